@@ -1,0 +1,358 @@
+//! Edits to a [`Document`]. Each edit touches the smallest span it can: a changed value replaces
+//! only the value's text on its line, and new lines take the file's own line ending and the
+//! indentation of their neighbours. A file without a final newline keeps having none.
+
+use super::IniError;
+use super::document::Document;
+use super::line::{Eol, Line, LineKind};
+
+impl Document {
+    /// Sets `key` in the first section named `section`. An existing key (matched ignoring case,
+    /// the last one if it appears twice) keeps its spelling and spacing; only its value changes,
+    /// and any continuation lines it had are dropped. A new key goes after the section's last key.
+    pub fn set(&mut self, section: &str, key: &str, value: &str) -> Result<(), IniError> {
+        check_key(key)?;
+        check_value(key, value)?;
+        let span = self.section_span(section)?;
+        match self.last_key_line(span.0, span.1, key) {
+            Some(at) => {
+                let end = self.entry_end(at, span.1);
+                self.remove_continuations(at + 1, end);
+                replace_value(&mut self.lines[at], value);
+            }
+            None => {
+                let (at, indent) = self.new_key_position(span.0, span.1);
+                self.insert_line(at, format!("{indent}{key} = {value}"));
+            }
+        }
+        self.reindex();
+        Ok(())
+    }
+
+    /// Removes every occurrence of `key` (ignoring case) from the first section named `section`,
+    /// continuation lines included. Returns whether anything was removed.
+    pub fn remove(&mut self, section: &str, key: &str) -> Result<bool, IniError> {
+        let mut removed = false;
+        loop {
+            let (header, end) = self.section_span(section)?;
+            let Some(at) = self.last_key_line(header, end, key) else {
+                break;
+            };
+            let stop = self.entry_end(at, end);
+            self.remove_lines(at, stop);
+            self.reindex();
+            removed = true;
+        }
+        Ok(removed)
+    }
+
+    /// Sets `sub` inside the nested block `key =` (botocore's sub-sections such as `s3`),
+    /// creating the block when the key is missing.
+    pub fn set_nested(
+        &mut self,
+        section: &str,
+        key: &str,
+        sub: &str,
+        value: &str,
+    ) -> Result<(), IniError> {
+        check_key(key)?;
+        check_key(sub)?;
+        check_value(sub, value)?;
+        let (header, end) = self.section_span(section)?;
+        let Some(at) = self.last_key_line(header, end, key) else {
+            let (at, indent) = self.new_key_position(header, end);
+            self.insert_line(at, format!("{indent}{key} ="));
+            self.insert_line(at + 1, format!("{indent}  {sub} = {value}"));
+            self.reindex();
+            return Ok(());
+        };
+        if !self.lines[at].value().unwrap_or_default().is_empty() {
+            return Err(IniError::NotNested {
+                section: section.into(),
+                key: key.into(),
+            });
+        }
+        let block_end = self.entry_end(at, end);
+        let existing = (at + 1..block_end)
+            .rev()
+            .find(|&i| self.lines[i].sub().is_some_and(|(k, _)| k == sub));
+        match existing {
+            Some(i) => replace_value(&mut self.lines[i], value),
+            None => {
+                let indent = (at + 1..block_end)
+                    .rev()
+                    .find(|&i| matches!(self.lines[i].kind, LineKind::Continuation { .. }))
+                    .map(|i| self.lines[i].indent().to_owned())
+                    .unwrap_or_else(|| format!("{}  ", self.lines[at].indent()));
+                self.insert_line(block_end, format!("{indent}{sub} = {value}"));
+            }
+        }
+        self.reindex();
+        Ok(())
+    }
+
+    /// Removes `sub` from the nested block `key`; the block goes too once it is empty.
+    pub fn remove_nested(&mut self, section: &str, key: &str, sub: &str) -> Result<bool, IniError> {
+        let (header, end) = self.section_span(section)?;
+        let Some(at) = self.last_key_line(header, end, key) else {
+            return Ok(false);
+        };
+        let block_end = self.entry_end(at, end);
+        let Some(i) =
+            (at + 1..block_end).find(|&i| self.lines[i].sub().is_some_and(|(k, _)| k == sub))
+        else {
+            return Ok(false);
+        };
+        self.remove_lines(i, i + 1);
+        self.reindex();
+        let block_end = self.entry_end(at, self.section_span(section)?.1);
+        if block_end == at + 1 {
+            self.remove_lines(at, block_end);
+            self.reindex();
+        }
+        Ok(true)
+    }
+
+    /// Appends `[name]` at the end of the file, after one blank line.
+    pub fn add_section(&mut self, name: &str) -> Result<(), IniError> {
+        check_section_name(name)?;
+        if self.has_section(name) {
+            return Err(IniError::SectionExists {
+                section: name.into(),
+            });
+        }
+        if self.lines.last().is_some_and(|l| l.kind != LineKind::Blank) {
+            self.insert_line(self.lines.len(), String::new());
+        }
+        self.insert_line(self.lines.len(), format!("[{name}]"));
+        self.reindex();
+        Ok(())
+    }
+
+    /// Renames every section called `old`, changing only the name between the brackets.
+    pub fn rename_section(&mut self, old: &str, new: &str) -> Result<(), IniError> {
+        check_section_name(new)?;
+        if old != new && self.has_section(new) {
+            return Err(IniError::SectionExists {
+                section: new.into(),
+            });
+        }
+        self.section_span(old)?;
+        for span in self.sections.iter().filter(|s| s.name == old) {
+            let line = &mut self.lines[span.header];
+            if let LineKind::Header { name } = &line.kind {
+                line.text.replace_range(name.clone(), new);
+            }
+        }
+        self.reindex();
+        Ok(())
+    }
+
+    /// Removes every section called `name`: its header, its body, and the comment lines directly
+    /// above the header (no blank line between), which describe it. Comments before the first
+    /// section belong to the file and are kept, and so are comment lines directly above the next
+    /// header. Returns whether anything was removed.
+    pub fn remove_section(&mut self, name: &str) -> Result<bool, IniError> {
+        let mut removed = false;
+        while let Some(index) = self.sections.iter().rposition(|s| s.name == name) {
+            let span = self.sections[index].clone();
+            let mut start = span.header;
+            if index > 0 {
+                while start > 0 && self.lines[start - 1].kind == LineKind::Comment {
+                    start -= 1;
+                }
+            }
+            let mut end = self.body_end(span.header, span.end);
+            if start > 0 && self.lines[start - 1].kind != LineKind::Blank {
+                // Nothing separates what came before from this section: keep the blank lines
+                // that separated it from the next one.
+                while end > span.header + 1 && self.lines[end - 1].kind == LineKind::Blank {
+                    end -= 1;
+                }
+            }
+            if end == self.lines.len() {
+                while start > 0 && self.lines[start - 1].kind == LineKind::Blank {
+                    start -= 1;
+                }
+            }
+            self.remove_lines(start, end);
+            self.reindex();
+            removed = true;
+        }
+        Ok(removed)
+    }
+
+    /// Appends a copy of the first section `source` under the name `new`: same keys, comments
+    /// and nested blocks, in the file's own line endings.
+    pub fn copy_section(&mut self, source: &str, new: &str) -> Result<(), IniError> {
+        let (header, end) = self.section_span(source)?;
+        let mut body_end = self.body_end(header, end);
+        while body_end > header + 1 && self.lines[body_end - 1].kind == LineKind::Blank {
+            body_end -= 1;
+        }
+        let body: Vec<String> = self.lines[header + 1..body_end]
+            .iter()
+            .map(|l| l.text.clone())
+            .collect();
+        self.add_section(new)?;
+        for text in body {
+            self.insert_line(self.lines.len(), text);
+        }
+        self.reindex();
+        Ok(())
+    }
+
+    /// Header line index and end of the first section named `name`.
+    fn section_span(&self, name: &str) -> Result<(usize, usize), IniError> {
+        let i = self
+            .find_section(name)
+            .ok_or_else(|| IniError::SectionNotFound {
+                section: name.into(),
+            })?;
+        Ok((self.sections[i].header, self.sections[i].end))
+    }
+
+    fn last_key_line(&self, header: usize, end: usize, key: &str) -> Option<usize> {
+        (header + 1..end).rev().find(|&i| {
+            self.lines[i]
+                .key()
+                .is_some_and(|k| k.eq_ignore_ascii_case(key))
+        })
+    }
+
+    /// Where a new key goes (after the section's last entry) and the indentation it takes.
+    fn new_key_position(&self, header: usize, end: usize) -> (usize, String) {
+        match (header + 1..end)
+            .rev()
+            .find(|&i| self.lines[i].key().is_some())
+        {
+            Some(last) => (
+                self.entry_end(last, end),
+                self.lines[last].indent().to_owned(),
+            ),
+            None => (header + 1, String::new()),
+        }
+    }
+
+    /// The end of a section's own lines: comment lines directly above the next header belong to
+    /// that header, not to this body.
+    fn body_end(&self, header: usize, end: usize) -> usize {
+        if end == self.lines.len() {
+            return end;
+        }
+        let mut body_end = end;
+        while body_end > header + 1 && self.lines[body_end - 1].kind == LineKind::Comment {
+            body_end -= 1;
+        }
+        body_end
+    }
+
+    fn remove_continuations(&mut self, from: usize, to: usize) {
+        for i in (from..to).rev() {
+            if matches!(self.lines[i].kind, LineKind::Continuation { .. }) {
+                self.remove_lines(i, i + 1);
+            }
+        }
+    }
+
+    /// Inserts a line before index `at`, in the file's line-ending style. Appending to a file that
+    /// has no final newline keeps it without one.
+    fn insert_line(&mut self, at: usize, text: String) {
+        let eol = self.eol();
+        let mut new_eol = eol;
+        if at == self.lines.len() {
+            if let Some(last) = self.lines.last_mut() {
+                if last.eol == Eol::None {
+                    last.eol = eol;
+                    new_eol = Eol::None;
+                }
+            }
+        }
+        self.lines.insert(at, Line::new(text, new_eol));
+    }
+
+    /// Removes lines `from..to`. Removing the final line of a file without a final newline leaves
+    /// the new final line without one.
+    fn remove_lines(&mut self, from: usize, to: usize) {
+        let no_final_newline =
+            to == self.lines.len() && self.lines.last().is_some_and(|l| l.eol == Eol::None);
+        self.lines.drain(from..to);
+        if no_final_newline {
+            if let Some(last) = self.lines.last_mut() {
+                last.eol = Eol::None;
+            }
+        }
+    }
+}
+
+/// Replaces a line's value text, keeping everything around it. `key =` with nothing after it
+/// becomes `key = value`, while `key=` becomes `key=value`.
+fn replace_value(line: &mut Line, value: &str) {
+    let range = match &line.kind {
+        LineKind::Entry { value, .. } => value.clone(),
+        LineKind::Continuation {
+            sub: Some((_, value)),
+        } => value.clone(),
+        _ => return,
+    };
+    let mut new = value.to_owned();
+    if range.is_empty() && !value.is_empty() {
+        let before = &line.text[..range.start];
+        let spaced = before.len() >= 2 && before[..before.len() - 1].ends_with(char::is_whitespace);
+        if (before.ends_with('=') || before.ends_with(':')) && spaced {
+            new.insert(0, ' ');
+        }
+    }
+    line.text.replace_range(range, &new);
+}
+
+fn check_section_name(name: &str) -> Result<(), IniError> {
+    if name.trim().is_empty() {
+        return Err(IniError::InvalidName {
+            name: name.into(),
+            why: "it is empty",
+        });
+    }
+    if name.contains(['\n', '\r']) {
+        return Err(IniError::InvalidName {
+            name: name.escape_debug().to_string(),
+            why: "it contains a line break",
+        });
+    }
+    Ok(())
+}
+
+fn check_key(key: &str) -> Result<(), IniError> {
+    let why = if key.is_empty() {
+        "it is empty"
+    } else if key.contains(['\n', '\r']) {
+        "it contains a line break"
+    } else if key.contains(['=', ':']) {
+        "it contains `=` or `:`"
+    } else if key.starts_with(['#', ';', '[']) {
+        "it starts with `#`, `;` or `[`"
+    } else if key.trim() != key {
+        "it starts or ends with a space"
+    } else {
+        return Ok(());
+    };
+    Err(IniError::InvalidKey {
+        key: key.escape_debug().to_string(),
+        why,
+    })
+}
+
+/// Values are never echoed in errors: they may be secrets.
+fn check_value(key: &str, value: &str) -> Result<(), IniError> {
+    let why = if value.contains(['\n', '\r']) {
+        "it contains a line break"
+    } else if value.trim() != value {
+        "it starts or ends with a space, which the AWS CLI would drop"
+    } else {
+        return Ok(());
+    };
+    Err(IniError::InvalidValue {
+        key: key.into(),
+        why,
+    })
+}
