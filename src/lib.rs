@@ -1,8 +1,15 @@
 //! keyshelf: keep AWS credentials safe on your own computer.
 //!
 //! The core has three layers, none of which knows about the screen:
-//! - [`ini`]: a lossless INI document that prints back byte for byte;
-//! - [`aws`]: the AWS shared config and credentials files and the profiles in them;
+//! - [`ini`]: a lossless INI document that reads like botocore and prints back byte for byte;
+//! - [`aws`]: the profiles in the AWS shared config and credentials files;
 //! - [`files`]: loading and atomically saving those files, with backups and conflict checks.
+//!
+//! The desktop app (feature `gui`) and the command line are thin faces over these.
 
+pub mod aws;
+pub mod error;
+pub mod files;
 pub mod ini;
+
+pub use error::{Error, FileKind, Result};

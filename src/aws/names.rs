@@ -1,0 +1,150 @@
+//! Profile names and the section headers that hold them.
+//!
+//! In the credentials file a profile is `[NAME]`. In the config file it is `[default]` or
+//! `[profile NAME]`, and botocore shlex-splits that header, so a name with spaces is written
+//! `[profile "my dev"]`.
+
+use crate::error::{Error, Result};
+
+pub const DEFAULT: &str = "default";
+
+/// The profile named by a config-file header, read as botocore reads it: `default`, or a header
+/// that starts with `profile` and shlex-splits into exactly two words. Other headers
+/// (`sso-session`, `services`, `plugins`, anything unknown) are not profiles.
+pub fn profile_of_config_header(header: &str) -> Option<String> {
+    if header == DEFAULT {
+        return Some(DEFAULT.to_owned());
+    }
+    if !header.starts_with("profile") {
+        return None;
+    }
+    match shlex::split(header)?.as_slice() {
+        [_, name] => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// The name of an `[sso-session NAME]` section.
+pub fn sso_session_of_header(header: &str) -> Option<String> {
+    if !header.starts_with("sso-session") {
+        return None;
+    }
+    match shlex::split(header)?.as_slice() {
+        [_, name] => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// The config-file header for a new profile section.
+pub fn config_header(name: &str) -> String {
+    if name == DEFAULT {
+        return DEFAULT.to_owned();
+    }
+    let plain = !name
+        .chars()
+        .any(|c| c.is_whitespace() || "'\"\\".contains(c));
+    if plain {
+        format!("profile {name}")
+    } else if !name.contains(['"', '\\']) {
+        format!("profile \"{name}\"")
+    } else {
+        let quoted = shlex::try_quote(name)
+            .map(|q| q.into_owned())
+            .unwrap_or_else(|_| format!("'{name}'"));
+        format!("profile {quoted}")
+    }
+}
+
+/// Checks a name before it is written as a profile.
+pub fn check_profile_name(name: &str) -> Result<()> {
+    let why = if name.is_empty() {
+        "it is empty"
+    } else if name.contains(['\n', '\r', '\0']) {
+        "it contains a line break"
+    } else if name.contains(['[', ']']) {
+        "it contains `[` or `]`"
+    } else if name.trim() != name {
+        "it starts or ends with a space"
+    } else {
+        return Ok(());
+    };
+    Err(Error::InvalidProfileName {
+        name: name.escape_debug().to_string(),
+        why,
+    })
+}
+
+/// Whether the AWS SDK for Rust (and others that follow its rules) can read this profile: it
+/// silently drops profiles whose names use other characters than these.
+pub fn sdk_compatible(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-/.%@:+".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_headers_like_botocore() {
+        assert_eq!(
+            profile_of_config_header("default").as_deref(),
+            Some("default")
+        );
+        assert_eq!(
+            profile_of_config_header("profile dev").as_deref(),
+            Some("dev")
+        );
+        assert_eq!(
+            profile_of_config_header("profile   dev").as_deref(),
+            Some("dev")
+        );
+        assert_eq!(
+            profile_of_config_header("profile 'my dev'").as_deref(),
+            Some("my dev")
+        );
+        assert_eq!(
+            profile_of_config_header("profile \"my dev\"").as_deref(),
+            Some("my dev")
+        );
+        assert_eq!(
+            profile_of_config_header("profile default").as_deref(),
+            Some("default")
+        );
+        assert_eq!(profile_of_config_header("profile a b"), None);
+        assert_eq!(profile_of_config_header("sso-session corp"), None);
+        assert_eq!(profile_of_config_header("profile 'unclosed"), None);
+        assert_eq!(
+            sso_session_of_header("sso-session corp").as_deref(),
+            Some("corp")
+        );
+    }
+
+    #[test]
+    fn headers_round_trip() {
+        for name in [
+            "dev",
+            "default",
+            "my dev",
+            "a@b.c/d:e+f",
+            "it's",
+            "say \"hi\"",
+            "back\\slash",
+        ] {
+            assert_eq!(
+                profile_of_config_header(&config_header(name)).as_deref(),
+                Some(name),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn sdk_names() {
+        assert!(sdk_compatible("dev-1_a/b.c%d@e:f+g"));
+        assert!(!sdk_compatible("my dev"));
+        assert!(!sdk_compatible("é"));
+    }
+}

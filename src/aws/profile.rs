@@ -1,0 +1,232 @@
+//! The merged view of one profile, built from its sections in both files.
+
+use serde::Serialize;
+
+use crate::error::FileKind;
+use crate::ini::Value;
+
+/// The keys that hold secrets. `aws configure set` writes them to the credentials file.
+pub const SECRET_KEYS: [&str; 3] = [
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+];
+
+pub fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// What a profile does to get credentials, in botocore's order of precedence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// `role_arn` with `web_identity_token_file`.
+    WebIdentity,
+    /// `role_arn` with `source_profile` or `credential_source`.
+    AssumedRole,
+    /// `sso_session` or `sso_start_url`.
+    Sso,
+    /// `aws_access_key_id` and friends.
+    StaticKeys,
+    /// `credential_process`.
+    Process,
+    /// Only settings such as region and output.
+    SettingsOnly,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::WebIdentity => "web-identity",
+            Kind::AssumedRole => "role",
+            Kind::Sso => "sso",
+            Kind::StaticKeys => "keys",
+            Kind::Process => "process",
+            Kind::SettingsOnly => "settings",
+        }
+    }
+}
+
+/// Where the profile's secret lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecretLocation {
+    /// Plaintext keys in one of the files.
+    File,
+    /// Its credential_process runs keyshelf, which serves the keys from the OS keychain.
+    Keychain,
+    None,
+}
+
+impl SecretLocation {
+    pub fn label(self) -> &'static str {
+        match self {
+            SecretLocation::File => "file",
+            SecretLocation::Keychain => "keychain",
+            SecretLocation::None => "none",
+        }
+    }
+}
+
+/// One key of a profile that is not a secret, with the file it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Setting {
+    pub key: String,
+    pub value: Value,
+    pub file: FileKind,
+    /// 1-based line in that file.
+    pub line: usize,
+}
+
+/// A profile as the AWS CLI sees it: both files merged, the credentials file winning.
+/// Holds no secret values: ask [`crate::aws::SharedFiles::get`] for those.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub name: String,
+    pub kind: Kind,
+    pub region: Option<String>,
+    pub output: Option<String>,
+    pub secret: SecretLocation,
+    /// Which secret keys are present, and in which file.
+    pub secret_keys: Vec<(String, FileKind)>,
+    /// Every other key, in file order (config file first), the winning one for each key only.
+    pub settings: Vec<Setting>,
+    /// Header lines of its sections, when present.
+    pub config_line: Option<usize>,
+    pub credentials_line: Option<usize>,
+}
+
+impl Profile {
+    /// The value of a non-secret key (matched ignoring case).
+    pub fn setting(&self, key: &str) -> Option<&Setting> {
+        self.settings
+            .iter()
+            .find(|s| s.key.eq_ignore_ascii_case(key))
+    }
+
+    pub fn plain(&self, key: &str) -> Option<&str> {
+        self.setting(key).and_then(|s| s.value.as_plain())
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.name == super::names::DEFAULT
+    }
+}
+
+/// Works out the kind and secret location from the merged keys.
+pub(crate) fn classify(
+    settings: &[Setting],
+    secret_keys: &[(String, FileKind)],
+) -> (Kind, SecretLocation) {
+    let has = |key: &str| settings.iter().any(|s| s.key.eq_ignore_ascii_case(key));
+    let key_in = |file: FileKind| {
+        secret_keys
+            .iter()
+            .any(|(k, f)| *f == file && k.eq_ignore_ascii_case("aws_access_key_id"))
+    };
+    let process = settings
+        .iter()
+        .find(|s| s.key.eq_ignore_ascii_case("credential_process"))
+        .and_then(|s| s.value.as_plain());
+    let runs_keyshelf = process.is_some_and(runs_keyshelf);
+    let kind = if has("role_arn") && has("web_identity_token_file") {
+        Kind::WebIdentity
+    } else if has("role_arn") {
+        Kind::AssumedRole
+    } else if has("sso_session") || has("sso_start_url") {
+        Kind::Sso
+    } else if key_in(FileKind::Credentials) {
+        // botocore reads static keys in the credentials file before credential_process.
+        Kind::StaticKeys
+    } else if process.is_some() {
+        Kind::Process
+    } else if key_in(FileKind::Config) {
+        Kind::StaticKeys
+    } else {
+        Kind::SettingsOnly
+    };
+    let secret = if key_in(FileKind::Credentials) {
+        SecretLocation::File
+    } else if runs_keyshelf {
+        SecretLocation::Keychain
+    } else if key_in(FileKind::Config) || !secret_keys.is_empty() {
+        SecretLocation::File
+    } else {
+        SecretLocation::None
+    };
+    (kind, secret)
+}
+
+/// Whether a credential_process command runs keyshelf's own `credential-process`.
+pub fn runs_keyshelf(command: &str) -> bool {
+    // Not shlex: on Windows the path has backslashes, which POSIX quoting would eat.
+    let command = command.trim_start();
+    let (program, rest) = match command.strip_prefix('"') {
+        Some(quoted) => quoted.split_once('"').unwrap_or((quoted, "")),
+        None => command
+            .split_once(char::is_whitespace)
+            .unwrap_or((command, "")),
+    };
+    let file = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    (file == "keyshelf" || file == "keyshelf.exe")
+        && rest.split_whitespace().any(|w| w == "credential-process")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting(key: &str, value: &str, file: FileKind) -> Setting {
+        Setting {
+            key: key.into(),
+            value: Value::Plain(value.into()),
+            file,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn kinds_follow_botocore_precedence() {
+        let creds = vec![("aws_access_key_id".to_owned(), FileKind::Credentials)];
+        let process = vec![setting(
+            "credential_process",
+            "/opt/keyshelf credential-process --profile a",
+            FileKind::Config,
+        )];
+        assert_eq!(
+            classify(&process, &creds),
+            (Kind::StaticKeys, SecretLocation::File)
+        );
+        assert_eq!(
+            classify(&process, &[]),
+            (Kind::Process, SecretLocation::Keychain)
+        );
+        let role = vec![setting(
+            "role_arn",
+            "arn:aws:iam::1:role/x",
+            FileKind::Config,
+        )];
+        assert_eq!(
+            classify(&role, &[]),
+            (Kind::AssumedRole, SecretLocation::None)
+        );
+        let sso = vec![setting("sso_session", "corp", FileKind::Config)];
+        assert_eq!(classify(&sso, &[]).0, Kind::Sso);
+        assert_eq!(
+            classify(&[], &[]),
+            (Kind::SettingsOnly, SecretLocation::None)
+        );
+    }
+
+    #[test]
+    fn recognises_keyshelf_commands() {
+        assert!(runs_keyshelf(
+            "\"/Applications/My Apps/keyshelf\" credential-process --profile 'my dev'"
+        ));
+        assert!(runs_keyshelf(
+            "C:\\tools\\keyshelf.exe credential-process --profile x"
+        ));
+        assert!(!runs_keyshelf("granted credential-process --profile=x"));
+        assert!(!runs_keyshelf("/bin/keyshelf list"));
+    }
+}

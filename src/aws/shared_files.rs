@@ -1,0 +1,394 @@
+//! The AWS view over the two documents: profiles, where each key goes, and the profile
+//! operations. Pure: no disk access here (see [`crate::files`]).
+
+use std::collections::HashMap;
+
+use super::names::{self, DEFAULT};
+use super::profile::{self, Profile, Setting, is_secret_key};
+use crate::error::{Error, FileKind, Result};
+use crate::ini::{Document, IniError, Value};
+
+/// The config and credentials documents, read together as the AWS CLI reads them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SharedFiles {
+    pub config: Document,
+    pub credentials: Document,
+}
+
+fn edit(file: FileKind) -> impl Fn(IniError) -> Error {
+    move |source| Error::Edit { file, source }
+}
+
+impl SharedFiles {
+    pub fn new(config: Document, credentials: Document) -> SharedFiles {
+        SharedFiles {
+            config,
+            credentials,
+        }
+    }
+
+    pub fn doc(&self, file: FileKind) -> &Document {
+        match file {
+            FileKind::Config => &self.config,
+            FileKind::Credentials => &self.credentials,
+        }
+    }
+
+    fn doc_mut(&mut self, file: FileKind) -> &mut Document {
+        match file {
+            FileKind::Config => &mut self.config,
+            FileKind::Credentials => &mut self.credentials,
+        }
+    }
+
+    /// The config-file header of a profile. `[profile default]` wins over `[default]`, as in the
+    /// AWS SDKs that accept both.
+    pub fn config_header(&self, name: &str) -> Option<String> {
+        let mut found = None;
+        for header in self.config.section_names() {
+            if names::profile_of_config_header(header).as_deref() == Some(name) {
+                if header != DEFAULT {
+                    return Some(header.to_owned());
+                }
+                found.get_or_insert_with(|| header.to_owned());
+            }
+        }
+        found
+    }
+
+    fn section(&self, file: FileKind, name: &str) -> Option<String> {
+        match file {
+            FileKind::Config => self.config_header(name),
+            FileKind::Credentials => self.credentials.has_section(name).then(|| name.to_owned()),
+        }
+    }
+
+    pub fn exists(&self, name: &str) -> bool {
+        self.config_header(name).is_some() || self.credentials.has_section(name)
+    }
+
+    /// Every profile name, each once: config-file order first, then those only in the
+    /// credentials file.
+    pub fn profile_names(&self) -> Vec<String> {
+        let mut seen = HashMap::new();
+        let config = self
+            .config
+            .section_names()
+            .filter_map(names::profile_of_config_header);
+        let creds = self.credentials.section_names().map(str::to_owned);
+        for name in config.chain(creds) {
+            let next = seen.len();
+            seen.entry(name).or_insert(next);
+        }
+        let mut names: Vec<(String, usize)> = seen.into_iter().collect();
+        names.sort_by_key(|(_, order)| *order);
+        names.into_iter().map(|(name, _)| name).collect()
+    }
+
+    /// Every `[sso-session NAME]` in the config file.
+    pub fn sso_sessions(&self) -> Vec<String> {
+        self.config
+            .section_names()
+            .filter_map(names::sso_session_of_header)
+            .collect()
+    }
+
+    /// All profiles, merged, in [`SharedFiles::profile_names`] order. One pass over each file.
+    pub fn profiles(&self) -> Vec<Profile> {
+        let mut builders: HashMap<String, Builder> = HashMap::new();
+        let mut order = Vec::new();
+        let mut take =
+            |name: String, file: FileKind, line: Option<usize>, entries: Vec<crate::ini::Entry>| {
+                let builder = builders.entry(name.clone()).or_insert_with(|| {
+                    order.push(name.clone());
+                    Builder::default()
+                });
+                builder.add(file, line, entries);
+            };
+        let mut seen_default = None;
+        for (index, (header, entries)) in self.config.all_sections().enumerate() {
+            let Some(name) = names::profile_of_config_header(header) else {
+                continue;
+            };
+            // `[profile default]` wins over `[default]`: skip the plain one if both exist.
+            if name == DEFAULT {
+                if header == DEFAULT && self.config_header(DEFAULT).as_deref() != Some(DEFAULT) {
+                    continue;
+                }
+                if seen_default.replace(index).is_some() {
+                    continue;
+                }
+            }
+            let line = self.config.section_line(header);
+            take(name, FileKind::Config, line, entries);
+        }
+        for (header, entries) in self.credentials.all_sections() {
+            let line = self.credentials.section_line(header);
+            take(header.to_owned(), FileKind::Credentials, line, entries);
+        }
+        order
+            .into_iter()
+            .filter_map(|name| builders.remove(&name).map(|b| b.build(name)))
+            .collect()
+    }
+
+    pub fn profile(&self, name: &str) -> Option<Profile> {
+        if !self.exists(name) {
+            return None;
+        }
+        let mut builder = Builder::default();
+        for file in [FileKind::Config, FileKind::Credentials] {
+            if let Some(header) = self.section(file, name) {
+                let doc = self.doc(file);
+                builder.add(file, doc.section_line(&header), doc.entries(&header));
+            }
+        }
+        Some(builder.build(name.to_owned()))
+    }
+
+    /// The value of `key`, and the file it came from; the credentials file wins.
+    pub fn get(&self, name: &str, key: &str) -> Option<(Value, FileKind)> {
+        [FileKind::Credentials, FileKind::Config]
+            .into_iter()
+            .find_map(|file| {
+                let header = self.section(file, name)?;
+                self.doc(file).get(&header, key).map(|v| (v, file))
+            })
+    }
+
+    /// Sets `key`. Where the key already is, it is changed in place (so the value the AWS CLI
+    /// uses is the one that changes); a new key goes where `aws configure set` puts it: secrets
+    /// in the credentials file, everything else in the config file. Missing sections are created.
+    pub fn set(&mut self, name: &str, key: &str, value: &str) -> Result<FileKind> {
+        let file = self.home_of(name, key);
+        let header = self.ensure_section(file, name)?;
+        self.doc_mut(file)
+            .set(&header, key, value)
+            .map_err(edit(file))?;
+        Ok(file)
+    }
+
+    /// Sets one entry of a nested block such as `s3` (always in the config file).
+    pub fn set_nested(&mut self, name: &str, key: &str, sub: &str, value: &str) -> Result<()> {
+        let header = self.ensure_section(FileKind::Config, name)?;
+        self.config
+            .set_nested(&header, key, sub, value)
+            .map_err(edit(FileKind::Config))
+    }
+
+    pub fn remove_nested(&mut self, name: &str, key: &str, sub: &str) -> Result<bool> {
+        let Some(header) = self.config_header(name) else {
+            return Ok(false);
+        };
+        self.config
+            .remove_nested(&header, key, sub)
+            .map_err(edit(FileKind::Config))
+    }
+
+    /// The file a key is written to: where it already is, else where `aws configure` puts it.
+    pub fn home_of(&self, name: &str, key: &str) -> FileKind {
+        match self.get(name, key) {
+            Some((_, file)) => file,
+            None if is_secret_key(key) => FileKind::Credentials,
+            None => FileKind::Config,
+        }
+    }
+
+    /// Removes `key` from the profile in both files. Returns whether it was anywhere.
+    pub fn unset(&mut self, name: &str, key: &str) -> Result<bool> {
+        self.require(name)?;
+        let mut removed = false;
+        for file in [FileKind::Config, FileKind::Credentials] {
+            if let Some(header) = self.section(file, name) {
+                removed |= self
+                    .doc_mut(file)
+                    .remove(&header, key)
+                    .map_err(edit(file))?;
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Creates an empty profile (a config-file section).
+    pub fn create(&mut self, name: &str) -> Result<()> {
+        names::check_profile_name(name)?;
+        if self.exists(name) {
+            return Err(Error::ProfileExists { name: name.into() });
+        }
+        self.ensure_section(FileKind::Config, name).map(|_| ())
+    }
+
+    /// Renames a profile in both files and points every `source_profile` that named it at the new
+    /// name. Returns how many `source_profile` references changed.
+    pub fn rename(&mut self, old: &str, new: &str) -> Result<usize> {
+        self.require(old)?;
+        names::check_profile_name(new)?;
+        if old != new && self.exists(new) {
+            return Err(Error::ProfileExists { name: new.into() });
+        }
+        if let Some(header) = self.config_header(old) {
+            let new_header = names::config_header(new);
+            self.config
+                .rename_section(&header, &new_header)
+                .map_err(edit(FileKind::Config))?;
+        }
+        if self.credentials.has_section(old) {
+            self.credentials
+                .rename_section(old, new)
+                .map_err(edit(FileKind::Credentials))?;
+        }
+        self.repoint_source_profiles(old, Some(new))
+    }
+
+    /// Copies a profile, with all its keys in both files, to a new name.
+    pub fn duplicate(&mut self, source: &str, new: &str) -> Result<()> {
+        self.require(source)?;
+        names::check_profile_name(new)?;
+        if self.exists(new) {
+            return Err(Error::ProfileExists { name: new.into() });
+        }
+        if let Some(header) = self.config_header(source) {
+            let new_header = names::config_header(new);
+            self.config
+                .copy_section(&header, &new_header)
+                .map_err(edit(FileKind::Config))?;
+        }
+        if self.credentials.has_section(source) {
+            self.credentials
+                .copy_section(source, new)
+                .map_err(edit(FileKind::Credentials))?;
+        }
+        Ok(())
+    }
+
+    /// Deletes a profile from both files. Returns the profiles whose `source_profile` still
+    /// names it, so the caller can warn.
+    pub fn delete(&mut self, name: &str) -> Result<Vec<String>> {
+        self.require(name)?;
+        while let Some(header) = self.config_header(name) {
+            self.config
+                .remove_section(&header)
+                .map_err(edit(FileKind::Config))?;
+        }
+        self.credentials
+            .remove_section(name)
+            .map_err(edit(FileKind::Credentials))?;
+        Ok(self.referrers(name))
+    }
+
+    /// Profiles whose `source_profile` is `name`.
+    pub fn referrers(&self, name: &str) -> Vec<String> {
+        self.profiles()
+            .into_iter()
+            .filter(|p| p.plain("source_profile") == Some(name))
+            .map(|p| p.name)
+            .collect()
+    }
+
+    fn repoint_source_profiles(&mut self, old: &str, new: Option<&str>) -> Result<usize> {
+        let mut changed = 0;
+        for referrer in self.referrers(old) {
+            for file in [FileKind::Config, FileKind::Credentials] {
+                let Some(header) = self.section(file, &referrer) else {
+                    continue;
+                };
+                let points_here = self
+                    .doc(file)
+                    .get(&header, "source_profile")
+                    .and_then(|v| v.as_plain().map(str::to_owned));
+                if points_here.as_deref() == Some(old) {
+                    if let Some(new) = new {
+                        self.doc_mut(file)
+                            .set(&header, "source_profile", new)
+                            .map_err(edit(file))?;
+                        changed += 1;
+                    }
+                }
+            }
+        }
+        Ok(changed)
+    }
+
+    fn require(&self, name: &str) -> Result<()> {
+        if self.exists(name) {
+            Ok(())
+        } else {
+            Err(Error::ProfileNotFound { name: name.into() })
+        }
+    }
+
+    /// The profile's section in `file`, created (at the end of the file) when missing.
+    fn ensure_section(&mut self, file: FileKind, name: &str) -> Result<String> {
+        if let Some(header) = self.section(file, name) {
+            return Ok(header);
+        }
+        names::check_profile_name(name)?;
+        let header = match file {
+            FileKind::Config => names::config_header(name),
+            FileKind::Credentials => name.to_owned(),
+        };
+        self.doc_mut(file)
+            .add_section(&header)
+            .map_err(edit(file))?;
+        Ok(header)
+    }
+}
+
+/// Collects a profile's entries from both files; later files win per key.
+#[derive(Default)]
+struct Builder {
+    settings: Vec<Setting>,
+    secret_keys: Vec<(String, FileKind)>,
+    config_line: Option<usize>,
+    credentials_line: Option<usize>,
+}
+
+impl Builder {
+    fn add(&mut self, file: FileKind, line: Option<usize>, entries: Vec<crate::ini::Entry>) {
+        match file {
+            FileKind::Config => self.config_line = self.config_line.or(line),
+            FileKind::Credentials => self.credentials_line = self.credentials_line.or(line),
+        }
+        for entry in entries {
+            if is_secret_key(&entry.key) {
+                self.secret_keys.push((entry.key, file));
+                continue;
+            }
+            let setting = Setting {
+                key: entry.key,
+                value: entry.value,
+                file,
+                line: entry.line,
+            };
+            match self
+                .settings
+                .iter_mut()
+                .find(|s| s.key.eq_ignore_ascii_case(&setting.key))
+            {
+                Some(existing) => *existing = setting,
+                None => self.settings.push(setting),
+            }
+        }
+    }
+
+    fn build(self, name: String) -> Profile {
+        let (kind, secret) = profile::classify(&self.settings, &self.secret_keys);
+        let plain = |key: &str| {
+            self.settings
+                .iter()
+                .find(|s| s.key.eq_ignore_ascii_case(key))
+                .and_then(|s| s.value.as_plain().map(str::to_owned))
+        };
+        Profile {
+            kind,
+            secret,
+            region: plain("region"),
+            output: plain("output"),
+            secret_keys: self.secret_keys,
+            settings: self.settings,
+            config_line: self.config_line,
+            credentials_line: self.credentials_line,
+            name,
+        }
+    }
+}

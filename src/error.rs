@@ -1,0 +1,93 @@
+//! The library's one error type. Every variant names the file and line, or the profile, that it
+//! is about, and none ever holds a value from a file: values may be secrets.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::ini::{IniError, Malformed};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot find your home folder; set AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE")]
+    NoHome,
+    #[error("could not read {}: {}", path.display(), plain_io(source))]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{}:{line}: the file is not valid UTF-8 text; it was left unchanged", path.display())]
+    NotUtf8 { path: PathBuf, line: usize },
+    #[error("{}:{line}: {}; fix that line and try again", path.display(), describe(*why))]
+    Malformed {
+        path: PathBuf,
+        line: usize,
+        why: Malformed,
+    },
+    #[error("{} changed on disk since keyshelf read it; nothing was saved (reload and try again)", path.display())]
+    Conflict { path: PathBuf },
+    #[error("could not save {}: {}; the file was left as it was", path.display(), plain_io(source))]
+    Write { path: PathBuf, source: io::Error },
+    #[error("could not keep a backup of {} in {}: {}; nothing was saved", path.display(), dir.display(), plain_io(source))]
+    Backup {
+        path: PathBuf,
+        dir: PathBuf,
+        source: io::Error,
+    },
+    #[error("there is no profile named `{name}`")]
+    ProfileNotFound { name: String },
+    #[error("a profile named `{name}` already exists")]
+    ProfileExists { name: String },
+    #[error("`{name}` cannot be a profile name: {why}")]
+    InvalidProfileName { name: String, why: &'static str },
+    #[error("in {}: {source}", file.label())]
+    Edit { file: FileKind, source: IniError },
+}
+
+/// Which of the two shared files something is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Config,
+    Credentials,
+}
+
+impl FileKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::Config => "the config file",
+            FileKind::Credentials => "the credentials file",
+        }
+    }
+}
+
+impl Error {
+    /// Whether the user can fix this by changing what they asked or their files (exit code 1),
+    /// as opposed to a failure of the disk or the system (exit code 2).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(
+            self,
+            Error::NoHome | Error::Read { .. } | Error::Write { .. } | Error::Backup { .. }
+        )
+    }
+}
+
+fn describe(why: Malformed) -> &'static str {
+    match why {
+        Malformed::BeforeFirstSection => "a setting appears before the first [section] header",
+        Malformed::NoDelimiter => {
+            "this line is not `key = value`, a [section] header or a # comment"
+        }
+        Malformed::EmptyKey => "this line has a value but no key name before the `=`",
+    }
+}
+
+/// `Permission denied (os error 13)` reads better as `permission denied`.
+fn plain_io(err: &io::Error) -> String {
+    let text = match err.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::NotFound => "the folder does not exist".to_owned(),
+        io::ErrorKind::StorageFull => "the disk is full".to_owned(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        _ => err.to_string(),
+    };
+    text
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,128 @@
+//! Writing a file so that it is either wholly the old or wholly the new content: a temporary
+//! file in the same folder, fsync, rename over the target, fsync the folder.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Mode for files keyshelf creates: only the owner may read them (what `aws configure` does).
+pub const NEW_FILE_MODE: u32 = 0o600;
+/// Mode for folders keyshelf creates.
+pub const NEW_DIR_MODE: u32 = 0o700;
+
+/// Writes `bytes` to `path` atomically, keeping the mode of the file it replaces (new files get
+/// 0600). A symlinked file is written through the link, so the link survives.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = resolve_link(path);
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let old_mode = fs::metadata(&target).ok().map(|m| mode_of(&m));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".keyshelf-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    set_mode(tmp.as_file(), old_mode.unwrap_or(NEW_FILE_MODE))?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// Creates `dir` (and missing parents) with mode 0700 for the folders it creates.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, NEW_DIR_MODE);
+    builder.create(dir)
+}
+
+fn resolve_link(path: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    }
+}
+
+#[cfg(unix)]
+fn mode_of(meta: &fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o7777
+}
+
+#[cfg(not(unix))]
+fn mode_of(_meta: &fs::Metadata) -> u32 {
+    NEW_FILE_MODE
+}
+
+#[cfg(unix)]
+fn set_mode(file: &fs::File, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &fs::File, _mode: u32) -> io::Result<()> {
+    Ok(())
+}
+
+/// Makes the rename itself durable. Best effort: some file systems cannot sync a folder.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(handle) = fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn keeps_mode_and_creates_private_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new");
+        write_atomic(&new, b"a").unwrap();
+        assert_eq!(
+            fs::metadata(&new).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        fs::set_permissions(&new, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&new, b"b").unwrap();
+        assert_eq!(
+            fs::metadata(&new).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        assert_eq!(fs::read(&new).unwrap(), b"b");
+        let leftovers = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn writes_through_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        let link = dir.path().join("link");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+    }
+}

@@ -1,0 +1,90 @@
+//! Backups of the previous content of a file, in `keyshelf-backups/` beside it (so
+//! `~/.aws/keyshelf-backups/` for the default files), named by local time so a person can find
+//! "the version before 10:42", the last [`KEEP`] per file.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::atomic::{create_private_dir, write_atomic};
+
+/// How many backups of each file are kept.
+pub const KEEP: usize = 20;
+
+/// The folder that holds the backups of `file`.
+pub fn backup_dir(file: &Path) -> PathBuf {
+    file.parent()
+        .unwrap_or(Path::new("."))
+        .join("keyshelf-backups")
+}
+
+/// Saves `content` (the file's previous bytes) as a new backup and prunes old ones. Returns the
+/// backup's path.
+pub fn keep_backup(file: &Path, content: &[u8]) -> io::Result<PathBuf> {
+    let dir = backup_dir(file);
+    create_private_dir(&dir)?;
+    let name = file_name(file);
+    let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
+    let mut path = dir.join(format!("{name}.{stamp}"));
+    let mut n = 1;
+    while path.exists() {
+        path = dir.join(format!("{name}.{stamp}-{n:03}"));
+        n += 1;
+    }
+    write_atomic(&path, content)?;
+    prune(file)?;
+    Ok(path)
+}
+
+/// The backups of `file`, oldest first.
+pub fn list_backups(file: &Path) -> io::Result<Vec<PathBuf>> {
+    let dir = backup_dir(file);
+    let prefix = format!("{}.", file_name(file));
+    let mut found: Vec<PathBuf> = match fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .filter(|e| !e.file_name().to_string_lossy().ends_with(".tmp"))
+            .map(|e| e.path())
+            .collect(),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(err) => return Err(err),
+    };
+    // Time stamps sort as text.
+    found.sort();
+    Ok(found)
+}
+
+fn prune(file: &Path) -> io::Result<()> {
+    let backups = list_backups(file)?;
+    if backups.len() > KEEP {
+        for old in &backups[..backups.len() - KEEP] {
+            fs::remove_file(old)?;
+        }
+    }
+    Ok(())
+}
+
+fn file_name(file: &Path) -> String {
+    file.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_last_twenty() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("credentials");
+        for i in 0..25 {
+            keep_backup(&file, format!("v{i}").as_bytes()).unwrap();
+        }
+        let backups = list_backups(&file).unwrap();
+        assert_eq!(backups.len(), KEEP);
+        assert_eq!(fs::read(backups.last().unwrap()).unwrap(), b"v24");
+        assert_eq!(fs::read(&backups[0]).unwrap(), b"v5");
+    }
+}
