@@ -13,3 +13,6 @@ pub mod files;
 pub mod ini;
 
 pub use error::{Error, FileKind, Result};
+
+#[cfg(feature = "gui")]
+pub mod gui;

@@ -1,0 +1,118 @@
+//! The command-line face: parses arguments, calls the core, prints. Errors become one plain
+//! sentence on stderr and an exit code: 1 for something the user can fix, 2 for a failure of the
+//! disk or the system.
+
+mod keys;
+mod list;
+mod profiles;
+
+use std::fmt;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use keyshelf::files::Workspace;
+
+#[derive(Parser)]
+#[command(name = "keyshelf", version, about = "Keep AWS credentials safe: edit ~/.aws/config and ~/.aws/credentials without losing a byte.")]
+#[command(after_help = "Run without a command to open the desktop app.\nFiles: $AWS_CONFIG_FILE and $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// List the profiles: name, kind, region, output and where the secret lives. Never a secret.
+    List {
+        /// One JSON array of objects instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a key's value (a nested one as `s3.addressing_style`).
+    Get {
+        key: String,
+        #[arg(long, short, env = "AWS_PROFILE", default_value = "default", hide_env_values = true)]
+        profile: String,
+        /// Needed to print a secret key.
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Set a key, in the file where the AWS CLI expects it; creates the profile if needed.
+    Set {
+        key: String,
+        value: String,
+        #[arg(long, short, env = "AWS_PROFILE", default_value = "default", hide_env_values = true)]
+        profile: String,
+    },
+    /// Remove a key from the profile, in both files.
+    Unset {
+        key: String,
+        #[arg(long, short, env = "AWS_PROFILE", default_value = "default", hide_env_values = true)]
+        profile: String,
+    },
+    /// Rename a profile in both files, and every source_profile that names it.
+    Rename { old: String, new: String },
+    /// Copy a profile, keys and settings, to a new name.
+    Duplicate { source: String, new: String },
+    /// Delete a profile from both files (a backup of each file is kept).
+    Delete { name: String },
+}
+
+/// A mistake in what was asked, as opposed to a failure of the system.
+#[derive(Debug)]
+pub struct UserError(pub String);
+
+impl fmt::Display for UserError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UserError {}
+
+pub fn user_error(message: impl Into<String>) -> anyhow::Error {
+    UserError(message.into()).into()
+}
+
+/// Runs one command and turns its outcome into an exit code.
+pub fn run(command: Command) -> ExitCode {
+    match dispatch(command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("keyshelf: {err}");
+            exit_code(&err)
+        }
+    }
+}
+
+fn dispatch(command: Command) -> anyhow::Result<()> {
+    let mut workspace = Workspace::load_from_env()?;
+    match command {
+        Command::List { json } => list::run(&workspace, json),
+        Command::Get { key, profile, reveal } => keys::get(&workspace, &profile, &key, reveal),
+        Command::Set { key, value, profile } => keys::set(&mut workspace, &profile, &key, &value),
+        Command::Unset { key, profile } => keys::unset(&mut workspace, &profile, &key),
+        Command::Rename { old, new } => profiles::rename(&mut workspace, &old, &new),
+        Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),
+        Command::Delete { name } => profiles::delete(&mut workspace, &name),
+    }
+}
+
+pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    if err.is::<UserError>() {
+        return ExitCode::from(1);
+    }
+    match err.downcast_ref::<keyshelf::Error>() {
+        Some(e) if e.is_user_error() => ExitCode::from(1),
+        _ => ExitCode::from(2),
+    }
+}
+
+/// Saves and says what was written, on stderr so stdout stays clean for scripts.
+fn save(workspace: &mut Workspace) -> anyhow::Result<()> {
+    let report = workspace.save()?;
+    for path in &report.written {
+        eprintln!("saved {}", path.display());
+    }
+    Ok(())
+}

