@@ -12,7 +12,11 @@ fn main() -> ExitCode {
         Err(err) => {
             // clap's own exit code for a usage mistake is 2; ours is 1 for every user error.
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match parsed.command {

@@ -4,7 +4,9 @@
 pub mod names;
 mod paths;
 mod profile;
+pub mod regions;
 mod shared_files;
+pub mod validate;
 
 pub use paths::AwsPaths;
 pub use profile::{

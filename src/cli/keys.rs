@@ -9,30 +9,41 @@ use super::list::print_stdout;
 use super::{save, user_error};
 
 fn split_nested(key: &str) -> Option<(&str, &str)> {
-    key.split_once('.').filter(|(k, s)| !k.is_empty() && !s.is_empty())
+    key.split_once('.')
+        .filter(|(k, s)| !k.is_empty() && !s.is_empty())
 }
 
 pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> anyhow::Result<()> {
     let files = &workspace.files;
     if !files.exists(profile) {
-        return Err(keyshelf::Error::ProfileNotFound { name: profile.into() }.into());
+        return Err(keyshelf::Error::ProfileNotFound {
+            name: profile.into(),
+        }
+        .into());
     }
     if is_secret_key(key) && !reveal {
-        return Err(user_error(format!("`{key}` is a secret; add --reveal to print it")));
+        return Err(user_error(format!(
+            "`{key}` is a secret; add --reveal to print it"
+        )));
     }
     let missing = || user_error(format!("profile `{profile}` has no `{key}`"));
     let text = match split_nested(key) {
         Some((parent, sub)) => match files.get(profile, parent) {
-            Some((Value::Nested(entries), _)) => {
-                entries.into_iter().rev().find(|(k, _)| k == sub).map(|(_, v)| v).ok_or_else(missing)?
-            }
+            Some((Value::Nested(entries), _)) => entries
+                .into_iter()
+                .rev()
+                .find(|(k, _)| k == sub)
+                .map(|(_, v)| v)
+                .ok_or_else(missing)?,
             _ => return Err(missing()),
         },
         None => match files.get(profile, key).ok_or_else(missing)?.0 {
             Value::Plain(value) => value,
-            Value::Nested(entries) => {
-                entries.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join("\n")
-            }
+            Value::Nested(entries) => entries
+                .iter()
+                .map(|(k, v)| format!("{k} = {v}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
         },
     };
     print_stdout(&format!("{text}\n"))
@@ -50,14 +61,19 @@ pub fn set(workspace: &mut Workspace, profile: &str, key: &str, value: &str) -> 
 
 pub fn unset(workspace: &mut Workspace, profile: &str, key: &str) -> anyhow::Result<()> {
     if !workspace.files.exists(profile) {
-        return Err(keyshelf::Error::ProfileNotFound { name: profile.into() }.into());
+        return Err(keyshelf::Error::ProfileNotFound {
+            name: profile.into(),
+        }
+        .into());
     }
     let removed = match split_nested(key) {
         Some((parent, sub)) => workspace.files.remove_nested(profile, parent, sub)?,
         None => workspace.files.unset(profile, key)?,
     };
     if !removed {
-        return Err(user_error(format!("profile `{profile}` has no `{key}`; nothing changed")));
+        return Err(user_error(format!(
+            "profile `{profile}` has no `{key}`; nothing changed"
+        )));
     }
     save(workspace)
 }

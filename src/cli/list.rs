@@ -31,7 +31,10 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
     }
     let profiles = workspace.files.profiles();
     for p in profiles.iter().filter(|p| !names::sdk_compatible(&p.name)) {
-        eprintln!("warning: the AWS SDKs for Rust and Go cannot read profile `{}` (only letters, digits and _-/.%@:+)", p.name);
+        eprintln!(
+            "warning: the AWS SDKs for Rust and Go cannot read profile `{}` (only letters, digits and _-/.%@:+)",
+            p.name
+        );
     }
     let rows: Vec<Row> = profiles.iter().map(Row::from).collect();
     let mut out = String::new();
@@ -39,11 +42,19 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
         out = serde_json::to_string_pretty(&rows)?;
         out.push('\n');
     } else {
-        let width = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0).max(4);
+        let width = rows
+            .iter()
+            .map(|r| r.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(4);
         for r in &rows {
             let region = r.region.unwrap_or("-");
             let output = r.output.unwrap_or("-");
-            out.push_str(&format!("{:width$}  {:<12} {:<16} {:<11} {}\n", r.name, r.kind, region, output, r.secret));
+            out.push_str(&format!(
+                "{:width$}  {:<12} {:<16} {:<11} {}\n",
+                r.name, r.kind, region, output, r.secret
+            ));
         }
     }
     print_stdout(&out)
@@ -53,7 +64,10 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
 pub fn print_stdout(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

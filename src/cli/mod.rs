@@ -13,8 +13,14 @@ use clap::{Parser, Subcommand};
 use keyshelf::files::Workspace;
 
 #[derive(Parser)]
-#[command(name = "keyshelf", version, about = "Keep AWS credentials safe: edit ~/.aws/config and ~/.aws/credentials without losing a byte.")]
-#[command(after_help = "Run without a command to open the desktop app.\nFiles: $AWS_CONFIG_FILE and $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials.")]
+#[command(
+    name = "keyshelf",
+    version,
+    about = "Keep AWS credentials safe: edit ~/.aws/config and ~/.aws/credentials without losing a byte."
+)]
+#[command(
+    after_help = "Run without a command to open the desktop app.\nFiles: $AWS_CONFIG_FILE and $AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -31,7 +37,13 @@ pub enum Command {
     /// Print a key's value (a nested one as `s3.addressing_style`).
     Get {
         key: String,
-        #[arg(long, short, env = "AWS_PROFILE", default_value = "default", hide_env_values = true)]
+        #[arg(
+            long,
+            short,
+            env = "AWS_PROFILE",
+            default_value = "default",
+            hide_env_values = true
+        )]
         profile: String,
         /// Needed to print a secret key.
         #[arg(long)]
@@ -41,13 +53,25 @@ pub enum Command {
     Set {
         key: String,
         value: String,
-        #[arg(long, short, env = "AWS_PROFILE", default_value = "default", hide_env_values = true)]
+        #[arg(
+            long,
+            short,
+            env = "AWS_PROFILE",
+            default_value = "default",
+            hide_env_values = true
+        )]
         profile: String,
     },
     /// Remove a key from the profile, in both files.
     Unset {
         key: String,
-        #[arg(long, short, env = "AWS_PROFILE", default_value = "default", hide_env_values = true)]
+        #[arg(
+            long,
+            short,
+            env = "AWS_PROFILE",
+            default_value = "default",
+            hide_env_values = true
+        )]
         profile: String,
     },
     /// Rename a profile in both files, and every source_profile that names it.
@@ -89,8 +113,16 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
     let mut workspace = Workspace::load_from_env()?;
     match command {
         Command::List { json } => list::run(&workspace, json),
-        Command::Get { key, profile, reveal } => keys::get(&workspace, &profile, &key, reveal),
-        Command::Set { key, value, profile } => keys::set(&mut workspace, &profile, &key, &value),
+        Command::Get {
+            key,
+            profile,
+            reveal,
+        } => keys::get(&workspace, &profile, &key, reveal),
+        Command::Set {
+            key,
+            value,
+            profile,
+        } => keys::set(&mut workspace, &profile, &key, &value),
         Command::Unset { key, profile } => keys::unset(&mut workspace, &profile, &key),
         Command::Rename { old, new } => profiles::rename(&mut workspace, &old, &new),
         Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),

@@ -31,7 +31,10 @@ pub fn delete(workspace: &mut Workspace, name: &str) -> anyhow::Result<()> {
     }
     eprintln!("deleted profile `{name}`");
     if !referrers.is_empty() {
-        eprintln!("warning: these profiles still use `{name}` as source_profile: {}", referrers.join(", "));
+        eprintln!(
+            "warning: these profiles still use `{name}` as source_profile: {}",
+            referrers.join(", ")
+        );
     }
     Ok(())
 }

@@ -56,6 +56,101 @@ impl std::fmt::Debug for Workspace {
     }
 }
 
+/// A save ready to run: the new texts and what the files must still hold on disk.
+pub struct SaveJob {
+    items: Vec<SaveItem>,
+}
+
+struct SaveItem {
+    file: FileKind,
+    path: PathBuf,
+    text: String,
+    expected: Snapshot,
+}
+
+/// The outcome of [`SaveJob::run`]: what was written, and the error that stopped it, if any.
+pub struct Saved {
+    pub report: SaveReport,
+    written: Vec<(FileKind, String)>,
+    pub error: Option<Error>,
+}
+
+impl SaveJob {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Checks both files for changes made by others, then writes each changed file atomically
+    /// after keeping a backup. Stops at the first failure.
+    pub fn run(self) -> Saved {
+        let mut saved = Saved {
+            report: SaveReport::default(),
+            written: Vec::new(),
+            error: None,
+        };
+        if let Err(err) = self.check_conflicts() {
+            saved.error = Some(err);
+            return saved;
+        }
+        for item in self.items {
+            match write_one(&item) {
+                Ok(backup) => {
+                    saved.report.backups.extend(backup);
+                    saved.report.written.push(item.path);
+                    saved.written.push((item.file, item.text));
+                }
+                Err(err) => {
+                    saved.error = Some(err);
+                    break;
+                }
+            }
+        }
+        saved
+    }
+
+    fn check_conflicts(&self) -> Result<()> {
+        for item in &self.items {
+            let on_disk = read_snapshot(&item.path).map_err(|source| Error::Read {
+                path: item.path.clone(),
+                source,
+            })?;
+            if on_disk != item.expected {
+                return Err(Error::Conflict {
+                    path: item.path.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+fn write_one(item: &SaveItem) -> Result<Option<PathBuf>> {
+    let path = &item.path;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir(dir).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    let backup = match &item.expected.0 {
+        Some(previous) => {
+            Some(
+                backup::keep_backup(path, previous).map_err(|source| Error::Backup {
+                    path: path.clone(),
+                    dir: backup_dir(path),
+                    source,
+                })?,
+            )
+        }
+        None => None,
+    };
+    write_atomic(path, item.text.as_bytes()).map_err(|source| Error::Write {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(backup)
+}
+
 impl Workspace {
     /// Reads both files. A missing file (or missing `~/.aws`) is an empty file. A file with a line
     /// the AWS CLI cannot read is an error naming that line.
@@ -136,54 +231,39 @@ impl Workspace {
     /// what was read; if either changed on disk, nothing is written and the error says which.
     /// Each written file's previous content is kept as a backup first.
     pub fn save(&mut self) -> Result<SaveReport> {
-        let changed: Vec<FileKind> = [FileKind::Config, FileKind::Credentials]
-            .into_iter()
-            .filter(|&f| self.is_changed(f))
-            .collect();
-        for &file in &changed {
-            let path = self.path(file);
-            let on_disk = read_snapshot(path).map_err(|source| Error::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            if &on_disk != self.snapshot(file) {
-                return Err(Error::Conflict {
-                    path: path.to_path_buf(),
-                });
-            }
+        let saved = self.prepare_save().run();
+        self.finish_save(&saved);
+        match saved.error {
+            Some(err) => Err(err),
+            None => Ok(saved.report),
         }
-        let mut report = SaveReport::default();
-        for file in changed {
-            let path = self.path(file).to_path_buf();
-            let text = self.files.doc(file).to_string();
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                create_private_dir(dir).map_err(|source| Error::Write {
-                    path: path.clone(),
-                    source,
-                })?;
-            }
-            if let Some(previous) = &self.snapshot(file).0 {
-                let dir = backup_dir(&path);
-                let kept =
-                    backup::keep_backup(&path, previous).map_err(|source| Error::Backup {
-                        path: path.clone(),
-                        dir,
-                        source,
-                    })?;
-                report.backups.push(kept);
-            }
-            write_atomic(&path, text.as_bytes()).map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
-            let snapshot = Snapshot(Some(text.into_bytes()));
+    }
+
+    /// Everything a save needs, detached from the workspace so it can run on another thread
+    /// while the app stays responsive. Apply the outcome with [`Workspace::finish_save`].
+    pub fn prepare_save(&self) -> SaveJob {
+        let items = [FileKind::Config, FileKind::Credentials]
+            .into_iter()
+            .filter(|&file| self.is_changed(file))
+            .map(|file| SaveItem {
+                file,
+                path: self.path(file).to_path_buf(),
+                text: self.files.doc(file).to_string(),
+                expected: self.snapshot(file).clone(),
+            })
+            .collect();
+        SaveJob { items }
+    }
+
+    /// Records what a save wrote as the new on-disk state.
+    pub fn finish_save(&mut self, saved: &Saved) {
+        for (file, text) in &saved.written {
+            let snapshot = Snapshot(Some(text.clone().into_bytes()));
             match file {
                 FileKind::Config => self.config_disk = snapshot,
                 FileKind::Credentials => self.credentials_disk = snapshot,
             }
-            report.written.push(path);
         }
-        Ok(report)
     }
 
     /// Drops unsaved edits and reads both files again.
