@@ -1,6 +1,40 @@
-//! The desktop app (feature `gui`).
+//! The desktop app (feature `gui`): a thin face over the core. Each panel or dialog is its own
+//! file; [`KeyshelfApp::show`] reads like a table of contents.
+
+mod actions;
+mod app;
+mod dialogs;
+mod form;
+mod jobs;
+mod profile_list;
+mod status_bar;
+mod top_bar;
+mod welcome;
+mod widgets;
+
+pub use app::KeyshelfApp;
 
 /// Opens the window and runs until it is closed.
 pub fn run() -> eframe::Result<()> {
-    Ok(())
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("keyshelf")
+        .with_inner_size([1100.0, 720.0])
+        .with_min_inner_size([640.0, 420.0])
+        .with_app_id("keyshelf")
+        .with_drag_and_drop(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        persist_window: true,
+        ..Default::default()
+    };
+    let paths = crate::aws::AwsPaths::from_env();
+    eframe::run_native(
+        "keyshelf",
+        options,
+        Box::new(move |cc| Ok(Box::new(KeyshelfApp::new(paths, cc.storage)))),
+    )
 }

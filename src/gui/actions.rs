@@ -1,0 +1,286 @@
+//! What the buttons do: every change goes through the core, and the app's cached model and
+//! form follow it. Saving runs off the UI thread (see `jobs`).
+
+use super::app::KeyshelfApp;
+use super::form::Form;
+use crate::error::Error;
+use crate::files::{Saved, Workspace};
+
+impl KeyshelfApp {
+    /// Reads the files again, dropping unsaved edits.
+    pub(super) fn load(&mut self) {
+        let Some(paths) = self.paths.clone() else {
+            return;
+        };
+        match Workspace::load(paths) {
+            Ok(workspace) => {
+                self.workspace = Some(workspace);
+                self.load_error = None;
+                self.dirty = false;
+                self.changed_on_disk.clear();
+                self.refresh();
+            }
+            Err(err) => {
+                self.workspace = None;
+                self.load_error = Some(err.to_string());
+                self.profiles.clear();
+                self.visible.clear();
+            }
+        }
+    }
+
+    /// Rebuilds the profile model and the list, and reloads the form from the files.
+    pub(super) fn refresh(&mut self) {
+        self.profiles = self
+            .workspace
+            .as_ref()
+            .map(|w| w.files.profiles())
+            .unwrap_or_default();
+        self.apply_search();
+        if self
+            .selected
+            .as_ref()
+            .is_some_and(|s| !self.profiles.iter().any(|p| &p.name == s))
+        {
+            self.selected = None;
+        }
+        if self.selected.is_none() {
+            self.selected = self.visible.first().map(|&i| self.profiles[i].name.clone());
+        }
+        self.reload_form();
+    }
+
+    /// Recomputes which profiles match the search text (case-insensitive, anywhere in the name,
+    /// kind or region).
+    pub(super) fn apply_search(&mut self) {
+        let needle = self.search.trim().to_lowercase();
+        self.visible = self
+            .profiles
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                needle.is_empty()
+                    || p.name.to_lowercase().contains(&needle)
+                    || p.kind.label().contains(&needle)
+                    || p.region.as_deref().is_some_and(|r| r.contains(&needle))
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    pub(super) fn select(&mut self, name: Option<String>) {
+        if self.selected != name {
+            self.selected = name;
+            self.reload_form();
+        }
+    }
+
+    pub(super) fn move_selection(&mut self, step: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let current = self.selected.as_ref().and_then(|s| {
+            self.visible
+                .iter()
+                .position(|&i| &self.profiles[i].name == s)
+        });
+        let next = match current {
+            Some(pos) => (pos as isize + step).clamp(0, self.visible.len() as isize - 1) as usize,
+            None => 0,
+        };
+        let name = self.profiles[self.visible[next]].name.clone();
+        self.scroll_to_selected = true;
+        self.select(Some(name));
+    }
+
+    pub(super) fn reload_form(&mut self) {
+        self.form = match (&self.workspace, &self.selected) {
+            (Some(w), Some(name)) => Form::load(&w.files, name),
+            _ => Form::default(),
+        };
+    }
+
+    /// Writes one field of the selected profile into the files: an empty field removes the key.
+    pub(super) fn apply_field(&mut self, key: &str, text: &str) {
+        let (Some(workspace), Some(name)) = (self.workspace.as_mut(), self.selected.clone()) else {
+            return;
+        };
+        let value = text.trim();
+        let result = if value.is_empty() {
+            if workspace.files.exists(&name) {
+                workspace.files.unset(&name, key).map(|_| ())
+            } else {
+                Ok(())
+            }
+        } else {
+            workspace.files.set(&name, key, value).map(|_| ())
+        };
+        match result {
+            Ok(()) => {
+                self.form.errors.remove(key);
+                self.after_edit(&name);
+            }
+            Err(err) => {
+                self.form.errors.insert(key.to_owned(), err.to_string());
+            }
+        }
+    }
+
+    /// Sets or removes one entry of a nested block such as `s3`.
+    pub(super) fn apply_nested(&mut self, key: &str, sub: &str, text: Option<&str>) {
+        let (Some(workspace), Some(name)) = (self.workspace.as_mut(), self.selected.clone()) else {
+            return;
+        };
+        let result = match text.map(str::trim) {
+            Some(value) if !value.is_empty() => workspace.files.set_nested(&name, key, sub, value),
+            _ => workspace.files.remove_nested(&name, key, sub).map(|_| ()),
+        };
+        match result {
+            Ok(()) => self.after_edit(&name),
+            Err(err) => self.show_error(err.to_string()),
+        }
+    }
+
+    /// Updates the cached model of one profile after an edit, without rebuilding them all.
+    fn after_edit(&mut self, name: &str) {
+        self.dirty = true;
+        let Some(workspace) = &self.workspace else {
+            return;
+        };
+        match (
+            workspace.files.profile(name),
+            self.profiles.iter().position(|p| p.name == name),
+        ) {
+            (Some(profile), Some(i)) => self.profiles[i] = profile,
+            _ => self.refresh(),
+        }
+    }
+
+    pub(super) fn create_profile(&mut self, name: &str) -> Result<(), Error> {
+        let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        workspace.files.create(name)?;
+        self.dirty = true;
+        self.search.clear();
+        self.selected = Some(name.to_owned());
+        self.refresh();
+        self.notice = Some(format!(
+            "Created profile “{name}”. Fill in its details, then save."
+        ));
+        Ok(())
+    }
+
+    pub(super) fn rename_profile(&mut self, old: &str, new: &str) -> Result<usize, Error> {
+        let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        let references = workspace.files.rename(old, new)?;
+        self.dirty = true;
+        self.selected = Some(new.to_owned());
+        self.refresh();
+        let note = match references {
+            0 => String::new(),
+            1 => " and updated 1 profile that used it as source_profile".to_owned(),
+            n => format!(" and updated {n} profiles that used it as source_profile"),
+        };
+        self.notice = Some(format!("Renamed “{old}” to “{new}”{note}."));
+        Ok(references)
+    }
+
+    pub(super) fn duplicate_profile(&mut self, source: &str, new: &str) -> Result<(), Error> {
+        let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        workspace.files.duplicate(source, new)?;
+        self.dirty = true;
+        self.selected = Some(new.to_owned());
+        self.refresh();
+        self.notice = Some(format!("Copied “{source}” to “{new}”."));
+        Ok(())
+    }
+
+    pub(super) fn delete_profile(&mut self, name: &str) -> Result<(), Error> {
+        let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        let referrers = workspace.files.delete(name)?;
+        self.dirty = true;
+        self.selected = None;
+        self.refresh();
+        self.notice = Some(if referrers.is_empty() {
+            format!("Deleted “{name}”. Save to write the change; a backup is kept.")
+        } else {
+            format!(
+                "Deleted “{name}”; {} still use it as source_profile.",
+                referrers.join(", ")
+            )
+        });
+        Ok(())
+    }
+
+    /// Starts saving on a background thread.
+    pub(super) fn save(&mut self) {
+        let Some(workspace) = &self.workspace else {
+            return;
+        };
+        if self.saving {
+            return;
+        }
+        let job = workspace.prepare_save();
+        if job.is_empty() {
+            self.dirty = false;
+            self.notice = Some("Nothing to save.".into());
+            if self.close_after_save {
+                self.close_now();
+            }
+            return;
+        }
+        self.saving = true;
+        self.jobs.save(job);
+    }
+
+    pub(super) fn finish_save(&mut self, saved: Saved) {
+        self.saving = false;
+        let Some(workspace) = self.workspace.as_mut() else {
+            return;
+        };
+        workspace.finish_save(&saved);
+        if let Some(backup) = saved.report.backups.last() {
+            self.last_backup = Some(backup.clone());
+        }
+        match saved.error {
+            Some(err) => {
+                self.close_after_save = false;
+                if matches!(err, Error::Conflict { .. }) {
+                    self.check_disk();
+                }
+                self.show_error(err.to_string());
+            }
+            None => {
+                self.dirty = workspace.is_dirty();
+                self.notice = Some("Saved.".into());
+                self.check_disk();
+                if self.close_after_save {
+                    self.close_now();
+                }
+            }
+        }
+    }
+
+    /// Drops unsaved edits.
+    pub(super) fn revert(&mut self) {
+        self.load();
+        self.notice = Some("Reverted to the files on disk.".into());
+    }
+
+    /// Notes which files another program changed since we read them.
+    pub(super) fn check_disk(&mut self) {
+        if let Some(workspace) = &self.workspace {
+            self.changed_on_disk = workspace.changed_on_disk();
+        }
+    }
+
+    pub(super) fn close_now(&mut self) {
+        self.allow_close = true;
+        self.jobs
+            .ctx()
+            .send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    pub(super) fn show_error(&mut self, message: String) {
+        self.dialog = Some(super::dialogs::Dialog::Error(message));
+    }
+}

@@ -1,0 +1,234 @@
+//! The app's state and its frame: the `show` method reads as the table of contents of the
+//! window.
+
+use std::path::PathBuf;
+
+use egui::ViewportCommand;
+use serde::{Deserialize, Serialize};
+
+use super::dialogs::Dialog;
+use super::form::Form;
+use super::jobs::{JobEvent, Jobs};
+use crate::aws::{AwsPaths, Profile};
+use crate::error::{FileKind, Result};
+use crate::files::Workspace;
+
+/// What the app remembers between runs (eframe also keeps the window size). Never file
+/// contents or secrets: only the name of the last selected profile.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    pub last_profile: Option<String>,
+}
+
+const STORAGE_KEY: &str = "keyshelf";
+
+pub struct KeyshelfApp {
+    pub(super) workspace: Option<Workspace>,
+    /// Why the files could not be read, in plain words.
+    pub(super) load_error: Option<String>,
+    pub(super) paths: Option<AwsPaths>,
+    /// The profile model, rebuilt after each change.
+    pub(super) profiles: Vec<Profile>,
+    pub(super) search: String,
+    /// Indexes into `profiles` that match `search`.
+    pub(super) visible: Vec<usize>,
+    pub(super) selected: Option<String>,
+    pub(super) form: Form,
+    /// Edits since the last save (or load).
+    pub(super) dirty: bool,
+    pub(super) saving: bool,
+    /// Close the window once the running save succeeds (Save in the unsaved-changes dialog).
+    pub(super) close_after_save: bool,
+    /// The user chose to close without saving.
+    pub(super) allow_close: bool,
+    pub(super) dialog: Option<Dialog>,
+    /// Files another program changed since we read them.
+    pub(super) changed_on_disk: Vec<FileKind>,
+    pub(super) last_backup: Option<PathBuf>,
+    /// A short note in the status bar ("Saved", "Renamed …").
+    pub(super) notice: Option<String>,
+    pub(super) focus_search: bool,
+    pub(super) search_id: Option<egui::Id>,
+    pub(super) scroll_to_selected: bool,
+    pub(super) jobs: Jobs,
+    title: String,
+}
+
+impl KeyshelfApp {
+    /// Reads the files (paths as resolved from the environment) and builds the app.
+    pub fn new(paths: Result<AwsPaths>, storage: Option<&dyn eframe::Storage>) -> Self {
+        let remembered: Remembered = storage
+            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+            .unwrap_or_default();
+        let watch = paths
+            .as_ref()
+            .map(|p| vec![p.config.clone(), p.credentials.clone()])
+            .unwrap_or_default();
+        let jobs = Jobs::new(watch);
+        let mut app = KeyshelfApp {
+            workspace: None,
+            load_error: None,
+            paths: None,
+            profiles: Vec::new(),
+            search: String::new(),
+            visible: Vec::new(),
+            selected: None,
+            form: Form::default(),
+            dirty: false,
+            saving: false,
+            close_after_save: false,
+            allow_close: false,
+            dialog: None,
+            changed_on_disk: Vec::new(),
+            last_backup: None,
+            notice: None,
+            focus_search: false,
+            search_id: None,
+            scroll_to_selected: false,
+            jobs,
+            title: String::new(),
+        };
+        match paths {
+            Ok(paths) => {
+                app.paths = Some(paths);
+                app.load();
+            }
+            Err(err) => app.load_error = Some(err.to_string()),
+        }
+        if let Some(name) = remembered
+            .last_profile
+            .filter(|n| app.profiles.iter().any(|p| &p.name == n))
+        {
+            app.select(Some(name));
+        } else if let Some(first) = app.profiles.first() {
+            let name = first.name.clone();
+            app.select(Some(name));
+        }
+        app
+    }
+
+    /// One frame of the whole window.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.jobs.attach(&ctx);
+        self.handle_job_events();
+        self.handle_shortcuts(&ctx);
+        self.guard_close(&ctx);
+        self.update_title(&ctx);
+        self.top_bar(ui);
+        self.status_bar(ui);
+        if self.workspace.is_none() {
+            self.load_error_page(ui);
+        } else if self.profiles.is_empty() {
+            self.welcome(ui);
+        } else {
+            self.profile_list(ui);
+            self.profile_page(ui);
+        }
+        self.dialogs(&ctx);
+    }
+
+    /// The profiles the app shows, for tests and the title.
+    pub fn profile_count(&self) -> usize {
+        self.profiles.len()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub fn is_saving(&self) -> bool {
+        self.saving
+    }
+
+    fn handle_job_events(&mut self) {
+        for event in self.jobs.poll() {
+            match event {
+                JobEvent::Saved(saved) => self.finish_save(saved),
+                JobEvent::FilesTouched if !self.saving => self.check_disk(),
+                JobEvent::FilesTouched => {}
+            }
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let shortcut = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        if self.dialog.is_some() {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::S))) {
+            self.save();
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::N))) && self.workspace.is_some() {
+            self.dialog = Some(Dialog::new_profile());
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::F))) {
+            self.focus_search = true;
+        }
+        let typing = ctx.memory(|m| m.focused().is_some()) && !self.search_has_focus(ctx);
+        if !typing {
+            let step = ctx.input(|i| {
+                i.num_presses(Key::ArrowDown) as isize - i.num_presses(Key::ArrowUp) as isize
+            });
+            if step != 0 {
+                self.move_selection(step);
+            }
+        }
+    }
+
+    /// Closing with unsaved changes cancels the close and asks Save / Discard / Cancel.
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && (self.dirty || self.saving)
+            && !self.allow_close
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::UnsavedOnClose);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let n = self.profiles.len();
+        let title = format!("keyshelf — {n} profile{}", if n == 1 { "" } else { "s" });
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window's title as last set, for tests.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn load_error_page(&mut self, ui: &mut egui::Ui) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("keyshelf cannot read your AWS files");
+            ui.label(self.load_error.as_deref().unwrap_or("Unknown error."));
+            ui.label("Nothing was changed. Fix the file and press Try again.");
+            if ui.button("Try again").clicked() {
+                self.load();
+            }
+        });
+    }
+}
+
+impl eframe::App for KeyshelfApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let remembered = Remembered {
+            last_profile: self.selected.clone(),
+        };
+        eframe::set_value(storage, STORAGE_KEY, &remembered);
+    }
+
+    /// egui's memory holds text-edit state, which can hold what was typed in a secret field.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+}

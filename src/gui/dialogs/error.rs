@@ -1,0 +1,19 @@
+//! The one place errors reach the user: a modal with the message in plain words.
+
+use super::Outcome;
+
+pub fn error_dialog(ctx: &egui::Context, message: &str) -> Outcome {
+    let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Something went wrong");
+        ui.add_space(6.0);
+        ui.label(message);
+        ui.add_space(10.0);
+        ui.button("OK").clicked()
+    });
+    if modal.inner || modal.should_close() {
+        Outcome::Close
+    } else {
+        Outcome::Keep
+    }
+}

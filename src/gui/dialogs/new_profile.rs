@@ -1,0 +1,86 @@
+//! New profile: a name, then what kind of profile it is.
+
+use super::super::app::KeyshelfApp;
+use super::Outcome;
+use crate::aws::{Kind, validate};
+
+impl KeyshelfApp {
+    pub(super) fn new_profile_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        name: &mut String,
+        kind: &mut Kind,
+        error: &mut Option<String>,
+    ) -> Outcome {
+        let modal = egui::Modal::new(egui::Id::unique("new-profile")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("New profile");
+            ui.add_space(6.0);
+            let label = ui.label("Profile name").id;
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(name)
+                        .hint_text("e.g. dev")
+                        .desired_width(300.0),
+                )
+                .labelled_by(label);
+            if !field.has_focus() && name.is_empty() {
+                field.request_focus();
+            }
+            let taken = self
+                .workspace
+                .as_ref()
+                .is_some_and(|w| w.files.exists(name.trim()));
+            if taken {
+                ui.label(
+                    egui::RichText::new("A profile with this name already exists.")
+                        .color(ui.visuals().warn_fg_color),
+                );
+            } else if let Some(hint) =
+                validate::profile_name(name.trim()).filter(|_| !name.is_empty())
+            {
+                ui.label(
+                    egui::RichText::new(format!("⚠ {}", hint.message))
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
+            ui.add_space(6.0);
+            ui.label("What will it use?");
+            ui.radio_value(kind, Kind::StaticKeys, "Access keys (from the AWS console)");
+            ui.radio_value(
+                kind,
+                Kind::AssumedRole,
+                "Assume a role (using another profile)",
+            );
+            ui.radio_value(kind, Kind::Sso, "SSO (IAM Identity Center)");
+            if let Some(error) = error.as_ref() {
+                ui.label(egui::RichText::new(error).color(ui.visuals().error_fg_color));
+            }
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                let ready = !name.trim().is_empty() && !taken;
+                let create = ui.add_enabled(ready, egui::Button::new("Create")).clicked();
+                let cancel = ui.button("Cancel").clicked();
+                (create, cancel)
+            })
+            .inner
+        });
+        let (create, cancel) = modal.inner;
+        if cancel || modal.should_close() {
+            return Outcome::Close;
+        }
+        if !create {
+            return Outcome::Keep;
+        }
+        match self.create_profile(name.trim()) {
+            Ok(()) => {
+                self.form.intended_kind = Some(*kind);
+                Outcome::Close
+            }
+            Err(err) => {
+                *error = Some(err.to_string());
+                Outcome::Keep
+            }
+        }
+    }
+}

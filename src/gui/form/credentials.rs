@@ -1,0 +1,50 @@
+//! Credentials: access key ID, secret access key and session token, the secrets masked.
+
+use super::super::app::KeyshelfApp;
+use super::super::widgets::{error_row, form_grid, hint_row, secret_row, text_row};
+use crate::aws::validate;
+
+impl KeyshelfApp {
+    pub(in crate::gui) fn credentials_group(&mut self, ui: &mut egui::Ui) {
+        egui::CollapsingHeader::new("Credentials")
+            .default_open(true)
+            .show(ui, |ui| {
+                form_grid(ui, "credentials", |ui| {
+                    let mut key_id = self.form.get("aws_access_key_id");
+                    let changed = text_row(ui, "Access key ID", &mut key_id, "AKIA…").changed();
+                    let has_token = !self.form.get("aws_session_token").trim().is_empty();
+                    hint_row(
+                        ui,
+                        validate::access_key_id(&key_id, has_token)
+                            .map(|h| h.message)
+                            .as_deref(),
+                    );
+                    error_row(ui, self.form.errors.get("aws_access_key_id"));
+                    self.edit_field("aws_access_key_id", key_id, changed);
+
+                    let mut secret = self.form.get("aws_secret_access_key");
+                    let mut reveal = self.form.reveal_secret;
+                    let changed =
+                        secret_row(ui, "Secret access key", &mut secret, &mut reveal, "secret")
+                            .changed();
+                    self.form.reveal_secret = reveal;
+                    hint_row(
+                        ui,
+                        validate::secret_access_key(&secret)
+                            .map(|h| h.message)
+                            .as_deref(),
+                    );
+                    error_row(ui, self.form.errors.get("aws_secret_access_key"));
+                    self.edit_field("aws_secret_access_key", secret, changed);
+
+                    let mut token = self.form.get("aws_session_token");
+                    let mut reveal = self.form.reveal_token;
+                    let changed =
+                        secret_row(ui, "Session token", &mut token, &mut reveal, "token").changed();
+                    self.form.reveal_token = reveal;
+                    error_row(ui, self.form.errors.get("aws_session_token"));
+                    self.edit_field("aws_session_token", token, changed);
+                });
+            });
+    }
+}

@@ -1,0 +1,164 @@
+//! Other settings: every key without its own field, nested blocks included, to add, edit and
+//! remove.
+
+use super::super::app::KeyshelfApp;
+use super::super::widgets::{form_grid, text_row};
+
+impl KeyshelfApp {
+    pub(in crate::gui) fn other_group(&mut self, ui: &mut egui::Ui) {
+        let open = !self.form.others.is_empty() || !self.form.nested.is_empty();
+        egui::CollapsingHeader::new("Other settings")
+            .id_salt(("other", open))
+            .default_open(open)
+            .show(ui, |ui| {
+                self.plain_settings(ui);
+                self.nested_settings(ui);
+                self.add_setting_row(ui);
+            });
+    }
+
+    fn plain_settings(&mut self, ui: &mut egui::Ui) {
+        let keys: Vec<String> = self.form.others.keys().cloned().collect();
+        let mut remove = None;
+        form_grid(ui, "others", |ui| {
+            for key in keys {
+                let mut text = self.form.others.get(&key).cloned().unwrap_or_default();
+                let label = ui.label(&key).id;
+                let changed = ui
+                    .horizontal(|ui| {
+                        let r = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut text)
+                                    .desired_width(ui.available_width() - 90.0),
+                            )
+                            .labelled_by(label);
+                        if ui
+                            .button(format!("Remove {key}"))
+                            .on_hover_text("Remove this setting")
+                            .clicked()
+                        {
+                            remove = Some(key.clone());
+                        }
+                        r.changed()
+                    })
+                    .inner;
+                ui.end_row();
+                if changed && !text.trim().is_empty() {
+                    self.form.others.insert(key.clone(), text.clone());
+                    self.apply_field(&key, &text);
+                }
+            }
+        });
+        if let Some(key) = remove {
+            self.form.others.remove(&key);
+            self.apply_field(&key, "");
+        }
+    }
+
+    fn nested_settings(&mut self, ui: &mut egui::Ui) {
+        let blocks: Vec<(String, Vec<(String, String)>)> =
+            self.form.nested.clone().into_iter().collect();
+        for (key, entries) in blocks {
+            ui.label(egui::RichText::new(format!("{key} (nested)")).strong());
+            let mut edits = Vec::new();
+            form_grid(ui, &format!("nested-{key}"), |ui| {
+                for (sub, value) in &entries {
+                    let mut text = value.clone();
+                    let label = ui.label(format!("{key}.{sub}")).id;
+                    ui.horizontal(|ui| {
+                        let r = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut text)
+                                    .desired_width(ui.available_width() - 90.0),
+                            )
+                            .labelled_by(label);
+                        if r.changed() && !text.trim().is_empty() {
+                            edits.push((sub.clone(), Some(text.clone())));
+                        }
+                        if ui.button(format!("Remove {key}.{sub}")).clicked() {
+                            edits.push((sub.clone(), None));
+                        }
+                    });
+                    ui.end_row();
+                }
+                let (new_sub, new_value) = self.form.new_sub.entry(key.clone()).or_default();
+                let label = ui.label(format!("New {key} setting")).id;
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(new_sub)
+                            .hint_text("name")
+                            .desired_width(140.0),
+                    )
+                    .labelled_by(label);
+                    ui.add(
+                        egui::TextEdit::singleline(new_value)
+                            .hint_text("value")
+                            .desired_width(160.0),
+                    );
+                    let ready = !new_sub.trim().is_empty() && !new_value.trim().is_empty();
+                    if ui
+                        .add_enabled(ready, egui::Button::new(format!("Add to {key}")))
+                        .clicked()
+                    {
+                        edits.push((new_sub.trim().to_owned(), Some(new_value.trim().to_owned())));
+                        new_sub.clear();
+                        new_value.clear();
+                    }
+                });
+                ui.end_row();
+            });
+            if !edits.is_empty() {
+                for (sub, value) in edits {
+                    self.apply_nested(&key, &sub, value.as_deref());
+                }
+                self.reload_nested();
+            }
+        }
+    }
+
+    fn add_setting_row(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(4.0);
+        let mut add = false;
+        form_grid(ui, "add-setting", |ui| {
+            let mut key = std::mem::take(&mut self.form.new_key);
+            text_row(ui, "New setting name", &mut key, "e.g. cli_pager");
+            self.form.new_key = key;
+            let mut value = std::mem::take(&mut self.form.new_value);
+            text_row(ui, "New setting value", &mut value, "");
+            self.form.new_value = value;
+            ui.label("");
+            let ready =
+                !self.form.new_key.trim().is_empty() && !self.form.new_value.trim().is_empty();
+            add = ui
+                .add_enabled(ready, egui::Button::new("Add setting"))
+                .clicked();
+            ui.end_row();
+        });
+        if add {
+            let key = self.form.new_key.trim().to_owned();
+            let value = self.form.new_value.trim().to_owned();
+            self.apply_field(&key, &value);
+            if !self.form.errors.contains_key(&key) {
+                self.form.new_key.clear();
+                self.form.new_value.clear();
+                self.reload_form_keep_reveal();
+            }
+        }
+    }
+
+    /// Re-reads nested blocks after an edit so the table matches the file.
+    fn reload_nested(&mut self) {
+        if let (Some(workspace), name) = (&self.workspace, &self.form.profile) {
+            let fresh = super::Form::load(&workspace.files, name);
+            self.form.nested = fresh.nested.clone();
+            self.form.others = fresh.others.clone();
+        }
+    }
+
+    fn reload_form_keep_reveal(&mut self) {
+        let (secret, token) = (self.form.reveal_secret, self.form.reveal_token);
+        self.reload_form();
+        self.form.reveal_secret = secret;
+        self.form.reveal_token = token;
+    }
+}

@@ -1,0 +1,102 @@
+//! The profile list on the left: a search box, then one row per profile with its kind and where
+//! its secret lives. Only the rows in view are laid out, so 10,000 profiles scroll smoothly.
+
+use egui::{RichText, Sense};
+
+use super::app::KeyshelfApp;
+use crate::aws::{Kind, SecretLocation};
+
+const ROW_HEIGHT: f32 = 22.0;
+
+impl KeyshelfApp {
+    pub(super) fn profile_list(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("profile_list")
+            .resizable(true)
+            .default_size(280.0)
+            .min_size(200.0)
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                let label = ui.label("Search profiles").id;
+                let search = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.search)
+                            .hint_text("Name, kind or region (Ctrl+F)")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label);
+                self.search_id = Some(search.id);
+                if self.focus_search {
+                    search.request_focus();
+                    self.focus_search = false;
+                }
+                if search.changed() {
+                    self.apply_search();
+                }
+                ui.label(
+                    RichText::new(format!(
+                        "{} of {} profiles",
+                        self.visible.len(),
+                        self.profiles.len()
+                    ))
+                    .small()
+                    .weak(),
+                );
+                ui.separator();
+                let rows = self.visible.len();
+                let mut clicked = None;
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show_rows(ui, ROW_HEIGHT, rows, |ui, range| {
+                        for &index in &self.visible[range] {
+                            let profile = &self.profiles[index];
+                            let selected = self.selected.as_deref() == Some(profile.name.as_str());
+                            let (name, badges) = row_text(
+                                &profile.name,
+                                profile.kind,
+                                profile.secret,
+                                profile.is_default(),
+                            );
+                            let button = egui::Button::selectable(selected, name)
+                                .right_text(RichText::new(badges).small().weak())
+                                .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 2.0))
+                                .truncate()
+                                .sense(Sense::click());
+                            let response = ui.add(button);
+                            if response.clicked() {
+                                clicked = Some(profile.name.clone());
+                            }
+                            if selected && self.scroll_to_selected {
+                                response.scroll_to_me(None);
+                            }
+                        }
+                    });
+                self.scroll_to_selected = false;
+                if let Some(name) = clicked {
+                    self.select(Some(name));
+                }
+            });
+    }
+
+    pub(super) fn search_has_focus(&self, ctx: &egui::Context) -> bool {
+        self.search_id
+            .is_some_and(|id| ctx.memory(|m| m.has_focus(id)))
+    }
+}
+
+/// The row's name and badges, read aloud as they are by screen readers.
+fn row_text(name: &str, kind: Kind, secret: SecretLocation, is_default: bool) -> (String, String) {
+    let badge = match kind {
+        Kind::StaticKeys => "keys",
+        Kind::AssumedRole | Kind::WebIdentity => "role",
+        Kind::Sso => "SSO",
+        Kind::Process => "process",
+        Kind::SettingsOnly => "settings",
+    };
+    let secret = match secret {
+        SecretLocation::Keychain => " · 🔒 keychain",
+        SecretLocation::File => " · ⚠ plaintext",
+        SecretLocation::None => "",
+    };
+    let default = if is_default { " (default)" } else { "" };
+    (format!("{name}{default}"), format!("{badge}{secret}"))
+}

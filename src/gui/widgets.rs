@@ -1,0 +1,100 @@
+//! Small widgets shared by the panels. Every input has a visible label linked to it, so screen
+//! readers (and the tests) find it by that label.
+
+use egui::{Color32, Response, RichText, TextEdit, Ui};
+
+/// Width of a form's text fields.
+pub const FIELD_WIDTH: f32 = 440.0;
+
+/// A label and a single-line text field in a two-column grid row. Returns the field's response.
+pub fn text_row(ui: &mut Ui, label: &str, text: &mut String, placeholder: &str) -> Response {
+    let label_id = ui.label(label).id;
+    let response = ui
+        .add(
+            TextEdit::singleline(text)
+                .hint_text(placeholder)
+                .desired_width(FIELD_WIDTH),
+        )
+        .labelled_by(label_id);
+    ui.end_row();
+    response
+}
+
+/// A secret field: masked until the user reveals it, with Show/Hide and Copy buttons.
+/// `noun` names it in the buttons ("secret", "token").
+pub fn secret_row(
+    ui: &mut Ui,
+    label: &str,
+    text: &mut String,
+    revealed: &mut bool,
+    noun: &str,
+) -> Response {
+    let label_id = ui.label(label).id;
+    let response = ui
+        .horizontal(|ui| {
+            let response = ui
+                .add(
+                    TextEdit::singleline(text)
+                        .password(!*revealed)
+                        .desired_width(FIELD_WIDTH - 190.0),
+                )
+                .labelled_by(label_id);
+            let toggle = if *revealed {
+                format!("Hide {noun}")
+            } else {
+                format!("Show {noun}")
+            };
+            if ui.button(toggle).clicked() {
+                *revealed = !*revealed;
+            }
+            let copy = ui.add_enabled(!text.is_empty(), egui::Button::new(format!("Copy {noun}")));
+            if copy.clicked() {
+                ui.ctx().copy_text(text.clone());
+            }
+            response
+        })
+        .inner;
+    ui.end_row();
+    response
+}
+
+/// A hint under a field (in the grid's second column), in the theme's warning colour.
+pub fn hint_row(ui: &mut Ui, hint: Option<&str>) {
+    if let Some(hint) = hint {
+        ui.label("");
+        note(ui, &format!("⚠ {hint}"), ui.visuals().warn_fg_color);
+        ui.end_row();
+    }
+}
+
+/// Wrapped coloured text no wider than a field.
+fn note(ui: &mut Ui, text: &str, color: Color32) {
+    ui.scope(|ui| {
+        ui.set_max_width(FIELD_WIDTH);
+        ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
+    });
+}
+
+/// An error under a field, for values the files cannot hold.
+pub fn error_row(ui: &mut Ui, error: Option<&String>) {
+    if let Some(error) = error {
+        ui.label("");
+        note(ui, &format!("✖ {error}"), ui.visuals().error_fg_color);
+        ui.end_row();
+    }
+}
+
+/// A small coloured tag such as a profile's kind.
+pub fn badge(ui: &mut Ui, text: &str, color: Color32) -> Response {
+    ui.label(RichText::new(text).small().color(color))
+}
+
+/// A two-column grid for label/field rows.
+pub fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .min_col_width(140.0)
+        .striped(false)
+        .show(ui, add);
+}
