@@ -10,7 +10,7 @@ impl KeyshelfApp {
                 let state = if self.saving {
                     "Saving…"
                 } else if self.dirty {
-                    "● Unsaved changes"
+                    "• Unsaved changes"
                 } else {
                     "All changes saved"
                 };

@@ -21,8 +21,8 @@ impl KeyshelfApp {
         error: &mut Option<String>,
     ) -> Outcome {
         let (title, button) = match action {
-            NameAction::Rename => (format!("Rename “{source}”"), "Rename"),
-            NameAction::Duplicate => (format!("Duplicate “{source}”"), "Duplicate"),
+            NameAction::Rename => (format!("Rename “{source}”"), "Rename profile"),
+            NameAction::Duplicate => (format!("Duplicate “{source}”"), "Duplicate profile"),
         };
         let referrers = match (action, &self.workspace) {
             (NameAction::Rename, Some(w)) => w.files.referrers(source).len(),

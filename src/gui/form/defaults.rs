@@ -15,8 +15,8 @@ impl KeyshelfApp {
                     let mut region = self.form.get("region");
                     let mut changed =
                         text_row(ui, "Region", &mut region, "e.g. eu-west-1").changed();
-                    ui.label("");
-                    changed |= region_picker(ui, &mut region);
+                    let picker_label = ui.label("Pick a region").id;
+                    changed |= region_picker(ui, &mut region, picker_label);
                     ui.end_row();
                     hint_row(ui, validate::region(&region).map(|h| h.message).as_deref());
                     error_row(ui, self.form.errors.get("region"));
@@ -49,10 +49,10 @@ impl KeyshelfApp {
 }
 
 /// A drop-down of the known regions, narrowed by what is typed in the region field.
-fn region_picker(ui: &mut egui::Ui, region: &mut String) -> bool {
+fn region_picker(ui: &mut egui::Ui, region: &mut String, label: egui::Id) -> bool {
     let current = match region_name(region.trim()) {
         Some(name) => format!("{} — {name}", region.trim()),
-        None => "Pick a region…".to_owned(),
+        None => "Choose from the list…".to_owned(),
     };
     let typed = region.trim().to_lowercase();
     let exact = region_name(region.trim()).is_some();
@@ -74,7 +74,9 @@ fn region_picker(ui: &mut egui::Ui, region: &mut String) -> bool {
                     picked = Some((*code).to_owned());
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(label);
     match picked {
         Some(code) => {
             *region = code;
