@@ -5,6 +5,8 @@
 //!
 //! Run with `cargo bench --bench core`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark may stop on set-up failure
+
 use std::hint::black_box;
 use std::process::Command;
 

@@ -30,9 +30,9 @@ pub enum Error {
         dir: PathBuf,
         source: io::Error,
     },
-    #[error("there is no profile named `{name}`")]
+    #[error("there is no profile named `{}`", name.escape_debug())]
     ProfileNotFound { name: String },
-    #[error("a profile named `{name}` already exists")]
+    #[error("a profile named `{}` already exists", name.escape_debug())]
     ProfileExists { name: String },
     #[error("`{name}` cannot be a profile name: {why}")]
     InvalidProfileName { name: String, why: &'static str },
@@ -75,19 +75,21 @@ fn describe(why: Malformed) -> &'static str {
             "this line is not `key = value`, a [section] header or a # comment"
         }
         Malformed::EmptyKey => "this line has a value but no key name before the `=`",
+        Malformed::NestedWithoutEquals => {
+            "this line in a nested block (under `key =`) is not `name = value`"
+        }
     }
 }
 
 /// `Permission denied (os error 13)` reads better as `permission denied`.
 fn plain_io(err: &io::Error) -> String {
-    let text = match err.kind() {
+    match err.kind() {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         io::ErrorKind::NotFound => "the folder does not exist".to_owned(),
         io::ErrorKind::StorageFull => "the disk is full".to_owned(),
         io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
         _ => err.to_string(),
-    };
-    text
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -9,14 +9,26 @@ use clap::Parser;
 fn main() -> ExitCode {
     let parsed = match cli::Cli::try_parse() {
         Ok(parsed) => parsed,
+        Err(err) if err.use_stderr() => {
+            // One plain line, like every other error, and exit code 1 (clap's own is 2).
+            // clap's message spans several lines (the missing argument's name sits on the
+            // second); join them up to the usage text.
+            let text = err.to_string();
+            let message = text
+                .lines()
+                .take_while(|line| !line.starts_with("Usage:") && !line.starts_with("For more"))
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            eprintln!("keyshelf: {message}; see `keyshelf --help`");
+            return ExitCode::from(1);
+        }
         Err(err) => {
-            // clap's own exit code for a usage mistake is 2; ours is 1 for every user error.
+            // --help and --version.
             let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return ExitCode::SUCCESS;
         }
     };
     match parsed.command {

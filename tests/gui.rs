@@ -1,6 +1,7 @@
 //! The desktop app, driven through egui_kittest by the labels a screen reader would read, over
 //! real files in a temporary folder (never the user's own ~/.aws).
 #![cfg(feature = "gui")]
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
 
 use std::fs;
 use std::path::PathBuf;

@@ -8,6 +8,10 @@ use crate::error::{Error, Result};
 
 pub const DEFAULT: &str = "default";
 
+/// configparser's defaults section: botocore never shows it as a profile, and copies its keys
+/// into every other section. keyshelf neither lists it nor writes it.
+pub const CONFIGPARSER_DEFAULTS: &str = "DEFAULT";
+
 /// The profile named by a config-file header, read as botocore reads it: `default`, or a header
 /// that starts with `profile` and shlex-splits into exactly two words. Other headers
 /// (`sso-session`, `services`, `plugins`, anything unknown) are not profiles.
@@ -17,6 +21,18 @@ pub fn profile_of_config_header(header: &str) -> Option<String> {
     }
     if !header.starts_with("profile") {
         return None;
+    }
+    // Most headers need no shell-style unquoting, and this runs for every section of files with
+    // thousands of profiles; without quotes or backslashes, shlex splits on whitespace alone.
+    if !header.contains(['\'', '"', '\\']) {
+        // Python's shlex splits on these four only, not on every Unicode space.
+        let mut words = header
+            .split([' ', '\t', '\r', '\n'])
+            .filter(|w| !w.is_empty());
+        return match (words.next(), words.next(), words.next()) {
+            (Some(_), Some(name), None) => Some(name.to_owned()),
+            _ => None,
+        };
     }
     match shlex::split(header)?.as_slice() {
         [_, name] => Some(name.clone()),
@@ -65,6 +81,8 @@ pub fn check_profile_name(name: &str) -> Result<()> {
         "it contains `[` or `]`"
     } else if name.trim() != name {
         "it starts or ends with a space"
+    } else if name == CONFIGPARSER_DEFAULTS {
+        "the AWS CLI treats a section named DEFAULT as defaults for every profile"
     } else {
         return Ok(());
     };

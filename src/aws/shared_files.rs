@@ -95,40 +95,52 @@ impl SharedFiles {
 
     /// All profiles, merged, in [`SharedFiles::profile_names`] order. One pass over each file.
     pub fn profiles(&self) -> Vec<Profile> {
-        let mut builders: HashMap<String, Builder> = HashMap::new();
-        let mut order = Vec::new();
-        let mut take =
-            |name: String, file: FileKind, line: Option<usize>, entries: Vec<crate::ini::Entry>| {
-                let builder = builders.entry(name.clone()).or_insert_with(|| {
-                    order.push(name.clone());
-                    Builder::default()
+        let mut builders: Vec<(&str, Builder)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let profile_default = self.config_header(DEFAULT);
+        let mut seen_default = false;
+        let config_names: Vec<(Option<String>, usize, Vec<crate::ini::Entry>)> = self
+            .config
+            .all_sections()
+            .map(|(header, line, entries)| {
+                let name = names::profile_of_config_header(header).filter(|name| {
+                    // `[profile default]` wins over `[default]`: skip the plain one if both exist.
+                    if name != DEFAULT {
+                        return true;
+                    }
+                    if header == DEFAULT && profile_default.as_deref() != Some(DEFAULT) {
+                        return false;
+                    }
+                    !std::mem::replace(&mut seen_default, true)
                 });
-                builder.add(file, line, entries);
-            };
-        let mut seen_default = None;
-        for (index, (header, entries)) in self.config.all_sections().enumerate() {
-            let Some(name) = names::profile_of_config_header(header) else {
+                (name, line, entries)
+            })
+            .collect();
+        for (name, line, entries) in &config_names {
+            let Some(name) = name else { continue };
+            let slot = *index.entry(name.as_str()).or_insert_with(|| {
+                builders.push((name.as_str(), Builder::default()));
+                builders.len() - 1
+            });
+            builders[slot]
+                .1
+                .add(FileKind::Config, Some(*line), entries.clone());
+        }
+        for (header, line, entries) in self.credentials.all_sections() {
+            if header == names::CONFIGPARSER_DEFAULTS {
                 continue;
-            };
-            // `[profile default]` wins over `[default]`: skip the plain one if both exist.
-            if name == DEFAULT {
-                if header == DEFAULT && self.config_header(DEFAULT).as_deref() != Some(DEFAULT) {
-                    continue;
-                }
-                if seen_default.replace(index).is_some() {
-                    continue;
-                }
             }
-            let line = self.config.section_line(header);
-            take(name, FileKind::Config, line, entries);
+            let slot = *index.entry(header).or_insert_with(|| {
+                builders.push((header, Builder::default()));
+                builders.len() - 1
+            });
+            builders[slot]
+                .1
+                .add(FileKind::Credentials, Some(line), entries);
         }
-        for (header, entries) in self.credentials.all_sections() {
-            let line = self.credentials.section_line(header);
-            take(header.to_owned(), FileKind::Credentials, line, entries);
-        }
-        order
+        builders
             .into_iter()
-            .filter_map(|name| builders.remove(&name).map(|b| b.build(name)))
+            .map(|(name, builder)| builder.build(name.to_owned()))
             .collect()
     }
 
@@ -296,13 +308,13 @@ impl SharedFiles {
                     .doc(file)
                     .get(&header, "source_profile")
                     .and_then(|v| v.as_plain().map(str::to_owned));
-                if points_here.as_deref() == Some(old) {
-                    if let Some(new) = new {
-                        self.doc_mut(file)
-                            .set(&header, "source_profile", new)
-                            .map_err(edit(file))?;
-                        changed += 1;
-                    }
+                if points_here.as_deref() == Some(old)
+                    && let Some(new) = new
+                {
+                    self.doc_mut(file)
+                        .set(&header, "source_profile", new)
+                        .map_err(edit(file))?;
+                    changed += 1;
                 }
             }
         }

@@ -23,10 +23,17 @@ pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> any
     }
     if is_secret_key(key) && !reveal {
         return Err(user_error(format!(
-            "`{key}` is a secret; add --reveal to print it"
+            "`{}` is a secret; add --reveal to print it",
+            key.escape_debug()
         )));
     }
-    let missing = || user_error(format!("profile `{profile}` has no `{key}`"));
+    let missing = || {
+        user_error(format!(
+            "profile `{}` has no `{}`",
+            profile.escape_debug(),
+            key.escape_debug()
+        ))
+    };
     let text = match split_nested(key) {
         Some((parent, sub)) => match files.get(profile, parent) {
             Some((Value::Nested(entries), _)) => entries
@@ -72,7 +79,9 @@ pub fn unset(workspace: &mut Workspace, profile: &str, key: &str) -> anyhow::Res
     };
     if !removed {
         return Err(user_error(format!(
-            "profile `{profile}` has no `{key}`; nothing changed"
+            "profile `{}` has no `{}`; nothing changed",
+            profile.escape_debug(),
+            key.escape_debug()
         )));
     }
     save(workspace)

@@ -43,8 +43,13 @@ pub fn list_backups(file: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found: Vec<PathBuf> = match fs::read_dir(&dir) {
         Ok(entries) => entries
             .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-            .filter(|e| !e.file_name().to_string_lossy().ends_with(".tmp"))
+            // `config.2026-…` is a backup of `config`; `config.keys.2026-…` is not.
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.strip_prefix(&prefix)
+                    .is_some_and(|stamp| stamp.starts_with(|c: char| c.is_ascii_digit()))
+                    && !name.ends_with(".tmp")
+            })
             .map(|e| e.path())
             .collect(),
         Err(err) if err.kind() == io::ErrorKind::NotFound => Vec::new(),

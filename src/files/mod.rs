@@ -80,8 +80,9 @@ impl SaveJob {
         self.items.is_empty()
     }
 
-    /// Checks both files for changes made by others, then writes each changed file atomically
-    /// after keeping a backup. Stops at the first failure.
+    /// Checks the files for changes made by others, keeps a backup of each, then writes each
+    /// atomically. If writing the second file fails, the first is put back as it was, so the
+    /// two files never disagree.
     pub fn run(self) -> Saved {
         let mut saved = Saved {
             report: SaveReport::default(),
@@ -92,18 +93,50 @@ impl SaveJob {
             saved.error = Some(err);
             return saved;
         }
-        for item in self.items {
-            match write_one(&item) {
-                Ok(backup) => {
-                    saved.report.backups.extend(backup);
-                    saved.report.written.push(item.path);
-                    saved.written.push((item.file, item.text));
-                }
+        // Which backup folders exist already, so that a failed save can take away the ones it
+        // made and leave the disk exactly as it found it.
+        let new_dirs: Vec<PathBuf> = self
+            .items
+            .iter()
+            .map(|item| backup_dir(&item.path))
+            .filter(|dir| !dir.exists())
+            .collect();
+        for item in &self.items {
+            match keep_backup_of(item) {
+                Ok(backup) => saved.report.backups.extend(backup),
                 Err(err) => {
+                    for backup in saved.report.backups.drain(..) {
+                        let _ = fs::remove_file(backup);
+                    }
+                    for dir in &new_dirs {
+                        // Only succeeds while empty: never removes anything else.
+                        let _ = fs::remove_dir(dir);
+                    }
                     saved.error = Some(err);
-                    break;
+                    return saved;
                 }
             }
+        }
+        let mut done: Vec<&SaveItem> = Vec::new();
+        for item in &self.items {
+            if let Err(err) = write_new(item) {
+                let undone = done.iter().all(|earlier| restore(earlier).is_ok());
+                saved.error = Some(err);
+                if !undone {
+                    // The earlier file could not be put back: it holds the new content, so
+                    // record it as written.
+                    for earlier in done {
+                        saved.report.written.push(earlier.path.clone());
+                        saved.written.push((earlier.file, earlier.text.clone()));
+                    }
+                }
+                return saved;
+            }
+            done.push(item);
+        }
+        for item in self.items {
+            saved.report.written.push(item.path);
+            saved.written.push((item.file, item.text));
         }
         saved
     }
@@ -124,7 +157,21 @@ impl SaveJob {
     }
 }
 
-fn write_one(item: &SaveItem) -> Result<Option<PathBuf>> {
+fn keep_backup_of(item: &SaveItem) -> Result<Option<PathBuf>> {
+    let path = &item.path;
+    match &item.expected.0 {
+        Some(previous) => backup::keep_backup(path, previous)
+            .map(Some)
+            .map_err(|source| Error::Backup {
+                path: path.clone(),
+                dir: backup_dir(path),
+                source,
+            }),
+        None => Ok(None),
+    }
+}
+
+fn write_new(item: &SaveItem) -> Result<()> {
     let path = &item.path;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_private_dir(dir).map_err(|source| Error::Write {
@@ -132,23 +179,18 @@ fn write_one(item: &SaveItem) -> Result<Option<PathBuf>> {
             source,
         })?;
     }
-    let backup = match &item.expected.0 {
-        Some(previous) => {
-            Some(
-                backup::keep_backup(path, previous).map_err(|source| Error::Backup {
-                    path: path.clone(),
-                    dir: backup_dir(path),
-                    source,
-                })?,
-            )
-        }
-        None => None,
-    };
     write_atomic(path, item.text.as_bytes()).map_err(|source| Error::Write {
         path: path.clone(),
         source,
-    })?;
-    Ok(backup)
+    })
+}
+
+/// Puts a file back as it was before this save: its old content, or no file at all.
+fn restore(item: &SaveItem) -> std::io::Result<()> {
+    match &item.expected.0 {
+        Some(previous) => write_atomic(&item.path, previous),
+        None => fs::remove_file(&item.path),
+    }
 }
 
 impl Workspace {

@@ -53,6 +53,8 @@ pub struct KeyshelfApp {
     pub(super) scroll_to_selected: bool,
     pub(super) jobs: Jobs,
     title: String,
+    /// Set by `benches/window.sh` (through an environment variable) to time the first frame.
+    pub(super) exit_after_first_frame: bool,
 }
 
 impl KeyshelfApp {
@@ -88,6 +90,7 @@ impl KeyshelfApp {
             scroll_to_selected: false,
             jobs,
             title: String::new(),
+            exit_after_first_frame: false,
         };
         match paths {
             Ok(paths) => {
@@ -218,6 +221,10 @@ impl KeyshelfApp {
 impl eframe::App for KeyshelfApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        if self.exit_after_first_frame {
+            self.allow_close = true;
+            ui.ctx().send_viewport_cmd(ViewportCommand::Close);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

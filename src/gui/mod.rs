@@ -32,9 +32,15 @@ pub fn run() -> eframe::Result<()> {
         ..Default::default()
     };
     let paths = crate::aws::AwsPaths::from_env();
+    // For benches/window.sh: close as soon as the first frame is on screen.
+    let exit_after_first_frame = std::env::var_os("KEYSHELF_EXIT_AFTER_FIRST_FRAME").is_some();
     eframe::run_native(
         "keyshelf",
         options,
-        Box::new(move |cc| Ok(Box::new(KeyshelfApp::new(paths, cc.storage)))),
+        Box::new(move |cc| {
+            let mut app = KeyshelfApp::new(paths, cc.storage);
+            app.exit_after_first_frame = exit_after_first_frame;
+            Ok(Box::new(app))
+        }),
     )
 }

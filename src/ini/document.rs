@@ -198,9 +198,12 @@ impl Document {
         entries
     }
 
-    /// The entries of every section, in file order, with the section's name.
-    pub fn all_sections(&self) -> impl Iterator<Item = (&str, Vec<Entry>)> {
-        (0..self.sections.len()).map(|i| (self.sections[i].name.as_str(), self.entries_of(i)))
+    /// Every section in file order: its name, the 1-based line of its header, and its entries.
+    pub fn all_sections(&self) -> impl Iterator<Item = (&str, usize, Vec<Entry>)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(i, span)| (span.name.as_str(), span.header + 1, self.entries_of(i)))
     }
 
     /// The value of `key` (matched ignoring ASCII case, as configparser does) in the first
@@ -261,6 +264,19 @@ impl Document {
         Value::Plain(joined)
     }
 
+    /// The entry line that starts the nested block holding continuation line `i`, if its value
+    /// is empty (which is what makes the block nested rather than a multi-line value).
+    fn nested_parent(&self, i: usize) -> Option<usize> {
+        let start = (0..i).rev().find(|&j| {
+            !matches!(
+                self.lines[j].kind,
+                LineKind::Continuation { .. } | LineKind::Blank | LineKind::Comment
+            )
+        })?;
+        let line = &self.lines[start];
+        (line.value() == Some("")).then_some(start)
+    }
+
     /// Everything in the file that the AWS CLI would refuse or misread. Values are never quoted.
     pub fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
@@ -270,6 +286,16 @@ impl Document {
         for (i, line) in self.lines.iter().enumerate() {
             if let LineKind::Malformed(why) = line.kind {
                 problems.push(Problem::Malformed { line: i + 1, why });
+            }
+            // botocore reads a block under `key =` line by line as `sub = value`, and fails on
+            // a line without `=`.
+            if let (LineKind::Continuation { sub: None }, Some(_)) =
+                (&line.kind, self.nested_parent(i))
+            {
+                problems.push(Problem::Malformed {
+                    line: i + 1,
+                    why: Malformed::NestedWithoutEquals,
+                });
             }
         }
         let mut seen = HashSet::new();
@@ -281,16 +307,20 @@ impl Document {
                     name,
                 });
             }
-            let mut keys = HashSet::new();
-            for i in span.header + 1..span.end {
-                if let Some(key) = self.lines[i].key() {
-                    if !keys.insert(key.to_ascii_lowercase()) {
-                        problems.push(Problem::DuplicateKey {
-                            line: i + 1,
-                            section: span.name.clone(),
-                            key: key.to_owned(),
-                        });
-                    }
+            // Sections hold a handful of keys: comparing pairs beats hashing them.
+            let keys: Vec<(usize, &str)> = (span.header + 1..span.end)
+                .filter_map(|i| self.lines[i].key().map(|k| (i, k)))
+                .collect();
+            for (n, &(i, key)) in keys.iter().enumerate() {
+                if keys[..n]
+                    .iter()
+                    .any(|(_, earlier)| earlier.eq_ignore_ascii_case(key))
+                {
+                    problems.push(Problem::DuplicateKey {
+                        line: i + 1,
+                        section: span.name.clone(),
+                        key: key.to_owned(),
+                    });
                 }
             }
         }
@@ -312,7 +342,8 @@ impl Problem {
 
     /// Whether the AWS CLI fails on the whole file because of this.
     pub fn is_fatal(&self) -> bool {
-        !matches!(self, Problem::DuplicateKey { .. })
+        // configparser in strict mode (botocore's) refuses duplicate sections and keys alike.
+        true
     }
 }
 
@@ -328,6 +359,7 @@ impl fmt::Display for Problem {
                     Malformed::BeforeFirstSection => "text before the first [section] header",
                     Malformed::NoDelimiter => "expected `key = value`, a [section] or a # comment",
                     Malformed::EmptyKey => "a value without a key name before the `=`",
+                    Malformed::NestedWithoutEquals => "a line in a nested block without `=`",
                 };
                 write!(f, "line {line}: {why}")
             }

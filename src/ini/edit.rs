@@ -98,12 +98,16 @@ impl Document {
             return Ok(false);
         };
         let block_end = self.entry_end(at, end);
-        let Some(i) =
-            (at + 1..block_end).find(|&i| self.lines[i].sub().is_some_and(|(k, _)| k == sub))
-        else {
+        // botocore uses the last of repeated sub-keys: remove them all so none stays in effect.
+        let matching: Vec<usize> = (at + 1..block_end)
+            .filter(|&i| self.lines[i].sub().is_some_and(|(k, _)| k == sub))
+            .collect();
+        if matching.is_empty() {
             return Ok(false);
-        };
-        self.remove_lines(i, i + 1);
+        }
+        for &i in matching.iter().rev() {
+            self.remove_lines(i, i + 1);
+        }
         self.reindex();
         let block_end = self.entry_end(at, self.section_span(section)?.1);
         if block_end == at + 1 {
@@ -260,13 +264,12 @@ impl Document {
     fn insert_line(&mut self, at: usize, text: String) {
         let eol = self.eol();
         let mut new_eol = eol;
-        if at == self.lines.len() {
-            if let Some(last) = self.lines.last_mut() {
-                if last.eol == Eol::None {
-                    last.eol = eol;
-                    new_eol = Eol::None;
-                }
-            }
+        if at == self.lines.len()
+            && let Some(last) = self.lines.last_mut()
+            && last.eol == Eol::None
+        {
+            last.eol = eol;
+            new_eol = Eol::None;
         }
         self.lines.insert(at, Line::new(text, new_eol));
     }
@@ -277,10 +280,8 @@ impl Document {
         let no_final_newline =
             to == self.lines.len() && self.lines.last().is_some_and(|l| l.eol == Eol::None);
         self.lines.drain(from..to);
-        if no_final_newline {
-            if let Some(last) = self.lines.last_mut() {
-                last.eol = Eol::None;
-            }
+        if no_final_newline && let Some(last) = self.lines.last_mut() {
+            last.eol = Eol::None;
         }
     }
 }
@@ -331,7 +332,7 @@ fn check_key(key: &str) -> Result<(), IniError> {
         "it contains `=` or `:`"
     } else if key.starts_with(['#', ';', '[']) {
         "it starts with `#`, `;` or `[`"
-    } else if key.trim() != key {
+    } else if key.trim_matches(super::line::is_py_space) != key {
         "it starts or ends with a space"
     } else {
         return Ok(());
@@ -344,9 +345,13 @@ fn check_key(key: &str) -> Result<(), IniError> {
 
 /// Values are never echoed in errors: they may be secrets.
 fn check_value(key: &str, value: &str) -> Result<(), IniError> {
-    let why = if value.contains(['\n', '\r']) {
+    // Every character Python's splitlines() breaks on: botocore splits nested blocks with it.
+    const BREAKS: [char; 10] = [
+        '\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
+    ];
+    let why = if value.contains(BREAKS) {
         "it contains a line break"
-    } else if value.trim() != value {
+    } else if value.trim_matches(super::line::is_py_space) != value {
         "it starts or ends with a space, which the AWS CLI would drop"
     } else {
         return Ok(());

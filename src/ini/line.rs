@@ -13,6 +13,8 @@ use std::ops::Range;
 pub enum Eol {
     Lf,
     CrLf,
+    /// A lone carriage return (old Mac files): Python's universal newlines read it as a line end.
+    Cr,
     None,
 }
 
@@ -21,6 +23,7 @@ impl Eol {
         match self {
             Eol::Lf => "\n",
             Eol::CrLf => "\r\n",
+            Eol::Cr => "\r",
             Eol::None => "",
         }
     }
@@ -35,6 +38,8 @@ pub enum Malformed {
     NoDelimiter,
     /// `= value` with nothing before the `=`.
     EmptyKey,
+    /// An indented line under `key =` that is not `sub = value`.
+    NestedWithoutEquals,
 }
 
 /// What a line is, with byte ranges into the line's text so an edit can replace exactly the
@@ -109,29 +114,41 @@ impl Line {
 
     /// The text of a continuation line as configparser keeps it: stripped.
     pub fn stripped(&self) -> &str {
-        self.text.trim()
+        py_trim(&self.text)
     }
 
     /// The leading whitespace of the line.
     pub fn indent(&self) -> &str {
-        let start = self.text.len() - self.text.trim_start().len();
+        let start = self.text.len() - self.text.trim_start_matches(is_py_space).len();
         &self.text[..start]
     }
 }
 
-/// Splits `text` into lines, keeping each line's ending.
+/// Whitespace as Python's `str.strip()` sees it: Unicode white space plus the four ASCII
+/// separators U+001C to U+001F.
+pub(crate) fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+pub(crate) fn py_trim(text: &str) -> &str {
+    text.trim_matches(is_py_space)
+}
+
+/// Splits `text` into lines, keeping each line's ending (LF, CRLF or a lone CR, as Python's
+/// universal newlines do).
 pub(crate) fn split_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
-        match rest.find('\n') {
+        match rest.find(['\n', '\r']) {
             Some(pos) => {
-                let (body, eol) = match rest[..pos].strip_suffix('\r') {
-                    Some(body) => (body, Eol::CrLf),
-                    None => (&rest[..pos], Eol::Lf),
+                let (eol, len) = match rest.as_bytes()[pos] {
+                    b'\r' if rest.as_bytes().get(pos + 1) == Some(&b'\n') => (Eol::CrLf, 2),
+                    b'\r' => (Eol::Cr, 1),
+                    _ => (Eol::Lf, 1),
                 };
-                lines.push(Line::new(body.to_owned(), eol));
-                rest = &rest[pos + 1..];
+                lines.push(Line::new(rest[..pos].to_owned(), eol));
+                rest = &rest[pos + len..];
             }
             None => {
                 lines.push(Line::new(rest.to_owned(), Eol::None));
@@ -150,19 +167,21 @@ pub(crate) fn classify(lines: &mut [Line]) {
     let mut indent_level = 0usize;
     for line in lines.iter_mut() {
         let text = line.text.as_str();
-        let trimmed_start = text.trim_start();
-        let stripped = trimmed_start.trim_end();
+        let trimmed_start = text.trim_start_matches(is_py_space);
+        let stripped = trimmed_start.trim_end_matches(is_py_space);
         let indent = text.len() - trimmed_start.len();
+        // configparser compares indentation in characters, not bytes.
+        let indent_chars = text[..indent].chars().count();
         line.kind = if stripped.starts_with('#') || stripped.starts_with(';') {
             LineKind::Comment
         } else if stripped.is_empty() {
             LineKind::Blank
-        } else if in_section && has_entry && indent > indent_level {
+        } else if in_section && has_entry && indent_chars > indent_level {
             LineKind::Continuation {
                 sub: sub_entry(text, indent),
             }
         } else {
-            indent_level = indent;
+            indent_level = indent_chars;
             if let Some(name) = header_name(stripped) {
                 in_section = true;
                 has_entry = false;
@@ -198,7 +217,7 @@ fn header_name(stripped: &str) -> Option<Range<usize>> {
 fn entry(text: &str, indent: usize) -> Result<LineKind, Malformed> {
     let body = &text[indent..];
     let delim = body.find(['=', ':']).ok_or(Malformed::NoDelimiter)?;
-    let key_text = body[..delim].trim_end();
+    let key_text = body[..delim].trim_end_matches(is_py_space);
     if key_text.is_empty() {
         return Err(Malformed::EmptyKey);
     }
@@ -211,7 +230,7 @@ fn entry(text: &str, indent: usize) -> Result<LineKind, Malformed> {
 fn sub_entry(text: &str, indent: usize) -> Option<(Range<usize>, Range<usize>)> {
     let body = &text[indent..];
     let delim = body.find('=')?;
-    let key_text = body[..delim].trim_end();
+    let key_text = body[..delim].trim_end_matches(is_py_space);
     let key = indent..indent + key_text.len();
     Some((key, trimmed_range(text, indent + delim + 1)))
 }
@@ -220,8 +239,8 @@ fn sub_entry(text: &str, indent: usize) -> Option<(Range<usize>, Range<usize>)> 
 /// whitespace when there is nothing else.
 fn trimmed_range(text: &str, from: usize) -> Range<usize> {
     let rest = &text[from..];
-    let start = from + (rest.len() - rest.trim_start().len());
-    let end = from + rest.trim_end().len();
+    let start = from + (rest.len() - rest.trim_start_matches(is_py_space).len());
+    let end = from + rest.trim_end_matches(is_py_space).len();
     if end < start {
         start..start
     } else {

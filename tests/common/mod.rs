@@ -109,7 +109,10 @@ pub struct Run {
 impl Run {
     fn from_output(out: Output) -> Run {
         Run {
-            code: out.status.code().expect("the process was killed by a signal"),
+            code: out
+                .status
+                .code()
+                .expect("the process was killed by a signal"),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
@@ -188,7 +191,10 @@ impl Sandbox {
         cmd.current_dir(self.root())
             .env("HOME", &self.home)
             .env("AWS_CONFIG_FILE", &self.config)
-            .env("AWS_SHARED_CREDENTIALS_FILE", &self.credentials);
+            .env("AWS_SHARED_CREDENTIALS_FILE", &self.credentials)
+            // No display: a binary built with the desktop app must never open a window here.
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY");
         cmd
     }
 
@@ -240,12 +246,32 @@ impl Sandbox {
             .env("AWS_SHARED_CREDENTIALS_FILE", &self.credentials)
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .args(["-c", script]);
-        run_cmd(&mut cmd)
+        match cmd.output() {
+            Ok(out) => Run::from_output(out),
+            // No python3 at all: report it like a failed import, so callers can skip.
+            Err(err) => Run {
+                code: 127,
+                stdout: String::new(),
+                stderr: format!("could not run python3: {err}"),
+            },
+        }
     }
 }
 
+/// Runs a command to completion. Another build sharing the target folder may re-link the binary
+/// while the tests run, leaving it missing for a moment: starting is retried briefly.
 pub fn run_cmd(cmd: &mut Command) -> Run {
-    Run::from_output(cmd.output().expect("could not start the process"))
+    let mut attempts = 0;
+    loop {
+        match cmd.output() {
+            Ok(out) => return Run::from_output(out),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound && attempts < 20 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(err) => panic!("could not start {:?}: {err}", cmd.get_program()),
+        }
+    }
 }
 
 /// Removes every `AWS_*` variable inherited from the machine running the tests (AWS_PROFILE,
@@ -323,7 +349,12 @@ pub fn assert_error(run: &Run, code: i32, needles: &[&str]) {
         run.stderr
     );
     let lines: Vec<&str> = run.stderr.split('\n').filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines.len(), 1, "exactly one line on stderr: {:?}", run.stderr);
+    assert_eq!(
+        lines.len(),
+        1,
+        "exactly one line on stderr: {:?}",
+        run.stderr
+    );
     assert!(
         lines[0].starts_with("keyshelf: "),
         "stderr starts with `keyshelf: `: {:?}",
@@ -340,10 +371,11 @@ pub fn assert_error(run: &Run, code: i32, needles: &[&str]) {
 }
 
 /// The lines that differ between two texts (after removing the common first and last lines):
-/// what was removed and what was added. Splits on `\n` so CR stays visible.
+/// what was removed and what was added. Line endings are not compared (appending a line to a
+/// file without a final newline must end its last line); compare the bytes for those.
 pub fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
-    let a: Vec<&str> = before.split('\n').collect();
-    let b: Vec<&str> = after.split('\n').collect();
+    let a: Vec<&str> = before.lines().collect();
+    let b: Vec<&str> = after.lines().collect();
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let max_suffix = a.len().min(b.len()) - prefix;
     let suffix = a
