@@ -5,6 +5,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::ini::{IniError, Malformed};
+use crate::keychain::{CommandError, KeychainError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -38,6 +39,26 @@ pub enum Error {
     InvalidProfileName { name: String, why: &'static str },
     #[error("in {}: {source}", file.label())]
     Edit { file: FileKind, source: IniError },
+    #[error("profile `{}`: {source}", profile.escape_debug())]
+    Keychain {
+        profile: String,
+        source: KeychainError,
+    },
+    #[error("profile `{}` has no access key ID and secret access key in the files to move", profile.escape_debug())]
+    NoKeysToMove { profile: String },
+    #[error("profile `{}` already gets its keys from another program (its credential_process); keyshelf leaves it as it is", profile.escape_debug())]
+    ForeignProcess { profile: String },
+    #[error("profile `{}` does not get its keys from the keychain through keyshelf", profile.escape_debug())]
+    NotInKeychain { profile: String },
+    #[error("profile `{}`: {source}", profile.escape_debug())]
+    Command {
+        profile: String,
+        source: CommandError,
+    },
+    #[error("profile `{}`: the keys read back differ from the keys written; nothing was changed", profile.escape_debug())]
+    ReadBackMismatch { profile: String },
+    #[error("there are unsaved changes; save or revert them first")]
+    UnsavedChanges,
 }
 
 /// Which of the two shared files something is in.
@@ -63,7 +84,11 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         !matches!(
             self,
-            Error::NoHome | Error::Read { .. } | Error::Write { .. } | Error::Backup { .. }
+            Error::NoHome
+                | Error::Read { .. }
+                | Error::Write { .. }
+                | Error::Backup { .. }
+                | Error::Keychain { .. }
         )
     }
 }

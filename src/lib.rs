@@ -11,6 +11,8 @@ pub mod aws;
 pub mod error;
 pub mod files;
 pub mod ini;
+pub mod keychain;
+pub mod secret;
 
 pub use error::{Error, FileKind, Result};
 

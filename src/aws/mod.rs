@@ -6,6 +6,7 @@ mod paths;
 mod profile;
 pub mod regions;
 mod shared_files;
+mod static_keys;
 pub mod validate;
 
 pub use paths::AwsPaths;
@@ -13,6 +14,7 @@ pub use profile::{
     Kind, Profile, SECRET_KEYS, SecretLocation, Setting, is_secret_key, runs_keyshelf,
 };
 pub use shared_files::SharedFiles;
+pub use static_keys::StaticKeys;
 
 #[cfg(test)]
 mod shared_files_tests;

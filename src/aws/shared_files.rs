@@ -180,6 +180,14 @@ impl SharedFiles {
         Ok(file)
     }
 
+    /// Sets `key` in the profile's section of one file, creating the section when missing.
+    pub fn set_in(&mut self, file: FileKind, name: &str, key: &str, value: &str) -> Result<()> {
+        let header = self.ensure_section(file, name)?;
+        self.doc_mut(file)
+            .set(&header, key, value)
+            .map_err(edit(file))
+    }
+
     /// Sets one entry of a nested block such as `s3` (always in the config file).
     pub fn set_nested(&mut self, name: &str, key: &str, sub: &str, value: &str) -> Result<()> {
         let header = self.ensure_section(FileKind::Config, name)?;

@@ -2,6 +2,7 @@
 //! sentence on stderr and an exit code: 1 for something the user can fix, 2 for a failure of the
 //! disk or the system.
 
+mod keychain;
 mod keys;
 mod list;
 mod profiles;
@@ -80,6 +81,44 @@ pub enum Command {
     Duplicate { source: String, new: String },
     /// Delete a profile from both files (a backup of each file is kept).
     Delete { name: String },
+    /// Move a profile's keys into the OS keychain; the profile then runs `keyshelf
+    /// credential-process`, so the AWS CLI and SDKs keep working.
+    Migrate {
+        #[command(flatten)]
+        which: Selection,
+    },
+    /// Put a profile's keys back from the keychain into the credentials file.
+    Restore {
+        #[command(flatten)]
+        which: Selection,
+    },
+    /// Print a profile's keys from the keychain as credential_process JSON (run by the AWS
+    /// tools, not by people).
+    CredentialProcess {
+        #[arg(long, short)]
+        profile: String,
+    },
+}
+
+/// `--profile NAME` or `--all`.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct Selection {
+    /// The profile to move.
+    #[arg(long, short)]
+    profile: Option<String>,
+    /// Every profile that qualifies, each on its own; a summary says what happened to each.
+    #[arg(long)]
+    all: bool,
+}
+
+impl Selection {
+    fn which(self) -> keychain::Which {
+        match self.profile {
+            Some(name) if !self.all => keychain::Which::One(name),
+            _ => keychain::Which::All,
+        }
+    }
 }
 
 /// A mistake in what was asked, as opposed to a failure of the system.
@@ -110,6 +149,10 @@ pub fn run(command: Command) -> ExitCode {
 }
 
 fn dispatch(command: Command) -> anyhow::Result<()> {
+    if let Command::CredentialProcess { profile } = &command {
+        // Run by the AWS tools on every call: reads no file, only the keychain.
+        return keychain::credential_process(profile);
+    }
     let mut workspace = Workspace::load_from_env()?;
     match command {
         Command::List { json } => list::run(&workspace, json),
@@ -127,6 +170,9 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         Command::Rename { old, new } => profiles::rename(&mut workspace, &old, &new),
         Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),
         Command::Delete { name } => profiles::delete(&mut workspace, &name),
+        Command::Migrate { which } => keychain::migrate(&mut workspace, which.which()),
+        Command::Restore { which } => keychain::restore(&mut workspace, which.which()),
+        Command::CredentialProcess { .. } => Ok(()),
     }
 }
 

@@ -12,6 +12,8 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod keyring;
+
 /// Every secret value written by the fixtures. None of them may ever appear on stderr, nor on
 /// stdout unless `--reveal` asked for it.
 pub const SECRETS: &[&str] = &[
@@ -192,6 +194,12 @@ impl Sandbox {
             .env("HOME", &self.home)
             .env("AWS_CONFIG_FILE", &self.config)
             .env("AWS_SHARED_CREDENTIALS_FILE", &self.credentials)
+            // Never the keychain of the person running the tests: keychain tests point this at
+            // a private bus (see keyring.rs).
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/keyshelf-test-bus",
+            )
             // No display: a binary built with the desktop app must never open a window here.
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY");
@@ -428,4 +436,21 @@ impl Drop for ReadOnly<'_> {
     fn drop(&mut self) {
         let _ = fs::set_permissions(self.path, fs::Permissions::from_mode(self.old));
     }
+}
+
+/// The value of `key` in `[section]` of an INI text, as written (for comparing with `get`).
+pub fn line_value(text: &str, section: &str, key: &str) -> String {
+    let header = format!("[{section}]");
+    let mut inside = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            inside = line == header;
+        } else if inside
+            && let Some((k, v)) = line.split_once('=')
+                && k.trim() == key {
+                    return v.trim().to_owned();
+                }
+    }
+    panic!("no {key} in [{section}]");
 }

@@ -2,7 +2,11 @@
 //! remove.
 
 use super::super::app::KeyshelfApp;
-use super::super::widgets::{form_grid, text_row};
+use super::super::widgets::{FIELD_WIDTH, form_grid, text_row};
+
+/// Narrower than other fields, so that the row's Remove button (named after the key, for screen
+/// readers) still fits beside it.
+const SETTING_WIDTH: f32 = FIELD_WIDTH - 160.0;
 
 impl KeyshelfApp {
     pub(in crate::gui) fn other_group(&mut self, ui: &mut egui::Ui) {
@@ -27,10 +31,7 @@ impl KeyshelfApp {
                 let changed = ui
                     .horizontal(|ui| {
                         let r = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut text)
-                                    .desired_width(ui.available_width() - 90.0),
-                            )
+                            .add(egui::TextEdit::singleline(&mut text).desired_width(SETTING_WIDTH))
                             .labelled_by(label);
                         if ui
                             .button(format!("Remove {key}"))
@@ -67,10 +68,7 @@ impl KeyshelfApp {
                     let label = ui.label(format!("{key}.{sub}")).id;
                     ui.horizontal(|ui| {
                         let r = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut text)
-                                    .desired_width(ui.available_width() - 90.0),
-                            )
+                            .add(egui::TextEdit::singleline(&mut text).desired_width(SETTING_WIDTH))
                             .labelled_by(label);
                         if r.changed() && !text.trim().is_empty() {
                             edits.push((sub.clone(), Some(text.clone())));

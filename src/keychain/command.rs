@@ -1,0 +1,165 @@
+//! The `credential_process` line that points a profile at keyshelf, written so that every AWS
+//! tool runs it the same way.
+//!
+//! botocore splits the command with shlex (no shell) on POSIX and with its own double-quote
+//! rules on Windows; the Rust and Go SDKs hand it to `sh -c` / `cmd.exe /C`. A command all of
+//! them agree on: the absolute program path in double quotes, then plain words, and a profile
+//! name in double quotes when it has anything but letters, digits and `_-./@:+`. Characters that
+//! mean something inside double quotes to one of them (`"`, `$`, `` ` ``, `\` on POSIX, `%` for
+//! cmd.exe) and ` #` / ` ;` (the Rust SDK strips them as comments) cannot be written safely:
+//! such a path or name is refused with a message instead of a command that half the tools misread.
+
+use std::path::Path;
+
+/// Why no safe command can be written.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    #[error("the path of the keyshelf program is not absolute: {0}")]
+    NotAbsolute(String),
+    #[error(
+        "the path of the keyshelf program contains {0}, which the AWS tools would read differently; move keyshelf to a plainer folder"
+    )]
+    UnsafePath(&'static str),
+    #[error(
+        "the profile name contains {0}, which the AWS tools would read differently in a credential_process line; rename the profile first"
+    )]
+    UnsafeName(&'static str),
+}
+
+/// The `credential_process` value that serves `profile` from the keychain.
+pub fn credential_process_command(program: &Path, profile: &str) -> Result<String, CommandError> {
+    let path = program.to_string_lossy();
+    if !program.is_absolute() {
+        return Err(CommandError::NotAbsolute(path.into_owned()));
+    }
+    if let Some(what) = unsafe_in_double_quotes(&path, cfg!(windows)) {
+        return Err(CommandError::UnsafePath(what));
+    }
+    if let Some(what) = unsafe_in_double_quotes(profile, false) {
+        return Err(CommandError::UnsafeName(what));
+    }
+    let plain = !profile.is_empty()
+        && profile
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./@:+".contains(c));
+    let name = if plain {
+        profile.to_owned()
+    } else {
+        format!("\"{profile}\"")
+    };
+    Ok(format!("\"{path}\" credential-process --profile {name}"))
+}
+
+fn unsafe_in_double_quotes(text: &str, backslash_ok: bool) -> Option<&'static str> {
+    let found = [
+        ('"', "a double quote"),
+        ('$', "a dollar sign"),
+        ('`', "a backquote"),
+        ('%', "a percent sign"),
+        ('\n', "a line break"),
+        ('\r', "a line break"),
+    ]
+    .into_iter()
+    .find(|(c, _)| text.contains(*c));
+    if let Some((_, what)) = found {
+        return Some(what);
+    }
+    if !backslash_ok && text.contains('\\') {
+        return Some("a backslash");
+    }
+    let comment = |mark: char| {
+        text.char_indices().any(|(i, c)| {
+            c == mark
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_whitespace)
+        })
+    };
+    if comment('#') {
+        return Some("a space followed by #");
+    }
+    if comment(';') {
+        return Some("a space followed by ;");
+    }
+    None
+}
+
+/// The program path and profile of a keyshelf `credential_process` line, as botocore would split
+/// it; `None` when the line does not run keyshelf's `credential-process`.
+pub fn parse_credential_process(command: &str) -> Option<(String, String)> {
+    if !crate::aws::runs_keyshelf(command) {
+        return None;
+    }
+    let words = shlex::split(command)?;
+    let program = words.first()?.clone();
+    let profile = words
+        .iter()
+        .position(|w| w == "--profile")
+        .and_then(|i| words.get(i + 1).cloned())
+        .or_else(|| {
+            words
+                .iter()
+                .find_map(|w| w.strip_prefix("--profile=").map(str::to_owned))
+        })?;
+    Some((program, profile))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_names_stay_plain_others_are_quoted() {
+        let exe = Path::new("/usr/local/bin/keyshelf");
+        assert_eq!(
+            credential_process_command(exe, "dev").as_deref(),
+            Ok("\"/usr/local/bin/keyshelf\" credential-process --profile dev")
+        );
+        assert_eq!(
+            credential_process_command(exe, "my dev").as_deref(),
+            Ok("\"/usr/local/bin/keyshelf\" credential-process --profile \"my dev\"")
+        );
+        assert_eq!(
+            credential_process_command(exe, "#team").as_deref(),
+            Ok("\"/usr/local/bin/keyshelf\" credential-process --profile \"#team\"")
+        );
+        let spaced = Path::new("/opt/My Apps/keyshelf");
+        let command = credential_process_command(spaced, "my dev").unwrap_or_default();
+        assert_eq!(
+            parse_credential_process(&command),
+            Some(("/opt/My Apps/keyshelf".into(), "my dev".into()))
+        );
+    }
+
+    #[test]
+    fn what_the_tools_would_misread_is_refused() {
+        let exe = Path::new("/usr/bin/keyshelf");
+        for name in ["a\"b", "$HOME", "a`b`", "100%", "team #1", "x ;y"] {
+            assert!(
+                matches!(
+                    credential_process_command(exe, name),
+                    Err(CommandError::UnsafeName(_))
+                ),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            credential_process_command(Path::new("keyshelf"), "dev"),
+            Err(CommandError::NotAbsolute(_))
+        ));
+        assert!(matches!(
+            credential_process_command(Path::new("/opt/$x/keyshelf"), "dev"),
+            Err(CommandError::UnsafePath(_))
+        ));
+    }
+
+    #[test]
+    fn parses_what_others_wrote() {
+        assert_eq!(
+            parse_credential_process("/opt/keyshelf credential-process --profile=ci"),
+            Some(("/opt/keyshelf".into(), "ci".into()))
+        );
+        assert_eq!(parse_credential_process("aws-vault exec dev --json"), None);
+    }
+}

@@ -1,0 +1,84 @@
+//! Is a migrated profile still served? Checks that need only the files, one that needs the
+//! keychain, and the repair of a stale program path.
+
+use std::path::Path;
+
+use super::command::{credential_process_command, parse_credential_process};
+use super::migrate::item_of;
+use super::store::{KeychainError, SecretStore};
+use crate::error::{Error, Result};
+use crate::files::Workspace;
+
+/// Something wrong with a profile that keyshelf serves from the keychain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ailment {
+    /// The program in its `credential_process` line no longer exists (keyshelf moved).
+    ProgramMissing { program: String },
+    /// Static keys sit beside the `credential_process`; the AWS tools use them instead.
+    KeysBeside,
+    /// The keychain has no item for it.
+    ItemMissing,
+    /// The keychain could not be asked.
+    KeychainError(KeychainError),
+}
+
+impl Ailment {
+    /// One plain sentence for the profile page and the CLI.
+    pub fn describe(&self) -> String {
+        match self {
+            Ailment::ProgramMissing { program } => format!(
+                "its credential_process runs {program}, which no longer exists; repair the path so the AWS tools can reach keyshelf"
+            ),
+            Ailment::KeysBeside => "plaintext keys are still in the files beside its credential_process, and the AWS tools use them first; migrate again to remove them".to_owned(),
+            Ailment::ItemMissing => "its keys are missing from the keychain; restore them from a backup of the credentials file, or enter them again".to_owned(),
+            Ailment::KeychainError(err) => format!("the keychain could not be checked: {err}"),
+        }
+    }
+}
+
+/// Checks that read only the files: fast enough for every frame of the app.
+pub fn file_ailments(workspace: &Workspace, name: &str) -> Vec<Ailment> {
+    let Some((value, _)) = workspace.files.get(name, "credential_process") else {
+        return Vec::new();
+    };
+    let Some((program, _)) = value.as_plain().and_then(parse_credential_process) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    if !Path::new(&program).is_file() {
+        found.push(Ailment::ProgramMissing { program });
+    }
+    if workspace.files.get(name, "aws_access_key_id").is_some() {
+        found.push(Ailment::KeysBeside);
+    }
+    found
+}
+
+/// Whether the keychain still holds the profile's item. Call off the UI thread.
+pub fn keychain_ailment(
+    workspace: &Workspace,
+    store: &dyn SecretStore,
+    name: &str,
+) -> Option<Ailment> {
+    match store.get(&item_of(workspace, name)) {
+        Ok(_) => None,
+        Err(KeychainError::NotFound) => Some(Ailment::ItemMissing),
+        Err(err) => Some(Ailment::KeychainError(err)),
+    }
+}
+
+/// Points the profile's `credential_process` at `program` (this keyshelf), keeping the profile
+/// name the keychain item is stored under. Changes the files in memory; the caller saves.
+pub fn repair_program_path(workspace: &mut Workspace, program: &Path, name: &str) -> Result<()> {
+    let item = item_of(workspace, name);
+    let command =
+        credential_process_command(program, &item.profile).map_err(|source| Error::Command {
+            profile: name.into(),
+            source,
+        })?;
+    // In place, in whichever file holds it.
+    workspace
+        .files
+        .set(name, "credential_process", &command)
+        .map(|_| ())
+}

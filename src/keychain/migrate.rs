@@ -1,0 +1,234 @@
+//! Moving a profile's keys into the keychain and back, so that at every moment the keys are in
+//! at least one place that works and a failure leaves everything as it was.
+
+use std::path::{Path, PathBuf};
+
+use super::command::{credential_process_command, parse_credential_process};
+use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys, get_if_any};
+use crate::aws::runs_keyshelf;
+use crate::error::{Error, Result};
+use crate::files::{SaveReport, Workspace};
+
+/// What a successful move wrote.
+#[derive(Debug, Default)]
+pub struct Moved {
+    pub report: SaveReport,
+    /// Restore only: the keychain item could not be deleted after the files were saved; the
+    /// keys are in the files and still in the keychain.
+    pub item_left: Option<KeychainError>,
+}
+
+/// The keychain item of a profile that runs keyshelf: keyed by the name in its
+/// `credential_process` line (the name it was migrated under), else its own name.
+pub fn item_of(workspace: &Workspace, name: &str) -> ItemKey {
+    let profile = workspace
+        .files
+        .get(name, "credential_process")
+        .and_then(|(value, _)| value.as_plain().and_then(parse_credential_process))
+        .map(|(_, profile)| profile)
+        .unwrap_or_else(|| name.to_owned());
+    ItemKey::new(&profile, &workspace.paths.credentials)
+}
+
+/// Moves the keys of profile `name` into the keychain:
+/// 1. writes them to the keychain and reads them back;
+/// 2. only then, in one save with backups, removes them from both files, moves the profile's
+///    other credentials-file keys to the config file and sets `credential_process` to run
+///    `program`.
+///
+/// On any failure the files are untouched and the keychain is as it was (an item this call
+/// created is deleted, one it replaced is put back).
+pub fn migrate(
+    workspace: &mut Workspace,
+    store: &dyn SecretStore,
+    program: &Path,
+    name: &str,
+) -> Result<Moved> {
+    if workspace.is_dirty() {
+        return Err(Error::UnsavedChanges);
+    }
+    let files = &workspace.files;
+    let profile = files
+        .profile(name)
+        .ok_or_else(|| Error::ProfileNotFound { name: name.into() })?;
+    let keys = files.static_keys(name).ok_or_else(|| Error::NoKeysToMove {
+        profile: name.into(),
+    })?;
+    if profile
+        .plain("credential_process")
+        .is_some_and(|command| !runs_keyshelf(command))
+    {
+        return Err(Error::ForeignProcess {
+            profile: name.into(),
+        });
+    }
+    let command = credential_process_command(program, name).map_err(|source| Error::Command {
+        profile: name.into(),
+        source,
+    })?;
+    let item = ItemKey::new(name, &workspace.paths.credentials);
+    let keychain = |source| Error::Keychain {
+        profile: name.into(),
+        source,
+    };
+
+    let previous = get_if_any(store, &item).map_err(keychain)?;
+    let undo_keychain = || {
+        let _ = match &previous {
+            Some(keys) => store.put(&item, keys),
+            None => store.delete(&item),
+        };
+    };
+    store.put(&item, &keys).map_err(keychain)?;
+    match store.get(&item) {
+        Ok(read_back) if read_back == keys => {}
+        Ok(_) => {
+            undo_keychain();
+            return Err(Error::ReadBackMismatch {
+                profile: name.into(),
+            });
+        }
+        Err(err) => {
+            undo_keychain();
+            return Err(keychain(err));
+        }
+    }
+
+    let before = workspace.files.clone();
+    let saved = workspace
+        .files
+        .replace_keys_with_process(name, &command)
+        .and_then(|()| workspace.save());
+    match saved {
+        Ok(report) => Ok(Moved {
+            report,
+            item_left: None,
+        }),
+        Err(err) => {
+            workspace.files = before;
+            undo_keychain();
+            Err(err)
+        }
+    }
+}
+
+/// Puts the keys of profile `name` back into the credentials file and removes its
+/// `credential_process`; the keychain item is deleted only after the files have been saved and
+/// read back from disk with the same keys.
+pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -> Result<Moved> {
+    if workspace.is_dirty() {
+        return Err(Error::UnsavedChanges);
+    }
+    let profile = workspace
+        .files
+        .profile(name)
+        .ok_or_else(|| Error::ProfileNotFound { name: name.into() })?;
+    if !profile
+        .plain("credential_process")
+        .is_some_and(runs_keyshelf)
+    {
+        return Err(Error::NotInKeychain {
+            profile: name.into(),
+        });
+    }
+    let item = item_of(workspace, name);
+    let keys: StoredKeys = store.get(&item).map_err(|source| Error::Keychain {
+        profile: name.into(),
+        source,
+    })?;
+
+    let before = workspace.files.clone();
+    let saved = workspace
+        .files
+        .replace_process_with_keys(name, &keys)
+        .and_then(|()| workspace.save());
+    let report = match saved {
+        Ok(report) => report,
+        Err(err) => {
+            workspace.files = before;
+            return Err(err);
+        }
+    };
+    let on_disk = Workspace::load(workspace.paths.clone())?;
+    if on_disk.files.static_keys(name).as_ref() != Some(&keys) {
+        // The files say something else than what was written; keep the keychain item, which
+        // is then the one good copy.
+        return Err(Error::ReadBackMismatch {
+            profile: name.into(),
+        });
+    }
+    Ok(Moved {
+        report,
+        item_left: store.delete(&item).err(),
+    })
+}
+
+/// What happened to one profile in a "secure all" or "restore all".
+#[derive(Debug)]
+pub enum Outcome {
+    Moved(Moved),
+    Skipped(&'static str),
+    Failed(Error),
+}
+
+/// Every profile with keys in the files, migrated one by one, each on its own: one failure
+/// does not stop the others. `progress(done, total, profile)` is called before each.
+pub fn migrate_all(
+    workspace: &mut Workspace,
+    store: &dyn SecretStore,
+    program: &Path,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Vec<(String, Outcome)> {
+    let names = workspace.files.profile_names();
+    let total = names.len();
+    let mut outcomes = Vec::with_capacity(total);
+    for (done, name) in names.into_iter().enumerate() {
+        progress(done, total, &name);
+        let outcome = if workspace.files.static_keys(&name).is_none() {
+            Outcome::Skipped("no keys in the files")
+        } else {
+            match migrate(workspace, store, program, &name) {
+                Ok(moved) => Outcome::Moved(moved),
+                Err(Error::ForeignProcess { .. }) => {
+                    Outcome::Skipped("its credential_process runs another program")
+                }
+                Err(err) => Outcome::Failed(err),
+            }
+        };
+        outcomes.push((name, outcome));
+    }
+    outcomes
+}
+
+/// Every profile served by keyshelf from the keychain, restored one by one.
+pub fn restore_all(
+    workspace: &mut Workspace,
+    store: &dyn SecretStore,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Vec<(String, Outcome)> {
+    let names = workspace.files.profile_names();
+    let total = names.len();
+    let mut outcomes = Vec::with_capacity(total);
+    for (done, name) in names.into_iter().enumerate() {
+        progress(done, total, &name);
+        let runs_us = workspace
+            .files
+            .get(&name, "credential_process")
+            .is_some_and(|(v, _)| v.as_plain().is_some_and(runs_keyshelf));
+        let outcome = if !runs_us {
+            Outcome::Skipped("not in the keychain")
+        } else {
+            match restore(workspace, store, &name) {
+                Ok(moved) => Outcome::Moved(moved),
+                Err(err) => Outcome::Failed(err),
+            }
+        };
+        outcomes.push((name, outcome));
+    }
+    outcomes
+}
+
+/// The absolute path of the running keyshelf program, for the `credential_process` line.
+pub fn this_program() -> std::io::Result<PathBuf> {
+    std::env::current_exe()
+}

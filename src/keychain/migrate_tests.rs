@@ -1,0 +1,242 @@
+//! Migration over real files in a temporary folder, with the in-memory store (the real keychain
+//! is exercised through the binary in `tests/keychain.rs`).
+
+use std::fs;
+use std::path::PathBuf;
+
+use super::*;
+use crate::aws::{AwsPaths, SecretLocation};
+use crate::error::Error;
+use crate::files::Workspace;
+
+const CONFIG: &str = "# my config\n[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\n\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = dev\n";
+const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n# dev keys\n[dev]\naws_access_key_id = ASIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKEN\noutput = table\n";
+
+struct Sandbox {
+    _dir: tempfile::TempDir,
+    paths: AwsPaths,
+    program: PathBuf,
+}
+
+fn sandbox() -> Sandbox {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = AwsPaths {
+        config: dir.path().join("config"),
+        credentials: dir.path().join("credentials"),
+        default_profile: "default".into(),
+    };
+    fs::write(&paths.config, CONFIG).unwrap();
+    fs::write(&paths.credentials, CREDENTIALS).unwrap();
+    let program = dir.path().join("bin/keyshelf");
+    fs::create_dir_all(program.parent().unwrap()).unwrap();
+    fs::write(&program, "").unwrap();
+    Sandbox {
+        _dir: dir,
+        paths,
+        program,
+    }
+}
+
+impl Sandbox {
+    fn load(&self) -> Workspace {
+        Workspace::load(self.paths.clone()).unwrap()
+    }
+    fn texts(&self) -> (String, String) {
+        (
+            fs::read_to_string(&self.paths.config).unwrap(),
+            fs::read_to_string(&self.paths.credentials).unwrap(),
+        )
+    }
+    fn item(&self, name: &str) -> ItemKey {
+        ItemKey::new(name, &self.paths.credentials)
+    }
+}
+
+fn originals() -> (String, String) {
+    (CONFIG.to_owned(), CREDENTIALS.to_owned())
+}
+
+#[test]
+fn migrate_then_restore_gives_back_the_same_keys() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    let keys = ws.files.static_keys("dev").unwrap();
+    migrate(&mut ws, &store, &sb.program, "dev").unwrap();
+
+    let (config, credentials) = sb.texts();
+    assert!(!credentials.contains("ASIA"), "{credentials}");
+    assert!(!credentials.contains("[dev]"), "{credentials}");
+    assert!(config.contains("output = table"), "{config}");
+    assert!(config.contains(&format!(
+        "credential_process = \"{}\" credential-process --profile dev",
+        sb.program.display()
+    )));
+    assert_eq!(store.get(&sb.item("dev")).unwrap(), keys);
+    let profile = sb.load().files.profile("dev").unwrap();
+    assert_eq!(profile.secret, SecretLocation::Keychain);
+    assert!(file_ailments(&sb.load(), "dev").is_empty());
+
+    let mut ws = sb.load();
+    let restored = restore(&mut ws, &store, "dev").unwrap();
+    assert!(restored.item_left.is_none());
+    assert!(!store.contains(&sb.item("dev")));
+    let ws = sb.load();
+    assert_eq!(ws.files.static_keys("dev"), Some(keys));
+    assert_eq!(
+        ws.files.get("dev", "credential_process"),
+        None,
+        "credential_process removed"
+    );
+}
+
+#[test]
+fn a_keychain_that_refuses_the_write_changes_nothing() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    store.fail(Failures {
+        put: Some(KeychainError::Locked),
+        ..Failures::default()
+    });
+    let mut ws = sb.load();
+    let err = migrate(&mut ws, &store, &sb.program, "dev").unwrap_err();
+    assert!(err.to_string().contains("locked"), "{err}");
+    assert!(err.to_string().contains("`dev`"), "{err}");
+    assert_eq!(sb.texts(), originals());
+    assert!(!ws.is_dirty());
+    assert!(store.is_empty());
+}
+
+#[test]
+fn keys_that_read_back_wrong_stay_in_the_file() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    store.fail(Failures {
+        garble_reads: true,
+        ..Failures::default()
+    });
+    let mut ws = sb.load();
+    let err = migrate(&mut ws, &store, &sb.program, "dev").unwrap_err();
+    assert!(matches!(err, Error::ReadBackMismatch { .. }), "{err}");
+    assert_eq!(sb.texts(), originals());
+    assert!(store.is_empty(), "the item this call created is gone");
+}
+
+#[test]
+fn a_file_changed_in_between_is_a_conflict_and_the_item_is_removed() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    let theirs = format!("{CONFIG}\n[profile new]\nregion = us-west-2\n");
+    fs::write(&sb.paths.config, &theirs).unwrap();
+    let err = migrate(&mut ws, &store, &sb.program, "dev").unwrap_err();
+    assert!(matches!(err, Error::Conflict { .. }), "{err}");
+    assert_eq!(sb.texts(), (theirs, CREDENTIALS.to_owned()));
+    assert!(store.is_empty());
+    assert!(!ws.is_dirty(), "the in-memory edit is undone too");
+}
+
+#[test]
+fn an_item_that_was_there_before_is_put_back_on_failure() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let old = ws_keys("AKIAOLD0000000000000");
+    store.put(&sb.item("dev"), &old).unwrap();
+    let mut ws = sb.load();
+    fs::write(&sb.paths.credentials, format!("{CREDENTIALS}\n")).unwrap();
+    assert!(migrate(&mut ws, &store, &sb.program, "dev").is_err());
+    assert_eq!(store.get(&sb.item("dev")).unwrap(), old);
+}
+
+fn ws_keys(id: &str) -> StoredKeys {
+    StoredKeys {
+        access_key_id: id.into(),
+        secret_access_key: "old-secret".into(),
+        session_token: None,
+    }
+}
+
+#[test]
+fn migrate_all_moves_every_profile_with_keys_and_says_why_it_skipped_the_rest() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    let mut seen = Vec::new();
+    let outcomes = migrate_all(&mut ws, &store, &sb.program, &mut |done, total, name| {
+        seen.push((done, total, name.to_owned()));
+    });
+    let summary: Vec<(String, &str)> = outcomes
+        .iter()
+        .map(|(name, outcome)| {
+            let what = match outcome {
+                Outcome::Moved(_) => "moved",
+                Outcome::Skipped(_) => "skipped",
+                Outcome::Failed(_) => "failed",
+            };
+            (name.clone(), what)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("default".to_owned(), "moved"),
+            ("dev".to_owned(), "moved"),
+            ("role".to_owned(), "skipped")
+        ]
+    );
+    assert_eq!(seen.len(), 3);
+    let (_, credentials) = sb.texts();
+    assert!(!credentials.contains("aws_"), "{credentials}");
+    assert_eq!(store.len(), 2);
+
+    let mut ws = sb.load();
+    let outcomes = restore_all(&mut ws, &store, &mut |_, _, _| {});
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|(_, o)| matches!(o, Outcome::Moved(_)))
+            .count(),
+        2
+    );
+    assert!(store.is_empty());
+}
+
+#[test]
+fn a_stale_program_path_is_reported_and_repaired() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    migrate(&mut ws, &store, &sb.program, "dev").unwrap();
+    fs::remove_file(&sb.program).unwrap();
+    let mut ws = sb.load();
+    assert!(matches!(
+        file_ailments(&ws, "dev").as_slice(),
+        [Ailment::ProgramMissing { .. }]
+    ));
+    let moved = sb.program.with_file_name("keyshelf-new");
+    fs::write(&moved, "").unwrap();
+    repair_program_path(&mut ws, &moved, "dev").unwrap();
+    ws.save().unwrap();
+    assert!(file_ailments(&sb.load(), "dev").is_empty());
+    assert_eq!(keychain_ailment(&sb.load(), &store, "dev"), None);
+    store.delete(&sb.item("dev")).unwrap();
+    assert_eq!(
+        keychain_ailment(&sb.load(), &store, "dev"),
+        Some(Ailment::ItemMissing)
+    );
+}
+
+#[test]
+fn a_profile_run_by_another_program_is_left_alone() {
+    let sb = sandbox();
+    fs::write(
+        &sb.paths.config,
+        "[profile dev]\ncredential_process = aws-vault export dev\n",
+    )
+    .unwrap();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    let err = migrate(&mut ws, &store, &sb.program, "dev").unwrap_err();
+    assert!(matches!(err, Error::ForeignProcess { .. }), "{err}");
+    assert!(store.is_empty());
+}

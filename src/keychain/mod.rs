@@ -1,0 +1,27 @@
+//! Keeping a profile's keys in the OS keychain instead of the plaintext credentials file.
+//!
+//! The keychain sits behind [`SecretStore`]: the OS keychain through the `keyring` crate in the
+//! app and the CLI, an in-memory [`MemoryStore`] in unit tests. One item per profile holds its
+//! access key ID, secret access key and session token (see [`ItemKey`] for how items are keyed);
+//! the profile then runs `keyshelf credential-process`, which reads that item.
+
+mod command;
+mod health;
+mod memory;
+mod migrate;
+#[cfg(test)]
+mod migrate_tests;
+mod native;
+mod store;
+
+pub use command::{CommandError, credential_process_command, parse_credential_process};
+pub use health::{Ailment, file_ailments, keychain_ailment, repair_program_path};
+pub use memory::{Failures, MemoryStore};
+pub use migrate::{
+    Moved, Outcome, item_of, migrate, migrate_all, restore, restore_all, this_program,
+};
+pub use native::native_store;
+pub use store::{
+    ItemKey, KeychainError, ProcessOutput, SERVICE, SecretStore, StoredKeys, from_item_text,
+    get_if_any, to_item_text,
+};

@@ -1,0 +1,138 @@
+//! The OS keychain through the `keyring` crate: the Secret Service on Linux and the BSDs (pure
+//! Rust over D-Bus, no system libraries), the Keychain on macOS, the Credential Manager on
+//! Windows. `keyring` picks and initialises the platform's store once per process;
+//! `keyring-core` then gives entries with a label a person recognises.
+
+use std::collections::HashMap;
+
+use keyring_core::Error as KeyringError;
+
+use super::store::{
+    ItemKey, KeychainError, SERVICE, SecretStore, StoredKeys, from_item_text, to_item_text,
+};
+
+/// The platform's keychain, or why there is none (no Secret Service on the session bus, no
+/// session bus at all, an unsupported platform).
+pub fn native_store() -> Result<Box<dyn SecretStore>, KeychainError> {
+    match keyring::Entry::store_status() {
+        Ok(()) => Ok(Box::new(NativeStore)),
+        Err(err) => Err(KeychainError::Unavailable {
+            detail: platform_detail(err),
+        }),
+    }
+}
+
+struct NativeStore;
+
+impl NativeStore {
+    fn entry(key: &ItemKey) -> Result<keyring_core::Entry, KeychainError> {
+        let label = key.label();
+        // Only the Secret Service store takes a label; the others name items by service and
+        // account, which read well enough ("keyshelf", "dev @ /Users/a/.aws/credentials").
+        let modifiers: HashMap<&str, &str> = if cfg!(any(target_os = "macos", windows)) {
+            HashMap::new()
+        } else {
+            HashMap::from([("label", label.as_str())])
+        };
+        keyring_core::Entry::new_with_modifiers(SERVICE, &key.account(), &modifiers)
+            .map_err(map_error)
+    }
+}
+
+impl SecretStore for NativeStore {
+    fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError> {
+        let text = to_item_text(keys);
+        NativeStore::entry(key)?
+            .set_password(text.expose())
+            .map_err(map_error)
+    }
+
+    fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError> {
+        let text =
+            zeroize::Zeroizing::new(NativeStore::entry(key)?.get_password().map_err(map_error)?);
+        from_item_text(&text)
+    }
+
+    fn delete(&self, key: &ItemKey) -> Result<(), KeychainError> {
+        match NativeStore::entry(key)?.delete_credential() {
+            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+            Err(err) => Err(map_error(err)),
+        }
+    }
+}
+
+/// keyring's errors in words that say how to fix them. Never formats the variants that carry
+/// the item's bytes (`BadEncoding`, `BadDataFormat`): those may be a secret.
+fn map_error(err: KeyringError) -> KeychainError {
+    match err {
+        KeyringError::NoEntry => KeychainError::NotFound,
+        KeyringError::NoStorageAccess(inner) => {
+            let text = inner.to_string().to_ascii_lowercase();
+            // secret-service's `NoResult`: the default collection (alias "default") is missing.
+            // `Locked` and `Prompt` (an unlock or create prompt that was dismissed, or could
+            // not be shown without a display) both leave the user to unlock or create it.
+            if text.contains("result not returned") {
+                KeychainError::NoDefaultCollection
+            } else {
+                KeychainError::Locked
+            }
+        }
+        KeyringError::NoDefaultStore => KeychainError::Unavailable {
+            detail: match keyring::Entry::store_status() {
+                Err(err) => platform_detail(err),
+                Ok(()) => "no credential store".to_owned(),
+            },
+        },
+        KeyringError::BadEncoding(_) | KeyringError::BadDataFormat(..) => KeychainError::NotOurs,
+        KeyringError::Ambiguous(_) => KeychainError::Refused {
+            detail: "several keychain items match this profile; remove the extra ones in your keychain app".to_owned(),
+        },
+        KeyringError::PlatformFailure(inner) => platform_failure(&inner.to_string()),
+        other => KeychainError::Refused {
+            detail: first_line(&other.to_string()),
+        },
+    }
+}
+
+fn platform_detail(err: &KeyringError) -> String {
+    match err {
+        KeyringError::PlatformFailure(inner) | KeyringError::NoStorageAccess(inner) => {
+            first_line(&inner.to_string())
+        }
+        KeyringError::BadEncoding(_) | KeyringError::BadDataFormat(..) => {
+            "unreadable data".to_owned()
+        }
+        other => first_line(&other.to_string()),
+    }
+}
+
+fn platform_failure(text: &str) -> KeychainError {
+    let lower = text.to_ascii_lowercase();
+    let bus_trouble = [
+        "dbus",
+        "d-bus",
+        "serviceunknown",
+        "service unknown",
+        "no such file",
+        "connection refused",
+        "address",
+    ];
+    if bus_trouble.iter().any(|mark| lower.contains(mark)) {
+        KeychainError::Unavailable {
+            detail: first_line(text),
+        }
+    } else {
+        KeychainError::Refused {
+            detail: first_line(text),
+        }
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    let mut line: String = line.chars().take(200).collect();
+    if line.is_empty() {
+        line = "no details".to_owned();
+    }
+    line
+}

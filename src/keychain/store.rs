@@ -1,0 +1,154 @@
+//! The keychain as keyshelf sees it: a small trait over "put, get, delete one item", the item's
+//! key, and what an item holds.
+
+use std::path::{Path, PathBuf};
+
+use crate::aws::StaticKeys;
+use crate::secret::Secret;
+
+/// What one keychain item holds: the profile's keys, so that serving a profile is one lookup.
+/// Stored as JSON with the credential_process field names.
+pub type StoredKeys = StaticKeys;
+
+/// The item's content. It holds secrets: it goes to the keychain and nowhere else.
+pub fn to_item_text(keys: &StoredKeys) -> Secret {
+    Secret::new(serde_json::to_string(keys).unwrap_or_default())
+}
+
+/// Reads an item's content back.
+pub fn from_item_text(text: &str) -> Result<StoredKeys, KeychainError> {
+    serde_json::from_str(text).map_err(|_| KeychainError::NotOurs)
+}
+
+/// What `keyshelf credential-process` prints: the credential_process contract, version 1,
+/// without `Expiration` (long-term keys never expire, so the SDKs do not refresh them).
+#[derive(serde::Serialize)]
+pub struct ProcessOutput<'a> {
+    #[serde(rename = "Version")]
+    version: u8,
+    #[serde(flatten)]
+    keys: &'a StoredKeys,
+}
+
+impl<'a> ProcessOutput<'a> {
+    pub fn new(keys: &'a StoredKeys) -> ProcessOutput<'a> {
+        ProcessOutput { version: 1, keys }
+    }
+}
+
+/// Which keychain item belongs to which profile.
+///
+/// Items are keyed by the profile name *and* the absolute path of the credentials file the
+/// profile came from, so that two credentials files (`AWS_SHARED_CREDENTIALS_FILE` pointing at
+/// another file, a test sandbox) never share or overwrite each other's items. The service is
+/// always `keyshelf`; the account is `PROFILE @ PATH`; the label a person sees in their keychain
+/// app is "keyshelf — AWS profile PROFILE".
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ItemKey {
+    pub profile: String,
+    pub credentials_file: PathBuf,
+}
+
+/// The keychain service name of every keyshelf item.
+pub const SERVICE: &str = "keyshelf";
+
+impl ItemKey {
+    pub fn new(profile: &str, credentials_file: &Path) -> ItemKey {
+        // Relative paths are taken from the current folder, as botocore does; the key must not
+        // depend on where the next process happens to start.
+        let credentials_file =
+            std::path::absolute(credentials_file).unwrap_or_else(|_| credentials_file.to_owned());
+        ItemKey {
+            profile: profile.to_owned(),
+            credentials_file,
+        }
+    }
+
+    /// The account (user) part of the keychain entry.
+    pub fn account(&self) -> String {
+        format!("{} @ {}", self.profile, self.credentials_file.display())
+    }
+
+    /// What a person sees in their keychain app.
+    pub fn label(&self) -> String {
+        format!("keyshelf — AWS profile {}", self.profile)
+    }
+}
+
+/// Why the keychain could not do what was asked, in words that say how to fix it. None of
+/// these ever holds a secret.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeychainError {
+    #[error("its keychain item is missing")]
+    NotFound,
+    #[error(
+        "the keychain is locked, or has no default (\"login\") keyring, and could not ask you to fix that; unlock or create it in your keychain app (Passwords and Keys) and try again"
+    )]
+    Locked,
+    #[error(
+        "no keychain is available ({detail}); on Linux keyshelf needs a Secret Service such as gnome-keyring or KeePassXC, which headless and SSH sessions usually lack"
+    )]
+    Unavailable { detail: String },
+    #[error(
+        "the keychain has no default collection; create a \"login\" keyring in your keychain app (Passwords and Keys) and try again"
+    )]
+    NoDefaultCollection,
+    #[error("the keychain refused: {detail}")]
+    Refused { detail: String },
+    #[error("its keychain item was not written by keyshelf and cannot be read as AWS keys")]
+    NotOurs,
+}
+
+/// A place to keep secrets: the OS keychain in the app, an in-memory map in unit tests.
+/// Calls may block (a keychain can prompt), so the app makes them off the UI thread.
+pub trait SecretStore: Send + Sync {
+    /// Creates or replaces the item.
+    fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError>;
+    /// Reads the item; [`KeychainError::NotFound`] when there is none.
+    fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError>;
+    /// Deletes the item; deleting a missing item is not an error.
+    fn delete(&self, key: &ItemKey) -> Result<(), KeychainError>;
+}
+
+/// The item, or `None` when there is none; other failures stay errors.
+pub fn get_if_any(
+    store: &dyn SecretStore,
+    key: &ItemKey,
+) -> Result<Option<StoredKeys>, KeychainError> {
+    match store.get(key) {
+        Ok(keys) => Ok(Some(keys)),
+        Err(KeychainError::NotFound) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_text_is_credential_process_json_without_version() {
+        let keys = StoredKeys {
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            secret_access_key: Secret::new("s3cr3t"),
+            session_token: None,
+        };
+        let text = to_item_text(&keys);
+        assert_eq!(
+            text.expose(),
+            r#"{"AccessKeyId":"AKIAIOSFODNN7EXAMPLE","SecretAccessKey":"s3cr3t"}"#
+        );
+        assert_eq!(from_item_text(text.expose()), Ok(keys.clone()));
+        assert!(!format!("{keys:?}").contains("s3cr3t"));
+        assert_eq!(from_item_text("hunter2"), Err(KeychainError::NotOurs));
+    }
+
+    #[test]
+    fn two_credentials_files_never_share_an_item() {
+        let a = ItemKey::new("dev", Path::new("/home/a/.aws/credentials"));
+        let b = ItemKey::new("dev", Path::new("/tmp/other/credentials"));
+        assert_ne!(a.account(), b.account());
+        assert_eq!(a.account(), "dev @ /home/a/.aws/credentials");
+        assert_eq!(a.label(), "keyshelf — AWS profile dev");
+    }
+}

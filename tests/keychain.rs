@@ -1,0 +1,324 @@
+//! Keychain migration against a real Secret Service: a private D-Bus session bus with its own
+//! gnome-keyring (see `common/keyring.rs`), the real binary, real files in a temporary home.
+//! Where python3 has boto3, the AWS SDK itself checks that it gets the same keys.
+
+#![cfg(unix)]
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
+
+mod common;
+
+use common::keyring::{self, PrivateKeyring};
+use common::{CREDENTIALS, Run, Sandbox, assert_no_secrets, rich_config, run_cmd};
+
+/// The sandbox and keyring of one test, or `None` (after a loud message) when the keyring
+/// programs are missing.
+fn setup() -> Option<(Sandbox, PrivateKeyring)> {
+    if !keyring::available() {
+        return None;
+    }
+    Some((Sandbox::rich(), PrivateKeyring::start()))
+}
+
+fn run(sb: &Sandbox, kr: &PrivateKeyring, args: &[&str]) -> Run {
+    let mut cmd = sb.cmd();
+    kr.apply(&mut cmd);
+    run_cmd(cmd.args(args))
+}
+
+/// The keys the credential_process JSON holds, checked to be exactly one JSON object.
+fn served(sb: &Sandbox, kr: &PrivateKeyring, profile: &str) -> serde_json::Value {
+    let run = run(sb, kr, &["credential-process", "--profile", profile]);
+    run.assert_ok();
+    assert!(run.stderr.is_empty(), "stderr: {}", run.stderr);
+    let value: serde_json::Value =
+        serde_json::from_str(&run.stdout).expect("stdout is exactly one JSON object");
+    assert!(value.is_object());
+    assert_eq!(value["Version"], 1);
+    assert!(value.get("Expiration").is_none());
+    value
+}
+
+#[test]
+fn migrate_then_credential_process_serves_the_same_keys() {
+    let Some((sb, kr)) = setup() else { return };
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+
+    let credentials = sb.read_credentials();
+    assert!(
+        !credentials.contains("ASIAI44QH8DHBEXAMPLE"),
+        "{credentials}"
+    );
+    assert!(!credentials.contains("je7MtGbClwBF"), "{credentials}");
+    let config = sb.read_config();
+    let exe = env!("CARGO_BIN_EXE_keyshelf");
+    assert!(
+        config.contains(&format!(
+            "credential_process = \"{exe}\" credential-process --profile dev"
+        )),
+        "{config}"
+    );
+
+    let keys = served(&sb, &kr, "dev");
+    assert_eq!(keys["AccessKeyId"], "ASIAI44QH8DHBEXAMPLE");
+    assert_eq!(
+        keys["SecretAccessKey"],
+        "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"
+    );
+    assert_eq!(
+        keys["SessionToken"],
+        "IQoJb3JpZ2luX2VjEXAMPLETOKENvalue+with/slashes=="
+    );
+
+    // libsecret's own tool sees one item, with a label a person recognises.
+    let stored = kr
+        .lookup("dev", &sb.credentials)
+        .expect("secret-tool finds the item");
+    assert!(stored.contains("je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"));
+    assert!(
+        kr.items()
+            .contains(&"label = keyshelf — AWS profile dev".to_owned()),
+        "{:?}",
+        kr.items()
+    );
+
+    let list = run(&sb, &kr, &["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    let dev = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "dev")
+        .unwrap();
+    assert_eq!(dev["secret"], "keychain");
+}
+
+#[test]
+fn restore_brings_back_the_same_values() {
+    let Some((sb, kr)) = setup() else { return };
+    let before = run(
+        &sb,
+        &kr,
+        &["get", "aws_session_token", "--profile", "dev", "--reveal"],
+    );
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    run(&sb, &kr, &["restore", "--profile", "dev"]).assert_ok();
+    for key in [
+        "aws_access_key_id",
+        "aws_secret_access_key",
+        "aws_session_token",
+    ] {
+        let original = common::line_value(CREDENTIALS, "dev", key);
+        let now = run(&sb, &kr, &["get", key, "--profile", "dev", "--reveal"]);
+        assert_eq!(now.stdout.trim(), original, "{key}");
+    }
+    assert_eq!(
+        before.stdout.trim(),
+        common::line_value(CREDENTIALS, "dev", "aws_session_token")
+    );
+    assert!(!sb.read_config().contains("credential_process = \""));
+    assert_eq!(
+        kr.lookup("dev", &sb.credentials),
+        None,
+        "the item is deleted"
+    );
+}
+
+#[test]
+fn migrate_all_over_a_mix_of_profiles() {
+    let Some((sb, kr)) = setup() else { return };
+    sb.write_config(
+        "[default]\nregion = us-east-1\n\n[profile \"my dev\"]\nregion = eu-west-1\naws_access_key_id = AKIACONFIGFILE000001\naws_secret_access_key = configFileSecretEXAMPLE00000000000000001\n\n[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = default\n",
+    );
+    sb.write_credentials(
+        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n[temp]\naws_access_key_id = ASIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKEN\n",
+    );
+    let migrate = run(&sb, &kr, &["migrate", "--all"]);
+    migrate.assert_ok();
+    assert!(
+        migrate.stderr.contains("3 moved, 1 skipped, 0 failed"),
+        "{}",
+        migrate.stderr
+    );
+    assert_no_secrets(&migrate.stderr);
+    let credentials = sb.read_credentials();
+    assert!(
+        !credentials.contains("aws_"),
+        "not one secret left: {credentials}"
+    );
+    assert!(!sb.read_config().contains("aws_secret_access_key"));
+    assert!(
+        sb.read_config().contains("--profile \"my dev\""),
+        "{}",
+        sb.read_config()
+    );
+
+    assert_eq!(
+        served(&sb, &kr, "default")["AccessKeyId"],
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+    assert_eq!(
+        served(&sb, &kr, "my dev")["AccessKeyId"],
+        "AKIACONFIGFILE000001"
+    );
+    assert_eq!(
+        served(&sb, &kr, "temp")["SessionToken"],
+        "IQoJb3JpZ2luX2VjEXAMPLETOKEN"
+    );
+
+    let restore = run(&sb, &kr, &["restore", "--all"]);
+    restore.assert_ok();
+    assert!(restore.stderr.contains("3 moved"), "{}", restore.stderr);
+    let get = run(
+        &sb,
+        &kr,
+        &[
+            "get",
+            "aws_access_key_id",
+            "--profile",
+            "my dev",
+            "--reveal",
+        ],
+    );
+    assert_eq!(get.stdout.trim(), "AKIACONFIGFILE000001");
+    assert!(kr.items().is_empty(), "{:?}", kr.items());
+}
+
+#[test]
+fn boto3_gets_the_same_keys_through_credential_process() {
+    let Some((sb, kr)) = setup() else { return };
+    let script = "import boto3\nc = boto3.Session(profile_name='dev').get_credentials().get_frozen_credentials()\nprint(c.access_key, c.secret_key, c.token)";
+    let python = |sb: &Sandbox| {
+        let mut cmd = std::process::Command::new("python3");
+        common::scrub_aws_env(&mut cmd);
+        cmd.env("HOME", &sb.home)
+            .env("AWS_CONFIG_FILE", &sb.config)
+            .env("AWS_SHARED_CREDENTIALS_FILE", &sb.credentials)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .args(["-c", script]);
+        kr.apply(&mut cmd);
+        run_cmd(&mut cmd)
+    };
+    let before = python(&sb);
+    if before.code != 0 {
+        eprintln!(
+            "SKIPPED: python3 with boto3 is not available: {}",
+            before.stderr
+        );
+        return;
+    }
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    let after = python(&sb);
+    after.assert_ok();
+    assert_eq!(
+        after.stdout, before.stdout,
+        "boto3 reads the same keys from the keychain"
+    );
+    run(&sb, &kr, &["restore", "--profile", "dev"]).assert_ok();
+    let restored = python(&sb);
+    assert_eq!(restored.stdout, before.stdout, "and from the file again");
+}
+
+#[test]
+fn a_locked_keychain_changes_nothing_and_says_so() {
+    let Some((sb, kr)) = setup() else { return };
+    run(&sb, &kr, &["migrate", "--profile", "ci"]).assert_ok();
+    kr.lock();
+    let before = sb.tree();
+    let run_ = run(&sb, &kr, &["migrate", "--profile", "dev"]);
+    common::assert_error(&run_, 2, &["dev", "locked"]);
+    assert_eq!(sb.tree(), before);
+    let served = run(&sb, &kr, &["credential-process", "--profile", "ci"]);
+    common::assert_error(&served, 2, &["`ci`", "locked"]);
+}
+
+#[test]
+fn no_secret_service_on_the_bus_changes_nothing() {
+    if !keyring::available() {
+        return;
+    }
+    let sb = Sandbox::rich();
+    let kr = PrivateKeyring::bus_only();
+    let before = sb.tree();
+    let migrate = run(&sb, &kr, &["migrate", "--profile", "dev"]);
+    common::assert_error(&migrate, 2, &["no keychain is available"]);
+    assert_eq!(sb.tree(), before);
+}
+
+#[test]
+fn no_session_bus_at_all_changes_nothing() {
+    let sb = Sandbox::rich();
+    let before = sb.tree();
+    // Sandbox::cmd points the bus at a path that does not exist.
+    let migrate = sb.run(&["migrate", "--all"]);
+    common::assert_error(&migrate, 2, &["no keychain is available"]);
+    assert_eq!(sb.tree(), before);
+    let served = sb.run(&["credential-process", "--profile", "dev"]);
+    common::assert_error(&served, 2, &["`dev`", "no keychain is available"]);
+    assert!(served.stdout.is_empty());
+}
+
+#[test]
+fn no_default_collection_changes_nothing() {
+    if !keyring::available() {
+        return;
+    }
+    let sb = Sandbox::rich();
+    let kr = PrivateKeyring::without_collection();
+    let before = sb.tree();
+    let migrate = run(&sb, &kr, &["migrate", "--profile", "dev"]);
+    common::assert_error(&migrate, 2, &["dev", "keyring"]);
+    assert_eq!(sb.tree(), before);
+}
+
+#[test]
+fn a_read_only_aws_folder_leaves_no_item_behind() {
+    let Some((sb, kr)) = setup() else { return };
+    let before = sb.tree();
+    let guard = common::ReadOnly::new(&sb.aws);
+    if !guard.is_enforced() {
+        eprintln!("SKIPPED: running as a user who can write to read-only folders");
+        return;
+    }
+    let migrate = run(&sb, &kr, &["migrate", "--profile", "dev"]);
+    drop(guard);
+    assert_ne!(migrate.code, 0);
+    assert_no_secrets(&migrate.stderr);
+    assert_eq!(sb.tree(), before);
+    assert!(kr.items().is_empty(), "{:?}", kr.items());
+}
+
+#[test]
+fn credential_process_for_a_missing_item_names_the_profile_and_the_fix() {
+    let Some((sb, kr)) = setup() else { return };
+    let served = run(&sb, &kr, &["credential-process", "--profile", "nope"]);
+    common::assert_error(&served, 2, &["`nope`", "missing"]);
+    assert!(served.stdout.is_empty());
+}
+
+#[test]
+fn an_item_written_by_someone_else_is_not_served_or_printed() {
+    let Some((sb, kr)) = setup() else { return };
+    kr.store_raw("dev", &sb.credentials, "hunter2-not-json");
+    let served = run(&sb, &kr, &["credential-process", "--profile", "dev"]);
+    assert_ne!(served.code, 0);
+    assert!(!served.stderr.contains("hunter2"), "{}", served.stderr);
+    assert!(served.stdout.is_empty());
+}
+
+#[test]
+fn two_credentials_files_do_not_share_items() {
+    let Some((a, kr)) = setup() else { return };
+    let b = Sandbox::new();
+    b.write_config(rich_config());
+    b.write_credentials(CREDENTIALS.replace("ASIAI44QH8DHBEXAMPLE", "ASIAOTHERFILEEXAMPLE"));
+    run(&a, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    run(&b, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    assert_eq!(
+        served(&a, &kr, "dev")["AccessKeyId"],
+        "ASIAI44QH8DHBEXAMPLE"
+    );
+    assert_eq!(
+        served(&b, &kr, "dev")["AccessKeyId"],
+        "ASIAOTHERFILEEXAMPLE"
+    );
+}
