@@ -11,7 +11,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use keyshelf::aws::AwsPaths;
-use keyshelf::gui::KeyshelfApp;
+use keyshelf::gui::{KeyshelfApp, StoreFactory};
+use keyshelf::keychain::{ItemKey, KeychainError, MemoryStore, SecretStore};
+use std::sync::Arc;
 
 struct Sandbox {
     dir: tempfile::TempDir,
@@ -52,8 +54,23 @@ impl Sandbox {
         AwsPaths::resolve(env, Some(self.dir.path().to_path_buf())).expect("paths")
     }
 
+    /// The app over the sandbox, with an in-memory keychain: never the user's own.
     fn harness(&self) -> Harness<'static, KeyshelfApp> {
-        let app = KeyshelfApp::new(Ok(self.paths()), None);
+        self.harness_with(Arc::new(MemoryStore::new()))
+    }
+
+    fn harness_with(&self, store: Arc<MemoryStore>) -> Harness<'static, KeyshelfApp> {
+        let factory: StoreFactory = Arc::new(move || {
+            let store: Arc<dyn SecretStore> = store.clone();
+            Ok(store)
+        });
+        self.harness_with_factory(factory)
+    }
+
+    fn harness_with_factory(&self, factory: StoreFactory) -> Harness<'static, KeyshelfApp> {
+        let program = self.dir.path().join("keyshelf");
+        fs::write(&program, "").expect("stand-in program");
+        let app = KeyshelfApp::with_keychain(Ok(self.paths()), None, factory, program);
         let mut harness = Harness::builder()
             .with_size(egui::vec2(1100.0, 760.0))
             .build_ui_state(|ui, app: &mut KeyshelfApp| app.show(ui), app);
@@ -81,7 +98,8 @@ fn wait_for(
         std::thread::sleep(Duration::from_millis(20));
         harness.step();
     }
-    harness.run();
+    // A spinner or theme change may still be settling: step until calm, without failing.
+    let _ = harness.try_run();
 }
 
 fn type_into(harness: &mut Harness<'_, KeyshelfApp>, label: &str, text: &str) {
@@ -93,7 +111,7 @@ fn type_into(harness: &mut Harness<'_, KeyshelfApp>, label: &str, text: &str) {
 
 fn save(harness: &mut Harness<'_, KeyshelfApp>) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run();
+    harness.step();
     wait_for(harness, "the save", |h| {
         !h.state().is_saving() && !h.state().is_dirty()
     });
@@ -296,4 +314,114 @@ fn search_narrows_the_list() {
     harness.get_by_label("3 of 3 profiles");
     type_into(&mut harness, "Search profiles", "adm");
     harness.get_by_label("1 of 3 profiles");
+}
+
+#[test]
+fn secure_all_moves_every_key_to_the_keychain_and_restore_all_brings_them_back() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    harness.get_by_label("🔒 Secure all").click();
+    settle(&mut harness);
+    harness.get_by_label("Move every plaintext key to the keychain?");
+    harness
+        .get_by_role_and_label(Role::Button, "Secure all")
+        .click();
+    settle(&mut harness);
+    wait_for(&mut harness, "secure all", |h| {
+        !h.state().is_keychain_busy()
+    });
+    harness.get_by_label("1 moved, 2 skipped, 0 failed.");
+    harness.get_by_label("OK").click();
+    settle(&mut harness);
+
+    let credentials = sandbox.read(sandbox.credentials());
+    assert!(!credentials.contains("wJalrXUtnFEMI"), "{credentials}");
+    assert!(
+        sandbox
+            .read(sandbox.config())
+            .contains("credential-process --profile dev")
+    );
+    let item = ItemKey::new("dev", &sandbox.credentials());
+    assert_eq!(
+        store.get(&item).unwrap().secret_access_key.expose(),
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    );
+
+    harness.get_by_label("Restore all").click();
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Restore all keys")
+        .click();
+    settle(&mut harness);
+    wait_for(&mut harness, "restore all", |h| {
+        !h.state().is_keychain_busy()
+    });
+    harness.get_by_label("OK").click();
+    settle(&mut harness);
+    assert!(
+        sandbox
+            .read(sandbox.credentials())
+            .contains("wJalrXUtnFEMI")
+    );
+    assert!(store.is_empty());
+}
+
+#[test]
+fn migrate_one_profile_from_its_page() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    type_into(&mut harness, "Search profiles", "dev");
+    // Down from the search box selects the first match.
+    harness.key_press(egui::Key::ArrowDown);
+    settle(&mut harness);
+    assert_eq!(harness.state().selected_profile(), Some("dev"));
+    harness.get_by_label("Move to keychain").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the migration", |h| {
+        !h.state().is_keychain_busy()
+    });
+    harness.get_by_label("🔒 Its keys are in the system keychain.");
+    assert!(!sandbox.read(sandbox.credentials()).contains("AKIA"));
+    assert_eq!(store.len(), 1);
+    harness.get_by_label("Restore to file").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the restore", |h| {
+        !h.state().is_keychain_busy()
+    });
+    assert!(
+        sandbox
+            .read(sandbox.credentials())
+            .contains("AKIAIOSFODNN7EXAMPLE")
+    );
+}
+
+#[test]
+fn no_keychain_is_a_plain_error_and_changes_nothing() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let factory: StoreFactory = Arc::new(|| {
+        Err(KeychainError::Unavailable {
+            detail: "no D-Bus session".into(),
+        })
+    });
+    let mut harness = sandbox.harness_with_factory(factory);
+    harness.get_by_label("🔒 Secure all").click();
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Secure all")
+        .click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the failure", |h| {
+        !h.state().is_keychain_busy()
+    });
+    harness.get_by_label_contains("no keychain is available");
+    assert_eq!(sandbox.read(sandbox.credentials()), CREDENTIALS);
+    assert_eq!(sandbox.read(sandbox.config()), CONFIG);
+}
+
+/// Steps until the UI is calm; a spinner or an opening modal may take a few more frames than
+/// `run` allows, which is not a failure.
+fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
+    let _ = harness.try_run();
 }

@@ -1,6 +1,7 @@
 //! The app's state and its frame: the `show` method reads as the table of contents of the
 //! window.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use egui::ViewportCommand;
@@ -8,10 +9,17 @@ use serde::{Deserialize, Serialize};
 
 use super::dialogs::Dialog;
 use super::form::Form;
-use super::jobs::{JobEvent, Jobs};
+use super::jobs::{JobEvent, Jobs, StoreFactory, native_keychain};
 use crate::aws::{AwsPaths, Profile};
 use crate::error::{FileKind, Result};
 use crate::files::Workspace;
+use crate::keychain::Ailment;
+
+/// Progress of a running keychain task.
+pub struct KeychainProgress {
+    pub what: String,
+    pub fraction: Option<f32>,
+}
 
 /// What the app remembers between runs (eframe also keeps the window size). Never file
 /// contents or secrets: only the name of the last selected profile.
@@ -52,14 +60,35 @@ pub struct KeyshelfApp {
     pub(super) search_id: Option<egui::Id>,
     pub(super) scroll_to_selected: bool,
     pub(super) jobs: Jobs,
+    /// Opens the keychain (on a worker thread).
+    pub(super) keychain: StoreFactory,
+    /// The program that migrated profiles' credential_process runs: this keyshelf.
+    pub(super) program: PathBuf,
+    /// A keychain task is running: what it is doing, for the progress bar.
+    pub(super) keychain_busy: Option<KeychainProgress>,
+    /// What the last keychain check found per profile (`None`: the item is there).
+    pub(super) keychain_health: HashMap<String, Option<Ailment>>,
     title: String,
     /// Set by `benches/window.sh` (through an environment variable) to time the first frame.
     pub(super) exit_after_first_frame: bool,
 }
 
 impl KeyshelfApp {
-    /// Reads the files (paths as resolved from the environment) and builds the app.
+    /// Reads the files (paths as resolved from the environment) and builds the app, with the
+    /// OS keychain.
     pub fn new(paths: Result<AwsPaths>, storage: Option<&dyn eframe::Storage>) -> Self {
+        let program = crate::keychain::this_program().unwrap_or_default();
+        Self::with_keychain(paths, storage, native_keychain(), program)
+    }
+
+    /// As [`KeyshelfApp::new`], with another keychain (tests use an in-memory one) and the
+    /// program path to write into `credential_process`.
+    pub fn with_keychain(
+        paths: Result<AwsPaths>,
+        storage: Option<&dyn eframe::Storage>,
+        keychain: StoreFactory,
+        program: PathBuf,
+    ) -> Self {
         let remembered: Remembered = storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
@@ -89,6 +118,10 @@ impl KeyshelfApp {
             search_id: None,
             scroll_to_selected: false,
             jobs,
+            keychain,
+            program,
+            keychain_busy: None,
+            keychain_health: HashMap::new(),
             title: String::new(),
             exit_after_first_frame: false,
         };
@@ -145,10 +178,31 @@ impl KeyshelfApp {
         self.saving
     }
 
+    /// The profile whose page is shown.
+    pub fn selected_profile(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    /// Whether a keychain task (migrate, restore) is running.
+    pub fn is_keychain_busy(&self) -> bool {
+        self.keychain_busy.is_some()
+    }
+
     fn handle_job_events(&mut self) {
         for event in self.jobs.poll() {
             match event {
                 JobEvent::Saved(saved) => self.finish_save(saved),
+                JobEvent::Keychain(done) => self.finish_keychain(*done),
+                JobEvent::Progress {
+                    done,
+                    total,
+                    profile,
+                } => {
+                    if let Some(busy) = &mut self.keychain_busy {
+                        busy.fraction = Some(done as f32 / total.max(1) as f32);
+                        busy.what = format!("{} of {total}: {profile}", done + 1);
+                    }
+                }
                 JobEvent::FilesTouched if !self.saving => self.check_disk(),
                 JobEvent::FilesTouched => {}
             }
@@ -184,7 +238,7 @@ impl KeyshelfApp {
     /// Closing with unsaved changes cancels the close and asks Save / Discard / Cancel.
     fn guard_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
-            && (self.dirty || self.saving)
+            && (self.dirty || self.saving || self.keychain_busy.is_some())
             && !self.allow_close
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);

@@ -1,5 +1,5 @@
-//! Work that must not run on the UI thread: saving files (and, later, keychain calls), and
-//! noticing when another program changes the files. Each job reports back over a channel and
+//! Work that must not run on the UI thread: saving files, keychain calls (a locked keychain can
+//! block while it prompts), and noticing when another program changes the files. Each job reports back over a channel and
 //! wakes the UI; when nothing happens, nothing repaints.
 
 use std::path::PathBuf;
@@ -7,11 +7,49 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use crate::files::{SaveJob, Saved};
+use std::sync::Arc;
+
+use crate::files::{SaveJob, Saved, Workspace};
+use crate::keychain::{self, Ailment, KeychainError, Outcome, SecretStore};
+
+/// Opens the keychain. Called on a worker thread: connecting can block.
+pub type StoreFactory = Arc<dyn Fn() -> Result<Arc<dyn SecretStore>, KeychainError> + Send + Sync>;
+
+/// The OS keychain.
+pub fn native_keychain() -> StoreFactory {
+    Arc::new(|| keychain::native_store().map(Arc::from))
+}
+
+/// A keychain task. Each carries its own copy of the workspace, which it saves and sends back.
+pub enum KeychainTask {
+    Migrate(String),
+    Restore(String),
+    MigrateAll,
+    RestoreAll,
+    /// Only asks whether the profile's item is there.
+    Check(String),
+}
+
+/// A finished keychain task: the workspace as it is on disk now, and what happened to each
+/// profile (one entry for a single-profile task).
+pub struct KeychainDone {
+    pub workspace: Workspace,
+    /// The keychain could not be opened at all.
+    pub unavailable: Option<KeychainError>,
+    pub outcomes: Vec<(String, Outcome)>,
+    pub health: Option<(String, Option<Ailment>)>,
+}
 
 /// What a background job reports.
 pub enum JobEvent {
     Saved(Saved),
+    Keychain(Box<KeychainDone>),
+    /// A keychain task for many profiles is at profile `done + 1` of `total`.
+    Progress {
+        done: usize,
+        total: usize,
+        profile: String,
+    },
     /// A file's size or modification time changed on disk.
     FilesTouched,
 }
@@ -59,6 +97,83 @@ impl Jobs {
         let ctx = self.ctx.clone();
         thread::spawn(move || {
             let _ = tx.send(JobEvent::Saved(job.run()));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Runs a keychain task on its own thread, over a copy of the workspace.
+    pub fn keychain(
+        &self,
+        store: StoreFactory,
+        program: std::path::PathBuf,
+        mut workspace: Workspace,
+        task: KeychainTask,
+    ) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        thread::spawn(move || {
+            let progress_tx = tx.clone();
+            let progress_ctx = ctx.clone();
+            let mut progress = move |done: usize, total: usize, profile: &str| {
+                let _ = progress_tx.send(JobEvent::Progress {
+                    done,
+                    total,
+                    profile: profile.to_owned(),
+                });
+                progress_ctx.request_repaint();
+            };
+            let mut health = None;
+            let mut unavailable = None;
+            let mut outcomes = Vec::new();
+            match store() {
+                Err(err) => {
+                    if let KeychainTask::Check(name) = &task {
+                        health = Some((name.clone(), Some(Ailment::KeychainError(err.clone()))));
+                    }
+                    unavailable = Some(err);
+                }
+                Ok(store) => {
+                    let store = store.as_ref();
+                    let one = |result: crate::Result<keychain::Moved>| match result {
+                        Ok(moved) => Outcome::Moved(moved),
+                        Err(err) => Outcome::Failed(err),
+                    };
+                    match &task {
+                        KeychainTask::Migrate(name) => outcomes.push((
+                            name.clone(),
+                            one(keychain::migrate(&mut workspace, store, &program, name)),
+                        )),
+                        KeychainTask::Restore(name) => outcomes.push((
+                            name.clone(),
+                            one(keychain::restore(&mut workspace, store, name)),
+                        )),
+                        KeychainTask::MigrateAll => {
+                            outcomes = keychain::migrate_all(
+                                &mut workspace,
+                                store,
+                                &program,
+                                &mut progress,
+                            )
+                        }
+                        KeychainTask::RestoreAll => {
+                            outcomes = keychain::restore_all(&mut workspace, store, &mut progress)
+                        }
+                        KeychainTask::Check(name) => {
+                            health = Some((
+                                name.clone(),
+                                keychain::keychain_ailment(&workspace, store, name),
+                            ));
+                        }
+                    }
+                }
+            }
+            let done = KeychainDone {
+                workspace,
+                unavailable,
+                outcomes,
+                health,
+            };
+            let _ = tx.send(JobEvent::Keychain(Box::new(done)));
             ctx.request_repaint();
         });
     }

@@ -6,6 +6,7 @@ mod app;
 mod dialogs;
 mod form;
 mod jobs;
+mod keychain_actions;
 mod profile_list;
 mod status_bar;
 mod top_bar;
@@ -13,6 +14,7 @@ mod welcome;
 mod widgets;
 
 pub use app::KeyshelfApp;
+pub use jobs::StoreFactory;
 
 /// Opens the window and runs until it is closed.
 pub fn run() -> eframe::Result<()> {

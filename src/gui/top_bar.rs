@@ -1,7 +1,8 @@
-//! The top bar: profile actions, Save and Revert.
+//! The top bar: profile actions, Save and Revert, and the keychain actions for every profile.
 
 use super::app::KeyshelfApp;
 use super::dialogs::Dialog;
+use crate::aws::SecretLocation;
 
 impl KeyshelfApp {
     pub(super) fn top_bar(&mut self, ui: &mut egui::Ui) {
@@ -48,12 +49,69 @@ impl KeyshelfApp {
                 {
                     self.dialog = Some(Dialog::ConfirmRevert);
                 }
+                ui.separator();
+                self.keychain_buttons(ui);
                 if self.saving {
                     ui.add(egui::Spinner::new());
                     ui.label("Saving…");
                 }
+                if let Some(busy) = &self.keychain_busy {
+                    match busy.fraction {
+                        Some(fraction) => {
+                            ui.add(
+                                egui::ProgressBar::new(fraction)
+                                    .desired_width(160.0)
+                                    .show_percentage(),
+                            );
+                        }
+                        None => {
+                            ui.add(egui::Spinner::new());
+                        }
+                    }
+                    ui.label(&busy.what);
+                }
             });
             ui.add_space(4.0);
         });
+    }
+}
+
+impl KeyshelfApp {
+    fn keychain_buttons(&mut self, ui: &mut egui::Ui) {
+        let plaintext = self
+            .profiles
+            .iter()
+            .filter(|p| p.secret == SecretLocation::File)
+            .count();
+        let in_keychain = self
+            .profiles
+            .iter()
+            .filter(|p| p.secret == SecretLocation::Keychain)
+            .count();
+        let ready = self.keychain_ready();
+        let why = ready.err().unwrap_or("");
+        let button = ui
+            .add_enabled(
+                ready.is_ok() && plaintext > 0,
+                egui::Button::new("🔒 Secure all"),
+            )
+            .on_hover_text("Move every plaintext key into the system keychain")
+            .on_disabled_hover_text(if plaintext == 0 {
+                "No profile has plaintext keys."
+            } else {
+                why
+            });
+        if button.clicked() {
+            self.dialog = Some(Dialog::ConfirmSecureAll(plaintext));
+        }
+        if in_keychain > 0
+            && ui
+                .add_enabled(ready.is_ok(), egui::Button::new("Restore all"))
+                .on_hover_text("Put every key from the keychain back into the credentials file")
+                .on_disabled_hover_text(why)
+                .clicked()
+        {
+            self.dialog = Some(Dialog::ConfirmRestoreAll(in_keychain));
+        }
     }
 }

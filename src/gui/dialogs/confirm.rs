@@ -5,7 +5,13 @@ use super::Outcome;
 
 /// A modal with a question and two buttons; `Some(true)` when confirmed, `Some(false)` when
 /// cancelled (also by Escape or a click outside).
-fn confirm(ctx: &egui::Context, id: &str, title: &str, text: &str, yes: &str) -> Option<bool> {
+pub(super) fn confirm(
+    ctx: &egui::Context,
+    id: &str,
+    title: &str,
+    text: &str,
+    yes: &str,
+) -> Option<bool> {
     let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
         ui.set_max_width(440.0);
         ui.heading(title);

@@ -2,6 +2,7 @@
 
 mod confirm;
 mod error;
+mod keychain;
 mod name_dialog;
 mod new_profile;
 mod unsaved;
@@ -28,6 +29,10 @@ pub enum Dialog {
     ConfirmRevert,
     ConfirmReload,
     UnsavedOnClose,
+    /// "Secure all", for this many profiles with plaintext keys.
+    ConfirmSecureAll(usize),
+    ConfirmRestoreAll(usize),
+    Summary(Vec<String>),
     Error(String),
 }
 
@@ -84,6 +89,9 @@ impl KeyshelfApp {
             Dialog::ConfirmRevert => self.confirm_revert(ctx),
             Dialog::ConfirmReload => self.confirm_reload(ctx),
             Dialog::UnsavedOnClose => self.unsaved_dialog(ctx),
+            Dialog::ConfirmSecureAll(count) => self.confirm_secure_all(ctx, *count),
+            Dialog::ConfirmRestoreAll(count) => self.confirm_restore_all(ctx, *count),
+            Dialog::Summary(lines) => keychain::summary_dialog(ctx, lines),
             Dialog::Error(message) => error::error_dialog(ctx, message),
         };
         // A dialog may have opened another one (an error, say): that one wins.

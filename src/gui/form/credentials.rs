@@ -2,13 +2,24 @@
 
 use super::super::app::KeyshelfApp;
 use super::super::widgets::{error_row, form_grid, hint_row, secret_row, text_row};
-use crate::aws::validate;
+use crate::aws::{SecretLocation, validate};
 
 impl KeyshelfApp {
     pub(in crate::gui) fn credentials_group(&mut self, ui: &mut egui::Ui) {
         egui::CollapsingHeader::new("Credentials")
             .default_open(true)
             .show(ui, |ui| {
+                let in_keychain = self.selected.as_ref().is_some_and(|name| {
+                    self.profiles
+                        .iter()
+                        .any(|p| &p.name == name && p.secret == SecretLocation::Keychain)
+                });
+                if in_keychain && self.form.get("aws_access_key_id").is_empty() {
+                    ui.label(
+                        "The keys are in the system keychain. Restore them to the file to see or edit them here.",
+                    );
+                    return;
+                }
                 form_grid(ui, "credentials", |ui| {
                     let mut key_id = self.form.get("aws_access_key_id");
                     let changed = text_row(ui, "Access key ID", &mut key_id, "AKIA…").changed();

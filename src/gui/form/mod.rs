@@ -4,6 +4,7 @@
 
 mod credentials;
 mod defaults;
+mod keychain;
 mod other;
 mod role;
 mod sso;
@@ -15,7 +16,7 @@ use zeroize::Zeroize;
 
 use super::app::KeyshelfApp;
 use super::widgets::badge;
-use crate::aws::{Kind, SecretLocation, SharedFiles, validate};
+use crate::aws::{Kind, SharedFiles, validate};
 use crate::error::FileKind;
 use crate::ini::Value;
 
@@ -138,14 +139,8 @@ impl KeyshelfApp {
             }
             badge(ui, kind_text(profile.kind), ui.visuals().weak_text_color());
         });
-        let where_text = match profile.secret {
-            SecretLocation::File => {
-                "⚠ Its secret key is stored in plain text in the credentials file."
-            }
-            SecretLocation::Keychain => "🔒 Its secret key is in the system keychain.",
-            SecretLocation::None => "It holds no secret key.",
-        };
-        ui.label(where_text);
+        let profile = profile.clone();
+        self.keychain_panel(ui, &profile);
         if let Some(hint) = validate::profile_name(name) {
             ui.label(
                 RichText::new(format!("⚠ {}", hint.message)).color(ui.visuals().warn_fg_color),

@@ -1,0 +1,88 @@
+//! The keychain part of a profile's page: where its secret lives, Migrate or Restore, and what
+//! is wrong with a migrated profile (a stale program path, a missing item, keys left beside).
+
+use egui::RichText;
+
+use super::super::app::KeyshelfApp;
+use super::super::jobs::KeychainTask;
+use crate::aws::{Profile, SecretLocation};
+use crate::keychain::{Ailment, file_ailments};
+
+impl KeyshelfApp {
+    pub(in crate::gui) fn keychain_panel(&mut self, ui: &mut egui::Ui, profile: &Profile) {
+        let name = profile.name.clone();
+        let ready = self.keychain_ready();
+        let why = ready.err().unwrap_or("");
+        ui.horizontal_wrapped(|ui| match profile.secret {
+            SecretLocation::File => {
+                ui.label(
+                    RichText::new("⚠ Its secret key is stored in plain text in the credentials file.")
+                        .color(ui.visuals().warn_fg_color),
+                );
+                let has_pair = self
+                    .workspace
+                    .as_ref()
+                    .is_some_and(|w| w.files.static_keys(&name).is_some());
+                if has_pair
+                    && ui
+                        .add_enabled(ready.is_ok(), egui::Button::new("Move to keychain"))
+                        .on_hover_text("Keep the keys in the system keychain instead; the AWS tools keep working")
+                        .on_disabled_hover_text(why)
+                        .clicked()
+                {
+                    self.start_keychain(KeychainTask::Migrate(name.clone()));
+                }
+            }
+            SecretLocation::Keychain => {
+                ui.label("🔒 Its keys are in the system keychain.");
+                if ui
+                    .add_enabled(ready.is_ok(), egui::Button::new("Restore to file"))
+                    .on_hover_text("Put the keys back into the plaintext credentials file")
+                    .on_disabled_hover_text(why)
+                    .clicked()
+                {
+                    self.start_keychain(KeychainTask::Restore(name.clone()));
+                }
+            }
+            SecretLocation::None => {
+                ui.label("It holds no secret key.");
+            }
+        });
+        if profile.secret != SecretLocation::Keychain {
+            return;
+        }
+        self.check_keychain_item(&name);
+        let mut ailments = self
+            .workspace
+            .as_ref()
+            .map(|w| file_ailments(w, &name))
+            .unwrap_or_default();
+        if let Some(Some(ailment)) = self.keychain_health.get(&name) {
+            ailments.push(ailment.clone());
+        }
+        for ailment in ailments {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("⚠ {}", capitalised(&ailment.describe())))
+                        .color(ui.visuals().warn_fg_color),
+                );
+                if matches!(ailment, Ailment::ProgramMissing { .. })
+                    && ui
+                        .button("Repair path")
+                        .on_hover_text("Point it at this copy of keyshelf")
+                        .clicked()
+                {
+                    self.repair_path(&name);
+                }
+            });
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
