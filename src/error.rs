@@ -59,6 +59,12 @@ pub enum Error {
     ReadBackMismatch { profile: String },
     #[error("there are unsaved changes; save or revert them first")]
     UnsavedChanges,
+    #[error("{file}, row {row}: {why}")]
+    ImportRow {
+        file: String,
+        row: usize,
+        why: String,
+    },
 }
 
 /// Which of the two shared files something is in.

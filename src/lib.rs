@@ -10,6 +10,7 @@
 pub mod aws;
 pub mod error;
 pub mod files;
+pub mod import;
 pub mod ini;
 pub mod keychain;
 pub mod secret;

@@ -425,3 +425,128 @@ fn no_keychain_is_a_plain_error_and_changes_nothing() {
 fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
     let _ = harness.try_run();
 }
+
+/// A file dropped on the window, as eframe hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, KeyshelfApp>, path: PathBuf) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path)));
+    settle(harness);
+}
+
+const ALICE_CSV: &str = "\u{feff}Access key ID,Secret access key\r\nAKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\r\n";
+
+#[test]
+fn dropping_a_csv_opens_the_preview_and_imports_into_the_keychain() {
+    let sandbox = Sandbox::new(None, None);
+    let csv = sandbox.dir.path().join("alice_accessKeys.csv");
+    fs::write(&csv, ALICE_CSV).unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    drop_file(&mut harness, csv.clone());
+    harness.get_by_label("Import access keys");
+    harness.get_by_label("New profile.");
+    // Edit the suggested name.
+    let field = "Profile name (row 2)";
+    harness.get_by_label(field).click();
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(field).type_text("alice-work");
+    settle(&mut harness);
+    type_into(&mut harness, "Region for new profiles", "eu-west-1");
+    harness.get_by_label("Import").click();
+    harness.step();
+    wait_for(&mut harness, "the import", |h| {
+        !h.state().is_keychain_busy()
+    });
+
+    let config = sandbox.read(sandbox.config());
+    assert!(config.starts_with("[profile alice-work]\n"), "{config}");
+    assert!(config.contains("region = eu-west-1\n"), "{config}");
+    assert!(
+        config.contains("credential-process --profile alice-work"),
+        "{config}"
+    );
+    assert!(
+        !sandbox
+            .read(sandbox.credentials())
+            .contains("wJalrXUtnFEMI")
+    );
+    let item = ItemKey::new("alice-work", &sandbox.credentials());
+    assert_eq!(
+        store.get(&item).unwrap().access_key_id,
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+    assert!(
+        !csv.exists(),
+        "the CSV is deleted, as the preview suggested"
+    );
+}
+
+#[test]
+fn a_conflict_offers_replace_rename_and_skip() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let csv = sandbox.dir.path().join("dev_accessKeys.csv");
+    fs::write(
+        &csv,
+        ALICE_CSV.replace("AKIAIOSFODNN7EXAMPLE", "AKIANEWKEYEXAMPLE000"),
+    )
+    .unwrap();
+    let mut harness = sandbox.harness();
+    drop_file(&mut harness, csv.clone());
+    harness.get_by_label("A profile named “dev” exists.");
+    harness.get_by_label("Replace its keys");
+    harness.get_by_label("Skip");
+    harness.get_by_label("Import under another name").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("Credentials file (plain text)")
+        .click();
+    settle(&mut harness);
+    harness
+        .get_by_label(
+            "Delete the CSV file after importing (it holds your secret key in plain text)",
+        )
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("Import").click();
+    harness.step();
+    wait_for(&mut harness, "the import", |h| {
+        !h.state().is_keychain_busy()
+    });
+    let credentials = sandbox.read(sandbox.credentials());
+    assert!(
+        credentials.starts_with(CREDENTIALS),
+        "dev is untouched: {credentials}"
+    );
+    assert!(
+        credentials.contains("[dev-2]\naws_access_key_id = AKIANEWKEYEXAMPLE000\n"),
+        "{credentials}"
+    );
+    assert!(csv.exists(), "kept, as asked");
+}
+
+#[test]
+fn dropping_a_png_is_an_error_and_changes_nothing() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let png = sandbox.dir.path().join("photo.png");
+    fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
+    let mut harness = sandbox.harness();
+    drop_file(&mut harness, png);
+    harness.get_by_label_contains("photo.png: this is not a CSV file");
+    assert_eq!(sandbox.read(sandbox.config()), CONFIG);
+    assert_eq!(sandbox.read(sandbox.credentials()), CREDENTIALS);
+}

@@ -2,6 +2,7 @@
 //! sentence on stderr and an exit code: 1 for something the user can fix, 2 for a failure of the
 //! disk or the system.
 
+mod import;
 mod keychain;
 mod keys;
 mod list;
@@ -92,6 +93,32 @@ pub enum Command {
         #[command(flatten)]
         which: Selection,
     },
+    /// Import the access-key CSV files the AWS console downloads; all rows or none.
+    Import {
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// The profile name, when the files hold one key (else names come from the files).
+        #[arg(long, short)]
+        profile: Option<String>,
+        /// Put this in front of every profile name, like `aws configure import --profile-prefix`.
+        #[arg(long, default_value = "")]
+        prefix: String,
+        /// Keep the keys in the OS keychain instead of the plaintext credentials file.
+        #[arg(long)]
+        to_keychain: bool,
+        /// What to do when a profile of the same name exists.
+        #[arg(long, value_enum, default_value = "fail")]
+        on_conflict: import::Conflict,
+        /// Delete the CSV files once their keys are imported (they hold the secret in plain text).
+        #[arg(long)]
+        delete_source: bool,
+        /// Set this region on the imported profiles.
+        #[arg(long)]
+        region: Option<String>,
+        /// Set this output format on the imported profiles.
+        #[arg(long)]
+        output: Option<String>,
+    },
     /// Print a profile's keys from the keychain as credential_process JSON (run by the AWS
     /// tools, not by people).
     CredentialProcess {
@@ -173,6 +200,28 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         Command::Migrate { which } => keychain::migrate(&mut workspace, which.which()),
         Command::Restore { which } => keychain::restore(&mut workspace, which.which()),
         Command::CredentialProcess { .. } => Ok(()),
+        Command::Import {
+            files,
+            profile,
+            prefix,
+            to_keychain,
+            on_conflict,
+            delete_source,
+            region,
+            output,
+        } => import::run(
+            &mut workspace,
+            import::ImportArgs {
+                files,
+                profile,
+                prefix,
+                to_keychain,
+                on_conflict,
+                delete_source,
+                region,
+                output,
+            },
+        ),
     }
 }
 

@@ -163,6 +163,7 @@ impl KeyshelfApp {
             self.profile_page(ui);
         }
         self.dialogs(&ctx);
+        self.file_drop(&ctx);
     }
 
     /// The profiles the app shows, for tests and the title.
@@ -193,6 +194,7 @@ impl KeyshelfApp {
             match event {
                 JobEvent::Saved(saved) => self.finish_save(saved),
                 JobEvent::Keychain(done) => self.finish_keychain(*done),
+                JobEvent::FilesPicked(files) => self.open_import(files),
                 JobEvent::Progress {
                     done,
                     total,

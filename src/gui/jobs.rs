@@ -28,6 +28,16 @@ pub enum KeychainTask {
     RestoreAll,
     /// Only asks whether the profile's item is there.
     Check(String),
+    Import(Box<ImportJob>),
+}
+
+/// An import the user confirmed in the preview.
+pub struct ImportJob {
+    pub planned: Vec<crate::import::Planned>,
+    pub options: crate::import::ImportOptions,
+    pub today: String,
+    /// CSV files to delete once their keys are in.
+    pub delete: Vec<PathBuf>,
 }
 
 /// A finished keychain task: the workspace as it is on disk now, and what happened to each
@@ -50,6 +60,8 @@ pub enum JobEvent {
         total: usize,
         profile: String,
     },
+    /// The file dialog closed: the chosen files (none when cancelled).
+    FilesPicked(Vec<PathBuf>),
     /// A file's size or modification time changed on disk.
     FilesTouched,
 }
@@ -125,44 +137,57 @@ impl Jobs {
             let mut health = None;
             let mut unavailable = None;
             let mut outcomes = Vec::new();
-            match store() {
-                Err(err) => {
-                    if let KeychainTask::Check(name) = &task {
-                        health = Some((name.clone(), Some(Ailment::KeychainError(err.clone()))));
+            if let KeychainTask::Import(job) = &task {
+                outcomes.push(run_import(
+                    &store,
+                    &program,
+                    &mut workspace,
+                    job,
+                    &mut progress,
+                ));
+            } else {
+                match store() {
+                    Err(err) => {
+                        if let KeychainTask::Check(name) = &task {
+                            health =
+                                Some((name.clone(), Some(Ailment::KeychainError(err.clone()))));
+                        }
+                        unavailable = Some(err);
                     }
-                    unavailable = Some(err);
-                }
-                Ok(store) => {
-                    let store = store.as_ref();
-                    let one = |result: crate::Result<keychain::Moved>| match result {
-                        Ok(moved) => Outcome::Moved(moved),
-                        Err(err) => Outcome::Failed(err),
-                    };
-                    match &task {
-                        KeychainTask::Migrate(name) => outcomes.push((
-                            name.clone(),
-                            one(keychain::migrate(&mut workspace, store, &program, name)),
-                        )),
-                        KeychainTask::Restore(name) => outcomes.push((
-                            name.clone(),
-                            one(keychain::restore(&mut workspace, store, name)),
-                        )),
-                        KeychainTask::MigrateAll => {
-                            outcomes = keychain::migrate_all(
-                                &mut workspace,
-                                store,
-                                &program,
-                                &mut progress,
-                            )
-                        }
-                        KeychainTask::RestoreAll => {
-                            outcomes = keychain::restore_all(&mut workspace, store, &mut progress)
-                        }
-                        KeychainTask::Check(name) => {
-                            health = Some((
+                    Ok(store) => {
+                        let store = store.as_ref();
+                        let one = |result: crate::Result<keychain::Moved>| match result {
+                            Ok(moved) => Outcome::Moved(moved),
+                            Err(err) => Outcome::Failed(err),
+                        };
+                        match &task {
+                            KeychainTask::Migrate(name) => outcomes.push((
                                 name.clone(),
-                                keychain::keychain_ailment(&workspace, store, name),
-                            ));
+                                one(keychain::migrate(&mut workspace, store, &program, name)),
+                            )),
+                            KeychainTask::Restore(name) => outcomes.push((
+                                name.clone(),
+                                one(keychain::restore(&mut workspace, store, name)),
+                            )),
+                            KeychainTask::MigrateAll => {
+                                outcomes = keychain::migrate_all(
+                                    &mut workspace,
+                                    store,
+                                    &program,
+                                    &mut progress,
+                                )
+                            }
+                            KeychainTask::RestoreAll => {
+                                outcomes =
+                                    keychain::restore_all(&mut workspace, store, &mut progress)
+                            }
+                            KeychainTask::Check(name) => {
+                                health = Some((
+                                    name.clone(),
+                                    keychain::keychain_ailment(&workspace, store, name),
+                                ));
+                            }
+                            KeychainTask::Import(_) => {}
                         }
                     }
                 }
@@ -174,6 +199,24 @@ impl Jobs {
                 health,
             };
             let _ = tx.send(JobEvent::Keychain(Box::new(done)));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Opens the native file dialog on its own thread (it blocks until closed), starting in
+    /// the Downloads folder, where the console's CSV lands.
+    pub fn pick_csv_files(&self) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new()
+                .set_title("Import access-key CSV files")
+                .add_filter("CSV files", &["csv", "CSV"]);
+            if let Some(downloads) = dirs::download_dir() {
+                dialog = dialog.set_directory(downloads);
+            }
+            let files = dialog.pick_files().unwrap_or_default();
+            let _ = tx.send(JobEvent::FilesPicked(files));
             ctx.request_repaint();
         });
     }
@@ -211,5 +254,58 @@ impl Jobs {
     /// Events that arrived since the last frame.
     pub fn poll(&self) -> Vec<JobEvent> {
         self.rx.try_iter().collect()
+    }
+}
+
+/// Imports on the worker thread: opens the keychain only when the keys go there, and deletes
+/// the CSV files only after everything is saved.
+fn run_import(
+    store: &StoreFactory,
+    program: &std::path::Path,
+    workspace: &mut Workspace,
+    job: &ImportJob,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> (String, Outcome) {
+    let name = "the import".to_owned();
+    let opened = match job.options.destination {
+        crate::import::Destination::Keychain => match store() {
+            Ok(store) => Some(store),
+            Err(source) => {
+                let err = crate::Error::Keychain {
+                    profile: job
+                        .planned
+                        .first()
+                        .map(|p| p.profile.clone())
+                        .unwrap_or_default(),
+                    source,
+                };
+                return (name, Outcome::Failed(err));
+            }
+        },
+        crate::import::Destination::CredentialsFile => None,
+    };
+    let result = crate::import::apply_with_progress(
+        workspace,
+        opened.as_deref(),
+        program,
+        &job.planned,
+        &job.options,
+        &job.today,
+        progress,
+    );
+    match result {
+        Ok(report) => {
+            for file in &job.delete {
+                let _ = std::fs::remove_file(file);
+            }
+            (
+                name,
+                Outcome::Moved(keychain::Moved {
+                    report,
+                    item_left: None,
+                }),
+            )
+        }
+        Err(err) => (name, Outcome::Failed(err)),
     }
 }

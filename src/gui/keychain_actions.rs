@@ -34,6 +34,7 @@ impl KeyshelfApp {
             KeychainTask::Restore(name) => format!("Putting the keys of {name} back…"),
             KeychainTask::MigrateAll => "Securing all profiles…".to_owned(),
             KeychainTask::RestoreAll => "Restoring all profiles…".to_owned(),
+            KeychainTask::Import(job) => format!("Importing {} access key(s)…", job.planned.len()),
             KeychainTask::Check(_) => String::new(),
         };
         if !matches!(task, KeychainTask::Check(_)) {
@@ -95,6 +96,12 @@ impl KeyshelfApp {
             self.last_backup = Some(backup.clone());
         }
         match done.outcomes.as_slice() {
+            [(what, Outcome::Moved(_))] if what == "the import" => {
+                self.notice = Some(
+                    "Imported. If you kept the CSV file, delete it: it holds the secret in plain text."
+                        .into(),
+                );
+            }
             [(name, Outcome::Moved(moved))] => {
                 let mut note = format!("Done: {name} is updated.");
                 if let Some(err) = &moved.item_left {
@@ -102,7 +109,9 @@ impl KeyshelfApp {
                 }
                 self.notice = Some(note);
             }
-            [(_, Outcome::Failed(err))] => self.show_error(format!("{err}.")),
+            [(_, Outcome::Failed(err))] => {
+                self.show_error(format!("{err}. Nothing was changed."));
+            }
             outcomes => self.dialog = Some(Dialog::Summary(summary(outcomes))),
         }
     }

@@ -5,6 +5,7 @@ mod actions;
 mod app;
 mod dialogs;
 mod form;
+mod import_actions;
 mod jobs;
 mod keychain_actions;
 mod profile_list;

@@ -50,6 +50,13 @@ impl KeyshelfApp {
                     self.dialog = Some(Dialog::ConfirmRevert);
                 }
                 ui.separator();
+                if ui
+                    .add_enabled(loaded, egui::Button::new("Import CSV…"))
+                    .on_hover_text("Import the access-key CSV file the AWS console downloads (or drop it on the window)")
+                    .clicked()
+                {
+                    self.choose_csv_files();
+                }
                 self.keychain_buttons(ui);
                 if self.saving {
                     ui.add(egui::Spinner::new());

@@ -16,6 +16,11 @@ impl KeyshelfApp {
                 if ui.button("Create a profile").clicked() {
                     self.dialog = Some(Dialog::new_profile());
                 }
+                ui.add_space(6.0);
+                if ui.button("Import an access-key CSV…").clicked() {
+                    self.choose_csv_files();
+                }
+                ui.label("…or drop your access key CSV here.");
             });
         });
     }

@@ -448,9 +448,10 @@ pub fn line_value(text: &str, section: &str, key: &str) -> String {
             inside = line == header;
         } else if inside
             && let Some((k, v)) = line.split_once('=')
-                && k.trim() == key {
-                    return v.trim().to_owned();
-                }
+            && k.trim() == key
+        {
+            return v.trim().to_owned();
+        }
     }
     panic!("no {key} in [{section}]");
 }

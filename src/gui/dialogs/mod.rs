@@ -2,6 +2,7 @@
 
 mod confirm;
 mod error;
+mod import_preview;
 mod keychain;
 mod name_dialog;
 mod new_profile;
@@ -10,6 +11,7 @@ mod unsaved;
 use super::app::KeyshelfApp;
 use crate::aws::Kind;
 
+pub use import_preview::{Choice, ImportPreview, PreviewRow};
 pub use name_dialog::NameAction;
 
 /// The open dialog and its state.
@@ -33,6 +35,7 @@ pub enum Dialog {
     ConfirmSecureAll(usize),
     ConfirmRestoreAll(usize),
     Summary(Vec<String>),
+    ImportPreview(Box<ImportPreview>),
     Error(String),
 }
 
@@ -92,6 +95,7 @@ impl KeyshelfApp {
             Dialog::ConfirmSecureAll(count) => self.confirm_secure_all(ctx, *count),
             Dialog::ConfirmRestoreAll(count) => self.confirm_restore_all(ctx, *count),
             Dialog::Summary(lines) => keychain::summary_dialog(ctx, lines),
+            Dialog::ImportPreview(preview) => self.import_preview(ctx, preview),
             Dialog::Error(message) => error::error_dialog(ctx, message),
         };
         // A dialog may have opened another one (an error, say): that one wins.

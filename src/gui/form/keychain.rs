@@ -6,6 +6,7 @@ use egui::RichText;
 use super::super::app::KeyshelfApp;
 use super::super::jobs::KeychainTask;
 use crate::aws::{Profile, SecretLocation};
+use crate::import::IMPORTED_KEY;
 use crate::keychain::{Ailment, file_ailments};
 
 impl KeyshelfApp {
@@ -48,6 +49,16 @@ impl KeyshelfApp {
                 ui.label("It holds no secret key.");
             }
         });
+        let imported = self.workspace.as_ref().and_then(|w| {
+            w.files
+                .get(&name, IMPORTED_KEY)
+                .and_then(|(v, _)| v.as_plain().map(str::to_owned))
+        });
+        if let Some(date) = imported {
+            ui.label(format!(
+                "Keys imported on {date}. Rotate access keys regularly: AWS suggests every 90 days."
+            ));
+        }
         if profile.secret != SecretLocation::Keychain {
             return;
         }

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Speed of `keyshelf credential-process` (issue #4), end to end (process start to exit), against
+# a private gnome-keyring, compared with:
+#   - `secret-tool lookup` of the same item (target: keyshelf no slower);
+#   - `aws configure export-credentials --format process` of the AWS CLI v2 (target: keyshelf
+#     at least 30 times faster), when the AWS CLI v2 is installed.
+# Needs dbus-daemon, gnome-keyring-daemon and secret-tool (apt install dbus gnome-keyring
+# libsecret-tools). Run from the repository: bash benches/credential_process.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-50}"
+cargo build --release --quiet
+bin="$PWD/target/release/keyshelf"
+work="$(mktemp -d)"
+cleanup() { kill "${keyring_pid:-}" "${bus_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# A private session bus and keyring: never the keychain of the person running this.
+mkdir -p "$work/run" "$work/data" "$work/home/.aws"
+chmod 700 "$work/run"
+cat > "$work/bus.conf" <<CONF
+<busconfig><type>session</type><listen>unix:path=$work/run/bus</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>
+CONF
+dbus-daemon --config-file="$work/bus.conf" --nofork --nopidfile --print-address=1 > "$work/address" 2>/dev/null &
+bus_pid=$!
+while [ ! -s "$work/address" ]; do sleep 0.01; done
+export DBUS_SESSION_BUS_ADDRESS="$(head -1 "$work/address")"
+export XDG_RUNTIME_DIR="$work/run" XDG_DATA_HOME="$work/data" HOME="$work/home"
+unset DISPLAY WAYLAND_DISPLAY
+printf 'bench' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+keyring_pid=$!
+until dbus-send --session --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+  org.freedesktop.DBus.Peer.Ping >/dev/null 2>&1; do sleep 0.02; done
+
+export AWS_CONFIG_FILE="$HOME/.aws/config" AWS_SHARED_CREDENTIALS_FILE="$HOME/.aws/credentials"
+printf '[profile bench]\nregion = eu-west-1\n' > "$AWS_CONFIG_FILE"
+printf '[bench]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_session_token = %s\n' \
+  "$(head -c 600 /dev/zero | tr '\0' 'T')" > "$AWS_SHARED_CREDENTIALS_FILE"
+"$bin" migrate --profile bench 2>/dev/null
+account="bench @ $AWS_SHARED_CREDENTIALS_FILE"
+
+# Median wall time in milliseconds of $runs runs of a command.
+median_ms() {
+  python3 - "$runs" "$@" <<'PY'
+import subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+times = []
+for _ in range(runs):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    times.append((time.perf_counter() - start) * 1000)
+times.sort()
+print(f"{times[len(times) // 2]:.1f}")
+PY
+}
+
+ours=$(median_ms "$bin" credential-process --profile bench)
+lookup=$(median_ms secret-tool lookup service keyshelf username "$account")
+echo "keyshelf credential-process: ${ours} ms (median of $runs)"
+echo "secret-tool lookup:          ${lookup} ms"
+python3 -c "print(f'ratio secret-tool / keyshelf: {$lookup / $ours:.2f} (target: at least 1)')"
+
+if aws --version 2>&1 | grep -q '^aws-cli/2'; then
+  aws_runs=$(( runs < 10 ? runs : 10 ))
+  export_ms=$(runs=$aws_runs median_ms aws configure export-credentials --profile bench --format process)
+  echo "aws configure export-credentials: ${export_ms} ms"
+  python3 -c "print(f'ratio aws / keyshelf: {$export_ms / $ours:.1f} (target: at least 30)')"
+elif command -v aws >/dev/null; then
+  # The AWS CLI v1 has no export-credentials; its start-up alone (reading one setting) is a
+  # lower bound of what export-credentials would cost.
+  aws_runs=$(( runs < 10 ? runs : 10 ))
+  get_ms=$(runs=$aws_runs median_ms aws configure get region --profile bench)
+  echo "aws configure export-credentials: skipped (needs the AWS CLI v2; found $(aws --version 2>&1 | head -1))"
+  echo "aws configure get (v1 start-up, a lower bound): ${get_ms} ms"
+  python3 -c "print(f'ratio aws v1 start-up / keyshelf: {$get_ms / $ours:.1f}')"
+else
+  echo "aws configure export-credentials: skipped (no AWS CLI installed)"
+fi

@@ -1,0 +1,195 @@
+//! The import preview: every row of the dropped or chosen CSV files, the profile it becomes and
+//! what will happen to it, where the keys go, and whether to delete the CSV afterwards.
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use super::super::app::KeyshelfApp;
+use super::Outcome;
+use crate::import::{Candidate, Destination};
+
+/// What to do with a row whose profile name exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Replace,
+    Rename,
+    Skip,
+}
+
+pub struct PreviewRow {
+    pub candidate: Candidate,
+    pub choice: Choice,
+}
+
+pub struct ImportPreview {
+    pub sources: Vec<PathBuf>,
+    pub rows: Vec<PreviewRow>,
+    /// Rows that cannot be imported, in plain words; the import waits until there are none.
+    pub problems: Vec<String>,
+    pub destination: Destination,
+    pub region: String,
+    pub output: String,
+    pub delete_source: bool,
+    pub error: Option<String>,
+}
+
+impl ImportPreview {
+    pub fn new(sources: Vec<PathBuf>, rows: Vec<PreviewRow>, problems: Vec<String>) -> Self {
+        ImportPreview {
+            sources,
+            rows,
+            problems,
+            // The keychain is the recommended home; if there is none, the import says so and
+            // nothing changes.
+            destination: Destination::Keychain,
+            region: String::new(),
+            output: String::new(),
+            // Suggested: the CSV is a plaintext copy of the secret, usually in Downloads.
+            delete_source: true,
+            error: None,
+        }
+    }
+}
+
+impl KeyshelfApp {
+    pub(super) fn import_preview(
+        &mut self,
+        ctx: &egui::Context,
+        preview: &mut ImportPreview,
+    ) -> Outcome {
+        let mut start = false;
+        let mut cancel = false;
+        let modal = egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
+            ui.set_max_width(720.0);
+            ui.heading("Import access keys");
+            ui.add_space(6.0);
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| self.preview_rows(ui, preview));
+            for problem in &preview.problems {
+                ui.label(RichText::new(format!("✖ {problem}")).color(ui.visuals().error_fg_color));
+            }
+            if !preview.problems.is_empty() {
+                ui.label("Fix these rows in the file and import it again. Nothing was changed.");
+            }
+            ui.add_space(8.0);
+            destination(ui, preview);
+            ui.add_space(8.0);
+            if let Some(error) = &preview.error {
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            }
+            ui.horizontal(|ui| {
+                let ready = preview.problems.is_empty() && !preview.rows.is_empty();
+                start = ui.add_enabled(ready, egui::Button::new("Import")).clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+        if start {
+            match self.start_import(preview) {
+                Ok(()) => return Outcome::Close,
+                Err(message) => preview.error = Some(message),
+            }
+        }
+        if cancel || modal.should_close() {
+            Outcome::Close
+        } else {
+            Outcome::Keep
+        }
+    }
+
+    fn preview_rows(&mut self, ui: &mut egui::Ui, preview: &mut ImportPreview) {
+        let names: Vec<String> = preview
+            .rows
+            .iter()
+            .map(|r| r.candidate.name.clone())
+            .collect();
+        for (index, row) in preview.rows.iter_mut().enumerate() {
+            let number = row.candidate.row.row;
+            let source = &row.candidate.source;
+            ui.group(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "{source}, row {number}: {}  ••••••••",
+                        row.candidate.row.access_key_id
+                    ))
+                    .weak(),
+                );
+                ui.horizontal(|ui| {
+                    let label = ui.label(format!("Profile name (row {number})")).id;
+                    ui.add(
+                        egui::TextEdit::singleline(&mut row.candidate.name)
+                            .hint_text("type a name")
+                            .desired_width(240.0),
+                    )
+                    .labelled_by(label);
+                });
+                let name = row.candidate.name.trim().to_owned();
+                if name.is_empty() {
+                    ui.label("The file has no user name for this key: type a profile name.");
+                } else if self.profile_exists(&name) {
+                    ui.label(format!("A profile named “{name}” exists."));
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut row.choice, Choice::Replace, "Replace its keys");
+                        let rename = ui.radio_value(
+                            &mut row.choice,
+                            Choice::Rename,
+                            "Import under another name",
+                        );
+                        ui.radio_value(&mut row.choice, Choice::Skip, "Skip");
+                        if rename.clicked() {
+                            let others: Vec<String> = names
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| *i != index)
+                                .map(|(_, n)| n.clone())
+                                .collect();
+                            row.candidate.name = self.free_name(&name, &others);
+                            row.choice = Choice::Replace;
+                        }
+                    });
+                } else {
+                    ui.label("New profile.");
+                }
+            });
+        }
+    }
+}
+
+/// Where the keys go, optional defaults for the new profiles, and the CSV's fate.
+fn destination(ui: &mut egui::Ui, preview: &mut ImportPreview) {
+    ui.label(RichText::new("Keep the keys in").strong());
+    ui.radio_value(
+        &mut preview.destination,
+        Destination::Keychain,
+        "System keychain (recommended)",
+    );
+    ui.radio_value(
+        &mut preview.destination,
+        Destination::CredentialsFile,
+        "Credentials file (plain text)",
+    );
+    ui.add_space(4.0);
+    egui::Grid::new("import-defaults")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label("Region for new profiles").id;
+            ui.add(
+                egui::TextEdit::singleline(&mut preview.region)
+                    .hint_text("optional, e.g. eu-west-1"),
+            )
+            .labelled_by(label);
+            ui.end_row();
+            let label = ui.label("Output for new profiles").id;
+            ui.add(
+                egui::TextEdit::singleline(&mut preview.output).hint_text("optional, e.g. json"),
+            )
+            .labelled_by(label);
+            ui.end_row();
+        });
+    ui.add_space(4.0);
+    ui.checkbox(
+        &mut preview.delete_source,
+        "Delete the CSV file after importing (it holds your secret key in plain text)",
+    );
+}

@@ -1,0 +1,137 @@
+//! Getting access-key CSV files in: the file dialog, dropping files on the window, and turning
+//! the preview's choices into an import that runs off the UI thread.
+
+use std::path::PathBuf;
+
+use egui::{Align2, Color32, FontId, Id, LayerId, Order};
+
+use super::app::KeyshelfApp;
+use super::dialogs::{Choice, Dialog, ImportPreview, PreviewRow};
+use super::jobs::{ImportJob, KeychainTask};
+use crate::import::{self, Candidate, ImportOptions, OnConflict};
+
+impl KeyshelfApp {
+    /// "Import CSV…": the native file dialog, on its own thread.
+    pub(super) fn choose_csv_files(&mut self) {
+        self.jobs.pick_csv_files();
+    }
+
+    /// Shows "Drop to import" while files hover over the window, and opens the preview for
+    /// files dropped on it.
+    pub(super) fn file_drop(&mut self, ctx: &egui::Context) {
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            let painter = ctx.layer_painter(LayerId::new(Order::Foreground, Id::unique("drop")));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, Color32::from_black_alpha(170));
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                "Drop to import",
+                FontId::proportional(28.0),
+                Color32::WHITE,
+            );
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.open_import(dropped);
+        }
+    }
+
+    /// Reads the files and opens the preview; a file that is not an access-key CSV is an error
+    /// that changes nothing.
+    pub(super) fn open_import(&mut self, files: Vec<PathBuf>) {
+        if files.is_empty() || self.workspace.is_none() {
+            return;
+        }
+        let mut rows = Vec::new();
+        let mut problems = Vec::new();
+        for file in &files {
+            let shown = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| file.display().to_string());
+            match import::read_csv_file(file) {
+                Ok(parsed) => {
+                    problems.extend(parsed.problems.iter().map(|p| format!("{shown}: {p}")));
+                    for row in parsed.rows {
+                        let name = row.profile_name.clone().unwrap_or_default();
+                        rows.push(PreviewRow {
+                            candidate: Candidate {
+                                source: shown.clone(),
+                                row,
+                                name,
+                            },
+                            choice: Choice::Replace,
+                        });
+                    }
+                }
+                Err(err) => {
+                    self.show_error(format!("{shown}: {err}. Nothing was changed."));
+                    return;
+                }
+            }
+        }
+        self.dialog = Some(Dialog::ImportPreview(Box::new(ImportPreview::new(
+            files, rows, problems,
+        ))));
+    }
+
+    /// Whether a profile of this name exists.
+    pub(super) fn profile_exists(&self, name: &str) -> bool {
+        self.workspace
+            .as_ref()
+            .is_some_and(|w| w.files.exists(name.trim()))
+    }
+
+    /// The first `NAME-2`, `NAME-3`, … that is neither a profile nor taken by another row.
+    pub(super) fn free_name(&self, name: &str, taken: &[String]) -> String {
+        (2..)
+            .map(|n| format!("{}-{n}", name.trim()))
+            .find(|c| !self.profile_exists(c) && !taken.contains(c))
+            .unwrap_or_default()
+    }
+
+    /// Starts the import the preview describes. Returns a message for the preview when the
+    /// choices cannot be imported as they stand (nothing has been written then).
+    pub(super) fn start_import(&mut self, preview: &ImportPreview) -> Result<(), String> {
+        self.keychain_ready().map_err(str::to_owned)?;
+        let Some(workspace) = &self.workspace else {
+            return Err("The files could not be read.".into());
+        };
+        let candidates: Vec<Candidate> = preview
+            .rows
+            .iter()
+            .filter(|r| !(r.choice == Choice::Skip && self.profile_exists(&r.candidate.name)))
+            .map(|r| r.candidate.clone())
+            .collect();
+        if candidates.is_empty() {
+            return Err("Every row is skipped: there is nothing to import.".into());
+        }
+        let planned = import::plan(workspace, &candidates, OnConflict::Replace)
+            .map_err(|err| format!("{err}."))?;
+        let non_empty = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        let job = ImportJob {
+            planned,
+            options: ImportOptions {
+                destination: preview.destination,
+                region: non_empty(&preview.region),
+                output: non_empty(&preview.output),
+            },
+            today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+            delete: if preview.delete_source {
+                preview.sources.clone()
+            } else {
+                Vec::new()
+            },
+        };
+        self.start_keychain(KeychainTask::Import(Box::new(job)));
+        Ok(())
+    }
+}

@@ -1,0 +1,297 @@
+//! From read rows to written profiles: what each row will do (the preview), and doing it all or
+//! nothing.
+
+use std::path::Path;
+
+use crate::aws::names::check_profile_name;
+use crate::aws::{SECRET_KEYS, StaticKeys};
+use crate::error::{Error, FileKind, Result};
+use crate::files::{SaveReport, Workspace};
+use crate::keychain::{ItemKey, SecretStore, StoredKeys, credential_process_command, get_if_any};
+use crate::secret::Secret;
+
+use super::ImportRow;
+
+/// Where imported keys go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// The OS keychain; the profile runs `keyshelf credential-process`.
+    Keychain,
+    /// The plaintext credentials file, as `aws configure import` does.
+    CredentialsFile,
+}
+
+/// What to do when a profile of the same name exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnConflict {
+    /// Stop; import nothing.
+    Fail,
+    /// Replace its keys (its other settings stay).
+    Replace,
+    /// Import under the first free name `NAME-2`, `NAME-3`, …
+    Rename,
+    /// Leave it; import the other rows.
+    Skip,
+}
+
+/// What one row will do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    ReplaceKeys,
+    Skip,
+}
+
+/// One row of the preview: the profile it becomes and what happens to it.
+#[derive(Clone, Debug)]
+pub struct Planned {
+    pub row: usize,
+    pub profile: String,
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
+    pub action: Action,
+}
+
+/// Settings for every imported profile.
+#[derive(Clone, Debug)]
+pub struct ImportOptions {
+    pub destination: Destination,
+    pub region: Option<String>,
+    pub output: Option<String>,
+}
+
+/// The config key that records when keys were imported, so the app can suggest rotation. The
+/// AWS tools ignore keys they do not know.
+pub const IMPORTED_KEY: &str = "keyshelf_imported";
+
+/// A row to import, where it came from, and the profile name chosen for it (the suggestion,
+/// or what the user typed).
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// The file's name, for messages.
+    pub source: String,
+    pub row: ImportRow,
+    pub name: String,
+}
+
+/// Decides what each row does. Fails, naming the row, on a missing or invalid name, on
+/// two rows with the same name, and (with [`OnConflict::Fail`]) on an existing profile.
+pub fn plan(
+    workspace: &Workspace,
+    candidates: &[Candidate],
+    on_conflict: OnConflict,
+) -> Result<Vec<Planned>> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut planned = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let row = &candidate.row;
+        let name = candidate.name.trim();
+        let row_error = |why: String| Error::ImportRow {
+            file: candidate.source.clone(),
+            row: row.row,
+            why,
+        };
+        if name.is_empty() {
+            return Err(row_error(
+                "there is no user name to name its profile; choose a name".to_owned(),
+            ));
+        }
+        check_profile_name(name).map_err(|err| row_error(err.to_string()))?;
+        let exists = workspace.files.exists(name);
+        let (profile, action) = match (exists, on_conflict) {
+            (false, _) => (name.to_owned(), Action::Create),
+            (true, OnConflict::Fail) => {
+                return Err(row_error(format!(
+                    "a profile named `{}` exists; choose replace, rename or skip",
+                    name.escape_debug()
+                )));
+            }
+            (true, OnConflict::Replace) => (name.to_owned(), Action::ReplaceKeys),
+            (true, OnConflict::Skip) => (name.to_owned(), Action::Skip),
+            (true, OnConflict::Rename) => {
+                let free = (2..)
+                    .map(|n| format!("{name}-{n}"))
+                    .find(|candidate| {
+                        !workspace.files.exists(candidate) && !taken.contains(candidate)
+                    })
+                    .unwrap_or_default();
+                (free, Action::Create)
+            }
+        };
+        if action != Action::Skip && taken.contains(&profile) {
+            return Err(row_error(format!(
+                "profile `{}` is already the name of another row",
+                profile.escape_debug()
+            )));
+        }
+        taken.push(profile.clone());
+        planned.push(Planned {
+            row: row.row,
+            profile,
+            access_key_id: row.access_key_id.clone(),
+            secret_access_key: row.secret_access_key.clone(),
+            action,
+        });
+    }
+    Ok(planned)
+}
+
+/// Imports every planned row in one save. All or nothing: if any step fails, the files are
+/// untouched and every keychain item this call wrote is removed (or put back as it was).
+pub fn apply(
+    workspace: &mut Workspace,
+    store: Option<&dyn SecretStore>,
+    program: &Path,
+    planned: &[Planned],
+    options: &ImportOptions,
+    today: &str,
+) -> Result<SaveReport> {
+    apply_with_progress(
+        workspace,
+        store,
+        program,
+        planned,
+        options,
+        today,
+        &mut |_, _, _| {},
+    )
+}
+
+/// [`apply`], calling `progress(done, total, profile)` before each row (keychain writes can be
+/// slow: the app shows a progress bar).
+pub fn apply_with_progress(
+    workspace: &mut Workspace,
+    store: Option<&dyn SecretStore>,
+    program: &Path,
+    planned: &[Planned],
+    options: &ImportOptions,
+    today: &str,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<SaveReport> {
+    if workspace.is_dirty() {
+        return Err(Error::UnsavedChanges);
+    }
+    let before = workspace.files.clone();
+    let mut written: Vec<(ItemKey, Option<StoredKeys>)> = Vec::new();
+    let undo = |written: &[(ItemKey, Option<StoredKeys>)]| {
+        for (item, previous) in written.iter().rev() {
+            let _ = match (store, previous) {
+                (Some(store), Some(keys)) => store.put(item, keys),
+                (Some(store), None) => store.delete(item),
+                (None, _) => Ok(()),
+            };
+        }
+    };
+    let result = (|| {
+        let total = planned.len();
+        for (done, row) in planned.iter().enumerate() {
+            progress(done, total, &row.profile);
+            if row.action == Action::Skip {
+                continue;
+            }
+            let keys = StaticKeys {
+                access_key_id: row.access_key_id.clone(),
+                secret_access_key: row.secret_access_key.clone(),
+                session_token: None,
+            };
+            write_profile(
+                workspace,
+                store,
+                program,
+                row,
+                &keys,
+                options,
+                today,
+                &mut written,
+            )?;
+        }
+        workspace.save()
+    })();
+    match result {
+        Ok(report) => Ok(report),
+        Err(err) => {
+            workspace.files = before;
+            undo(&written);
+            Err(err)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // one row's whole context; a struct would only rename it
+fn write_profile(
+    workspace: &mut Workspace,
+    store: Option<&dyn SecretStore>,
+    program: &Path,
+    row: &Planned,
+    keys: &StaticKeys,
+    options: &ImportOptions,
+    today: &str,
+    written: &mut Vec<(ItemKey, Option<StoredKeys>)>,
+) -> Result<()> {
+    let name = row.profile.as_str();
+    let keychain_error = |source| Error::Keychain {
+        profile: name.to_owned(),
+        source,
+    };
+    if !workspace.files.exists(name) {
+        workspace.files.create(name)?;
+    }
+    // Old keys anywhere in the profile would win over (or mix with) the new ones.
+    for key in SECRET_KEYS {
+        workspace.files.unset(name, key)?;
+    }
+    match options.destination {
+        Destination::CredentialsFile => {
+            let files = &mut workspace.files;
+            let runs_us = files
+                .get(name, "credential_process")
+                .is_some_and(|(v, _)| v.as_plain().is_some_and(crate::aws::runs_keyshelf));
+            if runs_us {
+                // The new keys replace the keychain ones; the stale line would only confuse.
+                files.unset(name, "credential_process")?;
+            }
+            files.set_in(
+                FileKind::Credentials,
+                name,
+                "aws_access_key_id",
+                &keys.access_key_id,
+            )?;
+            files.set_in(
+                FileKind::Credentials,
+                name,
+                "aws_secret_access_key",
+                keys.secret_access_key.expose(),
+            )?;
+        }
+        Destination::Keychain => {
+            let store = store.ok_or_else(|| {
+                keychain_error(crate::keychain::KeychainError::Unavailable {
+                    detail: "no keychain was opened".to_owned(),
+                })
+            })?;
+            let command =
+                credential_process_command(program, name).map_err(|source| Error::Command {
+                    profile: name.to_owned(),
+                    source,
+                })?;
+            let item = ItemKey::new(name, &workspace.paths.credentials);
+            let previous = get_if_any(store, &item).map_err(keychain_error)?;
+            store.put(&item, keys).map_err(keychain_error)?;
+            written.push((item.clone(), previous));
+            if store.get(&item).map_err(keychain_error)? != *keys {
+                return Err(Error::ReadBackMismatch {
+                    profile: name.to_owned(),
+                });
+            }
+            workspace.files.set(name, "credential_process", &command)?;
+        }
+    }
+    if let Some(region) = options.region.as_deref().filter(|r| !r.trim().is_empty()) {
+        workspace.files.set(name, "region", region.trim())?;
+    }
+    if let Some(output) = options.output.as_deref().filter(|o| !o.trim().is_empty()) {
+        workspace.files.set(name, "output", output.trim())?;
+    }
+    workspace.files.set(name, IMPORTED_KEY, today)?;
+    Ok(())
+}
