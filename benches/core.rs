@@ -3,6 +3,9 @@
 //! - one `set` plus printing both files: under 20 ms;
 //! - `keyshelf list --json` end to end (process start to exit): under 50 ms.
 //!
+//! And of the CSV import (issue #5): parsing and planning (the preview) of a 1,000-row access-key
+//! CSV: under 20 ms.
+//!
 //! Run with `cargo bench --bench core`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark may stop on set-up failure
@@ -57,7 +60,15 @@ fn core(c: &mut Criterion) {
         })
     });
 
+    // The two halves of the above, to see where the time goes.
+    c.bench_function("  of which: parse both files", |b| {
+        b.iter(|| black_box((Document::parse(&config), Document::parse(&credentials))))
+    });
     let files = SharedFiles::new(Document::parse(&config), Document::parse(&credentials));
+    c.bench_function("  of which: build 10k profiles", |b| {
+        b.iter(|| black_box(files.profiles().len()))
+    });
+
     c.bench_function("one set and print both files (10k profiles)", |b| {
         b.iter_batched(
             || files.clone(),
@@ -95,5 +106,52 @@ fn core(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, core);
+/// A "create user" CSV of `rows` users, as the console writes it (BOM, CRLF).
+fn generated_csv(rows: usize) -> Vec<u8> {
+    let mut text = String::from(
+        "\u{feff}User name,Password,Access key ID,Secret access key,Console login link\r\n",
+    );
+    for i in 0..rows {
+        text.push_str(&format!(
+            "user{i},pw{i},AKIA{i:016},{i:040},https://123456789012.signin.aws.amazon.com/console\r\n"
+        ));
+    }
+    text.into_bytes()
+}
+
+fn csv_import(c: &mut Criterion) {
+    use keyshelf::aws::AwsPaths;
+    use keyshelf::files::Workspace;
+    use keyshelf::import::{Candidate, OnConflict, parse_csv, plan};
+
+    let bytes = generated_csv(1_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let workspace = Workspace::load(AwsPaths {
+        config: dir.path().join("config"),
+        credentials: dir.path().join("credentials"),
+        default_profile: "default".into(),
+    })
+    .expect("empty workspace");
+    c.bench_function("parse and preview a 1,000-row CSV", |b| {
+        b.iter(|| {
+            let parsed = parse_csv(&bytes, Some("users.csv")).expect("parses");
+            let candidates: Vec<Candidate> = parsed
+                .rows
+                .into_iter()
+                .map(|row| Candidate {
+                    source: "users.csv".into(),
+                    name: row.profile_name.clone().unwrap_or_default(),
+                    row,
+                })
+                .collect();
+            black_box(
+                plan(&workspace, &candidates, OnConflict::Fail)
+                    .expect("plans")
+                    .len(),
+            )
+        })
+    });
+}
+
+criterion_group!(benches, core, csv_import);
 criterion_main!(benches);

@@ -59,6 +59,14 @@ pub enum Error {
     ReadBackMismatch { profile: String },
     #[error("there are unsaved changes; save or revert them first")]
     UnsavedChanges,
+    #[error(
+        "{cause}; and the keychain items of {} could not be put back as they were (they hold the new keys)",
+        quoted(profiles)
+    )]
+    NotUndone {
+        cause: Box<Error>,
+        profiles: Vec<String>,
+    },
     #[error("{file}, row {row}: {why}")]
     ImportRow {
         file: String,
@@ -95,6 +103,7 @@ impl Error {
                 | Error::Write { .. }
                 | Error::Backup { .. }
                 | Error::Keychain { .. }
+                | Error::NotUndone { .. }
         )
     }
 }
@@ -124,3 +133,12 @@ fn plain_io(err: &io::Error) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Profile names as messages show them: `a`, `b`.
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{}`", n.escape_debug()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -507,10 +507,14 @@ fn a_conflict_offers_replace_rename_and_skip() {
     .unwrap();
     let mut harness = sandbox.harness();
     drop_file(&mut harness, csv.clone());
-    harness.get_by_label("A profile named “dev” exists.");
-    harness.get_by_label("Replace its keys");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "A profile named “dev” exists:")
+        .click();
+    settle(&mut harness);
     harness.get_by_label("Skip");
-    harness.get_by_label("Import under another name").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Import under another name")
+        .click();
     settle(&mut harness);
     harness
         .get_by_label("Credentials file (plain text)")

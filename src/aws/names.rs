@@ -4,6 +4,8 @@
 //! `[profile NAME]`, and botocore shlex-splits that header, so a name with spaces is written
 //! `[profile "my dev"]`.
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Result};
 
 pub const DEFAULT: &str = "default";
@@ -15,27 +17,28 @@ pub const CONFIGPARSER_DEFAULTS: &str = "DEFAULT";
 /// The profile named by a config-file header, read as botocore reads it: `default`, or a header
 /// that starts with `profile` and shlex-splits into exactly two words. Other headers
 /// (`sso-session`, `services`, `plugins`, anything unknown) are not profiles.
-pub fn profile_of_config_header(header: &str) -> Option<String> {
+pub fn profile_of_config_header(header: &str) -> Option<Cow<'_, str>> {
     if header == DEFAULT {
-        return Some(DEFAULT.to_owned());
+        return Some(Cow::Borrowed(DEFAULT));
     }
     if !header.starts_with("profile") {
         return None;
     }
     // Most headers need no shell-style unquoting, and this runs for every section of files with
-    // thousands of profiles; without quotes or backslashes, shlex splits on whitespace alone.
+    // thousands of profiles; without quotes or backslashes, shlex splits on whitespace alone,
+    // and the name is a slice of the header (no allocation).
     if !header.contains(['\'', '"', '\\']) {
         // Python's shlex splits on these four only, not on every Unicode space.
         let mut words = header
             .split([' ', '\t', '\r', '\n'])
             .filter(|w| !w.is_empty());
         return match (words.next(), words.next(), words.next()) {
-            (Some(_), Some(name), None) => Some(name.to_owned()),
+            (Some(_), Some(name), None) => Some(Cow::Borrowed(name)),
             _ => None,
         };
     }
-    match shlex::split(header)?.as_slice() {
-        [_, name] => Some(name.clone()),
+    match shlex::split(header)?.as_mut_slice() {
+        [_, name] => Some(Cow::Owned(std::mem::take(name))),
         _ => None,
     }
 }

@@ -66,6 +66,19 @@ pub fn run(workspace: &mut Workspace, args: ImportArgs) -> anyhow::Result<()> {
     report(&planned, args.to_keychain);
     if args.delete_source {
         for file in &args.files {
+            // A skipped row's key was not imported: its file may be the only copy of the
+            // secret (the console shows a secret key once).
+            let shown = file.display().to_string();
+            if planned
+                .iter()
+                .any(|p| p.action == Action::Skip && p.source == shown)
+            {
+                eprintln!(
+                    "kept {}: some of its keys were skipped, and it may be their only copy",
+                    file.display()
+                );
+                continue;
+            }
             match std::fs::remove_file(file) {
                 Ok(()) => eprintln!("deleted {}", file.display()),
                 Err(err) => eprintln!("warning: could not delete {}: {err}", file.display()),
@@ -102,6 +115,19 @@ fn read_all(args: &ImportArgs) -> anyhow::Result<Vec<Candidate>> {
                 name,
             });
         }
+    }
+    if args.profile.is_none()
+        && let Some(nameless) = candidates.iter().find(|c| c.name.trim().is_empty())
+    {
+        let fix = if candidates.len() == 1 {
+            "name the profile with --profile NAME"
+        } else {
+            "add a \"User name\" column to the file, or import its keys one file at a time with --profile NAME"
+        };
+        return Err(user_error(format!(
+            "{}, row {}: the file has no user name for this key; {fix}",
+            nameless.source, nameless.row.row
+        )));
     }
     if let Some(profile) = &args.profile {
         match candidates.as_mut_slice() {

@@ -59,6 +59,10 @@ impl std::fmt::Debug for Workspace {
 /// A save ready to run: the new texts and what the files must still hold on disk.
 pub struct SaveJob {
     items: Vec<SaveItem>,
+    /// The files this save does not write, with what they held when read: a change to either
+    /// file is a conflict, because the two are read together (keys added to the credentials
+    /// file would win over a `credential_process` written to the config file).
+    unwritten: Vec<(PathBuf, Snapshot)>,
 }
 
 struct SaveItem {
@@ -142,15 +146,22 @@ impl SaveJob {
     }
 
     fn check_conflicts(&self) -> Result<()> {
-        for item in &self.items {
-            let on_disk = read_snapshot(&item.path).map_err(|source| Error::Read {
-                path: item.path.clone(),
+        let expected = self
+            .items
+            .iter()
+            .map(|item| (&item.path, &item.expected))
+            .chain(
+                self.unwritten
+                    .iter()
+                    .map(|(path, snapshot)| (path, snapshot)),
+            );
+        for (path, snapshot) in expected {
+            let on_disk = read_snapshot(path).map_err(|source| Error::Read {
+                path: path.clone(),
                 source,
             })?;
-            if on_disk != item.expected {
-                return Err(Error::Conflict {
-                    path: item.path.clone(),
-                });
+            if &on_disk != snapshot {
+                return Err(Error::Conflict { path: path.clone() });
             }
         }
         Ok(())
@@ -284,17 +295,23 @@ impl Workspace {
     /// Everything a save needs, detached from the workspace so it can run on another thread
     /// while the app stays responsive. Apply the outcome with [`Workspace::finish_save`].
     pub fn prepare_save(&self) -> SaveJob {
-        let items = [FileKind::Config, FileKind::Credentials]
-            .into_iter()
-            .filter(|&file| self.is_changed(file))
-            .map(|file| SaveItem {
-                file,
-                path: self.path(file).to_path_buf(),
-                text: self.files.doc(file).to_string(),
-                expected: self.snapshot(file).clone(),
-            })
-            .collect();
-        SaveJob { items }
+        let mut items = Vec::new();
+        let mut unwritten = Vec::new();
+        for file in [FileKind::Config, FileKind::Credentials] {
+            let path = self.path(file).to_path_buf();
+            let expected = self.snapshot(file).clone();
+            if self.is_changed(file) {
+                items.push(SaveItem {
+                    file,
+                    path,
+                    text: self.files.doc(file).to_string(),
+                    expected,
+                });
+            } else {
+                unwritten.push((path, expected));
+            }
+        }
+        SaveJob { items, unwritten }
     }
 
     /// Records what a save wrote as the new on-disk state.

@@ -53,10 +53,7 @@ impl KeyshelfApp {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         for file in &files {
-            let shown = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| file.display().to_string());
+            let shown = shown_name(file);
             match import::read_csv_file(file) {
                 Ok(parsed) => {
                     problems.extend(parsed.problems.iter().map(|p| format!("{shown}: {p}")));
@@ -105,11 +102,20 @@ impl KeyshelfApp {
         let Some(workspace) = &self.workspace else {
             return Err("The files could not be read.".into());
         };
+        let skipped =
+            |r: &&PreviewRow| r.choice == Choice::Skip && self.profile_exists(&r.candidate.name);
         let candidates: Vec<Candidate> = preview
             .rows
             .iter()
-            .filter(|r| !(r.choice == Choice::Skip && self.profile_exists(&r.candidate.name)))
+            .filter(|r| !skipped(r))
             .map(|r| r.candidate.clone())
+            .collect();
+        // A file with a skipped key is kept: it may be that key's only copy.
+        let kept: Vec<&str> = preview
+            .rows
+            .iter()
+            .filter(skipped)
+            .map(|r| r.candidate.source.as_str())
             .collect();
         if candidates.is_empty() {
             return Err("Every row is skipped: there is nothing to import.".into());
@@ -126,7 +132,12 @@ impl KeyshelfApp {
             },
             today: chrono::Local::now().format("%Y-%m-%d").to_string(),
             delete: if preview.delete_source {
-                preview.sources.clone()
+                preview
+                    .sources
+                    .iter()
+                    .filter(|path| !kept.contains(&shown_name(path).as_str()))
+                    .cloned()
+                    .collect()
             } else {
                 Vec::new()
             },
@@ -134,4 +145,11 @@ impl KeyshelfApp {
         self.start_keychain(KeychainTask::Import(Box::new(job)));
         Ok(())
     }
+}
+
+/// How a file is named in the preview and in messages: its name without the folder.
+fn shown_name(file: &std::path::Path) -> String {
+    file.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.display().to_string())
 }

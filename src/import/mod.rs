@@ -54,6 +54,8 @@ mod cli_parity_tests;
 #[cfg(test)]
 mod fixture_tests;
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod property_tests;
 
 use std::fs::File;

@@ -45,6 +45,8 @@ pub enum Action {
 /// One row of the preview: the profile it becomes and what happens to it.
 #[derive(Clone, Debug)]
 pub struct Planned {
+    /// The file the row came from, as named in [`Candidate::source`].
+    pub source: String,
     pub row: usize,
     pub profile: String,
     pub access_key_id: String,
@@ -126,6 +128,7 @@ pub fn plan(
         }
         taken.push(profile.clone());
         planned.push(Planned {
+            source: candidate.source.clone(),
             row: row.row,
             profile,
             access_key_id: row.access_key_id.clone(),
@@ -173,15 +176,23 @@ pub fn apply_with_progress(
     }
     let before = workspace.files.clone();
     let mut written: Vec<(ItemKey, Option<StoredKeys>)> = Vec::new();
-    let undo = |written: &[(ItemKey, Option<StoredKeys>)]| {
+    // Puts every item this import touched back as it was; the profiles whose items could not
+    // be put back (a keychain that locked half-way) are named in the error.
+    let undo = |written: &[(ItemKey, Option<StoredKeys>)]| -> Vec<String> {
+        let mut stuck = Vec::new();
         for (item, previous) in written.iter().rev() {
-            let _ = match (store, previous) {
+            let undone = match (store, previous) {
                 (Some(store), Some(keys)) => store.put(item, keys),
                 (Some(store), None) => store.delete(item),
                 (None, _) => Ok(()),
             };
+            if undone.is_err() {
+                stuck.push(item.profile.clone());
+            }
         }
+        stuck
     };
+    let mut stale_items: Vec<ItemKey> = Vec::new();
     let result = (|| {
         let total = planned.len();
         for (done, row) in planned.iter().enumerate() {
@@ -203,16 +214,32 @@ pub fn apply_with_progress(
                 options,
                 today,
                 &mut written,
+                &mut stale_items,
             )?;
         }
         workspace.save()
     })();
     match result {
-        Ok(report) => Ok(report),
+        Ok(report) => {
+            // Keys now in the file replaced these keychain items: they would only linger.
+            if let Some(store) = store {
+                for item in &stale_items {
+                    let _ = store.delete(item);
+                }
+            }
+            Ok(report)
+        }
         Err(err) => {
             workspace.files = before;
-            undo(&written);
-            Err(err)
+            let stuck = undo(&written);
+            if stuck.is_empty() {
+                Err(err)
+            } else {
+                Err(Error::NotUndone {
+                    cause: Box::new(err),
+                    profiles: stuck,
+                })
+            }
         }
     }
 }
@@ -227,6 +254,7 @@ fn write_profile(
     options: &ImportOptions,
     today: &str,
     written: &mut Vec<(ItemKey, Option<StoredKeys>)>,
+    stale_items: &mut Vec<ItemKey>,
 ) -> Result<()> {
     let name = row.profile.as_str();
     let keychain_error = |source| Error::Keychain {
@@ -236,20 +264,23 @@ fn write_profile(
     if !workspace.files.exists(name) {
         workspace.files.create(name)?;
     }
-    // Old keys anywhere in the profile would win over (or mix with) the new ones.
-    for key in SECRET_KEYS {
-        workspace.files.unset(name, key)?;
-    }
     match options.destination {
         Destination::CredentialsFile => {
-            let files = &mut workspace.files;
-            let runs_us = files
+            // Old keys anywhere in the profile would win over (or mix with) the new ones.
+            for key in SECRET_KEYS {
+                workspace.files.unset(name, key)?;
+            }
+            let runs_us = workspace
+                .files
                 .get(name, "credential_process")
                 .is_some_and(|(v, _)| v.as_plain().is_some_and(crate::aws::runs_keyshelf));
             if runs_us {
-                // The new keys replace the keychain ones; the stale line would only confuse.
-                files.unset(name, "credential_process")?;
+                // The new keys replace the keychain ones: the line goes, and so (after the
+                // save) does the item.
+                stale_items.push(crate::keychain::item_of(workspace, name));
+                workspace.files.unset(name, "credential_process")?;
             }
+            let files = &mut workspace.files;
             files.set_in(
                 FileKind::Credentials,
                 name,
@@ -283,7 +314,9 @@ fn write_profile(
                     profile: name.to_owned(),
                 });
             }
-            workspace.files.set(name, "credential_process", &command)?;
+            // As a migration does: no key left in either file, the rest of the credentials
+            // section moved to the config file, an empty section dropped.
+            workspace.files.replace_keys_with_process(name, &command)?;
         }
     }
     if let Some(region) = options.region.as_deref().filter(|r| !r.trim().is_empty()) {

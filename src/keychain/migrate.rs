@@ -73,25 +73,29 @@ pub fn migrate(
     };
 
     let previous = get_if_any(store, &item).map_err(keychain)?;
-    let undo_keychain = || {
-        let _ = match &previous {
+    // Puts the item back as it was; if even that fails, the error says so.
+    let undo_keychain = |err: Error| {
+        let undone = match &previous {
             Some(keys) => store.put(&item, keys),
             None => store.delete(&item),
         };
+        match undone {
+            Ok(()) => err,
+            Err(_) => Error::NotUndone {
+                cause: Box::new(err),
+                profiles: vec![name.to_owned()],
+            },
+        }
     };
     store.put(&item, &keys).map_err(keychain)?;
     match store.get(&item) {
         Ok(read_back) if read_back == keys => {}
         Ok(_) => {
-            undo_keychain();
-            return Err(Error::ReadBackMismatch {
+            return Err(undo_keychain(Error::ReadBackMismatch {
                 profile: name.into(),
-            });
+            }));
         }
-        Err(err) => {
-            undo_keychain();
-            return Err(keychain(err));
-        }
+        Err(err) => return Err(undo_keychain(keychain(err))),
     }
 
     let before = workspace.files.clone();
@@ -106,8 +110,7 @@ pub fn migrate(
         }),
         Err(err) => {
             workspace.files = before;
-            undo_keychain();
-            Err(err)
+            Err(undo_keychain(err))
         }
     }
 }

@@ -61,12 +61,10 @@ impl KeyshelfApp {
         let mut start = false;
         let mut cancel = false;
         let modal = egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
-            ui.set_max_width(720.0);
+            ui.set_max_width(940.0);
             ui.heading("Import access keys");
             ui.add_space(6.0);
-            egui::ScrollArea::vertical()
-                .max_height(300.0)
-                .show(ui, |ui| self.preview_rows(ui, preview));
+            self.preview_rows(ui, preview);
             for problem in &preview.problems {
                 ui.label(RichText::new(format!("✖ {problem}")).color(ui.visuals().error_fg_color));
             }
@@ -98,60 +96,76 @@ impl KeyshelfApp {
         }
     }
 
+    /// One line per row, virtualized: a 1,000-row file lays out only the rows in view.
     fn preview_rows(&mut self, ui: &mut egui::Ui, preview: &mut ImportPreview) {
         let names: Vec<String> = preview
             .rows
             .iter()
             .map(|r| r.candidate.name.clone())
             .collect();
-        for (index, row) in preview.rows.iter_mut().enumerate() {
-            let number = row.candidate.row.row;
-            let source = &row.candidate.source;
-            ui.group(|ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "{source}, row {number}: {}  ••••••••",
-                        row.candidate.row.access_key_id
-                    ))
-                    .weak(),
-                );
-                ui.horizontal(|ui| {
-                    let label = ui.label(format!("Profile name (row {number})")).id;
-                    ui.add(
-                        egui::TextEdit::singleline(&mut row.candidate.name)
-                            .hint_text("type a name")
-                            .desired_width(240.0),
-                    )
-                    .labelled_by(label);
-                });
-                let name = row.candidate.name.trim().to_owned();
-                if name.is_empty() {
-                    ui.label("The file has no user name for this key: type a profile name.");
-                } else if self.profile_exists(&name) {
-                    ui.label(format!("A profile named “{name}” exists."));
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut row.choice, Choice::Replace, "Replace its keys");
-                        let rename = ui.radio_value(
-                            &mut row.choice,
-                            Choice::Rename,
-                            "Import under another name",
-                        );
-                        ui.radio_value(&mut row.choice, Choice::Skip, "Skip");
-                        if rename.clicked() {
-                            let others: Vec<String> = names
-                                .iter()
-                                .enumerate()
-                                .filter(|(i, _)| *i != index)
-                                .map(|(_, n)| n.clone())
-                                .collect();
-                            row.candidate.name = self.free_name(&name, &others);
-                            row.choice = Choice::Replace;
-                        }
-                    });
-                } else {
-                    ui.label("New profile.");
+        let row_height = ui.spacing().interact_size.y + 6.0;
+        egui::ScrollArea::vertical()
+            .max_height(300.0)
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, preview.rows.len(), |ui, range| {
+                for index in range {
+                    let row = &mut preview.rows[index];
+                    ui.horizontal(|ui| self.preview_row(ui, row, index, &names));
                 }
             });
+    }
+
+    fn preview_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        row: &mut PreviewRow,
+        index: usize,
+        names: &[String],
+    ) {
+        let number = row.candidate.row.row;
+        ui.label(RichText::new(format!("Row {number}")).weak())
+            .on_hover_text(&row.candidate.source);
+        let label = ui.label(format!("Profile name (row {number})")).id;
+        ui.add(
+            egui::TextEdit::singleline(&mut row.candidate.name)
+                .hint_text("type a name")
+                .desired_width(160.0),
+        )
+        .labelled_by(label);
+        ui.monospace(&row.candidate.row.access_key_id);
+        ui.label("••••••••").on_hover_text("The secret key, hidden");
+        let name = row.candidate.name.trim().to_owned();
+        if name.is_empty() {
+            ui.label(RichText::new("needs a name").color(ui.visuals().warn_fg_color));
+        } else if self.profile_exists(&name) {
+            let exists = ui.label(format!("A profile named “{name}” exists:")).id;
+            let before = row.choice;
+            let choice_label = |choice: Choice| match choice {
+                Choice::Replace => "Replace its keys",
+                Choice::Rename => "Import under another name",
+                Choice::Skip => "Skip",
+            };
+            egui::ComboBox::from_id_salt(("conflict", index))
+                .selected_text(choice_label(row.choice))
+                .show_ui(ui, |ui| {
+                    for choice in [Choice::Replace, Choice::Rename, Choice::Skip] {
+                        ui.selectable_value(&mut row.choice, choice, choice_label(choice));
+                    }
+                })
+                .response
+                .labelled_by(exists);
+            if row.choice == Choice::Rename && before != Choice::Rename {
+                let others: Vec<String> = names
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != index)
+                    .map(|(_, n)| n.clone())
+                    .collect();
+                row.candidate.name = self.free_name(&name, &others);
+                row.choice = Choice::Replace;
+            }
+        } else {
+            ui.label("New profile.");
         }
     }
 }
