@@ -554,3 +554,26 @@ fn dropping_a_png_is_an_error_and_changes_nothing() {
     assert_eq!(sandbox.read(sandbox.config()), CONFIG);
     assert_eq!(sandbox.read(sandbox.credentials()), CREDENTIALS);
 }
+
+#[test]
+fn keyboard_ctrl_f_searches_arrows_move_ctrl_n_creates() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let mut harness = sandbox.harness();
+    assert_eq!(harness.state().selected_profile(), Some("default"));
+    harness.key_press(egui::Key::ArrowDown);
+    settle(&mut harness);
+    assert_eq!(harness.state().selected_profile(), Some("admin"));
+    harness.key_press(egui::Key::ArrowUp);
+    settle(&mut harness);
+    assert_eq!(harness.state().selected_profile(), Some("default"));
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    settle(&mut harness);
+    harness.event(egui::Event::Text("dev".into()));
+    settle(&mut harness);
+    harness.get_by_label("1 of 3 profiles");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    settle(&mut harness);
+    harness.get_by_label("Profile name");
+}

@@ -1,7 +1,7 @@
 //! A lossless INI document: every line keeps its original text, so printing gives back the input
 //! byte for byte, and an edit replaces only the text it means to.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::fmt;
 
 use super::line::{Eol, Line, LineKind, Malformed, classify, split_lines};
@@ -298,7 +298,10 @@ impl Document {
                 });
             }
         }
-        let mut seen = HashSet::new();
+        // FxHash: section names are not attacker-chosen keys, and this runs on every load.
+        let mut seen: FxHashSet<&str> =
+            FxHashSet::with_capacity_and_hasher(self.sections.len(), Default::default());
+        let mut keys: Vec<(usize, &str)> = Vec::new();
         for span in &self.sections {
             if !seen.insert(span.name.as_str()) {
                 let name = span.name.clone();
@@ -308,9 +311,10 @@ impl Document {
                 });
             }
             // Sections hold a handful of keys: comparing pairs beats hashing them.
-            let keys: Vec<(usize, &str)> = (span.header + 1..span.end)
-                .filter_map(|i| self.lines[i].key().map(|k| (i, k)))
-                .collect();
+            keys.clear();
+            keys.extend(
+                (span.header + 1..span.end).filter_map(|i| self.lines[i].key().map(|k| (i, k))),
+            );
             for (n, &(i, key)) in keys.iter().enumerate() {
                 if keys[..n]
                     .iter()

@@ -16,7 +16,7 @@ use zeroize::Zeroize;
 
 use super::app::KeyshelfApp;
 use super::widgets::badge;
-use crate::aws::{Kind, SharedFiles, validate};
+use crate::aws::{Kind, SecretLocation, SharedFiles, validate};
 use crate::error::FileKind;
 use crate::ini::Value;
 
@@ -137,7 +137,11 @@ impl KeyshelfApp {
             if profile.is_default() {
                 badge(ui, "default profile", ui.visuals().hyperlink_color);
             }
-            badge(ui, kind_text(profile.kind), ui.visuals().weak_text_color());
+            let kind = match profile.kind {
+                Kind::Process if profile.secret == SecretLocation::Keychain => Kind::StaticKeys,
+                kind => kind,
+            };
+            badge(ui, kind_text(kind), ui.visuals().weak_text_color());
         });
         let profile = profile.clone();
         self.keychain_panel(ui, &profile);
