@@ -30,8 +30,11 @@ export XDG_RUNTIME_DIR="$work/run" XDG_DATA_HOME="$work/data" HOME="$work/home"
 unset DISPLAY WAYLAND_DISPLAY
 printf 'bench' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
 keyring_pid=$!
-until dbus-send --session --dest=org.freedesktop.secrets /org/freedesktop/secrets \
-  org.freedesktop.DBus.Peer.Ping >/dev/null 2>&1; do sleep 0.02; done
+# The service name appears before its login collection is ready: wait for the collection.
+until dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+  org.freedesktop.Secret.Service.ReadAlias string:default 2>/dev/null | grep -q /collection/; do
+  sleep 0.02
+done
 
 export AWS_CONFIG_FILE="$HOME/.aws/config" AWS_SHARED_CREDENTIALS_FILE="$HOME/.aws/credentials"
 printf '[profile bench]\nregion = eu-west-1\n' > "$AWS_CONFIG_FILE"

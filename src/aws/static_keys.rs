@@ -72,12 +72,15 @@ impl SharedFiles {
                         source,
                     })?;
             }
-            self.credentials
-                .remove_section(name)
-                .map_err(|source| Error::Edit {
-                    file: FileKind::Credentials,
-                    source,
-                })?;
+            // Dropped only when nothing is left in it; a comment inside keeps it.
+            if self.credentials.is_section_blank(name) {
+                self.credentials
+                    .remove_section(name)
+                    .map_err(|source| Error::Edit {
+                        file: FileKind::Credentials,
+                        source,
+                    })?;
+            }
         }
         self.set_in(FileKind::Config, name, "credential_process", command)
     }
@@ -145,5 +148,16 @@ mod tests {
         f.replace_process_with_keys("dev", &keys).unwrap();
         assert_eq!(f.static_keys("dev"), Some(keys));
         assert!(!f.config.to_string().contains("credential_process"));
+    }
+
+    #[test]
+    fn a_credentials_section_with_a_comment_inside_is_kept() {
+        let mut f = files(
+            "[profile dev]\nregion = eu-west-1\n",
+            "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n\t# rotated in May\naws_secret_access_key = s3cr3t\n",
+        );
+        f.replace_keys_with_process("dev", "\"/bin/keyshelf\" credential-process --profile dev")
+            .unwrap();
+        assert_eq!(f.credentials.to_string(), "[dev]\n\t# rotated in May\n");
     }
 }

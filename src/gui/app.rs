@@ -194,6 +194,11 @@ impl KeyshelfApp {
             match event {
                 JobEvent::Saved(saved) => self.finish_save(saved),
                 JobEvent::Keychain(done) => self.finish_keychain(*done),
+                JobEvent::FilesPicked(files) if files.is_empty() => {
+                    // Cancelled, or no file dialog on this desktop: either way, say what works.
+                    self.notice =
+                        Some("No file chosen. You can also drop the CSV on the window.".into());
+                }
                 JobEvent::FilesPicked(files) => self.open_import(files),
                 JobEvent::Progress {
                     done,

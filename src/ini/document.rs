@@ -165,6 +165,17 @@ impl Document {
         self.find_section(name).is_some()
     }
 
+    /// Whether the first section named `name` holds nothing but blank lines: no key and no
+    /// comment (a comment inside a section is the user's, and is kept with it).
+    pub fn is_section_blank(&self, name: &str) -> bool {
+        self.find_section(name).is_some_and(|index| {
+            let span = &self.sections[index];
+            self.lines[span.header + 1..span.end]
+                .iter()
+                .all(|line| line.kind == LineKind::Blank)
+        })
+    }
+
     pub(crate) fn find_section(&self, name: &str) -> Option<usize> {
         self.sections.iter().position(|s| s.name == name)
     }

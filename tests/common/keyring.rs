@@ -122,10 +122,13 @@ impl PrivateKeyring {
         }
         drop(stdin);
         self.daemon = Some(daemon);
-        self.wait_for_service();
+        self.wait_for_service(unlock);
     }
 
-    fn wait_for_service(&self) {
+    /// Waits until the Secret Service answers and, when it was told to unlock, until its
+    /// `login` collection is the default: the service name appears on the bus before the
+    /// collection is ready, and a test that starts in between fails now and then.
+    fn wait_for_service(&self, with_collection: bool) {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
             let mut cmd = Command::new("dbus-send");
@@ -134,25 +137,29 @@ impl PrivateKeyring {
                 "--print-reply",
                 "--dest=org.freedesktop.secrets",
                 "/org/freedesktop/secrets",
-                "org.freedesktop.DBus.Peer.Ping",
             ]);
+            if with_collection {
+                cmd.args(["org.freedesktop.Secret.Service.ReadAlias", "string:default"]);
+            } else {
+                cmd.arg("org.freedesktop.DBus.Peer.Ping");
+            }
             self.apply(&mut cmd);
-            if cmd
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-            {
-                return;
+            if let Ok(out) = cmd.stderr(Stdio::null()).output() {
+                let reply = String::from_utf8_lossy(&out.stdout);
+                if out.status.success() && (!with_collection || reply.contains("/collection/")) {
+                    return;
+                }
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("gnome-keyring did not appear on the private bus");
+        panic!("gnome-keyring did not get ready on the private bus");
     }
 
     /// Points a command at this keyring and nothing else: no display (no prompt can block).
     pub fn apply(&self, cmd: &mut Command) {
         cmd.env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            // secret-tool prints labels through the locale: "—" must not become "?".
+            .env("LANG", "C.UTF-8")
             .env("XDG_RUNTIME_DIR", self.dir.path().join("run"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env_remove("DISPLAY")
