@@ -25,8 +25,9 @@ pub(crate) struct SectionSpan {
 }
 
 /// A value as botocore reads it: a plain string (continuation lines joined with `\n`), or a
-/// nested block (`s3 =` followed by indented `key = value` lines).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// nested block (`s3 =` followed by indented `key = value` lines). Its `Debug` shows only the
+/// shape, never the text: a value may be a secret.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Value {
     Plain(String),
     Nested(Vec<(String, String)>),
@@ -412,6 +413,18 @@ impl fmt::Display for Document {
 }
 
 /// Shows the shape only: a document may hold secrets, and `Debug` output ends up in logs.
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Plain(text) => write!(f, "Plain(<{} chars>)", text.chars().count()),
+            Value::Nested(subs) => {
+                let keys: Vec<&str> = subs.iter().map(|(k, _)| k.as_str()).collect();
+                write!(f, "Nested({keys:?})")
+            }
+        }
+    }
+}
+
 impl fmt::Debug for Document {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Document")

@@ -79,6 +79,10 @@ impl Form {
                     continue;
                 }
                 match setting.value {
+                    // keyshelf's own line is managed by Move to keychain / Restore, not typed.
+                    Value::Plain(v)
+                        if setting.key.eq_ignore_ascii_case("credential_process")
+                            && crate::aws::runs_keyshelf(&v) => {}
                     Value::Plain(v) => {
                         form.others.insert(setting.key, v);
                     }
