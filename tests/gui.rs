@@ -577,3 +577,33 @@ fn keyboard_ctrl_f_searches_arrows_move_ctrl_n_creates() {
     settle(&mut harness);
     harness.get_by_label("Profile name");
 }
+
+#[test]
+fn deleting_a_keychain_profile_removes_its_item_once_saved() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    type_into(&mut harness, "Search profiles", "dev");
+    harness.key_press(egui::Key::ArrowDown);
+    settle(&mut harness);
+    harness.get_by_label("Move to keychain").click();
+    harness.step();
+    wait_for(&mut harness, "the migration", |h| {
+        !h.state().is_keychain_busy()
+    });
+    assert_eq!(store.len(), 1);
+
+    harness.get_by_label("Delete").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Its keys are removed from the keychain too.");
+    harness.get_by_label("Delete profile").click();
+    settle(&mut harness);
+    assert_eq!(
+        store.len(),
+        1,
+        "nothing leaves the keychain before the save"
+    );
+    save(&mut harness);
+    wait_for(&mut harness, "the keychain clean-up", |_| store.is_empty());
+    assert!(!sandbox.read(sandbox.config()).contains("[profile dev]"));
+}

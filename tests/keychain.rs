@@ -322,3 +322,21 @@ fn two_credentials_files_do_not_share_items() {
         "ASIAOTHERFILEEXAMPLE"
     );
 }
+
+#[test]
+fn deleting_a_keychain_profile_removes_its_item() {
+    let Some((sb, kr)) = setup() else { return };
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    assert!(kr.lookup("dev", &sb.credentials).is_some());
+    let deleted = run(&sb, &kr, &["delete", "dev"]);
+    deleted.assert_ok();
+    assert!(
+        deleted
+            .stderr
+            .contains("removed its keys from the keychain"),
+        "{}",
+        deleted.stderr
+    );
+    assert_eq!(kr.lookup("dev", &sb.credentials), None);
+    assert!(!sb.read_config().contains("[profile dev]"));
+}

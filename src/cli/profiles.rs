@@ -1,6 +1,7 @@
 //! `keyshelf rename|duplicate|delete`.
 
 use keyshelf::files::Workspace;
+use keyshelf::keychain;
 
 use super::save;
 
@@ -24,12 +25,22 @@ pub fn duplicate(workspace: &mut Workspace, source: &str, new: &str) -> anyhow::
 }
 
 pub fn delete(workspace: &mut Workspace, name: &str) -> anyhow::Result<()> {
+    let item = keychain::served_item(workspace, name);
     let referrers = workspace.files.delete(name)?;
     let report = workspace.save()?;
     for backup in &report.backups {
         eprintln!("backup kept: {}", backup.display());
     }
     eprintln!("deleted profile `{name}`");
+    // Its keys go too, now that nothing uses them; the files are saved whatever happens here.
+    if let Some(item) = item {
+        match keychain::native_store().and_then(|store| store.delete(&item)) {
+            Ok(()) => eprintln!("removed its keys from the keychain"),
+            Err(err) => eprintln!(
+                "warning: its keys are still in the keychain ({err}); remove the \"keyshelf\" item in your keychain app"
+            ),
+        }
+    }
     if !referrers.is_empty() {
         eprintln!(
             "warning: these profiles still use `{name}` as source_profile: {}",

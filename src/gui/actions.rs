@@ -15,6 +15,8 @@ impl KeyshelfApp {
         match Workspace::load(paths) {
             Ok(workspace) => {
                 self.workspace = Some(workspace);
+                // Deletions not saved are gone: so are the items they would have removed.
+                self.forget_after_save.clear();
                 self.load_error = None;
                 self.dirty = false;
                 self.changed_on_disk.clear();
@@ -196,7 +198,9 @@ impl KeyshelfApp {
 
     pub(super) fn delete_profile(&mut self, name: &str) -> Result<(), Error> {
         let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        let item = crate::keychain::served_item(workspace, name);
         let referrers = workspace.files.delete(name)?;
+        self.forget_after_save.extend(item);
         self.dirty = true;
         self.selected = None;
         self.refresh();
@@ -253,6 +257,7 @@ impl KeyshelfApp {
                 self.dirty = workspace.is_dirty();
                 self.notice = Some("Saved.".into());
                 self.check_disk();
+                self.forget_deleted_items();
                 if self.close_after_save {
                     self.close_now();
                 }

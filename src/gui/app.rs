@@ -68,6 +68,8 @@ pub struct KeyshelfApp {
     pub(super) keychain_busy: Option<KeychainProgress>,
     /// What the last keychain check found per profile (`None`: the item is there).
     pub(super) keychain_health: HashMap<String, Option<Ailment>>,
+    /// Keychain items of deleted profiles, removed once the deletion is saved.
+    pub(super) forget_after_save: Vec<crate::keychain::ItemKey>,
     title: String,
     /// Set by `benches/window.sh` (through an environment variable) to time the first frame.
     pub(super) exit_after_first_frame: bool,
@@ -122,6 +124,7 @@ impl KeyshelfApp {
             program,
             keychain_busy: None,
             keychain_health: HashMap::new(),
+            forget_after_save: Vec::new(),
             title: String::new(),
             exit_after_first_frame: false,
         };

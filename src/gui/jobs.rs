@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use std::sync::Arc;
 
 use crate::files::{SaveJob, Saved, Workspace};
-use crate::keychain::{self, Ailment, KeychainError, Outcome, SecretStore};
+use crate::keychain::{self, Ailment, ItemKey, KeychainError, Outcome, SecretStore};
 
 /// Opens the keychain. Called on a worker thread: connecting can block.
 pub type StoreFactory = Arc<dyn Fn() -> Result<Arc<dyn SecretStore>, KeychainError> + Send + Sync>;
@@ -29,6 +29,8 @@ pub enum KeychainTask {
     /// Only asks whether the profile's item is there.
     Check(String),
     Import(Box<ImportJob>),
+    /// Deletes the items of profiles that were deleted and saved.
+    Forget(Vec<ItemKey>),
 }
 
 /// An import the user confirmed in the preview.
@@ -48,6 +50,8 @@ pub struct KeychainDone {
     pub unavailable: Option<KeychainError>,
     pub outcomes: Vec<(String, Outcome)>,
     pub health: Option<(String, Option<Ailment>)>,
+    /// For [`KeychainTask::Forget`]: each profile whose item was to go, and why it could not.
+    pub forgot: Vec<(String, Option<KeychainError>)>,
 }
 
 /// What a background job reports.
@@ -135,6 +139,7 @@ impl Jobs {
                 progress_ctx.request_repaint();
             };
             let mut health = None;
+            let mut forgot = Vec::new();
             let mut unavailable = None;
             let mut outcomes = Vec::new();
             if let KeychainTask::Import(job) = &task {
@@ -188,12 +193,18 @@ impl Jobs {
                                 ));
                             }
                             KeychainTask::Import(_) => {}
+                            KeychainTask::Forget(items) => {
+                                for item in items {
+                                    forgot.push((item.profile.clone(), store.delete(item).err()));
+                                }
+                            }
                         }
                     }
                 }
             }
             let done = KeychainDone {
                 workspace,
+                forgot,
                 unavailable,
                 outcomes,
                 health,

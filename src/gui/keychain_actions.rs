@@ -35,9 +35,9 @@ impl KeyshelfApp {
             KeychainTask::MigrateAll => "Securing all profiles…".to_owned(),
             KeychainTask::RestoreAll => "Restoring all profiles…".to_owned(),
             KeychainTask::Import(job) => format!("Importing {} access key(s)…", job.planned.len()),
-            KeychainTask::Check(_) => String::new(),
+            KeychainTask::Check(_) | KeychainTask::Forget(_) => String::new(),
         };
-        if !matches!(task, KeychainTask::Check(_)) {
+        if !matches!(task, KeychainTask::Check(_) | KeychainTask::Forget(_)) {
             self.keychain_busy = Some(KeychainProgress {
                 what,
                 fraction: None,
@@ -71,6 +71,22 @@ impl KeyshelfApp {
     pub(super) fn finish_keychain(&mut self, done: KeychainDone) {
         if let Some((name, ailment)) = done.health {
             self.keychain_health.insert(name, ailment);
+            return;
+        }
+        if !done.forgot.is_empty() {
+            let failed: Vec<String> = done
+                .forgot
+                .iter()
+                .filter_map(|(name, err)| err.as_ref().map(|e| format!("{name}: {e}")))
+                .collect();
+            if failed.is_empty() {
+                self.notice = Some("Removed the deleted profiles' keys from the keychain.".into());
+            } else {
+                self.show_error(format!(
+                    "The profiles are deleted, but their keys could not be removed from the keychain ({}). Remove the \"keyshelf\" items in your keychain app.",
+                    failed.join("; ")
+                ));
+            }
             return;
         }
         self.keychain_busy = None;
@@ -152,4 +168,22 @@ fn summary(outcomes: &[(String, Outcome)]) -> Vec<String> {
         lines.push("Profiles that failed are exactly as they were.".into());
     }
     lines
+}
+
+impl KeyshelfApp {
+    /// After a save: removes the keychain items of profiles deleted in it.
+    pub(super) fn forget_deleted_items(&mut self) {
+        let items = std::mem::take(&mut self.forget_after_save);
+        if items.is_empty() {
+            return;
+        }
+        if let Some(workspace) = self.workspace.clone() {
+            self.jobs.keychain(
+                self.keychain.clone(),
+                self.program.clone(),
+                workspace,
+                KeychainTask::Forget(items),
+            );
+        }
+    }
 }

@@ -30,6 +30,16 @@ pub fn item_of(workspace: &Workspace, name: &str) -> ItemKey {
     ItemKey::new(&profile, &workspace.paths.credentials)
 }
 
+/// The keychain item of `name` when keyshelf serves it (its credential_process runs keyshelf):
+/// the item to remove when the profile is deleted.
+pub fn served_item(workspace: &Workspace, name: &str) -> Option<ItemKey> {
+    let runs_us = workspace
+        .files
+        .get(name, "credential_process")
+        .is_some_and(|(value, _)| value.as_plain().is_some_and(runs_keyshelf));
+    runs_us.then(|| item_of(workspace, name))
+}
+
 /// Moves the keys of profile `name` into the keychain:
 /// 1. writes them to the keychain and reads them back;
 /// 2. only then, in one save with backups, removes them from both files, moves the profile's

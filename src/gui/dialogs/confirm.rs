@@ -38,8 +38,17 @@ pub(super) fn confirm(
 
 impl KeyshelfApp {
     pub(super) fn confirm_delete(&mut self, ctx: &egui::Context, name: &str) -> Outcome {
+        let in_keychain = self
+            .workspace
+            .as_ref()
+            .is_some_and(|w| crate::keychain::served_item(w, name).is_some());
+        let keychain = if in_keychain {
+            " Its keys are removed from the keychain too."
+        } else {
+            ""
+        };
         let text = format!(
-            "This removes “{name}” from both files when you save. A backup of each file is kept in the keyshelf-backups folder beside it."
+            "This removes “{name}” from both files when you save. A backup of each file is kept in the keyshelf-backups folder beside it.{keychain}"
         );
         match confirm(
             ctx,
