@@ -607,3 +607,40 @@ fn deleting_a_keychain_profile_removes_its_item_once_saved() {
     wait_for(&mut harness, "the keychain clean-up", |_| store.is_empty());
     assert!(!sandbox.read(sandbox.config()).contains("[profile dev]"));
 }
+
+#[test]
+fn renaming_a_keychain_profile_moves_its_item() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    type_into(&mut harness, "Search profiles", "dev");
+    harness.key_press(egui::Key::ArrowDown);
+    settle(&mut harness);
+    harness.get_by_label("Move to keychain").click();
+    harness.step();
+    wait_for(&mut harness, "the migration", |h| {
+        !h.state().is_keychain_busy()
+    });
+
+    harness.get_by_label("Rename").click();
+    settle(&mut harness);
+    harness.get_by_label("New name").click();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("New name").type_text("development");
+    settle(&mut harness);
+    harness.get_by_label("Rename profile").click();
+    harness.step();
+    wait_for(&mut harness, "the rename", |h| {
+        !h.state().is_keychain_busy()
+    });
+    assert!(!harness.state().is_dirty(), "saved at once");
+    assert!(store.contains(&ItemKey::new("development", &sandbox.credentials())));
+    assert!(!store.contains(&ItemKey::new("dev", &sandbox.credentials())));
+    let config = sandbox.read(sandbox.config());
+    assert!(
+        config.contains("credential-process --profile development"),
+        "{config}"
+    );
+    assert!(config.contains("source_profile = development"), "{config}");
+    assert_eq!(harness.state().selected_profile(), Some("development"));
+}

@@ -340,3 +340,19 @@ fn deleting_a_keychain_profile_removes_its_item() {
     assert_eq!(kr.lookup("dev", &sb.credentials), None);
     assert!(!sb.read_config().contains("[profile dev]"));
 }
+
+#[test]
+fn renaming_a_keychain_profile_moves_its_item() {
+    let Some((sb, kr)) = setup() else { return };
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    run(&sb, &kr, &["rename", "dev", "development"]).assert_ok();
+    assert_eq!(kr.lookup("dev", &sb.credentials), None);
+    assert_eq!(
+        served(&sb, &kr, "development")["AccessKeyId"],
+        "ASIAI44QH8DHBEXAMPLE"
+    );
+    assert!(
+        sb.read_config()
+            .contains("credential-process --profile development")
+    );
+}

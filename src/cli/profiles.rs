@@ -6,8 +6,22 @@ use keyshelf::keychain;
 use super::save;
 
 pub fn rename(workspace: &mut Workspace, old: &str, new: &str) -> anyhow::Result<()> {
-    let references = workspace.files.rename(old, new)?;
-    save(workspace)?;
+    let references = if keychain::served_item(workspace, old).is_some() && old != new {
+        // Its keys are in the keychain under its name: they move with it.
+        let store = keychain::native_store()?;
+        let (moved, references) = keychain::rename_served(workspace, store.as_ref(), old, new)?;
+        for path in &moved.report.written {
+            eprintln!("saved {}", path.display());
+        }
+        if let Some(err) = moved.item_left {
+            eprintln!("warning: the keychain item under the old name was kept: {err}");
+        }
+        references
+    } else {
+        let references = workspace.files.rename(old, new)?;
+        save(workspace)?;
+        references
+    };
     let note = match references {
         0 => String::new(),
         1 => " and 1 source_profile that named it".to_owned(),

@@ -173,6 +173,18 @@ impl KeyshelfApp {
 
     pub(super) fn rename_profile(&mut self, old: &str, new: &str) -> Result<usize, Error> {
         let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        if crate::keychain::served_item(workspace, old).is_some() {
+            // Its keychain item moves with it: done (and saved) at once, off the UI thread.
+            crate::aws::names::check_profile_name(new)?;
+            if workspace.files.exists(new) {
+                return Err(Error::ProfileExists { name: new.into() });
+            }
+            if self.dirty {
+                return Err(Error::UnsavedChanges);
+            }
+            self.start_keychain(super::jobs::KeychainTask::Rename(old.into(), new.into()));
+            return Ok(0);
+        }
         let references = workspace.files.rename(old, new)?;
         self.dirty = true;
         self.selected = Some(new.to_owned());

@@ -31,6 +31,8 @@ pub enum KeychainTask {
     Import(Box<ImportJob>),
     /// Deletes the items of profiles that were deleted and saved.
     Forget(Vec<ItemKey>),
+    /// Renames a keychain profile, moving its item: `(old, new)`.
+    Rename(String, String),
 }
 
 /// An import the user confirmed in the preview.
@@ -193,6 +195,11 @@ impl Jobs {
                                 ));
                             }
                             KeychainTask::Import(_) => {}
+                            KeychainTask::Rename(old, new) => outcomes.push((
+                                new.clone(),
+                                one(keychain::rename_served(&mut workspace, store, old, new)
+                                    .map(|(moved, _)| moved)),
+                            )),
                             KeychainTask::Forget(items) => {
                                 for item in items {
                                     forgot.push((item.profile.clone(), store.delete(item).err()));

@@ -35,6 +35,7 @@ impl KeyshelfApp {
             KeychainTask::MigrateAll => "Securing all profiles…".to_owned(),
             KeychainTask::RestoreAll => "Restoring all profiles…".to_owned(),
             KeychainTask::Import(job) => format!("Importing {} access key(s)…", job.planned.len()),
+            KeychainTask::Rename(old, new) => format!("Renaming {old} to {new}…"),
             KeychainTask::Check(_) | KeychainTask::Forget(_) => String::new(),
         };
         if !matches!(task, KeychainTask::Check(_) | KeychainTask::Forget(_)) {
@@ -119,6 +120,8 @@ impl KeyshelfApp {
                 );
             }
             [(name, Outcome::Moved(moved))] => {
+                self.selected = Some(name.clone());
+                self.reload_form();
                 let mut note = format!("Done: {name} is updated.");
                 if let Some(err) = &moved.item_left {
                     note = format!("{note} The keychain item was kept: {err}.");

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::command::{credential_process_command, parse_credential_process};
+
 use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys, get_if_any};
 use crate::aws::runs_keyshelf;
 use crate::error::{Error, Result};
@@ -174,6 +175,92 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
         report,
         item_left: store.delete(&item).err(),
     })
+}
+
+/// Renames a profile whose keys keyshelf serves from the keychain, moving its item with it:
+/// 1. copies the item to the new name and reads it back;
+/// 2. renames the profile in both files (and every `source_profile` naming it), points its
+///    `credential_process` at the new name (same program), and saves;
+/// 3. only then deletes the old item.
+///
+/// On failure the files are untouched and the keychain is as it was. Returns how many
+/// `source_profile` references changed.
+pub fn rename_served(
+    workspace: &mut Workspace,
+    store: &dyn SecretStore,
+    old: &str,
+    new: &str,
+) -> Result<(Moved, usize)> {
+    if workspace.is_dirty() {
+        return Err(Error::UnsavedChanges);
+    }
+    let Some(old_item) = served_item(workspace, old) else {
+        return Err(Error::NotInKeychain {
+            profile: old.into(),
+        });
+    };
+    let program = workspace
+        .files
+        .get(old, "credential_process")
+        .and_then(|(v, _)| v.as_plain().and_then(parse_credential_process))
+        .map(|(program, _)| PathBuf::from(program))
+        .unwrap_or_default();
+    let command = credential_process_command(&program, new).map_err(|source| Error::Command {
+        profile: new.into(),
+        source,
+    })?;
+    let keychain = |source| Error::Keychain {
+        profile: old.into(),
+        source,
+    };
+    let keys = store.get(&old_item).map_err(keychain)?;
+    let new_item = ItemKey::new(new, &workspace.paths.credentials);
+    let previous = get_if_any(store, &new_item).map_err(keychain)?;
+    let undo = |err: Error| {
+        let undone = match &previous {
+            Some(keys) => store.put(&new_item, keys),
+            None => store.delete(&new_item),
+        };
+        match undone {
+            Ok(()) => err,
+            Err(_) => Error::NotUndone {
+                cause: Box::new(err),
+                profiles: vec![new.to_owned()],
+            },
+        }
+    };
+    store.put(&new_item, &keys).map_err(keychain)?;
+    match store.get(&new_item) {
+        Ok(read_back) if read_back == keys => {}
+        Ok(_) => {
+            return Err(undo(Error::ReadBackMismatch {
+                profile: old.into(),
+            }));
+        }
+        Err(err) => return Err(undo(keychain(err))),
+    }
+    let before = workspace.files.clone();
+    let renamed = workspace.files.rename(old, new).and_then(|references| {
+        workspace
+            .files
+            .set(new, "credential_process", &command)
+            .and_then(|_| workspace.save())
+            .map(|report| (report, references))
+    });
+    match renamed {
+        Ok((report, references)) => {
+            let item_left = if old_item == new_item {
+                None
+            } else {
+                store.delete(&old_item).err()
+            };
+            Ok((Moved { report, item_left }, references))
+        }
+        Err(err) => {
+            workspace.files = before;
+            Err(undo(err))
+        }
+    }
 }
 
 /// What happened to one profile in a "secure all" or "restore all".

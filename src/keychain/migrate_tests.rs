@@ -240,3 +240,42 @@ fn a_profile_run_by_another_program_is_left_alone() {
     assert!(matches!(err, Error::ForeignProcess { .. }), "{err}");
     assert!(store.is_empty());
 }
+
+#[test]
+fn renaming_a_keychain_profile_moves_its_item() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    migrate(&mut ws, &store, &sb.program, "dev").unwrap();
+    let keys = store.get(&sb.item("dev")).unwrap();
+    let mut ws = sb.load();
+    let (moved, references) = rename_served(&mut ws, &store, "dev", "development").unwrap();
+    assert!(moved.item_left.is_none());
+    assert_eq!(references, 1, "role's source_profile follows");
+    assert!(!store.contains(&sb.item("dev")));
+    assert_eq!(store.get(&sb.item("development")).unwrap(), keys);
+    let ws = sb.load();
+    assert_eq!(
+        item_of(&ws, "development"),
+        sb.item("development"),
+        "its credential_process names the new item"
+    );
+    assert!(file_ailments(&ws, "development").is_empty());
+}
+
+#[test]
+fn a_failed_rename_of_a_keychain_profile_changes_nothing() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    migrate(&mut ws, &store, &sb.program, "dev").unwrap();
+    let before = sb.texts();
+    let mut ws = sb.load();
+    // Another program writes the config meanwhile: the save is a conflict.
+    fs::write(&sb.paths.config, format!("{}\n", before.0)).unwrap();
+    let after_other = sb.texts();
+    assert!(rename_served(&mut ws, &store, "dev", "development").is_err());
+    assert_eq!(sb.texts(), after_other);
+    assert!(store.contains(&sb.item("dev")));
+    assert!(!store.contains(&sb.item("development")));
+}

@@ -18,7 +18,8 @@ pub use command::{CommandError, credential_process_command, parse_credential_pro
 pub use health::{Ailment, file_ailments, keychain_ailment, repair_program_path};
 pub use memory::{Failures, MemoryStore};
 pub use migrate::{
-    Moved, Outcome, item_of, migrate, migrate_all, restore, restore_all, served_item, this_program,
+    Moved, Outcome, item_of, migrate, migrate_all, rename_served, restore, restore_all,
+    served_item, this_program,
 };
 pub use native::native_store;
 pub use store::{
