@@ -17,6 +17,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use keyshelf::aws::SharedFiles;
 use keyshelf::ini::Document;
 
+/// The allocator of the `keyshelf` binary, so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PROFILES: usize = 10_000;
 
 fn generated_config() -> String {

@@ -20,6 +20,10 @@ use keyshelf::gui::{KeyshelfApp, StoreFactory};
 use keyshelf::keychain::{MemoryStore, SecretStore};
 use std::sync::Arc;
 
+/// The allocator of the `keyshelf` binary, so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn generated(dir: &std::path::Path, profiles: usize) -> AwsPaths {
     let mut config = String::from("[default]\nregion = us-east-1\n");
     let mut credentials = String::new();
