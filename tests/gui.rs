@@ -644,3 +644,22 @@ fn renaming_a_keychain_profile_moves_its_item() {
     assert!(config.contains("source_profile = development"), "{config}");
     assert_eq!(harness.state().selected_profile(), Some("development"));
 }
+
+#[test]
+fn keys_left_beside_a_keychain_profile_are_warned_about() {
+    let sandbox = Sandbox::new(None, None);
+    let program = sandbox.dir.path().join("keyshelf");
+    fs::write(
+        sandbox.config(),
+        format!(
+            "[profile dev]\ncredential_process = \"{}\" credential-process --profile dev\n",
+            program.display()
+        ),
+    )
+    .unwrap();
+    fs::write(sandbox.credentials(), CREDENTIALS).unwrap();
+    let mut harness = sandbox.harness();
+    harness.get_by_label_contains(
+        "Plaintext keys are still in the files beside its credential_process",
+    );
+}

@@ -59,7 +59,13 @@ impl KeyshelfApp {
                 "Keys imported on {date}. Rotate access keys regularly: AWS suggests every 90 days."
             ));
         }
-        if profile.secret != SecretLocation::Keychain {
+        // Ailments concern every profile whose credential_process runs keyshelf, also one
+        // whose leftover plaintext keys make it read as "file".
+        let runs_us = self
+            .workspace
+            .as_ref()
+            .is_some_and(|w| crate::keychain::served_item(w, &name).is_some());
+        if !runs_us {
             return;
         }
         self.check_keychain_item(&name);
