@@ -658,7 +658,7 @@ fn keys_left_beside_a_keychain_profile_are_warned_about() {
     )
     .unwrap();
     fs::write(sandbox.credentials(), CREDENTIALS).unwrap();
-    let mut harness = sandbox.harness();
+    let harness = sandbox.harness();
     harness.get_by_label_contains(
         "Plaintext keys are still in the files beside its credential_process",
     );
