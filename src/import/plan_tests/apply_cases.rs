@@ -1,0 +1,210 @@
+//! `apply`: what an import writes.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// apply: success
+
+#[test]
+fn apply_to_the_keychain_writes_items_and_no_secret() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    let planned = plan(
+        &ws,
+        &[
+            candidate(2, "alice", ID_A, SK_A),
+            candidate(3, "bob smith", ID_B, SK_B),
+        ],
+        OnConflict::Fail,
+    )
+    .unwrap();
+    let options = ImportOptions {
+        destination: Destination::Keychain,
+        region: Some(" eu-west-1 ".into()),
+        output: Some("   ".into()),
+    };
+    let report = apply(
+        &mut ws,
+        Some(&store),
+        &sb.program,
+        &planned,
+        &options,
+        TODAY,
+    )
+    .unwrap();
+    assert_eq!(report.written, std::slice::from_ref(&sb.paths.config));
+    assert!(!ws.is_dirty());
+
+    let (config, credentials) = sb.texts();
+    assert_eq!(
+        credentials, CREDENTIALS,
+        "the credentials file is untouched"
+    );
+    assert!(config.starts_with(CONFIG), "{config}");
+    assert!(!config.contains(SK_A) && !config.contains(SK_B), "{config}");
+    assert!(!config.contains(ID_A) && !config.contains(ID_B), "{config}");
+    let alice_command = credential_process_command(&sb.program, "alice").unwrap();
+    assert!(
+        config.contains(&format!(
+            "[profile alice]\ncredential_process = {alice_command}\nregion = eu-west-1\n{IMPORTED_KEY} = {TODAY}\n"
+        )),
+        "region trimmed, blank output ignored: {config}"
+    );
+    assert_eq!(store.get(&sb.item("alice")).unwrap(), keys(ID_A, SK_A));
+    assert_eq!(store.get(&sb.item("bob smith")).unwrap(), keys(ID_B, SK_B));
+    assert_eq!(store.len(), 2);
+
+    let ws = sb.load();
+    for name in ["alice", "bob smith"] {
+        let profile = ws.files.profile(name).unwrap();
+        assert_eq!(profile.secret, SecretLocation::Keychain, "{name}");
+    }
+}
+
+#[test]
+fn apply_to_the_credentials_file_writes_keys_there_and_settings_in_the_config() {
+    let sb = sandbox_with("", "");
+    let mut ws = sb.load();
+    let planned = plan(&ws, &[candidate(2, "alice", ID_A, SK_A)], OnConflict::Fail).unwrap();
+    let options = ImportOptions {
+        destination: Destination::CredentialsFile,
+        region: Some("eu-west-1".into()),
+        output: Some("json".into()),
+    };
+    apply(&mut ws, None, &sb.program, &planned, &options, TODAY).unwrap();
+    assert_eq!(
+        sb.texts(),
+        (
+            format!(
+                "[profile alice]\nregion = eu-west-1\noutput = json\n{IMPORTED_KEY} = {TODAY}\n"
+            ),
+            format!("[alice]\naws_access_key_id = {ID_A}\naws_secret_access_key = {SK_A}\n"),
+        )
+    );
+}
+
+#[test]
+fn replace_removes_old_keys_from_both_files_and_keeps_the_rest() {
+    let sb = sandbox();
+    let mut ws = sb.load();
+    let planned = plan(&ws, &[candidate(2, "dev", ID_A, SK_A)], OnConflict::Replace).unwrap();
+    apply(&mut ws, None, &sb.program, &planned, &to_file(), TODAY).unwrap();
+    let (config, credentials) = sb.texts();
+    assert!(!config.contains("AKIACONFIGFILE000001"), "{config}");
+    assert!(config.contains("region = eu-west-1"), "{config}");
+    assert!(config.contains("  addressing_style = path"), "{config}");
+    assert!(
+        !credentials.contains("ASIAI44QH8DHBEXAMPLE"),
+        "{credentials}"
+    );
+    assert!(!credentials.contains("aws_session_token"), "{credentials}");
+    assert!(credentials.contains("output = table"), "{credentials}");
+    assert!(credentials.starts_with(
+        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n# dev keys\n[dev]\n"
+    ));
+    let ws = sb.load();
+    let now = ws.files.static_keys("dev").unwrap();
+    assert_eq!(now, keys(ID_A, SK_A));
+}
+
+#[test]
+fn skipped_rows_write_nothing() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    let planned = plan(&ws, &[candidate(2, "dev", ID_A, SK_A)], OnConflict::Skip).unwrap();
+    let report = apply(
+        &mut ws,
+        Some(&store),
+        &sb.program,
+        &planned,
+        &to_keychain(),
+        TODAY,
+    )
+    .unwrap();
+    assert!(report.written.is_empty(), "{:?}", report.written);
+    assert!(report.backups.is_empty());
+    assert_eq!(sb.texts(), originals());
+    assert!(store.is_empty());
+    assert_eq!(sb.backups(), 0);
+}
+
+#[test]
+fn progress_is_called_before_each_row() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    let planned = plan(
+        &ws,
+        &[
+            candidate(2, "dev", ID_A, SK_A),
+            candidate(3, "bob", ID_B, SK_B),
+        ],
+        OnConflict::Skip,
+    )
+    .unwrap();
+    let mut calls = Vec::new();
+    apply_with_progress(
+        &mut ws,
+        Some(&store),
+        &sb.program,
+        &planned,
+        &to_keychain(),
+        TODAY,
+        &mut |done, total, profile| calls.push((done, total, profile.to_owned())),
+    )
+    .unwrap();
+    assert_eq!(
+        calls,
+        [(0, 2, "dev".to_owned()), (1, 2, "bob".to_owned())],
+        "skipped rows count too"
+    );
+}
+
+#[test]
+fn credentials_file_import_into_a_keyshelf_profile_removes_its_credential_process() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    // dev into the keychain first, as `keyshelf migrate` or an import would.
+    let mut ws = sb.load();
+    crate::keychain::migrate(&mut ws, &store, &sb.program, "dev").unwrap();
+    let (config, _) = sb.texts();
+    assert!(config.contains("credential_process = "), "{config}");
+
+    let mut ws = sb.load();
+    let planned = plan(&ws, &[candidate(2, "dev", ID_A, SK_A)], OnConflict::Replace).unwrap();
+    apply(&mut ws, None, &sb.program, &planned, &to_file(), TODAY).unwrap();
+    let (config, credentials) = sb.texts();
+    assert!(!config.contains("credential_process"), "{config}");
+    assert!(config.contains("region = eu-west-1"), "{config}");
+    assert!(
+        config.contains("output = table"),
+        "moved by migrate: {config}"
+    );
+    assert!(credentials.contains(&format!("aws_access_key_id = {ID_A}")));
+    let ws = sb.load();
+    assert_eq!(ws.files.static_keys("dev").unwrap(), keys(ID_A, SK_A));
+    assert_eq!(
+        ws.files.profile("dev").unwrap().secret,
+        SecretLocation::File
+    );
+}
+
+#[test]
+fn credentials_file_import_keeps_a_credential_process_of_another_program() {
+    let sb = sandbox_with(
+        "[profile vault]\ncredential_process = /usr/bin/aws-vault export --format=json vault\n",
+        "",
+    );
+    let mut ws = sb.load();
+    let planned = plan(
+        &ws,
+        &[candidate(2, "vault", ID_A, SK_A)],
+        OnConflict::Replace,
+    )
+    .unwrap();
+    apply(&mut ws, None, &sb.program, &planned, &to_file(), TODAY).unwrap();
+    let (config, _) = sb.texts();
+    assert!(config.contains("/usr/bin/aws-vault export"), "{config}");
+}
