@@ -31,6 +31,56 @@ pub fn item_of(workspace: &Workspace, name: &str) -> ItemKey {
     ItemKey::new(&profile, &workspace.paths.credentials)
 }
 
+/// A keychain item written and read back, which can be put back as it was before.
+struct Written {
+    item: ItemKey,
+    previous: Option<StoredKeys>,
+}
+
+impl Written {
+    /// Writes `keys` to `item` and reads them back. If they differ, or cannot be read, the item
+    /// is put back as it was and the error (naming `profile`) says why.
+    fn new(
+        store: &dyn SecretStore,
+        item: ItemKey,
+        keys: &StoredKeys,
+        profile: &str,
+    ) -> Result<Written> {
+        let keychain = |source| Error::Keychain {
+            profile: profile.into(),
+            source,
+        };
+        let previous = get_if_any(store, &item).map_err(keychain)?;
+        let written = Written { item, previous };
+        store.put(&written.item, keys).map_err(keychain)?;
+        match store.get(&written.item) {
+            Ok(read_back) if read_back == *keys => Ok(written),
+            Ok(_) => Err(written.undo(
+                store,
+                Error::ReadBackMismatch {
+                    profile: profile.into(),
+                },
+            )),
+            Err(err) => Err(written.undo(store, keychain(err))),
+        }
+    }
+
+    /// Puts the item back as it was and returns `err`; if even that fails, the error says so.
+    fn undo(&self, store: &dyn SecretStore, err: Error) -> Error {
+        let undone = match &self.previous {
+            Some(keys) => store.put(&self.item, keys),
+            None => store.delete(&self.item),
+        };
+        match undone {
+            Ok(()) => err,
+            Err(_) => Error::NotUndone {
+                cause: Box::new(err),
+                profiles: vec![self.item.profile.clone()],
+            },
+        }
+    }
+}
+
 /// The keychain item of `name` when keyshelf serves it (its credential_process runs keyshelf):
 /// the item to remove when the profile is deleted.
 pub fn served_item(workspace: &Workspace, name: &str) -> Option<ItemKey> {
@@ -78,36 +128,7 @@ pub fn migrate(
         source,
     })?;
     let item = ItemKey::new(name, &workspace.paths.credentials);
-    let keychain = |source| Error::Keychain {
-        profile: name.into(),
-        source,
-    };
-
-    let previous = get_if_any(store, &item).map_err(keychain)?;
-    // Puts the item back as it was; if even that fails, the error says so.
-    let undo_keychain = |err: Error| {
-        let undone = match &previous {
-            Some(keys) => store.put(&item, keys),
-            None => store.delete(&item),
-        };
-        match undone {
-            Ok(()) => err,
-            Err(_) => Error::NotUndone {
-                cause: Box::new(err),
-                profiles: vec![name.to_owned()],
-            },
-        }
-    };
-    store.put(&item, &keys).map_err(keychain)?;
-    match store.get(&item) {
-        Ok(read_back) if read_back == keys => {}
-        Ok(_) => {
-            return Err(undo_keychain(Error::ReadBackMismatch {
-                profile: name.into(),
-            }));
-        }
-        Err(err) => return Err(undo_keychain(keychain(err))),
-    }
+    let written = Written::new(store, item, &keys, name)?;
 
     let before = workspace.files.clone();
     let saved = workspace
@@ -121,7 +142,7 @@ pub fn migrate(
         }),
         Err(err) => {
             workspace.files = before;
-            Err(undo_keychain(err))
+            Err(written.undo(store, err))
         }
     }
 }
@@ -215,30 +236,7 @@ pub fn rename_served(
     };
     let keys = store.get(&old_item).map_err(keychain)?;
     let new_item = ItemKey::new(new, &workspace.paths.credentials);
-    let previous = get_if_any(store, &new_item).map_err(keychain)?;
-    let undo = |err: Error| {
-        let undone = match &previous {
-            Some(keys) => store.put(&new_item, keys),
-            None => store.delete(&new_item),
-        };
-        match undone {
-            Ok(()) => err,
-            Err(_) => Error::NotUndone {
-                cause: Box::new(err),
-                profiles: vec![new.to_owned()],
-            },
-        }
-    };
-    store.put(&new_item, &keys).map_err(keychain)?;
-    match store.get(&new_item) {
-        Ok(read_back) if read_back == keys => {}
-        Ok(_) => {
-            return Err(undo(Error::ReadBackMismatch {
-                profile: old.into(),
-            }));
-        }
-        Err(err) => return Err(undo(keychain(err))),
-    }
+    let written = Written::new(store, new_item.clone(), &keys, old)?;
     let before = workspace.files.clone();
     let renamed = workspace.files.rename(old, new).and_then(|references| {
         workspace
@@ -258,7 +256,7 @@ pub fn rename_served(
         }
         Err(err) => {
             workspace.files = before;
-            Err(undo(err))
+            Err(written.undo(store, err))
         }
     }
 }
