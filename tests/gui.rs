@@ -595,7 +595,7 @@ fn deleting_a_keychain_profile_removes_its_item_once_saved() {
 
     harness.get_by_label("Delete").click();
     settle(&mut harness);
-    harness.get_by_label_contains("Its keys are removed from the keychain too.");
+    harness.get_by_label_contains("Its keys are removed from the keychain too");
     harness.get_by_label("Delete profile").click();
     settle(&mut harness);
     assert_eq!(

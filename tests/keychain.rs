@@ -356,3 +356,23 @@ fn renaming_a_keychain_profile_moves_its_item() {
             .contains("credential-process --profile development")
     );
 }
+
+#[test]
+fn deleting_one_of_two_profiles_sharing_an_item_keeps_it() {
+    let Some((sb, kr)) = setup() else { return };
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    run(&sb, &kr, &["duplicate", "dev", "dev-copy"]).assert_ok();
+    let deleted = run(&sb, &kr, &["delete", "dev"]);
+    deleted.assert_ok();
+    assert!(
+        !deleted.stderr.contains("removed its keys"),
+        "{}",
+        deleted.stderr
+    );
+    // dev-copy's credential_process line still reads the item stored for `dev`.
+    assert!(kr.lookup("dev", &sb.credentials).is_some());
+    assert_eq!(
+        served(&sb, &kr, "dev")["AccessKeyId"],
+        "ASIAI44QH8DHBEXAMPLE"
+    );
+}

@@ -41,6 +41,8 @@ pub fn duplicate(workspace: &mut Workspace, source: &str, new: &str) -> anyhow::
 pub fn delete(workspace: &mut Workspace, name: &str) -> anyhow::Result<()> {
     let item = keychain::served_item(workspace, name);
     let referrers = workspace.files.delete(name)?;
+    // A duplicate of it may read the same item: then the item stays.
+    let item = item.filter(|item| keychain::users_of_item(workspace, item).is_empty());
     let report = workspace.save()?;
     for backup in &report.backups {
         eprintln!("backup kept: {}", backup.display());

@@ -212,6 +212,8 @@ impl KeyshelfApp {
         let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
         let item = crate::keychain::served_item(workspace, name);
         let referrers = workspace.files.delete(name)?;
+        // A duplicate of it may read the same item: then the item stays.
+        let item = item.filter(|item| crate::keychain::users_of_item(workspace, item).is_empty());
         self.forget_after_save.extend(item);
         self.dirty = true;
         self.selected = None;

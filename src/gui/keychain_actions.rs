@@ -176,7 +176,11 @@ fn summary(outcomes: &[(String, Outcome)]) -> Vec<String> {
 impl KeyshelfApp {
     /// After a save: removes the keychain items of profiles deleted in it.
     pub(super) fn forget_deleted_items(&mut self) {
-        let items = std::mem::take(&mut self.forget_after_save);
+        let mut items = std::mem::take(&mut self.forget_after_save);
+        if let Some(workspace) = &self.workspace {
+            // Still unused now that the files are saved (nothing took them up meanwhile).
+            items.retain(|item| crate::keychain::users_of_item(workspace, item).is_empty());
+        }
         if items.is_empty() {
             return;
         }

@@ -198,6 +198,24 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
     })
 }
 
+/// The profiles whose `credential_process` reads `item` (a duplicated profile shares its
+/// source's item): an item is deleted only when none is left.
+pub fn users_of_item(workspace: &Workspace, item: &ItemKey) -> Vec<String> {
+    workspace
+        .files
+        .profiles()
+        .into_iter()
+        .filter(|p| {
+            p.plain("credential_process")
+                .and_then(parse_credential_process)
+                .is_some_and(|(_, profile)| {
+                    ItemKey::new(&profile, &workspace.paths.credentials) == *item
+                })
+        })
+        .map(|p| p.name)
+        .collect()
+}
+
 /// Renames a profile whose keys keyshelf serves from the keychain, moving its item with it:
 /// 1. copies the item to the new name and reads it back;
 /// 2. renames the profile in both files (and every `source_profile` naming it), points its
@@ -247,11 +265,13 @@ pub fn rename_served(
     });
     match renamed {
         Ok((report, references)) => {
-            let item_left = if old_item == new_item {
-                None
-            } else {
-                store.delete(&old_item).err()
-            };
+            // Another profile (a duplicate) may still read the old item: then it stays.
+            let item_left =
+                if old_item == new_item || !users_of_item(workspace, &old_item).is_empty() {
+                    None
+                } else {
+                    store.delete(&old_item).err()
+                };
             Ok((Moved { report, item_left }, references))
         }
         Err(err) => {

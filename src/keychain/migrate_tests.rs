@@ -279,3 +279,21 @@ fn a_failed_rename_of_a_keychain_profile_changes_nothing() {
     assert!(store.contains(&sb.item("dev")));
     assert!(!store.contains(&sb.item("development")));
 }
+
+#[test]
+fn a_duplicate_shares_the_item_and_keeps_it_alive() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    migrate(&mut ws, &store, &sb.program, "dev").unwrap();
+    let mut ws = sb.load();
+    ws.files.duplicate("dev", "dev-copy").unwrap();
+    ws.save().unwrap();
+    let item = sb.item("dev");
+    assert_eq!(users_of_item(&ws, &item), ["dev", "dev-copy"]);
+    // Renaming one of the two moves it to an item of its own; the other keeps the old one.
+    let (moved, _) = rename_served(&mut ws, &store, "dev", "development").unwrap();
+    assert!(moved.item_left.is_none());
+    assert!(store.contains(&item), "dev-copy still reads it");
+    assert!(store.contains(&sb.item("development")));
+}

@@ -19,7 +19,7 @@ pub use health::{Ailment, file_ailments, keychain_ailment, repair_program_path};
 pub use memory::{Failures, MemoryStore};
 pub use migrate::{
     Moved, Outcome, item_of, migrate, migrate_all, rename_served, restore, restore_all,
-    served_item, this_program,
+    served_item, this_program, users_of_item,
 };
 pub use native::native_store;
 pub use store::{

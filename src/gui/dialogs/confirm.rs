@@ -43,7 +43,7 @@ impl KeyshelfApp {
             .as_ref()
             .is_some_and(|w| crate::keychain::served_item(w, name).is_some());
         let keychain = if in_keychain {
-            " Its keys are removed from the keychain too."
+            " Its keys are removed from the keychain too, unless another profile uses them."
         } else {
             ""
         };
