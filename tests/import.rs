@@ -718,32 +718,14 @@ fn keyring_setup(sb: Sandbox) -> Option<(Sandbox, PrivateKeyring)> {
     Some((sb, PrivateKeyring::start()))
 }
 
-fn run_with(sb: &Sandbox, kr: &PrivateKeyring, args: &[&str]) -> Run {
-    let mut cmd = sb.cmd();
-    kr.apply(&mut cmd);
-    run_cmd(cmd.args(args))
-}
-
-/// The keys `keyshelf credential-process` serves for `profile`.
-fn served(sb: &Sandbox, kr: &PrivateKeyring, profile: &str) -> serde_json::Value {
-    let run = run_with(sb, kr, &["credential-process", "--profile", profile]);
-    run.assert_ok();
-    assert!(run.stderr.is_empty(), "stderr: {}", run.stderr);
-    let value: serde_json::Value =
-        serde_json::from_str(&run.stdout).expect("stdout is exactly one JSON object");
-    assert_eq!(value["Version"], 1);
-    value
-}
-
 #[test]
 fn to_keychain_leaves_no_secret_in_the_files() {
     let Some((sb, kr)) = keyring_setup(Sandbox::new()) else {
         return;
     };
     let csv = put(&sb, "alice_accessKeys.csv");
-    let run = run_with(
+    let run = kr.run(
         &sb,
-        &kr,
         &["import", &csv, "--to-keychain", "--region", "eu-west-1"],
     );
     run.assert_ok();
@@ -769,7 +751,7 @@ fn to_keychain_leaves_no_secret_in_the_files() {
         "{config}"
     );
 
-    let keys = served(&sb, &kr, "alice");
+    let keys = kr.served(&sb, "alice");
     assert_eq!(keys["AccessKeyId"], ID1);
     assert_eq!(keys["SecretAccessKey"], SK1);
     assert!(keys.get("SessionToken").is_none(), "{keys}");
@@ -793,9 +775,8 @@ fn to_keychain_replacing_plaintext_keys_removes_them_from_both_files() {
         return;
     };
     let csv = write_csv(&sb, "dev.csv", &create_user_csv(&[("dev", ID3, SK3)]));
-    let run = run_with(
+    let run = kr.run(
         &sb,
-        &kr,
         &["import", &csv, "--to-keychain", "--on-conflict", "replace"],
     );
     run.assert_ok();
@@ -815,7 +796,7 @@ fn to_keychain_replacing_plaintext_keys_removes_them_from_both_files() {
         config.contains("region=us-west-2   "),
         "dev keeps its settings"
     );
-    let keys = served(&sb, &kr, "dev");
+    let keys = kr.served(&sb, "dev");
     assert_eq!(keys["AccessKeyId"], ID3);
     assert_eq!(keys["SecretAccessKey"], SK3);
     assert!(keys.get("SessionToken").is_none(), "{keys}");
@@ -845,11 +826,7 @@ fn to_keychain_without_a_secret_service_changes_nothing() {
     let kr = PrivateKeyring::bus_only();
     let csv = put(&sb, "several-rows.csv");
     let before = sb.tree();
-    let run = run_with(
-        &sb,
-        &kr,
-        &["import", &csv, "--to-keychain", "--delete-source"],
-    );
+    let run = kr.run(&sb, &["import", &csv, "--to-keychain", "--delete-source"]);
     assert_error(&run, 2, &["no keychain is available"]);
     assert_quiet(&run);
     assert_eq!(sb.tree(), before);
@@ -868,7 +845,7 @@ fn botocore_gets_the_keys_through_credential_process() {
         return;
     }
     let csv = put(&sb, "quoted.csv");
-    run_with(&sb, &kr, &["import", &csv, "--to-keychain"]).assert_ok();
+    kr.run(&sb, &["import", &csv, "--to-keychain"]).assert_ok();
     let mut cmd = Command::new("python3");
     common::scrub_aws_env(&mut cmd);
     cmd.env("HOME", &sb.home)

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use super::{Run, Sandbox, run_cmd};
+
 /// A bus config with no service activation: nothing but what the test starts runs on it.
 const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -164,6 +166,25 @@ impl PrivateKeyring {
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY");
+    }
+
+    /// Runs `keyshelf ARGS` in the sandbox, against this keyring.
+    pub fn run(&self, sb: &Sandbox, args: &[&str]) -> Run {
+        let mut cmd = sb.cmd();
+        self.apply(&mut cmd);
+        run_cmd(cmd.args(args))
+    }
+
+    /// The keys `keyshelf credential-process --profile PROFILE` serves: it succeeds, says
+    /// nothing on stderr, and prints credential_process JSON of version 1.
+    pub fn served(&self, sb: &Sandbox, profile: &str) -> serde_json::Value {
+        let run = self.run(sb, &["credential-process", "--profile", profile]);
+        run.assert_ok();
+        assert!(run.stderr.is_empty(), "stderr: {}", run.stderr);
+        let value: serde_json::Value =
+            serde_json::from_str(&run.stdout).expect("stdout is exactly one JSON object");
+        assert_eq!(value["Version"], 1);
+        value
     }
 
     /// Locks the `login` collection, as a screen lock or a timeout would.
