@@ -7,7 +7,7 @@ use crate::aws::names::check_profile_name;
 use crate::aws::{SECRET_KEYS, StaticKeys};
 use crate::error::{Error, FileKind, Result};
 use crate::files::{SaveReport, Workspace};
-use crate::keychain::{ItemKey, SecretStore, StoredKeys, credential_process_command, get_if_any};
+use crate::keychain::{ItemKey, SecretStore, Written, credential_process_command};
 use crate::secret::Secret;
 
 use super::ImportRow;
@@ -175,22 +175,19 @@ pub fn apply_with_progress(
         return Err(Error::UnsavedChanges);
     }
     let before = workspace.files.clone();
-    let mut written: Vec<(ItemKey, Option<StoredKeys>)> = Vec::new();
+    let mut written: Vec<Written> = Vec::new();
     // Puts every item this import touched back as it was; the profiles whose items could not
     // be put back (a keychain that locked half-way) are named in the error.
-    let undo = |written: &[(ItemKey, Option<StoredKeys>)]| -> Vec<String> {
-        let mut stuck = Vec::new();
-        for (item, previous) in written.iter().rev() {
-            let undone = match (store, previous) {
-                (Some(store), Some(keys)) => store.put(item, keys),
-                (Some(store), None) => store.delete(item),
-                (None, _) => Ok(()),
-            };
-            if undone.is_err() {
-                stuck.push(item.profile.clone());
-            }
-        }
-        stuck
+    let undo = |written: &[Written]| -> Vec<String> {
+        let Some(store) = store else {
+            return Vec::new();
+        };
+        written
+            .iter()
+            .rev()
+            .filter(|w| !w.put_back(store))
+            .map(|w| w.item.profile.clone())
+            .collect()
     };
     let mut stale_items: Vec<ItemKey> = Vec::new();
     let result = (|| {
@@ -253,7 +250,7 @@ fn write_profile(
     keys: &StaticKeys,
     options: &ImportOptions,
     today: &str,
-    written: &mut Vec<(ItemKey, Option<StoredKeys>)>,
+    written: &mut Vec<Written>,
     stale_items: &mut Vec<ItemKey>,
 ) -> Result<()> {
     let name = row.profile.as_str();
@@ -306,14 +303,7 @@ fn write_profile(
                     source,
                 })?;
             let item = ItemKey::new(name, &workspace.paths.credentials);
-            let previous = get_if_any(store, &item).map_err(keychain_error)?;
-            store.put(&item, keys).map_err(keychain_error)?;
-            written.push((item.clone(), previous));
-            if store.get(&item).map_err(keychain_error)? != *keys {
-                return Err(Error::ReadBackMismatch {
-                    profile: name.to_owned(),
-                });
-            }
+            written.push(Written::new(store, item, keys, name)?);
             // As a migration does: no key left in either file, the rest of the credentials
             // section moved to the config file, an empty section dropped.
             workspace.files.replace_keys_with_process(name, &command)?;

@@ -32,15 +32,15 @@ pub fn item_of(workspace: &Workspace, name: &str) -> ItemKey {
 }
 
 /// A keychain item written and read back, which can be put back as it was before.
-struct Written {
-    item: ItemKey,
+pub(crate) struct Written {
+    pub(crate) item: ItemKey,
     previous: Option<StoredKeys>,
 }
 
 impl Written {
     /// Writes `keys` to `item` and reads them back. If they differ, or cannot be read, the item
     /// is put back as it was and the error (naming `profile`) says why.
-    fn new(
+    pub(crate) fn new(
         store: &dyn SecretStore,
         item: ItemKey,
         keys: &StoredKeys,
@@ -65,18 +65,25 @@ impl Written {
         }
     }
 
-    /// Puts the item back as it was and returns `err`; if even that fails, the error says so.
-    fn undo(&self, store: &dyn SecretStore, err: Error) -> Error {
+    /// Puts the item back as it was (its old keys, or no item); false when the keychain
+    /// refuses.
+    pub(crate) fn put_back(&self, store: &dyn SecretStore) -> bool {
         let undone = match &self.previous {
             Some(keys) => store.put(&self.item, keys),
             None => store.delete(&self.item),
         };
-        match undone {
-            Ok(()) => err,
-            Err(_) => Error::NotUndone {
+        undone.is_ok()
+    }
+
+    /// Puts the item back as it was and returns `err`; if even that fails, the error says so.
+    fn undo(&self, store: &dyn SecretStore, err: Error) -> Error {
+        if self.put_back(store) {
+            err
+        } else {
+            Error::NotUndone {
                 cause: Box::new(err),
                 profiles: vec![self.item.profile.clone()],
-            },
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ mod command;
 mod health;
 mod memory;
 mod migrate;
+pub(crate) use migrate::Written;
 #[cfg(test)]
 mod migrate_tests;
 mod native;
