@@ -4,7 +4,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::ini::{IniError, Malformed};
+use crate::ini::{IniError, Malformed, Problem};
 use crate::keychain::{CommandError, KeychainError};
 
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +20,18 @@ pub enum Error {
         path: PathBuf,
         line: usize,
         why: Malformed,
+    },
+    #[error(
+        "{}:{}: the AWS tools cannot read this file, so keyshelf will not write it: {}; {}",
+        path.display(),
+        problem.line(),
+        problem_text(problem),
+        repair_hint(*file, problem)
+    )]
+    Unreadable {
+        path: PathBuf,
+        file: FileKind,
+        problem: Problem,
     },
     #[error("{} changed on disk since keyshelf read it; nothing was saved (reload and try again)", path.display())]
     Conflict { path: PathBuf },
@@ -57,6 +69,17 @@ pub enum Error {
     },
     #[error("profile `{}`: the keys read back differ from the keys written; nothing was changed", profile.escape_debug())]
     ReadBackMismatch { profile: String },
+    #[error(
+        "profile `{}` is also named by the config file's header on line{} {}, which the AWS tools ignore; merge or remove {} first (`keyshelf repair shadowed {} --merge` or `--remove`)",
+        profile.escape_debug(),
+        if lines.len() == 1 { "" } else { "s" },
+        joined(lines),
+        if lines.len() == 1 { "it" } else { "them" },
+        profile.escape_debug()
+    )]
+    Shadowed { profile: String, lines: Vec<usize> },
+    #[error("profile `{}`: {why}; nothing was changed", profile.escape_debug())]
+    NotProven { profile: String, why: String },
     #[error("there are unsaved changes; save or revert them first")]
     UnsavedChanges,
     #[error(
@@ -84,6 +107,14 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// `config` or `credentials`, as the command line names the files.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            FileKind::Config => "config",
+            FileKind::Credentials => "credentials",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             FileKind::Config => "the config file",
@@ -133,6 +164,37 @@ fn plain_io(err: &io::Error) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A problem without its leading "line N: ", which the message already says.
+fn problem_text(problem: &Problem) -> String {
+    let text = problem.to_string();
+    match text.split_once(": ") {
+        Some((_, rest)) => rest.to_owned(),
+        None => text,
+    }
+}
+
+/// The `keyshelf repair` command that fixes a problem.
+fn repair_hint(file: FileKind, problem: &Problem) -> String {
+    let name = file.short_name();
+    match (problem, problem.first_line()) {
+        (Problem::Bom, _) => format!("remove the mark with `keyshelf repair bom {name}`"),
+        (_, Some(first)) => format!(
+            "keep one with `keyshelf repair keep {name}:{first}` or `keyshelf repair keep {name}:{}`",
+            problem.line()
+        ),
+        _ => "fix that line and try again".to_owned(),
+    }
+}
+
+/// Line numbers as messages show them: 3, 7.
+fn joined(lines: &[usize]) -> String {
+    lines
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Profile names as messages show them: `a`, `b`.
 fn quoted(names: &[String]) -> String {

@@ -473,7 +473,7 @@ fn compare(files: &SharedFiles, boto: &Json) -> Result<(), String> {
         ("config", &files.config),
         ("credentials", &files.credentials),
     ] {
-        let fatal = doc.problems().iter().any(|p| p.is_fatal());
+        let fatal = !doc.problems().is_empty();
         match (&boto[label]["ok"], &boto[label]["error"]) {
             (Json::Array(_), _) => {
                 if fatal {

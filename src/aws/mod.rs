@@ -5,14 +5,20 @@ pub mod names;
 mod paths;
 mod profile;
 pub mod regions;
+mod repair;
+mod resolve;
+mod shadowed;
 mod shared_files;
 mod static_keys;
 pub mod validate;
 
 pub use paths::AwsPaths;
 pub use profile::{
-    Kind, Profile, SECRET_KEYS, SecretLocation, Setting, is_secret_key, runs_keyshelf,
+    Kind, Profile, SECRET_KEYS, SESSION_TOKEN_KEYS, SecretLocation, Setting, home_file,
+    is_secret_key, runs_keyshelf,
 };
+pub use resolve::{ResolveError, Source};
+pub use shadowed::Shadowed;
 pub use shared_files::SharedFiles;
 pub use static_keys::StaticKeys;
 

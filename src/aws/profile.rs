@@ -5,15 +5,34 @@ use serde::Serialize;
 use crate::error::FileKind;
 use crate::ini::Value;
 
-/// The keys that hold secrets. `aws configure set` writes them to the credentials file.
-pub const SECRET_KEYS: [&str; 3] = [
+/// Every key botocore reads credentials from (its `SharedCredentialProvider` and
+/// `ConfigProvider`): the one definition of what is a secret, shared by `get` (masking), `set`
+/// (routing, see [`home_file`]), `list`, migrate, restore, import and the form.
+/// `aws_security_token` is the legacy name of the session token (issue 9).
+pub const SECRET_KEYS: [&str; 4] = [
     "aws_access_key_id",
     "aws_secret_access_key",
     "aws_session_token",
+    "aws_security_token",
 ];
 
+/// The keys botocore takes the session token from, in its order: the legacy
+/// `aws_security_token` first (botocore `credentials.py`, `TOKENS`).
+pub const SESSION_TOKEN_KEYS: [&str; 2] = ["aws_security_token", "aws_session_token"];
+
+/// Whether `key` (any case, as configparser lower-cases keys) holds a secret.
 pub fn is_secret_key(key: &str) -> bool {
     SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// The file a key goes to when the profile does not have it yet, as `aws configure set` does:
+/// secrets to the credentials file, everything else to the config file.
+pub fn home_file(key: &str) -> FileKind {
+    if is_secret_key(key) {
+        FileKind::Credentials
+    } else {
+        FileKind::Config
+    }
 }
 
 /// What a profile does to get credentials, in botocore's order of precedence.

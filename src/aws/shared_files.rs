@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use super::names::{self, DEFAULT};
+use super::names;
 use super::profile::{self, Profile, Setting, is_secret_key};
 use crate::error::{Error, FileKind, Result};
 use crate::ini::{Document, IniError, Value};
@@ -37,29 +37,28 @@ impl SharedFiles {
         }
     }
 
-    fn doc_mut(&mut self, file: FileKind) -> &mut Document {
+    pub(crate) fn doc_mut(&mut self, file: FileKind) -> &mut Document {
         match file {
             FileKind::Config => &mut self.config,
             FileKind::Credentials => &mut self.credentials,
         }
     }
 
-    /// The config-file header of a profile. `[profile default]` wins over `[default]`, as in the
-    /// AWS SDKs that accept both.
+    /// The config-file header the AWS tools use for a profile: the **last** of the headers
+    /// that name it (`[default]` / `[profile default]`, `[profile dev]` / `[profile 'dev']`),
+    /// wholesale, as botocore's `configloader.build_profile_map` keeps the last section per
+    /// name (issue 9). The others are [shadowed](SharedFiles::shadowed). The AWS SDK for Rust
+    /// differs: it lets `[profile default]` win over `[default]`.
     pub fn config_header(&self, name: &str) -> Option<String> {
-        let mut found = None;
-        for header in self.config.section_names() {
-            if names::profile_of_config_header(header).as_deref() == Some(name) {
-                if header != DEFAULT {
-                    return Some(header.to_owned());
-                }
-                found.get_or_insert_with(|| header.to_owned());
-            }
-        }
-        found
+        self.config
+            .section_names()
+            .filter(|header| names::profile_of_config_header(header).as_deref() == Some(name))
+            .last()
+            .map(str::to_owned)
     }
 
-    fn section(&self, file: FileKind, name: &str) -> Option<String> {
+    /// The profile's section header in `file`: the effective one in the config file.
+    pub(crate) fn section(&self, file: FileKind, name: &str) -> Option<String> {
         match file {
             FileKind::Config => self.config_header(name),
             FileKind::Credentials => self.credentials.has_section(name).then(|| name.to_owned()),
@@ -107,22 +106,27 @@ impl SharedFiles {
         // this function on 10,000 profiles.
         let mut index: FxHashMap<Cow<'_, str>, usize> =
             FxHashMap::with_capacity_and_hasher(sections, Default::default());
-        let profile_default = self.config_header(DEFAULT);
-        let mut seen_default = false;
-        for (header, line, entries) in self.config.all_sections() {
-            let Some(name) = names::profile_of_config_header(header) else {
+        // botocore keeps the last config section naming a profile: find it first.
+        let headers: Vec<Option<Cow<'_, str>>> = self
+            .config
+            .section_names()
+            .map(names::profile_of_config_header)
+            .collect();
+        let mut last: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(headers.len(), Default::default());
+        for (i, name) in headers.iter().enumerate() {
+            if let Some(name) = name {
+                last.insert(name.as_ref(), i);
+            }
+        }
+        for (i, (_, line, entries)) in self.config.all_sections().enumerate() {
+            let Some(name) = headers[i].as_ref() else {
                 continue;
             };
-            if name == DEFAULT {
-                // `[profile default]` wins over `[default]`: skip the plain one if both exist.
-                if header == DEFAULT && profile_default.as_deref() != Some(DEFAULT) {
-                    continue;
-                }
-                if std::mem::replace(&mut seen_default, true) {
-                    continue;
-                }
+            if last.get(name.as_ref()) != Some(&i) {
+                continue;
             }
-            let slot = slot_of(name, &mut builders, &mut index);
+            let slot = slot_of(name.clone(), &mut builders, &mut index);
             builders[slot].1.add(FileKind::Config, Some(line), entries);
         }
         for (header, line, entries) in self.credentials.all_sections() {
@@ -201,12 +205,12 @@ impl SharedFiles {
             .map_err(edit(FileKind::Config))
     }
 
-    /// The file a key is written to: where it already is, else where `aws configure` puts it.
+    /// The file a key is written to: where it already is, else where `aws configure` puts it
+    /// ([`profile::home_file`]).
     pub fn home_of(&self, name: &str, key: &str) -> FileKind {
         match self.get(name, key) {
             Some((_, file)) => file,
-            None if is_secret_key(key) => FileKind::Credentials,
-            None => FileKind::Config,
+            None => profile::home_file(key),
         }
     }
 
@@ -236,8 +240,11 @@ impl SharedFiles {
 
     /// Renames a profile in both files and points every `source_profile` that named it at the new
     /// name. Returns how many `source_profile` references changed.
+    /// Refused while the profile has [shadowed](SharedFiles::shadowed) config headers: which
+    /// one should carry the new name is the user's call (merge or remove them first).
     pub fn rename(&mut self, old: &str, new: &str) -> Result<usize> {
         self.require(old)?;
+        self.refuse_shadowed(old)?;
         names::check_profile_name(new)?;
         if old != new && self.exists(new) {
             return Err(Error::ProfileExists { name: new.into() });

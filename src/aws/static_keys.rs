@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::profile::{SECRET_KEYS, is_secret_key};
+use super::resolve::Source;
 use super::shared_files::SharedFiles;
 use crate::error::{Error, FileKind, Result};
 use crate::ini::Value;
@@ -26,18 +27,28 @@ pub struct StaticKeys {
 }
 
 impl SharedFiles {
-    /// The static keys botocore would use for `name` (the credentials file wins per key), if
-    /// it has both an access key ID and a secret access key.
+    /// The static keys in the files that botocore would use for `name`: those of its
+    /// credentials-file section when that has an access key ID, else those of its config-file
+    /// section, each read whole from one section as botocore's `SharedCredentialProvider` and
+    /// `ConfigProvider` do (the legacy `aws_security_token` before `aws_session_token`).
+    /// `None` when neither section has a usable pair (a missing or empty key ID or secret).
     pub fn static_keys(&self, name: &str) -> Option<StaticKeys> {
-        let plain = |key: &str| match self.get(name, key) {
-            Some((Value::Plain(v), _)) if !v.trim().is_empty() => Some(v),
+        let in_file = |file| match self.keys_in(file, name) {
+            Ok(Some(Source::Keys { keys, .. })) => Some(keys),
             _ => None,
         };
-        Some(StaticKeys {
-            access_key_id: plain("aws_access_key_id")?,
-            secret_access_key: Secret::new(plain("aws_secret_access_key")?),
-            session_token: plain("aws_session_token").map(Secret::new),
-        })
+        let has_id = |file| {
+            self.section(file, name)
+                .is_some_and(|h| self.doc(file).get(&h, "aws_access_key_id").is_some())
+        };
+        let keys = if has_id(FileKind::Credentials) {
+            in_file(FileKind::Credentials)?
+        } else {
+            in_file(FileKind::Config)?
+        };
+        let usable = !keys.access_key_id.trim().is_empty()
+            && !keys.secret_access_key.expose().trim().is_empty();
+        usable.then_some(keys)
     }
 
     /// Takes every secret out of the profile, in both files (botocore prefers static keys over
@@ -92,6 +103,11 @@ impl SharedFiles {
             return Err(Error::ProfileNotFound { name: name.into() });
         }
         self.unset(name, "credential_process")?;
+        // Every secret key goes first: a legacy `aws_security_token` left anywhere would be
+        // read before the restored token, and keys in the config file would be stale copies.
+        for key in SECRET_KEYS {
+            self.unset(name, key)?;
+        }
         let set = |files: &mut SharedFiles, key: &str, value: &str| {
             files.set_in(FileKind::Credentials, name, key, value)
         };
@@ -101,11 +117,20 @@ impl SharedFiles {
             "aws_secret_access_key",
             keys.secret_access_key.expose(),
         )?;
-        match &keys.session_token {
-            Some(token) => set(self, "aws_session_token", token.expose())?,
-            None => {
-                self.unset(name, "aws_session_token")?;
-            }
+        if let Some(token) = &keys.session_token {
+            set(self, "aws_session_token", token.expose())?;
+        }
+        // A config section that held only the credential_process (migrate made it, issue 9)
+        // is empty now: it goes. One with a comment or another key stays.
+        if let Some(header) = self.section(FileKind::Config, name)
+            && self.config.is_section_blank(&header)
+        {
+            self.config
+                .remove_section(&header)
+                .map_err(|source| Error::Edit {
+                    file: FileKind::Config,
+                    source,
+                })?;
         }
         Ok(())
     }

@@ -29,6 +29,13 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
     for warning in workspace.warnings() {
         eprintln!("warning: {warning}");
     }
+    for shadowed in workspace.files.shadowed() {
+        eprintln!(
+            "warning: {}: {shadowed}; `keyshelf repair shadowed {} --merge` (or `--remove`)",
+            workspace.paths.config.display(),
+            shadowed.profile
+        );
+    }
     let profiles = workspace.files.profiles();
     for p in profiles.iter().filter(|p| !names::sdk_compatible(&p.name)) {
         eprintln!(

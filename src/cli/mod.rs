@@ -7,6 +7,7 @@ mod keychain;
 mod keys;
 mod list;
 mod profiles;
+mod repair;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -119,6 +120,23 @@ pub enum Command {
         #[arg(long)]
         output: Option<String>,
     },
+    /// Say which credentials the AWS tools will use for a profile, as botocore resolves them.
+    Which {
+        #[arg(
+            long,
+            short,
+            env = "AWS_PROFILE",
+            default_value = "default",
+            hide_env_values = true
+        )]
+        profile: String,
+    },
+    /// Fix what makes the AWS tools refuse or misread a file: duplicate sections or keys, a
+    /// byte order mark, several headers naming one profile.
+    Repair {
+        #[command(subcommand)]
+        what: repair::Repair,
+    },
     /// Print a profile's keys from the keychain as credential_process JSON (run by the AWS
     /// tools, not by people).
     CredentialProcess {
@@ -200,6 +218,8 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         Command::Migrate { which } => keychain::migrate(&mut workspace, which.which()),
         Command::Restore { which } => keychain::restore(&mut workspace, which.which()),
         Command::CredentialProcess { .. } => Ok(()),
+        Command::Which { profile } => repair::which(&workspace, &profile),
+        Command::Repair { what } => repair::run(&mut workspace, what),
         Command::Import {
             files,
             profile,

@@ -58,6 +58,8 @@ impl std::fmt::Debug for Workspace {
 
 /// A save ready to run: the new texts and what the files must still hold on disk.
 pub struct SaveJob {
+    /// Why this save must not run at all: a file the AWS tools refuse to read.
+    refused: Option<Error>,
     items: Vec<SaveItem>,
     /// The files this save does not write, with what they held when read: a change to either
     /// file is a conflict, because the two are read together (keys added to the credentials
@@ -93,6 +95,10 @@ impl SaveJob {
             written: Vec::new(),
             error: None,
         };
+        if let Some(err) = self.refused {
+            saved.error = Some(err);
+            return saved;
+        }
         if let Err(err) = self.check_conflicts() {
             saved.error = Some(err);
             return saved;
@@ -250,7 +256,7 @@ impl Workspace {
         self.is_changed(FileKind::Config) || self.is_changed(FileKind::Credentials)
     }
 
-    /// Problems that do not stop reading (a BOM, duplicate sections or keys).
+    /// Problems that do not stop reading but stop writing (a BOM, duplicate sections or keys).
     pub fn warnings(&self) -> Vec<Warning> {
         [FileKind::Config, FileKind::Credentials]
             .into_iter()
@@ -292,15 +298,41 @@ impl Workspace {
         }
     }
 
+    /// The gate every write passes (issue 9): `file` must be one the AWS tools can read, with
+    /// no duplicate section, no duplicate key and no byte order mark, or keyshelf will not
+    /// write it. The error names both lines of a duplicate and the `keyshelf repair` command
+    /// that fixes it.
+    pub fn check_writable(&self, file: FileKind) -> Result<()> {
+        match self.files.doc(file).problems().into_iter().next() {
+            None => Ok(()),
+            Some(problem) => Err(Error::Unreadable {
+                path: self.path(file).to_path_buf(),
+                file,
+                problem,
+            }),
+        }
+    }
+
+    /// [`Workspace::check_writable`] for both files: what a keychain move needs, because it is
+    /// proved against how the AWS tools read both.
+    pub fn check_both_writable(&self) -> Result<()> {
+        self.check_writable(FileKind::Config)?;
+        self.check_writable(FileKind::Credentials)
+    }
+
     /// Everything a save needs, detached from the workspace so it can run on another thread
     /// while the app stays responsive. Apply the outcome with [`Workspace::finish_save`].
     pub fn prepare_save(&self) -> SaveJob {
         let mut items = Vec::new();
         let mut unwritten = Vec::new();
+        let mut refused = None;
         for file in [FileKind::Config, FileKind::Credentials] {
             let path = self.path(file).to_path_buf();
             let expected = self.snapshot(file).clone();
             if self.is_changed(file) {
+                if refused.is_none() {
+                    refused = self.check_writable(file).err();
+                }
                 items.push(SaveItem {
                     file,
                     path,
@@ -311,7 +343,11 @@ impl Workspace {
                 unwritten.push((path, expected));
             }
         }
-        SaveJob { items, unwritten }
+        SaveJob {
+            refused,
+            items,
+            unwritten,
+        }
     }
 
     /// Records what a save wrote as the new on-disk state.

@@ -7,7 +7,9 @@ use crate::aws::names::check_profile_name;
 use crate::aws::{SECRET_KEYS, StaticKeys};
 use crate::error::{Error, FileKind, Result};
 use crate::files::{SaveReport, Workspace};
-use crate::keychain::{ItemKey, SecretStore, Written, credential_process_command};
+use crate::keychain::{
+    Expect, ItemKey, Others, Proof, SecretStore, Written, credential_process_command,
+};
 use crate::secret::Secret;
 
 use super::ImportRow;
@@ -174,8 +176,21 @@ pub fn apply_with_progress(
     if workspace.is_dirty() {
         return Err(Error::UnsavedChanges);
     }
+    workspace.check_both_writable()?;
     let before = workspace.files.clone();
     let mut written: Vec<Written> = Vec::new();
+    let imported: Vec<(&Planned, StaticKeys)> = planned
+        .iter()
+        .filter(|row| row.action != Action::Skip)
+        .map(|row| {
+            let keys = StaticKeys {
+                access_key_id: row.access_key_id.clone(),
+                secret_access_key: row.secret_access_key.clone(),
+                session_token: None,
+            };
+            (row, keys)
+        })
+        .collect();
     // Puts every item this import touched back as it was; the profiles whose items could not
     // be put back (a keychain that locked half-way) are named in the error.
     let undo = |written: &[Written]| -> Vec<String> {
@@ -191,29 +206,29 @@ pub fn apply_with_progress(
     };
     let mut stale_items: Vec<ItemKey> = Vec::new();
     let result = (|| {
-        let total = planned.len();
+        // Skipped rows count in the progress too: the preview listed them.
+        let mut rows = imported.iter();
         for (done, row) in planned.iter().enumerate() {
-            progress(done, total, &row.profile);
+            progress(done, planned.len(), &row.profile);
             if row.action == Action::Skip {
                 continue;
             }
-            let keys = StaticKeys {
-                access_key_id: row.access_key_id.clone(),
-                secret_access_key: row.secret_access_key.clone(),
-                session_token: None,
+            let Some((row, keys)) = rows.next() else {
+                break;
             };
             write_profile(
                 workspace,
                 store,
                 program,
                 row,
-                &keys,
+                keys,
                 options,
                 today,
                 &mut written,
                 &mut stale_items,
             )?;
         }
+        prove_import(&before, &workspace.files, &imported, options.destination)?;
         workspace.save()
     })();
     match result {
@@ -239,6 +254,40 @@ pub fn apply_with_progress(
             }
         }
     }
+}
+
+/// Each imported profile must resolve, as the AWS tools resolve it, to exactly its new keys in
+/// the chosen place, and every other profile that worked must still work (issue 9).
+fn prove_import(
+    before: &crate::aws::SharedFiles,
+    after: &crate::aws::SharedFiles,
+    imported: &[(&Planned, StaticKeys)],
+    destination: Destination,
+) -> Result<()> {
+    let targets = imported
+        .iter()
+        .map(|(row, keys)| {
+            let expect = match destination {
+                Destination::Keychain => Expect::Keychain(keys),
+                Destination::CredentialsFile => Expect::CredentialsFile(keys),
+            };
+            (row.profile.as_str(), expect)
+        })
+        .collect();
+    let items = match destination {
+        Destination::Keychain => imported
+            .iter()
+            .map(|(row, keys)| (row.profile.clone(), keys))
+            .collect(),
+        Destination::CredentialsFile => Default::default(),
+    };
+    Proof {
+        targets,
+        items,
+        renamed: None,
+        others: Others::StillWork,
+    }
+    .check(before, after)
 }
 
 #[allow(clippy::too_many_arguments)] // one row's whole context; a struct would only rename it

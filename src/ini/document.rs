@@ -1,7 +1,7 @@
 //! A lossless INI document: every line keeps its original text, so printing gives back the input
 //! byte for byte, and an edit replaces only the text it means to.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use super::line::{Eol, Line, LineKind, Malformed, classify, split_lines};
@@ -59,11 +59,17 @@ pub enum Problem {
     Bom,
     /// A line that is not a header, comment, blank line or `key = value`.
     Malformed { line: usize, why: Malformed },
-    /// A section header that appeared before; botocore refuses such files.
-    DuplicateSection { line: usize, name: String },
-    /// A key that appeared before in the same section; botocore refuses such files.
+    /// A section header that appeared before (at `first`); botocore refuses such files.
+    DuplicateSection {
+        line: usize,
+        first: usize,
+        name: String,
+    },
+    /// A key that appeared before in the same section (at `first`, ignoring case, as
+    /// configparser does); botocore refuses such files.
     DuplicateKey {
         line: usize,
+        first: usize,
         section: String,
         key: String,
     },
@@ -167,14 +173,49 @@ impl Document {
     }
 
     /// Whether the first section named `name` holds nothing but blank lines: no key and no
-    /// comment (a comment inside a section is the user's, and is kept with it).
+    /// comment, neither inside it nor after its header on the header's own line
+    /// (`[dev] # work account`). A comment is the user's, and is kept with its section.
     pub fn is_section_blank(&self, name: &str) -> bool {
         self.find_section(name).is_some_and(|index| {
             let span = &self.sections[index];
-            self.lines[span.header + 1..span.end]
-                .iter()
-                .all(|line| line.kind == LineKind::Blank)
+            let header = &self.lines[span.header];
+            let after_header = match &header.kind {
+                LineKind::Header { name } => &header.text[name.end + 1..],
+                _ => "",
+            };
+            super::line::py_trim(after_header).is_empty()
+                && self.lines[span.header + 1..span.end]
+                    .iter()
+                    .all(|line| line.kind == LineKind::Blank)
         })
+    }
+
+    /// The name of the section whose header is on 1-based line `line`.
+    pub fn section_at(&self, line: usize) -> Option<&str> {
+        self.sections
+            .iter()
+            .find(|s| s.header + 1 == line)
+            .map(|s| s.name.as_str())
+    }
+
+    /// The entries of the one section whose header is on 1-based line `line`.
+    pub fn entries_at(&self, line: usize) -> Vec<Entry> {
+        self.sections
+            .iter()
+            .position(|s| s.header + 1 == line)
+            .map(|i| self.entries_of(i))
+            .unwrap_or_default()
+    }
+
+    /// The section holding 1-based line `line` and the key on that line, if it is a key line.
+    pub fn key_at(&self, line: usize) -> Option<(&str, &str)> {
+        let index = line.checked_sub(1)?;
+        let key = self.lines.get(index)?.key()?;
+        let span = self
+            .sections
+            .iter()
+            .find(|s| s.header < index && index < s.end)?;
+        Some((span.name.as_str(), key))
     }
 
     pub(crate) fn find_section(&self, name: &str) -> Option<usize> {
@@ -311,15 +352,16 @@ impl Document {
             }
         }
         // FxHash: section names are not attacker-chosen keys, and this runs on every load.
-        let mut seen: FxHashSet<&str> =
-            FxHashSet::with_capacity_and_hasher(self.sections.len(), Default::default());
+        let mut seen: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(self.sections.len(), Default::default());
         let mut keys: Vec<(usize, &str)> = Vec::new();
         for span in &self.sections {
-            if !seen.insert(span.name.as_str()) {
-                let name = span.name.clone();
+            let first = *seen.entry(span.name.as_str()).or_insert(span.header + 1);
+            if first != span.header + 1 {
                 problems.push(Problem::DuplicateSection {
                     line: span.header + 1,
-                    name,
+                    first,
+                    name: span.name.clone(),
                 });
             }
             // Sections hold a handful of keys: comparing pairs beats hashing them.
@@ -328,12 +370,13 @@ impl Document {
                 (span.header + 1..span.end).filter_map(|i| self.lines[i].key().map(|k| (i, k))),
             );
             for (n, &(i, key)) in keys.iter().enumerate() {
-                if keys[..n]
+                if let Some((first, _)) = keys[..n]
                     .iter()
-                    .any(|(_, earlier)| earlier.eq_ignore_ascii_case(key))
+                    .find(|(_, earlier)| earlier.eq_ignore_ascii_case(key))
                 {
                     problems.push(Problem::DuplicateKey {
                         line: i + 1,
+                        first: first + 1,
                         section: span.name.clone(),
                         key: key.to_owned(),
                     });
@@ -356,10 +399,14 @@ impl Problem {
         }
     }
 
-    /// Whether the AWS CLI fails on the whole file because of this.
-    pub fn is_fatal(&self) -> bool {
-        // configparser in strict mode (botocore's) refuses duplicate sections and keys alike.
-        true
+    /// The earlier line this one repeats, for duplicate sections and keys.
+    pub fn first_line(&self) -> Option<usize> {
+        match self {
+            Problem::DuplicateSection { first, .. } | Problem::DuplicateKey { first, .. } => {
+                Some(*first)
+            }
+            Problem::Bom | Problem::Malformed { .. } => None,
+        }
     }
 }
 
@@ -379,15 +426,19 @@ impl fmt::Display for Problem {
                 };
                 write!(f, "line {line}: {why}")
             }
-            Problem::DuplicateSection { line, name } => {
-                write!(f, "line {line}: section [{name}] appears a second time")
-            }
-            Problem::DuplicateKey { line, section, key } => {
-                write!(
-                    f,
-                    "line {line}: `{key}` appears a second time in [{section}]"
-                )
-            }
+            Problem::DuplicateSection { line, first, name } => write!(
+                f,
+                "line {line}: section [{name}] appears a second time (first at line {first})"
+            ),
+            Problem::DuplicateKey {
+                line,
+                first,
+                section,
+                key,
+            } => write!(
+                f,
+                "line {line}: `{key}` appears a second time in [{section}] (first at line {first})"
+            ),
         }
     }
 }

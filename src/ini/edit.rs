@@ -159,31 +159,111 @@ impl Document {
     pub fn remove_section(&mut self, name: &str) -> Result<bool, IniError> {
         let mut removed = false;
         while let Some(index) = self.sections.iter().rposition(|s| s.name == name) {
-            let span = self.sections[index].clone();
-            let mut start = span.header;
-            if index > 0 {
-                while start > 0 && self.lines[start - 1].kind == LineKind::Comment {
-                    start -= 1;
-                }
-            }
-            let mut end = self.body_end(span.header, span.end);
-            if start > 0 && self.lines[start - 1].kind != LineKind::Blank {
-                // Nothing separates what came before from this section: keep the blank lines
-                // that separated it from the next one.
-                while end > span.header + 1 && self.lines[end - 1].kind == LineKind::Blank {
-                    end -= 1;
-                }
-            }
-            if end == self.lines.len() {
-                while start > 0 && self.lines[start - 1].kind == LineKind::Blank {
-                    start -= 1;
-                }
-            }
-            self.remove_lines(start, end);
-            self.reindex();
+            self.remove_section_index(index);
             removed = true;
         }
         Ok(removed)
+    }
+
+    /// Removes the one section whose header is on 1-based line `line`, as
+    /// [`Document::remove_section`] removes a section; others of the same name stay. This is
+    /// how one of two duplicate (or shadowing) sections goes.
+    pub fn remove_section_at(&mut self, line: usize) -> Result<(), IniError> {
+        let index = self
+            .sections
+            .iter()
+            .position(|s| s.header + 1 == line)
+            .ok_or(IniError::NoSuchLine { line })?;
+        self.remove_section_index(index);
+        Ok(())
+    }
+
+    /// Removes the entry (with its continuation lines) whose key is on 1-based line `line`;
+    /// other entries of the same key stay.
+    pub fn remove_key_at(&mut self, line: usize) -> Result<(), IniError> {
+        self.key_at(line).ok_or(IniError::NoSuchLine { line })?;
+        let at = line - 1;
+        let span_end = self
+            .sections
+            .iter()
+            .find(|s| s.header < at && at < s.end)
+            .map(|s| s.end)
+            .ok_or(IniError::NoSuchLine { line })?;
+        let stop = self.entry_end(at, span_end);
+        self.remove_lines(at, stop);
+        self.reindex();
+        Ok(())
+    }
+
+    /// Keeps the section or key on 1-based line `line` and removes its duplicates: the other
+    /// sections of the same name, or the other entries of the same key (ignoring case, as
+    /// configparser does) in the same section. This is the fix for a file botocore refuses
+    /// because of them. Returns how many were removed.
+    pub fn keep_only(&mut self, line: usize) -> Result<usize, IniError> {
+        let at = line.checked_sub(1).ok_or(IniError::NoSuchLine { line })?;
+        if let Some(name) = self.section_at(line).map(str::to_owned) {
+            let others: Vec<usize> = self
+                .sections
+                .iter()
+                .filter(|s| s.name == name && s.header != at)
+                .map(|s| s.header + 1)
+                .collect();
+            for other in others.iter().rev() {
+                self.remove_section_at(*other)?;
+            }
+            return Ok(others.len());
+        }
+        let (_, key) = self.key_at(line).ok_or(IniError::NoSuchLine { line })?;
+        let key = key.to_owned();
+        let span = self
+            .sections
+            .iter()
+            .find(|s| s.header < at && at < s.end)
+            .cloned()
+            .ok_or(IniError::NoSuchLine { line })?;
+        let others: Vec<usize> = (span.header + 1..span.end)
+            .filter(|&i| {
+                i != at
+                    && self.lines[i]
+                        .key()
+                        .is_some_and(|k| k.eq_ignore_ascii_case(&key))
+            })
+            .collect();
+        for other in others.iter().rev() {
+            self.remove_key_at(other + 1)?;
+        }
+        Ok(others.len())
+    }
+
+    /// Drops a UTF-8 byte order mark from the start of the file (botocore cannot read a file
+    /// that has one, aws-cli #3419). Returns whether there was one.
+    pub fn remove_bom(&mut self) -> bool {
+        std::mem::replace(&mut self.bom, false)
+    }
+
+    fn remove_section_index(&mut self, index: usize) {
+        let span = self.sections[index].clone();
+        let mut start = span.header;
+        if index > 0 {
+            while start > 0 && self.lines[start - 1].kind == LineKind::Comment {
+                start -= 1;
+            }
+        }
+        let mut end = self.body_end(span.header, span.end);
+        if start > 0 && self.lines[start - 1].kind != LineKind::Blank {
+            // Nothing separates what came before from this section: keep the blank lines
+            // that separated it from the next one.
+            while end > span.header + 1 && self.lines[end - 1].kind == LineKind::Blank {
+                end -= 1;
+            }
+        }
+        if end == self.lines.len() {
+            while start > 0 && self.lines[start - 1].kind == LineKind::Blank {
+                start -= 1;
+            }
+        }
+        self.remove_lines(start, end);
+        self.reindex();
     }
 
     /// Appends a copy of the first section `source` under the name `new`: same keys, comments

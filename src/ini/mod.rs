@@ -22,6 +22,8 @@ pub enum IniError {
     InvalidKey { key: String, why: &'static str },
     #[error("the value for `{key}` cannot be written: {why}")]
     InvalidValue { key: String, why: &'static str },
+    #[error("line {line} holds no section header or key to remove")]
+    NoSuchLine { line: usize },
     #[error("`{key}` in [{section}] holds a plain value, not a nested block")]
     NotNested { section: String, key: String },
 }

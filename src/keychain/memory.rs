@@ -40,8 +40,15 @@ impl MemoryStore {
         self.len() == 0
     }
 
+    /// Stores an item under an exact account, as an older keyshelf (or another spelling of the
+    /// path) would have: for tests of finding items however the path was spelled.
+    pub fn put_account(&self, account: &str, keys: &StoredKeys) {
+        lock(&self.items).insert(account.to_owned(), to_item_text(keys));
+    }
+
     pub fn contains(&self, key: &ItemKey) -> bool {
-        lock(&self.items).contains_key(&key.account())
+        let items = lock(&self.items);
+        key.accounts().iter().any(|a| items.contains_key(a))
     }
 }
 
@@ -66,10 +73,13 @@ impl SecretStore for MemoryStore {
         if let Some(err) = failures.get {
             return Err(err);
         }
-        let text = lock(&self.items)
-            .get(&key.account())
-            .cloned()
-            .ok_or(KeychainError::NotFound)?;
+        let text = {
+            let items = lock(&self.items);
+            key.accounts()
+                .iter()
+                .find_map(|a| items.get(a).cloned())
+                .ok_or(KeychainError::NotFound)?
+        };
         let mut keys = from_item_text(text.expose())?;
         if failures.garble_reads {
             keys.secret_access_key = Secret::new("garbled");
@@ -81,7 +91,10 @@ impl SecretStore for MemoryStore {
         if let Some(err) = lock(&self.failures).delete.clone() {
             return Err(err);
         }
-        lock(&self.items).remove(&key.account());
+        let mut items = lock(&self.items);
+        for account in key.accounts() {
+            items.remove(&account);
+        }
         Ok(())
     }
 }

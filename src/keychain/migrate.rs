@@ -1,13 +1,15 @@
 //! Moving a profile's keys into the keychain and back, so that at every moment the keys are in
 //! at least one place that works and a failure leaves everything as it was.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::command::{credential_process_command, parse_credential_process};
 
+use super::prove::{Expect, Others, Proof};
 use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys, get_if_any};
-use crate::aws::runs_keyshelf;
-use crate::error::{Error, Result};
+use crate::aws::{Source, runs_keyshelf};
+use crate::error::{Error, FileKind, Result};
 use crate::files::{SaveReport, Workspace};
 
 /// What a successful move wrote.
@@ -115,6 +117,7 @@ pub fn migrate(
     if workspace.is_dirty() {
         return Err(Error::UnsavedChanges);
     }
+    workspace.check_both_writable()?;
     let files = &workspace.files;
     let profile = files
         .profile(name)
@@ -134,15 +137,21 @@ pub fn migrate(
         profile: name.into(),
         source,
     })?;
+    // Planned in memory and proved before the keychain is touched.
+    let mut after = workspace.files.clone();
+    after.replace_keys_with_process(name, &command)?;
+    Proof {
+        targets: vec![(name, Expect::Keychain(&keys))],
+        items: HashMap::from([(name.to_owned(), &keys)]),
+        renamed: None,
+        others: Others::Same,
+    }
+    .check(&workspace.files, &after)?;
+
     let item = ItemKey::new(name, &workspace.paths.credentials);
     let written = Written::new(store, item, &keys, name)?;
-
-    let before = workspace.files.clone();
-    let saved = workspace
-        .files
-        .replace_keys_with_process(name, &command)
-        .and_then(|()| workspace.save());
-    match saved {
+    let before = std::mem::replace(&mut workspace.files, after);
+    match workspace.save() {
         Ok(report) => Ok(Moved {
             report,
             item_left: None,
@@ -156,11 +165,13 @@ pub fn migrate(
 
 /// Puts the keys of profile `name` back into the credentials file and removes its
 /// `credential_process`; the keychain item is deleted only after the files have been saved and
-/// read back from disk with the same keys.
+/// read back from disk with the same keys, and only when no other profile (a duplicate) still
+/// reads it.
 pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -> Result<Moved> {
     if workspace.is_dirty() {
         return Err(Error::UnsavedChanges);
     }
+    workspace.check_both_writable()?;
     let profile = workspace
         .files
         .profile(name)
@@ -178,13 +189,18 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
         profile: name.into(),
         source,
     })?;
+    let mut after = workspace.files.clone();
+    after.replace_process_with_keys(name, &keys)?;
+    Proof {
+        targets: vec![(name, Expect::CredentialsFile(&keys))],
+        items: HashMap::from([(item.profile.clone(), &keys)]),
+        renamed: None,
+        others: Others::Same,
+    }
+    .check(&workspace.files, &after)?;
 
-    let before = workspace.files.clone();
-    let saved = workspace
-        .files
-        .replace_process_with_keys(name, &keys)
-        .and_then(|()| workspace.save());
-    let report = match saved {
+    let before = std::mem::replace(&mut workspace.files, after);
+    let report = match workspace.save() {
         Ok(report) => report,
         Err(err) => {
             workspace.files = before;
@@ -192,17 +208,23 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
         }
     };
     let on_disk = Workspace::load(workspace.paths.clone())?;
-    if on_disk.files.static_keys(name).as_ref() != Some(&keys) {
+    let served = matches!(
+        on_disk.files.resolve(name),
+        Ok(Source::Keys { file: FileKind::Credentials, keys: found }) if found == keys
+    );
+    if !served {
         // The files say something else than what was written; keep the keychain item, which
         // is then the one good copy.
         return Err(Error::ReadBackMismatch {
             profile: name.into(),
         });
     }
-    Ok(Moved {
-        report,
-        item_left: store.delete(&item).err(),
-    })
+    let item_left = if users_of_item(workspace, &item).is_empty() {
+        store.delete(&item).err()
+    } else {
+        None
+    };
+    Ok(Moved { report, item_left })
 }
 
 /// The profiles whose `credential_process` reads `item` (a duplicated profile shares its
@@ -259,17 +281,26 @@ pub fn rename_served(
         profile: old.into(),
         source,
     };
+    workspace.check_both_writable()?;
     let keys = store.get(&old_item).map_err(keychain)?;
     let new_item = ItemKey::new(new, &workspace.paths.credentials);
+    let mut after = workspace.files.clone();
+    let references = after.rename(old, new)?;
+    after.set(new, "credential_process", &command)?;
+    Proof {
+        targets: vec![(new, Expect::Keychain(&keys))],
+        items: HashMap::from([
+            (old_item.profile.clone(), &keys),
+            (new_item.profile.clone(), &keys),
+        ]),
+        renamed: Some((old, new)),
+        others: Others::Same,
+    }
+    .check(&workspace.files, &after)?;
+
     let written = Written::new(store, new_item.clone(), &keys, old)?;
-    let before = workspace.files.clone();
-    let renamed = workspace.files.rename(old, new).and_then(|references| {
-        workspace
-            .files
-            .set(new, "credential_process", &command)
-            .and_then(|_| workspace.save())
-            .map(|report| (report, references))
-    });
+    let before = std::mem::replace(&mut workspace.files, after);
+    let renamed = workspace.save().map(|report| (report, references));
     match renamed {
         Ok((report, references)) => {
             // Another profile (a duplicate) may still read the old item: then it stays.

@@ -10,9 +10,11 @@ mod health;
 mod memory;
 mod migrate;
 pub(crate) use migrate::Written;
+pub(crate) use prove::{Expect, Others, Proof};
 #[cfg(test)]
 mod migrate_tests;
 mod native;
+mod prove;
 mod store;
 
 pub use command::{CommandError, credential_process_command, parse_credential_process};

@@ -26,6 +26,10 @@ struct NativeStore;
 
 impl NativeStore {
     fn entry(key: &ItemKey) -> Result<keyring_core::Entry, KeychainError> {
+        NativeStore::entry_for(key, &key.account())
+    }
+
+    fn entry_for(key: &ItemKey, account: &str) -> Result<keyring_core::Entry, KeychainError> {
         let label = key.label();
         // Only the Secret Service store takes a label; the others name items by service and
         // account, which read well enough ("keyshelf", "dev @ /Users/a/.aws/credentials").
@@ -34,8 +38,7 @@ impl NativeStore {
         } else {
             HashMap::from([("label", label.as_str())])
         };
-        keyring_core::Entry::new_with_modifiers(SERVICE, &key.account(), &modifiers)
-            .map_err(map_error)
+        keyring_core::Entry::new_with_modifiers(SERVICE, account, &modifiers).map_err(map_error)
     }
 }
 
@@ -48,16 +51,24 @@ impl SecretStore for NativeStore {
     }
 
     fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError> {
-        let text =
-            zeroize::Zeroizing::new(NativeStore::entry(key)?.get_password().map_err(map_error)?);
-        from_item_text(&text)
+        for account in key.accounts() {
+            match NativeStore::entry_for(key, &account)?.get_password() {
+                Ok(text) => return from_item_text(&zeroize::Zeroizing::new(text)),
+                Err(KeyringError::NoEntry) => continue,
+                Err(err) => return Err(map_error(err)),
+            }
+        }
+        Err(KeychainError::NotFound)
     }
 
     fn delete(&self, key: &ItemKey) -> Result<(), KeychainError> {
-        match NativeStore::entry(key)?.delete_credential() {
-            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
-            Err(err) => Err(map_error(err)),
+        for account in key.accounts() {
+            match NativeStore::entry_for(key, &account)?.delete_credential() {
+                Ok(()) | Err(KeyringError::NoEntry) => {}
+                Err(err) => return Err(map_error(err)),
+            }
         }
+        Ok(())
     }
 }
 

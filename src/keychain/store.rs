@@ -43,10 +43,47 @@ impl<'a> ProcessOutput<'a> {
 /// another file, a test sandbox) never share or overwrite each other's items. The service is
 /// always `keyshelf`; the account is `PROFILE @ PATH`; the label a person sees in their keychain
 /// app is "keyshelf — AWS profile PROFILE".
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+///
+/// The path is the credentials file's real (canonical) path, so the same file reached through a
+/// symlinked folder, `..` or a relative path finds the same item (issue 9). Items written by
+/// keyshelf before that were keyed by the path made absolute but not resolved: that spelling
+/// is [`ItemKey::older`], and reads and deletes try it after the real one.
+#[derive(Clone, Debug)]
 pub struct ItemKey {
     pub profile: String,
     pub credentials_file: PathBuf,
+    /// The absolute but unresolved path, where it differs from the real one.
+    pub older: Option<PathBuf>,
+}
+
+/// Two keys are the same item when profile and real path agree, however the path was spelled.
+impl PartialEq for ItemKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.profile == other.profile && self.credentials_file == other.credentials_file
+    }
+}
+
+impl Eq for ItemKey {}
+
+impl std::hash::Hash for ItemKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.profile.hash(state);
+        self.credentials_file.hash(state);
+    }
+}
+
+/// The real path of a file that may not exist yet: the file's own when it exists, else its
+/// folder's real path joined with its name, else the absolute path as it stands.
+fn real_path(absolute: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(absolute) {
+        return real;
+    }
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|dir| dir.join(name))
+            .unwrap_or_else(|_| absolute.to_owned()),
+        _ => absolute.to_owned(),
+    }
 }
 
 /// The keychain service name of every keyshelf item.
@@ -56,23 +93,37 @@ impl ItemKey {
     pub fn new(profile: &str, credentials_file: &Path) -> ItemKey {
         // Relative paths are taken from the current folder, as botocore does; the key must not
         // depend on where the next process happens to start.
-        let credentials_file =
+        let absolute =
             std::path::absolute(credentials_file).unwrap_or_else(|_| credentials_file.to_owned());
+        let real = real_path(&absolute);
         ItemKey {
             profile: profile.to_owned(),
-            credentials_file,
+            older: (real != absolute).then_some(absolute),
+            credentials_file: real,
         }
     }
 
     /// The account (user) part of the keychain entry.
     pub fn account(&self) -> String {
-        format!("{} @ {}", self.profile, self.credentials_file.display())
+        account(&self.profile, &self.credentials_file)
+    }
+
+    /// Every account this item may be stored under, the current spelling first: what reads
+    /// and deletes try.
+    pub fn accounts(&self) -> Vec<String> {
+        let mut accounts = vec![self.account()];
+        accounts.extend(self.older.as_deref().map(|p| account(&self.profile, p)));
+        accounts
     }
 
     /// What a person sees in their keychain app.
     pub fn label(&self) -> String {
         format!("keyshelf — AWS profile {}", self.profile)
     }
+}
+
+fn account(profile: &str, path: &Path) -> String {
+    format!("{profile} @ {}", path.display())
 }
 
 /// Why the keychain could not do what was asked, in words that say how to fix it. None of
@@ -104,9 +155,11 @@ pub enum KeychainError {
 pub trait SecretStore: Send + Sync {
     /// Creates or replaces the item.
     fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError>;
-    /// Reads the item; [`KeychainError::NotFound`] when there is none.
+    /// Reads the item, under any of [`ItemKey::accounts`]; [`KeychainError::NotFound`] when
+    /// there is none.
     fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError>;
-    /// Deletes the item; deleting a missing item is not an error.
+    /// Deletes the item under every one of [`ItemKey::accounts`]; deleting a missing item is
+    /// not an error.
     fn delete(&self, key: &ItemKey) -> Result<(), KeychainError>;
 }
 
@@ -141,6 +194,28 @@ mod tests {
         assert_eq!(from_item_text(text.expose()), Ok(keys.clone()));
         assert!(!format!("{keys:?}").contains("s3cr3t"));
         assert_eq!(from_item_text("hunter2"), Err(KeychainError::NotOurs));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn every_spelling_of_one_file_is_one_item() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("credentials"), "").unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+        let direct = ItemKey::new("dev", &real.join("credentials"));
+        let linked = ItemKey::new("dev", &dir.path().join("link/credentials"));
+        let dotted = ItemKey::new("dev", &dir.path().join("link/../real/credentials"));
+        assert_eq!(direct, linked);
+        assert_eq!(direct.account(), linked.account());
+        assert_eq!(direct.account(), dotted.account());
+        // The spelling older keyshelf versions stored is still tried.
+        assert_eq!(linked.accounts().len(), 2);
+        assert!(linked.accounts()[1].contains("link"));
+        // A file not created yet resolves through its folder.
+        let missing = ItemKey::new("dev", &dir.path().join("link/new-file"));
+        assert!(missing.account().contains("real"));
     }
 
     #[test]

@@ -1,0 +1,128 @@
+//! `keyshelf repair …` and `keyshelf which`: fixing what the AWS tools refuse or misread in the
+//! files, and saying which credentials they will use (issue 9).
+
+use keyshelf::FileKind;
+use keyshelf::files::Workspace;
+
+use super::list::print_stdout;
+use super::{save, user_error};
+
+/// What to repair.
+#[derive(clap::Subcommand)]
+pub enum Repair {
+    /// Keep the section or key on one line and remove its duplicates, which the AWS tools
+    /// refuse (`credentials:5`, `config:12`).
+    Keep {
+        /// `config:LINE` or `credentials:LINE`.
+        place: String,
+    },
+    /// Remove the byte order mark at the start of a file, which the AWS tools cannot read.
+    Bom {
+        #[arg(value_enum)]
+        file: FileArg,
+    },
+    /// A profile named by several config headers: the AWS tools read only the last. Merge the
+    /// earlier ones into it (its own values win), or remove them.
+    Shadowed {
+        profile: String,
+        #[arg(long, conflicts_with = "remove", required_unless_present = "remove")]
+        merge: bool,
+        #[arg(long)]
+        remove: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum FileArg {
+    Config,
+    Credentials,
+}
+
+impl From<FileArg> for FileKind {
+    fn from(file: FileArg) -> FileKind {
+        match file {
+            FileArg::Config => FileKind::Config,
+            FileArg::Credentials => FileKind::Credentials,
+        }
+    }
+}
+
+/// `credentials:5` → (the credentials file, 5).
+fn parse_place(place: &str) -> anyhow::Result<(FileKind, usize)> {
+    let bad = || {
+        user_error(format!(
+            "`{}` is not FILE:LINE, as in `credentials:5` or `config:12`",
+            place.escape_debug()
+        ))
+    };
+    let (file, line) = place.rsplit_once(':').ok_or_else(bad)?;
+    let file = match file {
+        "config" => FileKind::Config,
+        "credentials" => FileKind::Credentials,
+        _ => return Err(bad()),
+    };
+    Ok((file, line.trim().parse().map_err(|_| bad())?))
+}
+
+pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
+    let message = match repair {
+        Repair::Keep { place } => {
+            let (file, line) = parse_place(&place)?;
+            let removed = workspace.files.keep_only(file, line)?;
+            if removed == 0 {
+                return Err(user_error(format!(
+                    "{} line {line} has no duplicate; nothing changed",
+                    file.label()
+                )));
+            }
+            format!(
+                "kept {} line {line} and removed {removed} duplicate{}",
+                file.label(),
+                if removed == 1 { "" } else { "s" }
+            )
+        }
+        Repair::Bom { file } => {
+            let file = FileKind::from(file);
+            if !workspace.files.remove_bom(file) {
+                return Err(user_error(format!(
+                    "{} has no byte order mark; nothing changed",
+                    file.label()
+                )));
+            }
+            format!("removed the byte order mark from {}", file.label())
+        }
+        Repair::Shadowed {
+            profile,
+            merge,
+            remove: _,
+        } => {
+            let count = if merge {
+                workspace.files.merge_shadowed(&profile)?
+            } else {
+                workspace.files.remove_shadowed(&profile)?
+            };
+            if count == 0 {
+                return Err(user_error(format!(
+                    "profile `{}` has no shadowed header; nothing changed",
+                    profile.escape_debug()
+                )));
+            }
+            let verb = if merge { "merged" } else { "removed" };
+            format!(
+                "{verb} {count} shadowed header{} of `{profile}`",
+                if count == 1 { "" } else { "s" }
+            )
+        }
+    };
+    save(workspace)?;
+    eprintln!("{message}");
+    Ok(())
+}
+
+/// `keyshelf which`: one line, what the AWS tools will use for the profile.
+pub fn which(workspace: &Workspace, profile: &str) -> anyhow::Result<()> {
+    match workspace.files.resolve(profile) {
+        Ok(source) => print_stdout(&format!("{}\n", source.describe())),
+        Err(err) => Err(user_error(format!("the AWS tools would fail: {err}"))),
+    }
+}
