@@ -453,19 +453,6 @@ fn plain(map: &ProfileMap, profile: &str, key: &str) -> Option<String> {
     map.get(profile)?.get(key)?.as_str().map(str::to_owned)
 }
 
-/// Whether the config has `[profile default]` before `[default]`: botocore then uses `[default]`
-/// (the later one) while keyshelf, like the Rust SDK, uses `[profile default]`. A known,
-/// deliberate difference; see `profile_default_precedence_differs_from_botocore`.
-fn default_precedence_differs(config: &Document) -> bool {
-    let names: Vec<&str> = config.section_names().collect();
-    let plain = names.iter().rposition(|n| *n == "default");
-    let profile = names.iter().position(|n| {
-        keyshelf::aws::names::profile_of_config_header(n).as_deref() == Some("default")
-            && *n != "default"
-    });
-    matches!((plain, profile), (Some(p), Some(q)) if q < p)
-}
-
 /// Compares everything botocore reads from the two files with what we read.
 fn compare(files: &SharedFiles, boto: &Json) -> Result<(), String> {
     let mut errors = Vec::new();
@@ -500,12 +487,8 @@ fn compare(files: &SharedFiles, boto: &Json) -> Result<(), String> {
             other => errors.push(format!("{label}: unexpected output {other:?}")),
         }
     }
-    if let Some(mut theirs) = boto_profiles(boto) {
-        let mut ours = our_profiles(files);
-        if default_precedence_differs(&files.config) {
-            ours.remove("default");
-            theirs.remove("default");
-        }
+    if let Some(theirs) = boto_profiles(boto) {
+        let ours = our_profiles(files);
         if ours != theirs {
             let names = |m: &ProfileMap| m.keys().cloned().collect::<Vec<_>>();
             let mut detail = String::new();
@@ -708,7 +691,8 @@ fn edits_of(pair: &Pair) -> Vec<Edited> {
         }),
     });
 
-    if exists {
+    // A profile with shadowed headers is not renamed until they are merged or removed.
+    if exists && base.shadowed().iter().all(|s| s.profile != t) {
         let renamed = "renamed.target@example";
         let mut f = base.clone();
         f.rename(&t, renamed).unwrap();
@@ -793,11 +777,11 @@ fn botocore_reads_our_edits_as_intended() {
     if !botocore_available() {
         return;
     }
-    // Edits on every fixture that botocore can read, and where the default-profile precedence
-    // does not differ (it would make "before" ambiguous).
+    // Edits on every fixture that botocore can read and keyshelf will write (no duplicates,
+    // no byte order mark; a shadowed header is fine).
     let pairs: Vec<Pair> = fixture_pairs()
         .into_iter()
-        .filter(|p| p.stem != "bom" && p.stem != "default-both")
+        .filter(|p| p.stem != "bom")
         .collect();
     let originals: Vec<(String, String)> = pairs
         .iter()
@@ -895,26 +879,27 @@ fn botocore_reads_profiles_with_awkward_names() {
 }
 
 #[test]
-fn profile_default_precedence_differs_from_botocore() {
-    // A deliberate difference, pinned so that changing it is a decision: with `[profile default]`
-    // before `[default]`, botocore (and so the AWS CLI) uses the later `[default]`, while keyshelf
-    // follows the Rust SDK and uses `[profile default]`.
+fn several_headers_one_profile_the_last_wins_as_in_botocore() {
+    // Issue 9: with `[profile default]` before `[default]` botocore (and so the AWS CLI) uses
+    // the later `[default]`, wholesale; so does keyshelf. (The Rust SDK would take
+    // `[profile default]`: keyshelf warns about the shadowed header.)
     let text = fixture_text("default-both.config");
     let files = files_of(&text, "");
     assert_eq!(
         files.profile("default").unwrap().region.as_deref(),
-        Some("eu-west-1")
+        Some("us-east-1")
     );
+    assert_eq!(files.shadowed().len(), 1);
     if !botocore_available() {
         return;
     }
-    let boto = botocore_read(&[(text, String::new())]);
+    let boto = botocore_read(&[(text.clone(), String::new())]);
+    compare(&files, &boto[0]).unwrap();
     let profiles = boto_profiles(&boto[0]).unwrap();
     assert_eq!(
         plain(&profiles, "default", "region").as_deref(),
         Some("us-east-1")
     );
-    assert_eq!(plain(&profiles, "default", "output"), None);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -976,8 +961,7 @@ fn bug_indentation_is_counted_in_characters() {
 }
 
 #[test]
-#[ignore = "KNOWN LIMITATION (README): two headers naming one profile ([profile dev], [profile 'dev']): botocore uses the last section only; keyshelf merges both and edits the first"]
-fn bug_same_profile_under_two_headers() {
+fn same_profile_under_two_headers_is_read_and_edited_where_botocore_reads_it() {
     if !botocore_available() {
         return;
     }

@@ -886,10 +886,15 @@ fn bug_remove_nested_leaves_a_duplicate_sub_key() {
 }
 
 #[test]
-#[ignore = "KNOWN LIMITATION (README): renaming `default` when both [default] and [profile default] exist renames only [profile default]; a profile `default` remains"]
-fn bug_rename_default_with_both_default_sections() {
+fn several_headers_one_profile_rename_waits_for_a_merge() {
+    // Issue 9: renaming one of two headers would hand the old name to the other one. The
+    // rename is refused, naming the shadowed header; after a merge it renames the one section.
     let config = "[default]\nregion = us-east-1\n\n[profile default]\nregion = eu-west-1\n";
     let mut files = SharedFiles::new(Document::parse(config), Document::parse(""));
+    let refused = files.rename("default", "main").unwrap_err().to_string();
+    assert!(refused.contains("line 1"), "{refused}");
+    assert_eq!(files.config.to_string(), config);
+    files.merge_shadowed("default").unwrap();
     files.rename("default", "main").unwrap();
     assert_eq!(
         files.profile_names(),
