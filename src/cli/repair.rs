@@ -65,6 +65,9 @@ fn parse_place(place: &str) -> anyhow::Result<(FileKind, usize)> {
 }
 
 pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
+    // Removing a duplicate or a byte order mark is a repair: it may write a file that still has
+    // another such problem, one fix at a time. Merging headers is an ordinary edit.
+    let repairs_unreadable = !matches!(repair, Repair::Shadowed { .. });
     let message = match repair {
         Repair::Keep { place } => {
             let (file, line) = parse_place(&place)?;
@@ -114,7 +117,13 @@ pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
             )
         }
     };
-    save(workspace)?;
+    if repairs_unreadable {
+        for path in &workspace.save_repair()?.written {
+            eprintln!("saved {}", path.display());
+        }
+    } else {
+        save(workspace)?;
+    }
     eprintln!("{message}");
     Ok(())
 }

@@ -298,12 +298,21 @@ impl Workspace {
         }
     }
 
-    /// The gate every write passes (issue 9): `file` must be one the AWS tools can read, with
-    /// no duplicate section, no duplicate key and no byte order mark, or keyshelf will not
-    /// write it. The error names both lines of a duplicate and the `keyshelf repair` command
-    /// that fixes it.
+    /// The gate every write passes (issue 9): `file` must be one the AWS tools can read, both
+    /// as it is on disk and as it would be written: no duplicate section, no duplicate key, no
+    /// byte order mark. Otherwise keyshelf will not write it (deleting both of two duplicate
+    /// sections would choose for the user); only a repair does ([`Workspace::save_repair`]).
+    /// The error names both lines of a duplicate, as the file on disk has them, and the
+    /// `keyshelf repair` command that fixes it.
     pub fn check_writable(&self, file: FileKind) -> Result<()> {
-        match self.files.doc(file).problems().into_iter().next() {
+        let on_disk = match &self.snapshot(file).0 {
+            Some(bytes) if self.is_changed(file) => Document::from_bytes(bytes)
+                .ok()
+                .and_then(|doc| doc.problems().into_iter().next()),
+            _ => None,
+        };
+        let problem = on_disk.or_else(|| self.files.doc(file).problems().into_iter().next());
+        match problem {
             None => Ok(()),
             Some(problem) => Err(Error::Unreadable {
                 path: self.path(file).to_path_buf(),
@@ -323,6 +332,22 @@ impl Workspace {
     /// Everything a save needs, detached from the workspace so it can run on another thread
     /// while the app stays responsive. Apply the outcome with [`Workspace::finish_save`].
     pub fn prepare_save(&self) -> SaveJob {
+        self.prepare(true)
+    }
+
+    /// Saves a repair (`keep_only`, `remove_bom`): the one save allowed to write a file the AWS
+    /// tools cannot read yet, because it makes that file readable one fix at a time. Otherwise
+    /// as [`Workspace::save`].
+    pub fn save_repair(&mut self) -> Result<SaveReport> {
+        let saved = self.prepare(false).run();
+        self.finish_save(&saved);
+        match saved.error {
+            Some(err) => Err(err),
+            None => Ok(saved.report),
+        }
+    }
+
+    fn prepare(&self, gate: bool) -> SaveJob {
         let mut items = Vec::new();
         let mut unwritten = Vec::new();
         let mut refused = None;
@@ -330,7 +355,7 @@ impl Workspace {
             let path = self.path(file).to_path_buf();
             let expected = self.snapshot(file).clone();
             if self.is_changed(file) {
-                if refused.is_none() {
+                if gate && refused.is_none() {
                     refused = self.check_writable(file).err();
                 }
                 items.push(SaveItem {
