@@ -121,6 +121,8 @@ pub enum ResolveError {
     SourceWithoutCredentials { profile: String },
     #[error("profile `{}` has web_identity_token_file but no role_arn", profile.escape_debug())]
     WebIdentityWithoutRole { profile: String },
+    #[error("profile `{}` sets {key} differently from its [sso-session]", profile.escape_debug())]
+    SsoInconsistent { profile: String, key: String },
     #[error("profile `{}` uses SSO but lacks {missing}", profile.escape_debug())]
     SsoIncomplete {
         profile: String,
@@ -270,6 +272,20 @@ impl SharedFiles {
                 profile: name.into(),
                 missing: "the [sso-session] its sso_session names",
             });
+        }
+        // `_resolve_sso_session_reference`: a setting in both places must agree.
+        if let Some(header) = &session {
+            for entry in self.config.entries(header) {
+                let differs = self
+                    .merged(name, &entry.key)
+                    .is_some_and(|mine| Some(mine.as_str()) != entry.value.as_plain());
+                if differs {
+                    return Err(ResolveError::SsoInconsistent {
+                        profile: name.into(),
+                        key: entry.key.to_ascii_lowercase(),
+                    });
+                }
+            }
         }
         for key in [
             "sso_role_name",
