@@ -153,7 +153,7 @@ pub fn source_profile(files: &SharedFiles, profile: &str, value: &str) -> Option
                 "source_profile",
                 format!(
                     "These profiles point at each other in a loop: {}.",
-                    chain.join(" → ")
+                    chain.join(" -> ")
                 ),
             );
         }
@@ -233,7 +233,7 @@ mod tests {
             source_profile(&files, "a", "b")
                 .unwrap()
                 .message
-                .contains("a → b → a")
+                .contains("a -> b -> a")
         );
         assert!(source_profile(&files, "c", "c").is_some());
         assert_eq!(source_profile(&files, "d", "d"), None);

@@ -339,12 +339,18 @@ impl Workspace {
     /// tools cannot read yet, because it makes that file readable one fix at a time. Otherwise
     /// as [`Workspace::save`].
     pub fn save_repair(&mut self) -> Result<SaveReport> {
-        let saved = self.prepare(false).run();
+        let saved = self.prepare_repair_save().run();
         self.finish_save(&saved);
         match saved.error {
             Some(err) => Err(err),
             None => Ok(saved.report),
         }
+    }
+
+    /// [`Workspace::save_repair`], detached to run on another thread, as
+    /// [`Workspace::prepare_save`] is.
+    pub fn prepare_repair_save(&self) -> SaveJob {
+        self.prepare(false)
     }
 
     fn prepare(&self, gate: bool) -> SaveJob {

@@ -100,6 +100,15 @@ impl KeyshelfApp {
             (Some(w), Some(name)) => Form::load(&w.files, name),
             _ => Form::default(),
         };
+        self.resolve_selected();
+    }
+
+    /// Works out which credentials the AWS tools will use for the selected profile.
+    pub(super) fn resolve_selected(&mut self) {
+        self.uses = match (&self.workspace, &self.selected) {
+            (Some(w), Some(name)) => Some(w.files.resolve(name)),
+            _ => None,
+        };
     }
 
     /// Writes one field of the selected profile into the files: an empty field removes the key.
@@ -146,6 +155,7 @@ impl KeyshelfApp {
     /// Updates the cached model of one profile after an edit, without rebuilding them all.
     fn after_edit(&mut self, name: &str) {
         self.dirty = true;
+        self.resolve_selected();
         let Some(workspace) = &self.workspace else {
             return;
         };

@@ -43,6 +43,9 @@ pub struct KeyshelfApp {
     pub(super) visible: Vec<usize>,
     pub(super) selected: Option<String>,
     pub(super) form: Form,
+    /// Which credentials the AWS tools will use for the selected profile, worked out when the
+    /// selection or the files change (not every frame).
+    pub(super) uses: Option<std::result::Result<crate::aws::Source, crate::aws::ResolveError>>,
     /// Edits since the last save (or load).
     pub(super) dirty: bool,
     pub(super) saving: bool,
@@ -108,6 +111,7 @@ impl KeyshelfApp {
             visible: Vec::new(),
             selected: None,
             form: Form::default(),
+            uses: None,
             dirty: false,
             saving: false,
             close_after_save: false,

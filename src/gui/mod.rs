@@ -4,11 +4,13 @@
 mod actions;
 mod app;
 mod dialogs;
+mod file_problems;
 mod form;
 mod import_actions;
 mod jobs;
 mod keychain_actions;
 mod profile_list;
+mod repair_actions;
 mod status_bar;
 mod top_bar;
 mod welcome;

@@ -23,7 +23,15 @@ impl KeyshelfApp {
                 form_grid(ui, "credentials", |ui| {
                     let mut key_id = self.form.get("aws_access_key_id");
                     let changed = text_row(ui, "Access key ID", &mut key_id, "AKIA…").changed();
-                    let has_token = !self.form.get("aws_session_token").trim().is_empty();
+                    // botocore reads the legacy `aws_security_token` before `aws_session_token`:
+                    // the field shows and edits the one in use.
+                    let legacy = !self.form.get("aws_security_token").trim().is_empty();
+                    let token_key = if legacy {
+                        "aws_security_token"
+                    } else {
+                        "aws_session_token"
+                    };
+                    let has_token = !self.form.get(token_key).trim().is_empty();
                     hint_row(
                         ui,
                         validate::access_key_id(&key_id, has_token)
@@ -48,13 +56,22 @@ impl KeyshelfApp {
                     error_row(ui, self.form.errors.get("aws_secret_access_key"));
                     self.edit_field("aws_secret_access_key", secret, changed);
 
-                    let mut token = self.form.get("aws_session_token");
+                    let mut token = self.form.get(token_key);
                     let mut reveal = self.form.reveal_token;
                     let changed =
                         secret_row(ui, "Session token", &mut token, &mut reveal, "token").changed();
                     self.form.reveal_token = reveal;
-                    error_row(ui, self.form.errors.get("aws_session_token"));
-                    self.edit_field("aws_session_token", token, changed);
+                    let both = legacy && !self.form.get("aws_session_token").trim().is_empty();
+                    hint_row(
+                        ui,
+                        match (legacy, both) {
+                            (_, true) => Some("Kept as aws_security_token, which the AWS tools read before the aws_session_token this profile also has"),
+                            (true, false) => Some("Kept under its older name, aws_security_token, which the AWS tools still read"),
+                            _ => None,
+                        },
+                    );
+                    error_row(ui, self.form.errors.get(token_key));
+                    self.edit_field(token_key, token, changed);
                 });
             });
     }

@@ -25,6 +25,7 @@ pub const FORM_KEYS: &[&str] = &[
     "aws_access_key_id",
     "aws_secret_access_key",
     "aws_session_token",
+    "aws_security_token",
     "region",
     "output",
     "role_arn",
@@ -114,6 +115,12 @@ impl KeyshelfApp {
     pub(super) fn profile_page(&mut self, ui: &mut egui::Ui) {
         egui::CentralPanel::default().show(ui, |ui| {
             self.disk_change_banner(ui);
+            let fix = self.workspace.as_ref().and_then(|workspace| {
+                super::file_problems::file_problems(ui, workspace, self.dirty || self.saving)
+            });
+            if let Some(fix) = fix {
+                self.apply_fix(fix);
+            }
             let Some(name) = self.selected.clone() else {
                 ui.label("Select a profile on the left, or press New.");
                 return;
@@ -148,6 +155,7 @@ impl KeyshelfApp {
             badge(ui, kind_text(kind), ui.visuals().weak_text_color());
         });
         let profile = profile.clone();
+        self.uses_line(ui);
         self.keychain_panel(ui, &profile);
         if let Some(hint) = validate::profile_name(name) {
             ui.label(
@@ -160,6 +168,22 @@ impl KeyshelfApp {
             .any(|(_, f)| *f == FileKind::Config);
         if in_config_only {
             ui.label("Some of its keys are in the config file; they still work.");
+        }
+    }
+
+    /// "The AWS tools will use: …", as botocore resolves the profile (issue 9).
+    fn uses_line(&self, ui: &mut egui::Ui) {
+        match &self.uses {
+            Some(Ok(source)) => {
+                ui.label(format!("The AWS tools will use {}.", source.describe()));
+            }
+            Some(Err(err)) => {
+                ui.label(
+                    RichText::new(format!("⚠ The AWS tools would fail: {err}."))
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
+            None => {}
         }
     }
 

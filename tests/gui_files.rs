@@ -1,0 +1,187 @@
+//! The app and the files the AWS tools refuse or misread (issue 9): the banner over the profile
+//! page with its fixes, the line saying which credentials the AWS tools will use, the legacy
+//! session token. Driven through egui_kittest by the labels a screen reader would read.
+#![cfg(feature = "gui")]
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
+
+mod gui_support;
+
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use gui_support::{Sandbox, save, type_into, wait_for};
+use keyshelf::gui::KeyshelfApp;
+use keyshelf::keychain::MemoryStore;
+
+const KEYS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+
+/// Selects the first profile matching `name` through the search box, as a keyboard user would.
+fn select(harness: &mut Harness<'_, KeyshelfApp>, name: &str) {
+    harness.get_by_label("Search profiles").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Search profiles").type_text(name);
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    let _ = harness.try_run();
+    assert_eq!(harness.state().selected_profile(), Some(name));
+}
+
+fn wait_saved(harness: &mut Harness<'_, KeyshelfApp>) {
+    wait_for(harness, "the save", |h| !h.state().is_saving());
+}
+
+/// Issue 9's witness in the app: the shadowed header is named with its line, the page shows
+/// the section the AWS tools read, and "Merge" fixes the file.
+#[test]
+fn several_headers_one_profile_banner_offers_a_merge() {
+    let sandbox = Sandbox::new(
+        Some("[profile default]\nregion = us-east-1\n[default]\noutput = text\n"),
+        Some(KEYS),
+    );
+    let mut harness = sandbox.harness();
+    harness.get_by_label_contains(
+        "line 1: [profile default] is ignored by the AWS tools, which read profile `default` from [default] at line 3",
+    );
+    harness.get_by_label("The AWS tools will use plaintext keys from the credentials file.");
+    assert_eq!(
+        harness.get_by_label("Region").value().unwrap_or_default(),
+        ""
+    );
+    harness.get_by_label("Merge into [default]").click();
+    harness.run();
+    wait_saved(&mut harness);
+    assert_eq!(
+        sandbox.read(sandbox.config()),
+        "[default]\noutput = text\nregion = us-east-1\n"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("is ignored by the AWS tools")
+            .is_none()
+    );
+    assert!(!harness.state().is_dirty());
+}
+
+/// A sibling: "Remove it" drops the ignored header and nothing the tools read changes.
+#[test]
+fn several_headers_one_profile_banner_offers_a_removal() {
+    let sandbox = Sandbox::new(
+        Some("[profile dev]\nregion = us-east-1\n\n[profile 'dev']\noutput = json\n"),
+        None,
+    );
+    let mut harness = sandbox.harness();
+    harness.get_by_label("Remove it").click();
+    harness.run();
+    wait_saved(&mut harness);
+    assert_eq!(
+        sandbox.read(sandbox.config()),
+        "[profile 'dev']\noutput = json\n"
+    );
+}
+
+/// Issue 9's second witness: `[default]` twice. The app reads it for display, refuses to save
+/// it, and keeps the section the user picks.
+#[test]
+fn duplicate_sections_are_not_saved_until_one_is_kept() {
+    let credentials = format!(
+        "{KEYS}\n[default]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n"
+    );
+    let sandbox = Sandbox::new(Some("[default]\nregion = us-east-1\n"), Some(&credentials));
+    let mut harness = sandbox.harness();
+    harness.get_by_label_contains(
+        "The AWS tools cannot read the credentials file: line 5: section [default] appears a second time (first at line 1)",
+    );
+    // An edit of that file is refused at save, with both lines named; the file is unchanged.
+    type_into(&mut harness, "Session token", "x");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    wait_saved(&mut harness);
+    harness.get_by_label_contains("so keyshelf will not write it");
+    assert_eq!(sandbox.read(sandbox.credentials()), credentials);
+    harness.get_by_label("OK").click();
+    harness.run();
+    // The fixes wait for the edit to be reverted.
+    assert!(
+        harness
+            .get_by_label("Keep line 1")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label("Revert").click();
+    harness.run();
+    harness.get_by_label("Drop changes").click();
+    harness.run();
+    harness.get_by_label("Keep line 5").click();
+    harness.run();
+    wait_saved(&mut harness);
+    assert_eq!(
+        sandbox.read(sandbox.credentials()),
+        "[default]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n"
+    );
+    assert!(harness.query_by_label("Keep line 1").is_none());
+}
+
+/// The profile page says which credentials the AWS tools will use, before and after a move.
+#[test]
+fn the_page_says_which_credentials_the_tools_use() {
+    let sandbox = Sandbox::new(
+        Some(
+            "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = default\n[profile loop]\nrole_arn = arn:aws:iam::123456789012:role/Loop\nsource_profile = loop\n",
+        ),
+        Some(KEYS),
+    );
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store);
+    select(&mut harness, "default");
+    harness.get_by_label("Move to keychain").click();
+    harness.run();
+    wait_for(&mut harness, "the migration", |h| {
+        !h.state().is_keychain_busy()
+    });
+    harness.get_by_label("The AWS tools will use keys from the keychain, through keyshelf.");
+    select(&mut harness, "deploy");
+    harness.get_by_label(
+        "The AWS tools will use the role arn:aws:iam::123456789012:role/Deploy, assumed with profile `default`'s credentials (keys from the keychain, through keyshelf).",
+    );
+    select(&mut harness, "loop");
+    harness.get_by_label_contains(
+        "The AWS tools would fail: profile `loop`: its source_profile chain comes back to `loop`",
+    );
+}
+
+/// A temporary key with the legacy `aws_security_token`: the form shows it masked in the
+/// session token field, says under which name it is kept, and edits it there.
+#[test]
+fn legacy_session_token_is_masked_and_edited_in_place() {
+    let sandbox = Sandbox::new(
+        None,
+        Some(
+            "[temp]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_security_token = LEGACYTOKENvalue\n",
+        ),
+    );
+    let mut harness = sandbox.harness();
+    let masked = harness
+        .get_by_label("Session token")
+        .value()
+        .unwrap_or_default();
+    assert!(
+        !masked.contains("LEGACYTOKEN"),
+        "the token shows while masked"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("LEGACYTOKENvalue")
+            .is_none()
+    );
+    harness.get_by_label_contains("older name, aws_security_token");
+    type_into(&mut harness, "Session token", "2");
+    save(&mut harness);
+    let credentials = sandbox.read(sandbox.credentials());
+    assert!(
+        credentials.contains("aws_security_token = LEGACYTOKENvalue2\n"),
+        "{credentials}"
+    );
+    assert!(!credentials.contains("aws_session_token"), "{credentials}");
+}

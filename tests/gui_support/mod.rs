@@ -1,0 +1,116 @@
+//! The app's test harness over a temporary folder (never the user's own ~/.aws) and an
+//! in-memory keychain, shared by the kittest suites.
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)] // each suite uses a part
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use keyshelf::aws::AwsPaths;
+use keyshelf::gui::{KeyshelfApp, StoreFactory};
+use keyshelf::keychain::{MemoryStore, SecretStore};
+
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new(config: Option<&str>, credentials: Option<&str>) -> Sandbox {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::create_dir_all(dir.path().join(".aws")).expect("mkdir");
+        let sandbox = Sandbox { dir };
+        if let Some(text) = config {
+            fs::write(sandbox.config(), text).expect("write config");
+        }
+        if let Some(text) = credentials {
+            fs::write(sandbox.credentials(), text).expect("write credentials");
+        }
+        sandbox
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join(".aws/config")
+    }
+
+    pub fn credentials(&self) -> PathBuf {
+        self.dir.path().join(".aws/credentials")
+    }
+
+    /// The paths as keyshelf resolves them from AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE
+    /// in a temporary HOME.
+    pub fn paths(&self) -> AwsPaths {
+        let config = self.config().into_os_string();
+        let credentials = self.credentials().into_os_string();
+        let env = move |name: &str| match name {
+            "AWS_CONFIG_FILE" => Some(config.clone()),
+            "AWS_SHARED_CREDENTIALS_FILE" => Some(credentials.clone()),
+            _ => None,
+        };
+        AwsPaths::resolve(env, Some(self.dir.path().to_path_buf())).expect("paths")
+    }
+
+    /// The app over the sandbox, with an in-memory keychain: never the user's own.
+    pub fn harness(&self) -> Harness<'static, KeyshelfApp> {
+        self.harness_with(Arc::new(MemoryStore::new()))
+    }
+
+    pub fn harness_with(&self, store: Arc<MemoryStore>) -> Harness<'static, KeyshelfApp> {
+        let factory: StoreFactory = Arc::new(move || {
+            let store: Arc<dyn SecretStore> = store.clone();
+            Ok(store)
+        });
+        self.harness_with_factory(factory)
+    }
+
+    pub fn harness_with_factory(&self, factory: StoreFactory) -> Harness<'static, KeyshelfApp> {
+        let program = self.dir.path().join("keyshelf");
+        fs::write(&program, "").expect("stand-in program");
+        let app = KeyshelfApp::with_keychain(Ok(self.paths()), None, factory, program);
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1100.0, 760.0))
+            .build_ui_state(|ui, app: &mut KeyshelfApp| app.show(ui), app);
+        harness.run();
+        harness
+    }
+
+    pub fn read(&self, path: PathBuf) -> String {
+        fs::read_to_string(path).unwrap_or_default()
+    }
+}
+
+/// Steps the app until `done` holds (background jobs report asynchronously).
+pub fn wait_for(
+    harness: &mut Harness<'_, KeyshelfApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, KeyshelfApp>) -> bool,
+) {
+    let start = Instant::now();
+    while !done(harness) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    // A spinner or theme change may still be settling: step until calm, without failing.
+    let _ = harness.try_run();
+}
+
+pub fn type_into(harness: &mut Harness<'_, KeyshelfApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+pub fn save(harness: &mut Harness<'_, KeyshelfApp>) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.step();
+    wait_for(harness, "the save", |h| {
+        !h.state().is_saving() && !h.state().is_dirty()
+    });
+}
