@@ -3,6 +3,11 @@
 //! - one `set` plus printing both files: under 20 ms;
 //! - `keyshelf list --json` end to end (process start to exit): under 50 ms.
 //!
+//! Of agreeing with the AWS tools (issue #9), on the same files: resolving one role profile as
+//! botocore does (the app does it on every selection); the write gate every save passes; a whole
+//! proved migration into an in-memory keychain (plan, prove, save). `benches/resolve.sh` times
+//! `keyshelf which` beside botocore and the AWS CLI v2 on the same files.
+//!
 //! And of the CSV import (issue #5): parsing and planning (the preview) of a 1,000-row access-key
 //! CSV: under 20 ms.
 //!
@@ -14,8 +19,10 @@ use std::hint::black_box;
 use std::process::Command;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use keyshelf::aws::SharedFiles;
+use keyshelf::aws::{AwsPaths, SharedFiles};
+use keyshelf::files::Workspace;
 use keyshelf::ini::Document;
+use keyshelf::keychain::{self, MemoryStore};
 
 /// The allocator of the `keyshelf` binary, so the figures are the app's.
 #[global_allocator]
@@ -87,9 +94,51 @@ fn core(c: &mut Criterion) {
         )
     });
 
+    // p7 is a role whose source_profile (p8) has keys in the credentials file.
+    c.bench_function(
+        "resolve one role profile as botocore does (10k profiles)",
+        |b| b.iter(|| black_box(files.resolve("p7").is_ok())),
+    );
+
     let dir = tempfile::tempdir().expect("temp dir");
     let config_path = dir.path().join("config");
     let credentials_path = dir.path().join("credentials");
+    std::fs::write(&config_path, &config).expect("write config");
+    std::fs::write(&credentials_path, &credentials).expect("write credentials");
+    let paths = AwsPaths {
+        config: config_path.clone(),
+        credentials: credentials_path.clone(),
+        default_profile: "default".into(),
+    };
+    let workspace = Workspace::load(paths.clone()).expect("load");
+    c.bench_function(
+        "write gate: both files readable by the AWS tools (10k profiles)",
+        |b| b.iter(|| black_box(workspace.check_both_writable().is_ok())),
+    );
+    let program = std::path::Path::new("/usr/local/bin/keyshelf");
+    let mut group = c.benchmark_group("keychain");
+    group.sample_size(20);
+    group.bench_function(
+        "migrate one profile: plan, prove, keychain, save (10k profiles)",
+        |b| {
+            b.iter_batched(
+                || {
+                    std::fs::write(&config_path, &config).expect("write config");
+                    std::fs::write(&credentials_path, &credentials).expect("write credentials");
+                    (
+                        Workspace::load(paths.clone()).expect("load"),
+                        MemoryStore::new(),
+                    )
+                },
+                |(mut workspace, store)| {
+                    keychain::migrate(&mut workspace, &store, program, "p8").expect("migrate");
+                    black_box(store.len())
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
+    group.finish();
     std::fs::write(&config_path, &config).expect("write config");
     std::fs::write(&credentials_path, &credentials).expect("write credentials");
     let mut group = c.benchmark_group("end to end");

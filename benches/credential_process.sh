@@ -41,7 +41,8 @@ printf '[profile bench]\nregion = eu-west-1\n' > "$AWS_CONFIG_FILE"
 printf '[bench]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_session_token = %s\n' \
   "$(head -c 600 /dev/zero | tr '\0' 'T')" > "$AWS_SHARED_CREDENTIALS_FILE"
 "$bin" migrate --profile bench 2>/dev/null
-account="bench @ $AWS_SHARED_CREDENTIALS_FILE"
+# Items are keyed by the credentials file's real path (symlinks resolved).
+account="bench @ $(realpath -m "$AWS_SHARED_CREDENTIALS_FILE")"
 
 # Median wall time in milliseconds of $runs runs of a command.
 median_ms() {
@@ -64,9 +65,14 @@ echo "keyshelf credential-process: ${ours} ms (median of $runs)"
 echo "secret-tool lookup:          ${lookup} ms"
 python3 -c "print(f'ratio secret-tool / keyshelf: {$lookup / $ours:.2f} (target: at least 1)')"
 
-if aws --version 2>&1 | grep -q '^aws-cli/2'; then
+# Debian's awscli (/usr/bin/aws) is v2; pip's `aws`, often first on the PATH, is v1.
+aws_bin=aws
+if /usr/bin/aws --version 2>&1 | grep -q '^aws-cli/2'; then
+  aws_bin=/usr/bin/aws
+fi
+if "$aws_bin" --version 2>&1 | grep -q '^aws-cli/2'; then
   aws_runs=$(( runs < 10 ? runs : 10 ))
-  export_ms=$(runs=$aws_runs median_ms aws configure export-credentials --profile bench --format process)
+  export_ms=$(runs=$aws_runs median_ms "$aws_bin" configure export-credentials --profile bench --format process)
   echo "aws configure export-credentials: ${export_ms} ms"
   python3 -c "print(f'ratio aws / keyshelf: {$export_ms / $ours:.1f} (target: at least 30)')"
 elif command -v aws >/dev/null; then

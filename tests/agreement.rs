@@ -63,21 +63,14 @@ fn python(sb: &Sandbox, kr: &PrivateKeyring, script: &str) -> Option<String> {
     Some(out.stdout.trim().to_owned())
 }
 
-/// The AWS CLI v2 (Debian's `awscli`, `/usr/bin/aws`; pip's `aws` is v1), if installed.
-fn aws_cli_v2() -> Option<&'static str> {
-    ["/usr/bin/aws", "aws"].into_iter().find(|aws| {
-        Command::new(aws)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("aws-cli/2"))
-    })
-}
-
 /// What `aws configure export-credentials` (CLI v2) gets for `profile`: "ACCESS SECRET TOKEN".
 fn cli_v2(sb: &Sandbox, kr: &PrivateKeyring, profile: &str) -> Option<String> {
-    let Some(aws) = aws_cli_v2() else {
-        eprintln!("SKIPPED (AWS CLI v2 checks): no AWS CLI v2 installed");
-        return None;
+    let aws = match common::aws_cli_v2() {
+        Ok(aws) => aws,
+        Err(why) => {
+            eprintln!("SKIPPED (AWS CLI v2 checks): {why}");
+            return None;
+        }
     };
     let mut cmd = Command::new(aws);
     common::scrub_aws_env(&mut cmd);

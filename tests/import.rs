@@ -918,25 +918,6 @@ fn botocore_reads_the_imported_keys_as_in_the_csv() {
     assert_eq!(dev.stdout.trim(), "ASIAI44QH8DHBEXAMPLE");
 }
 
-/// Whether `aws --version` reports version 2, which has `aws configure import`.
-fn aws_cli_v2() -> Result<(), String> {
-    let out = Command::new("aws")
-        .arg("--version")
-        .output()
-        .map_err(|err| format!("the AWS CLI is not installed ({err})"))?;
-    // v1 printed its version on stderr before 1.18; v2 prints it on stdout.
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    if text.trim_start().starts_with("aws-cli/2") {
-        Ok(())
-    } else {
-        Err(format!(
-            "`aws configure import` needs AWS CLI v2; `aws --version` says {:?}",
-            text.trim()
-        ))
-    }
-}
-
 /// Fixtures where our reading differs from the CLI's on purpose (see `src/import/mod.rs`).
 const DIFFERENT_ON_PURPOSE: &[(&str, &str)] = &[(
     "quoted.csv",
@@ -945,10 +926,13 @@ const DIFFERENT_ON_PURPOSE: &[(&str, &str)] = &[(
 
 #[test]
 fn aws_configure_import_gives_the_same_profiles_and_keys() {
-    if let Err(why) = aws_cli_v2() {
-        eprintln!("SKIPPED: {why}");
-        return;
-    }
+    let aws = match common::aws_cli_v2() {
+        Ok(aws) => aws,
+        Err(why) => {
+            eprintln!("SKIPPED: `aws configure import` needs the AWS CLI v2: {why}");
+            return;
+        }
+    };
     let mut entries: Vec<PathBuf> = fs::read_dir(fixture(""))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -963,7 +947,7 @@ fn aws_configure_import_gives_the_same_profiles_and_keys() {
             continue;
         }
         let theirs = Sandbox::new();
-        let mut cmd = Command::new("aws");
+        let mut cmd = Command::new(aws);
         common::scrub_aws_env(&mut cmd);
         cmd.current_dir(theirs.root())
             .env("HOME", &theirs.home)

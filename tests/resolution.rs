@@ -18,6 +18,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ini_support;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -465,6 +467,27 @@ fn botocore_resolves_thousands_of_generated_files_as_we_do() {
         refused > 100 && profiles > 5000,
         "the grammar makes both readable and refused files"
     );
+}
+
+/// The hand-written fixtures (comments, nested blocks, CRLF, odd names, `[default]` and
+/// `[profile default]` together, a byte order mark), through the same comparison.
+#[test]
+fn botocore_resolves_every_fixture_as_we_do() {
+    let pairs = ini_support::fixture_pairs();
+    let jobs: Vec<(String, String)> = pairs
+        .iter()
+        .map(|p| (p.config.clone(), p.credentials.clone()))
+        .collect();
+    let Some(readings) = oracle(&jobs) else {
+        return;
+    };
+    let mut failures = Vec::new();
+    for ((pair, (config, credentials)), boto) in pairs.iter().zip(&jobs).zip(&readings) {
+        for found in disagreements(config, credentials, boto) {
+            failures.push(format!("{}: {found}", pair.stem));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Every kind of answer appears in the generated files, so the comparison above covers them.

@@ -8,7 +8,7 @@
 //! restore) with exactly the moved keys, and every other profile that worked before (a role
 //! whose `source_profile` is the moved one, say) gets the very same credentials after.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::command::parse_credential_process;
 use crate::aws::{SharedFiles, Source, StaticKeys};
@@ -67,6 +67,36 @@ fn settle(source: Source, items: &HashMap<String, &StaticKeys>) -> Used {
 }
 
 impl Proof<'_> {
+    /// The profiles other than the targets whose resolution can change: those whose
+    /// `source_profile` chain reaches a target (or the old name of a renamed one). A profile's
+    /// resolution reads only its own sections and those of its chain, so no other can change;
+    /// this keeps the proof linear in the size of the files.
+    fn affected(&self, before: &SharedFiles) -> Vec<String> {
+        let sources: Vec<(String, String)> = before
+            .profiles()
+            .into_iter()
+            .filter_map(|p| {
+                let source = p.plain("source_profile")?.to_owned();
+                Some((p.name, source))
+            })
+            .collect();
+        let mut reached: HashSet<&str> = self.targets.iter().map(|(name, _)| *name).collect();
+        reached.extend(self.renamed.map(|(old, _)| old));
+        let mut affected = Vec::new();
+        loop {
+            let before_round = affected.len();
+            for (name, source) in &sources {
+                if reached.contains(source.as_str()) && reached.insert(name.as_str()) {
+                    affected.push(name.clone());
+                }
+            }
+            if affected.len() == before_round {
+                break;
+            }
+        }
+        affected
+    }
+
     /// `Ok` when `after` does what the move means; else [`Error::NotProven`] in one sentence.
     pub(crate) fn check(&self, before: &SharedFiles, after: &SharedFiles) -> Result<()> {
         for (name, expect) in &self.targets {
@@ -103,11 +133,7 @@ impl Proof<'_> {
                 )));
             }
         }
-        for name in before.profile_names() {
-            // The targets were checked above, more strictly.
-            if self.targets.iter().any(|(target, _)| *target == name) {
-                continue;
-            }
+        for name in self.affected(before) {
             let Ok(was) = before.resolve(&name) else {
                 continue;
             };
@@ -135,5 +161,96 @@ impl Proof<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ini::Document;
+    use crate::secret::Secret;
+
+    const ROLE: &str = "[profile r]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = t\n";
+    const PROCESS: &str = "credential_process = \"/bin/keyshelf\" credential-process --profile t\n";
+
+    fn files(config: &str, credentials: &str) -> SharedFiles {
+        SharedFiles::new(Document::parse(config), Document::parse(credentials))
+    }
+
+    fn keys(id: &str) -> StaticKeys {
+        StaticKeys {
+            access_key_id: id.into(),
+            secret_access_key: Secret::new("s"),
+            session_token: None,
+        }
+    }
+
+    fn migrate_proof<'a>(moved: &'a StaticKeys, held: &'a StaticKeys) -> Proof<'a> {
+        Proof {
+            targets: vec![("t", Expect::Keychain(moved))],
+            items: HashMap::from([("t".to_owned(), held)]),
+            renamed: None,
+            others: Others::Same,
+        }
+    }
+
+    #[test]
+    fn a_migration_that_keeps_every_chain_is_proved() {
+        let before = files(
+            ROLE,
+            "[t]\naws_access_key_id = K\naws_secret_access_key = s\n",
+        );
+        let after = files(&format!("{ROLE}[profile t]\n{PROCESS}"), "");
+        let k = keys("K");
+        migrate_proof(&k, &k).check(&before, &after).unwrap();
+    }
+
+    #[test]
+    fn other_keys_in_the_item_are_refused_for_the_target() {
+        let before = files(
+            ROLE,
+            "[t]\naws_access_key_id = K\naws_secret_access_key = s\n",
+        );
+        let after = files(&format!("{ROLE}[profile t]\n{PROCESS}"), "");
+        let (k, other) = (keys("K"), keys("OTHER"));
+        let err = migrate_proof(&k, &other)
+            .check(&before, &after)
+            .unwrap_err();
+        assert!(err.to_string().contains("profile `t`"), "{err}");
+    }
+
+    #[test]
+    fn keys_left_in_the_credentials_file_are_refused() {
+        // botocore reads static keys in the credentials file before credential_process.
+        let before = files(
+            "",
+            "[t]\naws_access_key_id = K\naws_secret_access_key = s\n",
+        );
+        let after = files(
+            &format!("[profile t]\n{PROCESS}"),
+            "[t]\naws_access_key_id = K\naws_secret_access_key = s\n",
+        );
+        let k = keys("K");
+        let err = migrate_proof(&k, &k).check(&before, &after).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("plaintext keys from the credentials file instead of the moved keys"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_role_chain_that_stops_working_is_refused() {
+        let before = files(
+            ROLE,
+            "[t]\naws_access_key_id = K\naws_secret_access_key = s\n",
+        );
+        // The target is served, but the role built on it no longer resolves.
+        let broken = ROLE.replace("source_profile = t", "source_profile = gone");
+        let after = files(&format!("{broken}[profile t]\n{PROCESS}"), "");
+        let k = keys("K");
+        let err = migrate_proof(&k, &k).check(&before, &after).unwrap_err();
+        assert!(err.to_string().contains("profile `r`"), "{err}");
+        assert!(err.to_string().contains("does not exist"), "{err}");
     }
 }

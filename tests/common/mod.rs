@@ -455,3 +455,27 @@ pub fn line_value(text: &str, section: &str, key: &str) -> String {
     }
     panic!("no {key} in [{section}]");
 }
+
+/// The AWS CLI v2, where installed: Debian's `awscli` (`/usr/bin/aws`) is v2, while the `aws`
+/// that pip installs (and may put first on the PATH) is v1, which lacks `configure import` and
+/// `configure export-credentials`. `Err` says what was found instead.
+pub fn aws_cli_v2() -> Result<&'static str, String> {
+    let mut found = Vec::new();
+    for aws in ["/usr/bin/aws", "aws"] {
+        let Ok(out) = Command::new(aws).arg("--version").output() else {
+            continue;
+        };
+        // v1 printed its version on stderr before 1.18; v2 prints it on stdout.
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        if text.trim_start().starts_with("aws-cli/2") {
+            return Ok(aws);
+        }
+        found.push(format!("{aws}: {}", text.trim()));
+    }
+    Err(if found.is_empty() {
+        "no AWS CLI is installed".to_owned()
+    } else {
+        format!("no AWS CLI v2 (found {})", found.join("; "))
+    })
+}
