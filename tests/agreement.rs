@@ -186,6 +186,29 @@ fn several_headers_one_profile_quoted_spellings_edit_the_last() {
     sb.run(&["rename", "dev", "prod"]).assert_ok();
 }
 
+/// A sibling: keys under a header the AWS tools ignore are plaintext all the same; a move to
+/// the keychain would leave them, so it waits for a merge or removal.
+#[test]
+fn several_headers_one_profile_keys_under_an_ignored_header_wait_for_a_fix() {
+    let Some((sb, kr)) = setup() else { return };
+    sb.write_config(format!(
+        "[profile default]\naws_access_key_id = {ID_B}\naws_secret_access_key = {SECRET_B}\n[default]\noutput = text\n"
+    ));
+    sb.write_credentials(keys("default", ID_A, SECRET_A));
+    let tree = sb.tree();
+    let refused = run(&sb, &kr, &["migrate", "--profile", "default"]);
+    assert_error(&refused, 1, &["line 1", "repair shadowed default"]);
+    assert_eq!(sb.tree(), tree);
+    assert!(kr.items().is_empty());
+    run(&sb, &kr, &["repair", "shadowed", "default", "--remove"]).assert_ok();
+    run(&sb, &kr, &["migrate", "--profile", "default"]).assert_ok();
+    let files = sb.read_config() + &sb.read_credentials();
+    assert!(
+        !files.contains(SECRET_A) && !files.contains(SECRET_B),
+        "{files}"
+    );
+}
+
 // ------------------------------------------------------------------------------------------------
 // 2. A file the AWS tools refuse to read is never written
 // ------------------------------------------------------------------------------------------------

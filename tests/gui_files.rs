@@ -50,7 +50,7 @@ fn several_headers_one_profile_banner_offers_a_merge() {
         ""
     );
     harness.get_by_label("Merge into [default]").click();
-    harness.run();
+    let _ = harness.try_run();
     wait_saved(&mut harness);
     assert_eq!(
         sandbox.read(sandbox.config()),
@@ -73,7 +73,7 @@ fn several_headers_one_profile_banner_offers_a_removal() {
     );
     let mut harness = sandbox.harness();
     harness.get_by_label("Remove it").click();
-    harness.run();
+    let _ = harness.try_run();
     wait_saved(&mut harness);
     assert_eq!(
         sandbox.read(sandbox.config()),
@@ -96,7 +96,7 @@ fn duplicate_sections_are_not_saved_until_one_is_kept() {
     // An edit of that file is refused at save, with both lines named; the file is unchanged.
     type_into(&mut harness, "Session token", "x");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    harness.run();
+    let _ = harness.try_run();
     wait_saved(&mut harness);
     harness.get_by_label_contains("so keyshelf will not write it");
     assert_eq!(sandbox.read(sandbox.credentials()), credentials);
@@ -114,7 +114,7 @@ fn duplicate_sections_are_not_saved_until_one_is_kept() {
     harness.get_by_label("Drop changes").click();
     harness.run();
     harness.get_by_label("Keep line 5").click();
-    harness.run();
+    let _ = harness.try_run();
     wait_saved(&mut harness);
     assert_eq!(
         sandbox.read(sandbox.credentials()),
@@ -136,7 +136,7 @@ fn the_page_says_which_credentials_the_tools_use() {
     let mut harness = sandbox.harness_with(store);
     select(&mut harness, "default");
     harness.get_by_label("Move to keychain").click();
-    harness.run();
+    let _ = harness.try_run();
     wait_for(&mut harness, "the migration", |h| {
         !h.state().is_keychain_busy()
     });

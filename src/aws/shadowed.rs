@@ -8,9 +8,11 @@
 //! the section the AWS tools use, warns about each shadowed header, and offers to merge it into
 //! the effective one or to remove it (issue 9).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use super::names;
+use super::profile::is_secret_key;
 use super::shared_files::SharedFiles;
 use crate::error::{Error, FileKind, Result};
 use crate::ini::{IniError, Value};
@@ -62,24 +64,42 @@ impl SharedFiles {
                 names::profile_of_config_header(header).map(|n| (n.into_owned(), header, line))
             })
             .collect();
+        // One pass to find the last section of each name, one to list the others: linear in
+        // the number of sections, which can be tens of thousands.
+        let mut last: HashMap<&str, usize> = HashMap::with_capacity(sections.len());
+        for (i, (name, _, _)) in sections.iter().enumerate() {
+            last.insert(name, i);
+        }
         let mut found = Vec::new();
         for (i, (name, header, line)) in sections.iter().enumerate() {
-            let Some((_, effective, effective_line)) =
-                sections[i + 1..].iter().rev().find(|(n, _, _)| n == name)
-            else {
-                continue;
-            };
-            if effective != header {
+            let effective = last[name.as_str()];
+            let (_, effective_header, effective_line) = &sections[effective];
+            if effective != i && effective_header != header {
                 found.push(Shadowed {
                     profile: name.clone(),
                     header: (*header).to_owned(),
                     line: *line,
-                    effective_header: (*effective).to_owned(),
+                    effective_header: (*effective_header).to_owned(),
                     effective_line: *effective_line,
                 });
             }
         }
         found
+    }
+
+    /// The lines of `name`'s shadowed headers whose sections hold a secret key: plaintext the
+    /// AWS tools ignore, but plaintext still, which a move to the keychain must not leave.
+    pub(crate) fn shadowed_secrets(&self, name: &str) -> Vec<usize> {
+        self.shadowed_of(name)
+            .iter()
+            .filter(|s| {
+                self.config
+                    .entries_at(s.line)
+                    .iter()
+                    .any(|e| is_secret_key(&e.key))
+            })
+            .map(|s| s.line)
+            .collect()
     }
 
     fn shadowed_of(&self, name: &str) -> Vec<Shadowed> {

@@ -103,8 +103,14 @@ impl KeyshelfApp {
         self.resolve_selected();
     }
 
-    /// Works out which credentials the AWS tools will use for the selected profile.
+    /// Works out which credentials the AWS tools will use for the selected profile, and what
+    /// the banner says about the files.
     pub(super) fn resolve_selected(&mut self) {
+        self.file_issues = self
+            .workspace
+            .as_ref()
+            .map(super::file_problems::FileIssues::of)
+            .unwrap_or_default();
         self.uses = match (&self.workspace, &self.selected) {
             (Some(w), Some(name)) => Some(w.files.resolve(name)),
             _ => None,

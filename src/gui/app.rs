@@ -46,6 +46,8 @@ pub struct KeyshelfApp {
     /// Which credentials the AWS tools will use for the selected profile, worked out when the
     /// selection or the files change (not every frame).
     pub(super) uses: Option<std::result::Result<crate::aws::Source, crate::aws::ResolveError>>,
+    /// What the AWS tools refuse or misread in the files, for the banner.
+    pub(super) file_issues: super::file_problems::FileIssues,
     /// Edits since the last save (or load).
     pub(super) dirty: bool,
     pub(super) saving: bool,
@@ -112,6 +114,7 @@ impl KeyshelfApp {
             selected: None,
             form: Form::default(),
             uses: None,
+            file_issues: Default::default(),
             dirty: false,
             saving: false,
             close_after_save: false,

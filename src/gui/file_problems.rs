@@ -24,11 +24,36 @@ pub enum Fix {
     RemoveShadowed(String),
 }
 
+/// What the banner shows, worked out when the files change (not every frame: finding
+/// shadowed headers reads every header of the config file).
+#[derive(Default)]
+pub struct FileIssues {
+    problems: Vec<(FileKind, Problem)>,
+    shadowed: Vec<Shadowed>,
+}
+
+impl FileIssues {
+    pub fn of(workspace: &Workspace) -> FileIssues {
+        let problems = [FileKind::Config, FileKind::Credentials]
+            .into_iter()
+            .flat_map(|file| {
+                let problems = workspace.files.doc(file).problems();
+                problems.into_iter().map(move |p| (file, p))
+            })
+            .collect();
+        FileIssues {
+            problems,
+            shadowed: workspace.files.shadowed(),
+        }
+    }
+}
+
 /// Draws one line per problem with its fix buttons; `None` until one is pressed.
-pub fn file_problems(ui: &mut egui::Ui, workspace: &Workspace, busy: bool) -> Option<Fix> {
+pub fn file_problems(ui: &mut egui::Ui, issues: &FileIssues, busy: bool) -> Option<Fix> {
     let mut fix = None;
-    for file in [FileKind::Config, FileKind::Credentials] {
-        for problem in workspace.files.doc(file).problems() {
+    for (file, problem) in &issues.problems {
+        let (file, problem) = (*file, problem);
+        {
             warning_frame(ui, |ui| {
                 ui.label(
                     RichText::new(format!(
@@ -38,17 +63,17 @@ pub fn file_problems(ui: &mut egui::Ui, workspace: &Workspace, busy: bool) -> Op
                     ))
                     .color(ui.visuals().warn_fg_color),
                 );
-                fix = fix.take().or(problem_fix(ui, file, &problem, busy));
+                fix = fix.take().or(problem_fix(ui, file, problem, busy));
             });
         }
     }
-    for shadowed in workspace.files.shadowed() {
+    for shadowed in &issues.shadowed {
         warning_frame(ui, |ui| {
             ui.label(
                 RichText::new(format!("⚠ In the config file, {shadowed}."))
                     .color(ui.visuals().warn_fg_color),
             );
-            fix = fix.take().or(shadowed_fix(ui, &shadowed, busy));
+            fix = fix.take().or(shadowed_fix(ui, shadowed, busy));
         });
     }
     fix

@@ -125,6 +125,14 @@ pub fn migrate(
     let keys = files.static_keys(name).ok_or_else(|| Error::NoKeysToMove {
         profile: name.into(),
     })?;
+    // Keys under a header the AWS tools ignore would stay in plaintext after the move.
+    let lines = files.shadowed_secrets(name);
+    if !lines.is_empty() {
+        return Err(Error::Shadowed {
+            profile: name.into(),
+            lines,
+        });
+    }
     if profile
         .plain("credential_process")
         .is_some_and(|command| !runs_keyshelf(command))

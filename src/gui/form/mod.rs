@@ -115,9 +115,8 @@ impl KeyshelfApp {
     pub(super) fn profile_page(&mut self, ui: &mut egui::Ui) {
         egui::CentralPanel::default().show(ui, |ui| {
             self.disk_change_banner(ui);
-            let fix = self.workspace.as_ref().and_then(|workspace| {
-                super::file_problems::file_problems(ui, workspace, self.dirty || self.saving)
-            });
+            let busy = self.dirty || self.saving;
+            let fix = super::file_problems::file_problems(ui, &self.file_issues, busy);
             if let Some(fix) = fix {
                 self.apply_fix(fix);
             }
