@@ -251,6 +251,14 @@ fn duplicate_sections_are_never_written() {
         }
         common::assert_no_secrets(&refused.stderr);
         assert_eq!(sb.tree(), tree, "{args:?} changed a file");
+        let which = run(&sb, &kr, &["which", "--profile", "default"]);
+        assert!(
+            which
+                .stderr
+                .contains("cannot read the credentials file at all"),
+            "{}",
+            which.stderr
+        );
         assert!(kr.items().is_empty(), "{args:?} left a keychain item");
     }
 
@@ -418,7 +426,7 @@ fn a_role_built_on_a_moved_profile_keeps_working() {
     let which = run(&sb, &kr, &["which", "--profile", "deploy"]);
     assert_eq!(
         which.stdout.trim(),
-        "the role arn:aws:iam::123456789012:role/Deploy, assumed with profile `base`'s credentials (keys from the keychain, through keyshelf)"
+        "the role arn:aws:iam::123456789012:role/Deploy, assumed with the credentials of profile “base” (keys from the keychain, through keyshelf)"
     );
     let script = "import botocore.session\nc = botocore.session.Session(profile='deploy').get_credentials()\nf = c._refresh_using.__self__\ns = f._source_credentials.get_frozen_credentials()\nprint(f._role_arn, s.access_key, s.secret_key)";
     if let Some(seen) = python(&sb, &kr, script) {

@@ -93,6 +93,10 @@ fn duplicate_sections_are_not_saved_until_one_is_kept() {
     harness.get_by_label_contains(
         "The AWS tools cannot read the credentials file: line 5: section [default] appears a second time (first at line 1)",
     );
+    // And the page does not pretend they would use its keys.
+    harness.get_by_label_contains(
+        "The AWS tools would fail: they cannot read the credentials file at all",
+    );
     // An edit of that file is refused at save, with both lines named; the file is unchanged.
     type_into(&mut harness, "Session token", "x");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -143,7 +147,7 @@ fn the_page_says_which_credentials_the_tools_use() {
     harness.get_by_label("The AWS tools will use keys from the keychain, through keyshelf.");
     select(&mut harness, "deploy");
     harness.get_by_label(
-        "The AWS tools will use the role arn:aws:iam::123456789012:role/Deploy, assumed with profile `default`'s credentials (keys from the keychain, through keyshelf).",
+        "The AWS tools will use the role arn:aws:iam::123456789012:role/Deploy, assumed with the credentials of profile “default” (keys from the keychain, through keyshelf).",
     );
     select(&mut harness, "loop");
     harness.get_by_label_contains(

@@ -64,7 +64,7 @@ impl Source {
                 source_profile,
                 via,
             } => format!(
-                "the role {role_arn}, assumed with profile `{}`'s credentials ({})",
+                "the role {role_arn}, assumed with the credentials of profile “{}” ({})",
                 source_profile.escape_debug(),
                 via.describe()
             ),
@@ -99,6 +99,8 @@ impl Source {
 pub enum ResolveError {
     #[error("there is no profile named `{}`", profile.escape_debug())]
     NoProfile { profile: String },
+    #[error("they cannot read {} at all ({problem})", file.label())]
+    Unreadable { file: FileKind, problem: String },
     #[error("profile `{}` names source_profile `{}`, which does not exist", profile.escape_debug(), source_profile.escape_debug())]
     SourceMissing {
         profile: String,
@@ -136,6 +138,16 @@ const CREDENTIAL_SOURCES: [&str; 3] = ["Environment", "Ec2InstanceMetadata", "Ec
 impl SharedFiles {
     /// The credentials the AWS tools will use for profile `name`.
     pub fn resolve(&self, name: &str) -> Result<Source, ResolveError> {
+        // botocore refuses both files whole when either has a duplicate section or key, or a
+        // byte order mark (configparser's strict mode).
+        for file in [FileKind::Config, FileKind::Credentials] {
+            if let Some(problem) = self.doc(file).problems().into_iter().next() {
+                return Err(ResolveError::Unreadable {
+                    file,
+                    problem: problem.to_string(),
+                });
+            }
+        }
         if !self.exists(name) {
             return Err(ResolveError::NoProfile {
                 profile: name.into(),

@@ -59,8 +59,8 @@ impl SharedFiles {
     pub fn shadowed(&self) -> Vec<Shadowed> {
         let sections: Vec<(String, &str, usize)> = self
             .config
-            .all_sections()
-            .filter_map(|(header, line, _)| {
+            .headers()
+            .filter_map(|(header, line)| {
                 names::profile_of_config_header(header).map(|n| (n.into_owned(), header, line))
             })
             .collect();

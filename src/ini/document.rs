@@ -163,6 +163,14 @@ impl Document {
         self.sections.iter().map(|s| s.name.as_str())
     }
 
+    /// Every section header in file order: its name and 1-based line, without reading the
+    /// entries (see [`Document::all_sections`] for those).
+    pub fn headers(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.sections
+            .iter()
+            .map(|s| (s.name.as_str(), s.header + 1))
+    }
+
     /// 1-based line number of the first header named `name`.
     pub fn section_line(&self, name: &str) -> Option<usize> {
         self.find_section(name).map(|i| self.sections[i].header + 1)
