@@ -8,8 +8,10 @@
 //! the section the AWS tools use, warns about each shadowed header, and offers to merge it into
 //! the effective one or to remove it (issue 9).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::fmt;
+
+use rustc_hash::FxHashMap;
 
 use super::names;
 use super::profile::is_secret_key;
@@ -57,26 +59,30 @@ impl SharedFiles {
     /// listed here: that is a duplicate section, which botocore refuses outright
     /// ([`crate::ini::Problem::DuplicateSection`]).
     pub fn shadowed(&self) -> Vec<Shadowed> {
-        let sections: Vec<(String, &str, usize)> = self
+        // Names are borrowed from the headers where they can be (no quotes to undo): this runs
+        // on every `keyshelf list` over files of tens of thousands of sections.
+        let sections: Vec<(Cow<'_, str>, &str, usize)> = self
             .config
             .headers()
             .filter_map(|(header, line)| {
-                names::profile_of_config_header(header).map(|n| (n.into_owned(), header, line))
+                names::profile_of_config_header(header).map(|n| (n, header, line))
             })
             .collect();
-        // One pass to find the last section of each name, one to list the others: linear in
-        // the number of sections, which can be tens of thousands.
-        let mut last: HashMap<&str, usize> = HashMap::with_capacity(sections.len());
+        let mut last: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(sections.len(), Default::default());
         for (i, (name, _, _)) in sections.iter().enumerate() {
             last.insert(name, i);
         }
+        if last.len() == sections.len() {
+            return Vec::new();
+        }
         let mut found = Vec::new();
         for (i, (name, header, line)) in sections.iter().enumerate() {
-            let effective = last[name.as_str()];
+            let effective = last[name.as_ref()];
             let (_, effective_header, effective_line) = &sections[effective];
             if effective != i && effective_header != header {
                 found.push(Shadowed {
-                    profile: name.clone(),
+                    profile: name.clone().into_owned(),
                     header: (*header).to_owned(),
                     line: *line,
                     effective_header: (*effective_header).to_owned(),
