@@ -33,6 +33,8 @@ pub enum Error {
         file: FileKind,
         problem: Problem,
     },
+    #[error("another keyshelf has been saving {} for {} seconds; try again when it is done", path.display(), crate::files::LOCK_WAIT.as_secs())]
+    Busy { path: PathBuf },
     #[error("{} changed on disk since keyshelf read it; nothing was saved (reload and try again)", path.display())]
     Conflict { path: PathBuf },
     #[error("could not save {}: {}; the file was left as it was", path.display(), plain_io(source))]

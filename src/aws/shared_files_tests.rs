@@ -174,11 +174,24 @@ fn delete_removes_both_and_names_dangling_references() {
 }
 
 #[test]
-fn profile_default_wins_over_default() {
-    let f = SharedFiles::new(
-        Document::parse("[default]\nregion = a\n[profile default]\nregion = b\n"),
-        Document::new(),
-    );
-    assert_eq!(f.profiles().len(), 1);
-    assert_eq!(f.profile("default").unwrap().region.as_deref(), Some("b"));
+fn the_last_of_default_and_profile_default_wins_as_in_botocore() {
+    // botocore's build_profile_map keeps the last section naming a profile (issue 9); the Rust
+    // SDK would let `[profile default]` win whatever the order.
+    for (text, region) in [
+        (
+            "[default]\nregion = a\n[profile default]\nregion = b\n",
+            "b",
+        ),
+        (
+            "[profile default]\nregion = b\n[default]\nregion = a\n",
+            "a",
+        ),
+    ] {
+        let f = SharedFiles::new(Document::parse(text), Document::new());
+        assert_eq!(f.profiles().len(), 1);
+        assert_eq!(
+            f.profile("default").unwrap().region.as_deref(),
+            Some(region)
+        );
+    }
 }

@@ -198,7 +198,18 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         // Run by the AWS tools on every call: reads no file, only the keychain.
         return keychain::credential_process(profile);
     }
-    let mut workspace = Workspace::load_from_env()?;
+    // A command that writes holds the save lock from its read to its last save, so that two
+    // keyshelf processes never lose each other's updates (issue 10); one that only reads
+    // waits for nobody.
+    let writes = !matches!(
+        command,
+        Command::List { .. } | Command::Get { .. } | Command::Which { .. }
+    );
+    let mut workspace = if writes {
+        Workspace::load_from_env_locked()?
+    } else {
+        Workspace::load_from_env()?
+    };
     match command {
         Command::List { json } => list::run(&workspace, json),
         Command::Get {

@@ -11,7 +11,8 @@ pub const NEW_FILE_MODE: u32 = 0o600;
 pub const NEW_DIR_MODE: u32 = 0o700;
 
 /// Writes `bytes` to `path` atomically, keeping the mode of the file it replaces (new files get
-/// 0600). A symlinked file is written through the link, so the link survives.
+/// 0600). A symlinked file is written through the link, so the link survives. The temporary
+/// copy is 0600 throughout and takes the old mode only once it is in place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = resolve_link(path);
     let dir = match target.parent() {
@@ -20,13 +21,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let old_mode = fs::metadata(&target).ok().map(|m| mode_of(&m));
     let mut tmp = tempfile::Builder::new()
-        .prefix(".keyshelf-")
-        .suffix(".tmp")
+        .prefix(super::journal::TEMP_PREFIX)
+        .suffix(super::journal::TEMP_SUFFIX)
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
-    set_mode(tmp.as_file(), old_mode.unwrap_or(NEW_FILE_MODE))?;
     tmp.as_file().sync_all()?;
     tmp.persist(&target).map_err(|e| e.error)?;
+    if let Some(mode) = old_mode.filter(|&m| m != NEW_FILE_MODE) {
+        set_path_mode(&target, mode)?;
+    }
     sync_dir(&dir);
     Ok(())
 }
@@ -43,7 +46,8 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-fn resolve_link(path: &Path) -> PathBuf {
+/// The file a write of `path` replaces: the target of a symlink, else `path` itself.
+pub(crate) fn resolve_link(path: &Path) -> PathBuf {
     let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if is_link {
         fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
@@ -53,29 +57,29 @@ fn resolve_link(path: &Path) -> PathBuf {
 }
 
 #[cfg(unix)]
-fn mode_of(meta: &fs::Metadata) -> u32 {
+pub(crate) fn mode_of(meta: &fs::Metadata) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     meta.permissions().mode() & 0o7777
 }
 
 #[cfg(not(unix))]
-fn mode_of(_meta: &fs::Metadata) -> u32 {
+pub(crate) fn mode_of(_meta: &fs::Metadata) -> u32 {
     NEW_FILE_MODE
 }
 
 #[cfg(unix)]
-fn set_mode(file: &fs::File, mode: u32) -> io::Result<()> {
+pub(crate) fn set_path_mode(path: &Path, mode: u32) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(mode))
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
 }
 
 #[cfg(not(unix))]
-fn set_mode(_file: &fs::File, _mode: u32) -> io::Result<()> {
+pub(crate) fn set_path_mode(_path: &Path, _mode: u32) -> io::Result<()> {
     Ok(())
 }
 
 /// Makes the rename itself durable. Best effort: some file systems cannot sync a folder.
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(handle) = fs::File::open(dir) {
         let _ = handle.sync_all();

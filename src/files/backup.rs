@@ -11,11 +11,12 @@ use super::atomic::{create_private_dir, write_atomic};
 /// How many backups of each file are kept.
 pub const KEEP: usize = 20;
 
+/// The name of the folder beside a file that holds its backups.
+pub const BACKUP_DIR: &str = "keyshelf-backups";
+
 /// The folder that holds the backups of `file`.
 pub fn backup_dir(file: &Path) -> PathBuf {
-    file.parent()
-        .unwrap_or(Path::new("."))
-        .join("keyshelf-backups")
+    file.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
 }
 
 /// Saves `content` (the file's previous bytes) as a new backup and prunes old ones. Returns the
@@ -64,7 +65,10 @@ fn prune(file: &Path) -> io::Result<()> {
     let backups = list_backups(file)?;
     if backups.len() > KEEP {
         for old in &backups[..backups.len() - KEEP] {
-            fs::remove_file(old)?;
+            match fs::remove_file(old) {
+                Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+                _ => {}
+            }
         }
     }
     Ok(())

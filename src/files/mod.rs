@@ -3,13 +3,18 @@
 
 mod atomic;
 mod backup;
+mod journal;
+mod lock;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use atomic::{NEW_DIR_MODE, NEW_FILE_MODE, create_private_dir, write_atomic};
-pub use backup::{KEEP as BACKUPS_KEPT, backup_dir, list_backups};
+pub use backup::{BACKUP_DIR, KEEP as BACKUPS_KEPT, backup_dir, list_backups};
+pub use journal::{JOURNAL_FILE, Recovered, TEMP_PREFIX, TEMP_SUFFIX};
+pub use lock::{LOCK_FILE, LOCK_WAIT, SaveLock};
 
 use crate::aws::{AwsPaths, SharedFiles};
 use crate::error::{Error, FileKind, Result};
@@ -26,6 +31,8 @@ pub struct Workspace {
     pub files: SharedFiles,
     config_disk: Snapshot,
     credentials_disk: Snapshot,
+    /// Held from the read to the last save when loaded with [`Workspace::load_locked`].
+    lock: Option<Arc<SaveLock>>,
 }
 
 /// What a save did.
@@ -60,6 +67,9 @@ impl std::fmt::Debug for Workspace {
 pub struct SaveJob {
     /// Why this save must not run at all: a file the AWS tools refuse to read.
     refused: Option<Error>,
+    paths: AwsPaths,
+    /// The workspace's lock, when it holds one; else the save takes it.
+    lock: Option<Arc<SaveLock>>,
     items: Vec<SaveItem>,
     /// The files this save does not write, with what they held when read: a change to either
     /// file is a conflict, because the two are read together (keys added to the credentials
@@ -86,9 +96,10 @@ impl SaveJob {
         self.items.is_empty()
     }
 
-    /// Checks the files for changes made by others, keeps a backup of each, then writes each
-    /// atomically. If writing the second file fails, the first is put back as it was, so the
-    /// two files never disagree.
+    /// Under the save lock ([`SaveLock`]): finishes what an interrupted save left, checks the
+    /// files for changes made by others, keeps a backup of each, then writes them as one step
+    /// (journaled when there are two, see `journal.rs`). If putting the second file in place
+    /// fails, the first is put back as it was, so the two files never disagree.
     pub fn run(self) -> Saved {
         let mut saved = Saved {
             report: SaveReport::default(),
@@ -99,6 +110,16 @@ impl SaveJob {
             saved.error = Some(err);
             return saved;
         }
+        let _lock = match &self.lock {
+            Some(_) => None,
+            None => match lock_and_recover(&self.paths) {
+                Ok(lock) => Some(lock),
+                Err(err) => {
+                    saved.error = Some(err);
+                    return saved;
+                }
+            },
+        };
         if let Err(err) = self.check_conflicts() {
             saved.error = Some(err);
             return saved;
@@ -127,22 +148,38 @@ impl SaveJob {
                 }
             }
         }
-        let mut done: Vec<&SaveItem> = Vec::new();
+        let mut staged = Vec::new();
         for item in &self.items {
-            if let Err(err) = write_new(item) {
-                let undone = done.iter().all(|earlier| restore(earlier).is_ok());
-                saved.error = Some(err);
-                if !undone {
-                    // The earlier file could not be put back: it holds the new content, so
-                    // record it as written.
-                    for earlier in done {
-                        saved.report.written.push(earlier.path.clone());
-                        saved.written.push((earlier.file, earlier.text.clone()));
-                    }
+            match stage(item) {
+                Ok(file) => staged.push(file),
+                Err(err) => {
+                    journal::discard(&staged);
+                    saved.error = Some(err);
+                    return saved;
                 }
-                return saved;
             }
-            done.push(item);
+        }
+        let journal_dir = lock::lock_dirs(&self.paths)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| PathBuf::from("."));
+        if let Err((done, source)) = journal::commit(&staged, &journal_dir) {
+            let failed = &self.items[done.min(self.items.len() - 1)];
+            saved.error = Some(Error::Write {
+                path: failed.path.clone(),
+                source,
+            });
+            let earlier = &self.items[..done];
+            let undone = earlier.iter().all(|item| restore(item).is_ok());
+            if !undone {
+                // The earlier file could not be put back: it holds the new content, so
+                // record it as written.
+                for item in earlier {
+                    saved.report.written.push(item.path.clone());
+                    saved.written.push((item.file, item.text.clone()));
+                }
+            }
+            return saved;
         }
         for item in self.items {
             saved.report.written.push(item.path);
@@ -188,18 +225,50 @@ fn keep_backup_of(item: &SaveItem) -> Result<Option<PathBuf>> {
     }
 }
 
-fn write_new(item: &SaveItem) -> Result<()> {
+/// Writes an item's new text beside its file, not yet in place.
+fn stage(item: &SaveItem) -> Result<journal::Staged> {
     let path = &item.path;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        create_private_dir(dir).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-    }
-    write_atomic(path, item.text.as_bytes()).map_err(|source| Error::Write {
+    let write = |source| Error::Write {
         path: path.clone(),
         source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir(dir).map_err(write)?;
+    }
+    journal::stage(path, item.text.as_bytes()).map_err(write)
+}
+
+/// Takes the save lock and finishes or rolls back what an interrupted save left.
+fn lock_and_recover(paths: &AwsPaths) -> Result<SaveLock> {
+    let lock = SaveLock::acquire(paths).map_err(|source| match source.kind() {
+        io::ErrorKind::TimedOut => Error::Busy {
+            path: paths.credentials.clone(),
+        },
+        _ => Error::Write {
+            path: paths.credentials.clone(),
+            source,
+        },
+    })?;
+    recover(paths)?;
+    Ok(lock)
+}
+
+/// Finishes a journal and removes leftover temporary files. The lock must be held.
+fn recover(paths: &AwsPaths) -> Result<Recovered> {
+    let dirs = lock::lock_dirs(paths);
+    journal::recover(&dirs).map_err(|source| Error::Write {
+        path: dirs.first().cloned().unwrap_or_default(),
+        source,
     })
+}
+
+/// What an interrupted save left is finished or rolled back before anything reads the files
+/// (under the lock, and only when there is something: a cheap check on every start).
+fn recover_if_needed(paths: &AwsPaths) -> Result<()> {
+    if journal::needs_recovery(&lock::lock_dirs(paths)) {
+        lock_and_recover(paths)?;
+    }
+    Ok(())
 }
 
 /// Puts a file back as it was before this save: its old content, or no file at all.
@@ -213,7 +282,22 @@ fn restore(item: &SaveItem) -> std::io::Result<()> {
 impl Workspace {
     /// Reads both files. A missing file (or missing `~/.aws`) is an empty file. A file with a line
     /// the AWS CLI cannot read is an error naming that line.
+    /// An interrupted save is finished or rolled back first (see `journal.rs`).
     pub fn load(paths: AwsPaths) -> Result<Workspace> {
+        recover_if_needed(&paths)?;
+        Workspace::read(paths, None)
+    }
+
+    /// As [`Workspace::load`], holding the save lock until the workspace is dropped: another
+    /// keyshelf can neither write between this read and this process's saves nor lose them.
+    /// What each command line call that changes the files uses (issue 10). Waits up to
+    /// [`LOCK_WAIT`] for another keyshelf ([`Error::Busy`]).
+    pub fn load_locked(paths: AwsPaths) -> Result<Workspace> {
+        let lock = lock_and_recover(&paths)?;
+        Workspace::read(paths, Some(Arc::new(lock)))
+    }
+
+    fn read(paths: AwsPaths, lock: Option<Arc<SaveLock>>) -> Result<Workspace> {
         let (config, config_disk) = read_document(&paths.config)?;
         let (credentials, credentials_disk) = read_document(&paths.credentials)?;
         Ok(Workspace {
@@ -221,12 +305,18 @@ impl Workspace {
             files: SharedFiles::new(config, credentials),
             config_disk,
             credentials_disk,
+            lock,
         })
     }
 
     /// Reads the files named by the environment (see [`AwsPaths::from_env`]).
     pub fn load_from_env() -> Result<Workspace> {
         Workspace::load(AwsPaths::from_env()?)
+    }
+
+    /// [`Workspace::load_locked`] for the files named by the environment.
+    pub fn load_from_env_locked() -> Result<Workspace> {
+        Workspace::load_locked(AwsPaths::from_env()?)
     }
 
     pub fn path(&self, file: FileKind) -> &Path {
@@ -376,6 +466,8 @@ impl Workspace {
         }
         SaveJob {
             refused,
+            paths: self.paths.clone(),
+            lock: self.lock.clone(),
             items,
             unwritten,
         }
@@ -392,9 +484,13 @@ impl Workspace {
         }
     }
 
-    /// Drops unsaved edits and reads both files again.
+    /// Drops unsaved edits and reads both files again (keeping the lock, if held).
     pub fn reload(&mut self) -> Result<()> {
-        *self = Workspace::load(self.paths.clone())?;
+        let lock = self.lock.take();
+        *self = match lock {
+            Some(lock) => Workspace::read(self.paths.clone(), Some(lock))?,
+            None => Workspace::load(self.paths.clone())?,
+        };
         Ok(())
     }
 }

@@ -1,0 +1,132 @@
+//! An advisory lock around each save's read, check and write, so that two keyshelf processes
+//! (two commands, or the app and a command) never lose each other's updates (issue 10).
+//!
+//! The lock is `.keyshelf.lock` (empty, mode 0600) in the real folder of each shared file,
+//! locked with the operating system's advisory file lock (`flock` on Unix, `LockFileEx` on
+//! Windows), which the system releases when the process ends, however it ends. Writers that are
+//! not keyshelf (`aws configure set`) do not take it: the changed-on-disk check still catches
+//! them.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::atomic::create_private_dir;
+use crate::aws::AwsPaths;
+
+/// The lock file's name, in each folder that holds a shared file.
+pub const LOCK_FILE: &str = ".keyshelf.lock";
+
+/// How long to wait for another keyshelf to finish its save before giving up.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// Held while a process reads, checks and writes the shared files. Dropping it unlocks.
+#[derive(Debug)]
+pub struct SaveLock {
+    _held: Vec<File>,
+}
+
+impl SaveLock {
+    /// Locks the folders of both files, each once and in a fixed order (so two processes never
+    /// wait on each other in a circle), waiting up to [`LOCK_WAIT`] for another keyshelf.
+    /// Creates a missing `~/.aws` (mode 0700), as a save would.
+    ///
+    /// Errors: [`io::ErrorKind::TimedOut`] when another keyshelf held the lock all along;
+    /// otherwise what the file system said.
+    pub fn acquire(paths: &AwsPaths) -> io::Result<SaveLock> {
+        let mut held = Vec::new();
+        for dir in lock_dirs(paths) {
+            create_private_dir(&dir)?;
+            let file = open_lock_file(&dir.join(LOCK_FILE))?;
+            let deadline = Instant::now() + LOCK_WAIT;
+            loop {
+                match file.try_lock() {
+                    Ok(()) => break,
+                    Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    Err(TryLockError::WouldBlock) => {
+                        return Err(io::Error::new(
+                            io::ErrorKind::TimedOut,
+                            "another keyshelf has been saving these files for 10 seconds",
+                        ));
+                    }
+                    Err(TryLockError::Error(err)) => return Err(err),
+                }
+            }
+            held.push(file);
+        }
+        Ok(SaveLock { _held: held })
+    }
+}
+
+/// The real folders the two files are written in (through a symlinked file, its target's
+/// folder), sorted and without repeats.
+pub(crate) fn lock_dirs(paths: &AwsPaths) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = [&paths.config, &paths.credentials]
+        .into_iter()
+        .map(|file| real_dir_of(file))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
+/// The folder a save of `file` writes in, resolved as far as it exists.
+pub(crate) fn real_dir_of(file: &Path) -> PathBuf {
+    let target = fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::canonicalize(&dir).unwrap_or(dir)
+}
+
+fn open_lock_file(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).read(true).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, super::NEW_FILE_MODE);
+    options.open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(dir: &Path) -> AwsPaths {
+        AwsPaths {
+            config: dir.join("config"),
+            credentials: dir.join("credentials"),
+            default_profile: "default".into(),
+        }
+    }
+
+    #[test]
+    fn a_second_holder_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = paths(dir.path());
+        let first = SaveLock::acquire(&paths).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiting = paths.clone();
+        let second = std::thread::spawn(move || {
+            let lock = SaveLock::acquire(&waiting).unwrap();
+            tx.send(()).unwrap();
+            drop(lock);
+        });
+        assert!(
+            rx.recv_timeout(Duration::from_millis(200)).is_err(),
+            "it waits"
+        );
+        drop(first);
+        rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        second.join().unwrap();
+    }
+
+    #[test]
+    fn one_folder_is_locked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(lock_dirs(&paths(dir.path())).len(), 1);
+    }
+}

@@ -1,0 +1,358 @@
+//! Issue 10: two writers, a crash, nothing lost. The real binary on real files: two keyshelf
+//! processes writing the same files at once, and saves killed with SIGKILL at random moments
+//! (aimed at the end of the run, where the files are written), each followed by the next start
+//! of keyshelf. Every file must be whole and readable, the two files must agree, every secret
+//! must be in the files or the keychain, and no temporary file or journal may be left.
+
+#![cfg(unix)]
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::keyring::{self, PrivateKeyring};
+use common::{Sandbox, run_cmd};
+use keyshelf::aws::AwsPaths;
+use keyshelf::files::Workspace;
+
+/// How many kills each test makes (`KEYSHELF_KILLS` for more).
+fn kills(default: usize) -> usize {
+    std::env::var("KEYSHELF_KILLS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
+/// xorshift: the same moments on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn unit(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % 10_000) as f64 / 10_000.0
+    }
+}
+
+fn paths(sb: &Sandbox) -> AwsPaths {
+    AwsPaths {
+        config: sb.config.clone(),
+        credentials: sb.credentials.clone(),
+        default_profile: "default".into(),
+    }
+}
+
+/// A pair of files with `n` profiles, `dev` among them in both files.
+fn big_pair(n: usize) -> (String, String) {
+    let mut config = String::from("# team\n[profile dev]\nregion = eu-west-1\n");
+    let mut credentials = String::from(
+        "[dev]\naws_access_key_id = AKIADEVDEVDEVDEVDEV1\naws_secret_access_key = devSecretDEVsecretDEVsecretDEVsecret0001\n",
+    );
+    for i in 0..n {
+        config.push_str(&format!("\n[profile p{i}]\nregion = eu-west-1\n"));
+        credentials.push_str(&format!(
+            "\n[p{i}]\naws_access_key_id = AKIA{i:016}\naws_secret_access_key = {i:040}\n"
+        ));
+    }
+    (config, credentials)
+}
+
+/// Everything the next start must find: both files whole and readable by the AWS tools, no
+/// temporary file, no journal.
+#[track_caller]
+fn assert_whole(sb: &Sandbox) -> Workspace {
+    let workspace = Workspace::load(paths(sb)).expect("the next start reads both files");
+    for (doc, name) in [
+        (&workspace.files.config, "config"),
+        (&workspace.files.credentials, "credentials"),
+    ] {
+        assert!(doc.problems().is_empty(), "{name}: {:?}", doc.problems());
+    }
+    let mut left = Vec::new();
+    for dir in [sb.aws.clone(), sb.aws.join("keyshelf-backups")] {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tmp") || name == ".keyshelf-journal" {
+                left.push(name);
+            }
+        }
+    }
+    assert!(left.is_empty(), "left behind: {left:?}");
+    workspace
+}
+
+/// Runs `keyshelf ARGS` and kills it after `after`; returns whether it finished first.
+fn run_and_kill(mut cmd: Command, after: Duration) -> bool {
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let finished = child.try_wait().unwrap().is_some();
+    let _ = child.kill();
+    let _ = child.wait();
+    finished
+}
+
+/// How long a run takes when nothing kills it (the median of three).
+fn duration_of(make: impl Fn() -> Command, reset: impl Fn()) -> Duration {
+    let mut times: Vec<Duration> = (0..3)
+        .map(|_| {
+            reset();
+            let start = Instant::now();
+            let out = make().output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[1]
+}
+
+/// The issue's witness: `rename dev prod` killed between its two renames left `prod` in the
+/// config and `dev` in the credentials file. Now a kill at any moment leaves the pair as before
+/// or as after, once the next start has run.
+#[test]
+fn a_kill_at_any_moment_never_leaves_the_pair_half_saved() {
+    let sb = Sandbox::new();
+    let (config, credentials) = big_pair(5_000);
+    let reset = || {
+        sb.write_config(&config);
+        sb.write_credentials(&credentials);
+    };
+    let rename = || {
+        let mut cmd = sb.cmd();
+        cmd.args(["rename", "dev", "prod"]);
+        cmd
+    };
+    let full = duration_of(rename, reset);
+    let mut rng = Rng(0x5EED);
+    let (mut before, mut after, mut finished) = (0, 0, 0);
+    for _ in 0..kills(200) {
+        reset();
+        // The files are written in the last part of the run: aim there, and a little past it.
+        let at = full.mul_f64(0.7 + 0.35 * rng.unit());
+        finished += usize::from(run_and_kill(rename(), at));
+        let workspace = assert_whole(&sb);
+        let names = workspace.files.profile_names();
+        let (dev, prod) = (
+            names.iter().any(|n| n == "dev"),
+            names.iter().any(|n| n == "prod"),
+        );
+        let in_config = |name: &str| workspace.files.config_header(name).is_some();
+        let in_credentials = |name: &str| workspace.files.credentials.has_section(name);
+        match (dev, prod) {
+            (true, false) => before += 1,
+            (false, true) => after += 1,
+            other => panic!("half-saved: dev/prod {other:?}"),
+        }
+        for name in ["dev", "prod"] {
+            assert_eq!(
+                in_config(name),
+                in_credentials(name),
+                "the files disagree on {name}"
+            );
+        }
+    }
+    eprintln!(
+        "{} kills: {before} left it as before, {after} as after ({finished} had finished)",
+        kills(200)
+    );
+    assert!(
+        before > 0 && after > finished,
+        "the kills landed inside the save"
+    );
+}
+
+/// The issue's witness: `set region` and `set output` on one profile at once, 50 times, lost
+/// 42 of 100 updates that exited 0. Now every call waits for the other and keeps its update.
+#[test]
+fn two_processes_at_once_never_lose_an_update() {
+    let sb = Sandbox::new();
+    sb.write_config("[profile dev]\nregion = eu-west-1\n");
+    for i in 0..kills(200) {
+        let spawn = |args: &[&str]| {
+            let mut cmd = sb.cmd();
+            cmd.args(args).stdout(Stdio::null()).stderr(Stdio::piped());
+            cmd.spawn().unwrap()
+        };
+        let region = format!("r{i}");
+        let output = format!("o{i}");
+        let a = spawn(&["set", "region", &region, "--profile", "dev"]);
+        let b = spawn(&["set", "output", &output, "--profile", "dev"]);
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {i}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let config = sb.read_config();
+        assert!(
+            config.contains(&format!("region = {region}\n"))
+                && config.contains(&format!("output = {output}\n")),
+            "round {i}: an update was lost:\n{config}"
+        );
+    }
+    assert_whole(&sb);
+}
+
+/// The issue's witness: a `migrate` racing a `set` on another profile stranded the keys (in
+/// neither the files nor the keychain). Now they never are, and every call succeeds.
+#[test]
+fn a_migration_racing_a_set_never_strands_the_keys() {
+    if !keyring::available() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let kr = PrivateKeyring::start();
+    for i in 0..kills(40) {
+        sb.write_config("[profile other]\nregion = eu-west-1\n");
+        sb.write_credentials(
+            "[dev]\naws_access_key_id = AKIADEVDEVDEVDEVDEV1\naws_secret_access_key = devSecretDEVsecretDEVsecretDEVsecret0001\n",
+        );
+        let spawn = |args: &[&str]| {
+            let mut cmd = sb.cmd();
+            kr.apply(&mut cmd);
+            cmd.args(args).stdout(Stdio::null()).stderr(Stdio::piped());
+            cmd.spawn().unwrap()
+        };
+        let migrate = spawn(&["migrate", "--profile", "dev"]);
+        let set = spawn(&["set", "output", &format!("o{i}"), "--profile", "other"]);
+        for child in [migrate, set] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(
+            kr.served(&sb, "dev")["AccessKeyId"],
+            "AKIADEVDEVDEVDEVDEV1",
+            "round {i}"
+        );
+        assert!(sb.read_config().contains(&format!("output = o{i}")));
+        let _ = kr.run(&sb, &["restore", "--profile", "dev"]);
+    }
+}
+
+/// Kills aimed at a migration: whatever the moment, after the next start the keys are in the
+/// files or in the keychain (never in neither), and a `credential_process` line is only ever
+/// there with its item.
+#[test]
+fn a_migration_killed_at_any_moment_keeps_the_keys_somewhere() {
+    if !keyring::available() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let kr = PrivateKeyring::start();
+    let (config, credentials) = big_pair(2_000);
+    let reset = || {
+        let _ = kr.run(&sb, &["restore", "--profile", "dev"]);
+        sb.write_config(&config);
+        sb.write_credentials(&credentials);
+    };
+    let migrate = || {
+        let mut cmd = sb.cmd();
+        kr.apply(&mut cmd);
+        cmd.args(["migrate", "--profile", "dev"]);
+        cmd
+    };
+    let full = duration_of(migrate, reset);
+    let mut rng = Rng(0xC0FFEE);
+    let (mut in_files, mut in_keychain) = (0, 0);
+    for _ in 0..kills(60) {
+        reset();
+        run_and_kill(migrate(), full.mul_f64(0.5 + 0.6 * rng.unit()));
+        let workspace = assert_whole(&sb);
+        let keys = workspace.files.static_keys("dev");
+        let served = kr.run(&sb, &["credential-process", "--profile", "dev"]);
+        let process = workspace.files.get("dev", "credential_process").is_some();
+        match (keys, process) {
+            (Some(keys), false) => {
+                assert_eq!(keys.access_key_id, "AKIADEVDEVDEVDEVDEV1");
+                in_files += 1;
+            }
+            (None, true) => {
+                assert!(
+                    served.stdout.contains("AKIADEVDEVDEVDEVDEV1"),
+                    "{}",
+                    served.stderr
+                );
+                in_keychain += 1;
+            }
+            other => panic!(
+                "keys {:?}, credential_process {}",
+                other.0.is_some(),
+                other.1
+            ),
+        }
+    }
+    eprintln!("migrations killed: {in_files} left the keys in the files, {in_keychain} moved them");
+    assert!(
+        in_files > 0 && in_keychain > 0,
+        "the kills landed on both sides"
+    );
+}
+
+/// Leftovers of a save killed before its journal (a full plaintext copy of the credentials
+/// file) are removed by the next start, and temporary files are private throughout.
+#[test]
+fn leftover_temporary_files_are_removed_by_the_next_start() {
+    let sb = Sandbox::new();
+    sb.write_credentials(
+        "[dev]\naws_access_key_id = AKIADEVDEVDEVDEVDEV1\naws_secret_access_key = devSecretDEVsecretDEVsecretDEVsecret0001\n",
+    );
+    common::set_mode(&sb.credentials, 0o644);
+    let leftover = sb.aws.join(".keyshelf-AbC123.tmp");
+    fs::write(&leftover, sb.read_credentials()).unwrap();
+    let list = run_cmd(sb.cmd().arg("list"));
+    list.assert_ok();
+    assert!(!leftover.exists(), "the plaintext copy is gone");
+    assert_whole(&sb);
+    // A save's own copy is 0600 while it exists, whatever the file's mode: watched from outside.
+    let (config, credentials) = big_pair(5_000);
+    sb.write_config(&config);
+    sb.write_credentials(&credentials);
+    common::set_mode(&sb.credentials, 0o644);
+    let mut child = sb
+        .cmd()
+        .args(["rename", "dev", "prod"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seen = 0;
+    while child.try_wait().unwrap().is_none() {
+        for entry in fs::read_dir(&sb.aws).unwrap().flatten() {
+            // The file may be renamed away between the listing and this look.
+            if entry.file_name().to_string_lossy().ends_with(".tmp")
+                && let Ok(meta) = entry.metadata()
+            {
+                assert_eq!(
+                    meta.permissions().mode() & 0o077,
+                    0,
+                    "a copy readable by others"
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(
+        common::mode(&sb.credentials) & 0o777,
+        0o644,
+        "the file keeps its mode"
+    );
+    eprintln!("temporary files seen while saving: {seen}");
+}
