@@ -20,7 +20,7 @@ pub use profile::{
 pub use resolve::{ResolveError, Source};
 pub use shadowed::Shadowed;
 pub use shared_files::SharedFiles;
-pub use static_keys::StaticKeys;
+pub use static_keys::{StaticKeys, remove_profile_secrets};
 
 #[cfg(test)]
 mod shared_files_tests;

@@ -7,7 +7,7 @@ use super::profile::{SECRET_KEYS, is_secret_key};
 use super::resolve::Source;
 use super::shared_files::SharedFiles;
 use crate::error::{Error, FileKind, Result};
-use crate::ini::Value;
+use crate::ini::{Document, Value};
 use crate::secret::Secret;
 
 /// An access key pair, and a session token for temporary keys. Serialised with the field names
@@ -24,6 +24,29 @@ pub struct StaticKeys {
         skip_serializing_if = "Option::is_none"
     )]
     pub session_token: Option<Secret>,
+}
+
+/// Removes every secret key of profile `profile` from `doc`, one of its files as read on its
+/// own (an old copy in `keyshelf-backups`): from every section naming the profile, shadowed or
+/// repeated ones too. Returns whether anything was removed.
+pub fn remove_profile_secrets(doc: &mut Document, file: FileKind, profile: &str) -> bool {
+    let sections: Vec<String> = doc
+        .section_names()
+        .filter(|header| match file {
+            FileKind::Credentials => *header == profile,
+            FileKind::Config => {
+                super::names::profile_of_config_header(header).as_deref() == Some(profile)
+            }
+        })
+        .map(str::to_owned)
+        .collect();
+    let mut removed = false;
+    for section in &sections {
+        for key in SECRET_KEYS {
+            removed |= doc.remove_everywhere(section, key);
+        }
+    }
+    removed
 }
 
 impl SharedFiles {
@@ -139,7 +162,6 @@ impl SharedFiles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ini::Document;
 
     fn files(config: &str, credentials: &str) -> SharedFiles {
         SharedFiles::new(Document::parse(config), Document::parse(credentials))

@@ -55,7 +55,7 @@ pub fn run(workspace: &mut Workspace, args: ImportArgs) -> anyhow::Result<()> {
     let program = keychain::this_program()
         .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))?;
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    import::apply(
+    let saved = import::apply(
         workspace,
         store.as_deref(),
         &program,
@@ -64,6 +64,9 @@ pub fn run(workspace: &mut Workspace, args: ImportArgs) -> anyhow::Result<()> {
         &today,
     )?;
     report(&planned, args.to_keychain);
+    if let Some(scrub) = saved.scrub.describe() {
+        eprintln!("{scrub}");
+    }
     if args.delete_source {
         for file in &args.files {
             // A skipped row's key was not imported: its file may be the only copy of the
@@ -79,7 +82,7 @@ pub fn run(workspace: &mut Workspace, args: ImportArgs) -> anyhow::Result<()> {
                 );
                 continue;
             }
-            match std::fs::remove_file(file) {
+            match keyshelf::files::delete_plaintext_copy(file) {
                 Ok(()) => eprintln!("deleted {}", file.display()),
                 Err(err) => eprintln!("warning: could not delete {}: {err}", file.display()),
             }

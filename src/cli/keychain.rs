@@ -61,6 +61,9 @@ fn report_backups(moved: &Moved) {
     for backup in &moved.report.backups {
         eprintln!("backup kept: {}", backup.display());
     }
+    if let Some(scrub) = moved.report.scrub.describe() {
+        eprintln!("{scrub}");
+    }
 }
 
 /// One line per profile, then a count; exit code 1 when any failed.
@@ -70,7 +73,10 @@ fn summarise(outcomes: &[(String, Outcome)], verb: &str) -> anyhow::Result<()> {
         match outcome {
             Outcome::Moved(m) => {
                 moved += 1;
-                eprintln!("{name}: {verb}");
+                match m.report.scrub.describe() {
+                    Some(scrub) => eprintln!("{name}: {verb}; {scrub}"),
+                    None => eprintln!("{name}: {verb}"),
+                }
                 if let Some(err) = &m.item_left {
                     eprintln!("{name}: warning: the keychain item was kept: {err}");
                 }

@@ -34,6 +34,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Deletes a file that holds a secret in plain text (an imported CSV, issue 10): its bytes are
+/// overwritten with zeros and synced first (best effort: a copy-on-write file system or an SSD
+/// may keep the old blocks), and a symlink is followed, so the file itself goes and not only
+/// the link. Anything but a regular file is refused.
+pub fn delete_plaintext_copy(path: &Path) -> io::Result<()> {
+    let is_link = fs::symlink_metadata(path)?.file_type().is_symlink();
+    let target = if is_link {
+        fs::canonicalize(path)?
+    } else {
+        path.to_path_buf()
+    };
+    let meta = fs::metadata(&target)?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file",
+        ));
+    }
+    {
+        let mut file = fs::OpenOptions::new().write(true).open(&target)?;
+        io::copy(&mut io::Read::take(io::repeat(0), meta.len()), &mut file)?;
+        file.sync_all()?;
+    }
+    fs::remove_file(&target)?;
+    if is_link {
+        fs::remove_file(path)?;
+    }
+    Ok(())
+}
+
 /// Creates `dir` (and missing parents) with mode 0700 for the folders it creates.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
@@ -111,6 +141,21 @@ mod tests {
         assert_eq!(fs::read(&new).unwrap(), b"b");
         let leftovers = fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_plaintext_copy_goes_through_its_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("alice_accessKeys.csv");
+        let link = dir.path().join("link.csv");
+        fs::write(&real, "AKIA…,secret").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        delete_plaintext_copy(&link).unwrap();
+        assert!(!real.exists() && fs::symlink_metadata(&link).is_err());
+        assert!(
+            delete_plaintext_copy(dir.path()).is_err(),
+            "a folder is refused"
+        );
     }
 
     #[test]

@@ -61,6 +61,31 @@ pub fn list_backups(file: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// Edits every backup of `file` in place with `edit` (which says whether it changed the
+/// document), keeping each one's name and its 0600 mode. Backups that are not UTF-8 text are
+/// left as they are. Returns how many were changed.
+pub(crate) fn rewrite_backups(
+    file: &Path,
+    edit: &dyn Fn(&mut crate::ini::Document) -> bool,
+) -> io::Result<usize> {
+    let mut changed = 0;
+    for backup in list_backups(file)? {
+        let bytes = match fs::read(&backup) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+            Err(err) => return Err(err),
+        };
+        let Ok(mut doc) = crate::ini::Document::from_bytes(&bytes) else {
+            continue;
+        };
+        if edit(&mut doc) {
+            write_atomic(&backup, doc.to_string().as_bytes())?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
 fn prune(file: &Path) -> io::Result<()> {
     let backups = list_backups(file)?;
     if backups.len() > KEEP {

@@ -11,7 +11,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use atomic::{NEW_DIR_MODE, NEW_FILE_MODE, create_private_dir, write_atomic};
+pub use atomic::{
+    NEW_DIR_MODE, NEW_FILE_MODE, create_private_dir, delete_plaintext_copy, write_atomic,
+};
 pub use backup::{BACKUP_DIR, KEEP as BACKUPS_KEPT, backup_dir, list_backups};
 pub use journal::{JOURNAL_FILE, Recovered, TEMP_PREFIX, TEMP_SUFFIX};
 pub use lock::{LOCK_FILE, LOCK_WAIT, SaveLock};
@@ -40,6 +42,34 @@ pub struct Workspace {
 pub struct SaveReport {
     pub written: Vec<PathBuf>,
     pub backups: Vec<PathBuf>,
+    /// What became of the secrets in the earlier copies, after a move to the keychain.
+    pub scrub: Scrub,
+}
+
+/// After a verified move to the keychain, the moved keys are removed from every earlier copy
+/// in `keyshelf-backups` (issue 10): no file keyshelf wrote keeps a secret the keychain holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Scrub {
+    /// Nothing was moved to the keychain.
+    #[default]
+    NotNeeded,
+    /// The keys were removed from this many copies (0: none held them).
+    Done(usize),
+    /// The copies could not all be rewritten; the message says why. The move itself stands.
+    Failed(String),
+}
+
+impl Scrub {
+    /// One sentence for the result of a move, or `None` when there is nothing to say.
+    pub fn describe(&self) -> Option<String> {
+        match self {
+            Scrub::NotNeeded => None,
+            Scrub::Done(0) => Some("no earlier copy in keyshelf-backups held the keys".into()),
+            Scrub::Done(1) => Some("the keys were removed from 1 earlier copy in keyshelf-backups, so no file keeps them".into()),
+            Scrub::Done(n) => Some(format!("the keys were removed from {n} earlier copies in keyshelf-backups, so no file keeps them")),
+            Scrub::Failed(why) => Some(format!("the keys could not be removed from the earlier copies in keyshelf-backups ({why}); delete that folder's older files by hand")),
+        }
+    }
 }
 
 /// A problem in one of the files that does not stop keyshelf from reading it.
@@ -481,6 +511,34 @@ impl Workspace {
                 FileKind::Config => self.config_disk = snapshot,
                 FileKind::Credentials => self.credentials_disk = snapshot,
             }
+        }
+    }
+
+    /// Removes `profile`'s secret keys from every backup of both files (see [`Scrub`]), under
+    /// the save lock (taken here unless the workspace holds it).
+    pub fn scrub_backups(&self, profile: &str) -> Scrub {
+        let scrub = || -> Result<usize> {
+            let _lock = match &self.lock {
+                Some(_) => None,
+                None => Some(lock_and_recover(&self.paths)?),
+            };
+            let mut changed = 0;
+            for file in [FileKind::Config, FileKind::Credentials] {
+                let path = self.path(file);
+                let edit =
+                    |doc: &mut Document| crate::aws::remove_profile_secrets(doc, file, profile);
+                changed +=
+                    backup::rewrite_backups(path, &edit).map_err(|source| Error::Backup {
+                        path: path.to_path_buf(),
+                        dir: backup_dir(path),
+                        source,
+                    })?;
+            }
+            Ok(changed)
+        };
+        match scrub() {
+            Ok(changed) => Scrub::Done(changed),
+            Err(err) => Scrub::Failed(err.to_string()),
         }
     }
 

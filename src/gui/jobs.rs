@@ -314,7 +314,7 @@ fn run_import(
     match result {
         Ok(report) => {
             for file in &job.delete {
-                let _ = std::fs::remove_file(file);
+                let _ = crate::files::delete_plaintext_copy(file);
             }
             (
                 name,

@@ -4,6 +4,7 @@
 use super::app::{KeychainProgress, KeyshelfApp};
 use super::dialogs::Dialog;
 use super::jobs::{KeychainDone, KeychainTask};
+use super::widgets::capitalised;
 use crate::aws::SecretLocation;
 use crate::keychain::{Outcome, repair_program_path};
 
@@ -123,6 +124,9 @@ impl KeyshelfApp {
                 self.selected = Some(name.clone());
                 self.reload_form();
                 let mut note = format!("Done: {name} is updated.");
+                if let Some(scrub) = moved.report.scrub.describe() {
+                    note = format!("{note} {}.", capitalised(&scrub));
+                }
                 if let Some(err) = &moved.item_left {
                     note = format!("{note} The keychain item was kept: {err}.");
                 }
@@ -162,7 +166,10 @@ fn summary(outcomes: &[(String, Outcome)]) -> Vec<String> {
     )];
     for (name, outcome) in outcomes {
         match outcome {
-            Outcome::Moved(_) => lines.push(format!("✔ {name}")),
+            Outcome::Moved(moved) => match moved.report.scrub.describe() {
+                Some(scrub) => lines.push(format!("✔ {name}: {scrub}")),
+                None => lines.push(format!("✔ {name}")),
+            },
             Outcome::Failed(err) => lines.push(format!("✖ {name}: {err}")),
             Outcome::Skipped(_) => {}
         }

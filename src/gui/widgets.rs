@@ -98,3 +98,12 @@ pub fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
         .striped(false)
         .show(ui, add);
 }
+
+/// A sentence from the core ("its keys are…") as the start of a line ("Its keys are…").
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::aws::names::check_profile_name;
 use crate::aws::{SECRET_KEYS, StaticKeys};
 use crate::error::{Error, FileKind, Result};
-use crate::files::{SaveReport, Workspace};
+use crate::files::{SaveReport, Scrub, Workspace};
 use crate::keychain::{
     Expect, ItemKey, Others, Proof, SecretStore, Written, credential_process_command,
 };
@@ -232,12 +232,17 @@ pub fn apply_with_progress(
         workspace.save()
     })();
     match result {
-        Ok(report) => {
+        Ok(mut report) => {
             // Keys now in the file replaced these keychain items: they would only linger.
             if let Some(store) = store {
                 for item in &stale_items {
                     let _ = store.delete(item);
                 }
+            }
+            // Keys now in the keychain leave no copy in the backups (the keys they replaced
+            // neither).
+            if options.destination == Destination::Keychain {
+                report.scrub = scrub_all(workspace, imported.iter().map(|(row, _)| *row));
             }
             Ok(report)
         }
@@ -254,6 +259,17 @@ pub fn apply_with_progress(
             }
         }
     }
+}
+
+fn scrub_all<'a>(workspace: &Workspace, rows: impl Iterator<Item = &'a Planned>) -> Scrub {
+    let mut total = 0;
+    for row in rows {
+        match workspace.scrub_backups(&row.profile) {
+            Scrub::Done(n) => total += n,
+            failed => return failed,
+        }
+    }
+    Scrub::Done(total)
 }
 
 /// Each imported profile must resolve, as the AWS tools resolve it, to exactly its new keys in

@@ -46,6 +46,30 @@ impl Document {
         Ok(removed)
     }
 
+    /// Removes `key` (ignoring case) from every section named `section`, repeated sections
+    /// included: for scrubbing a secret from an old copy, which may be a file botocore refused.
+    /// Returns whether anything was removed.
+    pub fn remove_everywhere(&mut self, section: &str, key: &str) -> bool {
+        let mut removed = false;
+        loop {
+            let found = self
+                .sections
+                .iter()
+                .filter(|s| s.name == section)
+                .find_map(|s| {
+                    self.last_key_line(s.header, s.end, key)
+                        .map(|at| (at, s.end))
+                });
+            let Some((at, end)) = found else {
+                return removed;
+            };
+            let stop = self.entry_end(at, end);
+            self.remove_lines(at, stop);
+            self.reindex();
+            removed = true;
+        }
+    }
+
     /// Sets `sub` inside the nested block `key =` (botocore's sub-sections such as `s3`),
     /// creating the block when the key is missing.
     pub fn set_nested(

@@ -104,7 +104,8 @@ pub fn served_item(workspace: &Workspace, name: &str) -> Option<ItemKey> {
 /// 1. writes them to the keychain and reads them back;
 /// 2. only then, in one save with backups, removes them from both files, moves the profile's
 ///    other credentials-file keys to the config file and sets `credential_process` to run
-///    `program`.
+///    `program`;
+/// 3. removes them from every earlier copy in `keyshelf-backups` ([`crate::files::Scrub`]).
 ///
 /// On any failure the files are untouched and the keychain is as it was (an item this call
 /// created is deleted, one it replaced is put back).
@@ -160,10 +161,14 @@ pub fn migrate(
     let written = Written::new(store, item, &keys, name)?;
     let before = std::mem::replace(&mut workspace.files, after);
     match workspace.save() {
-        Ok(report) => Ok(Moved {
-            report,
-            item_left: None,
-        }),
+        Ok(mut report) => {
+            // The move is saved and proved: the plaintext copies in the backups go too.
+            report.scrub = workspace.scrub_backups(name);
+            Ok(Moved {
+                report,
+                item_left: None,
+            })
+        }
         Err(err) => {
             workspace.files = before;
             Err(written.undo(store, err))

@@ -13,7 +13,7 @@ impl KeyshelfApp {
             format!("{count} profiles")
         };
         let text = format!(
-            "keyshelf will move the access keys of {profiles} out of the plaintext credentials file into your system keychain, and set each profile to fetch them through keyshelf so the AWS CLI and SDKs keep working. Each move is checked before anything is removed and a backup of both files is kept; Restore puts the keys back at any time."
+            "keyshelf will move the access keys of {profiles} out of the plaintext credentials file into your system keychain, and set each profile to fetch them through keyshelf so the AWS CLI and SDKs keep working. Each move is checked before anything is removed. Once a move is done, its keys are also removed from the earlier copies of your files in keyshelf-backups, so no file keeps them; Restore puts the keys back at any time."
         );
         match confirm(
             ctx,

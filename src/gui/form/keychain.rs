@@ -5,6 +5,7 @@ use egui::RichText;
 
 use super::super::app::KeyshelfApp;
 use super::super::jobs::KeychainTask;
+use super::super::widgets::capitalised;
 use crate::aws::{Profile, SecretLocation};
 use crate::import::IMPORTED_KEY;
 use crate::keychain::{Ailment, file_ailments};
@@ -93,13 +94,5 @@ impl KeyshelfApp {
                 }
             });
         }
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
