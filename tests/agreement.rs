@@ -228,7 +228,6 @@ fn duplicate_sections_are_never_written() {
     let refusals: &[&[&str]] = &[
         &["migrate", "--profile", "default"],
         &["migrate", "--all"],
-        &["set", "aws_session_token", "x", "--profile", "default"],
         &["unset", "aws_access_key_id", "--profile", "default"],
         &["rename", "default", "main"],
         &["delete", "default"],
@@ -342,12 +341,11 @@ fn legacy_session_token_is_a_secret_everywhere() {
         &["get", "aws_security_token", "--profile", "temp", "--reveal"],
     );
     assert_eq!(shown.stdout.trim(), TOKEN);
-    run(
-        &sb,
-        &kr,
-        &["set", "aws_security_token", "t0ken", "--profile", "other"],
-    )
-    .assert_ok();
+    // A secret comes on stdin, never on the command line.
+    let mut set = sb.cmd();
+    kr.apply(&mut set);
+    set.args(["set", "aws_security_token", "-", "--profile", "other"]);
+    common::run_with_stdin(&mut set, "t0ken\n").assert_ok();
     assert!(
         sb.read_credentials()
             .contains("[other]\naws_security_token = t0ken\n")

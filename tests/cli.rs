@@ -339,23 +339,15 @@ fn set_puts_region_in_config_and_keys_in_credentials() {
     assert_eq!(sb.read_credentials(), credentials);
 
     // A profile only in the config file gets a credentials section for its keys.
-    let run = sb.run(&[
-        "set",
-        "aws_access_key_id",
-        "AKIANEWEXAMPLE000001",
-        "--profile",
-        "only-config",
-    ]);
+    let run = sb.set_secret("aws_access_key_id", "AKIANEWEXAMPLE000001", "only-config");
     run.assert_ok();
     assert_no_secrets(&run.stdout);
     assert_no_secrets(&run.stderr);
-    let run = sb.run(&[
-        "set",
+    let run = sb.set_secret(
         "aws_secret_access_key",
         "NewSecretEXAMPLEnewSecretEXAMPLEnewSecre",
-        "--profile",
         "only-config",
-    ]);
+    );
     run.assert_ok();
     assert_no_secrets(&run.stderr);
     assert_eq!(
@@ -371,13 +363,11 @@ fn set_puts_region_in_config_and_keys_in_credentials() {
     );
 
     // A brand-new profile: the session token goes to the credentials file only.
-    sb.run(&[
-        "set",
+    sb.set_secret(
         "aws_session_token",
         "IQoJb3JpZ2luX2VjEXAMPLETOKENvalue+with/slashes==",
-        "--profile",
         "brand-new",
-    ])
+    )
     .assert_ok();
     assert!(sb.read_credentials().ends_with(
         "\n[brand-new]\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKENvalue+with/slashes==\n"
@@ -395,14 +385,8 @@ fn set_creates_a_profile_with_a_space_in_its_name_quoted() {
         sb.read_config(),
         format!("{c}\r\n\r\n[profile \"my dev\"]\r\nregion = eu-west-1")
     );
-    sb.run(&[
-        "set",
-        "aws_access_key_id",
-        "AKIANEWEXAMPLE000001",
-        "--profile",
-        "my dev",
-    ])
-    .assert_ok();
+    sb.set_secret("aws_access_key_id", "AKIANEWEXAMPLE000001", "my dev")
+        .assert_ok();
     assert_eq!(
         sb.read_credentials(),
         format!("{CREDENTIALS}\n[my dev]\naws_access_key_id = AKIANEWEXAMPLE000001\n")
@@ -438,7 +422,11 @@ fn set_creates_a_missing_aws_folder_0700_and_files_0600() {
         "nothing to back up for a new file"
     );
 
-    run_home_only(&["set", "aws_access_key_id", "AKIANEWEXAMPLE000001"]).assert_ok();
+    let mut set = sb.cmd();
+    set.env_remove("AWS_CONFIG_FILE")
+        .env_remove("AWS_SHARED_CREDENTIALS_FILE")
+        .args(["set", "aws_access_key_id", "-"]);
+    common::run_with_stdin(&mut set, "AKIANEWEXAMPLE000001\n").assert_ok();
     assert_eq!(
         fs::read_to_string(&sb.credentials).unwrap(),
         "[default]\naws_access_key_id = AKIANEWEXAMPLE000001\n"
@@ -520,7 +508,16 @@ fn saves_leave_no_temporary_file_behind() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["config", "credentials", "keyshelf-backups"]);
+    // The save lock stays, empty, as a lock file must.
+    assert_eq!(
+        names,
+        [
+            ".keyshelf.lock",
+            "config",
+            "credentials",
+            "keyshelf-backups"
+        ]
+    );
 }
 
 #[test]
@@ -558,7 +555,10 @@ fn backups_of_a_file_whose_name_extends_another_do_not_count_against_it() {
         .assert_ok();
     };
     for i in 1..=3 {
-        run(&["set", "aws_access_key_id", &format!("k{i}")]);
+        let mut set = sb.cmd();
+        set.env("AWS_SHARED_CREDENTIALS_FILE", &keys)
+            .args(["set", "aws_access_key_id", "-"]);
+        common::run_with_stdin(&mut set, &format!("k{i}\n")).assert_ok();
     }
     for i in 1..=20 {
         run(&["set", "region", &format!("r{i}")]);
@@ -1076,11 +1076,6 @@ fn a_value_with_a_line_break_is_refused() {
         ("region", "eu-west-1\nx"),
         ("region", "eu-west-1\r\n[profile evil]"),
         ("region", "eu-west-1\r"),
-        // A secret with a line break: refused without echoing it.
-        (
-            "aws_secret_access_key",
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_session_token = x",
-        ),
         ("s3.addressing_style", "path\nvirtual"),
     ] {
         let run = sb.run(&["set", key, value, "--profile", "dev"]);
@@ -1457,14 +1452,8 @@ fn botocore_reads_files_keyshelf_created_from_nothing() {
     }
     sb.run(&["set", "region", "eu-west-1", "--profile", "dev"])
         .assert_ok();
-    sb.run(&[
-        "set",
-        "aws_access_key_id",
-        "AKIANEWEXAMPLE000001",
-        "--profile",
-        "dev",
-    ])
-    .assert_ok();
+    sb.set_secret("aws_access_key_id", "AKIANEWEXAMPLE000001", "dev")
+        .assert_ok();
     let run = sb.python(
         "import botocore.session\n\
          s = botocore.session.Session(profile='dev')\n\

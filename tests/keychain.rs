@@ -370,3 +370,42 @@ fn deleting_one_of_two_profiles_sharing_an_item_keeps_it() {
         "ASIAI44QH8DHBEXAMPLE"
     );
 }
+
+/// Issue 10: a hung Secret Service hung `credential-process` forever, and the AWS tool with it.
+/// Now every keychain call has a time limit, and the message says what to check.
+#[test]
+fn a_hung_keychain_is_reported_not_waited_for() {
+    let Some((sb, kr)) = setup() else { return };
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    kr.freeze(true);
+    let mut cmd = sb.cmd();
+    kr.apply(&mut cmd);
+    let mut child = cmd
+        .args(["credential-process", "--profile", "dev"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Not a speed check: only that it ends at all, long before this generous bound.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            kr.freeze(false);
+            panic!("credential-process hung on a hung keychain");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    kr.freeze(false);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("did not answer within 4 seconds") && stderr.contains("unlocked"),
+        "{stderr}"
+    );
+    common::assert_no_secrets(&stderr);
+    // Once it answers again, so does keyshelf.
+    assert_eq!(kr.served(&sb, "dev")["AccessKeyId"], "ASIAI44QH8DHBEXAMPLE");
+}

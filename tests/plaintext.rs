@@ -31,6 +31,15 @@ fn files_holding_secrets(dir: &Path) -> Vec<String> {
     found
 }
 
+/// `keyshelf set aws_session_token -` for `default`, the token on stdin: a save of the
+/// credentials file, which keeps a backup of it.
+fn set_token(sb: &Sandbox, kr: &PrivateKeyring, token: &str) {
+    let mut cmd = sb.cmd();
+    kr.apply(&mut cmd);
+    cmd.args(["set", "aws_session_token", "-", "--profile", "default"]);
+    common::run_with_stdin(&mut cmd, token).assert_ok();
+}
+
 fn setup() -> Option<(Sandbox, PrivateKeyring)> {
     keyring::available().then(|| (Sandbox::rich(), PrivateKeyring::start()))
 }
@@ -43,11 +52,7 @@ fn secure_all_leaves_no_plaintext_copy_in_the_aws_folder() {
     // A few ordinary saves of the credentials file first: each keeps a backup holding every
     // secret.
     for token in ["t1", "t2", "t3"] {
-        kr.run(
-            &sb,
-            &["set", "aws_session_token", token, "--profile", "default"],
-        )
-        .assert_ok();
+        set_token(&sb, &kr, token);
     }
     assert!(!files_holding_secrets(&sb.aws.join("keyshelf-backups")).is_empty());
     let secure = kr.run(&sb, &["migrate", "--all"]);
@@ -81,11 +86,7 @@ fn secure_all_leaves_no_plaintext_copy_in_the_aws_folder() {
 #[test]
 fn one_migration_scrubs_only_its_own_keys() {
     let Some((sb, kr)) = setup() else { return };
-    kr.run(
-        &sb,
-        &["set", "aws_session_token", "t1", "--profile", "default"],
-    )
-    .assert_ok();
+    set_token(&sb, &kr, "t1");
     let migrate = kr.run(&sb, &["migrate", "--profile", "dev"]);
     migrate.assert_ok();
     assert!(

@@ -106,7 +106,9 @@ fn summarise(outcomes: &[(String, Outcome)], verb: &str) -> anyhow::Result<()> {
 pub fn credential_process(profile: &str) -> anyhow::Result<()> {
     let paths = AwsPaths::from_env()?;
     let item = ItemKey::new(profile, &paths.credentials);
-    let store = keychain::native_store().map_err(|err| not_served(profile, &err))?;
+    // The AWS tools wait for this process only a few seconds: so does it, for the keychain.
+    let store = keychain::native_store_waiting(keychain::SERVE_WAIT)
+        .map_err(|err| not_served(profile, &err))?;
     let keys = store.get(&item).map_err(|err| not_served(profile, &err))?;
     let output = keychain::ProcessOutput::new(&keys);
     let json = serde_json::to_string(&output)?;
@@ -119,7 +121,7 @@ pub fn credential_process(profile: &str) -> anyhow::Result<()> {
 fn not_served(profile: &str, err: &keychain::KeychainError) -> anyhow::Error {
     let fix = match err {
         keychain::KeychainError::NotFound => {
-            " (run `keyshelf restore` from a backup, or open keyshelf and enter the keys again)"
+            "; no copy of the keys is left to restore from: import them again from the access key CSV with `keyshelf import FILE --profile NAME --to-keychain --on-conflict replace`, or make a new access key in the AWS console"
         }
         _ => "",
     };

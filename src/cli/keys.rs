@@ -4,6 +4,7 @@
 use keyshelf::aws::is_secret_key;
 use keyshelf::files::Workspace;
 use keyshelf::ini::Value;
+use keyshelf::secret::Secret;
 
 use super::list::print_stdout;
 use super::{save, user_error};
@@ -56,14 +57,56 @@ pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> any
     print_stdout(&format!("{text}\n"))
 }
 
-pub fn set(workspace: &mut Workspace, profile: &str, key: &str, value: &str) -> anyhow::Result<()> {
+pub fn set(
+    workspace: &mut Workspace,
+    profile: &str,
+    key: &str,
+    value: Option<&str>,
+) -> anyhow::Result<()> {
+    let value = value_of(key, value)?;
     match split_nested(key) {
-        Some((parent, sub)) => workspace.files.set_nested(profile, parent, sub, value)?,
+        Some((parent, sub)) => workspace
+            .files
+            .set_nested(profile, parent, sub, value.expose())?,
         None => {
-            workspace.files.set(profile, key, value)?;
+            workspace.files.set(profile, key, value.expose())?;
         }
     }
     save(workspace)
+}
+
+/// The value to set: from the command line for an ordinary key; for a secret, from a hidden
+/// prompt on a terminal or one line of stdin, never from the command line, where every local
+/// user can read it with `ps` (issue 10).
+fn value_of(key: &str, given: Option<&str>) -> anyhow::Result<Secret> {
+    let shown = key.escape_debug();
+    match (is_secret_key(key), given) {
+        (false, Some(value)) => Ok(Secret::new(value)),
+        (false, None) => Err(user_error(format!(
+            "the VALUE is missing: `keyshelf set {shown} VALUE`"
+        ))),
+        (true, Some(value)) if value != "-" => Err(user_error(format!(
+            "`{shown}` is a secret, and a value on the command line can be read by every user of this computer (`ps`); leave it out to be asked, or give - and send the value on stdin"
+        ))),
+        (true, _) => {
+            use std::io::IsTerminal;
+            // Wiped when dropped, as the Secret made from it is.
+            let line = zeroize::Zeroizing::new(if std::io::stdin().is_terminal() {
+                rpassword::prompt_password(format!("{key} (not shown): "))?
+            } else {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                line
+            });
+            let value = Secret::new(line.trim_end_matches(['\r', '\n']));
+            if value.expose().is_empty() {
+                return Err(user_error(format!(
+                    "no value for `{shown}` was given; nothing changed"
+                )));
+            }
+            Ok(value)
+        }
+    }
 }
 
 pub fn unset(workspace: &mut Workspace, profile: &str, key: &str) -> anyhow::Result<()> {

@@ -52,10 +52,12 @@ pub enum Command {
         #[arg(long)]
         reveal: bool,
     },
-    /// Set a key, in the file where the AWS CLI expects it; creates the profile if needed.
+    /// Set a key, in the file where the AWS CLI expects it; creates the profile if needed. A
+    /// secret key's value is never taken from the command line (every local user can read it
+    /// with `ps`): leave it out to be asked, or give `-` and send it on stdin.
     Set {
         key: String,
-        value: String,
+        value: Option<String>,
         #[arg(
             long,
             short,
@@ -221,7 +223,7 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
             key,
             value,
             profile,
-        } => keys::set(&mut workspace, &profile, &key, &value),
+        } => keys::set(&mut workspace, &profile, &key, value.as_deref()),
         Command::Unset { key, profile } => keys::unset(&mut workspace, &profile, &key),
         Command::Rename { old, new } => profiles::rename(&mut workspace, &old, &new),
         Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),

@@ -34,6 +34,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Opens a file for reading only if it is a regular file (through symlinks). Opening a FIFO
+/// for reading waits for a writer, forever if none comes, and a device or folder is never a
+/// shared file or a CSV (issue 10): they are refused before they are opened.
+pub fn open_regular(path: &Path) -> io::Result<fs::File> {
+    let not_regular = || {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file (a folder, a pipe or a device)",
+        )
+    };
+    if !fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = fs::File::open(path)?;
+    // Replaced between the look and the open: look again at what was opened.
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
+}
+
+/// All of a regular file ([`open_regular`]).
+pub(crate) fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut open_regular(path)?, &mut bytes)?;
+    Ok(bytes)
+}
+
 /// Deletes a file that holds a secret in plain text (an imported CSV, issue 10): its bytes are
 /// overwritten with zeros and synced first (best effort: a copy-on-write file system or an SSD
 /// may keep the old blocks), and a symlink is followed, so the file itself goes and not only
@@ -76,14 +104,26 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-/// The file a write of `path` replaces: the target of a symlink, else `path` itself.
+/// The file a write of `path` replaces: the target of a symlink (followed through every link,
+/// and also when it does not exist yet, so a dangling link is written through rather than
+/// replaced by a regular file, issue 10), else `path` itself.
 pub(crate) fn resolve_link(path: &Path) -> PathBuf {
-    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link {
-        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-    } else {
-        path.to_path_buf()
+    let mut current = path.to_path_buf();
+    // A loop of links ends somewhere; 40 is the kernel's own limit.
+    for _ in 0..40 {
+        let is_link = fs::symlink_metadata(&current).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return current;
+        }
+        let Ok(next) = fs::read_link(&current) else {
+            return current;
+        };
+        current = match current.parent() {
+            Some(dir) if next.is_relative() => dir.join(next),
+            _ => next,
+        };
     }
+    current
 }
 
 #[cfg(unix)]
@@ -156,6 +196,44 @@ mod tests {
             delete_plaintext_copy(dir.path()).is_err(),
             "a folder is refused"
         );
+    }
+
+    #[test]
+    fn a_dangling_symlink_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("credentials");
+        std::os::unix::fs::symlink("store/credentials", &link).unwrap();
+        fs::create_dir(dir.path().join("store")).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read(dir.path().join("store/credentials")).unwrap(),
+            b"new"
+        );
+    }
+
+    #[test]
+    fn only_regular_files_are_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("config");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        // Would wait for a writer forever if it were opened.
+        assert_eq!(
+            open_regular(&fifo).unwrap_err().kind(),
+            io::ErrorKind::InvalidInput
+        );
+        assert!(open_regular(dir.path()).is_err());
     }
 
     #[test]

@@ -14,9 +14,11 @@ pub const KEEP: usize = 20;
 /// The name of the folder beside a file that holds its backups.
 pub const BACKUP_DIR: &str = "keyshelf-backups";
 
-/// The folder that holds the backups of `file`.
+/// The folder that holds the backups of `file`: beside the file itself, which for a symlink
+/// is its target (issue 10).
 pub fn backup_dir(file: &Path) -> PathBuf {
-    file.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
+    let target = super::atomic::resolve_link(file);
+    target.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
 }
 
 /// Saves `content` (the file's previous bytes) as a new backup and prunes old ones. Returns the
@@ -70,7 +72,7 @@ pub(crate) fn rewrite_backups(
 ) -> io::Result<usize> {
     let mut changed = 0;
     for backup in list_backups(file)? {
-        let bytes = match fs::read(&backup) {
+        let bytes = match super::atomic::read_regular(&backup) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
             Err(err) => return Err(err),
@@ -100,7 +102,8 @@ fn prune(file: &Path) -> io::Result<()> {
 }
 
 fn file_name(file: &Path) -> String {
-    file.file_name()
+    super::atomic::resolve_link(file)
+        .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".into())
 }

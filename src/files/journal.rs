@@ -126,9 +126,12 @@ pub(crate) fn needs_recovery(dirs: &[PathBuf]) -> bool {
 /// backup folders. Call with the [`super::lock::SaveLock`] held: then no save is under way.
 pub(crate) fn recover(dirs: &[PathBuf]) -> io::Result<Recovered> {
     let mut done = Recovered::default();
-    for dir in dirs {
+    // A path whose folder is missing or is a file has nothing to recover; reading the shared
+    // file there reports that.
+    let dirs: Vec<&PathBuf> = dirs.iter().filter(|dir| dir.is_dir()).collect();
+    for dir in &dirs {
         let journal = dir.join(JOURNAL_FILE);
-        let text = match fs::read(&journal) {
+        let text = match super::atomic::read_regular(&journal) {
             Ok(text) => text,
             Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
             Err(err) => return Err(err),

@@ -32,13 +32,28 @@ impl SaveLock {
     /// wait on each other in a circle), waiting up to [`LOCK_WAIT`] for another keyshelf.
     /// Creates a missing `~/.aws` (mode 0700), as a save would.
     ///
-    /// Errors: [`io::ErrorKind::TimedOut`] when another keyshelf held the lock all along;
-    /// otherwise what the file system said.
-    pub fn acquire(paths: &AwsPaths) -> io::Result<SaveLock> {
+    /// Errors, with the folder they concern: [`io::ErrorKind::TimedOut`] when another
+    /// keyshelf held the lock all along; otherwise what the file system said.
+    pub fn acquire(paths: &AwsPaths) -> Result<SaveLock, (PathBuf, io::Error)> {
+        SaveLock::lock(paths, true)
+    }
+
+    /// As [`SaveLock::acquire`], but only in folders that exist: a command that fails must
+    /// not leave a new `~/.aws` behind. Where none exists yet, there is nothing to lose and
+    /// the save takes the lock when it creates the folder.
+    pub fn acquire_existing(paths: &AwsPaths) -> Result<SaveLock, (PathBuf, io::Error)> {
+        SaveLock::lock(paths, false)
+    }
+
+    fn lock(paths: &AwsPaths, create: bool) -> Result<SaveLock, (PathBuf, io::Error)> {
         let mut held = Vec::new();
         for dir in lock_dirs(paths) {
-            create_private_dir(&dir)?;
-            let file = open_lock_file(&dir.join(LOCK_FILE))?;
+            if !create && !dir.is_dir() {
+                continue;
+            }
+            let at = |err| (dir.clone(), err);
+            create_private_dir(&dir).map_err(at)?;
+            let file = open_lock_file(&dir.join(LOCK_FILE)).map_err(at)?;
             let deadline = Instant::now() + LOCK_WAIT;
             loop {
                 match file.try_lock() {
@@ -47,17 +62,24 @@ impl SaveLock {
                         std::thread::sleep(Duration::from_millis(20));
                     }
                     Err(TryLockError::WouldBlock) => {
-                        return Err(io::Error::new(
+                        return Err(at(io::Error::new(
                             io::ErrorKind::TimedOut,
                             "another keyshelf has been saving these files for 10 seconds",
-                        ));
+                        )));
                     }
-                    Err(TryLockError::Error(err)) => return Err(err),
+                    Err(TryLockError::Error(err)) => return Err(at(err)),
                 }
             }
             held.push(file);
         }
         Ok(SaveLock { _held: held })
+    }
+}
+
+impl SaveLock {
+    /// Whether no folder was locked ([`SaveLock::acquire_existing`] found none).
+    pub fn is_empty(&self) -> bool {
+        self._held.is_empty()
     }
 }
 
@@ -75,7 +97,7 @@ pub(crate) fn lock_dirs(paths: &AwsPaths) -> Vec<PathBuf> {
 
 /// The folder a save of `file` writes in, resolved as far as it exists.
 pub(crate) fn real_dir_of(file: &Path) -> PathBuf {
-    let target = fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let target = super::atomic::resolve_link(file);
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use atomic::{
-    NEW_DIR_MODE, NEW_FILE_MODE, create_private_dir, delete_plaintext_copy, write_atomic,
+    NEW_DIR_MODE, NEW_FILE_MODE, create_private_dir, delete_plaintext_copy, open_regular,
+    write_atomic,
 };
 pub use backup::{BACKUP_DIR, KEEP as BACKUPS_KEPT, backup_dir, list_backups};
 pub use journal::{JOURNAL_FILE, Recovered, TEMP_PREFIX, TEMP_SUFFIX};
@@ -268,19 +269,25 @@ fn stage(item: &SaveItem) -> Result<journal::Staged> {
     journal::stage(path, item.text.as_bytes()).map_err(write)
 }
 
-/// Takes the save lock and finishes or rolls back what an interrupted save left.
+/// Takes the save lock (creating `~/.aws` when missing) and finishes or rolls back what an
+/// interrupted save left.
 fn lock_and_recover(paths: &AwsPaths) -> Result<SaveLock> {
-    let lock = SaveLock::acquire(paths).map_err(|source| match source.kind() {
-        io::ErrorKind::TimedOut => Error::Busy {
-            path: paths.credentials.clone(),
-        },
-        _ => Error::Write {
-            path: paths.credentials.clone(),
-            source,
-        },
-    })?;
+    let lock = SaveLock::acquire(paths).map_err(|err| lock_error(paths, err))?;
     recover(paths)?;
     Ok(lock)
+}
+
+/// The lock's error, naming the shared file in the folder it concerns.
+fn lock_error(paths: &AwsPaths, (dir, source): (PathBuf, io::Error)) -> Error {
+    let path = [&paths.credentials, &paths.config]
+        .into_iter()
+        .find(|file| lock::real_dir_of(file) == dir)
+        .unwrap_or(&paths.credentials)
+        .clone();
+    match source.kind() {
+        io::ErrorKind::TimedOut => Error::Busy { path },
+        _ => Error::Write { path, source },
+    }
 }
 
 /// Finishes a journal and removes leftover temporary files. The lock must be held.
@@ -323,8 +330,11 @@ impl Workspace {
     /// What each command line call that changes the files uses (issue 10). Waits up to
     /// [`LOCK_WAIT`] for another keyshelf ([`Error::Busy`]).
     pub fn load_locked(paths: AwsPaths) -> Result<Workspace> {
-        let lock = lock_and_recover(&paths)?;
-        Workspace::read(paths, Some(Arc::new(lock)))
+        let lock = SaveLock::acquire_existing(&paths).map_err(|err| lock_error(&paths, err))?;
+        recover(&paths)?;
+        // Nothing locked (no folder yet): the save takes the lock as it creates the folder.
+        let lock = (!lock.is_empty()).then(|| Arc::new(lock));
+        Workspace::read(paths, lock)
     }
 
     fn read(paths: AwsPaths, lock: Option<Arc<SaveLock>>) -> Result<Workspace> {
@@ -554,7 +564,7 @@ impl Workspace {
 }
 
 fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
-    match fs::read(path) {
+    match atomic::read_regular(path) {
         Ok(bytes) => Ok(Snapshot(Some(bytes))),
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Snapshot(None)),
         Err(err) => Err(err),

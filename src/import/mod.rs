@@ -58,7 +58,6 @@ mod plan_tests;
 #[cfg(test)]
 mod property_tests;
 
-use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
@@ -165,7 +164,8 @@ pub fn read_csv_file(path: &Path) -> Result<CsvImport, CsvError> {
         path: path.to_owned(),
         source,
     };
-    let file = File::open(path).map_err(read_error)?;
+    // Not a FIFO or a device: opening one could wait forever (issue 10).
+    let file = crate::files::open_regular(path).map_err(read_error)?;
     let size = file.metadata().map_err(read_error)?.len();
     if size > MAX_FILE_SIZE {
         return Err(CsvError::TooLarge);

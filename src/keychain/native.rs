@@ -4,6 +4,8 @@
 //! `keyring-core` then gives entries with a label a person recognises.
 
 use std::collections::HashMap;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use keyring_core::Error as KeyringError;
 
@@ -11,18 +13,51 @@ use super::store::{
     ItemKey, KeychainError, SERVICE, SecretStore, StoredKeys, from_item_text, to_item_text,
 };
 
+/// How long an ordinary keychain call may take: long enough for the person to answer an
+/// unlock prompt, short enough that a hung keychain service is reported (issue 10).
+pub const KEYCHAIN_WAIT: Duration = Duration::from_secs(60);
+
+/// How long `keyshelf credential-process` waits for the keychain: under the 5 seconds the AWS
+/// SDK for Rust gives the whole process, so the user sees keyshelf's message, not a timeout.
+pub const SERVE_WAIT: Duration = Duration::from_secs(4);
+
 /// The platform's keychain, or why there is none (no Secret Service on the session bus, no
-/// session bus at all, an unsupported platform).
+/// session bus at all, an unsupported platform), with [`KEYCHAIN_WAIT`] on every call.
 pub fn native_store() -> Result<Box<dyn SecretStore>, KeychainError> {
-    match keyring::Entry::store_status() {
-        Ok(()) => Ok(Box::new(NativeStore)),
+    native_store_waiting(KEYCHAIN_WAIT)
+}
+
+/// [`native_store`], with `limit` on every call (opening the store included): a call that has
+/// not answered by then fails with [`KeychainError::TimedOut`] and is left to finish, or not,
+/// on its own thread.
+pub fn native_store_waiting(limit: Duration) -> Result<Box<dyn SecretStore>, KeychainError> {
+    within(limit, || match keyring::Entry::store_status() {
+        Ok(()) => Ok(()),
         Err(err) => Err(KeychainError::Unavailable {
             detail: platform_detail(err),
         }),
-    }
+    })?;
+    Ok(Box::new(NativeStore { limit }))
 }
 
-struct NativeStore;
+/// Runs a keychain call on a thread of its own and waits for it at most `limit`.
+fn within<T: Send + 'static>(
+    limit: Duration,
+    call: impl FnOnce() -> Result<T, KeychainError> + Send + 'static,
+) -> Result<T, KeychainError> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(call());
+    });
+    rx.recv_timeout(limit)
+        .unwrap_or(Err(KeychainError::TimedOut {
+            seconds: limit.as_secs(),
+        }))
+}
+
+struct NativeStore {
+    limit: Duration,
+}
 
 impl NativeStore {
     fn entry(key: &ItemKey) -> Result<keyring_core::Entry, KeychainError> {
@@ -44,31 +79,39 @@ impl NativeStore {
 
 impl SecretStore for NativeStore {
     fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError> {
-        let text = to_item_text(keys);
-        NativeStore::entry(key)?
-            .set_password(text.expose())
-            .map_err(map_error)
+        let (key, text) = (key.clone(), to_item_text(keys));
+        within(self.limit, move || {
+            NativeStore::entry(&key)?
+                .set_password(text.expose())
+                .map_err(map_error)
+        })
     }
 
     fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError> {
-        for account in key.accounts() {
-            match NativeStore::entry_for(key, &account)?.get_password() {
-                Ok(text) => return from_item_text(&zeroize::Zeroizing::new(text)),
-                Err(KeyringError::NoEntry) => continue,
-                Err(err) => return Err(map_error(err)),
+        let key = key.clone();
+        within(self.limit, move || {
+            for account in key.accounts() {
+                match NativeStore::entry_for(&key, &account)?.get_password() {
+                    Ok(text) => return from_item_text(&zeroize::Zeroizing::new(text)),
+                    Err(KeyringError::NoEntry) => continue,
+                    Err(err) => return Err(map_error(err)),
+                }
             }
-        }
-        Err(KeychainError::NotFound)
+            Err(KeychainError::NotFound)
+        })
     }
 
     fn delete(&self, key: &ItemKey) -> Result<(), KeychainError> {
-        for account in key.accounts() {
-            match NativeStore::entry_for(key, &account)?.delete_credential() {
-                Ok(()) | Err(KeyringError::NoEntry) => {}
-                Err(err) => return Err(map_error(err)),
+        let key = key.clone();
+        within(self.limit, move || {
+            for account in key.accounts() {
+                match NativeStore::entry_for(&key, &account)?.delete_credential() {
+                    Ok(()) | Err(KeyringError::NoEntry) => {}
+                    Err(err) => return Err(map_error(err)),
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 

@@ -148,6 +148,10 @@ pub enum KeychainError {
     Refused { detail: String },
     #[error("its keychain item was not written by keyshelf and cannot be read as AWS keys")]
     NotOurs,
+    #[error(
+        "the keychain did not answer within {seconds} seconds; check that it is running and unlocked (on Linux: gnome-keyring or KeePassXC, `secret-tool search service keyshelf` should answer at once), and that no unlock window waits behind another one"
+    )]
+    TimedOut { seconds: u64 },
 }
 
 /// A place to keep secrets: the OS keychain in the app, an in-memory map in unit tests.

@@ -187,6 +187,20 @@ impl PrivateKeyring {
         value
     }
 
+    /// Stops the Secret Service daemon (SIGSTOP) or lets it go on (SIGCONT): a service that
+    /// takes calls on the bus and never answers them, as a hung keyring does.
+    pub fn freeze(&self, frozen: bool) {
+        let pid = self.daemon.as_ref().expect("a daemon").id().to_string();
+        let signal = if frozen { "-STOP" } else { "-CONT" };
+        assert!(
+            Command::new("kill")
+                .args([signal, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+
     /// Locks the `login` collection, as a screen lock or a timeout would.
     pub fn lock(&self) {
         let mut cmd = Command::new("dbus-send");

@@ -211,6 +211,14 @@ impl Sandbox {
         run_cmd(self.cmd().args(args))
     }
 
+    /// `keyshelf set KEY - --profile PROFILE` with the secret value on stdin, as a person (or a
+    /// script) gives one: never on the command line.
+    pub fn set_secret(&self, key: &str, value: &str, profile: &str) -> Run {
+        let mut cmd = self.cmd();
+        cmd.args(["set", key, "-", "--profile", profile]);
+        run_with_stdin(&mut cmd, &format!("{value}\n"))
+    }
+
     /// Runs `keyshelf ARGS` with `AWS_PROFILE` set.
     pub fn run_as(&self, aws_profile: &str, args: &[&str]) -> Run {
         run_cmd(self.cmd().env("AWS_PROFILE", aws_profile).args(args))
@@ -218,9 +226,16 @@ impl Sandbox {
 
     /// Every file and folder under the sandbox, with the bytes of each file: compare two of these
     /// to show that nothing at all was written (no file changed, no backup or temporary file).
+    ///
+    /// The save lock (`.keyshelf.lock`, empty) is left out: every command that may write takes
+    /// it, and it stays, as a lock file must (removing one races with the next taker).
     pub fn tree(&self) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
         let mut out = BTreeMap::new();
         walk(self.root(), &mut out);
+        out.retain(|path, _| {
+            path.file_name()
+                .is_none_or(|name| name != keyshelf::files::LOCK_FILE)
+        });
         out
     }
 
@@ -280,6 +295,25 @@ pub fn run_cmd(cmd: &mut Command) -> Run {
             Err(err) => panic!("could not start {:?}: {err}", cmd.get_program()),
         }
     }
+}
+
+/// Runs a command with `input` on its stdin (a secret for `keyshelf set KEY -`).
+pub fn run_with_stdin(cmd: &mut Command, input: &str) -> Run {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    Run::from_output(child.wait_with_output().unwrap())
 }
 
 /// Removes every `AWS_*` variable inherited from the machine running the tests (AWS_PROFILE,

@@ -1,0 +1,174 @@
+//! Issue 10, part 3: hostile places and slow paths. The real binary in a temporary home: a FIFO
+//! where a file should be, a dangling symlink as a shared file, secrets kept off the command
+//! line.
+
+#![cfg(unix)]
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Run, Sandbox, assert_error, run_cmd};
+
+fn mkfifo(path: &std::path::Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+/// Runs a command that must end by itself; a hang fails the test instead of hanging it.
+fn run_bounded(mut cmd: Command) -> Run {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("it hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The issue's witness: a FIFO as the config file (or the CSV) hung keyshelf forever. Anything
+/// that is not a regular file is refused before it is opened.
+#[test]
+fn a_fifo_where_a_file_should_be_is_refused_not_waited_for() {
+    let sb = Sandbox::new();
+    fs::create_dir_all(&sb.aws).unwrap();
+    mkfifo(&sb.config);
+    let mut list = sb.cmd();
+    list.arg("list");
+    let list = run_bounded(list);
+    assert_error(&list, 2, &["config", "not a regular file"]);
+
+    // A sibling: the CSV given to import.
+    fs::remove_file(&sb.config).unwrap();
+    let csv = sb.root().join("keys.csv");
+    mkfifo(&csv);
+    let mut import = sb.cmd();
+    import.args(["import", csv.to_str().unwrap(), "--profile", "x"]);
+    let import = run_bounded(import);
+    assert_eq!(import.code, 1, "{}", import.stderr);
+    assert!(
+        import.stderr.contains("not a regular file"),
+        "{}",
+        import.stderr
+    );
+}
+
+/// The issue's witness: a dangling symlink as the credentials file was replaced by a regular
+/// file holding the secret. It is written through, the file appears where the link points
+/// (0600), the link stays, and the backups go beside the file, not the link.
+#[test]
+fn a_dangling_symlink_is_written_through_and_backed_up_beside_its_target() {
+    let sb = Sandbox::new();
+    let store = sb.root().join("store");
+    fs::create_dir_all(&store).unwrap();
+    fs::create_dir_all(&sb.aws).unwrap();
+    std::os::unix::fs::symlink(store.join("credentials"), &sb.credentials).unwrap();
+    let mut set = sb.cmd();
+    set.args(["set", "aws_session_token", "-", "--profile", "dev"]);
+    set.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = set.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(b"t0ken\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        fs::symlink_metadata(&sb.credentials)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(store.join("credentials")).unwrap(),
+        "[dev]\naws_session_token = t0ken\n"
+    );
+    assert_eq!(common::mode(&store.join("credentials")) & 0o777, 0o600);
+    run_cmd(
+        sb.cmd()
+            .args(["set", "region", "eu-west-1", "--profile", "dev"]),
+    )
+    .assert_ok();
+    run_cmd(
+        sb.cmd()
+            .args(["unset", "aws_session_token", "--profile", "dev"]),
+    )
+    .assert_ok();
+    let beside_target = keyshelf::files::list_backups(&store.join("credentials")).unwrap();
+    assert_eq!(beside_target.len(), 1, "the backup is beside the file");
+    assert!(beside_target[0].starts_with(store.join("keyshelf-backups")));
+    assert!(!sb.aws.join("keyshelf-backups").join("credentials").exists());
+}
+
+/// The issue's witness: `keyshelf set aws_secret_access_key VALUE` put the secret where every
+/// local user can read it (`ps`). A secret is read from stdin (`-`, or no value at all); one
+/// on the command line is refused, with the way that works.
+#[test]
+fn a_secret_is_never_taken_from_the_command_line() {
+    let sb = Sandbox::new();
+    let refused = sb.run(&[
+        "set",
+        "aws_secret_access_key",
+        "s3cr3tVALUE",
+        "--profile",
+        "dev",
+    ]);
+    assert_error(&refused, 1, &["command line", "ps", "-"]);
+    assert!(!refused.stderr.contains("s3cr3tVALUE"));
+    assert!(!sb.credentials.exists(), "nothing was written");
+    for args in [
+        &["set", "aws_secret_access_key", "-", "--profile", "dev"][..],
+        &["set", "aws_secret_access_key", "--profile", "dev"][..],
+    ] {
+        let mut cmd = sb.cmd();
+        cmd.args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        common::assert_no_secrets(&String::from_utf8_lossy(&out.stderr));
+        assert!(
+            sb.read_credentials()
+                .contains("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")
+        );
+    }
+    // Not a secret: the value on the command line is fine, and still required.
+    sb.run(&["set", "region", "eu-west-1", "--profile", "dev"])
+        .assert_ok();
+    assert_error(
+        &sb.run(&["set", "region", "--profile", "dev"]),
+        1,
+        &["region"],
+    );
+}
