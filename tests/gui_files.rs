@@ -189,3 +189,41 @@ fn legacy_session_token_is_masked_and_edited_in_place() {
     );
     assert!(!credentials.contains("aws_session_token"), "{credentials}");
 }
+
+/// Issue 10: the app's edit of one profile and another program's change to another profile,
+/// made while the app was open, are both kept by the save; a change to the same profile is
+/// still a conflict, and nothing is overwritten.
+#[test]
+fn a_save_merges_another_programs_change_to_other_profiles() {
+    let config = "[profile dev]\nregion = eu-west-1\n\n[profile ops]\nregion = us-east-1\n";
+    let sandbox = Sandbox::new(Some(config), None);
+    let mut harness = sandbox.harness();
+    select(&mut harness, "dev");
+    type_into(&mut harness, "Region", "x");
+    let theirs = config.replace(
+        "[profile ops]\nregion = us-east-1",
+        "[profile ops]\nregion = us-east-1\noutput = json",
+    );
+    std::fs::write(sandbox.config(), &theirs).unwrap();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    let _ = harness.try_run();
+    wait_saved(&mut harness);
+    assert_eq!(
+        sandbox.read(sandbox.config()),
+        "[profile dev]\nregion = eu-west-1x\n\n[profile ops]\nregion = us-east-1\noutput = json\n"
+    );
+    harness.get_by_label_contains("its changes were kept too");
+    assert!(!harness.state().is_dirty());
+
+    // The same profile changed on both sides: refused, their change stays.
+    type_into(&mut harness, "Region", "y");
+    let theirs = sandbox
+        .read(sandbox.config())
+        .replace("region = eu-west-1x", "region = ap-south-1");
+    std::fs::write(sandbox.config(), &theirs).unwrap();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    let _ = harness.try_run();
+    wait_saved(&mut harness);
+    harness.get_by_label_contains("changed on disk since keyshelf read it");
+    assert_eq!(sandbox.read(sandbox.config()), theirs);
+}

@@ -5,6 +5,7 @@ mod atomic;
 mod backup;
 mod journal;
 mod lock;
+mod merge;
 
 use std::fs;
 use std::io;
@@ -120,6 +121,9 @@ pub struct Saved {
     pub report: SaveReport,
     written: Vec<(FileKind, String)>,
     pub error: Option<Error>,
+    /// Another program had changed other sections of a file meanwhile: both changes were kept,
+    /// and what was written is not what was asked (see [`Workspace::finish_save`]).
+    pub merged: bool,
 }
 
 impl SaveJob {
@@ -131,13 +135,14 @@ impl SaveJob {
     /// files for changes made by others, keeps a backup of each, then writes them as one step
     /// (journaled when there are two, see `journal.rs`). If putting the second file in place
     /// fails, the first is put back as it was, so the two files never disagree.
-    pub fn run(self) -> Saved {
+    pub fn run(mut self) -> Saved {
         let mut saved = Saved {
             report: SaveReport::default(),
             written: Vec::new(),
             error: None,
+            merged: false,
         };
-        if let Some(err) = self.refused {
+        if let Some(err) = self.refused.take() {
             saved.error = Some(err);
             return saved;
         }
@@ -151,9 +156,12 @@ impl SaveJob {
                 }
             },
         };
-        if let Err(err) = self.check_conflicts() {
-            saved.error = Some(err);
-            return saved;
+        match self.reconcile() {
+            Ok(merged) => saved.merged = merged,
+            Err(err) => {
+                saved.error = Some(err);
+                return saved;
+            }
         }
         // Which backup folders exist already, so that a failed save can take away the ones it
         // made and leave the disk exactly as it found it.
@@ -219,26 +227,48 @@ impl SaveJob {
         saved
     }
 
-    fn check_conflicts(&self) -> Result<()> {
-        let expected = self
-            .items
-            .iter()
-            .map(|item| (&item.path, &item.expected))
-            .chain(
-                self.unwritten
-                    .iter()
-                    .map(|(path, snapshot)| (path, snapshot)),
-            );
-        for (path, snapshot) in expected {
-            let on_disk = read_snapshot(path).map_err(|source| Error::Read {
+    /// Checks both files against what was read. A file this save writes that another program
+    /// changed meanwhile is merged when the two changed different sections ([`merge`]), and the
+    /// merge must pass the write gate; anything else is a conflict, and so is a change to the
+    /// file this save does not write (the two files are read together). Returns whether it
+    /// merged. Call under the save lock.
+    fn reconcile(&mut self) -> Result<bool> {
+        let read = |path: &PathBuf| {
+            read_snapshot(path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
-            })?;
-            if &on_disk != snapshot {
+            })
+        };
+        for (path, snapshot) in &self.unwritten {
+            if &read(path)? != snapshot {
                 return Err(Error::Conflict { path: path.clone() });
             }
         }
-        Ok(())
+        let mut merged = false;
+        for item in &mut self.items {
+            let on_disk = read(&item.path)?;
+            if on_disk == item.expected {
+                continue;
+            }
+            let conflict = || Error::Conflict {
+                path: item.path.clone(),
+            };
+            let (Some(base), Some(theirs)) = (&item.expected.0, &on_disk.0) else {
+                return Err(conflict());
+            };
+            let (Ok(base), Ok(theirs)) = (std::str::from_utf8(base), std::str::from_utf8(theirs))
+            else {
+                return Err(conflict());
+            };
+            let text = merge::merge(base, &item.text, theirs).ok_or_else(conflict)?;
+            if !Document::parse(&text).problems().is_empty() {
+                return Err(conflict());
+            }
+            item.text = text;
+            item.expected = on_disk;
+            merged = true;
+        }
+        Ok(merged)
     }
 }
 
@@ -513,9 +543,13 @@ impl Workspace {
         }
     }
 
-    /// Records what a save wrote as the new on-disk state.
+    /// Records what a save wrote as the new on-disk state. After a merge ([`Saved::merged`])
+    /// the documents become what was written, the other program's changes included.
     pub fn finish_save(&mut self, saved: &Saved) {
         for (file, text) in &saved.written {
+            if saved.merged && self.files.doc(*file).to_string() != *text {
+                *self.files.doc_mut(*file) = Document::parse(text);
+            }
             let snapshot = Snapshot(Some(text.clone().into_bytes()));
             match file {
                 FileKind::Config => self.config_disk = snapshot,

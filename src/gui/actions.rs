@@ -272,6 +272,7 @@ impl KeyshelfApp {
             return;
         };
         workspace.finish_save(&saved);
+        let merged = saved.merged;
         if let Some(backup) = saved.report.backups.last() {
             self.last_backup = Some(backup.clone());
         }
@@ -285,7 +286,14 @@ impl KeyshelfApp {
             }
             None => {
                 self.dirty = workspace.is_dirty();
-                self.notice = Some("Saved.".into());
+                self.notice = Some(if merged {
+                    "Saved. Another program had changed other profiles meanwhile; its changes were kept too.".into()
+                } else {
+                    "Saved.".into()
+                });
+                if merged {
+                    self.refresh();
+                }
                 self.check_disk();
                 self.forget_deleted_items();
                 if self.close_after_save {

@@ -163,6 +163,14 @@ impl Document {
         self.sections.iter().map(|s| s.name.as_str())
     }
 
+    /// Every line's text with its line ending, in order, as printed.
+    pub fn line_texts(&self) -> Vec<String> {
+        self.lines
+            .iter()
+            .map(|l| format!("{}{}", l.text, l.eol.as_str()))
+            .collect()
+    }
+
     /// Every section header in file order: its name and 1-based line, without reading the
     /// entries (see [`Document::all_sections`] for those).
     pub fn headers(&self) -> impl Iterator<Item = (&str, usize)> {

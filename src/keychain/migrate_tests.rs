@@ -127,13 +127,42 @@ fn a_file_changed_in_between_is_a_conflict_and_the_item_is_removed() {
     let sb = sandbox();
     let store = MemoryStore::new();
     let mut ws = sb.load();
-    let theirs = format!("{CONFIG}\n[profile new]\nregion = us-west-2\n");
+    // Another program changes the very profile meanwhile.
+    let theirs = CONFIG.replacen("[profile dev]", "[profile dev]\noutput = text", 1);
+    assert_ne!(theirs, CONFIG);
     fs::write(&sb.paths.config, &theirs).unwrap();
     let err = migrate(&mut ws, &store, &sb.program, "dev").unwrap_err();
     assert!(matches!(err, Error::Conflict { .. }), "{err}");
     assert_eq!(sb.texts(), (theirs, CREDENTIALS.to_owned()));
     assert!(store.is_empty());
     assert!(!ws.is_dirty(), "the in-memory edit is undone too");
+}
+
+/// Issue 10: a change another program made to other profiles meanwhile is merged, not a
+/// conflict: both the migration and the other change are kept.
+#[test]
+fn a_change_to_another_profile_meanwhile_is_merged() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    let theirs = format!("{CONFIG}\n[profile new]\nregion = us-west-2\n");
+    fs::write(&sb.paths.config, &theirs).unwrap();
+    migrate(&mut ws, &store, &sb.program, "dev").unwrap();
+    let (config, credentials) = sb.texts();
+    assert!(
+        config.contains("[profile new]\nregion = us-west-2"),
+        "{config}"
+    );
+    assert!(
+        config.contains("credential-process --profile dev"),
+        "{config}"
+    );
+    assert!(!credentials.contains("[dev]"), "{credentials}");
+    assert!(
+        ws.files.profile("new").is_some(),
+        "the workspace reads the merged file"
+    );
+    assert!(!ws.is_dirty());
 }
 
 #[test]
@@ -143,7 +172,9 @@ fn an_item_that_was_there_before_is_put_back_on_failure() {
     let old = ws_keys("AKIAOLD0000000000000");
     store.put(&sb.item("dev"), &old).unwrap();
     let mut ws = sb.load();
-    fs::write(&sb.paths.credentials, format!("{CREDENTIALS}\n")).unwrap();
+    let theirs = CREDENTIALS.replacen("[dev]", "[dev]\n# touched", 1);
+    assert_ne!(theirs, CREDENTIALS);
+    fs::write(&sb.paths.credentials, theirs).unwrap();
     assert!(migrate(&mut ws, &store, &sb.program, "dev").is_err());
     assert_eq!(store.get(&sb.item("dev")).unwrap(), old);
 }
@@ -271,8 +302,12 @@ fn a_failed_rename_of_a_keychain_profile_changes_nothing() {
     migrate(&mut ws, &store, &sb.program, "dev").unwrap();
     let before = sb.texts();
     let mut ws = sb.load();
-    // Another program writes the config meanwhile: the save is a conflict.
-    fs::write(&sb.paths.config, format!("{}\n", before.0)).unwrap();
+    // Another program changes the profile meanwhile: the save is a conflict.
+    let theirs = before
+        .0
+        .replacen("[profile dev]", "[profile dev]\noutput = text", 1);
+    assert_ne!(theirs, before.0);
+    fs::write(&sb.paths.config, theirs).unwrap();
     let after_other = sb.texts();
     assert!(rename_served(&mut ws, &store, "dev", "development").is_err());
     assert_eq!(sb.texts(), after_other);

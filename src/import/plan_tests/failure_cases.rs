@@ -90,7 +90,9 @@ fn a_file_changed_on_disk_is_a_conflict_and_the_items_are_removed() {
         OnConflict::Fail,
     )
     .unwrap();
-    let theirs = format!("{CONFIG}\n[profile other]\nregion = us-west-2\n");
+    // Another program adds a profile of the same name meanwhile: the same section on both
+    // sides, which no merge can settle.
+    let theirs = format!("{CONFIG}\n[profile alice]\nregion = us-west-2\n");
     fs::write(&sb.paths.config, &theirs).unwrap();
     let err = apply(
         &mut ws,
@@ -144,7 +146,7 @@ fn a_conflict_on_the_credentials_file_destination_changes_nothing() {
     let sb = sandbox();
     let mut ws = sb.load();
     let planned = plan(&ws, &[candidate(2, "alice", ID_A, SK_A)], OnConflict::Fail).unwrap();
-    let theirs = format!("{CONFIG}\n[profile other]\nregion = us-west-2\n");
+    let theirs = format!("{CONFIG}\n[profile alice]\nregion = us-west-2\n");
     fs::write(&sb.paths.config, &theirs).unwrap();
     let err = apply(&mut ws, None, &sb.program, &planned, &to_file(), TODAY).unwrap_err();
     assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
