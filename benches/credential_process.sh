@@ -44,20 +44,7 @@ printf '[bench]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key
 # Items are keyed by the credentials file's real path (symlinks resolved).
 account="bench @ $(realpath -m "$AWS_SHARED_CREDENTIALS_FILE")"
 
-# Median wall time in milliseconds of $runs runs of a command.
-median_ms() {
-  python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-times = []
-for _ in range(runs):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    times.append((time.perf_counter() - start) * 1000)
-times.sort()
-print(f"{times[len(times) // 2]:.1f}")
-PY
-}
+. benches/median_ms.sh  # the scripts run from the repository root (see the cd above)
 
 ours=$(median_ms "$bin" credential-process --profile bench)
 lookup=$(median_ms secret-tool lookup service keyshelf username "$account")

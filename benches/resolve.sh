@@ -28,19 +28,7 @@ with open(f"{work}/config", "w") as config, open(f"{work}/credentials", "w") as 
         creds.write(f"[p{i}]\naws_access_key_id = AKIA{i:016}\naws_secret_access_key = {i:040}\n\n")
 PY
 
-median_ms() {
-  python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-times = []
-for _ in range(runs):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    times.append((time.perf_counter() - start) * 1000)
-times.sort()
-print(f"{times[len(times) // 2]:.1f}")
-PY
-}
+. benches/median_ms.sh  # the scripts run from the repository root (see the cd above)
 
 ours=$(median_ms "$bin" which --profile p5000)
 echo "keyshelf which:                      ${ours} ms (median of $runs)"

@@ -1326,8 +1326,10 @@ fn a_file_changed_on_disk_since_it_was_read_is_a_conflict() {
     let sb = Sandbox::rich();
     let mut workspace = Workspace::load(paths_of(&sb)).unwrap();
     workspace.files.set("dev", "region", "eu-west-1").unwrap();
-    // Another program writes the file meanwhile.
-    let theirs = rich_config().replace("output = json", "output = table");
+    // Another program changes the same profile meanwhile. (A change to another profile would
+    // be merged: `src/files/merge.rs`.)
+    let theirs = rich_config().replace("cli_pager =", "cli_pager = less");
+    assert_ne!(theirs, rich_config());
     sb.write_config(&theirs);
     let before = sb.tree();
     match workspace.save() {
@@ -1374,7 +1376,9 @@ fn a_conflict_on_either_file_stops_a_two_file_save_before_any_write() {
     let mut workspace = Workspace::load(paths_of(&sb)).unwrap();
     // A rename edits both files.
     workspace.files.rename("dev", "development").unwrap();
-    let theirs = format!("{CREDENTIALS}\n[new]\naws_access_key_id = AKIANEWEXAMPLE000001\n");
+    // Another program changes the renamed profile's keys meanwhile.
+    let theirs = CREDENTIALS.replace("[dev]\n", "[dev]\nregion = ca-central-1\n");
+    assert_ne!(theirs, CREDENTIALS);
     sb.write_credentials(&theirs);
     let before = sb.tree();
     match workspace.save() {

@@ -8,6 +8,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
 
 mod common;
+mod ini_support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use common::keyring::{self, PrivateKeyring};
 use common::{Sandbox, run_cmd};
+use ini_support::Rng;
 use keyshelf::aws::AwsPaths;
 use keyshelf::files::Workspace;
 
@@ -26,18 +28,6 @@ fn kills(default: usize) -> usize {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(default)
-}
-
-/// xorshift: the same moments on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn unit(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % 10_000) as f64 / 10_000.0
-    }
 }
 
 fn paths(sb: &Sandbox) -> AwsPaths {

@@ -23,6 +23,7 @@ mod ini_support;
 use std::path::Path;
 use std::process::Command;
 
+use ini_support::Rng;
 use keyshelf::aws::{SharedFiles, Source};
 use keyshelf::ini::Document;
 use serde_json::{Value as Json, json};
@@ -87,27 +88,6 @@ for job in json.load(open(sys.argv[1])):
     })
 json.dump(out, sys.stdout)
 "#;
-
-/// xorshift64*: the same files on every run for one seed (`KEYSHELF_SEED` picks another).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 const NAMES: [&str; 6] = ["default", "dev", "prod", "base", "ops", "my dev"];
 

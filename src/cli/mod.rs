@@ -40,14 +40,8 @@ pub enum Command {
     /// Print a key's value (a nested one as `s3.addressing_style`).
     Get {
         key: String,
-        #[arg(
-            long,
-            short,
-            env = "AWS_PROFILE",
-            default_value = "default",
-            hide_env_values = true
-        )]
-        profile: String,
+        #[command(flatten)]
+        profile: ProfileArg,
         /// Needed to print a secret key.
         #[arg(long)]
         reveal: bool,
@@ -58,26 +52,14 @@ pub enum Command {
     Set {
         key: String,
         value: Option<String>,
-        #[arg(
-            long,
-            short,
-            env = "AWS_PROFILE",
-            default_value = "default",
-            hide_env_values = true
-        )]
-        profile: String,
+        #[command(flatten)]
+        profile: ProfileArg,
     },
     /// Remove a key from the profile, in both files.
     Unset {
         key: String,
-        #[arg(
-            long,
-            short,
-            env = "AWS_PROFILE",
-            default_value = "default",
-            hide_env_values = true
-        )]
-        profile: String,
+        #[command(flatten)]
+        profile: ProfileArg,
     },
     /// Rename a profile in both files, and every source_profile that names it.
     Rename { old: String, new: String },
@@ -124,14 +106,8 @@ pub enum Command {
     },
     /// Say which credentials the AWS tools will use for a profile, as botocore resolves them.
     Which {
-        #[arg(
-            long,
-            short,
-            env = "AWS_PROFILE",
-            default_value = "default",
-            hide_env_values = true
-        )]
-        profile: String,
+        #[command(flatten)]
+        profile: ProfileArg,
     },
     /// Fix what makes the AWS tools refuse or misread a file: duplicate sections or keys, a
     /// byte order mark, several headers naming one profile.
@@ -145,6 +121,19 @@ pub enum Command {
         #[arg(long, short)]
         profile: String,
     },
+}
+
+/// `--profile NAME`, else `$AWS_PROFILE`, else `default`, as the AWS CLI picks a profile.
+#[derive(clap::Args)]
+pub struct ProfileArg {
+    #[arg(
+        long = "profile",
+        short = 'p',
+        env = "AWS_PROFILE",
+        default_value = "default",
+        hide_env_values = true
+    )]
+    name: String,
 }
 
 /// `--profile NAME` or `--all`.
@@ -218,20 +207,20 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
             key,
             profile,
             reveal,
-        } => keys::get(&workspace, &profile, &key, reveal),
+        } => keys::get(&workspace, &profile.name, &key, reveal),
         Command::Set {
             key,
             value,
             profile,
-        } => keys::set(&mut workspace, &profile, &key, value.as_deref()),
-        Command::Unset { key, profile } => keys::unset(&mut workspace, &profile, &key),
+        } => keys::set(&mut workspace, &profile.name, &key, value.as_deref()),
+        Command::Unset { key, profile } => keys::unset(&mut workspace, &profile.name, &key),
         Command::Rename { old, new } => profiles::rename(&mut workspace, &old, &new),
         Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),
         Command::Delete { name } => profiles::delete(&mut workspace, &name),
         Command::Migrate { which } => keychain::migrate(&mut workspace, which.which()),
         Command::Restore { which } => keychain::restore(&mut workspace, which.which()),
         Command::CredentialProcess { .. } => Ok(()),
-        Command::Which { profile } => repair::which(&workspace, &profile),
+        Command::Which { profile } => repair::which(&workspace, &profile.name),
         Command::Repair { what } => repair::run(&mut workspace, what),
         Command::Import {
             files,
