@@ -138,8 +138,13 @@ const CREDENTIAL_SOURCES: [&str; 3] = ["Environment", "Ec2InstanceMetadata", "Ec
 impl SharedFiles {
     /// The credentials the AWS tools will use for profile `name`.
     pub fn resolve(&self, name: &str) -> Result<Source, ResolveError> {
-        // botocore refuses both files whole when either has a duplicate section or key, or a
-        // byte order mark (configparser's strict mode).
+        self.readable()?;
+        self.resolve_readable(name)
+    }
+
+    /// botocore refuses both files whole when either has a duplicate section or key, or a byte
+    /// order mark (configparser's strict mode).
+    pub(crate) fn readable(&self) -> Result<(), ResolveError> {
         for file in [FileKind::Config, FileKind::Credentials] {
             if let Some(problem) = self.doc(file).problems().into_iter().next() {
                 return Err(ResolveError::Unreadable {
@@ -148,6 +153,12 @@ impl SharedFiles {
                 });
             }
         }
+        Ok(())
+    }
+
+    /// [`SharedFiles::resolve`] for files already known to be [readable](Self::readable): for
+    /// callers that resolve many profiles of the same files.
+    pub(crate) fn resolve_readable(&self, name: &str) -> Result<Source, ResolveError> {
         if !self.exists(name) {
             return Err(ResolveError::NoProfile {
                 profile: name.into(),

@@ -99,13 +99,22 @@ impl Proof<'_> {
 
     /// `Ok` when `after` does what the move means; else [`Error::NotProven`] in one sentence.
     pub(crate) fn check(&self, before: &SharedFiles, after: &SharedFiles) -> Result<()> {
+        // Whether the AWS tools can read the files at all, once for every profile below.
+        let before_readable = before.readable().is_ok();
+        if let Err(err) = after.readable() {
+            let profile = self.targets.first().map_or("", |(name, _)| *name);
+            return Err(Error::NotProven {
+                profile: profile.into(),
+                why: format!("the AWS tools would fail on it ({err})"),
+            });
+        }
         for (name, expect) in &self.targets {
             let fail = |why: String| Error::NotProven {
                 profile: (*name).into(),
                 why,
             };
             let found = after
-                .resolve(name)
+                .resolve_readable(name)
                 .map_err(|err| fail(format!("the AWS tools would fail on it ({err})")))?;
             let ok = match (expect, &found) {
                 (Expect::Keychain(keys), Source::Process { command }) => {
@@ -134,9 +143,12 @@ impl Proof<'_> {
             }
         }
         for name in self.affected(before) {
-            let Ok(was) = before.resolve(&name) else {
+            let Ok(was) = before.resolve_readable(&name) else {
                 continue;
             };
+            if !before_readable {
+                continue;
+            }
             let now_name = match self.renamed {
                 Some((old, new)) if old == name => new,
                 _ => name.as_str(),
@@ -145,7 +157,7 @@ impl Proof<'_> {
                 profile: now_name.into(),
                 why,
             };
-            let now = after.resolve(now_name).map_err(|err| {
+            let now = after.resolve_readable(now_name).map_err(|err| {
                 fail(format!(
                     "it works today, and the AWS tools would then fail on it ({err})"
                 ))
