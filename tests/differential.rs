@@ -332,16 +332,7 @@ fn botocore_available() -> bool {
 /// botocore's readings of several (config, credentials) pairs, in one Python run.
 fn botocore_read(jobs: &[(String, String)]) -> Vec<Json> {
     let dir = tempfile::tempdir().unwrap();
-    let mut list = Vec::new();
-    for (i, (config, credentials)) in jobs.iter().enumerate() {
-        let c = dir.path().join(format!("job{i}.config"));
-        let k = dir.path().join(format!("job{i}.credentials"));
-        std::fs::write(&c, config).unwrap();
-        std::fs::write(&k, credentials).unwrap();
-        list.push(json!({"config": c, "credentials": k}));
-    }
-    let jobs_file = dir.path().join("jobs.json");
-    std::fs::write(&jobs_file, serde_json::to_vec(&list).unwrap()).unwrap();
+    let jobs_file = ini_support::write_jobs(dir.path(), jobs);
     let out = python(dir.path())
         .args(["-c", BOTO_SCRIPT])
         .arg(&jobs_file)

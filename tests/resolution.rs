@@ -324,16 +324,7 @@ fn source_json(source: &Source) -> Json {
 /// botocore's answers for every job, in one Python run; `None` without botocore.
 fn oracle(jobs: &[(String, String)]) -> Option<Vec<Json>> {
     let dir = tempfile::tempdir().unwrap();
-    let mut list = Vec::new();
-    for (i, (config, credentials)) in jobs.iter().enumerate() {
-        let c = dir.path().join(format!("{i}.config"));
-        let k = dir.path().join(format!("{i}.credentials"));
-        std::fs::write(&c, config).unwrap();
-        std::fs::write(&k, credentials).unwrap();
-        list.push(json!({"config": c, "credentials": k}));
-    }
-    let jobs_file = dir.path().join("jobs.json");
-    std::fs::write(&jobs_file, serde_json::to_vec(&list).unwrap()).unwrap();
+    let jobs_file = ini_support::write_jobs(dir.path(), jobs);
     let out = python(dir.path())
         .args(["-c", ORACLE])
         .arg(&jobs_file)

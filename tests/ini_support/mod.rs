@@ -3,7 +3,7 @@
 //! uses only some of them.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use keyshelf::ini::{Document, Value};
 
@@ -384,4 +384,20 @@ impl Rng {
     pub fn unit(&mut self) -> f64 {
         (self.next() % 10_000) as f64 / 10_000.0
     }
+}
+
+/// Writes each (config, credentials) pair to `dir` and a `jobs.json` listing them, for a
+/// Python oracle that reads the list; returns that file's path.
+pub fn write_jobs(dir: &Path, jobs: &[(String, String)]) -> PathBuf {
+    let mut list = Vec::new();
+    for (i, (config, credentials)) in jobs.iter().enumerate() {
+        let c = dir.join(format!("job{i}.config"));
+        let k = dir.join(format!("job{i}.credentials"));
+        std::fs::write(&c, config).unwrap();
+        std::fs::write(&k, credentials).unwrap();
+        list.push(serde_json::json!({"config": c, "credentials": k}));
+    }
+    let jobs_file = dir.join("jobs.json");
+    std::fs::write(&jobs_file, serde_json::to_vec(&list).unwrap()).unwrap();
+    jobs_file
 }
