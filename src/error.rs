@@ -151,6 +151,7 @@ fn describe(why: Malformed) -> &'static str {
         Malformed::NestedWithoutEquals => {
             "this line in a nested block (under `key =`) is not `name = value`"
         }
+        Malformed::TooLarge => "the file is larger than 1 GiB, far too large to be an AWS file",
     }
 }
 

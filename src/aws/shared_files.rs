@@ -12,7 +12,7 @@ use crate::error::{Error, FileKind, Result};
 use crate::ini::{Document, IniError, Value};
 
 /// The config and credentials documents, read together as the AWS CLI reads them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SharedFiles {
     pub config: Document,
     pub credentials: Document,
@@ -22,8 +22,16 @@ fn edit(file: FileKind) -> impl Fn(IniError) -> Error {
     move |source| Error::Edit { file, source }
 }
 
+impl Default for SharedFiles {
+    fn default() -> SharedFiles {
+        SharedFiles::new(Document::new(), Document::new())
+    }
+}
+
 impl SharedFiles {
-    pub fn new(config: Document, credentials: Document) -> SharedFiles {
+    /// The two documents; the config file's sections get indexed by the profile they name.
+    pub fn new(mut config: Document, credentials: Document) -> SharedFiles {
+        config.set_alias(names::profile_of_config_header);
         SharedFiles {
             config,
             credentials,
@@ -51,9 +59,7 @@ impl SharedFiles {
     /// differs: it lets `[profile default]` win over `[default]`.
     pub fn config_header(&self, name: &str) -> Option<String> {
         self.config
-            .section_names()
-            .filter(|header| names::profile_of_config_header(header).as_deref() == Some(name))
-            .last()
+            .last_section_by_alias(name, names::profile_of_config_header)
             .map(str::to_owned)
     }
 

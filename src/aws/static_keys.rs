@@ -26,20 +26,22 @@ pub struct StaticKeys {
     pub session_token: Option<Secret>,
 }
 
-/// Removes every secret key of profile `profile` from `doc`, one of its files as read on its
-/// own (an old copy in `keyshelf-backups`): from every section naming the profile, shadowed or
-/// repeated ones too. Returns whether anything was removed.
-pub fn remove_profile_secrets(doc: &mut Document, file: FileKind, profile: &str) -> bool {
-    let sections: Vec<String> = doc
+/// Removes every secret key of the profiles `profiles` from `doc`, one of its files as read on
+/// its own (an old copy in `keyshelf-backups`): from every section naming one of them, shadowed
+/// or repeated ones too. One pass over the sections, however many profiles (an import of
+/// thousands scrubs them all at once). Returns whether anything was removed.
+pub fn remove_profile_secrets(doc: &mut Document, file: FileKind, profiles: &[&str]) -> bool {
+    let wanted: rustc_hash::FxHashSet<&str> = profiles.iter().copied().collect();
+    let mut sections: Vec<String> = doc
         .section_names()
         .filter(|header| match file {
-            FileKind::Credentials => *header == profile,
-            FileKind::Config => {
-                super::names::profile_of_config_header(header).as_deref() == Some(profile)
-            }
+            FileKind::Credentials => wanted.contains(header),
+            FileKind::Config => super::names::profile_of_config_header(header)
+                .is_some_and(|profile| wanted.contains(profile.as_ref())),
         })
         .map(str::to_owned)
         .collect();
+    sections.dedup();
     let mut removed = false;
     for section in &sections {
         for key in SECRET_KEYS {

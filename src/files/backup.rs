@@ -77,7 +77,7 @@ pub(crate) fn rewrite_backups(
             Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
             Err(err) => return Err(err),
         };
-        let Ok(mut doc) = crate::ini::Document::from_bytes(&bytes) else {
+        let Ok(mut doc) = crate::ini::Document::from_vec(bytes) else {
             continue;
         };
         if edit(&mut doc) {

@@ -558,9 +558,10 @@ impl Workspace {
         }
     }
 
-    /// Removes `profile`'s secret keys from every backup of both files (see [`Scrub`]), under
-    /// the save lock (taken here unless the workspace holds it).
-    pub fn scrub_backups(&self, profile: &str) -> Scrub {
+    /// Removes the secret keys of `profiles` from every backup of both files (see [`Scrub`]),
+    /// under the save lock (taken here unless the workspace holds it). Each backup is read and
+    /// written once, however many profiles.
+    pub fn scrub_backups(&self, profiles: &[&str]) -> Scrub {
         let scrub = || -> Result<usize> {
             let _lock = match &self.lock {
                 Some(_) => None,
@@ -570,7 +571,7 @@ impl Workspace {
             for file in [FileKind::Config, FileKind::Credentials] {
                 let path = self.path(file);
                 let edit =
-                    |doc: &mut Document| crate::aws::remove_profile_secrets(doc, file, profile);
+                    |doc: &mut Document| crate::aws::remove_profile_secrets(doc, file, profiles);
                 changed +=
                     backup::rewrite_backups(path, &edit).map_err(|source| Error::Backup {
                         path: path.to_path_buf(),

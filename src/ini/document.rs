@@ -1,25 +1,40 @@
 //! A lossless INI document: every line keeps its original text, so printing gives back the input
 //! byte for byte, and an edit replaces only the text it means to.
+//!
+//! The text lives in one buffer, the file as read; a line is a 32-byte record of where its text
+//! sits in that buffer and how it reads. An edit appends its new text to the buffer and re-reads
+//! only the lines it can change (see `splice.rs`). Issue 10: one `String` per line and a full
+//! re-read per edit made memory ~14× the file and an import quadratic.
 
-use rustc_hash::FxHashMap;
 use std::fmt;
 
-use super::line::{Eol, Line, LineKind, Malformed, classify, split_lines};
+use super::index::{Alias, SectionIndex};
+use super::line::{Eol, Line, LineKind, LineText, Malformed, py_trim, split_lines};
 
 const BOM: char = '\u{feff}';
 
+/// The largest text a document reads: 1 GiB, far above any real AWS file, and what lets a line's
+/// record use 32-bit offsets. A longer text reads as an empty document whose one problem says so.
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
+
 /// A parsed INI file. Knows nothing of AWS.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Document {
     pub(crate) bom: bool,
+    /// The text of every line, one after another; edited lines point past the original text.
+    pub(crate) buf: String,
     pub(crate) lines: Vec<Line>,
     pub(crate) sections: Vec<SectionSpan>,
+    pub(crate) index: SectionIndex,
+    /// How many bytes of `buf` belong to lines that edits replaced (see `splice.rs`).
+    pub(crate) dead: usize,
+    /// The size of a text too large to read ([`MAX_DOCUMENT_BYTES`]).
+    pub(crate) too_large: Option<usize>,
 }
 
-/// Where one `[section]` sits: its header line and the first line after its body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where one `[section]` sits: its header line and the first line after its body (0-based).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct SectionSpan {
-    pub name: String,
     pub header: usize,
     pub end: usize,
 }
@@ -52,29 +67,6 @@ pub struct Entry {
     pub line: usize,
 }
 
-/// Something in the file that the AWS CLI will not read as the user probably means.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// The file starts with a UTF-8 byte order mark; the AWS CLI cannot read such a file.
-    Bom,
-    /// A line that is not a header, comment, blank line or `key = value`.
-    Malformed { line: usize, why: Malformed },
-    /// A section header that appeared before (at `first`); botocore refuses such files.
-    DuplicateSection {
-        line: usize,
-        first: usize,
-        name: String,
-    },
-    /// A key that appeared before in the same section (at `first`, ignoring case, as
-    /// configparser does); botocore refuses such files.
-    DuplicateKey {
-        line: usize,
-        first: usize,
-        section: String,
-        key: String,
-    },
-}
-
 /// The bytes are not UTF-8 text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line} is not valid UTF-8 text")]
@@ -84,36 +76,71 @@ pub struct NotUtf8 {
 
 impl Document {
     /// Reads text. Never fails: lines that do not parse are kept as they are and reported by
-    /// [`Document::problems`].
+    /// [`Document::problems`], and so is a text over [`MAX_DOCUMENT_BYTES`].
     pub fn parse(text: &str) -> Document {
-        let (bom, text) = match text.strip_prefix(BOM) {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let mut doc = Document {
-            bom,
-            lines: split_lines(text),
-            sections: Vec::new(),
-        };
-        doc.index_sections();
-        doc
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Document::from_string(String::new()).refused(text.len());
+        }
+        Document::from_string(text.to_owned())
     }
 
     /// Reads bytes that must be UTF-8 (with or without a byte order mark).
     pub fn from_bytes(bytes: &[u8]) -> Result<Document, NotUtf8> {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(Document::parse(text)),
+        Document::from_vec(bytes.to_vec())
+    }
+
+    /// [`Document::from_bytes`], keeping the bytes as its buffer instead of copying them.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Document, NotUtf8> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Document::from_string(text)),
             Err(err) => {
-                let before = &bytes[..err.valid_up_to()];
+                let bytes = err.as_bytes();
+                let before = &bytes[..err.utf8_error().valid_up_to()];
                 let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
                 Err(NotUtf8 { line })
             }
         }
     }
 
+    fn from_string(mut text: String) -> Document {
+        let mut doc = Document {
+            bom: false,
+            buf: String::new(),
+            lines: Vec::new(),
+            sections: Vec::new(),
+            index: SectionIndex::default(),
+            dead: 0,
+            too_large: None,
+        };
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return doc.refused(text.len());
+        }
+        if text.starts_with(BOM) {
+            doc.bom = true;
+            text.drain(..BOM.len_utf8());
+        }
+        doc.lines = split_lines(&text);
+        doc.buf = text;
+        doc.index_sections();
+        doc
+    }
+
+    /// An empty document that records why a text of `bytes` was not read.
+    fn refused(mut self, bytes: usize) -> Document {
+        self.too_large = Some(bytes);
+        self
+    }
+
     /// An empty document.
     pub fn new() -> Document {
         Document::parse("")
+    }
+
+    /// Indexes sections by a second name derived from their header (the AWS layer's profile
+    /// name of `[profile dev]`), for [`Document::last_section_by_alias`].
+    pub fn set_alias(&mut self, alias: Alias) {
+        self.index.set_alias(alias);
+        self.index_sections();
     }
 
     pub fn has_bom(&self) -> bool {
@@ -122,6 +149,39 @@ impl Document {
 
     pub fn is_empty(&self) -> bool {
         !self.bom && self.lines.is_empty()
+    }
+
+    /// The text of line `i` (0-based), without its ending.
+    pub(crate) fn text(&self, i: usize) -> &str {
+        self.lines[i].text(&self.buf)
+    }
+
+    pub(crate) fn key_of(&self, i: usize) -> Option<&str> {
+        self.text(i).key(self.lines[i].kind)
+    }
+
+    pub(crate) fn value_at(&self, i: usize) -> Option<&str> {
+        self.text(i).value(self.lines[i].kind)
+    }
+
+    pub(crate) fn sub_of(&self, i: usize) -> Option<(&str, &str)> {
+        self.text(i).sub(self.lines[i].kind)
+    }
+
+    pub(crate) fn indent_of(&self, i: usize) -> &str {
+        self.text(i).indent()
+    }
+
+    pub(crate) fn kind(&self, i: usize) -> LineKind {
+        self.lines[i].kind
+    }
+
+    /// The name of the `s`-th section in file order.
+    pub(crate) fn name_of(&self, s: usize) -> &str {
+        let header = self.sections[s].header;
+        self.text(header)
+            .header_name(self.lines[header].kind)
+            .unwrap_or_default()
     }
 
     /// The line ending new lines get: that of the file's first line, else `\n`.
@@ -133,21 +193,15 @@ impl Document {
             .unwrap_or(Eol::Lf)
     }
 
-    /// Re-reads every line after an edit and rebuilds the section index.
-    pub(crate) fn reindex(&mut self) {
-        classify(&mut self.lines);
-        self.index_sections();
-    }
-
-    fn index_sections(&mut self) {
+    /// Finds every section header and indexes the sections by name.
+    pub(crate) fn index_sections(&mut self) {
         self.sections.clear();
         for (i, line) in self.lines.iter().enumerate() {
-            if let Some(name) = line.header_name() {
+            if line.kind.is_header() {
                 if let Some(last) = self.sections.last_mut() {
                     last.end = i;
                 }
                 self.sections.push(SectionSpan {
-                    name: name.to_owned(),
                     header: i,
                     end: i + 1,
                 });
@@ -156,32 +210,32 @@ impl Document {
         if let Some(last) = self.sections.last_mut() {
             last.end = self.lines.len();
         }
+        let mut index = std::mem::take(&mut self.index);
+        index.rebuild((0..self.sections.len()).map(|s| self.name_of(s)));
+        self.index = index;
     }
 
     /// Section names in file order (a name that appears twice is listed twice).
-    pub fn section_names(&self) -> impl Iterator<Item = &str> {
-        self.sections.iter().map(|s| s.name.as_str())
+    pub fn section_names(&self) -> impl ExactSizeIterator<Item = &str> {
+        (0..self.sections.len()).map(|s| self.name_of(s))
     }
 
     /// Every line's text with its line ending, in order, as printed.
     pub fn line_texts(&self) -> Vec<String> {
-        self.lines
-            .iter()
-            .map(|l| format!("{}{}", l.text, l.eol.as_str()))
+        (0..self.lines.len())
+            .map(|i| format!("{}{}", self.text(i), self.lines[i].eol.as_str()))
             .collect()
     }
 
     /// Every section header in file order: its name and 1-based line, without reading the
     /// entries (see [`Document::all_sections`] for those).
     pub fn headers(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.sections
-            .iter()
-            .map(|s| (s.name.as_str(), s.header + 1))
+        (0..self.sections.len()).map(|s| (self.name_of(s), self.sections[s].header + 1))
     }
 
     /// 1-based line number of the first header named `name`.
     pub fn section_line(&self, name: &str) -> Option<usize> {
-        self.find_section(name).map(|i| self.sections[i].header + 1)
+        self.find_section(name).map(|s| self.sections[s].header + 1)
     }
 
     pub fn has_section(&self, name: &str) -> bool {
@@ -192,67 +246,96 @@ impl Document {
     /// comment, neither inside it nor after its header on the header's own line
     /// (`[dev] # work account`). A comment is the user's, and is kept with its section.
     pub fn is_section_blank(&self, name: &str) -> bool {
-        self.find_section(name).is_some_and(|index| {
-            let span = &self.sections[index];
-            let header = &self.lines[span.header];
-            let after_header = match &header.kind {
-                LineKind::Header { name } => &header.text[name.end + 1..],
+        self.find_section(name).is_some_and(|s| {
+            let span = self.sections[s];
+            let after_header = match self.kind(span.header) {
+                LineKind::Header { name } => &self.text(span.header)[name.end as usize + 1..],
                 _ => "",
             };
-            super::line::py_trim(after_header).is_empty()
-                && self.lines[span.header + 1..span.end]
-                    .iter()
-                    .all(|line| line.kind == LineKind::Blank)
+            py_trim(after_header).is_empty()
+                && (span.header + 1..span.end).all(|i| self.kind(i) == LineKind::Blank)
         })
+    }
+
+    /// The position in file order of the section whose header is on 0-based line `header`.
+    pub(crate) fn section_with_header(&self, header: usize) -> Option<usize> {
+        let s = self.sections.partition_point(|span| span.header < header);
+        (self.sections.get(s)?.header == header).then_some(s)
+    }
+
+    /// The position of the section holding 0-based line `i` below its header.
+    pub(crate) fn section_holding(&self, i: usize) -> Option<usize> {
+        let s = self.sections.partition_point(|span| span.header < i);
+        s.checked_sub(1).filter(|&s| i < self.sections[s].end)
     }
 
     /// The name of the section whose header is on 1-based line `line`.
     pub fn section_at(&self, line: usize) -> Option<&str> {
-        self.sections
-            .iter()
-            .find(|s| s.header + 1 == line)
-            .map(|s| s.name.as_str())
+        let s = self.section_with_header(line.checked_sub(1)?)?;
+        Some(self.name_of(s))
     }
 
     /// The entries of the one section whose header is on 1-based line `line`.
     pub fn entries_at(&self, line: usize) -> Vec<Entry> {
-        self.sections
-            .iter()
-            .position(|s| s.header + 1 == line)
-            .map(|i| self.entries_of(i))
+        line.checked_sub(1)
+            .and_then(|header| self.section_with_header(header))
+            .map(|s| self.entries_of(s))
             .unwrap_or_default()
     }
 
     /// The section holding 1-based line `line` and the key on that line, if it is a key line.
     pub fn key_at(&self, line: usize) -> Option<(&str, &str)> {
-        let index = line.checked_sub(1)?;
-        let key = self.lines.get(index)?.key()?;
-        let span = self
-            .sections
-            .iter()
-            .find(|s| s.header < index && index < s.end)?;
-        Some((span.name.as_str(), key))
+        let i = line.checked_sub(1).filter(|&i| i < self.lines.len())?;
+        let key = self.key_of(i)?;
+        let s = self.section_holding(i)?;
+        Some((self.name_of(s), key))
     }
 
+    /// The position of the first section named `name`.
     pub(crate) fn find_section(&self, name: &str) -> Option<usize> {
-        self.sections.iter().position(|s| s.name == name)
+        self.sections_named(name).next()
+    }
+
+    /// The positions of every section named `name`, in file order.
+    pub(crate) fn sections_named<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl DoubleEndedIterator<Item = usize> + 'a {
+        self.index
+            .candidates(name)
+            .filter(move |&s| self.name_of(s) == name)
+    }
+
+    /// The name of the last section whose alias ([`Document::set_alias`]) is `alias`: with the
+    /// AWS layer's alias, the section botocore reads for a profile. Without an alias set, every
+    /// header is read through `fallback` (the same function) instead.
+    pub fn last_section_by_alias(&self, alias: &str, fallback: Alias) -> Option<&str> {
+        let matches = |s: &usize| {
+            let derive = self.index.alias().unwrap_or(fallback);
+            derive(self.name_of(*s)).as_deref() == Some(alias)
+        };
+        let s = match self.index.alias() {
+            Some(_) => self.index.alias_candidates(alias).rev().find(matches),
+            None => (0..self.sections.len()).rev().find(matches),
+        }?;
+        Some(self.name_of(s))
     }
 
     /// The entries of the first section named `name`, in file order.
     pub fn entries(&self, name: &str) -> Vec<Entry> {
         match self.find_section(name) {
-            Some(i) => self.entries_of(i),
+            Some(s) => self.entries_of(s),
             None => Vec::new(),
         }
     }
 
-    /// The entries of the `index`-th section (in file order), for readers that walk every section.
-    pub(crate) fn entries_of(&self, index: usize) -> Vec<Entry> {
-        let span = &self.sections[index];
+    /// The entries of the `s`-th section (in file order), for readers that walk every section.
+    pub(crate) fn entries_of(&self, s: usize) -> Vec<Entry> {
+        let span = self.sections[s];
         let mut entries = Vec::new();
         let mut i = span.header + 1;
         while i < span.end {
-            if let Some(key) = self.lines[i].key() {
+            if let Some(key) = self.key_of(i) {
                 let end = self.entry_end(i, span.end);
                 entries.push(Entry {
                     key: key.to_owned(),
@@ -269,20 +352,28 @@ impl Document {
 
     /// Every section in file order: its name, the 1-based line of its header, and its entries.
     pub fn all_sections(&self) -> impl Iterator<Item = (&str, usize, Vec<Entry>)> {
-        self.sections
-            .iter()
-            .enumerate()
-            .map(|(i, span)| (span.name.as_str(), span.header + 1, self.entries_of(i)))
+        (0..self.sections.len()).map(|s| {
+            (
+                self.name_of(s),
+                self.sections[s].header + 1,
+                self.entries_of(s),
+            )
+        })
     }
 
     /// The value of `key` (matched ignoring ASCII case, as configparser does) in the first
     /// section named `section`. Where a key appears twice the last one wins.
     pub fn get(&self, section: &str, key: &str) -> Option<Value> {
-        self.entries(section)
-            .into_iter()
+        let span = self.sections[self.find_section(section)?];
+        let at = self.last_key_line(span.header, span.end, key)?;
+        Some(self.value_of(at, self.entry_end(at, span.end)))
+    }
+
+    /// The 0-based line of the last `key` (ignoring case) between `header` and `end`.
+    pub(crate) fn last_key_line(&self, header: usize, end: usize, key: &str) -> Option<usize> {
+        (header + 1..end)
             .rev()
-            .find(|e| e.key.eq_ignore_ascii_case(key))
-            .map(|e| e.value)
+            .find(|&i| self.key_of(i).is_some_and(|k| k.eq_ignore_ascii_case(key)))
     }
 
     /// One past the last line of the entry starting at `start`: its continuation lines, with any
@@ -291,8 +382,8 @@ impl Document {
         let mut end = start + 1;
         let mut i = start + 1;
         while i < limit {
-            match self.lines[i].kind {
-                LineKind::Continuation { .. } => {
+            match self.kind(i) {
+                kind if kind.is_continuation() => {
                     i += 1;
                     end = i;
                 }
@@ -306,25 +397,23 @@ impl Document {
     /// configparser joins continuation lines (stripped) with `\n`, keeps blank lines between
     /// them as empty lines, and botocore reads a value that starts with a newline as nested.
     fn value_of(&self, start: usize, end: usize) -> Value {
-        let first = self.lines[start].value().unwrap_or_default();
-        let rest = &self.lines[start + 1..end];
-        if rest.is_empty() {
+        let first = self.value_at(start).unwrap_or_default();
+        if end == start + 1 {
             return Value::Plain(first.to_owned());
         }
         if first.is_empty() {
-            let subs = rest
-                .iter()
-                .filter_map(|l| l.sub())
+            let subs = (start + 1..end)
+                .filter_map(|i| self.sub_of(i))
                 .map(|(k, v)| (k.to_owned(), v.to_owned()))
                 .collect();
             return Value::Nested(subs);
         }
         let mut joined = first.to_owned();
-        for line in rest {
-            match line.kind {
-                LineKind::Continuation { .. } => {
+        for i in start + 1..end {
+            match self.kind(i) {
+                kind if kind.is_continuation() => {
                     joined.push('\n');
-                    joined.push_str(line.stripped());
+                    joined.push_str(py_trim(self.text(i)));
                 }
                 LineKind::Blank => joined.push('\n'),
                 _ => {}
@@ -335,127 +424,17 @@ impl Document {
 
     /// The entry line that starts the nested block holding continuation line `i`, if its value
     /// is empty (which is what makes the block nested rather than a multi-line value).
-    fn nested_parent(&self, i: usize) -> Option<usize> {
+    pub(crate) fn nested_parent(&self, i: usize) -> Option<usize> {
         let start = (0..i).rev().find(|&j| {
-            !matches!(
-                self.lines[j].kind,
-                LineKind::Continuation { .. } | LineKind::Blank | LineKind::Comment
-            )
+            !(self.kind(j).is_continuation()
+                || matches!(self.kind(j), LineKind::Blank | LineKind::Comment))
         })?;
-        let line = &self.lines[start];
-        (line.value() == Some("")).then_some(start)
+        (self.value_at(start) == Some("")).then_some(start)
     }
 
-    /// Everything in the file that the AWS CLI would refuse or misread. Values are never quoted.
-    pub fn problems(&self) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        if self.bom {
-            problems.push(Problem::Bom);
-        }
-        for (i, line) in self.lines.iter().enumerate() {
-            if let LineKind::Malformed(why) = line.kind {
-                problems.push(Problem::Malformed { line: i + 1, why });
-            }
-            // botocore reads a block under `key =` line by line as `sub = value`, and fails on
-            // a line without `=`.
-            if let (LineKind::Continuation { sub: None }, Some(_)) =
-                (&line.kind, self.nested_parent(i))
-            {
-                problems.push(Problem::Malformed {
-                    line: i + 1,
-                    why: Malformed::NestedWithoutEquals,
-                });
-            }
-        }
-        // FxHash: section names are not attacker-chosen keys, and this runs on every load.
-        let mut seen: FxHashMap<&str, usize> =
-            FxHashMap::with_capacity_and_hasher(self.sections.len(), Default::default());
-        let mut keys: Vec<(usize, &str)> = Vec::new();
-        for span in &self.sections {
-            let first = *seen.entry(span.name.as_str()).or_insert(span.header + 1);
-            if first != span.header + 1 {
-                problems.push(Problem::DuplicateSection {
-                    line: span.header + 1,
-                    first,
-                    name: span.name.clone(),
-                });
-            }
-            // Sections hold a handful of keys: comparing pairs beats hashing them.
-            keys.clear();
-            keys.extend(
-                (span.header + 1..span.end).filter_map(|i| self.lines[i].key().map(|k| (i, k))),
-            );
-            for (n, &(i, key)) in keys.iter().enumerate() {
-                if let Some((first, _)) = keys[..n]
-                    .iter()
-                    .find(|(_, earlier)| earlier.eq_ignore_ascii_case(key))
-                {
-                    problems.push(Problem::DuplicateKey {
-                        line: i + 1,
-                        first: first + 1,
-                        section: span.name.clone(),
-                        key: key.to_owned(),
-                    });
-                }
-            }
-        }
-        problems.sort_by_key(Problem::line);
-        problems
-    }
-}
-
-impl Problem {
-    /// 1-based line the problem is on (the BOM is on line 1).
-    pub fn line(&self) -> usize {
-        match self {
-            Problem::Bom => 1,
-            Problem::Malformed { line, .. }
-            | Problem::DuplicateSection { line, .. }
-            | Problem::DuplicateKey { line, .. } => *line,
-        }
-    }
-
-    /// The earlier line this one repeats, for duplicate sections and keys.
-    pub fn first_line(&self) -> Option<usize> {
-        match self {
-            Problem::DuplicateSection { first, .. } | Problem::DuplicateKey { first, .. } => {
-                Some(*first)
-            }
-            Problem::Bom | Problem::Malformed { .. } => None,
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Bom => write!(
-                f,
-                "line 1: the file starts with a byte order mark (BOM), which the AWS CLI cannot read"
-            ),
-            Problem::Malformed { line, why } => {
-                let why = match why {
-                    Malformed::BeforeFirstSection => "text before the first [section] header",
-                    Malformed::NoDelimiter => "expected `key = value`, a [section] or a # comment",
-                    Malformed::EmptyKey => "a value without a key name before the `=`",
-                    Malformed::NestedWithoutEquals => "a line in a nested block without `=`",
-                };
-                write!(f, "line {line}: {why}")
-            }
-            Problem::DuplicateSection { line, first, name } => write!(
-                f,
-                "line {line}: section [{name}] appears a second time (first at line {first})"
-            ),
-            Problem::DuplicateKey {
-                line,
-                first,
-                section,
-                key,
-            } => write!(
-                f,
-                "line {line}: `{key}` appears a second time in [{section}] (first at line {first})"
-            ),
-        }
+    /// Why the text was not read, when it was too large.
+    pub(crate) fn too_large(&self) -> Option<Malformed> {
+        self.too_large.map(|_| Malformed::TooLarge)
     }
 }
 
@@ -465,14 +444,28 @@ impl Default for Document {
     }
 }
 
+/// Two documents are equal when they print the same text.
+impl PartialEq for Document {
+    fn eq(&self, other: &Document) -> bool {
+        self.bom == other.bom
+            && self.too_large == other.too_large
+            && self.lines.len() == other.lines.len()
+            && (0..self.lines.len()).all(|i| {
+                self.lines[i].eol == other.lines[i].eol && self.text(i) == other.text(i)
+            })
+    }
+}
+
+impl Eq for Document {}
+
 /// Prints the document exactly as it was read, with edits applied.
 impl fmt::Display for Document {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.bom {
             f.write_str("\u{feff}")?;
         }
-        for line in &self.lines {
-            f.write_str(&line.text)?;
+        for (i, line) in self.lines.iter().enumerate() {
+            f.write_str(self.text(i))?;
             f.write_str(line.eol.as_str())?;
         }
         Ok(())
@@ -538,7 +531,7 @@ mod tests {
             ("addressing_style".into(), "path".into()),
         ]);
         assert_eq!(doc.get("profile dev", "s3"), Some(nested));
-        assert_eq!(doc.eol(), Eol::CrLf);
+        assert_eq!(doc.eol(), super::super::line::Eol::CrLf);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::IniError;
 use super::document::Document;
-use super::line::{Eol, Line, LineKind};
+use super::line::{Eol, LineKind};
 
 impl Document {
     /// Sets `key` in the first section named `section`. An existing key (matched ignoring case,
@@ -18,14 +18,13 @@ impl Document {
             Some(at) => {
                 let end = self.entry_end(at, span.1);
                 self.remove_continuations(at + 1, end);
-                replace_value(&mut self.lines[at], value);
+                self.replace_value(at, value);
             }
             None => {
                 let (at, indent) = self.new_key_position(span.0, span.1);
-                self.insert_line(at, format!("{indent}{key} = {value}"));
+                self.insert_line(at, &format!("{indent}{key} = {value}"));
             }
         }
-        self.reindex();
         Ok(())
     }
 
@@ -40,7 +39,6 @@ impl Document {
             };
             let stop = self.entry_end(at, end);
             self.remove_lines(at, stop);
-            self.reindex();
             removed = true;
         }
         Ok(removed)
@@ -52,20 +50,16 @@ impl Document {
     pub fn remove_everywhere(&mut self, section: &str, key: &str) -> bool {
         let mut removed = false;
         loop {
-            let found = self
-                .sections
-                .iter()
-                .filter(|s| s.name == section)
-                .find_map(|s| {
-                    self.last_key_line(s.header, s.end, key)
-                        .map(|at| (at, s.end))
-                });
+            let found = self.sections_named(section).find_map(|s| {
+                let span = self.sections[s];
+                self.last_key_line(span.header, span.end, key)
+                    .map(|at| (at, span.end))
+            });
             let Some((at, end)) = found else {
                 return removed;
             };
             let stop = self.entry_end(at, end);
             self.remove_lines(at, stop);
-            self.reindex();
             removed = true;
         }
     }
@@ -85,12 +79,11 @@ impl Document {
         let (header, end) = self.section_span(section)?;
         let Some(at) = self.last_key_line(header, end, key) else {
             let (at, indent) = self.new_key_position(header, end);
-            self.insert_line(at, format!("{indent}{key} ="));
-            self.insert_line(at + 1, format!("{indent}  {sub} = {value}"));
-            self.reindex();
+            self.insert_line(at, &format!("{indent}{key} ="));
+            self.insert_line(at + 1, &format!("{indent}  {sub} = {value}"));
             return Ok(());
         };
-        if !self.lines[at].value().unwrap_or_default().is_empty() {
+        if !self.value_at(at).unwrap_or_default().is_empty() {
             return Err(IniError::NotNested {
                 section: section.into(),
                 key: key.into(),
@@ -99,19 +92,18 @@ impl Document {
         let block_end = self.entry_end(at, end);
         let existing = (at + 1..block_end)
             .rev()
-            .find(|&i| self.lines[i].sub().is_some_and(|(k, _)| k == sub));
+            .find(|&i| self.sub_of(i).is_some_and(|(k, _)| k == sub));
         match existing {
-            Some(i) => replace_value(&mut self.lines[i], value),
+            Some(i) => self.replace_value(i, value),
             None => {
                 let indent = (at + 1..block_end)
                     .rev()
-                    .find(|&i| matches!(self.lines[i].kind, LineKind::Continuation { .. }))
-                    .map(|i| self.lines[i].indent().to_owned())
-                    .unwrap_or_else(|| format!("{}  ", self.lines[at].indent()));
-                self.insert_line(block_end, format!("{indent}{sub} = {value}"));
+                    .find(|&i| self.kind(i).is_continuation())
+                    .map(|i| self.indent_of(i).to_owned())
+                    .unwrap_or_else(|| format!("{}  ", self.indent_of(at)));
+                self.insert_line(block_end, &format!("{indent}{sub} = {value}"));
             }
         }
-        self.reindex();
         Ok(())
     }
 
@@ -124,7 +116,7 @@ impl Document {
         let block_end = self.entry_end(at, end);
         // botocore uses the last of repeated sub-keys: remove them all so none stays in effect.
         let matching: Vec<usize> = (at + 1..block_end)
-            .filter(|&i| self.lines[i].sub().is_some_and(|(k, _)| k == sub))
+            .filter(|&i| self.sub_of(i).is_some_and(|(k, _)| k == sub))
             .collect();
         if matching.is_empty() {
             return Ok(false);
@@ -132,11 +124,9 @@ impl Document {
         for &i in matching.iter().rev() {
             self.remove_lines(i, i + 1);
         }
-        self.reindex();
         let block_end = self.entry_end(at, self.section_span(section)?.1);
         if block_end == at + 1 {
             self.remove_lines(at, block_end);
-            self.reindex();
         }
         Ok(true)
     }
@@ -150,10 +140,9 @@ impl Document {
             });
         }
         if self.lines.last().is_some_and(|l| l.kind != LineKind::Blank) {
-            self.insert_line(self.lines.len(), String::new());
+            self.insert_line(self.lines.len(), "");
         }
-        self.insert_line(self.lines.len(), format!("[{name}]"));
-        self.reindex();
+        self.insert_line(self.lines.len(), &format!("[{name}]"));
         Ok(())
     }
 
@@ -166,13 +155,17 @@ impl Document {
             });
         }
         self.section_span(old)?;
-        for span in self.sections.iter().filter(|s| s.name == old) {
-            let line = &mut self.lines[span.header];
-            if let LineKind::Header { name } = &line.kind {
-                line.text.replace_range(name.clone(), new);
+        let headers: Vec<usize> = self
+            .sections_named(old)
+            .map(|s| self.sections[s].header)
+            .collect();
+        for header in headers {
+            if let LineKind::Header { name } = self.kind(header) {
+                let mut text = self.text(header).to_owned();
+                text.replace_range(name.range(), new);
+                self.replace_text(header, &text);
             }
         }
-        self.reindex();
         Ok(())
     }
 
@@ -182,7 +175,10 @@ impl Document {
     /// header. Returns whether anything was removed.
     pub fn remove_section(&mut self, name: &str) -> Result<bool, IniError> {
         let mut removed = false;
-        while let Some(index) = self.sections.iter().rposition(|s| s.name == name) {
+        loop {
+            let Some(index) = self.sections_named(name).next_back() else {
+                break;
+            };
             self.remove_section_index(index);
             removed = true;
         }
@@ -193,10 +189,9 @@ impl Document {
     /// [`Document::remove_section`] removes a section; others of the same name stay. This is
     /// how one of two duplicate (or shadowing) sections goes.
     pub fn remove_section_at(&mut self, line: usize) -> Result<(), IniError> {
-        let index = self
-            .sections
-            .iter()
-            .position(|s| s.header + 1 == line)
+        let index = line
+            .checked_sub(1)
+            .and_then(|header| self.section_with_header(header))
             .ok_or(IniError::NoSuchLine { line })?;
         self.remove_section_index(index);
         Ok(())
@@ -208,14 +203,11 @@ impl Document {
         self.key_at(line).ok_or(IniError::NoSuchLine { line })?;
         let at = line - 1;
         let span_end = self
-            .sections
-            .iter()
-            .find(|s| s.header < at && at < s.end)
-            .map(|s| s.end)
+            .section_holding(at)
+            .map(|s| self.sections[s].end)
             .ok_or(IniError::NoSuchLine { line })?;
         let stop = self.entry_end(at, span_end);
         self.remove_lines(at, stop);
-        self.reindex();
         Ok(())
     }
 
@@ -227,10 +219,10 @@ impl Document {
         let at = line.checked_sub(1).ok_or(IniError::NoSuchLine { line })?;
         if let Some(name) = self.section_at(line).map(str::to_owned) {
             let others: Vec<usize> = self
-                .sections
-                .iter()
-                .filter(|s| s.name == name && s.header != at)
-                .map(|s| s.header + 1)
+                .sections_named(&name)
+                .map(|s| self.sections[s].header)
+                .filter(|&header| header != at)
+                .map(|header| header + 1)
                 .collect();
             for other in others.iter().rev() {
                 self.remove_section_at(*other)?;
@@ -240,18 +232,11 @@ impl Document {
         let (_, key) = self.key_at(line).ok_or(IniError::NoSuchLine { line })?;
         let key = key.to_owned();
         let span = self
-            .sections
-            .iter()
-            .find(|s| s.header < at && at < s.end)
-            .cloned()
+            .section_holding(at)
+            .map(|s| self.sections[s])
             .ok_or(IniError::NoSuchLine { line })?;
         let others: Vec<usize> = (span.header + 1..span.end)
-            .filter(|&i| {
-                i != at
-                    && self.lines[i]
-                        .key()
-                        .is_some_and(|k| k.eq_ignore_ascii_case(&key))
-            })
+            .filter(|&i| i != at && self.key_of(i).is_some_and(|k| k.eq_ignore_ascii_case(&key)))
             .collect();
         for other in others.iter().rev() {
             self.remove_key_at(other + 1)?;
@@ -266,7 +251,7 @@ impl Document {
     }
 
     fn remove_section_index(&mut self, index: usize) {
-        let span = self.sections[index].clone();
+        let span = self.sections[index];
         let mut start = span.header;
         if index > 0 {
             while start > 0 && self.lines[start - 1].kind == LineKind::Comment {
@@ -287,7 +272,6 @@ impl Document {
             }
         }
         self.remove_lines(start, end);
-        self.reindex();
     }
 
     /// Appends a copy of the first section `source` under the name `new`: same keys, comments
@@ -298,15 +282,13 @@ impl Document {
         while body_end > header + 1 && self.lines[body_end - 1].kind == LineKind::Blank {
             body_end -= 1;
         }
-        let body: Vec<String> = self.lines[header + 1..body_end]
-            .iter()
-            .map(|l| l.text.clone())
+        let body: Vec<String> = (header + 1..body_end)
+            .map(|i| self.text(i).to_owned())
             .collect();
         self.add_section(new)?;
         for text in body {
-            self.insert_line(self.lines.len(), text);
+            self.insert_line(self.lines.len(), &text);
         }
-        self.reindex();
         Ok(())
     }
 
@@ -320,24 +302,10 @@ impl Document {
         Ok((self.sections[i].header, self.sections[i].end))
     }
 
-    fn last_key_line(&self, header: usize, end: usize, key: &str) -> Option<usize> {
-        (header + 1..end).rev().find(|&i| {
-            self.lines[i]
-                .key()
-                .is_some_and(|k| k.eq_ignore_ascii_case(key))
-        })
-    }
-
     /// Where a new key goes (after the section's last entry) and the indentation it takes.
     fn new_key_position(&self, header: usize, end: usize) -> (usize, String) {
-        match (header + 1..end)
-            .rev()
-            .find(|&i| self.lines[i].key().is_some())
-        {
-            Some(last) => (
-                self.entry_end(last, end),
-                self.lines[last].indent().to_owned(),
-            ),
+        match (header + 1..end).rev().find(|&i| self.key_of(i).is_some()) {
+            Some(last) => (self.entry_end(last, end), self.indent_of(last).to_owned()),
             None => (header + 1, String::new()),
         }
     }
@@ -357,7 +325,8 @@ impl Document {
 
     fn remove_continuations(&mut self, from: usize, to: usize) {
         for i in (from..to).rev() {
-            if matches!(self.lines[i].kind, LineKind::Continuation { .. }) {
+            // Removing the last line may take an empty line before it along (`remove_lines`).
+            if i < self.lines.len() && self.kind(i).is_continuation() {
                 self.remove_lines(i, i + 1);
             }
         }
@@ -365,7 +334,7 @@ impl Document {
 
     /// Inserts a line before index `at`, in the file's line-ending style. Appending to a file that
     /// has no final newline keeps it without one.
-    fn insert_line(&mut self, at: usize, text: String) {
+    fn insert_line(&mut self, at: usize, text: &str) {
         let eol = self.eol();
         let mut new_eol = eol;
         if at == self.lines.len()
@@ -375,7 +344,7 @@ impl Document {
             last.eol = eol;
             new_eol = Eol::None;
         }
-        self.lines.insert(at, Line::new(text, new_eol));
+        self.splice(at, 0, &[(text, new_eol)]);
     }
 
     /// Removes lines `from..to`. Removing the final line of a file without a final newline leaves
@@ -383,32 +352,39 @@ impl Document {
     fn remove_lines(&mut self, from: usize, to: usize) {
         let no_final_newline =
             to == self.lines.len() && self.lines.last().is_some_and(|l| l.eol == Eol::None);
-        self.lines.drain(from..to);
+        self.splice(from, to - from, &[]);
         if no_final_newline && let Some(last) = self.lines.last_mut() {
             last.eol = Eol::None;
+            // An empty line without an ending prints as nothing: it is no line at all.
+            if last.len == 0 {
+                self.splice(self.lines.len() - 1, 1, &[]);
+            }
         }
     }
 }
 
-/// Replaces a line's value text, keeping everything around it. `key =` with nothing after it
-/// becomes `key = value`, while `key=` becomes `key=value`.
-fn replace_value(line: &mut Line, value: &str) {
-    let range = match &line.kind {
-        LineKind::Entry { value, .. } => value.clone(),
-        LineKind::Continuation {
-            sub: Some((_, value)),
-        } => value.clone(),
-        _ => return,
-    };
-    let mut new = value.to_owned();
-    if range.is_empty() && !value.is_empty() {
-        let before = &line.text[..range.start];
-        let spaced = before.len() >= 2 && before[..before.len() - 1].ends_with(char::is_whitespace);
-        if (before.ends_with('=') || before.ends_with(':')) && spaced {
-            new.insert(0, ' ');
+impl Document {
+    /// Replaces the value text of line `i` (an entry or a nested `sub = value`), keeping
+    /// everything around it. `key =` with nothing after it becomes `key = value`, while `key=`
+    /// becomes `key=value`.
+    fn replace_value(&mut self, i: usize, value: &str) {
+        let range = match self.kind(i) {
+            LineKind::Entry { value, .. } | LineKind::SubEntry { value, .. } => value.range(),
+            _ => return,
+        };
+        let mut new = value.to_owned();
+        let mut text = self.text(i).to_owned();
+        if range.is_empty() && !value.is_empty() {
+            let before = &text[..range.start];
+            let spaced =
+                before.len() >= 2 && before[..before.len() - 1].ends_with(char::is_whitespace);
+            if (before.ends_with('=') || before.ends_with(':')) && spaced {
+                new.insert(0, ' ');
+            }
         }
+        text.replace_range(range, &new);
+        self.replace_text(i, &text);
     }
-    line.text.replace_range(range, &new);
 }
 
 fn check_section_name(name: &str) -> Result<(), IniError> {

@@ -22,6 +22,7 @@ sso_start_url = https://corp.awsapps.com/start#/
 fn edited(text: &str, edit: impl FnOnce(&mut Document)) -> String {
     let mut doc = Document::parse(text);
     edit(&mut doc);
+    doc.assert_consistent();
     doc.to_string()
 }
 

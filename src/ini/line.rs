@@ -40,87 +40,119 @@ pub enum Malformed {
     EmptyKey,
     /// An indented line under `key =` that is not `sub = value`.
     NestedWithoutEquals,
+    /// The file is over [`super::MAX_DOCUMENT_BYTES`] and was not read at all (reported on
+    /// line 1).
+    TooLarge,
+}
+
+/// A byte range inside one line's text. `u32` keeps a line's record small (issue 10: memory
+/// was ~14× the file); a document is at most [`super::MAX_DOCUMENT_BYTES`] long.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(range: Range<usize>) -> Span {
+        // Both ends lie inside a line of a document that fits in u32 (checked on reading).
+        Span {
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// What a line is, with byte ranges into the line's text so an edit can replace exactly the
 /// part it means to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum LineKind {
     Blank,
     Comment,
-    /// `[name]`; the range covers `name` (between the first `[` and the last `]`).
-    Header {
-        name: Range<usize>,
-    },
+    /// `[name]`; the span covers `name` (between the first `[` and the last `]`).
+    Header { name: Span },
     /// `key = value`; `value` excludes the whitespace around it and may be empty.
-    Entry {
-        key: Range<usize>,
-        value: Range<usize>,
-    },
-    /// An indented line continuing the previous entry. When it reads as `sub = value` (split on
-    /// the first `=`, as botocore's nested parser does) the ranges are set.
-    Continuation {
-        sub: Option<(Range<usize>, Range<usize>)>,
-    },
+    Entry { key: Span, value: Span },
+    /// An indented line continuing the previous entry, which does not read as `sub = value`.
+    Continuation,
+    /// An indented line continuing the previous entry that reads as `sub = value` (split on the
+    /// first `=`, as botocore's nested parser does).
+    SubEntry { key: Span, value: Span },
     Malformed(Malformed),
 }
 
-/// A line's text (without its ending), its ending and its reading.
-#[derive(Clone, PartialEq, Eq)]
+impl LineKind {
+    pub fn is_continuation(self) -> bool {
+        matches!(self, LineKind::Continuation | LineKind::SubEntry { .. })
+    }
+
+    pub fn is_header(self) -> bool {
+        matches!(self, LineKind::Header { .. })
+    }
+}
+
+/// One line: where its text (without its ending) sits in the document's buffer, its ending and
+/// its reading. 32 bytes, whatever the line's length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Line {
-    pub text: String,
+    pub start: u32,
+    pub len: u32,
     pub eol: Eol,
     pub kind: LineKind,
 }
 
 impl Line {
-    pub fn new(text: String, eol: Eol) -> Self {
-        Line {
-            text,
-            eol,
-            kind: LineKind::Blank,
-        }
+    /// The line's text in `buf`, the buffer of the document that holds it.
+    pub fn text(self, buf: &str) -> &str {
+        &buf[self.start as usize..(self.start + self.len) as usize]
     }
+}
 
-    pub fn key(&self) -> Option<&str> {
-        match &self.kind {
-            LineKind::Entry { key, .. } => Some(&self.text[key.clone()]),
+/// Readings of a line's text: its key, value, header name and so on.
+pub(crate) trait LineText<'a> {
+    fn key(self, kind: LineKind) -> Option<&'a str>;
+    fn value(self, kind: LineKind) -> Option<&'a str>;
+    fn header_name(self, kind: LineKind) -> Option<&'a str>;
+    fn sub(self, kind: LineKind) -> Option<(&'a str, &'a str)>;
+    fn indent(self) -> &'a str;
+}
+
+impl<'a> LineText<'a> for &'a str {
+    fn key(self, kind: LineKind) -> Option<&'a str> {
+        match kind {
+            LineKind::Entry { key, .. } => Some(&self[key.range()]),
             _ => None,
         }
     }
 
-    pub fn value(&self) -> Option<&str> {
-        match &self.kind {
-            LineKind::Entry { value, .. } => Some(&self.text[value.clone()]),
+    fn value(self, kind: LineKind) -> Option<&'a str> {
+        match kind {
+            LineKind::Entry { value, .. } => Some(&self[value.range()]),
             _ => None,
         }
     }
 
-    pub fn header_name(&self) -> Option<&str> {
-        match &self.kind {
-            LineKind::Header { name } => Some(&self.text[name.clone()]),
+    fn header_name(self, kind: LineKind) -> Option<&'a str> {
+        match kind {
+            LineKind::Header { name } => Some(&self[name.range()]),
             _ => None,
         }
     }
 
-    pub fn sub(&self) -> Option<(&str, &str)> {
-        match &self.kind {
-            LineKind::Continuation { sub: Some((k, v)) } => {
-                Some((&self.text[k.clone()], &self.text[v.clone()]))
-            }
+    fn sub(self, kind: LineKind) -> Option<(&'a str, &'a str)> {
+        match kind {
+            LineKind::SubEntry { key, value } => Some((&self[key.range()], &self[value.range()])),
             _ => None,
         }
-    }
-
-    /// The text of a continuation line as configparser keeps it: stripped.
-    pub fn stripped(&self) -> &str {
-        py_trim(&self.text)
     }
 
     /// The leading whitespace of the line.
-    pub fn indent(&self) -> &str {
-        let start = self.text.len() - self.text.trim_start_matches(is_py_space).len();
-        &self.text[..start]
+    fn indent(self) -> &'a str {
+        &self[..self.len() - self.trim_start_matches(is_py_space).len()]
     }
 }
 
@@ -134,75 +166,101 @@ pub(crate) fn py_trim(text: &str) -> &str {
     text.trim_matches(is_py_space)
 }
 
-/// Splits `text` into lines, keeping each line's ending (LF, CRLF or a lone CR, as Python's
-/// universal newlines do).
-pub(crate) fn split_lines(text: &str) -> Vec<Line> {
+/// Splits `buf` into lines, keeping each line's ending (LF, CRLF or a lone CR, as Python's
+/// universal newlines do), and reads them. `buf` is at most [`super::MAX_DOCUMENT_BYTES`] long.
+pub(crate) fn split_lines(buf: &str) -> Vec<Line> {
     // Sized once: growing a vector of 100,000 lines step by step costs more than the count.
-    let estimate = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let estimate = buf.bytes().filter(|&b| b == b'\n').count() + 1;
     let mut lines = Vec::with_capacity(estimate);
-    let mut rest = text;
-    while !rest.is_empty() {
-        match rest.find(['\n', '\r']) {
-            Some(pos) => {
-                let (eol, len) = match rest.as_bytes()[pos] {
-                    b'\r' if rest.as_bytes().get(pos + 1) == Some(&b'\n') => (Eol::CrLf, 2),
-                    b'\r' => (Eol::Cr, 1),
-                    _ => (Eol::Lf, 1),
-                };
-                lines.push(Line::new(rest[..pos].to_owned(), eol));
-                rest = &rest[pos + len..];
-            }
-            None => {
-                lines.push(Line::new(rest.to_owned(), Eol::None));
-                rest = "";
-            }
-        }
+    let mut reader = Reader::default();
+    let mut at = 0;
+    while at < buf.len() {
+        let rest = &buf[at..];
+        let (len, eol, eol_len) = match rest.find(['\n', '\r']) {
+            Some(pos) => match rest.as_bytes()[pos] {
+                b'\r' if rest.as_bytes().get(pos + 1) == Some(&b'\n') => (pos, Eol::CrLf, 2),
+                b'\r' => (pos, Eol::Cr, 1),
+                _ => (pos, Eol::Lf, 1),
+            },
+            None => (rest.len(), Eol::None, 0),
+        };
+        lines.push(Line {
+            start: at as u32,
+            len: len as u32,
+            eol,
+            kind: reader.read(&rest[..len]),
+        });
+        at += len + eol_len;
     }
-    classify(&mut lines);
     lines
 }
 
-/// Reads every line the way configparser would, in one pass.
-pub(crate) fn classify(lines: &mut [Line]) {
-    let mut in_section = false;
-    let mut has_entry = false;
-    let mut indent_level = 0usize;
-    for line in lines.iter_mut() {
-        let text = line.text.as_str();
+/// Reads lines one after another the way configparser does: whether a line continues the
+/// entry above depends on the lines before it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Reader {
+    in_section: bool,
+    has_entry: bool,
+    indent_level: usize,
+}
+
+impl Reader {
+    /// The state right after the header line `text`: what follows a header never depends on
+    /// what came before it, which is what lets an edit re-read only its own section.
+    pub fn after_header(text: &str) -> Reader {
+        Reader {
+            in_section: true,
+            has_entry: false,
+            indent_level: indent_chars(text),
+        }
+    }
+
+    /// Reads the next line.
+    pub fn read(&mut self, text: &str) -> LineKind {
         let trimmed_start = text.trim_start_matches(is_py_space);
         let stripped = trimmed_start.trim_end_matches(is_py_space);
         let indent = text.len() - trimmed_start.len();
+        if stripped.starts_with('#') || stripped.starts_with(';') {
+            return LineKind::Comment;
+        }
+        if stripped.is_empty() {
+            return LineKind::Blank;
+        }
         // configparser compares indentation in characters, not bytes.
-        let indent_chars = text[..indent].chars().count();
-        line.kind = if stripped.starts_with('#') || stripped.starts_with(';') {
-            LineKind::Comment
-        } else if stripped.is_empty() {
-            LineKind::Blank
-        } else if in_section && has_entry && indent_chars > indent_level {
-            LineKind::Continuation {
-                sub: sub_entry(text, indent),
+        let indent_chars = indent_chars(text);
+        if self.in_section && self.has_entry && indent_chars > self.indent_level {
+            return match sub_entry(text, indent) {
+                Some((key, value)) => LineKind::SubEntry {
+                    key: Span::new(key),
+                    value: Span::new(value),
+                },
+                None => LineKind::Continuation,
+            };
+        }
+        self.indent_level = indent_chars;
+        if let Some(name) = header_name(stripped) {
+            self.in_section = true;
+            self.has_entry = false;
+            return LineKind::Header {
+                name: Span::new(indent + name.start..indent + name.end),
+            };
+        }
+        if !self.in_section {
+            return LineKind::Malformed(Malformed::BeforeFirstSection);
+        }
+        match entry(text, indent) {
+            Ok(kind) => {
+                self.has_entry = true;
+                kind
             }
-        } else {
-            indent_level = indent_chars;
-            if let Some(name) = header_name(stripped) {
-                in_section = true;
-                has_entry = false;
-                LineKind::Header {
-                    name: indent + name.start..indent + name.end,
-                }
-            } else if !in_section {
-                LineKind::Malformed(Malformed::BeforeFirstSection)
-            } else {
-                match entry(text, indent) {
-                    Ok(kind) => {
-                        has_entry = true;
-                        kind
-                    }
-                    Err(why) => LineKind::Malformed(why),
-                }
-            }
-        };
+            Err(why) => LineKind::Malformed(why),
+        }
     }
+}
+
+fn indent_chars(text: &str) -> usize {
+    let indent = text.len() - text.trim_start_matches(is_py_space).len();
+    text[..indent].chars().count()
 }
 
 /// configparser's `\[(?P<header>.+)\]`, matched at the start of the stripped line: the name runs
@@ -225,7 +283,10 @@ fn entry(text: &str, indent: usize) -> Result<LineKind, Malformed> {
     }
     let key = indent..indent + key_text.len();
     let value = trimmed_range(text, indent + delim + 1);
-    Ok(LineKind::Entry { key, value })
+    Ok(LineKind::Entry {
+        key: Span::new(key),
+        value: Span::new(value),
+    })
 }
 
 /// botocore's nested parser splits each continuation line on its first `=`.
@@ -259,26 +320,36 @@ mod tests {
     }
 
     #[test]
+    fn a_line_record_stays_small() {
+        assert!(std::mem::size_of::<Line>() <= 32);
+    }
+
+    #[test]
     fn reads_like_configparser() {
         let k = kinds("# c\n[s]\nk=v\n  sub = 1\n\n  ; c\n  more = 2\nn : x\n");
         assert_eq!(k[0], LineKind::Comment);
-        assert_eq!(k[1], LineKind::Header { name: 1..2 });
+        assert_eq!(
+            k[1],
+            LineKind::Header {
+                name: Span::new(1..2)
+            }
+        );
         assert_eq!(
             k[2],
             LineKind::Entry {
-                key: 0..1,
-                value: 2..3
+                key: Span::new(0..1),
+                value: Span::new(2..3)
             }
         );
-        assert!(matches!(k[3], LineKind::Continuation { sub: Some(_) }));
+        assert!(matches!(k[3], LineKind::SubEntry { .. }));
         assert_eq!(k[4], LineKind::Blank);
         assert_eq!(k[5], LineKind::Comment);
-        assert!(matches!(k[6], LineKind::Continuation { .. }));
+        assert!(k[6].is_continuation());
         assert_eq!(
             k[7],
             LineKind::Entry {
-                key: 0..1,
-                value: 4..5
+                key: Span::new(0..1),
+                value: Span::new(4..5)
             }
         );
     }
@@ -294,8 +365,9 @@ mod tests {
 
     #[test]
     fn header_runs_to_last_bracket() {
-        let lines = split_lines("[profile a]b] ; x\n");
-        assert_eq!(lines[0].header_name(), Some("profile a]b"));
+        let buf = "[profile a]b] ; x\n";
+        let line = split_lines(buf)[0];
+        assert_eq!(line.text(buf).header_name(line.kind), Some("profile a]b"));
     }
 
     #[test]

@@ -4,10 +4,15 @@
 
 mod document;
 mod edit;
+mod index;
 mod line;
+mod problems;
+mod splice;
 
-pub use document::{Document, Entry, NotUtf8, Problem, Value};
+pub use document::{Document, Entry, MAX_DOCUMENT_BYTES, NotUtf8, Value};
+pub use index::Alias;
 pub use line::Malformed;
+pub use problems::Problem;
 
 /// An edit that cannot be made. Values never appear in these messages: they may be secrets.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,3 +35,5 @@ pub enum IniError {
 
 #[cfg(test)]
 mod edit_tests;
+#[cfg(test)]
+mod splice_tests;

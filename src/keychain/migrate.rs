@@ -163,7 +163,7 @@ pub fn migrate(
     match workspace.save() {
         Ok(mut report) => {
             // The move is saved and proved: the plaintext copies in the backups go too.
-            report.scrub = workspace.scrub_backups(name);
+            report.scrub = workspace.scrub_backups(&[name]);
             Ok(Moved {
                 report,
                 item_left: None,
