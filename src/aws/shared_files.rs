@@ -45,6 +45,15 @@ impl SharedFiles {
         }
     }
 
+    /// Replaces one file's document (read again after a save), indexed as [`SharedFiles::new`]
+    /// indexes it.
+    pub fn set_doc(&mut self, file: FileKind, mut doc: Document) {
+        if file == FileKind::Config {
+            doc.set_alias(names::profile_of_config_header);
+        }
+        *self.doc_mut(file) = doc;
+    }
+
     pub(crate) fn doc_mut(&mut self, file: FileKind) -> &mut Document {
         match file {
             FileKind::Config => &mut self.config,

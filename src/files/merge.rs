@@ -9,7 +9,7 @@
 //! exactly as the INI layer's index has them). Units are named by their header text and how
 //! many same-named headers come before them.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ini::Document;
 
@@ -55,23 +55,33 @@ pub(crate) fn merge(base: &str, ours: &str, theirs: &str) -> Option<String> {
     if theirs == base || theirs == ours {
         return Some(ours.to_owned());
     }
+    // A text too large to read would come out as no units at all, and its content lost.
+    if [base, ours, theirs]
+        .iter()
+        .any(|text| text.len() > crate::ini::MAX_DOCUMENT_BYTES)
+    {
+        return None;
+    }
     let (base, ours, theirs) = (units(base), units(ours), units(theirs));
-    let text_of = |units: &[(UnitKey, String)], key: &UnitKey| {
-        units.iter().find(|(k, _)| k == key).map(|(_, t)| t.clone())
+    // Looked up by key: a scan per unit made merging files of thousands of profiles quadratic.
+    let by_key = |units: &[(UnitKey, String)]| -> FxHashMap<UnitKey, String> {
+        units.iter().cloned().collect()
     };
+    let (base_map, ours_map) = (by_key(&base), by_key(&ours));
+    let text_of = |map: &FxHashMap<UnitKey, String>, key: &UnitKey| map.get(key).cloned();
     // The blank lines at a unit's end separate it from the next one: appending a profile may
     // add one to the section before it, which is not a change of that section.
-    let core = |text: Option<String>| text.map(|t| t.trim_end().to_owned());
-    let changed = |side: &[(UnitKey, String)]| -> Vec<UnitKey> {
-        let mut keys: Vec<UnitKey> = base
-            .iter()
+    fn core(text: Option<&String>) -> Option<&str> {
+        text.map(|t| t.trim_end())
+    }
+    let changed = |side: &[(UnitKey, String)]| -> FxHashSet<UnitKey> {
+        let side_map = by_key(side);
+        base.iter()
             .chain(side.iter())
-            .map(|(k, _)| k.clone())
-            .filter(|k| core(text_of(&base, k)) != core(text_of(side, k)))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        keys
+            .map(|(k, _)| k)
+            .filter(|k| core(base_map.get(*k)) != core(side_map.get(*k)))
+            .cloned()
+            .collect()
     };
     let (ours_changed, theirs_changed) = (changed(&ours), changed(&theirs));
     if ours_changed.iter().any(|k| theirs_changed.contains(k)) {
@@ -85,11 +95,12 @@ pub(crate) fn merge(base: &str, ours: &str, theirs: &str) -> Option<String> {
             if !ours_changed.contains(&key) {
                 return Some((key, text));
             }
-            text_of(&ours, &key).map(|text| (key, text))
+            text_of(&ours_map, &key).map(|text| (key, text))
         })
         .collect();
+    let present: FxHashSet<UnitKey> = merged.iter().map(|(k, _)| k.clone()).collect();
     for (key, text) in &ours {
-        if ours_changed.contains(key) && !merged.iter().any(|(k, _)| k == key) {
+        if ours_changed.contains(key) && !present.contains(key) {
             merged.push((key.clone(), text.clone()));
         }
     }

@@ -24,9 +24,37 @@ use crate::aws::{AwsPaths, SharedFiles};
 use crate::error::{Error, FileKind, Result};
 use crate::ini::{Document, Problem};
 
-/// What a file held on disk when it was read: its bytes, or nothing when it did not exist.
-#[derive(Clone, PartialEq, Eq)]
-struct Snapshot(Option<Vec<u8>>);
+/// What a file held on disk when it was read: its bytes, or nothing when it did not exist. The
+/// bytes are shared with the document read from them (issue 10: memory), not a second copy.
+#[derive(Clone)]
+struct Snapshot(Option<Held>);
+
+/// A file's bytes as read: the text a document was read from (shared with it), or bytes read
+/// only to compare.
+#[derive(Clone)]
+enum Held {
+    Text(Arc<String>),
+    Bytes(Vec<u8>),
+}
+
+impl std::ops::Deref for Held {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Held::Text(text) => text.as_bytes(),
+            Held::Bytes(bytes) => bytes,
+        }
+    }
+}
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Snapshot) -> bool {
+        self.0.as_deref() == other.0.as_deref()
+    }
+}
+
+impl Eq for Snapshot {}
 
 /// The shared files as read from disk, with the edits made since.
 #[derive(Clone)]
@@ -405,9 +433,16 @@ impl Workspace {
 
     /// Whether a file's content differs from what was read.
     pub fn is_changed(&self, file: FileKind) -> bool {
+        // An unedited document still holds the very bytes of its snapshot: no need to print it.
+        if let (Some(read), Some(bytes)) =
+            (self.files.doc(file).text_as_read(), &self.snapshot(file).0)
+            && std::ptr::eq(read.as_ptr(), bytes.as_ptr())
+        {
+            return false;
+        }
         let text = self.files.doc(file).to_string();
         match &self.snapshot(file).0 {
-            Some(bytes) => bytes != text.as_bytes(),
+            Some(bytes) => **bytes != *text.as_bytes(),
             None => !text.is_empty(),
         }
     }
@@ -547,10 +582,20 @@ impl Workspace {
     /// the documents become what was written, the other program's changes included.
     pub fn finish_save(&mut self, saved: &Saved) {
         for (file, text) in &saved.written {
-            if saved.merged && self.files.doc(*file).to_string() != *text {
-                *self.files.doc_mut(*file) = Document::parse(text);
+            // Read again from what was written: after a merge the other program's changes are
+            // in it, and either way the document and the snapshot then share one copy. The old
+            // ones go first, so that two copies of a large file are never held at once.
+            self.files.set_doc(*file, Document::new());
+            match file {
+                FileKind::Config => self.config_disk = Snapshot(None),
+                FileKind::Credentials => self.credentials_disk = Snapshot(None),
             }
-            let snapshot = Snapshot(Some(text.clone().into_bytes()));
+            let doc = Document::parse(text);
+            let snapshot = Snapshot(Some(match doc.text_as_read() {
+                Some(text) => Held::Text(text),
+                None => Held::Bytes(text.as_bytes().to_vec()),
+            }));
+            self.files.set_doc(*file, doc);
             match file {
                 FileKind::Config => self.config_disk = snapshot,
                 FileKind::Credentials => self.credentials_disk = snapshot,
@@ -600,34 +645,46 @@ impl Workspace {
 
 fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
     match atomic::read_regular(path) {
-        Ok(bytes) => Ok(Snapshot(Some(bytes))),
+        Ok(bytes) => Ok(Snapshot(Some(Held::Bytes(bytes)))),
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Snapshot(None)),
         Err(err) => Err(err),
     }
 }
 
 fn read_document(path: &Path) -> Result<(Document, Snapshot)> {
-    let snapshot = read_snapshot(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let Some(bytes) = &snapshot.0 else {
-        return Ok((Document::new(), snapshot));
+    let bytes = match atomic::read_regular(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return Ok((Document::new(), Snapshot(None)));
+        }
+        Err(source) => {
+            return Err(Error::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
     };
-    let doc = Document::from_bytes(bytes).map_err(|e| Error::NotUtf8 {
+    // The document keeps the bytes; the snapshot shares them.
+    let doc = Document::from_vec(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         line: e.line,
     })?;
-    if let Some(Problem::Malformed { line, why }) = doc
+    let malformed = doc
         .problems()
         .into_iter()
-        .find(|p| matches!(p, Problem::Malformed { .. }))
-    {
-        return Err(Error::Malformed {
+        .find(|p| matches!(p, Problem::Malformed { .. }));
+    match (malformed, doc.text_as_read()) {
+        (None, Some(text)) => Ok((doc, Snapshot(Some(Held::Text(text))))),
+        (Some(Problem::Malformed { line, why }), _) => Err(Error::Malformed {
             path: path.to_path_buf(),
             line,
             why,
-        });
+        }),
+        // A document just read is unedited, and only a refused one has no text.
+        _ => Err(Error::Malformed {
+            path: path.to_path_buf(),
+            line: 1,
+            why: crate::ini::Malformed::TooLarge,
+        }),
     }
-    Ok((doc, snapshot))
 }

@@ -243,8 +243,10 @@ pub fn apply_with_progress(
             // Keys now in the keychain leave no copy in the backups (the keys they replaced
             // neither).
             if options.destination == Destination::Keychain {
-                let profiles: Vec<&str> =
-                    imported.iter().map(|(row, _)| row.profile.as_str()).collect();
+                let profiles: Vec<&str> = imported
+                    .iter()
+                    .map(|(row, _)| row.profile.as_str())
+                    .collect();
                 report.scrub = workspace.scrub_backups(&profiles);
             }
             Ok(report)

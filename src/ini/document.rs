@@ -1,14 +1,16 @@
 //! A lossless INI document: every line keeps its original text, so printing gives back the input
 //! byte for byte, and an edit replaces only the text it means to.
 //!
-//! The text lives in one buffer, the file as read; a line is a 32-byte record of where its text
-//! sits in that buffer and how it reads. An edit appends its new text to the buffer and re-reads
-//! only the lines it can change (see `splice.rs`). Issue 10: one `String` per line and a full
-//! re-read per edit made memory ~14× the file and an import quadratic.
+//! The text lives in two buffers: the file as read (shared, never changed, and the same bytes the
+//! files layer keeps to tell whether the file changed on disk) and the text of edited lines. A
+//! line is a 32-byte record of where its text sits and how it reads. An edit appends its new
+//! text and re-reads only the lines it can change (see `splice.rs`). Issue 10: one `String` per
+//! line and a full re-read per edit made memory ~14× the file and an import quadratic.
 
 use std::fmt;
+use std::sync::Arc;
 
-use super::index::{Alias, SectionIndex};
+use super::index::{Alias, Hashes, SectionIndex};
 use super::line::{Eol, Line, LineKind, LineText, Malformed, py_trim, split_lines};
 
 const BOM: char = '\u{feff}';
@@ -21,22 +23,28 @@ pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
 #[derive(Clone)]
 pub struct Document {
     pub(crate) bom: bool,
-    /// The text of every line, one after another; edited lines point past the original text.
-    pub(crate) buf: String,
+    /// The text as read, byte order mark included. Lines before any edit point into it.
+    pub(crate) base: Arc<String>,
+    /// The text of lines written by edits; their offsets count on from the end of `base`.
+    pub(crate) added: String,
     pub(crate) lines: Vec<Line>,
     pub(crate) sections: Vec<SectionSpan>,
     pub(crate) index: SectionIndex,
-    /// How many bytes of `buf` belong to lines that edits replaced (see `splice.rs`).
+    /// How many bytes of text belong to lines that edits replaced (see `splice.rs`).
     pub(crate) dead: usize,
+    /// Whether any edit was made since the text was read.
+    pub(crate) edited: bool,
     /// The size of a text too large to read ([`MAX_DOCUMENT_BYTES`]).
     pub(crate) too_large: Option<usize>,
 }
 
-/// Where one `[section]` sits: its header line and the first line after its body (0-based).
+/// Where one `[section]` sits: its header line and the first line after its body (0-based),
+/// and the hashes it is indexed under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct SectionSpan {
     pub header: usize,
     pub end: usize,
+    pub hashes: Hashes,
 }
 
 /// A value as botocore reads it: a plain string (continuation lines joined with `\n`), or a
@@ -103,26 +111,36 @@ impl Document {
     }
 
     fn from_string(mut text: String) -> Document {
+        if text.capacity() > text.len() + text.len() / 8 {
+            text.shrink_to_fit();
+        }
         let mut doc = Document {
             bom: false,
-            buf: String::new(),
+            base: Arc::default(),
+            added: String::new(),
             lines: Vec::new(),
             sections: Vec::new(),
             index: SectionIndex::default(),
             dead: 0,
+            edited: false,
             too_large: None,
         };
         if text.len() > MAX_DOCUMENT_BYTES {
             return doc.refused(text.len());
         }
-        if text.starts_with(BOM) {
-            doc.bom = true;
-            text.drain(..BOM.len_utf8());
-        }
-        doc.lines = split_lines(&text);
-        doc.buf = text;
+        doc.bom = text.starts_with(BOM);
+        let skip = if doc.bom { BOM.len_utf8() } else { 0 };
+        doc.lines = split_lines(&text[skip..], skip);
+        // Moved, not copied: an Arc<String> holds the very buffer that was read.
+        doc.base = Arc::new(text);
         doc.index_sections();
         doc
+    }
+
+    /// The text as read, when no edit has changed it since: the bytes the files layer keeps as
+    /// what is on disk, shared rather than copied.
+    pub fn text_as_read(&self) -> Option<Arc<String>> {
+        (!self.edited && self.too_large.is_none()).then(|| Arc::clone(&self.base))
     }
 
     /// An empty document that records why a text of `bytes` was not read.
@@ -153,7 +171,12 @@ impl Document {
 
     /// The text of line `i` (0-based), without its ending.
     pub(crate) fn text(&self, i: usize) -> &str {
-        self.lines[i].text(&self.buf)
+        let line = self.lines[i];
+        let (start, len) = (line.start as usize, line.len as usize);
+        match start.checked_sub(self.base.len()) {
+            None => &self.base[start..start + len],
+            Some(start) => &self.added[start..start + len],
+        }
     }
 
     pub(crate) fn key_of(&self, i: usize) -> Option<&str> {
@@ -195,24 +218,35 @@ impl Document {
 
     /// Finds every section header and indexes the sections by name.
     pub(crate) fn index_sections(&mut self) {
-        self.sections.clear();
-        for (i, line) in self.lines.iter().enumerate() {
-            if line.kind.is_header() {
-                if let Some(last) = self.sections.last_mut() {
+        #[cfg(test)]
+        super::splice::count_reread(self.lines.len());
+        self.sections = self.spans_in(0..self.lines.len());
+        self.index
+            .rebuild(self.sections.iter().map(|span| span.hashes));
+    }
+
+    /// The sections whose headers are in `lines`, each ending at the next header (the last at
+    /// the end of `lines`).
+    pub(crate) fn spans_in(&self, lines: std::ops::Range<usize>) -> Vec<SectionSpan> {
+        let end = lines.end;
+        let mut spans: Vec<SectionSpan> = Vec::new();
+        for i in lines {
+            if self.lines[i].kind.is_header() {
+                if let Some(last) = spans.last_mut() {
                     last.end = i;
                 }
-                self.sections.push(SectionSpan {
+                let name = self
+                    .text(i)
+                    .header_name(self.lines[i].kind)
+                    .unwrap_or_default();
+                spans.push(SectionSpan {
                     header: i,
-                    end: i + 1,
+                    end,
+                    hashes: self.index.hashes(name),
                 });
             }
         }
-        if let Some(last) = self.sections.last_mut() {
-            last.end = self.lines.len();
-        }
-        let mut index = std::mem::take(&mut self.index);
-        index.rebuild((0..self.sections.len()).map(|s| self.name_of(s)));
-        self.index = index;
+        spans
     }
 
     /// Section names in file order (a name that appears twice is listed twice).
@@ -450,9 +484,8 @@ impl PartialEq for Document {
         self.bom == other.bom
             && self.too_large == other.too_large
             && self.lines.len() == other.lines.len()
-            && (0..self.lines.len()).all(|i| {
-                self.lines[i].eol == other.lines[i].eol && self.text(i) == other.text(i)
-            })
+            && (0..self.lines.len())
+                .all(|i| self.lines[i].eol == other.lines[i].eol && self.text(i) == other.text(i))
     }
 }
 

@@ -247,6 +247,7 @@ impl Document {
     /// Drops a UTF-8 byte order mark from the start of the file (botocore cannot read a file
     /// that has one, aws-cli #3419). Returns whether there was one.
     pub fn remove_bom(&mut self) -> bool {
+        self.edited = true;
         std::mem::replace(&mut self.bom, false)
     }
 

@@ -4,10 +4,12 @@
 //!
 //! The index keeps 64-bit hashes, not copies of the names (a file of 400,000 sections would
 //! otherwise hold every name twice); each hit is confirmed against the name itself, so two
-//! names that share a hash are still told apart.
+//! names that share a hash are still told apart. Each section's span keeps its hashes, so a
+//! section can leave the index after its header line is gone.
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
@@ -15,58 +17,160 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 /// `[profile dev]` as profile `dev`. `None` for sections the reader does not name.
 pub type Alias = fn(&str) -> Option<Cow<'_, str>>;
 
-/// The sections (by their position in file order) whose name, or alias, has one hash.
-#[derive(Clone, Debug)]
-enum Slot {
-    One(u32),
-    Many(Vec<u32>),
+/// A section's hashes: of its name, and of its alias ([`NO_ALIAS`] when it has none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hashes {
+    pub name: u64,
+    pub alias: u64,
 }
 
-impl Slot {
-    fn push(&mut self, ordinal: u32) {
-        match self {
-            Slot::One(first) => *self = Slot::Many(vec![*first, ordinal]),
-            Slot::Many(all) => all.push(ordinal),
+/// No hash is 0 (see [`hash`]), so 0 can stand for "no alias".
+const NO_ALIAS: u64 = 0;
+
+/// A hash of a name that is never 0.
+fn hash(name: &str) -> u64 {
+    FxBuildHasher.hash_one(name) | 1
+}
+
+/// Sections by the hash of their name (or alias): 16 bytes per section. A hash shared by more
+/// than one section (the same name twice, or two names that collide) points into `shared`,
+/// which lists them all in file order.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    /// Hash → position of the one section with that hash, or `SHARED | i` for `shared[i]`.
+    slots: FxHashMap<u64, u32>,
+    shared: Vec<Vec<u32>>,
+}
+
+const SHARED: u32 = 1 << 31;
+
+impl Table {
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.shared.clear();
+    }
+
+    /// Adds the section at `ordinal`, keeping each list in file order.
+    fn add(&mut self, key: u64, ordinal: u32) {
+        match self.slots.get_mut(&key) {
+            None => {
+                self.slots.insert(key, ordinal);
+            }
+            Some(slot) if *slot & SHARED != 0 => {
+                let list = &mut self.shared[(*slot & !SHARED) as usize];
+                let at = list.partition_point(|&o| o < ordinal);
+                list.insert(at, ordinal);
+            }
+            Some(slot) => {
+                let pair = if *slot < ordinal {
+                    vec![*slot, ordinal]
+                } else {
+                    vec![ordinal, *slot]
+                };
+                self.shared.push(pair);
+                *slot = SHARED | (self.shared.len() - 1) as u32;
+            }
         }
     }
 
-    fn as_slice(&self) -> &[u32] {
-        match self {
-            Slot::One(one) => std::slice::from_ref(one),
-            Slot::Many(all) => all,
+    fn remove(&mut self, key: u64, ordinal: u32) {
+        match self.slots.get(&key).copied() {
+            Some(slot) if slot & SHARED != 0 => {
+                let list = &mut self.shared[(slot & !SHARED) as usize];
+                list.retain(|&o| o != ordinal);
+                if list.is_empty() {
+                    self.slots.remove(&key);
+                }
+            }
+            Some(slot) if slot == ordinal => {
+                self.slots.remove(&key);
+            }
+            _ => {}
+        }
+    }
+
+    /// Moves every position at or after `from` by `by`.
+    fn shift(&mut self, from: u32, by: isize) {
+        let moved = |o: &mut u32| {
+            if *o >= from {
+                *o = (*o as isize + by) as u32;
+            }
+        };
+        for slot in self.slots.values_mut().filter(|slot| **slot & SHARED == 0) {
+            moved(slot);
+        }
+        for list in &mut self.shared {
+            list.iter_mut().for_each(moved);
+        }
+    }
+
+    /// The positions with this hash, in file order.
+    fn get(&self, key: u64) -> &[u32] {
+        match self.slots.get(&key) {
+            None => &[],
+            Some(slot) if *slot & SHARED != 0 => &self.shared[(*slot & !SHARED) as usize],
+            Some(slot) => std::slice::from_ref(slot),
         }
     }
 }
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SectionIndex {
-    by_name: FxHashMap<u64, Slot>,
+    by_name: Table,
     alias: Option<Alias>,
-    by_alias: FxHashMap<u64, Slot>,
-}
-
-fn hash(name: &str) -> u64 {
-    FxBuildHasher.hash_one(name)
+    by_alias: Table,
 }
 
 impl SectionIndex {
-    /// Indexes every section again, given their names in file order.
-    pub fn rebuild<'a>(&mut self, names: impl ExactSizeIterator<Item = &'a str>) {
-        self.by_name.clear();
-        self.by_alias.clear();
-        self.by_name.reserve(names.len());
-        for (ordinal, name) in names.enumerate() {
-            self.push(ordinal, name);
+    /// The hashes a section named `name` is indexed under.
+    pub fn hashes(&self, name: &str) -> Hashes {
+        Hashes {
+            name: hash(name),
+            alias: self
+                .alias
+                .and_then(|alias| alias(name))
+                .map_or(NO_ALIAS, |alias| hash(&alias)),
         }
     }
 
-    /// Adds the section at position `ordinal`, which must come after every indexed one.
-    pub fn push(&mut self, ordinal: usize, name: &str) {
-        // Positions fit in u32: a document is at most MAX_DOCUMENT_BYTES long.
+    /// Indexes every section again, given their hashes in file order.
+    pub fn rebuild(&mut self, sections: impl ExactSizeIterator<Item = Hashes>) {
+        self.by_name.clear();
+        self.by_alias.clear();
+        self.by_name.slots.reserve(sections.len());
+        for (ordinal, hashes) in sections.enumerate() {
+            self.add(ordinal, hashes);
+        }
+    }
+
+    /// Adds the section at position `ordinal`. Sections at or after it must already have been
+    /// moved out of the way ([`SectionIndex::replace`] does both).
+    pub fn add(&mut self, ordinal: usize, hashes: Hashes) {
+        // Positions fit in 31 bits: a document is at most MAX_DOCUMENT_BYTES long.
         let ordinal = ordinal as u32;
-        add(&mut self.by_name, hash(name), ordinal);
-        if let Some(alias) = self.alias.and_then(|alias| alias(name)) {
-            add(&mut self.by_alias, hash(&alias), ordinal);
+        self.by_name.add(hashes.name, ordinal);
+        if hashes.alias != NO_ALIAS {
+            self.by_alias.add(hashes.alias, ordinal);
+        }
+    }
+
+    /// The sections at positions `old` (with these hashes) give way to `new` sections (hashes in
+    /// order) at the same place; those after them move up or down. Costs the changed sections
+    /// plus one pass over the positions, not a re-read of the file.
+    pub fn replace(&mut self, old: Range<usize>, old_hashes: &[Hashes], new: &[Hashes]) {
+        for (ordinal, hashes) in old.clone().zip(old_hashes) {
+            self.by_name.remove(hashes.name, ordinal as u32);
+            if hashes.alias != NO_ALIAS {
+                self.by_alias.remove(hashes.alias, ordinal as u32);
+            }
+        }
+        let by = new.len() as isize - old.len() as isize;
+        if by != 0 {
+            self.by_name.shift(old.end as u32, by);
+            self.by_alias.shift(old.end as u32, by);
+        }
+        for (i, hashes) in new.iter().enumerate() {
+            self.add(old.start + i, *hashes);
         }
     }
 
@@ -91,19 +195,9 @@ impl SectionIndex {
     }
 }
 
-fn add(map: &mut FxHashMap<u64, Slot>, key: u64, ordinal: u32) {
-    map.entry(key)
-        .and_modify(|slot| slot.push(ordinal))
-        .or_insert(Slot::One(ordinal));
-}
-
-fn lookup<'a>(
-    map: &'a FxHashMap<u64, Slot>,
-    name: &str,
-) -> impl DoubleEndedIterator<Item = usize> + 'a {
-    map.get(&hash(name))
-        .map(Slot::as_slice)
-        .unwrap_or_default()
+fn lookup<'a>(table: &'a Table, name: &str) -> impl DoubleEndedIterator<Item = usize> + 'a {
+    table
+        .get(hash(name))
         .iter()
         .map(|&ordinal| ordinal as usize)
 }

@@ -74,14 +74,22 @@ pub(crate) enum LineKind {
     Blank,
     Comment,
     /// `[name]`; the span covers `name` (between the first `[` and the last `]`).
-    Header { name: Span },
+    Header {
+        name: Span,
+    },
     /// `key = value`; `value` excludes the whitespace around it and may be empty.
-    Entry { key: Span, value: Span },
+    Entry {
+        key: Span,
+        value: Span,
+    },
     /// An indented line continuing the previous entry, which does not read as `sub = value`.
     Continuation,
     /// An indented line continuing the previous entry that reads as `sub = value` (split on the
     /// first `=`, as botocore's nested parser does).
-    SubEntry { key: Span, value: Span },
+    SubEntry {
+        key: Span,
+        value: Span,
+    },
     Malformed(Malformed),
 }
 
@@ -95,7 +103,7 @@ impl LineKind {
     }
 }
 
-/// One line: where its text (without its ending) sits in the document's buffer, its ending and
+/// One line: where its text (without its ending) sits in the document's text, its ending and
 /// its reading. 32 bytes, whatever the line's length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Line {
@@ -103,13 +111,6 @@ pub(crate) struct Line {
     pub len: u32,
     pub eol: Eol,
     pub kind: LineKind,
-}
-
-impl Line {
-    /// The line's text in `buf`, the buffer of the document that holds it.
-    pub fn text(self, buf: &str) -> &str {
-        &buf[self.start as usize..(self.start + self.len) as usize]
-    }
 }
 
 /// Readings of a line's text: its key, value, header name and so on.
@@ -167,8 +168,9 @@ pub(crate) fn py_trim(text: &str) -> &str {
 }
 
 /// Splits `buf` into lines, keeping each line's ending (LF, CRLF or a lone CR, as Python's
-/// universal newlines do), and reads them. `buf` is at most [`super::MAX_DOCUMENT_BYTES`] long.
-pub(crate) fn split_lines(buf: &str) -> Vec<Line> {
+/// universal newlines do), and reads them. Each line's `start` counts from `offset` (where
+/// `buf` sits in its document); `buf` is at most [`super::MAX_DOCUMENT_BYTES`] long.
+pub(crate) fn split_lines(buf: &str, offset: usize) -> Vec<Line> {
     // Sized once: growing a vector of 100,000 lines step by step costs more than the count.
     let estimate = buf.bytes().filter(|&b| b == b'\n').count() + 1;
     let mut lines = Vec::with_capacity(estimate);
@@ -185,7 +187,7 @@ pub(crate) fn split_lines(buf: &str) -> Vec<Line> {
             None => (rest.len(), Eol::None, 0),
         };
         lines.push(Line {
-            start: at as u32,
+            start: (offset + at) as u32,
             len: len as u32,
             eol,
             kind: reader.read(&rest[..len]),
@@ -316,7 +318,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<LineKind> {
-        split_lines(text).into_iter().map(|l| l.kind).collect()
+        split_lines(text, 0).into_iter().map(|l| l.kind).collect()
     }
 
     #[test]
@@ -366,13 +368,13 @@ mod tests {
     #[test]
     fn header_runs_to_last_bracket() {
         let buf = "[profile a]b] ; x\n";
-        let line = split_lines(buf)[0];
-        assert_eq!(line.text(buf).header_name(line.kind), Some("profile a]b"));
+        let line = split_lines(buf, 0)[0];
+        assert_eq!(buf.header_name(line.kind), Some("profile a]b"));
     }
 
     #[test]
     fn keeps_line_endings() {
-        let lines = split_lines("a\r\nb\nc");
+        let lines = split_lines("a\r\nb\nc", 0);
         let eols: Vec<Eol> = lines.iter().map(|l| l.eol).collect();
         assert_eq!(eols, [Eol::CrLf, Eol::Lf, Eol::None]);
     }

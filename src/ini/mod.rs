@@ -9,6 +9,9 @@ mod line;
 mod problems;
 mod splice;
 
+#[cfg(test)]
+pub(crate) use splice::lines_reread;
+
 pub use document::{Document, Entry, MAX_DOCUMENT_BYTES, NotUtf8, Value};
 pub use index::Alias;
 pub use line::Malformed;

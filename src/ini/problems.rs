@@ -64,9 +64,7 @@ impl Document {
             }
             // Sections hold a handful of keys: comparing pairs beats hashing them.
             keys.clear();
-            keys.extend(
-                (span.header + 1..span.end).filter_map(|i| self.key_of(i).map(|k| (i, k))),
-            );
+            keys.extend((span.header + 1..span.end).filter_map(|i| self.key_of(i).map(|k| (i, k))));
             for (n, &(i, key)) in keys.iter().enumerate() {
                 if let Some((first, _)) = keys[..n]
                     .iter()
@@ -141,4 +139,3 @@ impl fmt::Display for Problem {
         }
     }
 }
-

@@ -148,7 +148,8 @@ fn the_buffer_is_compacted_after_many_edits() {
         doc.set("a", "k", &format!("value number {i}")).unwrap();
     }
     doc.assert_consistent();
-    assert!(doc.buf.len() < 64 * 1024, "{} bytes", doc.buf.len());
+    let held = doc.base.len() + doc.added.len();
+    assert!(held < 64 * 1024, "{held} bytes");
     assert_eq!(doc.to_string(), "[a]\nk = value number 9999\n");
 }
 
@@ -163,4 +164,24 @@ fn a_text_over_the_limit_is_refused_not_cut() {
             why: super::Malformed::TooLarge
         }]
     );
+}
+
+/// Issue 10: every edit re-read the whole file, so an import of N profiles into a file of M
+/// cost N × M. An edit now re-reads its own section only.
+#[test]
+fn an_edit_rereads_its_own_section_not_the_file() {
+    let mut text = String::new();
+    for i in 0..10_000 {
+        text.push_str(&format!("[profile p{i}]\nregion = eu-west-1\n\n"));
+    }
+    let mut doc = Document::parse(&text);
+    let before = super::lines_reread();
+    doc.set("profile p5000", "output", "json").unwrap();
+    doc.set("profile p9999", "region", "us-east-1").unwrap();
+    doc.add_section("profile new").unwrap();
+    doc.set("profile new", "region", "us-east-1").unwrap();
+    doc.remove("profile p20", "region").unwrap();
+    let reread = super::lines_reread() - before;
+    assert!(reread < 50, "{reread} lines re-read for five edits");
+    doc.assert_consistent();
 }

@@ -208,3 +208,61 @@ fn credentials_file_import_keeps_a_credential_process_of_another_program() {
     let (config, _) = sb.texts();
     assert!(config.contains("/usr/bin/aws-vault export"), "{config}");
 }
+
+/// Issue 10: an import of 4,000 rows took 12 s and 8,000 took 40 s, because every edit re-read
+/// the whole file. The work must grow with the rows, not with rows × file: counted in lines
+/// re-read, for new profiles and for replaced ones, into either place.
+#[test]
+fn an_import_rereads_lines_in_proportion_to_its_rows_not_to_the_file() {
+    const EXISTING: usize = 2_000;
+    const ROWS: usize = 1_000;
+    let mut config = String::new();
+    let mut credentials = String::new();
+    for i in 0..EXISTING {
+        config.push_str(&format!("[profile p{i}]\nregion = eu-west-1\n\n"));
+        credentials.push_str(&format!(
+            "[p{i}]\naws_access_key_id = AKIA{i:016}\naws_secret_access_key = {i:040}\n\n"
+        ));
+    }
+    for (options, on_conflict) in [
+        (to_keychain(), OnConflict::Replace),
+        (to_file(), OnConflict::Replace),
+    ] {
+        let sb = sandbox_with(&config, &credentials);
+        let store = MemoryStore::new();
+        let mut ws = sb.load();
+        // Half new profiles, half replacing keys of existing ones spread through the file.
+        let candidates: Vec<Candidate> = (0..ROWS)
+            .map(|i| {
+                let name = if i % 2 == 0 {
+                    format!("new{i}")
+                } else {
+                    format!("p{}", i * 2)
+                };
+                candidate(
+                    i + 2,
+                    &name,
+                    &format!("AKIANEW{i:013}"),
+                    &format!("{i:040}"),
+                )
+            })
+            .collect();
+        let planned = plan(&ws, &candidates, on_conflict).unwrap();
+        let before = crate::ini::lines_reread();
+        apply(
+            &mut ws,
+            Some(&store),
+            &sb.program,
+            &planned,
+            &options,
+            TODAY,
+        )
+        .unwrap();
+        let reread = crate::ini::lines_reread() - before;
+        assert!(
+            reread < 100 * ROWS,
+            "{reread} lines re-read for {ROWS} rows ({:?})",
+            options.destination
+        );
+    }
+}
