@@ -158,7 +158,11 @@ impl Document {
     /// name of `[profile dev]`), for [`Document::last_section_by_alias`].
     pub fn set_alias(&mut self, alias: Alias) {
         self.index.set_alias(alias);
-        self.index_sections();
+        for s in 0..self.sections.len() {
+            self.sections[s].hashes = self.index.hashes(self.name_of(s));
+        }
+        self.index
+            .rebuild(self.sections.iter().map(|span| span.hashes));
     }
 
     pub fn has_bom(&self) -> bool {
