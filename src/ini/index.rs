@@ -91,6 +91,8 @@ impl Table {
 
     /// Moves every position at or after `from` by `by`.
     fn shift(&mut self, from: u32, by: isize) {
+        #[cfg(test)]
+        super::splice::count_work(0, self.slots.len());
         let moved = |o: &mut u32| {
             if *o >= from {
                 *o = (*o as isize + by) as u32;
@@ -155,9 +157,16 @@ impl SectionIndex {
     }
 
     /// The sections at positions `old` (with these hashes) give way to `new` sections (hashes in
-    /// order) at the same place; those after them move up or down. Costs the changed sections
-    /// plus one pass over the positions, not a re-read of the file.
-    pub fn replace(&mut self, old: Range<usize>, old_hashes: &[Hashes], new: &[Hashes]) {
+    /// order) at the same place; those after them, up to `count` sections in all before the
+    /// change, move up or down. Costs the changed sections, plus one pass over the positions when
+    /// there are sections after them (never for sections added at the end of the file).
+    pub fn replace(
+        &mut self,
+        old: Range<usize>,
+        old_hashes: &[Hashes],
+        new: &[Hashes],
+        count: usize,
+    ) {
         for (ordinal, hashes) in old.clone().zip(old_hashes) {
             self.by_name.remove(hashes.name, ordinal as u32);
             if hashes.alias != NO_ALIAS {
@@ -165,7 +174,7 @@ impl SectionIndex {
             }
         }
         let by = new.len() as isize - old.len() as isize;
-        if by != 0 {
+        if by != 0 && old.end < count {
             self.by_name.shift(old.end as u32, by);
             self.by_alias.shift(old.end as u32, by);
         }

@@ -10,7 +10,7 @@ mod problems;
 mod splice;
 
 #[cfg(test)]
-pub(crate) use splice::lines_reread;
+pub(crate) use splice::edit_work;
 
 pub use document::{Document, Entry, MAX_DOCUMENT_BYTES, NotUtf8, Value};
 pub use index::Alias;

@@ -175,13 +175,16 @@ fn an_edit_rereads_its_own_section_not_the_file() {
         text.push_str(&format!("[profile p{i}]\nregion = eu-west-1\n\n"));
     }
     let mut doc = Document::parse(&text);
-    let before = super::lines_reread();
+    let (reread_before, moved_before) = super::edit_work();
     doc.set("profile p5000", "output", "json").unwrap();
     doc.set("profile p9999", "region", "us-east-1").unwrap();
     doc.add_section("profile new").unwrap();
     doc.set("profile new", "region", "us-east-1").unwrap();
     doc.remove("profile p20", "region").unwrap();
-    let reread = super::lines_reread() - before;
+    let (reread, moved) = super::edit_work();
+    let (reread, moved) = (reread - reread_before, moved - moved_before);
     assert!(reread < 50, "{reread} lines re-read for five edits");
+    // Only the section added at the end and none removed: the index moved nothing.
+    assert_eq!(moved, 0);
     doc.assert_consistent();
 }
