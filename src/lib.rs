@@ -14,6 +14,7 @@ pub mod import;
 pub mod ini;
 pub mod keychain;
 pub mod secret;
+pub mod task;
 
 pub use error::{Error, FileKind, Result};
 

@@ -5,7 +5,8 @@ use std::io::Write;
 
 use keyshelf::aws::AwsPaths;
 use keyshelf::files::Workspace;
-use keyshelf::keychain::{self, ItemKey, Moved, Outcome, SecretStore};
+use keyshelf::keychain::{self, ItemKey, Moved, Outcome};
+use keyshelf::task::{self, Finished, Task};
 
 use super::{list::print_stdout, user_error};
 
@@ -15,45 +16,74 @@ pub enum Which {
     All,
 }
 
-fn store() -> anyhow::Result<Box<dyn SecretStore>> {
-    Ok(keychain::native_store()?)
-}
-
+/// Migrates through the same task runner as the app (`keyshelf::task`), with the OS keychain.
 pub fn migrate(workspace: &mut Workspace, which: Which) -> anyhow::Result<()> {
     let program = keychain::this_program()
         .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))?;
-    let store = store()?;
-    match which {
-        Which::One(name) => {
-            let moved = keychain::migrate(workspace, store.as_ref(), &program, &name)?;
-            report_backups(&moved);
-            eprintln!("moved the keys of `{name}` into the keychain");
-            Ok(())
-        }
-        Which::All => {
-            let outcomes =
-                keychain::migrate_all(workspace, store.as_ref(), &program, &mut |_, _, _| {});
-            summarise(&outcomes, "moved into the keychain")
-        }
-    }
+    let task = match which {
+        Which::One(name) => Task::Migrate(name),
+        Which::All => Task::MigrateAll,
+    };
+    let one = |name: &str| format!("moved the keys of `{name}` into the keychain");
+    finish(
+        run(task, &program, workspace),
+        &one,
+        "moved into the keychain",
+    )
 }
 
 pub fn restore(workspace: &mut Workspace, which: Which) -> anyhow::Result<()> {
-    let store = store()?;
-    match which {
-        Which::One(name) => {
-            let moved = keychain::restore(workspace, store.as_ref(), &name)?;
-            report_backups(&moved);
-            eprintln!("put the keys of `{name}` back into the credentials file");
-            if let Some(err) = moved.item_left {
-                eprintln!("warning: the keychain item was kept: {err}");
+    let task = match which {
+        Which::One(name) => Task::Restore(name),
+        Which::All => Task::RestoreAll,
+    };
+    let one = |name: &str| format!("put the keys of `{name}` back into the credentials file");
+    // A restore writes no credential_process line: the program is not needed.
+    let program = std::path::Path::new("keyshelf");
+    finish(
+        run(task, program, workspace),
+        &one,
+        "restored to the credentials file",
+    )
+}
+
+/// Runs a task over the workspace, which becomes what the task left on disk.
+fn run(task: Task, program: &std::path::Path, workspace: &mut Workspace) -> Finished {
+    let finished = task::run(
+        task,
+        &task::native_keychain(),
+        program,
+        workspace.clone(),
+        &mut |_, _, _| {},
+    );
+    if let Finished::Profile { workspace: w, .. } | Finished::All { workspace: w, .. } = &finished {
+        *workspace = w.clone();
+    }
+    finished
+}
+
+/// Reports what a migrate or restore did: `one` words a single profile's move, `verb` each
+/// line of an all-profiles summary.
+fn finish(finished: Finished, one: &dyn Fn(&str) -> String, verb: &str) -> anyhow::Result<()> {
+    match finished {
+        Finished::Profile {
+            profile, outcome, ..
+        } => match outcome {
+            Outcome::Moved(moved) => {
+                report_backups(&moved);
+                eprintln!("{}", one(&profile));
+                if let Some(err) = moved.item_left {
+                    eprintln!("warning: the keychain item was kept: {err}");
+                }
+                Ok(())
             }
-            Ok(())
-        }
-        Which::All => {
-            let outcomes = keychain::restore_all(workspace, store.as_ref(), &mut |_, _, _| {});
-            summarise(&outcomes, "restored to the credentials file")
-        }
+            Outcome::Failed(err) => Err(err.into()),
+            Outcome::Skipped(why) => Err(user_error(format!("{profile}: nothing to do ({why})"))),
+        },
+        Finished::All { outcomes, .. } => summarise(&outcomes?, verb),
+        Finished::Import { .. } | Finished::Check { .. } | Finished::Forget { .. } => Err(
+            anyhow::anyhow!("a migrate or restore reported another task's result"),
+        ),
     }
 }
 

@@ -198,7 +198,10 @@ impl KeyshelfApp {
             if self.dirty {
                 return Err(Error::UnsavedChanges);
             }
-            self.start_keychain(super::jobs::KeychainTask::Rename(old.into(), new.into()));
+            self.start_keychain(crate::task::Task::Rename {
+                old: old.into(),
+                new: new.into(),
+            });
             return Ok(0);
         }
         let references = workspace.files.rename(old, new)?;

@@ -9,11 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use super::dialogs::Dialog;
 use super::form::Form;
-use super::jobs::{JobEvent, Jobs, StoreFactory, native_keychain};
+use super::jobs::{JobEvent, Jobs};
 use crate::aws::{AwsPaths, Profile};
 use crate::error::{FileKind, Result};
 use crate::files::Workspace;
 use crate::keychain::Ailment;
+use crate::task::{StoreFactory, native_keychain};
 
 /// Progress of a running keychain task.
 pub struct KeychainProgress {

@@ -7,8 +7,8 @@ use egui::{Align2, Color32, FontId, Id, LayerId, Order};
 
 use super::app::KeyshelfApp;
 use super::dialogs::{Choice, Dialog, ImportPreview, PreviewRow};
-use super::jobs::{ImportJob, KeychainTask};
 use crate::import::{self, Candidate, ImportOptions, OnConflict};
+use crate::task::{ImportJob, Task};
 
 impl KeyshelfApp {
     /// "Import CSV…": the native file dialog, on its own thread.
@@ -142,7 +142,7 @@ impl KeyshelfApp {
                 Vec::new()
             },
         };
-        self.start_keychain(KeychainTask::Import(Box::new(job)));
+        self.start_keychain(Task::Import(Box::new(job)));
         Ok(())
     }
 }

@@ -7,59 +7,14 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use std::sync::Arc;
-
-use crate::files::{SaveJob, Saved, Workspace};
-use crate::keychain::{self, Ailment, ItemKey, KeychainError, Outcome, SecretStore};
-
-/// Opens the keychain. Called on a worker thread: connecting can block.
-pub type StoreFactory = Arc<dyn Fn() -> Result<Arc<dyn SecretStore>, KeychainError> + Send + Sync>;
-
-/// The OS keychain.
-pub fn native_keychain() -> StoreFactory {
-    Arc::new(|| keychain::native_store().map(Arc::from))
-}
-
-/// A keychain task. Each carries its own copy of the workspace, which it saves and sends back.
-pub enum KeychainTask {
-    Migrate(String),
-    Restore(String),
-    MigrateAll,
-    RestoreAll,
-    /// Only asks whether the profile's item is there.
-    Check(String),
-    Import(Box<ImportJob>),
-    /// Deletes the items of profiles that were deleted and saved.
-    Forget(Vec<ItemKey>),
-    /// Renames a keychain profile, moving its item: `(old, new)`.
-    Rename(String, String),
-}
-
-/// An import the user confirmed in the preview.
-pub struct ImportJob {
-    pub planned: Vec<crate::import::Planned>,
-    pub options: crate::import::ImportOptions,
-    pub today: String,
-    /// CSV files to delete once their keys are in.
-    pub delete: Vec<PathBuf>,
-}
-
-/// A finished keychain task: the workspace as it is on disk now, and what happened to each
-/// profile (one entry for a single-profile task).
-pub struct KeychainDone {
-    pub workspace: Workspace,
-    /// The keychain could not be opened at all.
-    pub unavailable: Option<KeychainError>,
-    pub outcomes: Vec<(String, Outcome)>,
-    pub health: Option<(String, Option<Ailment>)>,
-    /// For [`KeychainTask::Forget`]: each profile whose item was to go, and why it could not.
-    pub forgot: Vec<(String, Option<KeychainError>)>,
-}
+use crate::files::{SaveJob, Saved};
+use crate::task::{self, Finished, StoreFactory, Task};
 
 /// What a background job reports.
 pub enum JobEvent {
     Saved(Saved),
-    Keychain(Box<KeychainDone>),
+    /// A keychain task ended (see [`crate::task`]).
+    Keychain(Box<Finished>),
     /// A keychain task for many profiles is at profile `done + 1` of `total`.
     Progress {
         done: usize,
@@ -120,12 +75,12 @@ impl Jobs {
     }
 
     /// Runs a keychain task on its own thread, over a copy of the workspace.
-    pub fn keychain(
+    pub fn run_keychain_task(
         &self,
         store: StoreFactory,
-        program: std::path::PathBuf,
-        mut workspace: Workspace,
-        task: KeychainTask,
+        program: PathBuf,
+        workspace: crate::files::Workspace,
+        task: Task,
     ) {
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
@@ -140,83 +95,8 @@ impl Jobs {
                 });
                 progress_ctx.request_repaint();
             };
-            let mut health = None;
-            let mut forgot = Vec::new();
-            let mut unavailable = None;
-            let mut outcomes = Vec::new();
-            if let KeychainTask::Import(job) = &task {
-                outcomes.push(run_import(
-                    &store,
-                    &program,
-                    &mut workspace,
-                    job,
-                    &mut progress,
-                ));
-            } else {
-                match store() {
-                    Err(err) => {
-                        if let KeychainTask::Check(name) = &task {
-                            health =
-                                Some((name.clone(), Some(Ailment::KeychainError(err.clone()))));
-                        }
-                        unavailable = Some(err);
-                    }
-                    Ok(store) => {
-                        let store = store.as_ref();
-                        let one = |result: crate::Result<keychain::Moved>| match result {
-                            Ok(moved) => Outcome::Moved(moved),
-                            Err(err) => Outcome::Failed(err),
-                        };
-                        match &task {
-                            KeychainTask::Migrate(name) => outcomes.push((
-                                name.clone(),
-                                one(keychain::migrate(&mut workspace, store, &program, name)),
-                            )),
-                            KeychainTask::Restore(name) => outcomes.push((
-                                name.clone(),
-                                one(keychain::restore(&mut workspace, store, name)),
-                            )),
-                            KeychainTask::MigrateAll => {
-                                outcomes = keychain::migrate_all(
-                                    &mut workspace,
-                                    store,
-                                    &program,
-                                    &mut progress,
-                                )
-                            }
-                            KeychainTask::RestoreAll => {
-                                outcomes =
-                                    keychain::restore_all(&mut workspace, store, &mut progress)
-                            }
-                            KeychainTask::Check(name) => {
-                                health = Some((
-                                    name.clone(),
-                                    keychain::keychain_ailment(&workspace, store, name),
-                                ));
-                            }
-                            KeychainTask::Import(_) => {}
-                            KeychainTask::Rename(old, new) => outcomes.push((
-                                new.clone(),
-                                one(keychain::rename_served(&mut workspace, store, old, new)
-                                    .map(|(moved, _)| moved)),
-                            )),
-                            KeychainTask::Forget(items) => {
-                                for item in items {
-                                    forgot.push((item.profile.clone(), store.delete(item).err()));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            let done = KeychainDone {
-                workspace,
-                forgot,
-                unavailable,
-                outcomes,
-                health,
-            };
-            let _ = tx.send(JobEvent::Keychain(Box::new(done)));
+            let finished = task::run(task, &store, &program, workspace, &mut progress);
+            let _ = tx.send(JobEvent::Keychain(Box::new(finished)));
             ctx.request_repaint();
         });
     }
@@ -272,58 +152,5 @@ impl Jobs {
     /// Events that arrived since the last frame.
     pub fn poll(&self) -> Vec<JobEvent> {
         self.rx.try_iter().collect()
-    }
-}
-
-/// Imports on the worker thread: opens the keychain only when the keys go there, and deletes
-/// the CSV files only after everything is saved.
-fn run_import(
-    store: &StoreFactory,
-    program: &std::path::Path,
-    workspace: &mut Workspace,
-    job: &ImportJob,
-    progress: &mut dyn FnMut(usize, usize, &str),
-) -> (String, Outcome) {
-    let name = "the import".to_owned();
-    let opened = match job.options.destination {
-        crate::import::Destination::Keychain => match store() {
-            Ok(store) => Some(store),
-            Err(source) => {
-                let err = crate::Error::Keychain {
-                    profile: job
-                        .planned
-                        .first()
-                        .map(|p| p.profile.clone())
-                        .unwrap_or_default(),
-                    source,
-                };
-                return (name, Outcome::Failed(err));
-            }
-        },
-        crate::import::Destination::CredentialsFile => None,
-    };
-    let result = crate::import::apply_with_progress(
-        workspace,
-        opened.as_deref(),
-        program,
-        &job.planned,
-        &job.options,
-        &job.today,
-        progress,
-    );
-    match result {
-        Ok(report) => {
-            for file in &job.delete {
-                let _ = crate::files::delete_plaintext_copy(file);
-            }
-            (
-                name,
-                Outcome::Moved(keychain::Moved {
-                    report,
-                    item_left: None,
-                }),
-            )
-        }
-        Err(err) => (name, Outcome::Failed(err)),
     }
 }

@@ -3,10 +3,10 @@
 
 use super::app::{KeychainProgress, KeyshelfApp};
 use super::dialogs::Dialog;
-use super::jobs::{KeychainDone, KeychainTask};
 use super::widgets::capitalised;
 use crate::aws::SecretLocation;
 use crate::keychain::{Outcome, repair_program_path};
+use crate::task::{Finished, Task};
 
 impl KeyshelfApp {
     /// Whether a keychain task may start now: files loaded, nothing unsaved, nothing running.
@@ -23,7 +23,7 @@ impl KeyshelfApp {
         Ok(())
     }
 
-    pub(super) fn start_keychain(&mut self, task: KeychainTask) {
+    pub(super) fn start_keychain(&mut self, task: Task) {
         if self.keychain_ready().is_err() {
             return;
         }
@@ -31,22 +31,22 @@ impl KeyshelfApp {
             return;
         };
         let what = match &task {
-            KeychainTask::Migrate(name) => format!("Moving the keys of {name} to the keychain…"),
-            KeychainTask::Restore(name) => format!("Putting the keys of {name} back…"),
-            KeychainTask::MigrateAll => "Securing all profiles…".to_owned(),
-            KeychainTask::RestoreAll => "Restoring all profiles…".to_owned(),
-            KeychainTask::Import(job) => format!("Importing {} access key(s)…", job.planned.len()),
-            KeychainTask::Rename(old, new) => format!("Renaming {old} to {new}…"),
-            KeychainTask::Check(_) | KeychainTask::Forget(_) => String::new(),
+            Task::Migrate(name) => format!("Moving the keys of {name} to the keychain…"),
+            Task::Restore(name) => format!("Putting the keys of {name} back…"),
+            Task::MigrateAll => "Securing all profiles…".to_owned(),
+            Task::RestoreAll => "Restoring all profiles…".to_owned(),
+            Task::Import(job) => format!("Importing {} access key(s)…", job.planned.len()),
+            Task::Rename { old, new } => format!("Renaming {old} to {new}…"),
+            Task::Check(_) | Task::Forget(_) => String::new(),
         };
-        if !matches!(task, KeychainTask::Check(_) | KeychainTask::Forget(_)) {
+        if !matches!(task, Task::Check(_) | Task::Forget(_)) {
             self.keychain_busy = Some(KeychainProgress {
                 what,
                 fraction: None,
             });
         }
         self.jobs
-            .keychain(self.keychain.clone(), self.program.clone(), workspace, task);
+            .run_keychain_task(self.keychain.clone(), self.program.clone(), workspace, task);
     }
 
     /// Asks the keychain (off the UI thread) whether a keychain profile's item is still there;
@@ -60,67 +60,116 @@ impl KeyshelfApp {
             // Marked as "fine" until the answer comes, so the check runs once.
             self.keychain_health.insert(name.to_owned(), None);
             if let Some(workspace) = self.workspace.clone() {
-                self.jobs.keychain(
+                self.jobs.run_keychain_task(
                     self.keychain.clone(),
                     self.program.clone(),
                     workspace,
-                    KeychainTask::Check(name.to_owned()),
+                    Task::Check(name.to_owned()),
                 );
             }
         }
     }
 
-    pub(super) fn finish_keychain(&mut self, done: KeychainDone) {
-        if let Some((name, ailment)) = done.health {
-            self.keychain_health.insert(name, ailment);
-            return;
-        }
-        if !done.forgot.is_empty() {
-            let failed: Vec<String> = done
-                .forgot
-                .iter()
-                .filter_map(|(name, err)| err.as_ref().map(|e| format!("{name}: {e}")))
-                .collect();
-            if failed.is_empty() {
-                self.notice = Some("Removed the deleted profiles' keys from the keychain.".into());
-            } else {
-                self.show_error(format!(
-                    "The profiles are deleted, but their keys could not be removed from the keychain ({}). Remove the \"keyshelf\" items in your keychain app.",
-                    failed.join("; ")
-                ));
+    /// Takes a finished keychain task in: each kind of task has its own result, matched here
+    /// in full.
+    pub(super) fn finish_keychain(&mut self, finished: Finished) {
+        match finished {
+            Finished::Check { profile, ailment } => {
+                self.keychain_health.insert(profile, ailment);
             }
-            return;
+            // Runs after a save and changes no file: it must not touch what another task shows.
+            Finished::Forget { forgot } => self.finish_forget(forgot),
+            Finished::Profile {
+                workspace,
+                profile,
+                outcome,
+            } => {
+                self.take_saved(workspace, [&outcome]);
+                self.show_outcome(profile, outcome);
+            }
+            Finished::All {
+                workspace,
+                outcomes: Err(err),
+            } => {
+                self.take_saved(workspace, []);
+                self.show_error(format!("Nothing was changed: {err}."));
+            }
+            Finished::All {
+                workspace,
+                outcomes: Ok(outcomes),
+            } => {
+                self.take_saved(workspace, outcomes.iter().map(|(_, o)| o));
+                let single = matches!(
+                    outcomes.as_slice(),
+                    [(_, Outcome::Moved(_) | Outcome::Failed(_))]
+                );
+                if !single {
+                    self.dialog = Some(Dialog::Summary(summary(&outcomes)));
+                } else if let Some((profile, outcome)) = outcomes.into_iter().next() {
+                    self.show_outcome(profile, outcome);
+                }
+            }
+            Finished::Import {
+                workspace,
+                outcome,
+                deleted,
+                kept,
+            } => {
+                self.take_saved(workspace, [&outcome]);
+                match outcome {
+                    Outcome::Failed(err) => self.show_error(format!("{err}. Nothing was changed.")),
+                    _ => {
+                        let mut note = "Imported.".to_owned();
+                        if !deleted.is_empty() {
+                            note.push_str(" The CSV file was deleted.");
+                        }
+                        for (file, err) in &kept {
+                            note.push_str(&format!(
+                                " {} could not be deleted ({err}): delete it yourself, it holds the secret in plain text.",
+                                file.display()
+                            ));
+                        }
+                        if deleted.is_empty() && kept.is_empty() {
+                            note.push_str(
+                                " If you kept the CSV file, delete it: it holds the secret in plain text.",
+                            );
+                        }
+                        self.notice = Some(note);
+                    }
+                }
+            }
         }
+    }
+
+    /// A task that saved: its workspace is now what is on disk, and the last backup it kept is
+    /// the one the status bar names.
+    fn take_saved<'a>(
+        &mut self,
+        workspace: crate::files::Workspace,
+        outcomes: impl IntoIterator<Item = &'a Outcome>,
+    ) {
         self.keychain_busy = None;
         self.keychain_health.clear();
-        if let Some(err) = done.unavailable {
-            self.show_error(format!("Nothing was changed: {err}."));
-            return;
-        }
-        // The task saved its copy; it is now what is on disk.
-        self.workspace = Some(done.workspace);
+        self.workspace = Some(workspace);
         self.dirty = false;
         self.refresh();
         self.check_disk();
-        if let Some(backup) = done
-            .outcomes
-            .iter()
-            .filter_map(|(_, o)| match o {
+        let backup = outcomes
+            .into_iter()
+            .filter_map(|o| match o {
                 Outcome::Moved(m) => m.report.backups.last(),
                 _ => None,
             })
-            .next_back()
-        {
+            .last();
+        if let Some(backup) = backup {
             self.last_backup = Some(backup.clone());
         }
-        match done.outcomes.as_slice() {
-            [(what, Outcome::Moved(_))] if what == "the import" => {
-                self.notice = Some(
-                    "Imported. If you kept the CSV file, delete it: it holds the secret in plain text."
-                        .into(),
-                );
-            }
-            [(name, Outcome::Moved(moved))] => {
+    }
+
+    /// What became of one profile, in the status bar (or an error dialog).
+    fn show_outcome(&mut self, name: String, outcome: Outcome) {
+        match outcome {
+            Outcome::Moved(moved) => {
                 self.selected = Some(name.clone());
                 self.reload_form();
                 let mut note = format!("Done: {name} is updated.");
@@ -132,10 +181,32 @@ impl KeyshelfApp {
                 }
                 self.notice = Some(note);
             }
-            [(_, Outcome::Failed(err))] => {
-                self.show_error(format!("{err}. Nothing was changed."));
-            }
-            outcomes => self.dialog = Some(Dialog::Summary(summary(outcomes))),
+            Outcome::Failed(err) => self.show_error(format!("{err}. Nothing was changed.")),
+            Outcome::Skipped(why) => self.notice = Some(format!("{name} was skipped: {why}.")),
+        }
+    }
+
+    fn finish_forget(
+        &mut self,
+        forgot: Result<
+            Vec<(String, Option<crate::keychain::KeychainError>)>,
+            crate::keychain::KeychainError,
+        >,
+    ) {
+        let failed: Vec<String> = match forgot {
+            Ok(forgot) => forgot
+                .iter()
+                .filter_map(|(name, err)| err.as_ref().map(|e| format!("{name}: {e}")))
+                .collect(),
+            Err(err) => vec![err.to_string()],
+        };
+        if failed.is_empty() {
+            self.notice = Some("Removed the deleted profiles' keys from the keychain.".into());
+        } else {
+            self.show_error(format!(
+                "The profiles are deleted, but their keys could not be removed from the keychain ({}). Remove the \"keyshelf\" items in your keychain app.",
+                failed.join("; ")
+            ));
         }
     }
 
@@ -192,11 +263,11 @@ impl KeyshelfApp {
             return;
         }
         if let Some(workspace) = self.workspace.clone() {
-            self.jobs.keychain(
+            self.jobs.run_keychain_task(
                 self.keychain.clone(),
                 self.program.clone(),
                 workspace,
-                KeychainTask::Forget(items),
+                Task::Forget(items),
             );
         }
     }

@@ -16,8 +16,8 @@ mod top_bar;
 mod welcome;
 mod widgets;
 
+pub use crate::task::StoreFactory;
 pub use app::KeyshelfApp;
-pub use jobs::StoreFactory;
 
 /// Opens the window and runs until it is closed.
 pub fn run() -> eframe::Result<()> {

@@ -1,9 +1,9 @@
 //! The keychain dialogs: the confirmation before "Secure all" and the summary after it.
 
 use super::super::app::KeyshelfApp;
-use super::super::jobs::KeychainTask;
 use super::Outcome;
 use super::confirm::confirm;
+use crate::task::Task;
 
 impl KeyshelfApp {
     pub(super) fn confirm_secure_all(&mut self, ctx: &egui::Context, count: usize) -> Outcome {
@@ -23,7 +23,7 @@ impl KeyshelfApp {
             "Secure all",
         ) {
             Some(true) => {
-                self.start_keychain(KeychainTask::MigrateAll);
+                self.start_keychain(Task::MigrateAll);
                 Outcome::Close
             }
             Some(false) => Outcome::Close,
@@ -43,7 +43,7 @@ impl KeyshelfApp {
             "Restore all keys",
         ) {
             Some(true) => {
-                self.start_keychain(KeychainTask::RestoreAll);
+                self.start_keychain(Task::RestoreAll);
                 Outcome::Close
             }
             Some(false) => Outcome::Close,

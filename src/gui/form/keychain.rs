@@ -4,11 +4,11 @@
 use egui::RichText;
 
 use super::super::app::KeyshelfApp;
-use super::super::jobs::KeychainTask;
 use super::super::widgets::capitalised;
 use crate::aws::{Profile, SecretLocation};
 use crate::import::IMPORTED_KEY;
 use crate::keychain::{Ailment, file_ailments};
+use crate::task::Task;
 
 impl KeyshelfApp {
     pub(in crate::gui) fn keychain_panel(&mut self, ui: &mut egui::Ui, profile: &Profile) {
@@ -32,7 +32,7 @@ impl KeyshelfApp {
                         .on_disabled_hover_text(why)
                         .clicked()
                 {
-                    self.start_keychain(KeychainTask::Migrate(name.clone()));
+                    self.start_keychain(Task::Migrate(name.clone()));
                 }
             }
             SecretLocation::Keychain => {
@@ -43,7 +43,7 @@ impl KeyshelfApp {
                     .on_disabled_hover_text(why)
                     .clicked()
                 {
-                    self.start_keychain(KeychainTask::Restore(name.clone()));
+                    self.start_keychain(Task::Restore(name.clone()));
                 }
             }
             SecretLocation::None => {

@@ -1,0 +1,246 @@
+//! Keychain tasks, each with its own result (issue 11): the app runs them on a worker thread,
+//! the command line runs them in place, through the same [`run`].
+//!
+//! A task gets the keychain from a [`StoreFactory`] (opening it can block, and may fail: no
+//! Secret Service), a copy of the workspace, and the program that `credential_process` lines
+//! run. What it reports is one [`Finished`] variant per kind of task, so a receiver never has to
+//! guess which task ended, and a task that saved nothing cannot be mistaken for one that did.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::files::Workspace;
+use crate::import::{Destination, ImportOptions, Planned};
+use crate::keychain::{self, Ailment, ItemKey, KeychainError, Moved, Outcome, SecretStore};
+
+/// Opens the keychain. Called where the task runs: connecting can block.
+pub type StoreFactory = Arc<dyn Fn() -> Result<Arc<dyn SecretStore>, KeychainError> + Send + Sync>;
+
+/// The OS keychain.
+pub fn native_keychain() -> StoreFactory {
+    Arc::new(|| keychain::native_store().map(Arc::from))
+}
+
+/// What the user asked of the keychain.
+pub enum Task {
+    Migrate(String),
+    Restore(String),
+    MigrateAll,
+    RestoreAll,
+    /// Only asks whether the profile's item is there.
+    Check(String),
+    Import(Box<ImportJob>),
+    /// Deletes the items of profiles that were deleted and saved.
+    Forget(Vec<ItemKey>),
+    /// Renames a keychain profile, moving its item.
+    Rename {
+        old: String,
+        new: String,
+    },
+}
+
+/// An import the user confirmed in the preview.
+pub struct ImportJob {
+    pub planned: Vec<Planned>,
+    pub options: ImportOptions,
+    /// The date recorded on each profile (`keyshelf_imported`), `YYYY-MM-DD`.
+    pub today: String,
+    /// CSV files to delete once their keys are in (see [`crate::files::delete_plaintext_copy`]).
+    pub delete: Vec<PathBuf>,
+}
+
+/// What a task did. Tasks that save carry the workspace as it is on disk afterwards; the
+/// others leave the caller's workspace alone (it may hold edits made meanwhile).
+pub enum Finished {
+    /// One profile moved to or from the keychain, or renamed: `profile` is its name now.
+    Profile {
+        workspace: Workspace,
+        profile: String,
+        outcome: Outcome,
+    },
+    /// Secure all or Restore all: each profile's outcome, or the keychain could not be opened
+    /// and nothing was changed.
+    All {
+        workspace: Workspace,
+        outcomes: Result<Vec<(String, Outcome)>, KeychainError>,
+    },
+    /// An import: saved (its report), or failed with nothing changed. `deleted` lists the CSV
+    /// files deleted after the import, and `kept` those that could not be.
+    Import {
+        workspace: Workspace,
+        outcome: Outcome,
+        deleted: Vec<PathBuf>,
+        kept: Vec<(PathBuf, String)>,
+    },
+    /// Whether the profile's item is there (`None`: it is).
+    Check {
+        profile: String,
+        ailment: Option<Ailment>,
+    },
+    /// The items of deleted profiles: for each profile, why its item could not go; or the
+    /// keychain could not be opened at all. The files were saved before; this changes none.
+    Forget {
+        forgot: Result<Vec<(String, Option<KeychainError>)>, KeychainError>,
+    },
+}
+
+/// Runs a task. `progress(done, total, profile)` is called before each profile of a task over
+/// many (Secure all, Restore all, an import).
+pub fn run(
+    task: Task,
+    store: &StoreFactory,
+    program: &Path,
+    mut workspace: Workspace,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Finished {
+    let one = |result: crate::Result<Moved>| match result {
+        Ok(moved) => Outcome::Moved(moved),
+        Err(err) => Outcome::Failed(err),
+    };
+    // The single-profile tasks report a keychain that cannot be opened as their profile's error.
+    let unavailable = |profile: &str, source: KeychainError| {
+        Outcome::Failed(crate::Error::Keychain {
+            profile: profile.to_owned(),
+            source,
+        })
+    };
+    match task {
+        Task::Migrate(profile) => {
+            let outcome = match store() {
+                Ok(store) => one(keychain::migrate(
+                    &mut workspace,
+                    store.as_ref(),
+                    program,
+                    &profile,
+                )),
+                Err(err) => unavailable(&profile, err),
+            };
+            Finished::Profile {
+                workspace,
+                profile,
+                outcome,
+            }
+        }
+        Task::Restore(profile) => {
+            let outcome = match store() {
+                Ok(store) => one(keychain::restore(&mut workspace, store.as_ref(), &profile)),
+                Err(err) => unavailable(&profile, err),
+            };
+            Finished::Profile {
+                workspace,
+                profile,
+                outcome,
+            }
+        }
+        Task::Rename { old, new } => {
+            let outcome = match store() {
+                Ok(store) => {
+                    one(
+                        keychain::rename_served(&mut workspace, store.as_ref(), &old, &new)
+                            .map(|(moved, _)| moved),
+                    )
+                }
+                Err(err) => unavailable(&old, err),
+            };
+            Finished::Profile {
+                workspace,
+                profile: new,
+                outcome,
+            }
+        }
+        Task::MigrateAll => {
+            let outcomes = store().map(|store| {
+                keychain::migrate_all(&mut workspace, store.as_ref(), program, progress)
+            });
+            Finished::All {
+                workspace,
+                outcomes,
+            }
+        }
+        Task::RestoreAll => {
+            let outcomes = store()
+                .map(|store| keychain::restore_all(&mut workspace, store.as_ref(), progress));
+            Finished::All {
+                workspace,
+                outcomes,
+            }
+        }
+        Task::Check(profile) => {
+            let ailment = match store() {
+                Ok(store) => keychain::keychain_ailment(&workspace, store.as_ref(), &profile),
+                Err(err) => Some(Ailment::KeychainError(err)),
+            };
+            Finished::Check { profile, ailment }
+        }
+        Task::Forget(items) => {
+            let forgot = store().map(|store| {
+                items
+                    .iter()
+                    .map(|item| (item.profile.clone(), store.delete(item).err()))
+                    .collect()
+            });
+            Finished::Forget { forgot }
+        }
+        Task::Import(job) => import(store, program, workspace, &job, progress),
+    }
+}
+
+/// Imports, opening the keychain only when the keys go there, and deletes the CSV files only
+/// after everything is saved.
+fn import(
+    store: &StoreFactory,
+    program: &Path,
+    mut workspace: Workspace,
+    job: &ImportJob,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Finished {
+    let finished = |workspace, outcome| Finished::Import {
+        workspace,
+        outcome,
+        deleted: Vec::new(),
+        kept: Vec::new(),
+    };
+    let opened = match job.options.destination {
+        Destination::Keychain => match store() {
+            Ok(store) => Some(store),
+            Err(source) => {
+                let profile = job.planned.first().map(|p| p.profile.clone());
+                let err = crate::Error::Keychain {
+                    profile: profile.unwrap_or_default(),
+                    source,
+                };
+                return finished(workspace, Outcome::Failed(err));
+            }
+        },
+        Destination::CredentialsFile => None,
+    };
+    let result = crate::import::apply_with_progress(
+        &mut workspace,
+        opened.as_deref(),
+        program,
+        &job.planned,
+        &job.options,
+        &job.today,
+        progress,
+    );
+    let report = match result {
+        Ok(report) => report,
+        Err(err) => return finished(workspace, Outcome::Failed(err)),
+    };
+    let (mut deleted, mut kept) = (Vec::new(), Vec::new());
+    for file in &job.delete {
+        match crate::files::delete_plaintext_copy(file) {
+            Ok(()) => deleted.push(file.clone()),
+            Err(err) => kept.push((file.clone(), err.to_string())),
+        }
+    }
+    Finished::Import {
+        workspace,
+        outcome: Outcome::Moved(Moved {
+            report,
+            item_left: None,
+        }),
+        deleted,
+        kept,
+    }
+}
