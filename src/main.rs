@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc: the core allocates a string per line and entry; with glibc's allocator a third of
+/// mimalloc: building profiles allocates a string per entry; with glibc's allocator a third of
 /// `keyshelf list` on 10,000 profiles went to malloc, free and fresh pages.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         }
     };
     match parsed.command {
-        Some(command) => cli::run(command),
+        Some(command) => cli::run(command, &keyshelf::task::native_keychain()),
         None => open_app(),
     }
 }

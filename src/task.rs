@@ -52,16 +52,25 @@ pub struct ImportJob {
 /// What a task did. Tasks that save carry the workspace as it is on disk afterwards; the
 /// others leave the caller's workspace alone (it may hold edits made meanwhile).
 pub enum Finished {
-    /// One profile moved to or from the keychain, or renamed: `profile` is its name now.
+    /// One profile moved to or from the keychain.
     Profile {
         workspace: Workspace,
         profile: String,
         outcome: Outcome,
     },
-    /// Secure all or Restore all: each profile's outcome, or the keychain could not be opened
-    /// and nothing was changed.
+    /// A keychain profile renamed with its item: `references` is how many `source_profile`
+    /// settings that named it now name `new`.
+    Renamed {
+        workspace: Workspace,
+        new: String,
+        outcome: Outcome,
+        references: usize,
+    },
+    /// Secure all (`secured`) or Restore all: each profile's outcome, or the keychain could not
+    /// be opened and nothing was changed.
     All {
         workspace: Workspace,
+        secured: bool,
         outcomes: Result<Vec<(String, Outcome)>, KeychainError>,
     },
     /// An import: saved (its report), or failed with nothing changed. `deleted` lists the CSV
@@ -133,19 +142,20 @@ pub fn run(
             }
         }
         Task::Rename { old, new } => {
-            let outcome = match store() {
+            let (outcome, references) = match store() {
                 Ok(store) => {
-                    one(
-                        keychain::rename_served(&mut workspace, store.as_ref(), &old, &new)
-                            .map(|(moved, _)| moved),
-                    )
+                    match keychain::rename_served(&mut workspace, store.as_ref(), &old, &new) {
+                        Ok((moved, references)) => (Outcome::Moved(moved), references),
+                        Err(err) => (Outcome::Failed(err), 0),
+                    }
                 }
-                Err(err) => unavailable(&old, err),
+                Err(err) => (unavailable(&old, err), 0),
             };
-            Finished::Profile {
+            Finished::Renamed {
                 workspace,
-                profile: new,
+                new,
                 outcome,
+                references,
             }
         }
         Task::MigrateAll => {
@@ -154,6 +164,7 @@ pub fn run(
             });
             Finished::All {
                 workspace,
+                secured: true,
                 outcomes,
             }
         }
@@ -162,6 +173,7 @@ pub fn run(
                 .map(|store| keychain::restore_all(&mut workspace, store.as_ref(), progress));
             Finished::All {
                 workspace,
+                secured: false,
                 outcomes,
             }
         }

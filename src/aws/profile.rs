@@ -53,13 +53,40 @@ pub enum Kind {
     SettingsOnly,
 }
 
+/// The one home of every way a kind is named (issue 11: three tables had drifted apart).
 impl Kind {
+    /// The short label of `keyshelf list` and its JSON (`keys`, `role`, `sso`, …).
     pub fn label(self) -> &'static str {
         match self {
             Kind::WebIdentity => "web-identity",
             Kind::AssumedRole => "role",
             Kind::Sso => "sso",
             Kind::StaticKeys => "keys",
+            Kind::Process => "process",
+            Kind::SettingsOnly => "settings",
+        }
+    }
+
+    /// Plain words for the profile's page ("access keys", "assumed role", …).
+    pub fn words(self) -> &'static str {
+        match self {
+            Kind::StaticKeys => "access keys",
+            Kind::AssumedRole => "assumed role",
+            Kind::WebIdentity => "web identity",
+            Kind::Sso => "SSO",
+            Kind::Process => "credential process",
+            Kind::SettingsOnly => "settings only",
+        }
+    }
+
+    /// The badge in the app's profile list: a profile whose own keys keyshelf serves from the
+    /// keychain is, to the person, still a profile with keys.
+    pub fn badge(self, secret: SecretLocation) -> &'static str {
+        match self {
+            Kind::Process if secret == SecretLocation::Keychain => "keys",
+            Kind::StaticKeys => "keys",
+            Kind::AssumedRole | Kind::WebIdentity => "role",
+            Kind::Sso => "SSO",
             Kind::Process => "process",
             Kind::SettingsOnly => "settings",
         }

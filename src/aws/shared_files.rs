@@ -102,6 +102,13 @@ impl SharedFiles {
         names.into_iter().map(|(name, _)| name).collect()
     }
 
+    /// Whether the profile's `credential_process` (where the AWS tools read it) runs keyshelf:
+    /// its keys are served from the keychain. The one test of it (issue 11).
+    pub fn runs_keyshelf(&self, name: &str) -> bool {
+        self.get(name, "credential_process")
+            .is_some_and(|(value, _)| value.as_plain().is_some_and(profile::runs_keyshelf))
+    }
+
     /// Every `[sso-session NAME]` in the config file.
     pub fn sso_sessions(&self) -> Vec<String> {
         self.config

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use keyshelf::files::Workspace;
 use keyshelf::import::{self, Action, Candidate, Destination, ImportOptions, OnConflict, Planned};
 use keyshelf::keychain::{self, SecretStore};
+use keyshelf::task::StoreFactory;
 
 use super::user_error;
 
@@ -29,7 +30,11 @@ pub struct ImportArgs {
     pub output: Option<String>,
 }
 
-pub fn run(workspace: &mut Workspace, args: ImportArgs) -> anyhow::Result<()> {
+pub fn run(
+    workspace: &mut Workspace,
+    store: &StoreFactory,
+    args: ImportArgs,
+) -> anyhow::Result<()> {
     let candidates = read_all(&args)?;
     let on_conflict = match args.on_conflict {
         Conflict::Fail => OnConflict::Fail,
@@ -47,8 +52,8 @@ pub fn run(workspace: &mut Workspace, args: ImportArgs) -> anyhow::Result<()> {
         region: args.region.clone(),
         output: args.output.clone(),
     };
-    let store: Option<Box<dyn SecretStore>> = if args.to_keychain {
-        Some(keychain::native_store()?)
+    let opened: Option<std::sync::Arc<dyn SecretStore>> = if args.to_keychain {
+        Some(store()?)
     } else {
         None
     };
@@ -57,7 +62,7 @@ pub fn run(workspace: &mut Workspace, args: ImportArgs) -> anyhow::Result<()> {
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let saved = import::apply(
         workspace,
-        store.as_deref(),
+        opened.as_deref(),
         &program,
         &planned,
         &options,

@@ -6,7 +6,7 @@ use std::io::Write;
 use keyshelf::aws::AwsPaths;
 use keyshelf::files::Workspace;
 use keyshelf::keychain::{self, ItemKey, Moved, Outcome};
-use keyshelf::task::{self, Finished, Task};
+use keyshelf::task::{self, Finished, StoreFactory, Task};
 
 use super::{list::print_stdout, user_error};
 
@@ -17,7 +17,11 @@ pub enum Which {
 }
 
 /// Migrates through the same task runner as the app (`keyshelf::task`), with the OS keychain.
-pub fn migrate(workspace: &mut Workspace, which: Which) -> anyhow::Result<()> {
+pub fn migrate(
+    workspace: &mut Workspace,
+    store: &StoreFactory,
+    which: Which,
+) -> anyhow::Result<()> {
     let program = keychain::this_program()
         .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))?;
     let task = match which {
@@ -26,13 +30,17 @@ pub fn migrate(workspace: &mut Workspace, which: Which) -> anyhow::Result<()> {
     };
     let one = |name: &str| format!("moved the keys of `{name}` into the keychain");
     finish(
-        run(task, &program, workspace),
+        run(task, store, &program, workspace),
         &one,
         "moved into the keychain",
     )
 }
 
-pub fn restore(workspace: &mut Workspace, which: Which) -> anyhow::Result<()> {
+pub fn restore(
+    workspace: &mut Workspace,
+    store: &StoreFactory,
+    which: Which,
+) -> anyhow::Result<()> {
     let task = match which {
         Which::One(name) => Task::Restore(name),
         Which::All => Task::RestoreAll,
@@ -41,21 +49,20 @@ pub fn restore(workspace: &mut Workspace, which: Which) -> anyhow::Result<()> {
     // A restore writes no credential_process line: the program is not needed.
     let program = std::path::Path::new("keyshelf");
     finish(
-        run(task, program, workspace),
+        run(task, store, program, workspace),
         &one,
         "restored to the credentials file",
     )
 }
 
 /// Runs a task over the workspace, which becomes what the task left on disk.
-fn run(task: Task, program: &std::path::Path, workspace: &mut Workspace) -> Finished {
-    let finished = task::run(
-        task,
-        &task::native_keychain(),
-        program,
-        workspace.clone(),
-        &mut |_, _, _| {},
-    );
+fn run(
+    task: Task,
+    store: &StoreFactory,
+    program: &std::path::Path,
+    workspace: &mut Workspace,
+) -> Finished {
+    let finished = task::run(task, store, program, workspace.clone(), &mut |_, _, _| {});
     if let Finished::Profile { workspace: w, .. } | Finished::All { workspace: w, .. } = &finished {
         *workspace = w.clone();
     }
@@ -81,9 +88,12 @@ fn finish(finished: Finished, one: &dyn Fn(&str) -> String, verb: &str) -> anyho
             Outcome::Skipped(why) => Err(user_error(format!("{profile}: nothing to do ({why})"))),
         },
         Finished::All { outcomes, .. } => summarise(&outcomes?, verb),
-        Finished::Import { .. } | Finished::Check { .. } | Finished::Forget { .. } => Err(
-            anyhow::anyhow!("a migrate or restore reported another task's result"),
-        ),
+        Finished::Renamed { .. }
+        | Finished::Import { .. }
+        | Finished::Check { .. }
+        | Finished::Forget { .. } => Err(anyhow::anyhow!(
+            "a migrate or restore reported another task's result"
+        )),
     }
 }
 
@@ -98,33 +108,15 @@ fn report_backups(moved: &Moved) {
 
 /// One line per profile, then a count; exit code 1 when any failed.
 fn summarise(outcomes: &[(String, Outcome)], verb: &str) -> anyhow::Result<()> {
-    let (mut moved, mut skipped, mut failed) = (0, 0, 0);
-    for (name, outcome) in outcomes {
-        match outcome {
-            Outcome::Moved(m) => {
-                moved += 1;
-                match m.report.scrub.describe() {
-                    Some(scrub) => eprintln!("{name}: {verb}; {scrub}"),
-                    None => eprintln!("{name}: {verb}"),
-                }
-                if let Some(err) = &m.item_left {
-                    eprintln!("{name}: warning: the keychain item was kept: {err}");
-                }
-            }
-            Outcome::Skipped(why) => {
-                skipped += 1;
-                eprintln!("{name}: skipped ({why})");
-            }
-            Outcome::Failed(err) => {
-                failed += 1;
-                eprintln!("{name}: failed: {err}");
-            }
-        }
+    let summary = keychain::Summary::of(outcomes, verb);
+    for line in &summary.lines {
+        eprintln!("{line}");
     }
-    eprintln!("{moved} moved, {skipped} skipped, {failed} failed");
-    if failed > 0 {
+    eprintln!("{}", summary.headline());
+    if summary.failed > 0 {
         return Err(user_error(format!(
-            "{failed} profile(s) could not be moved; their files and keys are as they were"
+            "{} profile(s) could not be moved; their files and keys are as they were",
+            summary.failed
         )));
     }
     Ok(())

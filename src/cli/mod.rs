@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use keyshelf::files::Workspace;
+use keyshelf::task::StoreFactory;
 
 #[derive(Parser)]
 #[command(
@@ -173,9 +174,10 @@ pub fn user_error(message: impl Into<String>) -> anyhow::Error {
     UserError(message.into()).into()
 }
 
-/// Runs one command and turns its outcome into an exit code.
-pub fn run(command: Command) -> ExitCode {
-    match dispatch(command) {
+/// Runs one command and turns its outcome into an exit code. `keychain` opens the keychain
+/// (the OS one in the binary; an in-memory one in tests), as the app's does.
+pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
+    match dispatch(command, keychain) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("keyshelf: {err}");
@@ -184,7 +186,7 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-fn dispatch(command: Command) -> anyhow::Result<()> {
+fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
     if let Command::CredentialProcess { profile } = &command {
         // Run by the AWS tools on every call: reads no file, only the keychain.
         return keychain::credential_process(profile);
@@ -214,11 +216,11 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
             profile,
         } => keys::set(&mut workspace, &profile.name, &key, value.as_deref()),
         Command::Unset { key, profile } => keys::unset(&mut workspace, &profile.name, &key),
-        Command::Rename { old, new } => profiles::rename(&mut workspace, &old, &new),
+        Command::Rename { old, new } => profiles::rename(&mut workspace, store, &old, &new),
         Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),
-        Command::Delete { name } => profiles::delete(&mut workspace, &name),
-        Command::Migrate { which } => keychain::migrate(&mut workspace, which.which()),
-        Command::Restore { which } => keychain::restore(&mut workspace, which.which()),
+        Command::Delete { name } => profiles::delete(&mut workspace, store, &name),
+        Command::Migrate { which } => keychain::migrate(&mut workspace, store, which.which()),
+        Command::Restore { which } => keychain::restore(&mut workspace, store, which.which()),
         Command::CredentialProcess { .. } => Ok(()),
         Command::Which { profile } => repair::which(&workspace, &profile.name),
         Command::Repair { what } => repair::run(&mut workspace, what),
@@ -233,6 +235,7 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
             output,
         } => import::run(
             &mut workspace,
+            store,
             import::ImportArgs {
                 files,
                 profile,

@@ -189,12 +189,9 @@ impl KeyshelfApp {
 
     pub(super) fn rename_profile(&mut self, old: &str, new: &str) -> Result<usize, Error> {
         let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
-        if crate::keychain::served_item(workspace, old).is_some() {
+        if crate::keychain::rename_way(workspace, old, new)? == crate::keychain::RenameWay::Keychain
+        {
             // Its keychain item moves with it: done (and saved) at once, off the UI thread.
-            crate::aws::names::check_profile_name(new)?;
-            if workspace.files.exists(new) {
-                return Err(Error::ProfileExists { name: new.into() });
-            }
             if self.dirty {
                 return Err(Error::UnsavedChanges);
             }
@@ -229,10 +226,8 @@ impl KeyshelfApp {
 
     pub(super) fn delete_profile(&mut self, name: &str) -> Result<(), Error> {
         let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
-        let item = crate::keychain::served_item(workspace, name);
-        let referrers = workspace.files.delete(name)?;
-        // A duplicate of it may read the same item: then the item stays.
-        let item = item.filter(|item| crate::keychain::users_of_item(workspace, item).is_empty());
+        let crate::keychain::Deleted { item, referrers } =
+            crate::keychain::delete_profile(workspace, name)?;
         self.forget_after_save.extend(item);
         self.dirty = true;
         self.selected = None;

@@ -89,10 +89,12 @@ impl KeyshelfApp {
 
     /// The first `NAME-2`, `NAME-3`, … that is neither a profile nor taken by another row.
     pub(super) fn free_name(&self, name: &str, taken: &[String]) -> String {
-        (2..)
-            .map(|n| format!("{}-{n}", name.trim()))
-            .find(|c| !self.profile_exists(c) && !taken.contains(c))
-            .unwrap_or_default()
+        match &self.workspace {
+            Some(workspace) => crate::import::free_profile_name(&workspace.files, name, &|c| {
+                taken.iter().any(|t| t == c)
+            }),
+            None => String::new(),
+        }
     }
 
     /// Starts the import the preview describes. Returns a message for the preview when the

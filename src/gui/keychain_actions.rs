@@ -87,15 +87,26 @@ impl KeyshelfApp {
                 self.take_saved(workspace, [&outcome]);
                 self.show_outcome(profile, outcome);
             }
+            Finished::Renamed {
+                workspace,
+                new,
+                outcome,
+                references: _,
+            } => {
+                self.take_saved(workspace, [&outcome]);
+                self.show_outcome(new, outcome);
+            }
             Finished::All {
                 workspace,
                 outcomes: Err(err),
+                ..
             } => {
                 self.take_saved(workspace, []);
                 self.show_error(format!("Nothing was changed: {err}."));
             }
             Finished::All {
                 workspace,
+                secured,
                 outcomes: Ok(outcomes),
             } => {
                 self.take_saved(workspace, outcomes.iter().map(|(_, o)| o));
@@ -104,7 +115,11 @@ impl KeyshelfApp {
                     [(_, Outcome::Moved(_) | Outcome::Failed(_))]
                 );
                 if !single {
-                    self.dialog = Some(Dialog::Summary(summary(&outcomes)));
+                    let verb = match secured {
+                        true => "moved into the keychain",
+                        false => "restored to the credentials file",
+                    };
+                    self.dialog = Some(Dialog::Summary(summary(&outcomes, verb)));
                 } else if let Some((profile, outcome)) = outcomes.into_iter().next() {
                     self.show_outcome(profile, outcome);
                 }
@@ -227,25 +242,11 @@ impl KeyshelfApp {
 }
 
 /// The lines of the summary dialog after "Secure all" or "Restore all".
-fn summary(outcomes: &[(String, Outcome)]) -> Vec<String> {
-    let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|(_, o)| f(o)).count();
-    let moved = count(|o| matches!(o, Outcome::Moved(_)));
-    let skipped = count(|o| matches!(o, Outcome::Skipped(_)));
-    let failed = count(|o| matches!(o, Outcome::Failed(_)));
-    let mut lines = vec![format!(
-        "{moved} moved, {skipped} skipped, {failed} failed."
-    )];
-    for (name, outcome) in outcomes {
-        match outcome {
-            Outcome::Moved(moved) => match moved.report.scrub.describe() {
-                Some(scrub) => lines.push(format!("✔ {name}: {scrub}")),
-                None => lines.push(format!("✔ {name}")),
-            },
-            Outcome::Failed(err) => lines.push(format!("✖ {name}: {err}")),
-            Outcome::Skipped(_) => {}
-        }
-    }
-    if failed > 0 {
+fn summary(outcomes: &[(String, Outcome)], verb: &str) -> Vec<String> {
+    let summary = crate::keychain::Summary::of(outcomes, verb);
+    let mut lines = vec![format!("{}.", summary.headline())];
+    lines.extend(summary.lines);
+    if summary.failed > 0 {
         lines.push("Profiles that failed are exactly as they were.".into());
     }
     lines

@@ -85,15 +85,7 @@ impl KeyshelfApp {
 
 /// The row's name and badges, read aloud as they are by screen readers.
 fn row_text(name: &str, kind: Kind, secret: SecretLocation, is_default: bool) -> (String, String) {
-    let badge = match kind {
-        // Its own keys, served from the keychain by keyshelf: to the person, still keys.
-        Kind::Process if secret == SecretLocation::Keychain => "keys",
-        Kind::StaticKeys => "keys",
-        Kind::AssumedRole | Kind::WebIdentity => "role",
-        Kind::Sso => "SSO",
-        Kind::Process => "process",
-        Kind::SettingsOnly => "settings",
-    };
+    let badge = kind.badge(secret);
     let secret = match secret {
         SecretLocation::Keychain => " · 🔒 keychain",
         SecretLocation::File => " · ⚠ plaintext",

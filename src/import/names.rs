@@ -33,6 +33,21 @@ pub fn user_from_file_name(file_name: Option<&str>) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
+/// The first `NAME-2`, `NAME-3`, … that is neither a profile in `files` nor `taken` (by another
+/// row of the same import): what "Rename" gives a row whose name is in use, in the preview and
+/// in `keyshelf import --on-conflict rename` alike.
+pub fn free_profile_name(
+    files: &crate::aws::SharedFiles,
+    name: &str,
+    taken: &dyn Fn(&str) -> bool,
+) -> String {
+    let name = name.trim();
+    (2..)
+        .map(|n| format!("{name}-{n}"))
+        .find(|candidate| !files.exists(candidate) && !taken(candidate))
+        .unwrap_or_default()
+}
+
 /// The profile name to suggest: `prefix` + the user name from the row, else + the one from the
 /// file name; `None` when neither exists or the result is not a usable profile name.
 pub fn suggest_profile_name(

@@ -114,12 +114,9 @@ pub fn plan(
             (true, OnConflict::Replace) => (name.to_owned(), Action::ReplaceKeys),
             (true, OnConflict::Skip) => (name.to_owned(), Action::Skip),
             (true, OnConflict::Rename) => {
-                let free = (2..)
-                    .map(|n| format!("{name}-{n}"))
-                    .find(|candidate| {
-                        !workspace.files.exists(candidate) && !taken.contains(candidate)
-                    })
-                    .unwrap_or_default();
+                let free = super::free_profile_name(&workspace.files, name, &|candidate| {
+                    taken.contains(candidate)
+                });
                 (free, Action::Create)
             }
         };
@@ -326,11 +323,7 @@ fn write_profile(
             for key in SECRET_KEYS {
                 workspace.files.unset(name, key)?;
             }
-            let runs_us = workspace
-                .files
-                .get(name, "credential_process")
-                .is_some_and(|(v, _)| v.as_plain().is_some_and(crate::aws::runs_keyshelf));
-            if runs_us {
+            if workspace.files.runs_keyshelf(name) {
                 // The new keys replace the keychain ones: the line goes, and so (after the
                 // save) does the item.
                 stale_items.push(crate::keychain::item_of(workspace, name));

@@ -93,11 +93,10 @@ impl Written {
 /// The keychain item of `name` when keyshelf serves it (its credential_process runs keyshelf):
 /// the item to remove when the profile is deleted.
 pub fn served_item(workspace: &Workspace, name: &str) -> Option<ItemKey> {
-    let runs_us = workspace
+    workspace
         .files
-        .get(name, "credential_process")
-        .is_some_and(|(value, _)| value.as_plain().is_some_and(runs_keyshelf));
-    runs_us.then(|| item_of(workspace, name))
+        .runs_keyshelf(name)
+        .then(|| item_of(workspace, name))
 }
 
 /// Moves the keys of profile `name` into the keychain:
@@ -380,11 +379,7 @@ pub fn restore_all(
     let mut outcomes = Vec::with_capacity(total);
     for (done, name) in names.into_iter().enumerate() {
         progress(done, total, &name);
-        let runs_us = workspace
-            .files
-            .get(&name, "credential_process")
-            .is_some_and(|(v, _)| v.as_plain().is_some_and(runs_keyshelf));
-        let outcome = if !runs_us {
+        let outcome = if !workspace.files.runs_keyshelf(&name) {
             Outcome::Skipped("not in the keychain")
         } else {
             match restore(workspace, store, &name) {

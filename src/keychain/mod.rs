@@ -5,6 +5,7 @@
 //! access key ID, secret access key and session token (see [`ItemKey`] for how items are keyed);
 //! the profile then runs `keyshelf credential-process`, which reads that item.
 
+mod actions;
 mod command;
 mod health;
 mod memory;
@@ -16,7 +17,9 @@ mod migrate_tests;
 mod native;
 mod prove;
 mod store;
+mod summary;
 
+pub use actions::{Deleted, RenameWay, delete_profile, rename_way};
 pub use command::{CommandError, credential_process_command, parse_credential_process};
 pub use health::{Ailment, file_ailments, keychain_ailment, repair_program_path};
 pub use memory::{Failures, MemoryStore};
@@ -29,3 +32,4 @@ pub use store::{
     ItemKey, KeychainError, ProcessOutput, SERVICE, SecretStore, StoredKeys, from_item_text,
     get_if_any, to_item_text,
 };
+pub use summary::Summary;

@@ -151,7 +151,7 @@ impl KeyshelfApp {
                 Kind::Process if profile.secret == SecretLocation::Keychain => Kind::StaticKeys,
                 kind => kind,
             };
-            badge(ui, kind_text(kind), ui.visuals().weak_text_color());
+            badge(ui, kind.words(), ui.visuals().weak_text_color());
         });
         let profile = profile.clone();
         self.uses_line(ui);
@@ -219,16 +219,5 @@ impl KeyshelfApp {
             self.form.fields.insert(key.to_owned(), text.clone());
             self.apply_field(key, &text);
         }
-    }
-}
-
-pub fn kind_text(kind: Kind) -> &'static str {
-    match kind {
-        Kind::StaticKeys => "access keys",
-        Kind::AssumedRole => "assumed role",
-        Kind::WebIdentity => "web identity",
-        Kind::Sso => "SSO",
-        Kind::Process => "credential process",
-        Kind::SettingsOnly => "settings only",
     }
 }

@@ -1,0 +1,50 @@
+//! Profile actions that touch the keychain as well as the files, one core function each for
+//! both faces (issue 11): deleting a profile and choosing how to rename one.
+
+use super::migrate::{served_item, users_of_item};
+use super::store::ItemKey;
+use crate::error::{Error, Result};
+use crate::files::Workspace;
+
+/// What deleting a profile did to the documents (not yet saved), and what is left to do.
+#[derive(Debug)]
+pub struct Deleted {
+    /// The keychain item to delete once the files are saved: the profile's, when keyshelf served
+    /// its keys and no other profile (a duplicate) reads the same item.
+    pub item: Option<ItemKey>,
+    /// Profiles whose `source_profile` still names the deleted one.
+    pub referrers: Vec<String>,
+}
+
+/// Deletes a profile from both documents. The caller saves, then deletes [`Deleted::item`]
+/// (the app with a [`crate::task::Task::Forget`] after its save, the command line at once).
+pub fn delete_profile(workspace: &mut Workspace, name: &str) -> Result<Deleted> {
+    let item = served_item(workspace, name);
+    let referrers = workspace.files.delete(name)?;
+    // A duplicate of it may read the same item: then the item stays.
+    let item = item.filter(|item| users_of_item(workspace, item).is_empty());
+    Ok(Deleted { item, referrers })
+}
+
+/// How a rename is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenameWay {
+    /// In the documents only, saved with the next save.
+    Files,
+    /// The profile's keys are in the keychain under its name: the item moves with it, as a
+    /// keychain task ([`crate::task::Task::Rename`]) that saves at once.
+    Keychain,
+}
+
+/// Which way `old` is renamed to `new`; for a keychain rename the new name is checked here,
+/// since the task saves at once.
+pub fn rename_way(workspace: &Workspace, old: &str, new: &str) -> Result<RenameWay> {
+    if served_item(workspace, old).is_none() || old == new {
+        return Ok(RenameWay::Files);
+    }
+    crate::aws::names::check_profile_name(new)?;
+    if workspace.files.exists(new) {
+        return Err(Error::ProfileExists { name: new.into() });
+    }
+    Ok(RenameWay::Keychain)
+}
