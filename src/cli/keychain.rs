@@ -16,21 +16,27 @@ pub enum Which {
     All,
 }
 
-/// Migrates through the same task runner as the app (`keyshelf::task`), with the OS keychain.
+/// This keyshelf, which `credential_process` lines run.
+pub fn this_program() -> anyhow::Result<std::path::PathBuf> {
+    keychain::this_program()
+        .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))
+}
+
+/// Moves keys into the keychain through the same task runner as the app (`keyshelf::task`);
+/// `program` is the keyshelf the `credential_process` lines run ([`this_program`]).
 pub fn migrate(
     workspace: &mut Workspace,
     store: &StoreFactory,
+    program: &std::path::Path,
     which: Which,
 ) -> anyhow::Result<()> {
-    let program = keychain::this_program()
-        .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))?;
     let task = match which {
         Which::One(name) => Task::Migrate(name),
         Which::All => Task::MigrateAll,
     };
     let one = |name: &str| format!("moved the keys of `{name}` into the keychain");
     finish(
-        run(task, store, &program, workspace),
+        run(task, store, program, workspace),
         &one,
         "moved into the keychain",
     )
@@ -151,4 +157,78 @@ fn not_served(profile: &str, err: &keychain::KeychainError) -> anyhow::Error {
         "cannot serve profile `{}`: {err}{fix}",
         profile.escape_debug()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    //! The command line's keychain paths over the in-memory keychain (the real Secret Service
+    //! runs them in `tests/keychain.rs`).
+    #![allow(clippy::unwrap_used)]
+
+    use std::sync::Arc;
+
+    use keyshelf::aws::{AwsPaths, SecretLocation};
+    use keyshelf::keychain::{MemoryStore, SecretStore};
+
+    use super::*;
+
+    const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n[ops]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n";
+
+    fn workspace(dir: &tempfile::TempDir) -> Workspace {
+        let paths = AwsPaths {
+            config: dir.path().join("config"),
+            credentials: dir.path().join("credentials"),
+            default_profile: "default".into(),
+        };
+        std::fs::write(&paths.credentials, CREDENTIALS).unwrap();
+        Workspace::load(paths).unwrap()
+    }
+
+    fn factory(store: &Arc<MemoryStore>) -> StoreFactory {
+        let store = store.clone();
+        Arc::new(move || {
+            let store: Arc<dyn SecretStore> = store.clone();
+            Ok(store)
+        })
+    }
+
+    #[test]
+    fn migrate_all_then_restore_all_round_trips_through_the_keychain() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut workspace = workspace(&dir);
+        let store = Arc::new(MemoryStore::new());
+        let program = dir.path().join("bin/keyshelf");
+        migrate(&mut workspace, &factory(&store), &program, Which::All).unwrap();
+        assert_eq!(store.len(), 2);
+        let on_disk = std::fs::read_to_string(dir.path().join("credentials")).unwrap();
+        assert!(!on_disk.contains("AKIA"), "{on_disk}");
+        assert!(
+            workspace
+                .files
+                .profiles()
+                .iter()
+                .all(|p| p.secret == SecretLocation::Keychain)
+        );
+        restore(&mut workspace, &factory(&store), Which::One("ops".into())).unwrap();
+        let on_disk = std::fs::read_to_string(dir.path().join("credentials")).unwrap();
+        assert!(on_disk.contains("AKIAI44QH8DHBEXAMPLE"));
+        assert!(!on_disk.contains("AKIAIOSFODNN7EXAMPLE"));
+    }
+
+    #[test]
+    fn no_keychain_fails_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut workspace = workspace(&dir);
+        let missing: StoreFactory = Arc::new(|| {
+            Err(keychain::KeychainError::Unavailable {
+                detail: "no D-Bus session".into(),
+            })
+        });
+        let program = dir.path().join("bin/keyshelf");
+        assert!(migrate(&mut workspace, &missing, &program, Which::All).is_err());
+        let one = Which::One("dev".into());
+        assert!(migrate(&mut workspace, &missing, &program, one).is_err());
+        let on_disk = std::fs::read_to_string(dir.path().join("credentials")).unwrap();
+        assert_eq!(on_disk, CREDENTIALS);
+    }
 }

@@ -219,7 +219,12 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
         Command::Rename { old, new } => profiles::rename(&mut workspace, store, &old, &new),
         Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),
         Command::Delete { name } => profiles::delete(&mut workspace, store, &name),
-        Command::Migrate { which } => keychain::migrate(&mut workspace, store, which.which()),
+        Command::Migrate { which } => keychain::migrate(
+            &mut workspace,
+            store,
+            &keychain::this_program()?,
+            which.which(),
+        ),
         Command::Restore { which } => keychain::restore(&mut workspace, store, which.which()),
         Command::CredentialProcess { .. } => Ok(()),
         Command::Which { profile } => repair::which(&workspace, &profile.name),
