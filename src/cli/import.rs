@@ -73,20 +73,20 @@ pub fn run(
         eprintln!("{scrub}");
     }
     if args.delete_source {
-        for file in &args.files {
-            // A skipped row's key was not imported: its file may be the only copy of the
-            // secret (the console shows a secret key once).
-            let shown = file.display().to_string();
-            if planned
-                .iter()
-                .any(|p| p.action == Action::Skip && p.source == shown)
-            {
-                eprintln!(
-                    "kept {}: some of its keys were skipped, and it may be their only copy",
-                    file.display()
-                );
-                continue;
-            }
+        let skipped: Vec<&str> = planned
+            .iter()
+            .filter(|p| p.action == Action::Skip)
+            .map(|p| p.source.as_str())
+            .collect();
+        let source_of = |file: &std::path::Path| file.display().to_string();
+        let (delete, keep) = import::safe_to_delete(&args.files, &skipped, &source_of);
+        for file in &keep {
+            eprintln!(
+                "kept {}: some of its keys were skipped, and it may be their only copy",
+                file.display()
+            );
+        }
+        for file in &delete {
             match keyshelf::files::delete_plaintext_copy(file) {
                 Ok(()) => eprintln!("deleted {}", file.display()),
                 Err(err) => eprintln!("warning: could not delete {}: {err}", file.display()),
@@ -115,14 +115,7 @@ fn read_all(args: &ImportArgs) -> anyhow::Result<Vec<Candidate>> {
             let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
             user_error(format!("{shown}: {}; nothing was imported", all.join("; ")))
         })?;
-        for row in rows {
-            let name = row.profile_name.clone().unwrap_or_default();
-            candidates.push(Candidate {
-                source: shown.clone(),
-                row,
-                name,
-            });
-        }
+        candidates.extend(import::candidates(&shown, rows));
     }
     if args.profile.is_none()
         && let Some(nameless) = candidates.iter().find(|c| c.name.trim().is_empty())

@@ -57,17 +57,12 @@ impl KeyshelfApp {
             match import::read_csv_file(file) {
                 Ok(parsed) => {
                     problems.extend(parsed.problems.iter().map(|p| format!("{shown}: {p}")));
-                    for row in parsed.rows {
-                        let name = row.profile_name.clone().unwrap_or_default();
-                        rows.push(PreviewRow {
-                            candidate: Candidate {
-                                source: shown.clone(),
-                                row,
-                                name,
-                            },
+                    rows.extend(import::candidates(&shown, parsed.rows).into_iter().map(
+                        |candidate| PreviewRow {
+                            candidate,
                             choice: Choice::Replace,
-                        });
-                    }
+                        },
+                    ));
                 }
                 Err(err) => {
                     self.show_error(format!("{shown}: {err}. Nothing was changed."));
@@ -134,12 +129,7 @@ impl KeyshelfApp {
             },
             today: chrono::Local::now().format("%Y-%m-%d").to_string(),
             delete: if preview.delete_source {
-                preview
-                    .sources
-                    .iter()
-                    .filter(|path| !kept.contains(&shown_name(path).as_str()))
-                    .cloned()
-                    .collect()
+                import::safe_to_delete(&preview.sources, &kept, &shown_name).0
             } else {
                 Vec::new()
             },

@@ -78,6 +78,34 @@ pub struct Candidate {
     pub name: String,
 }
 
+/// The rows of one CSV file as candidates, each named by its suggested profile name (empty when
+/// the file has none): what the preview lists and `keyshelf import` plans. `source` names the
+/// file in messages.
+pub fn candidates(source: &str, rows: Vec<crate::import::ImportRow>) -> Vec<Candidate> {
+    rows.into_iter()
+        .map(|row| Candidate {
+            source: source.to_owned(),
+            name: row.profile_name.clone().unwrap_or_default(),
+            row,
+        })
+        .collect()
+}
+
+/// Splits the CSV files of an import into those that may be deleted once it is saved and those
+/// to keep: a file with a skipped row is kept, because that key was not imported and the
+/// console shows a secret key once, so the file may be its only copy. `skipped` holds the
+/// `source` of each skipped row; `source_of` names a file as its candidates' `source` does.
+pub fn safe_to_delete(
+    files: &[std::path::PathBuf],
+    skipped: &[&str],
+    source_of: &dyn Fn(&std::path::Path) -> String,
+) -> (Vec<std::path::PathBuf>, Vec<std::path::PathBuf>) {
+    files
+        .iter()
+        .cloned()
+        .partition(|file| !skipped.contains(&source_of(file).as_str()))
+}
+
 /// Decides what each row does. Fails, naming the row, on a missing or invalid name, on
 /// two rows with the same name, and (with [`OnConflict::Fail`]) on an existing profile.
 pub fn plan(
