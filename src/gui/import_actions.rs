@@ -7,6 +7,7 @@ use egui::{Align2, Color32, FontId, Id, LayerId, Order};
 
 use super::app::KeyshelfApp;
 use super::dialogs::{Choice, Dialog, ImportPreview, PreviewRow};
+use super::intent::ImportRequest;
 use crate::import::{self, Candidate, ImportOptions, OnConflict};
 use crate::task::{ImportJob, Task};
 
@@ -75,44 +76,25 @@ impl KeyshelfApp {
         ))));
     }
 
-    /// Whether a profile of this name exists.
-    pub(super) fn profile_exists(&self, name: &str) -> bool {
-        self.workspace
-            .as_ref()
-            .is_some_and(|w| w.files.exists(name.trim()))
-    }
-
-    /// The first `NAME-2`, `NAME-3`, … that is neither a profile nor taken by another row.
-    pub(super) fn free_name(&self, name: &str, taken: &[String]) -> String {
-        match &self.workspace {
-            Some(workspace) => crate::import::free_profile_name(&workspace.files, name, &|c| {
-                taken.iter().any(|t| t == c)
-            }),
-            None => String::new(),
-        }
-    }
-
     /// Starts the import the preview describes. Returns a message for the preview when the
     /// choices cannot be imported as they stand (nothing has been written then).
-    pub(super) fn start_import(&mut self, preview: &ImportPreview) -> Result<(), String> {
+    pub(super) fn start_import(&mut self, request: ImportRequest) -> Result<(), String> {
         self.keychain_ready().map_err(str::to_owned)?;
         let Some(workspace) = &self.workspace else {
             return Err("The files could not be read.".into());
         };
-        let skipped =
-            |r: &&PreviewRow| r.choice == Choice::Skip && self.profile_exists(&r.candidate.name);
-        let candidates: Vec<Candidate> = preview
+        let candidates: Vec<Candidate> = request
             .rows
             .iter()
-            .filter(|r| !skipped(r))
-            .map(|r| r.candidate.clone())
+            .filter(|(_, skipped)| !skipped)
+            .map(|(candidate, _)| candidate.clone())
             .collect();
         // A file with a skipped key is kept: it may be that key's only copy.
-        let kept: Vec<&str> = preview
+        let kept: Vec<&str> = request
             .rows
             .iter()
-            .filter(skipped)
-            .map(|r| r.candidate.source.as_str())
+            .filter(|(_, skipped)| *skipped)
+            .map(|(candidate, _)| candidate.source.as_str())
             .collect();
         if candidates.is_empty() {
             return Err("Every row is skipped: there is nothing to import.".into());
@@ -123,13 +105,13 @@ impl KeyshelfApp {
         let job = ImportJob {
             planned,
             options: ImportOptions {
-                destination: preview.destination,
-                region: non_empty(&preview.region),
-                output: non_empty(&preview.output),
+                destination: request.destination,
+                region: non_empty(&request.region),
+                output: non_empty(&request.output),
             },
             today: chrono::Local::now().format("%Y-%m-%d").to_string(),
-            delete: if preview.delete_source {
-                import::safe_to_delete(&preview.sources, &kept, &shown_name).0
+            delete: if request.delete_source {
+                import::safe_to_delete(&request.sources, &kept, &shown_name).0
             } else {
                 Vec::new()
             },

@@ -3,10 +3,12 @@
 
 mod actions;
 mod app;
+mod apply;
 mod dialogs;
 mod file_problems;
 mod form;
 mod import_actions;
+mod intent;
 mod jobs;
 mod keychain_actions;
 mod profile_list;

@@ -1,7 +1,7 @@
 //! The top bar: profile actions, Save and Revert, and the keychain actions for every profile.
 
 use super::app::KeyshelfApp;
-use super::dialogs::Dialog;
+use super::dialogs::{Confirm, Dialog};
 use crate::aws::SecretLocation;
 
 impl KeyshelfApp {
@@ -30,7 +30,7 @@ impl KeyshelfApp {
                         self.dialog = Some(Dialog::rename(name));
                     }
                     if ui.button("Delete").clicked() {
-                        self.dialog = Some(Dialog::ConfirmDelete(name.clone()));
+                        self.dialog = Some(Dialog::Confirm(Confirm::Delete(name.clone())));
                     }
                 }
                 ui.separator();
@@ -47,7 +47,7 @@ impl KeyshelfApp {
                     .on_hover_text("Drop unsaved changes")
                     .clicked()
                 {
-                    self.dialog = Some(Dialog::ConfirmRevert);
+                    self.dialog = Some(Dialog::Confirm(Confirm::Revert));
                 }
                 ui.separator();
                 if ui
@@ -109,7 +109,7 @@ impl KeyshelfApp {
                 why
             });
         if button.clicked() {
-            self.dialog = Some(Dialog::ConfirmSecureAll(plaintext));
+            self.dialog = Some(Dialog::Confirm(Confirm::SecureAll(plaintext)));
         }
         if in_keychain > 0
             && ui
@@ -118,7 +118,7 @@ impl KeyshelfApp {
                 .on_disabled_hover_text(why)
                 .clicked()
         {
-            self.dialog = Some(Dialog::ConfirmRestoreAll(in_keychain));
+            self.dialog = Some(Dialog::Confirm(Confirm::RestoreAll(in_keychain)));
         }
     }
 }

@@ -1,17 +1,88 @@
-//! Confirmations: delete a profile, revert unsaved edits, reload over unsaved edits.
+//! Confirmations: delete a profile, revert unsaved edits, reload over unsaved edits, and the
+//! keychain's Secure all / Restore all (worded in `keychain.rs`).
 
-use super::super::app::KeyshelfApp;
-use super::Outcome;
+use super::super::intent::{Intent, Reply, View};
+use crate::task::Task;
+
+/// What is to be confirmed.
+pub enum Confirm {
+    Delete(String),
+    Revert,
+    Reload,
+    /// "Secure all", for this many profiles with plaintext keys.
+    SecureAll(usize),
+    RestoreAll(usize),
+}
+
+impl Confirm {
+    pub fn show(&mut self, ctx: &egui::Context, view: View<'_>) -> Reply {
+        let (id, title, text, yes) = self.words(view);
+        match confirm(ctx, id, &title, &text, yes) {
+            Some(true) => Reply::Do(self.intent()),
+            Some(false) => Reply::Close,
+            None => Reply::Keep,
+        }
+    }
+
+    /// The modal's id, title, text and the confirming button's label.
+    fn words(&self, view: View<'_>) -> (&'static str, String, String, &'static str) {
+        match self {
+            Confirm::Delete(name) => {
+                let in_keychain = view
+                    .workspace
+                    .is_some_and(|w| crate::keychain::served_item(w, name).is_some());
+                let keychain = if in_keychain {
+                    " Its keys are removed from the keychain too, unless another profile uses them."
+                } else {
+                    ""
+                };
+                (
+                    "confirm-delete",
+                    format!("Delete profile “{name}”?"),
+                    format!(
+                        "This removes “{name}” from both files when you save. A backup of each file is kept in the keyshelf-backups folder beside it.{keychain}"
+                    ),
+                    "Delete profile",
+                )
+            }
+            Confirm::Revert => (
+                "confirm-revert",
+                "Drop unsaved changes?".into(),
+                "Your unsaved changes will be lost and the files read again from disk.".into(),
+                "Drop changes",
+            ),
+            Confirm::Reload => (
+                "confirm-reload",
+                "Reload and drop your changes?".into(),
+                "Reloading reads the files as the other program left them. Your unsaved changes in keyshelf will be lost.".into(),
+                "Reload",
+            ),
+            Confirm::SecureAll(count) => {
+                let (title, text) = super::keychain::secure_all_text(*count);
+                ("confirm-secure-all", title, text, "Secure all")
+            }
+            Confirm::RestoreAll(count) => {
+                let (title, text) = super::keychain::restore_all_text(*count);
+                ("confirm-restore-all", title, text, "Restore all keys")
+            }
+        }
+    }
+
+    /// What confirming asks for.
+    fn intent(&self) -> Intent {
+        match self {
+            Confirm::Delete(name) => Intent::Delete(name.clone()),
+            Confirm::Revert => Intent::Revert,
+            Confirm::Reload => Intent::Reload,
+            Confirm::SecureAll(_) => Intent::Keychain(Task::MigrateAll),
+            Confirm::RestoreAll(_) => Intent::Keychain(Task::RestoreAll),
+        }
+    }
+}
 
 /// A modal with a question and two buttons; `Some(true)` when confirmed, `Some(false)` when
 /// cancelled (also by Escape or a click outside).
-pub(super) fn confirm(
-    ctx: &egui::Context,
-    id: &str,
-    title: &str,
-    text: &str,
-    yes: &str,
-) -> Option<bool> {
+fn confirm(ctx: &egui::Context, id: &str, title: &str, text: &str, yes: &str) -> Option<bool> {
     let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
         ui.set_max_width(440.0);
         ui.heading(title);
@@ -33,75 +104,5 @@ pub(super) fn confirm(
         Some(false)
     } else {
         modal.inner
-    }
-}
-
-impl KeyshelfApp {
-    pub(super) fn confirm_delete(&mut self, ctx: &egui::Context, name: &str) -> Outcome {
-        let in_keychain = self
-            .workspace
-            .as_ref()
-            .is_some_and(|w| crate::keychain::served_item(w, name).is_some());
-        let keychain = if in_keychain {
-            " Its keys are removed from the keychain too, unless another profile uses them."
-        } else {
-            ""
-        };
-        let text = format!(
-            "This removes “{name}” from both files when you save. A backup of each file is kept in the keyshelf-backups folder beside it.{keychain}"
-        );
-        match confirm(
-            ctx,
-            "confirm-delete",
-            &format!("Delete profile “{name}”?"),
-            &text,
-            "Delete profile",
-        ) {
-            Some(true) => {
-                if let Err(err) = self.delete_profile(name) {
-                    self.show_error(err.to_string());
-                }
-                Outcome::Close
-            }
-            Some(false) => Outcome::Close,
-            None => Outcome::Keep,
-        }
-    }
-
-    pub(super) fn confirm_revert(&mut self, ctx: &egui::Context) -> Outcome {
-        let text = "Your unsaved changes will be lost and the files read again from disk.";
-        match confirm(
-            ctx,
-            "confirm-revert",
-            "Drop unsaved changes?",
-            text,
-            "Drop changes",
-        ) {
-            Some(true) => {
-                self.revert();
-                Outcome::Close
-            }
-            Some(false) => Outcome::Close,
-            None => Outcome::Keep,
-        }
-    }
-
-    pub(super) fn confirm_reload(&mut self, ctx: &egui::Context) -> Outcome {
-        let text = "Reloading reads the files as the other program left them. Your unsaved changes in keyshelf will be lost.";
-        match confirm(
-            ctx,
-            "confirm-reload",
-            "Reload and drop your changes?",
-            text,
-            "Reload",
-        ) {
-            Some(true) => {
-                self.load();
-                self.notice = Some("Reloaded the files from disk.".into());
-                Outcome::Close
-            }
-            Some(false) => Outcome::Close,
-            None => Outcome::Keep,
-        }
     }
 }

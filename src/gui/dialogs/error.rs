@@ -1,8 +1,8 @@
 //! The one place errors reach the user: a modal with the message in plain words.
 
-use super::Outcome;
+use super::super::intent::Reply;
 
-pub fn error_dialog(ctx: &egui::Context, message: &str) -> Outcome {
+pub fn error_dialog(ctx: &egui::Context, message: &str) -> Reply {
     let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
         ui.set_max_width(460.0);
         ui.heading("Something went wrong");
@@ -12,8 +12,8 @@ pub fn error_dialog(ctx: &egui::Context, message: &str) -> Outcome {
         ui.button("OK").clicked()
     });
     if modal.inner || modal.should_close() {
-        Outcome::Close
+        Reply::Close
     } else {
-        Outcome::Keep
+        Reply::Keep
     }
 }

@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::super::app::KeyshelfApp;
-use super::Outcome;
+use super::super::intent::{ImportRequest, Intent, Reply, View};
 use crate::import::{Candidate, Destination};
 
 /// What to do with a row whose profile name exists.
@@ -52,121 +51,136 @@ impl ImportPreview {
     }
 }
 
-impl KeyshelfApp {
-    pub(super) fn import_preview(
-        &mut self,
-        ctx: &egui::Context,
-        preview: &mut ImportPreview,
-    ) -> Outcome {
+impl ImportPreview {
+    pub fn show(&mut self, ctx: &egui::Context, view: View<'_>) -> Reply {
         let mut start = false;
         let mut cancel = false;
         let modal = egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
             ui.set_max_width(940.0);
             ui.heading("Import access keys");
             ui.add_space(6.0);
-            self.preview_rows(ui, preview);
-            for problem in &preview.problems {
+            self.preview_rows(ui, view);
+            for problem in &self.problems {
                 ui.label(RichText::new(format!("✖ {problem}")).color(ui.visuals().error_fg_color));
             }
-            if !preview.problems.is_empty() {
+            if !self.problems.is_empty() {
                 ui.label("Fix these rows in the file and import it again. Nothing was changed.");
             }
             ui.add_space(8.0);
-            destination(ui, preview);
+            destination(ui, self);
             ui.add_space(8.0);
-            if let Some(error) = &preview.error {
+            if let Some(error) = &self.error {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
             ui.horizontal(|ui| {
-                let ready = preview.problems.is_empty() && !preview.rows.is_empty();
+                let ready = self.problems.is_empty() && !self.rows.is_empty();
                 start = ui.add_enabled(ready, egui::Button::new("Import")).clicked();
                 cancel = ui.button("Cancel").clicked();
             });
         });
         if start {
-            match self.start_import(preview) {
-                Ok(()) => return Outcome::Close,
-                Err(message) => preview.error = Some(message),
-            }
+            return Reply::Do(Intent::Import(self.request(view)));
         }
         if cancel || modal.should_close() {
-            Outcome::Close
+            Reply::Close
         } else {
-            Outcome::Keep
+            Reply::Keep
+        }
+    }
+
+    /// The rows and choices as they stand; a row is skipped when its profile exists and the
+    /// user chose Skip.
+    fn request(&self, view: View<'_>) -> ImportRequest {
+        ImportRequest {
+            sources: self.sources.clone(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| {
+                    let skipped = r.choice == Choice::Skip && view.exists(&r.candidate.name);
+                    (r.candidate.clone(), skipped)
+                })
+                .collect(),
+            destination: self.destination,
+            region: self.region.clone(),
+            output: self.output.clone(),
+            delete_source: self.delete_source,
         }
     }
 
     /// One line per row, virtualized: a 1,000-row file lays out only the rows in view.
-    fn preview_rows(&mut self, ui: &mut egui::Ui, preview: &mut ImportPreview) {
-        let names: Vec<String> = preview
-            .rows
-            .iter()
-            .map(|r| r.candidate.name.clone())
-            .collect();
+    fn preview_rows(&mut self, ui: &mut egui::Ui, view: View<'_>) {
+        let names: Vec<String> = self.rows.iter().map(|r| r.candidate.name.clone()).collect();
         let row_height = ui.spacing().interact_size.y + 6.0;
         egui::ScrollArea::vertical()
             .max_height(300.0)
             .auto_shrink([false, true])
-            .show_rows(ui, row_height, preview.rows.len(), |ui, range| {
+            .show_rows(ui, row_height, self.rows.len(), |ui, range| {
                 for index in range {
-                    let row = &mut preview.rows[index];
-                    ui.horizontal(|ui| self.preview_row(ui, row, index, &names));
+                    let row = &mut self.rows[index];
+                    ui.horizontal(|ui| preview_row(ui, view, row, index, &names));
                 }
             });
     }
+}
 
-    fn preview_row(
-        &mut self,
-        ui: &mut egui::Ui,
-        row: &mut PreviewRow,
-        index: usize,
-        names: &[String],
-    ) {
-        let number = row.candidate.row.row;
-        ui.label(RichText::new(format!("Row {number}")).weak())
-            .on_hover_text(&row.candidate.source);
-        let label = ui.label(format!("Profile name (row {number})")).id;
-        ui.add(
-            egui::TextEdit::singleline(&mut row.candidate.name)
-                .hint_text("type a name")
-                .desired_width(160.0),
-        )
-        .labelled_by(label);
-        ui.monospace(&row.candidate.row.access_key_id);
-        ui.label("••••••••").on_hover_text("The secret key, hidden");
-        let name = row.candidate.name.trim().to_owned();
-        if name.is_empty() {
-            ui.label(RichText::new("needs a name").color(ui.visuals().warn_fg_color));
-        } else if self.profile_exists(&name) {
-            let exists = ui.label(format!("A profile named “{name}” exists:")).id;
-            let before = row.choice;
-            let choice_label = |choice: Choice| match choice {
-                Choice::Replace => "Replace its keys",
-                Choice::Rename => "Import under another name",
-                Choice::Skip => "Skip",
-            };
-            egui::ComboBox::from_id_salt(("conflict", index))
-                .selected_text(choice_label(row.choice))
-                .show_ui(ui, |ui| {
-                    for choice in [Choice::Replace, Choice::Rename, Choice::Skip] {
-                        ui.selectable_value(&mut row.choice, choice, choice_label(choice));
-                    }
-                })
-                .response
-                .labelled_by(exists);
-            if row.choice == Choice::Rename && before != Choice::Rename {
-                let others: Vec<String> = names
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i != index)
-                    .map(|(_, n)| n.clone())
-                    .collect();
-                row.candidate.name = self.free_name(&name, &others);
-                row.choice = Choice::Replace;
+/// One row: its number, the profile name it becomes, its key ID, and what happens to it.
+fn preview_row(
+    ui: &mut egui::Ui,
+    view: View<'_>,
+    row: &mut PreviewRow,
+    index: usize,
+    names: &[String],
+) {
+    let number = row.candidate.row.row;
+    ui.label(RichText::new(format!("Row {number}")).weak())
+        .on_hover_text(&row.candidate.source);
+    let label = ui.label(format!("Profile name (row {number})")).id;
+    ui.add(
+        egui::TextEdit::singleline(&mut row.candidate.name)
+            .hint_text("type a name")
+            .desired_width(160.0),
+    )
+    .labelled_by(label);
+    ui.monospace(&row.candidate.row.access_key_id);
+    ui.label("••••••••").on_hover_text("The secret key, hidden");
+    let name = row.candidate.name.trim().to_owned();
+    if name.is_empty() {
+        ui.label(RichText::new("needs a name").color(ui.visuals().warn_fg_color));
+    } else if view.exists(&name) {
+        let exists = ui.label(format!("A profile named “{name}” exists:")).id;
+        let before = row.choice;
+        let choice_label = |choice: Choice| match choice {
+            Choice::Replace => "Replace its keys",
+            Choice::Rename => "Import under another name",
+            Choice::Skip => "Skip",
+        };
+        egui::ComboBox::from_id_salt(("conflict", index))
+            .selected_text(choice_label(row.choice))
+            .show_ui(ui, |ui| {
+                for choice in [Choice::Replace, Choice::Rename, Choice::Skip] {
+                    ui.selectable_value(&mut row.choice, choice, choice_label(choice));
+                }
+            })
+            .response
+            .labelled_by(exists);
+        if row.choice == Choice::Rename && before != Choice::Rename {
+            let others: Vec<String> = names
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(_, n)| n.clone())
+                .collect();
+            if let Some(workspace) = view.workspace {
+                row.candidate.name =
+                    crate::import::free_profile_name(&workspace.files, &name, &|c| {
+                        others.iter().any(|o| o == c)
+                    });
             }
-        } else {
-            ui.label("New profile.");
+            row.choice = Choice::Replace;
         }
+    } else {
+        ui.label("New profile.");
     }
 }
 

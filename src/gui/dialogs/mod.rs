@@ -1,4 +1,6 @@
-//! Modal dialogs. One is open at a time; each is its own file.
+//! Modal dialogs. One is open at a time; each is its own file, owns its state, draws from
+//! read-only inputs ([`View`]) and returns a [`Reply`]: the app applies what it asks for
+//! (issue 11). No dialog knows the app.
 
 mod confirm;
 mod error;
@@ -8,32 +10,19 @@ mod name_dialog;
 mod new_profile;
 mod unsaved;
 
-use super::app::KeyshelfApp;
-use crate::aws::Kind;
+use super::intent::{Reply, View};
 
+pub use confirm::Confirm;
 pub use import_preview::{Choice, ImportPreview, PreviewRow};
-pub use name_dialog::NameAction;
+pub use name_dialog::NameDialog;
+pub use new_profile::NewProfile;
 
 /// The open dialog and its state.
 pub enum Dialog {
-    NewProfile {
-        name: String,
-        kind: Kind,
-        error: Option<String>,
-    },
-    Name {
-        action: NameAction,
-        source: String,
-        name: String,
-        error: Option<String>,
-    },
-    ConfirmDelete(String),
-    ConfirmRevert,
-    ConfirmReload,
+    NewProfile(NewProfile),
+    Name(NameDialog),
+    Confirm(Confirm),
     UnsavedOnClose,
-    /// "Secure all", for this many profiles with plaintext keys.
-    ConfirmSecureAll(usize),
-    ConfirmRestoreAll(usize),
     Summary(Vec<String>),
     ImportPreview(Box<ImportPreview>),
     Error(String),
@@ -41,66 +30,41 @@ pub enum Dialog {
 
 impl Dialog {
     pub fn new_profile() -> Dialog {
-        Dialog::NewProfile {
-            name: String::new(),
-            kind: Kind::StaticKeys,
-            error: None,
-        }
+        Dialog::NewProfile(NewProfile::new())
     }
 
     pub fn rename(source: &str) -> Dialog {
-        Dialog::Name {
-            action: NameAction::Rename,
-            source: source.to_owned(),
-            name: source.to_owned(),
-            error: None,
-        }
+        Dialog::Name(NameDialog::rename(source))
     }
 
     pub fn duplicate(source: &str) -> Dialog {
-        Dialog::Name {
-            action: NameAction::Duplicate,
-            source: source.to_owned(),
-            name: format!("{source}-copy"),
-            error: None,
+        Dialog::Name(NameDialog::duplicate(source))
+    }
+
+    /// Draws the dialog for one frame.
+    pub fn show(&mut self, ctx: &egui::Context, view: View<'_>) -> Reply {
+        match self {
+            Dialog::NewProfile(dialog) => dialog.show(ctx, view),
+            Dialog::Name(dialog) => dialog.show(ctx, view),
+            Dialog::Confirm(dialog) => dialog.show(ctx, view),
+            Dialog::UnsavedOnClose => unsaved::unsaved_dialog(ctx),
+            Dialog::Summary(lines) => keychain::summary_dialog(ctx, lines),
+            Dialog::ImportPreview(preview) => preview.show(ctx, view),
+            Dialog::Error(message) => error::error_dialog(ctx, message),
         }
     }
-}
 
-/// What a dialog asks the app to do once it has been drawn.
-pub enum Outcome {
-    Keep,
-    Close,
-}
-
-impl KeyshelfApp {
-    pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
-        let Some(mut dialog) = self.dialog.take() else {
-            return;
-        };
-        let outcome = match &mut dialog {
-            Dialog::NewProfile { name, kind, error } => {
-                self.new_profile_dialog(ctx, name, kind, error)
+    /// Shows why what the dialog asked for could not be done; it stays open to try again.
+    /// Returns false for dialogs that cannot show an error (the app shows it instead).
+    pub fn set_error(&mut self, message: String) -> bool {
+        match self {
+            Dialog::NewProfile(dialog) => dialog.error = Some(message),
+            Dialog::Name(dialog) => dialog.error = Some(message),
+            Dialog::ImportPreview(preview) => preview.error = Some(message),
+            Dialog::Confirm(_) | Dialog::UnsavedOnClose | Dialog::Summary(_) | Dialog::Error(_) => {
+                return false;
             }
-            Dialog::Name {
-                action,
-                source,
-                name,
-                error,
-            } => self.name_dialog(ctx, *action, source, name, error),
-            Dialog::ConfirmDelete(name) => self.confirm_delete(ctx, &name.clone()),
-            Dialog::ConfirmRevert => self.confirm_revert(ctx),
-            Dialog::ConfirmReload => self.confirm_reload(ctx),
-            Dialog::UnsavedOnClose => self.unsaved_dialog(ctx),
-            Dialog::ConfirmSecureAll(count) => self.confirm_secure_all(ctx, *count),
-            Dialog::ConfirmRestoreAll(count) => self.confirm_restore_all(ctx, *count),
-            Dialog::Summary(lines) => keychain::summary_dialog(ctx, lines),
-            Dialog::ImportPreview(preview) => self.import_preview(ctx, preview),
-            Dialog::Error(message) => error::error_dialog(ctx, message),
-        };
-        // A dialog may have opened another one (an error, say): that one wins.
-        if matches!(outcome, Outcome::Keep) && self.dialog.is_none() {
-            self.dialog = Some(dialog);
         }
+        true
     }
 }

@@ -1,8 +1,7 @@
 //! Asking for a profile name: Rename (which also updates `source_profile` references) and
 //! Duplicate.
 
-use super::super::app::KeyshelfApp;
-use super::Outcome;
+use super::super::intent::{Intent, Reply, View};
 use crate::aws::validate;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -11,35 +10,64 @@ pub enum NameAction {
     Duplicate,
 }
 
-impl KeyshelfApp {
-    pub(super) fn name_dialog(
-        &mut self,
-        ctx: &egui::Context,
-        action: NameAction,
-        source: &str,
-        name: &mut String,
-        error: &mut Option<String>,
-    ) -> Outcome {
-        let (title, button) = match action {
+/// The dialog's own state.
+pub struct NameDialog {
+    pub action: NameAction,
+    pub source: String,
+    pub name: String,
+    pub error: Option<String>,
+}
+
+impl NameDialog {
+    pub fn rename(source: &str) -> NameDialog {
+        NameDialog {
+            action: NameAction::Rename,
+            source: source.to_owned(),
+            name: source.to_owned(),
+            error: None,
+        }
+    }
+
+    pub fn duplicate(source: &str) -> NameDialog {
+        NameDialog {
+            action: NameAction::Duplicate,
+            source: source.to_owned(),
+            name: format!("{source}-copy"),
+            error: None,
+        }
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context, view: View<'_>) -> Reply {
+        let source = self.source.as_str();
+        let (title, button) = match self.action {
             NameAction::Rename => (format!("Rename “{source}”"), "Rename profile"),
             NameAction::Duplicate => (format!("Duplicate “{source}”"), "Duplicate profile"),
         };
-        let referrers = match (action, &self.workspace) {
+        let referrers = match (self.action, view.workspace) {
             (NameAction::Rename, Some(w)) => w.files.referrers(source).len(),
             _ => 0,
         };
+        let name = &mut self.name;
+        let error = &self.error;
         let modal = egui::Modal::new(egui::Id::unique("name-dialog")).show(ctx, |ui| {
             ui.set_max_width(440.0);
             ui.heading(&title);
             ui.add_space(6.0);
             let label = ui.label("New name").id;
-            let field = ui.add(egui::TextEdit::singleline(name).desired_width(300.0)).labelled_by(label);
+            let field = ui
+                .add(egui::TextEdit::singleline(name).desired_width(300.0))
+                .labelled_by(label);
             field.request_focus();
             if let Some(hint) = validate::profile_name(name.trim()) {
-                ui.label(egui::RichText::new(format!("⚠ {}", hint.message)).color(ui.visuals().warn_fg_color));
+                ui.label(
+                    egui::RichText::new(format!("⚠ {}", hint.message))
+                        .color(ui.visuals().warn_fg_color),
+                );
             }
             if referrers > 0 {
-                ui.label(format!("{referrers} profile(s) use “{source}” as source_profile; they will follow the new name."));
+                ui.label(format!(
+                    "{referrers} profile(s) use “{source}” as source_profile; they will follow the new name."
+                ));
             }
             if let Some(error) = error.as_ref() {
                 ui.label(egui::RichText::new(error).color(ui.visuals().error_fg_color));
@@ -55,23 +83,17 @@ impl KeyshelfApp {
         });
         let (go, cancel) = modal.inner;
         if cancel || modal.should_close() {
-            return Outcome::Close;
+            return Reply::Close;
         }
         if !go {
-            return Outcome::Keep;
+            return Reply::Keep;
         }
-        let new = name.trim().to_owned();
-        let result = match action {
-            NameAction::Rename if new == source => return Outcome::Close,
-            NameAction::Rename => self.rename_profile(source, &new).map(|_| ()),
-            NameAction::Duplicate => self.duplicate_profile(source, &new),
-        };
-        match result {
-            Ok(()) => Outcome::Close,
-            Err(err) => {
-                *error = Some(err.to_string());
-                Outcome::Keep
-            }
+        let new = self.name.trim().to_owned();
+        let source = self.source.clone();
+        match self.action {
+            NameAction::Rename if new == source => Reply::Close,
+            NameAction::Rename => Reply::Do(Intent::Rename { old: source, new }),
+            NameAction::Duplicate => Reply::Do(Intent::Duplicate { source, new }),
         }
     }
 }

@@ -1,17 +1,27 @@
 //! New profile: a name, then what kind of profile it is.
 
-use super::super::app::KeyshelfApp;
-use super::Outcome;
+use super::super::intent::{Intent, Reply, View};
 use crate::aws::{Kind, validate};
 
-impl KeyshelfApp {
-    pub(super) fn new_profile_dialog(
-        &mut self,
-        ctx: &egui::Context,
-        name: &mut String,
-        kind: &mut Kind,
-        error: &mut Option<String>,
-    ) -> Outcome {
+/// The dialog's own state.
+pub struct NewProfile {
+    pub name: String,
+    pub kind: Kind,
+    pub error: Option<String>,
+}
+
+impl NewProfile {
+    pub fn new() -> NewProfile {
+        NewProfile {
+            name: String::new(),
+            kind: Kind::StaticKeys,
+            error: None,
+        }
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context, view: View<'_>) -> Reply {
+        let name = &mut self.name;
+        let kind = &mut self.kind;
         let modal = egui::Modal::new(egui::Id::unique("new-profile")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             ui.heading("New profile");
@@ -27,10 +37,7 @@ impl KeyshelfApp {
             if !field.has_focus() && name.is_empty() {
                 field.request_focus();
             }
-            let taken = self
-                .workspace
-                .as_ref()
-                .is_some_and(|w| w.files.exists(name.trim()));
+            let taken = view.exists(name);
             if taken {
                 ui.label(
                     egui::RichText::new("A profile with this name already exists.")
@@ -53,7 +60,7 @@ impl KeyshelfApp {
                 "Assume a role (using another profile)",
             );
             ui.radio_value(kind, Kind::Sso, "SSO (IAM Identity Center)");
-            if let Some(error) = error.as_ref() {
+            if let Some(error) = self.error.as_ref() {
                 ui.label(egui::RichText::new(error).color(ui.visuals().error_fg_color));
             }
             ui.add_space(10.0);
@@ -67,20 +74,14 @@ impl KeyshelfApp {
         });
         let (create, cancel) = modal.inner;
         if cancel || modal.should_close() {
-            return Outcome::Close;
+            return Reply::Close;
         }
         if !create {
-            return Outcome::Keep;
+            return Reply::Keep;
         }
-        match self.create_profile(name.trim()) {
-            Ok(()) => {
-                self.form.intended_kind = Some(*kind);
-                Outcome::Close
-            }
-            Err(err) => {
-                *error = Some(err.to_string());
-                Outcome::Keep
-            }
-        }
+        Reply::Do(Intent::CreateProfile {
+            name: self.name.trim().to_owned(),
+            kind: self.kind,
+        })
     }
 }

@@ -203,7 +203,9 @@ impl KeyshelfApp {
                     ui.label("Reload to see its changes. Saving now would not overwrite them.");
                     if ui.button("Reload").clicked() {
                         if self.dirty {
-                            self.dialog = Some(super::dialogs::Dialog::ConfirmReload);
+                            self.dialog = Some(super::dialogs::Dialog::Confirm(
+                                super::dialogs::Confirm::Reload,
+                            ));
                         } else {
                             self.load();
                         }

@@ -1,0 +1,65 @@
+//! The one place the app applies what the user asked for (issue 11): views return an
+//! [`Intent`], and [`KeyshelfApp::apply`] carries it out.
+
+use super::app::KeyshelfApp;
+use super::intent::{Intent, Reply, View};
+
+impl KeyshelfApp {
+    /// Draws the open dialog and applies what it asks for. When that fails, a dialog that can
+    /// show the reason stays open with it; otherwise the error dialog says it.
+    pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
+        let Some(mut dialog) = self.dialog.take() else {
+            return;
+        };
+        let view = View {
+            workspace: self.workspace.as_ref(),
+        };
+        let keep = match dialog.show(ctx, view) {
+            Reply::Keep => true,
+            Reply::Close => false,
+            Reply::Do(intent) => match self.apply(intent) {
+                Ok(()) => false,
+                Err(message) if dialog.set_error(message.clone()) => true,
+                Err(message) => {
+                    self.show_error(message);
+                    false
+                }
+            },
+        };
+        // Applying may have opened another dialog (an error, say): that one wins.
+        if keep && self.dialog.is_none() {
+            self.dialog = Some(dialog);
+        }
+    }
+
+    /// Carries out one intent. The error, in plain words, is for the view that asked.
+    pub(super) fn apply(&mut self, intent: Intent) -> Result<(), String> {
+        let plain = |err: crate::Error| err.to_string();
+        match intent {
+            Intent::CreateProfile { name, kind } => {
+                self.create_profile(&name).map_err(plain)?;
+                self.form.intended_kind = Some(kind);
+            }
+            Intent::Rename { old, new } => {
+                self.rename_profile(&old, &new).map_err(plain)?;
+            }
+            Intent::Duplicate { source, new } => {
+                self.duplicate_profile(&source, &new).map_err(plain)?
+            }
+            Intent::Delete(name) => self.delete_profile(&name).map_err(plain)?,
+            Intent::Revert => self.revert(),
+            Intent::Reload => {
+                self.load();
+                self.notice = Some("Reloaded the files from disk.".into());
+            }
+            Intent::SaveAndClose => {
+                self.close_after_save = true;
+                self.save();
+            }
+            Intent::CloseWithoutSaving => self.close_now(),
+            Intent::Keychain(task) => self.start_keychain(task),
+            Intent::Import(request) => self.start_import(request)?,
+        }
+        Ok(())
+    }
+}

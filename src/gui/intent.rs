@@ -1,0 +1,77 @@
+//! What the user asked for. Views draw from read-only inputs and return an [`Intent`]; the app
+//! applies every intent in one place ([`KeyshelfApp::apply`](super::app::KeyshelfApp)), as
+//! egui's demo app applies its commands and gitui its queued events (issue 11). No view writes
+//! the app's state or starts work itself.
+
+use std::path::PathBuf;
+
+use crate::aws::Kind;
+use crate::files::Workspace;
+use crate::import::{Candidate, Destination};
+use crate::task::Task;
+
+/// A user's request, as a view hands it to the app.
+pub enum Intent {
+    /// A new, empty profile that the form then fills as `kind` needs.
+    CreateProfile {
+        name: String,
+        kind: Kind,
+    },
+    Rename {
+        old: String,
+        new: String,
+    },
+    Duplicate {
+        source: String,
+        new: String,
+    },
+    /// Delete a profile (from the documents; the save writes it).
+    Delete(String),
+    /// Drop unsaved edits and read the files again.
+    Revert,
+    /// Read the files again as another program left them, dropping unsaved edits.
+    Reload,
+    /// Save, then close the window once the save succeeded.
+    SaveAndClose,
+    /// Close the window without saving.
+    CloseWithoutSaving,
+    /// Run a keychain task (see [`crate::task`]).
+    Keychain(Task),
+    /// Import what the preview shows.
+    Import(ImportRequest),
+}
+
+/// The import preview's rows and choices, as the user left them.
+pub struct ImportRequest {
+    pub sources: Vec<PathBuf>,
+    /// Each row, and whether the user chose to skip it (its profile exists and is kept).
+    pub rows: Vec<(Candidate, bool)>,
+    pub destination: Destination,
+    pub region: String,
+    pub output: String,
+    pub delete_source: bool,
+}
+
+/// What a dialog returns from one frame.
+pub enum Reply {
+    /// Still open.
+    Keep,
+    /// Closed, nothing asked.
+    Close,
+    /// Asked for this. The dialog closes once the app has applied it; if that fails, the
+    /// dialog stays open and shows why ([`super::dialogs::Dialog::set_error`]).
+    Do(Intent),
+}
+
+/// What the dialogs may read: the files as they are now (`None` when they could not be read).
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub workspace: Option<&'a Workspace>,
+}
+
+impl View<'_> {
+    /// Whether a profile of this name exists.
+    pub fn exists(&self, name: &str) -> bool {
+        self.workspace.is_some_and(|w| w.files.exists(name.trim()))
+    }
+}
