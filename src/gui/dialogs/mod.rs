@@ -8,6 +8,8 @@ mod import_preview;
 mod keychain;
 mod name_dialog;
 mod new_profile;
+#[cfg(test)]
+mod tests;
 mod unsaved;
 
 use super::intent::{Reply, View};

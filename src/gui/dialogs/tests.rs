@@ -1,0 +1,233 @@
+//! Each dialog on its own, through egui_kittest: it draws from a read-only [`View`] and returns
+//! what the user asked for, and nothing else happens (issue 11). The whole-app tests in
+//! `tests/gui*.rs` check that the app then does it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use super::*;
+use crate::aws::{AwsPaths, Kind};
+use crate::files::Workspace;
+use crate::gui::intent::Intent;
+use crate::import::{ImportRow, parse_csv};
+
+const CONFIG: &str = "[profile dev]\nregion = eu-west-1\n\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n";
+
+/// A workspace over real files in a temporary folder.
+fn workspace(config: &str) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = AwsPaths {
+        config: dir.path().join("config"),
+        credentials: dir.path().join("credentials"),
+        default_profile: "default".into(),
+    };
+    std::fs::write(&paths.config, config).unwrap();
+    let workspace = Workspace::load(paths).unwrap();
+    (dir, workspace)
+}
+
+/// The dialog, and what it replied on the last frame that did not say Keep.
+struct Shown {
+    dialog: Dialog,
+    workspace: Workspace,
+    reply: Option<Reply>,
+}
+
+fn open(dialog: Dialog, workspace: Workspace) -> Harness<'static, Shown> {
+    let state = Shown {
+        dialog,
+        workspace,
+        reply: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 760.0))
+        .build_ui_state(
+            |ui, shown: &mut Shown| {
+                let view = View {
+                    workspace: Some(&shown.workspace),
+                };
+                match shown.dialog.show(ui.ctx(), view) {
+                    Reply::Keep => {}
+                    reply => shown.reply = Some(reply),
+                }
+            },
+            state,
+        );
+    harness.run();
+    harness
+}
+
+fn intent<'h>(harness: &'h Harness<'_, Shown>) -> &'h Intent {
+    match &harness.state().reply {
+        Some(Reply::Do(intent)) => intent,
+        Some(Reply::Close) => panic!("the dialog closed without asking for anything"),
+        _ => panic!("the dialog asked for nothing"),
+    }
+}
+
+#[test]
+fn new_profile_asks_for_a_profile_of_the_chosen_kind() {
+    let (_dir, ws) = workspace(CONFIG);
+    let mut harness = open(Dialog::new_profile(), ws);
+    harness.get_by_label("Profile name").type_text("ops");
+    harness
+        .get_by_label("Assume a role (using another profile)")
+        .click();
+    harness.run();
+    harness.get_by_label("Create").click();
+    harness.run();
+    assert!(matches!(
+        intent(&harness),
+        Intent::CreateProfile { name, kind: Kind::AssumedRole } if name == "ops"
+    ));
+}
+
+#[test]
+fn new_profile_with_a_taken_name_cannot_be_created() {
+    let (_dir, ws) = workspace(CONFIG);
+    let mut harness = open(Dialog::new_profile(), ws);
+    harness.get_by_label("Profile name").type_text("dev");
+    harness.run();
+    harness.get_by_label("A profile with this name already exists.");
+    harness.get_by_label("Create").click();
+    harness.run();
+    assert!(harness.state().reply.is_none());
+}
+
+#[test]
+fn rename_asks_for_the_new_name_and_says_who_follows() {
+    let (_dir, ws) = workspace(CONFIG);
+    let mut harness = open(Dialog::rename("dev"), ws);
+    harness.get_by_label_contains("1 profile(s) use “dev” as source_profile");
+    // The field holds the old name, focused: select it all and type over it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("New name").type_text("development");
+    harness.run();
+    harness.get_by_label("Rename profile").click();
+    harness.run();
+    assert!(matches!(
+        intent(&harness),
+        Intent::Rename { old, new } if old == "dev" && new == "development"
+    ));
+}
+
+#[test]
+fn duplicate_suggests_a_copy_name() {
+    let (_dir, ws) = workspace(CONFIG);
+    let mut harness = open(Dialog::duplicate("dev"), ws);
+    harness.get_by_label("Duplicate profile").click();
+    harness.run();
+    assert!(matches!(
+        intent(&harness),
+        Intent::Duplicate { source, new } if source == "dev" && new == "dev-copy"
+    ));
+}
+
+#[test]
+fn a_failed_intent_shows_its_reason_in_the_dialog() {
+    let (_dir, ws) = workspace(CONFIG);
+    let mut dialog = Dialog::rename("dev");
+    assert!(dialog.set_error("a profile named `admin` already exists".into()));
+    let harness = open(dialog, ws);
+    harness.get_by_label("a profile named `admin` already exists");
+}
+
+#[test]
+fn delete_asks_first_and_cancel_asks_for_nothing() {
+    let (_dir, ws) = workspace(CONFIG);
+    let mut harness = open(Dialog::Confirm(Confirm::Delete("dev".into())), ws.clone());
+    harness.get_by_label("Delete profile").click();
+    harness.run();
+    assert!(matches!(intent(&harness), Intent::Delete(name) if name == "dev"));
+
+    let mut harness = open(Dialog::Confirm(Confirm::Delete("dev".into())), ws);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(matches!(harness.state().reply, Some(Reply::Close)));
+}
+
+#[test]
+fn revert_reload_secure_all_and_restore_all_each_ask_for_their_own_thing() {
+    let (_dir, ws) = workspace(CONFIG);
+    let cases: [(Confirm, &str); 4] = [
+        (Confirm::Revert, "Drop changes"),
+        (Confirm::Reload, "Reload"),
+        (Confirm::SecureAll(2), "Secure all"),
+        (Confirm::RestoreAll(2), "Restore all keys"),
+    ];
+    for (confirm, button) in cases {
+        let mut harness = open(Dialog::Confirm(confirm), ws.clone());
+        harness.get_by_label(button).click();
+        harness.run();
+        let ok = match intent(&harness) {
+            Intent::Revert => button == "Drop changes",
+            Intent::Reload => button == "Reload",
+            Intent::Keychain(crate::task::Task::MigrateAll) => button == "Secure all",
+            Intent::Keychain(crate::task::Task::RestoreAll) => button == "Restore all keys",
+            _ => false,
+        };
+        assert!(ok, "{button} asked for something else");
+    }
+}
+
+#[test]
+fn closing_with_unsaved_changes_offers_save_and_discard() {
+    let (_dir, ws) = workspace(CONFIG);
+    let mut harness = open(Dialog::UnsavedOnClose, ws.clone());
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(matches!(intent(&harness), Intent::SaveAndClose));
+    let mut harness = open(Dialog::UnsavedOnClose, ws);
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(matches!(intent(&harness), Intent::CloseWithoutSaving));
+}
+
+#[test]
+fn the_error_and_summary_dialogs_only_close() {
+    let (_dir, ws) = workspace(CONFIG);
+    for dialog in [
+        Dialog::Error("the file could not be read".into()),
+        Dialog::Summary(vec!["1 moved, 0 skipped, 0 failed.".into()]),
+    ] {
+        let mut harness = open(dialog, ws.clone());
+        harness.get_by_label("OK").click();
+        harness.run();
+        assert!(matches!(harness.state().reply, Some(Reply::Close)));
+    }
+}
+
+fn preview(rows: &str) -> ImportPreview {
+    let parsed = parse_csv(rows.as_bytes(), Some("keys.csv")).unwrap();
+    let rows: Vec<ImportRow> = parsed.rows;
+    let rows = crate::import::candidates("keys.csv", rows)
+        .into_iter()
+        .map(|candidate| PreviewRow {
+            candidate,
+            choice: Choice::Replace,
+        })
+        .collect();
+    ImportPreview::new(vec!["keys.csv".into()], rows, Vec::new())
+}
+
+#[test]
+fn the_import_preview_asks_for_its_rows_as_shown() {
+    let (_dir, ws) = workspace(CONFIG);
+    let csv = "User name,Access key ID,Secret access key\nalice,AKIAALICE00000000001,c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\ndev,AKIADEV0000000000001,c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV1\n";
+    let mut harness = open(Dialog::ImportPreview(Box::new(preview(csv))), ws);
+    harness.get_by_label("New profile.");
+    harness.get_by_label("A profile named “dev” exists:");
+    harness.get_by_label("Import").click();
+    harness.run();
+    let Intent::Import(request) = intent(&harness) else {
+        panic!("not an import");
+    };
+    let names: Vec<(&str, bool)> = request
+        .rows
+        .iter()
+        .map(|(c, skipped)| (c.name.as_str(), *skipped))
+        .collect();
+    assert_eq!(names, [("alice", false), ("dev", false)]);
+    assert!(request.delete_source, "deleting the CSV is suggested");
+}
