@@ -1,6 +1,7 @@
 //! The AWS layer: profiles in the shared config and credentials files. It knows nothing of the
 //! screen, and nothing of the disk either: [`SharedFiles`] works on two in-memory documents.
 
+pub mod fields;
 pub mod names;
 mod paths;
 mod profile;

@@ -20,6 +20,22 @@ pub fn text_row(ui: &mut Ui, label: &str, text: &mut String, placeholder: &str) 
     response
 }
 
+/// The text row of a field of the form's table ([`crate::aws::fields`]): its label (with the
+/// field's plain-words help on hover) and placeholder.
+pub fn field_row(ui: &mut Ui, field: &crate::aws::fields::Field, text: &mut String) -> Response {
+    let label_id = ui.label(field.label).on_hover_text(field.help).id;
+    let response = ui
+        .add(
+            TextEdit::singleline(text)
+                .hint_text(field.placeholder)
+                .desired_width(FIELD_WIDTH),
+        )
+        .labelled_by(label_id)
+        .on_hover_text(field.help);
+    ui.end_row();
+    response
+}
+
 /// A secret field: masked until the user reveals it, with Show/Hide and Copy buttons.
 /// `noun` names it in the buttons ("secret", "token").
 pub fn secret_row(

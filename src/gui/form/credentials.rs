@@ -1,8 +1,9 @@
 //! Credentials: access key ID, secret access key and session token, the secrets masked.
 
 use super::super::app::KeyshelfApp;
-use super::super::widgets::{error_row, form_grid, hint_row, secret_row, text_row};
-use crate::aws::{SecretLocation, validate};
+use super::super::widgets::{error_row, field_row, form_grid, hint_row, secret_row};
+use super::defaults::table;
+use crate::aws::SecretLocation;
 
 impl KeyshelfApp {
     pub(in crate::gui) fn credentials_group(&mut self, ui: &mut egui::Ui) {
@@ -21,8 +22,9 @@ impl KeyshelfApp {
                     return;
                 }
                 form_grid(ui, "credentials", |ui| {
-                    let mut key_id = self.form.get("aws_access_key_id");
-                    let changed = text_row(ui, "Access key ID", &mut key_id, "AKIA…").changed();
+                    let field = table("aws_access_key_id");
+                    let mut key_id = self.form.get(field.key);
+                    let changed = field_row(ui, field, &mut key_id).changed();
                     // botocore reads the legacy `aws_security_token` before `aws_session_token`:
                     // the field shows and edits the one in use.
                     let legacy = !self.form.get("aws_security_token").trim().is_empty();
@@ -31,35 +33,29 @@ impl KeyshelfApp {
                     } else {
                         "aws_session_token"
                     };
-                    let has_token = !self.form.get(token_key).trim().is_empty();
-                    hint_row(
-                        ui,
-                        validate::access_key_id(&key_id, has_token)
-                            .map(|h| h.message)
-                            .as_deref(),
-                    );
+                    let hint = field.hint(&key_id, &self.check_context());
+                    hint_row(ui, hint.map(|h| h.message).as_deref());
                     error_row(ui, self.form.errors.get("aws_access_key_id"));
                     self.edit_field("aws_access_key_id", key_id, changed);
 
-                    let mut secret = self.form.get("aws_secret_access_key");
+                    let field = table("aws_secret_access_key");
+                    let mut secret = self.form.get(field.key);
                     let mut reveal = self.form.reveal_secret;
                     let changed =
-                        secret_row(ui, "Secret access key", &mut secret, &mut reveal, "secret")
+                        secret_row(ui, field.label, &mut secret, &mut reveal, "secret")
                             .changed();
                     self.form.reveal_secret = reveal;
-                    hint_row(
-                        ui,
-                        validate::secret_access_key(&secret)
-                            .map(|h| h.message)
-                            .as_deref(),
-                    );
+                    let hint = field.hint(&secret, &self.check_context());
+                    hint_row(ui, hint.map(|h| h.message).as_deref());
                     error_row(ui, self.form.errors.get("aws_secret_access_key"));
                     self.edit_field("aws_secret_access_key", secret, changed);
 
                     let mut token = self.form.get(token_key);
                     let mut reveal = self.form.reveal_token;
+                    let field = table("aws_session_token");
                     let changed =
-                        secret_row(ui, "Session token", &mut token, &mut reveal, "token").changed();
+                        secret_row(ui, field.label, &mut token, &mut reveal, "token")
+                            .changed();
                     self.form.reveal_token = reveal;
                     let both = legacy && !self.form.get("aws_session_token").trim().is_empty();
                     hint_row(

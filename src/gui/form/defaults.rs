@@ -2,9 +2,9 @@
 //! output format.
 
 use super::super::app::KeyshelfApp;
-use super::super::widgets::{error_row, form_grid, hint_row, text_row};
+use super::super::widgets::{error_row, field_row, form_grid, hint_row};
+use crate::aws::fields::{Field, field_of};
 use crate::aws::regions::{OUTPUT_FORMATS, REGIONS, region_name};
-use crate::aws::validate;
 
 impl KeyshelfApp {
     pub(in crate::gui) fn defaults_group(&mut self, ui: &mut egui::Ui) {
@@ -12,18 +12,20 @@ impl KeyshelfApp {
             .default_open(true)
             .show(ui, |ui| {
                 form_grid(ui, "defaults", |ui| {
-                    let mut region = self.form.get("region");
-                    let mut changed =
-                        text_row(ui, "Region", &mut region, "e.g. eu-west-1").changed();
+                    let field = table("region");
+                    let mut region = self.form.get(field.key);
+                    let mut changed = field_row(ui, field, &mut region).changed();
                     let picker_label = ui.label("Pick a region").id;
                     changed |= region_picker(ui, &mut region, picker_label);
                     ui.end_row();
-                    hint_row(ui, validate::region(&region).map(|h| h.message).as_deref());
+                    let hint = field.hint(&region, &self.check_context());
+                    hint_row(ui, hint.map(|h| h.message).as_deref());
                     error_row(ui, self.form.errors.get("region"));
                     self.edit_field("region", region, changed);
 
-                    let mut output = self.form.get("output");
-                    let label = ui.label("Output").id;
+                    let field = table("output");
+                    let mut output = self.form.get(field.key);
+                    let label = ui.label(field.label).on_hover_text(field.help).id;
                     let before = output.clone();
                     egui::ComboBox::from_id_salt("output")
                         .selected_text(if output.is_empty() {
@@ -40,7 +42,8 @@ impl KeyshelfApp {
                         .response
                         .labelled_by(label);
                     ui.end_row();
-                    hint_row(ui, validate::output(&output).map(|h| h.message).as_deref());
+                    let hint = field.hint(&output, &self.check_context());
+                    hint_row(ui, hint.map(|h| h.message).as_deref());
                     let changed = output != before;
                     self.edit_field("output", output, changed);
                 });
@@ -83,5 +86,30 @@ fn region_picker(ui: &mut egui::Ui, region: &mut String, label: egui::Id) -> boo
             true
         }
         None => false,
+    }
+}
+
+/// A row of the field table that the form draws by name.
+pub(super) fn table(key: &str) -> &'static Field {
+    match field_of(key) {
+        Some(field) => field,
+        // Every key drawn here is in the table (checked by `every_drawn_key_is_in_the_table`).
+        None => &crate::aws::fields::FIELDS[0],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_drawn_key_is_in_the_table() {
+        for key in [
+            "region",
+            "output",
+            "aws_access_key_id",
+            "aws_secret_access_key",
+            "aws_session_token",
+        ] {
+            assert!(crate::aws::fields::field_of(key).is_some(), "{key}");
+        }
     }
 }

@@ -16,30 +16,9 @@ use zeroize::Zeroize;
 
 use super::app::KeyshelfApp;
 use super::widgets::badge;
-use crate::aws::{Kind, SecretLocation, SharedFiles, validate};
+use crate::aws::{Kind, SecretLocation, SharedFiles, fields, validate};
 use crate::error::FileKind;
 use crate::ini::Value;
-
-/// Keys that have their own field in a group; everything else is in "Other settings".
-pub const FORM_KEYS: &[&str] = &[
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "aws_session_token",
-    "aws_security_token",
-    "region",
-    "output",
-    "role_arn",
-    "source_profile",
-    "mfa_serial",
-    "external_id",
-    "role_session_name",
-    "duration_seconds",
-    "sso_session",
-    "sso_start_url",
-    "sso_region",
-    "sso_account_id",
-    "sso_role_name",
-];
 
 /// The text of every field of the selected profile.
 #[derive(Default)]
@@ -66,17 +45,15 @@ impl Form {
     pub fn load(files: &SharedFiles, name: &str) -> Form {
         let mut form = Form::default();
         form.profile = name.to_owned();
-        for key in FORM_KEYS {
+        let keys = fields::FIELDS.iter().map(|f| f.key);
+        for key in keys.chain([fields::LEGACY_SESSION_TOKEN]) {
             if let Some((Value::Plain(v), _)) = files.get(name, key) {
-                form.fields.insert((*key).to_owned(), v);
+                form.fields.insert(key.to_owned(), v);
             }
         }
         if let Some(profile) = files.profile(name) {
             for setting in profile.settings {
-                if FORM_KEYS
-                    .iter()
-                    .any(|k| k.eq_ignore_ascii_case(&setting.key))
-                {
+                if fields::has_field(&setting.key) {
                     continue;
                 }
                 match setting.value {

@@ -1,72 +1,56 @@
-//! Role: the settings of a profile that assumes an IAM role.
+//! Role: the settings of a profile that assumes an IAM role, drawn from the field table
+//! ([`crate::aws::fields`]).
 
 use super::super::app::KeyshelfApp;
-use super::super::widgets::{form_grid, hint_row, text_row};
-use crate::aws::{Kind, validate};
-
-const ROLE_KEYS: &[&str] = &[
-    "role_arn",
-    "source_profile",
-    "mfa_serial",
-    "external_id",
-    "role_session_name",
-    "duration_seconds",
-];
+use super::super::widgets::{field_row, form_grid, hint_row};
+use crate::aws::Kind;
+use crate::aws::fields::{self, Field, Group, Widget};
 
 impl KeyshelfApp {
     pub(in crate::gui) fn role_group(&mut self, ui: &mut egui::Ui) {
-        let used = ROLE_KEYS.iter().any(|k| !self.form.get(k).is_empty())
+        let used = fields::in_group(Group::Role).any(|f| !self.form.get(f.key).is_empty())
             || self.form_kind() == Some(Kind::AssumedRole);
         egui::CollapsingHeader::new("Role")
             .id_salt(("role", used))
             .default_open(used)
             .show(ui, |ui| {
                 form_grid(ui, "role", |ui| {
-                    let mut arn = self.form.get("role_arn");
-                    let changed = text_row(
-                        ui,
-                        "Role ARN",
-                        &mut arn,
-                        "arn:aws:iam::123456789012:role/NAME",
-                    )
-                    .changed();
-                    hint_row(ui, validate::role_arn(&arn).map(|h| h.message).as_deref());
-                    self.edit_field("role_arn", arn, changed);
-
-                    self.source_profile_row(ui);
-
-                    for (key, label, placeholder) in [
-                        (
-                            "mfa_serial",
-                            "MFA device ARN",
-                            "arn:aws:iam::123456789012:mfa/NAME",
-                        ),
-                        ("external_id", "External ID", ""),
-                        ("role_session_name", "Session name", ""),
-                        ("duration_seconds", "Duration (seconds)", "3600"),
-                    ] {
-                        let mut text = self.form.get(key);
-                        let changed = text_row(ui, label, &mut text, placeholder).changed();
-                        if key == "duration_seconds" {
-                            hint_row(
-                                ui,
-                                validate::duration_seconds(&text)
-                                    .map(|h| h.message)
-                                    .as_deref(),
-                            );
+                    for field in fields::in_group(Group::Role) {
+                        match field.widget {
+                            Widget::Profile => self.source_profile_row(ui, field),
+                            _ => self.text_field(ui, field),
                         }
-                        self.edit_field(key, text, changed);
                     }
                 });
             });
     }
 
-    fn source_profile_row(&mut self, ui: &mut egui::Ui) {
-        let mut source = self.form.get("source_profile");
+    /// A plain text field of the table: its row, its hint, and the edit written through.
+    pub(in crate::gui) fn text_field(&mut self, ui: &mut egui::Ui, field: &Field) {
+        let mut text = self.form.get(field.key);
+        let changed = field_row(ui, field, &mut text).changed();
+        let hint = field.hint(&text, &self.check_context());
+        hint_row(ui, hint.map(|h| h.message).as_deref());
+        self.edit_field(field.key, text, changed);
+    }
+
+    /// What a field's check may read besides its value.
+    pub(in crate::gui) fn check_context(&self) -> fields::CheckContext<'_> {
+        let has_token = ["aws_session_token", fields::LEGACY_SESSION_TOKEN]
+            .iter()
+            .any(|k| !self.form.get(k).trim().is_empty());
+        fields::CheckContext {
+            files: self.workspace.as_ref().map(|w| &w.files),
+            profile: &self.form.profile,
+            has_session_token: has_token,
+        }
+    }
+
+    fn source_profile_row(&mut self, ui: &mut egui::Ui, field: &Field) {
+        let mut source = self.form.get(field.key);
         let before = source.clone();
-        let label = ui.label("Source profile").id;
-        let me = self.form.profile.clone();
-        egui::ComboBox::from_id_salt("source_profile")
+        let label = ui.label(field.label).on_hover_text(field.help).id;
+        egui::ComboBox::from_id_salt(field.key)
             .selected_text(if source.is_empty() {
                 "(none)"
             } else {
@@ -81,16 +65,10 @@ impl KeyshelfApp {
             .response
             .labelled_by(label);
         ui.end_row();
-        if let Some(workspace) = &self.workspace {
-            hint_row(
-                ui,
-                validate::source_profile(&workspace.files, &me, &source)
-                    .map(|h| h.message)
-                    .as_deref(),
-            );
-        }
+        let hint = field.hint(&source, &self.check_context());
+        hint_row(ui, hint.map(|h| h.message).as_deref());
         let changed = source != before;
-        self.edit_field("source_profile", source, changed);
+        self.edit_field(field.key, source, changed);
     }
 
     /// The kind of the selected profile, or the kind chosen when it was created.
