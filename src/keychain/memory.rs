@@ -4,8 +4,10 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
-use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys, from_item_text, to_item_text};
-use crate::secret::Secret;
+use zeroize::Zeroizing;
+
+use super::items::{ItemKind, LongTermKeys};
+use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys};
 
 /// Which call the store should fail, and with what.
 #[derive(Clone, Debug, Default)]
@@ -19,7 +21,7 @@ pub struct Failures {
 
 #[derive(Default)]
 pub struct MemoryStore {
-    items: Mutex<HashMap<String, Secret>>,
+    items: Mutex<HashMap<String, Zeroizing<Vec<u8>>>>,
     failures: Mutex<Failures>,
 }
 
@@ -43,7 +45,7 @@ impl MemoryStore {
     /// Stores an item under an exact account, as an older keyshelf (or another spelling of the
     /// path) would have: for tests of finding items however the path was spelled.
     pub fn put_account(&self, account: &str, keys: &StoredKeys) {
-        lock(&self.items).insert(account.to_owned(), to_item_text(keys));
+        lock(&self.items).insert(account.to_owned(), LongTermKeys::encode(keys));
     }
 
     pub fn contains(&self, key: &ItemKey) -> bool {
@@ -60,41 +62,47 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl SecretStore for MemoryStore {
-    fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError> {
+    fn put_bytes(&self, account: &str, _label: &str, secret: &[u8]) -> Result<(), KeychainError> {
         if let Some(err) = lock(&self.failures).put.clone() {
             return Err(err);
         }
-        lock(&self.items).insert(key.account(), to_item_text(keys));
+        lock(&self.items).insert(account.to_owned(), Zeroizing::new(secret.to_vec()));
         Ok(())
     }
 
-    fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError> {
+    fn get_bytes(&self, account: &str) -> Result<Zeroizing<Vec<u8>>, KeychainError> {
         let failures = lock(&self.failures).clone();
         if let Some(err) = failures.get {
             return Err(err);
         }
-        let text = {
-            let items = lock(&self.items);
-            key.accounts()
-                .iter()
-                .find_map(|a| items.get(a).cloned())
-                .ok_or(KeychainError::NotFound)?
-        };
-        let mut keys = from_item_text(text.expose())?;
+        let bytes = lock(&self.items)
+            .get(account)
+            .cloned()
+            .ok_or(KeychainError::NotFound)?;
         if failures.garble_reads {
-            keys.secret_access_key = Secret::new("garbled");
+            return Ok(garbled(&bytes));
         }
-        Ok(keys)
+        Ok(bytes)
     }
 
-    fn delete(&self, key: &ItemKey) -> Result<(), KeychainError> {
+    fn delete_bytes(&self, account: &str) -> Result<(), KeychainError> {
         if let Some(err) = lock(&self.failures).delete.clone() {
             return Err(err);
         }
-        let mut items = lock(&self.items);
-        for account in key.accounts() {
-            items.remove(&account);
-        }
+        lock(&self.items).remove(account);
         Ok(())
+    }
+}
+
+/// An item whose secret came back changed, as a keychain that garbles would give it.
+fn garbled(bytes: &[u8]) -> Zeroizing<Vec<u8>> {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(mut value) => {
+            if let Some(secret) = value.get_mut("SecretAccessKey") {
+                *secret = serde_json::Value::String("garbled".into());
+            }
+            Zeroizing::new(serde_json::to_vec(&value).unwrap_or_default())
+        }
+        Err(_) => Zeroizing::new(b"garbled".to_vec()),
     }
 }

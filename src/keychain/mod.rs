@@ -8,6 +8,7 @@
 mod actions;
 mod command;
 mod health;
+mod items;
 mod memory;
 mod migrate;
 pub(crate) use migrate::Written;
@@ -22,6 +23,7 @@ mod summary;
 pub use actions::{Deleted, RenameWay, delete_profile, rename_way};
 pub use command::{CommandError, credential_process_command, parse_credential_process};
 pub use health::{Ailment, file_ailments, keychain_ailment, repair_program_path};
+pub use items::{ItemKind, LongTermKeys, delete_item, get_item, put_item};
 pub use memory::{Failures, MemoryStore};
 pub use migrate::{
     Moved, Outcome, item_of, migrate, migrate_all, rename_served, restore, restore_all,

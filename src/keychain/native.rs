@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use keyring_core::Error as KeyringError;
 
-use super::store::{
-    ItemKey, KeychainError, SERVICE, SecretStore, StoredKeys, from_item_text, to_item_text,
-};
+use zeroize::Zeroizing;
+
+use super::store::{KeychainError, SERVICE, SecretStore};
 
 /// How long an ordinary keychain call may take: long enough for the person to answer an
 /// unlock prompt, short enough that a hung keychain service is reported (issue 10).
@@ -60,57 +60,48 @@ struct NativeStore {
 }
 
 impl NativeStore {
-    fn entry(key: &ItemKey) -> Result<keyring_core::Entry, KeychainError> {
-        NativeStore::entry_for(key, &key.account())
-    }
-
-    fn entry_for(key: &ItemKey, account: &str) -> Result<keyring_core::Entry, KeychainError> {
-        let label = key.label();
+    /// The entry under `account`; `label` is given when the item is written.
+    fn entry(account: &str, label: Option<&str>) -> Result<keyring_core::Entry, KeychainError> {
         // Only the Secret Service store takes a label; the others name items by service and
         // account, which read well enough ("keyshelf", "dev @ /Users/a/.aws/credentials").
-        let modifiers: HashMap<&str, &str> = if cfg!(any(target_os = "macos", windows)) {
-            HashMap::new()
-        } else {
-            HashMap::from([("label", label.as_str())])
+        let modifiers: HashMap<&str, &str> = match label {
+            Some(label) if !cfg!(any(target_os = "macos", windows)) => {
+                HashMap::from([("label", label)])
+            }
+            _ => HashMap::new(),
         };
         keyring_core::Entry::new_with_modifiers(SERVICE, account, &modifiers).map_err(map_error)
     }
 }
 
 impl SecretStore for NativeStore {
-    fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError> {
-        let (key, text) = (key.clone(), to_item_text(keys));
+    fn put_bytes(&self, account: &str, label: &str, secret: &[u8]) -> Result<(), KeychainError> {
+        let (account, label) = (account.to_owned(), label.to_owned());
+        let secret = Zeroizing::new(secret.to_vec());
         within(self.limit, move || {
-            NativeStore::entry(&key)?
-                .set_password(text.expose())
+            NativeStore::entry(&account, Some(&label))?
+                .set_secret(&secret)
                 .map_err(map_error)
         })
     }
 
-    fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError> {
-        let key = key.clone();
+    fn get_bytes(&self, account: &str) -> Result<Zeroizing<Vec<u8>>, KeychainError> {
+        let account = account.to_owned();
         within(self.limit, move || {
-            for account in key.accounts() {
-                match NativeStore::entry_for(&key, &account)?.get_password() {
-                    Ok(text) => return from_item_text(&zeroize::Zeroizing::new(text)),
-                    Err(KeyringError::NoEntry) => continue,
-                    Err(err) => return Err(map_error(err)),
-                }
-            }
-            Err(KeychainError::NotFound)
+            NativeStore::entry(&account, None)?
+                .get_secret()
+                .map(Zeroizing::new)
+                .map_err(map_error)
         })
     }
 
-    fn delete(&self, key: &ItemKey) -> Result<(), KeychainError> {
-        let key = key.clone();
+    fn delete_bytes(&self, account: &str) -> Result<(), KeychainError> {
+        let account = account.to_owned();
         within(self.limit, move || {
-            for account in key.accounts() {
-                match NativeStore::entry_for(&key, &account)?.delete_credential() {
-                    Ok(()) | Err(KeyringError::NoEntry) => {}
-                    Err(err) => return Err(map_error(err)),
-                }
+            match NativeStore::entry(&account, None)?.delete_credential() {
+                Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+                Err(err) => Err(map_error(err)),
             }
-            Ok(())
         })
     }
 }

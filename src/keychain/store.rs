@@ -3,6 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use zeroize::Zeroizing;
+
+use super::items::{ItemKind, LongTermKeys};
 use crate::aws::StaticKeys;
 use crate::secret::Secret;
 
@@ -12,12 +15,13 @@ pub type StoredKeys = StaticKeys;
 
 /// The item's content. It holds secrets: it goes to the keychain and nowhere else.
 pub fn to_item_text(keys: &StoredKeys) -> Secret {
-    Secret::new(serde_json::to_string(keys).unwrap_or_default())
+    let bytes = LongTermKeys::encode(keys);
+    Secret::new(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Reads an item's content back.
 pub fn from_item_text(text: &str) -> Result<StoredKeys, KeychainError> {
-    serde_json::from_str(text).map_err(|_| KeychainError::NotOurs)
+    LongTermKeys::decode(text.as_bytes())
 }
 
 /// What `keyshelf credential-process` prints: the credential_process contract, version 1,
@@ -156,15 +160,30 @@ pub enum KeychainError {
 
 /// A place to keep secrets: the OS keychain in the app, an in-memory map in unit tests.
 /// Calls may block (a keychain can prompt), so the app makes them off the UI thread.
+///
+/// A store keeps bytes under an account of the `keyshelf` service; what the bytes mean is the
+/// business of the typed layer ([`super::items`]). The provided `put`, `get` and `delete` are
+/// that layer's long-term keys, the kind every caller uses today.
 pub trait SecretStore: Send + Sync {
-    /// Creates or replaces the item.
-    fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError>;
-    /// Reads the item, under any of [`ItemKey::accounts`]; [`KeychainError::NotFound`] when
-    /// there is none.
-    fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError>;
-    /// Deletes the item under every one of [`ItemKey::accounts`]; deleting a missing item is
-    /// not an error.
-    fn delete(&self, key: &ItemKey) -> Result<(), KeychainError>;
+    /// Creates or replaces the item under `account`; `label` is what a person sees.
+    fn put_bytes(&self, account: &str, label: &str, secret: &[u8]) -> Result<(), KeychainError>;
+    /// The item under `account`; [`KeychainError::NotFound`] when there is none.
+    fn get_bytes(&self, account: &str) -> Result<Zeroizing<Vec<u8>>, KeychainError>;
+    /// Deletes the item under `account`; deleting a missing item is not an error.
+    fn delete_bytes(&self, account: &str) -> Result<(), KeychainError>;
+
+    /// Creates or replaces the profile's long-term keys.
+    fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError> {
+        super::items::put_item::<LongTermKeys>(self, key, keys)
+    }
+    /// Reads the profile's long-term keys, under any of [`ItemKey::accounts`].
+    fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError> {
+        super::items::get_item::<LongTermKeys>(self, key)
+    }
+    /// Deletes the profile's long-term keys under every one of [`ItemKey::accounts`].
+    fn delete(&self, key: &ItemKey) -> Result<(), KeychainError> {
+        super::items::delete_item::<LongTermKeys>(self, key)
+    }
 }
 
 /// The item, or `None` when there is none; other failures stay errors.

@@ -1,0 +1,117 @@
+//! Typed keychain items on top of the byte store (issue 11), the way aws-vault wraps one
+//! keyring in a typed keyring per kind. Each kind has its own account format and content, so
+//! an item of one kind (or of another program) is never read as another: today a profile's
+//! long-term keys; next, cached temporary credentials.
+
+use zeroize::Zeroizing;
+
+use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys};
+
+/// A kind of item keyshelf keeps in the keychain.
+pub trait ItemKind {
+    /// What an item of this kind holds.
+    type Value;
+    /// Every account an item of this kind for `key` may be stored under, the current spelling
+    /// first: what reads and deletes try.
+    fn accounts(key: &ItemKey) -> Vec<String>;
+    /// What a person sees in their keychain app.
+    fn label(key: &ItemKey) -> String;
+    fn encode(value: &Self::Value) -> Zeroizing<Vec<u8>>;
+    /// [`KeychainError::NotOurs`] for content that is not this kind's.
+    fn decode(bytes: &[u8]) -> Result<Self::Value, KeychainError>;
+}
+
+/// A profile's long-term keys, served by `keyshelf credential-process`: stored under
+/// `PROFILE @ PATH` as the credential_process JSON (`AccessKeyId`, `SecretAccessKey`, and a
+/// `SessionToken` when the file had one).
+pub struct LongTermKeys;
+
+/// The fields a long-term item may hold; anything else is not one.
+const LONG_TERM_FIELDS: [&str; 3] = ["AccessKeyId", "SecretAccessKey", "SessionToken"];
+
+impl ItemKind for LongTermKeys {
+    type Value = StoredKeys;
+
+    fn accounts(key: &ItemKey) -> Vec<String> {
+        key.accounts()
+    }
+
+    fn label(key: &ItemKey) -> String {
+        key.label()
+    }
+
+    fn encode(keys: &StoredKeys) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(serde_json::to_vec(keys).unwrap_or_default())
+    }
+
+    fn decode(bytes: &[u8]) -> Result<StoredKeys, KeychainError> {
+        // The field names only (values are skipped, so no copy of a secret is made): an item
+        // with any other field is another kind's, or not keyshelf's at all.
+        let fields: std::collections::HashMap<String, serde::de::IgnoredAny> =
+            serde_json::from_slice(bytes).map_err(|_| KeychainError::NotOurs)?;
+        if !fields
+            .keys()
+            .all(|k| LONG_TERM_FIELDS.contains(&k.as_str()))
+        {
+            return Err(KeychainError::NotOurs);
+        }
+        serde_json::from_slice(bytes).map_err(|_| KeychainError::NotOurs)
+    }
+}
+
+/// Writes an item of kind `K` under its current account.
+pub fn put_item<K: ItemKind>(
+    store: &(impl SecretStore + ?Sized),
+    key: &ItemKey,
+    value: &K::Value,
+) -> Result<(), KeychainError> {
+    let accounts = K::accounts(key);
+    let account = accounts.first().ok_or(KeychainError::NotFound)?;
+    store.put_bytes(account, &K::label(key), &K::encode(value))
+}
+
+/// Reads the item of kind `K`, under any of its accounts.
+pub fn get_item<K: ItemKind>(
+    store: &(impl SecretStore + ?Sized),
+    key: &ItemKey,
+) -> Result<K::Value, KeychainError> {
+    for account in K::accounts(key) {
+        match store.get_bytes(&account) {
+            Ok(bytes) => return K::decode(&bytes),
+            Err(KeychainError::NotFound) => continue,
+            Err(err) => return Err(err),
+        }
+    }
+    Err(KeychainError::NotFound)
+}
+
+/// Deletes the item of kind `K` under every one of its accounts; a missing item is no error.
+pub fn delete_item<K: ItemKind>(
+    store: &(impl SecretStore + ?Sized),
+    key: &ItemKey,
+) -> Result<(), KeychainError> {
+    for account in K::accounts(key) {
+        store.delete_bytes(&account)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_with_other_fields_is_not_read_as_long_term_keys() {
+        let session = br#"{"AccessKeyId":"ASIA","SecretAccessKey":"s","SessionToken":"t","Expiration":"2026-01-01T00:00:00Z"}"#;
+        assert_eq!(
+            LongTermKeys::decode(session).err(),
+            Some(KeychainError::NotOurs)
+        );
+        assert_eq!(
+            LongTermKeys::decode(b"hunter2").err(),
+            Some(KeychainError::NotOurs)
+        );
+        let ours = br#"{"AccessKeyId":"AKIA","SecretAccessKey":"s"}"#;
+        assert!(LongTermKeys::decode(ours).is_ok());
+    }
+}
