@@ -1,5 +1,5 @@
 //! `plan` and `apply` over real files in a temporary folder, with the in-memory keychain (the
-//! real binary and a real Secret Service are exercised in `tests/import.rs`).
+//! real binary and a real Secret Service are exercised in `tests/import/`).
 
 use std::fs;
 use std::path::PathBuf;
