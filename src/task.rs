@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::files::Workspace;
+use crate::files::{SaveReport, Workspace};
 use crate::import::{Destination, ImportOptions, Planned};
 use crate::keychain::{self, Ailment, ItemKey, KeychainError, Moved, Outcome, SecretStore};
 
@@ -77,7 +77,7 @@ pub enum Finished {
     /// files deleted after the import, and `kept` those that could not be.
     Import {
         workspace: Workspace,
-        outcome: Outcome,
+        result: crate::Result<SaveReport>,
         deleted: Vec<PathBuf>,
         kept: Vec<(PathBuf, String)>,
     },
@@ -206,9 +206,9 @@ fn import(
     job: &ImportJob,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Finished {
-    let finished = |workspace, outcome| Finished::Import {
+    let finished = |workspace, result| Finished::Import {
         workspace,
-        outcome,
+        result,
         deleted: Vec::new(),
         kept: Vec::new(),
     };
@@ -221,7 +221,7 @@ fn import(
                     profile: profile.unwrap_or_default(),
                     source,
                 };
-                return finished(workspace, Outcome::Failed(err));
+                return finished(workspace, Err(err));
             }
         },
         Destination::CredentialsFile => None,
@@ -237,7 +237,7 @@ fn import(
     );
     let report = match result {
         Ok(report) => report,
-        Err(err) => return finished(workspace, Outcome::Failed(err)),
+        Err(err) => return finished(workspace, Err(err)),
     };
     let (mut deleted, mut kept) = (Vec::new(), Vec::new());
     for file in &job.delete {
@@ -248,10 +248,7 @@ fn import(
     }
     Finished::Import {
         workspace,
-        outcome: Outcome::Moved(Moved {
-            report,
-            item_left: None,
-        }),
+        result: Ok(report),
         deleted,
         kept,
     }

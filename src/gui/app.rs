@@ -76,6 +76,8 @@ pub struct KeyshelfApp {
     pub(super) keychain_health: HashMap<String, Option<Ailment>>,
     /// Keychain items of deleted profiles, removed once the deletion is saved.
     pub(super) forget_after_save: Vec<crate::keychain::ItemKey>,
+    /// What the panels asked for this frame, applied once it is drawn.
+    pub(super) intents: Vec<super::intent::Intent>,
     title: String,
     /// Set by `benches/window.sh` (through an environment variable) to time the first frame.
     pub(super) exit_after_first_frame: bool,
@@ -133,6 +135,7 @@ impl KeyshelfApp {
             keychain_busy: None,
             keychain_health: HashMap::new(),
             forget_after_save: Vec::new(),
+            intents: Vec::new(),
             title: String::new(),
             exit_after_first_frame: false,
         };
@@ -175,6 +178,7 @@ impl KeyshelfApp {
         }
         self.dialogs(&ctx);
         self.file_drop(&ctx);
+        self.apply_queued();
     }
 
     /// The profiles the app shows, for tests and the title.
@@ -234,7 +238,7 @@ impl KeyshelfApp {
             return;
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::S))) {
-            self.save();
+            self.ask(super::intent::Intent::Save);
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::N))) && self.workspace.is_some() {
             self.dialog = Some(Dialog::new_profile());

@@ -59,7 +59,26 @@ impl KeyshelfApp {
             Intent::CloseWithoutSaving => self.close_now(),
             Intent::Keychain(task) => self.start_keychain(task),
             Intent::Import(request) => self.start_import(request)?,
+            Intent::Save => self.save(),
+            Intent::ChooseCsvFiles => self.choose_csv_files(),
+            Intent::CheckKeychainItem(name) => self.check_keychain_item(&name),
+            Intent::RepairPath(name) => self.repair_path(&name),
         }
         Ok(())
+    }
+
+    /// Queues what a panel asked for; [`KeyshelfApp::apply_queued`] applies it once the frame
+    /// is drawn, so drawing never starts work itself (gitui's queued events).
+    pub(super) fn ask(&mut self, intent: Intent) {
+        self.intents.push(intent);
+    }
+
+    /// Applies what the panels asked for this frame, in order.
+    pub(super) fn apply_queued(&mut self) {
+        for intent in std::mem::take(&mut self.intents) {
+            if let Err(message) = self.apply(intent) {
+                self.show_error(message);
+            }
+        }
     }
 }

@@ -39,6 +39,14 @@ pub enum Intent {
     Keychain(Task),
     /// Import what the preview shows.
     Import(ImportRequest),
+    /// Save both files (on a worker thread).
+    Save,
+    /// Open the native file dialog for CSV files (on its own thread).
+    ChooseCsvFiles,
+    /// Ask the keychain, off the UI thread, whether a keychain profile's item is there.
+    CheckKeychainItem(String),
+    /// Point a migrated profile whose program moved at this keyshelf (an edit).
+    RepairPath(String),
 }
 
 /// The import preview's rows and choices, as the user left them.

@@ -126,14 +126,21 @@ impl KeyshelfApp {
             }
             Finished::Import {
                 workspace,
-                outcome,
+                result,
                 deleted,
                 kept,
             } => {
-                self.take_saved(workspace, [&outcome]);
-                match outcome {
-                    Outcome::Failed(err) => self.show_error(format!("{err}. Nothing was changed.")),
-                    _ => {
+                let backups = result
+                    .as_ref()
+                    .map(|r| r.backups.clone())
+                    .unwrap_or_default();
+                self.take_saved(workspace, []);
+                if let Some(backup) = backups.last() {
+                    self.last_backup = Some(backup.clone());
+                }
+                match result {
+                    Err(err) => self.show_error(format!("{err}. Nothing was changed.")),
+                    Ok(_) => {
                         let mut note = "Imported.".to_owned();
                         if !deleted.is_empty() {
                             note.push_str(" The CSV file was deleted.");

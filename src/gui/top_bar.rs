@@ -2,6 +2,7 @@
 
 use super::app::KeyshelfApp;
 use super::dialogs::{Confirm, Dialog};
+use super::intent::Intent;
 use crate::aws::SecretLocation;
 
 impl KeyshelfApp {
@@ -40,7 +41,7 @@ impl KeyshelfApp {
                     .on_hover_text("Save both files (Ctrl+S)")
                     .clicked()
                 {
-                    self.save();
+                    self.ask(Intent::Save);
                 }
                 if ui
                     .add_enabled(can_save, egui::Button::new("Revert"))
@@ -55,7 +56,7 @@ impl KeyshelfApp {
                     .on_hover_text("Import the access-key CSV file the AWS console downloads (or drop it on the window)")
                     .clicked()
                 {
-                    self.choose_csv_files();
+                    self.ask(Intent::ChooseCsvFiles);
                 }
                 self.keychain_buttons(ui);
                 if self.saving {

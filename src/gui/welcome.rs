@@ -18,7 +18,7 @@ impl KeyshelfApp {
                 }
                 ui.add_space(6.0);
                 if ui.button("Import an access-key CSV…").clicked() {
-                    self.choose_csv_files();
+                    self.ask(super::intent::Intent::ChooseCsvFiles);
                 }
                 ui.label("…or drop your access key CSV here.");
             });

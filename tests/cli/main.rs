@@ -14,8 +14,8 @@ use common::*;
 use keyshelf::aws::AwsPaths;
 use keyshelf::files::Workspace;
 
-mod list_and_get;
-mod set_and_unset;
-mod profiles;
-mod errors;
 mod botocore;
+mod errors;
+mod list_and_get;
+mod profiles;
+mod set_and_unset;

@@ -26,15 +26,15 @@ use keyshelf::aws::SharedFiles;
 use keyshelf::ini::{Document, Value};
 use serde_json::{Value as Json, json};
 
-mod rust_ini;
 mod botocore;
-mod known_differences;
 mod generated;
-#[allow(unused_imports)]
-use rust_ini::*;
+mod known_differences;
+mod rust_ini;
 #[allow(unused_imports)]
 use botocore::*;
 #[allow(unused_imports)]
+use generated::*;
+#[allow(unused_imports)]
 use known_differences::*;
 #[allow(unused_imports)]
-use generated::*;
+use rust_ini::*;

@@ -76,7 +76,10 @@ pub(super) fn rust_ini_fit(text: &str) -> Result<bool, String> {
 /// trims the line breaks at both ends of a multi-line value, so it loses the leading line break by
 /// which botocore recognises a nested block (`s3 =` followed by indented lines): see
 /// [`same_as_rust_ini`] for how such values are compared.
-pub(super) fn rust_ini_reading(text: &str, multiline: bool) -> Vec<(String, Vec<(String, String)>)> {
+pub(super) fn rust_ini_reading(
+    text: &str,
+    multiline: bool,
+) -> Vec<(String, Vec<(String, String)>)> {
     let opt = ParseOption {
         enabled_quote: false,
         enabled_escape: false,

@@ -186,21 +186,21 @@ fn create_user_csv(rows: &[Row]) -> String {
     text
 }
 
-mod landing;
 mod all_or_nothing;
+mod aws_tools;
+mod keychain;
+mod landing;
 mod names;
 mod not_a_csv;
-mod keychain;
-mod aws_tools;
-#[allow(unused_imports)]
-use landing::*;
 #[allow(unused_imports)]
 use all_or_nothing::*;
+#[allow(unused_imports)]
+use aws_tools::*;
+#[allow(unused_imports)]
+use keychain::*;
+#[allow(unused_imports)]
+use landing::*;
 #[allow(unused_imports)]
 use names::*;
 #[allow(unused_imports)]
 use not_a_csv::*;
-#[allow(unused_imports)]
-use keychain::*;
-#[allow(unused_imports)]
-use aws_tools::*;

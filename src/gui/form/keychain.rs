@@ -4,6 +4,7 @@
 use egui::RichText;
 
 use super::super::app::KeyshelfApp;
+use super::super::intent::Intent;
 use super::super::widgets::capitalised;
 use crate::aws::{Profile, SecretLocation};
 use crate::import::IMPORTED_KEY;
@@ -32,7 +33,7 @@ impl KeyshelfApp {
                         .on_disabled_hover_text(why)
                         .clicked()
                 {
-                    self.start_keychain(Task::Migrate(name.clone()));
+                    self.ask(Intent::Keychain(Task::Migrate(name.clone())));
                 }
             }
             SecretLocation::Keychain => {
@@ -43,7 +44,7 @@ impl KeyshelfApp {
                     .on_disabled_hover_text(why)
                     .clicked()
                 {
-                    self.start_keychain(Task::Restore(name.clone()));
+                    self.ask(Intent::Keychain(Task::Restore(name.clone())));
                 }
             }
             SecretLocation::None => {
@@ -69,7 +70,7 @@ impl KeyshelfApp {
         if !runs_us {
             return;
         }
-        self.check_keychain_item(&name);
+        self.ask(Intent::CheckKeychainItem(name.clone()));
         let mut ailments = self
             .workspace
             .as_ref()
@@ -90,7 +91,7 @@ impl KeyshelfApp {
                         .on_hover_text("Point it at this copy of keyshelf")
                         .clicked()
                 {
-                    self.repair_path(&name);
+                    self.ask(Intent::RepairPath(name.clone()));
                 }
             });
         }
