@@ -15,7 +15,7 @@ pub enum Error {
     Read { path: PathBuf, source: io::Error },
     #[error("{}:{line}: the file is not valid UTF-8 text; it was left unchanged", path.display())]
     NotUtf8 { path: PathBuf, line: usize },
-    #[error("{}:{line}: {}; fix that line and try again", path.display(), describe(*why))]
+    #[error("{}:{line}: {}; fix that line and try again", path.display(), why.describe())]
     Malformed {
         path: PathBuf,
         line: usize,
@@ -138,20 +138,6 @@ impl Error {
                 | Error::Keychain { .. }
                 | Error::NotUndone { .. }
         )
-    }
-}
-
-fn describe(why: Malformed) -> &'static str {
-    match why {
-        Malformed::BeforeFirstSection => "a setting appears before the first [section] header",
-        Malformed::NoDelimiter => {
-            "this line is not `key = value`, a [section] header or a # comment"
-        }
-        Malformed::EmptyKey => "this line has a value but no key name before the `=`",
-        Malformed::NestedWithoutEquals => {
-            "this line in a nested block (under `key =`) is not `name = value`"
-        }
-        Malformed::TooLarge => "the file is larger than 1 GiB, far too large to be an AWS file",
     }
 }
 

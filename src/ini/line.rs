@@ -45,6 +45,23 @@ pub enum Malformed {
     TooLarge,
 }
 
+impl Malformed {
+    /// What is wrong with the line, in plain words: the one wording of every message about it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Malformed::BeforeFirstSection => "a setting appears before the first [section] header",
+            Malformed::NoDelimiter => {
+                "this line is not `key = value`, a [section] header or a # comment"
+            }
+            Malformed::EmptyKey => "this line has a value but no key name before the `=`",
+            Malformed::NestedWithoutEquals => {
+                "this line in a nested block (under `key =`) is not `name = value`"
+            }
+            Malformed::TooLarge => "the file is larger than 1 GiB, far too large to be an AWS file",
+        }
+    }
+}
+
 /// A byte range inside one line's text. `u32` keeps a line's record small (issue 10: memory
 /// was ~14× the file); a document is at most [`super::MAX_DOCUMENT_BYTES`] long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -113,16 +113,7 @@ impl fmt::Display for Problem {
                 f,
                 "line 1: the file starts with a byte order mark (BOM), which the AWS CLI cannot read"
             ),
-            Problem::Malformed { line, why } => {
-                let why = match why {
-                    Malformed::BeforeFirstSection => "text before the first [section] header",
-                    Malformed::NoDelimiter => "expected `key = value`, a [section] or a # comment",
-                    Malformed::EmptyKey => "a value without a key name before the `=`",
-                    Malformed::NestedWithoutEquals => "a line in a nested block without `=`",
-                    Malformed::TooLarge => "the file is larger than 1 GiB, too large to read",
-                };
-                write!(f, "line {line}: {why}")
-            }
+            Problem::Malformed { line, why } => write!(f, "line {line}: {}", why.describe()),
             Problem::DuplicateSection { line, first, name } => write!(
                 f,
                 "line {line}: section [{name}] appears a second time (first at line {first})"
