@@ -1,6 +1,7 @@
 //! The AWS layer: profiles in the shared config and credentials files. It knows nothing of the
 //! screen, and nothing of the disk either: [`SharedFiles`] works on two in-memory documents.
 
+mod error;
 pub mod fields;
 pub mod names;
 mod paths;
@@ -13,6 +14,7 @@ mod shared_files;
 mod static_keys;
 pub mod validate;
 
+pub use error::{AwsError, FileKind};
 pub use paths::AwsPaths;
 pub use profile::{
     Kind, Profile, SECRET_KEYS, SESSION_TOKEN_KEYS, SecretLocation, Setting, home_file,

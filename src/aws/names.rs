@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{Error, Result};
+use super::error::{AwsError as Error, Result};
 
 pub const DEFAULT: &str = "default";
 

@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use super::error::{AwsError as Error, Result};
 
 /// The two shared files and the profile used when none is named.
 #[derive(Clone, Debug, PartialEq, Eq)]

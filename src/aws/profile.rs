@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::FileKind;
+use super::error::FileKind;
 use crate::ini::Value;
 
 /// Every key botocore reads credentials from (its `SharedCredentialProvider` and

@@ -1,8 +1,8 @@
 //! Repairs for files the AWS tools refuse: the fixes that [`crate::files::Workspace`]'s write
 //! gate points at (issue 9). Each is one edit in memory; the caller saves.
 
+use super::error::{AwsError as Error, FileKind, Result};
 use super::shared_files::SharedFiles;
-use crate::error::{Error, FileKind, Result};
 
 impl SharedFiles {
     /// Keeps the section or key on 1-based `line` of `file` and removes its duplicates (the

@@ -13,10 +13,10 @@
 //! section updated by the credentials file's section, keys matched ignoring case. The static-key
 //! providers read one file each. This is what a keychain move is proved against (issue 9).
 
+use super::error::FileKind;
 use super::profile::SESSION_TOKEN_KEYS;
 use super::shared_files::SharedFiles;
 use super::static_keys::StaticKeys;
-use crate::error::FileKind;
 use crate::ini::Value;
 use crate::secret::Secret;
 

@@ -13,10 +13,10 @@ use std::fmt;
 
 use rustc_hash::FxHashMap;
 
+use super::error::{AwsError as Error, FileKind, Result};
 use super::names;
 use super::profile::is_secret_key;
 use super::shared_files::SharedFiles;
-use crate::error::{Error, FileKind, Result};
 use crate::ini::{IniError, Value};
 
 /// One config-file header that the AWS tools ignore because a later header names the same

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
+use super::error::{AwsError as Error, FileKind, Result};
 use super::names;
 use super::profile::{self, Profile, Setting, is_secret_key};
-use crate::error::{Error, FileKind, Result};
 use crate::ini::{Document, IniError, Value};
 
 /// The config and credentials documents, read together as the AWS CLI reads them.

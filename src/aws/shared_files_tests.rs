@@ -1,8 +1,8 @@
 //! The AWS layer over in-memory documents: where keys go, and the profile operations, checked
 //! against whole file texts.
 
+use super::error::{AwsError as Error, FileKind};
 use super::*;
-use crate::error::{Error, FileKind};
 use crate::ini::{Document, Value};
 
 const CONFIG: &str = "\

@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::error::{AwsError as Error, FileKind, Result};
 use super::profile::{SECRET_KEYS, is_secret_key};
 use super::resolve::Source;
 use super::shared_files::SharedFiles;
-use crate::error::{Error, FileKind, Result};
 use crate::ini::{Document, Value};
 use crate::secret::Secret;
 

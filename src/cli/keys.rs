@@ -17,7 +17,7 @@ fn split_nested(key: &str) -> Option<(&str, &str)> {
 pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> anyhow::Result<()> {
     let files = &workspace.files;
     if !files.exists(profile) {
-        return Err(keyshelf::Error::ProfileNotFound {
+        return Err(keyshelf::aws::AwsError::ProfileNotFound {
             name: profile.into(),
         }
         .into());
@@ -111,7 +111,7 @@ fn value_of(key: &str, given: Option<&str>) -> anyhow::Result<Secret> {
 
 pub fn unset(workspace: &mut Workspace, profile: &str, key: &str) -> anyhow::Result<()> {
     if !workspace.files.exists(profile) {
-        return Err(keyshelf::Error::ProfileNotFound {
+        return Err(keyshelf::aws::AwsError::ProfileNotFound {
             name: profile.into(),
         }
         .into());

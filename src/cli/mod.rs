@@ -259,10 +259,17 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     if err.is::<UserError>() {
         return ExitCode::from(1);
     }
-    match err.downcast_ref::<keyshelf::Error>() {
-        Some(e) if e.is_user_error() => ExitCode::from(1),
-        _ => ExitCode::from(2),
-    }
+    // Each layer's own error says whether the user can fix it.
+    let user = if let Some(e) = err.downcast_ref::<keyshelf::Error>() {
+        e.is_user_error()
+    } else if let Some(e) = err.downcast_ref::<keyshelf::files::FilesError>() {
+        e.is_user_error()
+    } else if let Some(e) = err.downcast_ref::<keyshelf::aws::AwsError>() {
+        e.is_user_error()
+    } else {
+        false
+    };
+    ExitCode::from(if user { 1 } else { 2 })
 }
 
 /// Saves and says what was written, on stderr so stdout stays clean for scripts.

@@ -3,6 +3,7 @@
 
 mod atomic;
 mod backup;
+mod error;
 mod journal;
 mod lock;
 mod merge;
@@ -20,9 +21,11 @@ pub use backup::{BACKUP_DIR, KEEP as BACKUPS_KEPT, backup_dir, list_backups};
 pub use journal::{JOURNAL_FILE, Recovered, TEMP_PREFIX, TEMP_SUFFIX};
 pub use lock::{LOCK_FILE, LOCK_WAIT, SaveLock};
 
+use crate::aws::FileKind;
 use crate::aws::{AwsPaths, SharedFiles};
-use crate::error::{Error, FileKind, Result};
 use crate::ini::{Document, Problem};
+use FilesError as Error;
+pub use error::{FilesError, Result};
 
 /// What a file held on disk when it was read: its bytes, or nothing when it did not exist. The
 /// bytes are shared with the document read from them (issue 10: memory), not a second copy.

@@ -175,7 +175,10 @@ impl KeyshelfApp {
     }
 
     pub(super) fn create_profile(&mut self, name: &str) -> Result<(), Error> {
-        let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        let workspace = self
+            .workspace
+            .as_mut()
+            .ok_or(crate::aws::AwsError::NoHome)?;
         workspace.files.create(name)?;
         self.dirty = true;
         self.search.clear();
@@ -188,12 +191,15 @@ impl KeyshelfApp {
     }
 
     pub(super) fn rename_profile(&mut self, old: &str, new: &str) -> Result<usize, Error> {
-        let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        let workspace = self
+            .workspace
+            .as_mut()
+            .ok_or(crate::aws::AwsError::NoHome)?;
         if crate::keychain::rename_way(workspace, old, new)? == crate::keychain::RenameWay::Keychain
         {
             // Its keychain item moves with it: done (and saved) at once, off the UI thread.
             if self.dirty {
-                return Err(Error::UnsavedChanges);
+                return Err(crate::files::FilesError::UnsavedChanges.into());
             }
             self.start_keychain(crate::task::Task::Rename {
                 old: old.into(),
@@ -215,7 +221,10 @@ impl KeyshelfApp {
     }
 
     pub(super) fn duplicate_profile(&mut self, source: &str, new: &str) -> Result<(), Error> {
-        let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        let workspace = self
+            .workspace
+            .as_mut()
+            .ok_or(crate::aws::AwsError::NoHome)?;
         workspace.files.duplicate(source, new)?;
         self.dirty = true;
         self.selected = Some(new.to_owned());
@@ -225,7 +234,10 @@ impl KeyshelfApp {
     }
 
     pub(super) fn delete_profile(&mut self, name: &str) -> Result<(), Error> {
-        let workspace = self.workspace.as_mut().ok_or(Error::NoHome)?;
+        let workspace = self
+            .workspace
+            .as_mut()
+            .ok_or(crate::aws::AwsError::NoHome)?;
         let crate::keychain::Deleted { item, referrers } =
             crate::keychain::delete_profile(workspace, name)?;
         self.forget_after_save.extend(item);
@@ -277,7 +289,7 @@ impl KeyshelfApp {
         match saved.error {
             Some(err) => {
                 self.close_after_save = false;
-                if matches!(err, Error::Conflict { .. }) {
+                if matches!(err, crate::files::FilesError::Conflict { .. }) {
                     self.check_disk();
                 }
                 self.show_error(err.to_string());

@@ -86,7 +86,10 @@ pub struct KeyshelfApp {
 impl KeyshelfApp {
     /// Reads the files (paths as resolved from the environment) and builds the app, with the
     /// OS keychain.
-    pub fn new(paths: Result<AwsPaths>, storage: Option<&dyn eframe::Storage>) -> Self {
+    pub fn new(
+        paths: Result<AwsPaths, crate::aws::AwsError>,
+        storage: Option<&dyn eframe::Storage>,
+    ) -> Self {
         let program = crate::keychain::this_program().unwrap_or_default();
         Self::with_keychain(paths, storage, native_keychain(), program)
     }
@@ -94,7 +97,7 @@ impl KeyshelfApp {
     /// As [`KeyshelfApp::new`], with another keychain (tests use an in-memory one) and the
     /// program path to write into `credential_process`.
     pub fn with_keychain(
-        paths: Result<AwsPaths>,
+        paths: Result<AwsPaths, crate::aws::AwsError>,
         storage: Option<&dyn eframe::Storage>,
         keychain: StoreFactory,
         program: PathBuf,

@@ -3,7 +3,6 @@
 
 use super::app::KeyshelfApp;
 use super::file_problems::Fix;
-use crate::error::Error;
 
 impl KeyshelfApp {
     pub(super) fn apply_fix(&mut self, fix: Fix) {
@@ -11,7 +10,7 @@ impl KeyshelfApp {
             return;
         };
         if self.dirty || self.saving {
-            self.show_error(Error::UnsavedChanges.to_string());
+            self.show_error(crate::files::FilesError::UnsavedChanges.to_string());
             return;
         }
         let files = &mut workspace.files;

@@ -200,7 +200,7 @@ pub fn apply_with_progress(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<SaveReport> {
     if workspace.is_dirty() {
-        return Err(Error::UnsavedChanges);
+        return Err(crate::files::FilesError::UnsavedChanges.into());
     }
     workspace.check_both_writable()?;
     let before = workspace.files.clone();
@@ -255,7 +255,7 @@ pub fn apply_with_progress(
             )?;
         }
         prove_import(&before, &workspace.files, &imported, options.destination)?;
-        workspace.save()
+        Ok::<_, Error>(workspace.save()?)
     })();
     match result {
         Ok(mut report) => {

@@ -3,7 +3,7 @@
 
 use super::migrate::{served_item, users_of_item};
 use super::store::ItemKey;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::files::Workspace;
 
 /// What deleting a profile did to the documents (not yet saved), and what is left to do.
@@ -44,7 +44,7 @@ pub fn rename_way(workspace: &Workspace, old: &str, new: &str) -> Result<RenameW
     }
     crate::aws::names::check_profile_name(new)?;
     if workspace.files.exists(new) {
-        return Err(Error::ProfileExists { name: new.into() });
+        return Err(crate::aws::AwsError::ProfileExists { name: new.into() }.into());
     }
     Ok(RenameWay::Keychain)
 }

@@ -77,8 +77,6 @@ pub fn repair_program_path(workspace: &mut Workspace, program: &Path, name: &str
             source,
         })?;
     // In place, in whichever file holds it.
-    workspace
-        .files
-        .set(name, "credential_process", &command)
-        .map(|_| ())
+    workspace.files.set(name, "credential_process", &command)?;
+    Ok(())
 }

@@ -115,23 +115,24 @@ pub fn migrate(
     name: &str,
 ) -> Result<Moved> {
     if workspace.is_dirty() {
-        return Err(Error::UnsavedChanges);
+        return Err(crate::files::FilesError::UnsavedChanges.into());
     }
     workspace.check_both_writable()?;
     let files = &workspace.files;
     let profile = files
         .profile(name)
-        .ok_or_else(|| Error::ProfileNotFound { name: name.into() })?;
+        .ok_or_else(|| crate::aws::AwsError::ProfileNotFound { name: name.into() })?;
     let keys = files.static_keys(name).ok_or_else(|| Error::NoKeysToMove {
         profile: name.into(),
     })?;
     // Keys under a header the AWS tools ignore would stay in plaintext after the move.
     let lines = files.shadowed_secrets(name);
     if !lines.is_empty() {
-        return Err(Error::Shadowed {
+        return Err(crate::aws::AwsError::Shadowed {
             profile: name.into(),
             lines,
-        });
+        }
+        .into());
     }
     if profile
         .plain("credential_process")
@@ -170,7 +171,7 @@ pub fn migrate(
         }
         Err(err) => {
             workspace.files = before;
-            Err(written.undo(store, err))
+            Err(written.undo(store, err.into()))
         }
     }
 }
@@ -181,13 +182,13 @@ pub fn migrate(
 /// reads it.
 pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -> Result<Moved> {
     if workspace.is_dirty() {
-        return Err(Error::UnsavedChanges);
+        return Err(crate::files::FilesError::UnsavedChanges.into());
     }
     workspace.check_both_writable()?;
     let profile = workspace
         .files
         .profile(name)
-        .ok_or_else(|| Error::ProfileNotFound { name: name.into() })?;
+        .ok_or_else(|| crate::aws::AwsError::ProfileNotFound { name: name.into() })?;
     if !profile
         .plain("credential_process")
         .is_some_and(runs_keyshelf)
@@ -216,7 +217,7 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
         Ok(report) => report,
         Err(err) => {
             workspace.files = before;
-            return Err(err);
+            return Err(err.into());
         }
     };
     let on_disk = Workspace::load(workspace.paths.clone())?;
@@ -272,7 +273,7 @@ pub fn rename_served(
     new: &str,
 ) -> Result<(Moved, usize)> {
     if workspace.is_dirty() {
-        return Err(Error::UnsavedChanges);
+        return Err(crate::files::FilesError::UnsavedChanges.into());
     }
     let Some(old_item) = served_item(workspace, old) else {
         return Err(Error::NotInKeychain {
@@ -326,7 +327,7 @@ pub fn rename_served(
         }
         Err(err) => {
             workspace.files = before;
-            Err(written.undo(store, err))
+            Err(written.undo(store, err.into()))
         }
     }
 }

@@ -132,7 +132,10 @@ fn a_file_changed_in_between_is_a_conflict_and_the_item_is_removed() {
     assert_ne!(theirs, CONFIG);
     fs::write(&sb.paths.config, &theirs).unwrap();
     let err = migrate(&mut ws, &store, &sb.program, "dev").unwrap_err();
-    assert!(matches!(err, Error::Conflict { .. }), "{err}");
+    assert!(
+        matches!(err, Error::Files(crate::files::FilesError::Conflict { .. })),
+        "{err}"
+    );
     assert_eq!(sb.texts(), (theirs, CREDENTIALS.to_owned()));
     assert!(store.is_empty());
     assert!(!ws.is_dirty(), "the in-memory edit is undone too");

@@ -391,7 +391,7 @@ fn a_file_changed_on_disk_since_it_was_read_is_a_conflict() {
     sb.write_config(&theirs);
     let before = sb.tree();
     match workspace.save() {
-        Err(keyshelf::Error::Conflict { path }) => assert_eq!(path, sb.config),
+        Err(keyshelf::files::FilesError::Conflict { path }) => assert_eq!(path, sb.config),
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(sb.read_config(), theirs, "the other writer's content stays");
@@ -423,7 +423,7 @@ fn a_file_created_on_disk_since_it_was_read_is_a_conflict() {
     sb.write_config("[profile other]\nregion = us-east-1\n");
     assert!(matches!(
         workspace.save(),
-        Err(keyshelf::Error::Conflict { .. })
+        Err(keyshelf::files::FilesError::Conflict { .. })
     ));
     assert_eq!(sb.read_config(), "[profile other]\nregion = us-east-1\n");
 }
@@ -440,7 +440,7 @@ fn a_conflict_on_either_file_stops_a_two_file_save_before_any_write() {
     sb.write_credentials(&theirs);
     let before = sb.tree();
     match workspace.save() {
-        Err(keyshelf::Error::Conflict { path }) => assert_eq!(path, sb.credentials),
+        Err(keyshelf::files::FilesError::Conflict { path }) => assert_eq!(path, sb.credentials),
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(

@@ -104,7 +104,7 @@ fn a_file_changed_on_disk_is_a_conflict_and_the_items_are_removed() {
     )
     .unwrap_err();
     assert!(
-        matches!(&err, Error::Conflict { path } if *path == sb.paths.config),
+        matches!(&err, Error::Files(crate::files::FilesError::Conflict { path }) if *path == sb.paths.config),
         "{err:?}"
     );
     assert!(err.is_user_error());
@@ -134,7 +134,7 @@ fn a_credentials_file_changed_on_disk_is_a_conflict_even_when_only_the_config_is
         TODAY,
     );
     assert!(
-        matches!(&result, Err(Error::Conflict { path }) if *path == sb.paths.credentials),
+        matches!(&result, Err(Error::Files(crate::files::FilesError::Conflict { path })) if *path == sb.paths.credentials),
         "{result:?}"
     );
     assert_eq!(sb.texts(), (CONFIG.to_owned(), theirs));
@@ -149,7 +149,10 @@ fn a_conflict_on_the_credentials_file_destination_changes_nothing() {
     let theirs = format!("{CONFIG}\n[profile alice]\nregion = us-west-2\n");
     fs::write(&sb.paths.config, &theirs).unwrap();
     let err = apply(&mut ws, None, &sb.program, &planned, &to_file(), TODAY).unwrap_err();
-    assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::Files(crate::files::FilesError::Conflict { .. })),
+        "{err:?}"
+    );
     assert_eq!(sb.texts(), (theirs, CREDENTIALS.to_owned()));
     assert!(!ws.is_dirty());
 }
@@ -187,7 +190,10 @@ fn replacing_a_profile_puts_its_old_item_back_on_failure() {
         TODAY,
     )
     .unwrap_err();
-    assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::Files(crate::files::FilesError::Conflict { .. })),
+        "{err:?}"
+    );
     assert_eq!(
         store.get(&sb.item("dev")).unwrap(),
         old,
@@ -234,7 +240,10 @@ fn unsaved_changes_are_refused_before_anything_happens() {
         TODAY,
     )
     .unwrap_err();
-    assert!(matches!(err, Error::UnsavedChanges), "{err:?}");
+    assert!(
+        matches!(err, Error::Files(crate::files::FilesError::UnsavedChanges)),
+        "{err:?}"
+    );
     assert!(store.is_empty());
     assert_eq!(sb.texts(), originals());
     assert!(ws.is_dirty(), "the caller's edit is left alone");

@@ -1,0 +1,71 @@
+//! The AWS layer's errors: about profiles and edits to the two documents. Each names the
+//! profile or file it is about, and none holds a value from a file (values may be secrets).
+
+use crate::ini::IniError;
+
+/// Which of the two shared files something is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Config,
+    Credentials,
+}
+
+impl FileKind {
+    /// `config` or `credentials`, as the command line names the files.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            FileKind::Config => "config",
+            FileKind::Credentials => "credentials",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::Config => "the config file",
+            FileKind::Credentials => "the credentials file",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AwsError {
+    #[error("cannot find your home folder; set AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE")]
+    NoHome,
+    #[error("there is no profile named `{}`", name.escape_debug())]
+    ProfileNotFound { name: String },
+    #[error("a profile named `{}` already exists", name.escape_debug())]
+    ProfileExists { name: String },
+    #[error("`{name}` cannot be a profile name: {why}")]
+    InvalidProfileName { name: String, why: &'static str },
+    #[error("in {}: {source}", file.label())]
+    Edit { file: FileKind, source: IniError },
+    #[error(
+        "profile `{}` is also named by the config file's header on line{} {}, which the AWS tools ignore; merge or remove {} first (`keyshelf repair shadowed {} --merge` or `--remove`)",
+        profile.escape_debug(),
+        if lines.len() == 1 { "" } else { "s" },
+        joined(lines),
+        if lines.len() == 1 { "it" } else { "them" },
+        profile.escape_debug()
+    )]
+    Shadowed { profile: String, lines: Vec<usize> },
+}
+
+impl AwsError {
+    /// Whether the user can fix this by changing what they asked or their files (exit code 1),
+    /// as opposed to a failure of the system (exit code 2).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, AwsError::NoHome)
+    }
+}
+
+pub type Result<T, E = AwsError> = std::result::Result<T, E>;
+
+/// Line numbers as messages show them: 3, 7.
+fn joined(lines: &[usize]) -> String {
+    lines
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
