@@ -59,6 +59,19 @@ impl KeyshelfApp {
             Intent::CloseWithoutSaving => self.close_now(),
             Intent::Keychain(task) => self.start_keychain(task),
             Intent::Import(request) => self.start_import(request)?,
+            Intent::EditField { key, text } => self.apply_field(&key, &text),
+            Intent::EditNested { key, sub, text } => {
+                self.apply_nested(&key, &sub, text.as_deref());
+                self.reload_nested();
+            }
+            Intent::AddSetting { key, value } => {
+                self.apply_field(&key, &value);
+                if !self.form.errors.contains_key(&key) {
+                    self.form.new_key.clear();
+                    self.form.new_value.clear();
+                    self.reload_form_keep_reveal();
+                }
+            }
             Intent::Save => self.save(),
             Intent::ChooseCsvFiles => self.choose_csv_files(),
             Intent::CheckKeychainItem(name) => self.check_keychain_item(&name),
@@ -80,5 +93,22 @@ impl KeyshelfApp {
                 self.show_error(message);
             }
         }
+    }
+
+    /// Re-reads nested blocks after an edit so the table matches the file.
+    fn reload_nested(&mut self) {
+        if let Some(workspace) = &self.workspace {
+            let fresh = super::form::Form::load(&workspace.files, &self.form.profile);
+            self.form.nested = fresh.nested.clone();
+            self.form.others = fresh.others.clone();
+        }
+    }
+
+    /// Reads the form again, keeping what the user revealed.
+    fn reload_form_keep_reveal(&mut self) {
+        let (secret, token) = (self.form.reveal_secret, self.form.reveal_token);
+        self.reload_form();
+        self.form.reveal_secret = secret;
+        self.form.reveal_token = token;
     }
 }

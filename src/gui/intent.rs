@@ -39,6 +39,23 @@ pub enum Intent {
     Keychain(Task),
     /// Import what the preview shows.
     Import(ImportRequest),
+    /// Write one field of the selected profile (an empty text removes the key).
+    EditField {
+        key: String,
+        text: String,
+    },
+    /// Set (`Some`) or remove (`None`) one entry of a nested block such as `s3`.
+    EditNested {
+        key: String,
+        sub: String,
+        text: Option<String>,
+    },
+    /// Add a setting without a field of its own; the form's new-setting row empties once it
+    /// is written.
+    AddSetting {
+        key: String,
+        value: String,
+    },
     /// Save both files (on a worker thread).
     Save,
     /// Open the native file dialog for CSV files (on its own thread).

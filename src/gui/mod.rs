@@ -12,6 +12,7 @@ mod intent;
 mod jobs;
 mod keychain_actions;
 mod profile_list;
+mod profile_page;
 mod repair_actions;
 mod status_bar;
 mod top_bar;

@@ -1,21 +1,26 @@
 //! Credentials: access key ID, secret access key and session token, the secrets masked.
 
-use super::super::app::KeyshelfApp;
+use super::super::intent::Intent;
 use super::super::widgets::{error_row, field_row, form_grid, hint_row, secret_row};
 use super::defaults::table;
+use super::{Form, FormView};
 use crate::aws::SecretLocation;
 
-impl KeyshelfApp {
-    pub(in crate::gui) fn credentials_group(&mut self, ui: &mut egui::Ui) {
+impl Form {
+    pub(super) fn credentials_group(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: FormView<'_>,
+        out: &mut Vec<Intent>,
+    ) {
         egui::CollapsingHeader::new("Credentials")
             .default_open(true)
             .show(ui, |ui| {
-                let in_keychain = self.selected.as_ref().is_some_and(|name| {
-                    self.profiles
-                        .iter()
-                        .any(|p| &p.name == name && p.secret == SecretLocation::Keychain)
-                });
-                if in_keychain && self.form.get("aws_access_key_id").is_empty() {
+                let in_keychain = view
+                    .profiles
+                    .iter()
+                    .any(|p| p.name == self.profile && p.secret == SecretLocation::Keychain);
+                if in_keychain && self.get("aws_access_key_id").is_empty() {
                     ui.label(
                         "The keys are in the system keychain. Restore them to the file to see or edit them here.",
                     );
@@ -23,41 +28,41 @@ impl KeyshelfApp {
                 }
                 form_grid(ui, "credentials", |ui| {
                     let field = table("aws_access_key_id");
-                    let mut key_id = self.form.get(field.key);
+                    let mut key_id = self.get(field.key);
                     let changed = field_row(ui, field, &mut key_id).changed();
                     // botocore reads the legacy `aws_security_token` before `aws_session_token`:
                     // the field shows and edits the one in use.
-                    let legacy = !self.form.get("aws_security_token").trim().is_empty();
+                    let legacy = !self.get("aws_security_token").trim().is_empty();
                     let token_key = if legacy {
                         "aws_security_token"
                     } else {
                         "aws_session_token"
                     };
-                    let hint = field.hint(&key_id, &self.check_context());
+                    let hint = field.hint(&key_id, &self.check_context(view));
                     hint_row(ui, hint.map(|h| h.message).as_deref());
-                    error_row(ui, self.form.errors.get("aws_access_key_id"));
-                    self.edit_field("aws_access_key_id", key_id, changed);
+                    error_row(ui, self.errors.get("aws_access_key_id"));
+                    self.edit_field("aws_access_key_id", key_id, changed, out);
 
                     let field = table("aws_secret_access_key");
-                    let mut secret = self.form.get(field.key);
-                    let mut reveal = self.form.reveal_secret;
+                    let mut secret = self.get(field.key);
+                    let mut reveal = self.reveal_secret;
                     let changed =
                         secret_row(ui, field.label, &mut secret, &mut reveal, "secret")
                             .changed();
-                    self.form.reveal_secret = reveal;
-                    let hint = field.hint(&secret, &self.check_context());
+                    self.reveal_secret = reveal;
+                    let hint = field.hint(&secret, &self.check_context(view));
                     hint_row(ui, hint.map(|h| h.message).as_deref());
-                    error_row(ui, self.form.errors.get("aws_secret_access_key"));
-                    self.edit_field("aws_secret_access_key", secret, changed);
+                    error_row(ui, self.errors.get("aws_secret_access_key"));
+                    self.edit_field("aws_secret_access_key", secret, changed, out);
 
-                    let mut token = self.form.get(token_key);
-                    let mut reveal = self.form.reveal_token;
+                    let mut token = self.get(token_key);
+                    let mut reveal = self.reveal_token;
                     let field = table("aws_session_token");
                     let changed =
                         secret_row(ui, field.label, &mut token, &mut reveal, "token")
                             .changed();
-                    self.form.reveal_token = reveal;
-                    let both = legacy && !self.form.get("aws_session_token").trim().is_empty();
+                    self.reveal_token = reveal;
+                    let both = legacy && !self.get("aws_session_token").trim().is_empty();
                     hint_row(
                         ui,
                         match (legacy, both) {
@@ -66,8 +71,8 @@ impl KeyshelfApp {
                             _ => None,
                         },
                     );
-                    error_row(ui, self.form.errors.get(token_key));
-                    self.edit_field(token_key, token, changed);
+                    error_row(ui, self.errors.get(token_key));
+                    self.edit_field(token_key, token, changed, out);
                 });
             });
     }

@@ -1,30 +1,36 @@
 //! Defaults: region (a searchable list of every public region, or any value typed in) and
 //! output format.
 
-use super::super::app::KeyshelfApp;
+use super::super::intent::Intent;
 use super::super::widgets::{error_row, field_row, form_grid, hint_row};
+use super::{Form, FormView};
 use crate::aws::fields::{Field, field_of};
 use crate::aws::regions::{OUTPUT_FORMATS, REGIONS, region_name};
 
-impl KeyshelfApp {
-    pub(in crate::gui) fn defaults_group(&mut self, ui: &mut egui::Ui) {
+impl Form {
+    pub(super) fn defaults_group(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: FormView<'_>,
+        out: &mut Vec<Intent>,
+    ) {
         egui::CollapsingHeader::new("Defaults")
             .default_open(true)
             .show(ui, |ui| {
                 form_grid(ui, "defaults", |ui| {
                     let field = table("region");
-                    let mut region = self.form.get(field.key);
+                    let mut region = self.get(field.key);
                     let mut changed = field_row(ui, field, &mut region).changed();
                     let picker_label = ui.label("Pick a region").id;
                     changed |= region_picker(ui, &mut region, picker_label);
                     ui.end_row();
-                    let hint = field.hint(&region, &self.check_context());
+                    let hint = field.hint(&region, &self.check_context(view));
                     hint_row(ui, hint.map(|h| h.message).as_deref());
-                    error_row(ui, self.form.errors.get("region"));
-                    self.edit_field("region", region, changed);
+                    error_row(ui, self.errors.get("region"));
+                    self.edit_field("region", region, changed, out);
 
                     let field = table("output");
-                    let mut output = self.form.get(field.key);
+                    let mut output = self.get(field.key);
                     let label = ui.label(field.label).on_hover_text(field.help).id;
                     let before = output.clone();
                     egui::ComboBox::from_id_salt("output")
@@ -42,10 +48,10 @@ impl KeyshelfApp {
                         .response
                         .labelled_by(label);
                     ui.end_row();
-                    let hint = field.hint(&output, &self.check_context());
+                    let hint = field.hint(&output, &self.check_context(view));
                     hint_row(ui, hint.map(|h| h.message).as_deref());
                     let changed = output != before;
-                    self.edit_field("output", output, changed);
+                    self.edit_field("output", output, changed, out);
                 });
             });
     }

@@ -3,97 +3,101 @@
 
 use egui::RichText;
 
-use super::super::app::KeyshelfApp;
 use super::super::intent::Intent;
 use super::super::widgets::capitalised;
+use super::FormView;
 use crate::aws::{Profile, SecretLocation};
 use crate::import::IMPORTED_KEY;
 use crate::keychain::{Ailment, file_ailments};
 use crate::task::Task;
 
-impl KeyshelfApp {
-    pub(in crate::gui) fn keychain_panel(&mut self, ui: &mut egui::Ui, profile: &Profile) {
-        let name = profile.name.clone();
-        let ready = self.keychain_ready();
-        let why = ready.err().unwrap_or("");
-        ui.horizontal_wrapped(|ui| match profile.secret {
-            SecretLocation::File => {
-                ui.label(
-                    RichText::new("⚠ Its secret key is stored in plain text in the credentials file.")
-                        .color(ui.visuals().warn_fg_color),
-                );
-                let has_pair = self
-                    .workspace
-                    .as_ref()
-                    .is_some_and(|w| w.files.static_keys(&name).is_some());
-                if has_pair
-                    && ui
-                        .add_enabled(ready.is_ok(), egui::Button::new("Move to keychain"))
-                        .on_hover_text("Keep the keys in the system keychain instead; the AWS tools keep working")
-                        .on_disabled_hover_text(why)
-                        .clicked()
-                {
-                    self.ask(Intent::Keychain(Task::Migrate(name.clone())));
-                }
-            }
-            SecretLocation::Keychain => {
-                ui.label("🔒 Its keys are in the system keychain.");
-                if ui
-                    .add_enabled(ready.is_ok(), egui::Button::new("Restore to file"))
-                    .on_hover_text("Put the keys back into the plaintext credentials file")
+/// Where the profile's secret lives, with Move to keychain or Restore; what is wrong with a
+/// migrated profile. Buttons ask through `out`; drawing starts nothing (issue 11).
+pub(super) fn keychain_panel(
+    ui: &mut egui::Ui,
+    view: FormView<'_>,
+    profile: &Profile,
+    out: &mut Vec<Intent>,
+) {
+    let name = profile.name.clone();
+    let ready = view.keychain_ready;
+    let why = ready.err().unwrap_or("");
+    ui.horizontal_wrapped(|ui| match profile.secret {
+        SecretLocation::File => {
+            ui.label(
+                RichText::new("⚠ Its secret key is stored in plain text in the credentials file.")
+                    .color(ui.visuals().warn_fg_color),
+            );
+            let has_pair = view
+                .workspace
+                .is_some_and(|w| w.files.static_keys(&name).is_some());
+            if has_pair
+                && ui
+                    .add_enabled(ready.is_ok(), egui::Button::new("Move to keychain"))
+                    .on_hover_text(
+                        "Keep the keys in the system keychain instead; the AWS tools keep working",
+                    )
                     .on_disabled_hover_text(why)
                     .clicked()
-                {
-                    self.ask(Intent::Keychain(Task::Restore(name.clone())));
-                }
+            {
+                out.push(Intent::Keychain(Task::Migrate(name.clone())));
             }
-            SecretLocation::None => {
-                ui.label("It holds no secret key.");
+        }
+        SecretLocation::Keychain => {
+            ui.label("🔒 Its keys are in the system keychain.");
+            if ui
+                .add_enabled(ready.is_ok(), egui::Button::new("Restore to file"))
+                .on_hover_text("Put the keys back into the plaintext credentials file")
+                .on_disabled_hover_text(why)
+                .clicked()
+            {
+                out.push(Intent::Keychain(Task::Restore(name.clone())));
+            }
+        }
+        SecretLocation::None => {
+            ui.label("It holds no secret key.");
+        }
+    });
+    let imported = view.workspace.and_then(|w| {
+        w.files
+            .get(&name, IMPORTED_KEY)
+            .and_then(|(v, _)| v.as_plain().map(str::to_owned))
+    });
+    if let Some(date) = imported {
+        ui.label(format!(
+            "Keys imported on {date}. Rotate access keys regularly: AWS suggests every 90 days."
+        ));
+    }
+    // Ailments concern every profile whose credential_process runs keyshelf, also one
+    // whose leftover plaintext keys make it read as "file".
+    let runs_us = view
+        .workspace
+        .is_some_and(|w| crate::keychain::served_item(w, &name).is_some());
+    if !runs_us {
+        return;
+    }
+    out.push(Intent::CheckKeychainItem(name.clone()));
+    let mut ailments = view
+        .workspace
+        .map(|w| file_ailments(w, &name))
+        .unwrap_or_default();
+    if let Some(Some(ailment)) = view.keychain_health.get(&name) {
+        ailments.push(ailment.clone());
+    }
+    for ailment in ailments {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("⚠ {}", capitalised(&ailment.describe())))
+                    .color(ui.visuals().warn_fg_color),
+            );
+            if matches!(ailment, Ailment::ProgramMissing { .. })
+                && ui
+                    .button("Repair path")
+                    .on_hover_text("Point it at this copy of keyshelf")
+                    .clicked()
+            {
+                out.push(Intent::RepairPath(name.clone()));
             }
         });
-        let imported = self.workspace.as_ref().and_then(|w| {
-            w.files
-                .get(&name, IMPORTED_KEY)
-                .and_then(|(v, _)| v.as_plain().map(str::to_owned))
-        });
-        if let Some(date) = imported {
-            ui.label(format!(
-                "Keys imported on {date}. Rotate access keys regularly: AWS suggests every 90 days."
-            ));
-        }
-        // Ailments concern every profile whose credential_process runs keyshelf, also one
-        // whose leftover plaintext keys make it read as "file".
-        let runs_us = self
-            .workspace
-            .as_ref()
-            .is_some_and(|w| crate::keychain::served_item(w, &name).is_some());
-        if !runs_us {
-            return;
-        }
-        self.ask(Intent::CheckKeychainItem(name.clone()));
-        let mut ailments = self
-            .workspace
-            .as_ref()
-            .map(|w| file_ailments(w, &name))
-            .unwrap_or_default();
-        if let Some(Some(ailment)) = self.keychain_health.get(&name) {
-            ailments.push(ailment.clone());
-        }
-        for ailment in ailments {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(format!("⚠ {}", capitalised(&ailment.describe())))
-                        .color(ui.visuals().warn_fg_color),
-                );
-                if matches!(ailment, Ailment::ProgramMissing { .. })
-                    && ui
-                        .button("Repair path")
-                        .on_hover_text("Point it at this copy of keyshelf")
-                        .clicked()
-                {
-                    self.ask(Intent::RepairPath(name.clone()));
-                }
-            });
-        }
     }
 }

@@ -14,11 +14,15 @@ use std::collections::{BTreeMap, HashMap};
 use egui::RichText;
 use zeroize::Zeroize;
 
-use super::app::KeyshelfApp;
+use super::intent::Intent;
 use super::widgets::badge;
-use crate::aws::{Kind, SecretLocation, SharedFiles, fields, validate};
+use crate::aws::{
+    Kind, Profile, ResolveError, SecretLocation, SharedFiles, Source, fields, validate,
+};
 use crate::error::FileKind;
+use crate::files::Workspace;
 use crate::ini::Value;
+use crate::keychain::Ailment;
 
 /// The text of every field of the selected profile.
 #[derive(Default)]
@@ -87,40 +91,49 @@ impl Drop for Form {
     }
 }
 
-impl KeyshelfApp {
-    /// The centre of the window: banner, header and the groups of the selected profile.
-    pub(super) fn profile_page(&mut self, ui: &mut egui::Ui) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.disk_change_banner(ui);
-            let busy = self.dirty || self.saving;
-            let fix = super::file_problems::file_problems(ui, &self.file_issues, busy);
-            if let Some(fix) = fix {
-                self.apply_fix(fix);
-            }
-            let Some(name) = self.selected.clone() else {
-                ui.label("Select a profile on the left, or press New.");
-                return;
-            };
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    self.page_header(ui, &name);
-                    ui.add_space(8.0);
-                    self.credentials_group(ui);
-                    self.defaults_group(ui);
-                    self.role_group(ui);
-                    self.sso_group(ui);
-                    self.other_group(ui);
-                });
-        });
+/// What the form may read: the files and what the app last worked out about them.
+#[derive(Clone, Copy)]
+pub struct FormView<'a> {
+    pub workspace: Option<&'a Workspace>,
+    pub profiles: &'a [Profile],
+    /// Which credentials the AWS tools will use for the profile (issue 9).
+    pub uses: Option<&'a Result<Source, ResolveError>>,
+    /// What the last keychain check found per profile (`None`: the item is there).
+    pub keychain_health: &'a HashMap<String, Option<Ailment>>,
+    /// Whether a keychain task may start now, or why not.
+    pub keychain_ready: Result<(), &'static str>,
+}
+
+impl<'a> FormView<'a> {
+    fn profile(&self, name: &str) -> Option<&'a Profile> {
+        self.profiles.iter().find(|p| p.name == name)
     }
 
-    fn page_header(&mut self, ui: &mut egui::Ui, name: &str) {
-        let Some(profile) = self.profiles.iter().find(|p| p.name == name) else {
+    fn files(&self) -> Option<&'a SharedFiles> {
+        self.workspace.map(|w| &w.files)
+    }
+}
+
+impl Form {
+    /// Draws the page of the form's profile: its header and groups. What the user asked for
+    /// (an edited field, a keychain task) goes to `out`; the app applies it (issue 11).
+    pub fn show(&mut self, ui: &mut egui::Ui, view: FormView<'_>, out: &mut Vec<Intent>) {
+        self.page_header(ui, view, out);
+        ui.add_space(8.0);
+        self.credentials_group(ui, view, out);
+        self.defaults_group(ui, view, out);
+        self.role_group(ui, view, out);
+        self.sso_group(ui, view, out);
+        self.other_group(ui, out);
+    }
+
+    fn page_header(&mut self, ui: &mut egui::Ui, view: FormView<'_>, out: &mut Vec<Intent>) {
+        let name = self.profile.clone();
+        let Some(profile) = view.profile(&name) else {
             return;
         };
         ui.horizontal(|ui| {
-            ui.heading(name);
+            ui.heading(&name);
             if profile.is_default() {
                 badge(ui, "default profile", ui.visuals().hyperlink_color);
             }
@@ -130,10 +143,9 @@ impl KeyshelfApp {
             };
             badge(ui, kind.words(), ui.visuals().weak_text_color());
         });
-        let profile = profile.clone();
-        self.uses_line(ui);
-        self.keychain_panel(ui, &profile);
-        if let Some(hint) = validate::profile_name(name) {
+        uses_line(ui, view.uses);
+        keychain::keychain_panel(ui, view, profile, out);
+        if let Some(hint) = validate::profile_name(&name) {
             ui.label(
                 RichText::new(format!("⚠ {}", hint.message)).color(ui.visuals().warn_fg_color),
             );
@@ -147,56 +159,63 @@ impl KeyshelfApp {
         }
     }
 
-    /// "The AWS tools will use: …", as botocore resolves the profile (issue 9).
-    fn uses_line(&self, ui: &mut egui::Ui) {
-        match &self.uses {
-            Some(Ok(source)) => {
-                ui.label(format!("The AWS tools will use {}.", source.describe()));
-            }
-            Some(Err(err)) => {
-                ui.label(
-                    RichText::new(format!("⚠ The AWS tools would fail: {err}."))
-                        .color(ui.visuals().warn_fg_color),
-                );
-            }
-            None => {}
-        }
-    }
-
-    /// Says when another program changed the files, and offers to reload.
-    fn disk_change_banner(&mut self, ui: &mut egui::Ui) {
-        if self.changed_on_disk.is_empty() {
-            return;
-        }
-        let which: Vec<&str> = self.changed_on_disk.iter().map(|f| f.label()).collect();
-        egui::Frame::group(ui.style())
-            .fill(ui.visuals().faint_bg_color)
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(
-                        RichText::new(format!("Another program changed {}.", which.join(" and ")))
-                            .strong(),
-                    );
-                    ui.label("Reload to see its changes. Saving now would not overwrite them.");
-                    if ui.button("Reload").clicked() {
-                        if self.dirty {
-                            self.dialog = Some(super::dialogs::Dialog::Confirm(
-                                super::dialogs::Confirm::Reload,
-                            ));
-                        } else {
-                            self.load();
-                        }
-                    }
-                });
-            });
-        ui.add_space(6.0);
-    }
-
-    /// Shows a field's text and writes it through when it changes.
-    pub(super) fn edit_field(&mut self, key: &str, text: String, changed: bool) {
+    /// Keeps a field's text and asks for it to be written when it changed.
+    fn edit_field(&mut self, key: &str, text: String, changed: bool, out: &mut Vec<Intent>) {
         if changed {
-            self.form.fields.insert(key.to_owned(), text.clone());
-            self.apply_field(key, &text);
+            self.fields.insert(key.to_owned(), text.clone());
+            out.push(Intent::EditField {
+                key: key.to_owned(),
+                text,
+            });
         }
+    }
+
+    /// The kind of the profile, or the kind chosen when it was created.
+    fn kind(&self, view: FormView<'_>) -> Option<Kind> {
+        self.intended_kind
+            .or_else(|| view.profile(&self.profile).map(|p| p.kind))
+    }
+
+    /// What a field's check may read besides its value.
+    fn check_context<'v>(&'v self, view: FormView<'v>) -> fields::CheckContext<'v> {
+        let has_token = ["aws_session_token", fields::LEGACY_SESSION_TOKEN]
+            .iter()
+            .any(|k| !self.get(k).trim().is_empty());
+        fields::CheckContext {
+            files: view.files(),
+            profile: &self.profile,
+            has_session_token: has_token,
+        }
+    }
+
+    /// A plain text field of the table: its row, its hint, and the edit asked for.
+    fn text_field(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: FormView<'_>,
+        field: &fields::Field,
+        out: &mut Vec<Intent>,
+    ) {
+        let mut text = self.get(field.key);
+        let changed = super::widgets::field_row(ui, field, &mut text).changed();
+        let hint = field.hint(&text, &self.check_context(view));
+        super::widgets::hint_row(ui, hint.map(|h| h.message).as_deref());
+        self.edit_field(field.key, text, changed, out);
+    }
+}
+
+/// "The AWS tools will use: …", as botocore resolves the profile (issue 9).
+fn uses_line(ui: &mut egui::Ui, uses: Option<&Result<Source, ResolveError>>) {
+    match uses {
+        Some(Ok(source)) => {
+            ui.label(format!("The AWS tools will use {}.", source.describe()));
+        }
+        Some(Err(err)) => {
+            ui.label(
+                RichText::new(format!("⚠ The AWS tools would fail: {err}."))
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+        None => {}
     }
 }

@@ -1,32 +1,33 @@
 //! Other settings: every key without its own field, nested blocks included, to add, edit and
 //! remove.
 
-use super::super::app::KeyshelfApp;
+use super::super::intent::Intent;
 use super::super::widgets::{FIELD_WIDTH, form_grid, text_row};
+use super::Form;
 
 /// Narrower than other fields, so that the row's Remove button (named after the key, for screen
 /// readers) still fits beside it.
 const SETTING_WIDTH: f32 = FIELD_WIDTH - 160.0;
 
-impl KeyshelfApp {
-    pub(in crate::gui) fn other_group(&mut self, ui: &mut egui::Ui) {
-        let open = !self.form.others.is_empty() || !self.form.nested.is_empty();
+impl Form {
+    pub(super) fn other_group(&mut self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
+        let open = !self.others.is_empty() || !self.nested.is_empty();
         egui::CollapsingHeader::new("Other settings")
             .id_salt(("other", open))
             .default_open(open)
             .show(ui, |ui| {
-                self.plain_settings(ui);
-                self.nested_settings(ui);
-                self.add_setting_row(ui);
+                self.plain_settings(ui, out);
+                self.nested_settings(ui, out);
+                self.add_setting_row(ui, out);
             });
     }
 
-    fn plain_settings(&mut self, ui: &mut egui::Ui) {
-        let keys: Vec<String> = self.form.others.keys().cloned().collect();
+    fn plain_settings(&mut self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
+        let keys: Vec<String> = self.others.keys().cloned().collect();
         let mut remove = None;
         form_grid(ui, "others", |ui| {
             for key in keys {
-                let mut text = self.form.others.get(&key).cloned().unwrap_or_default();
+                let mut text = self.others.get(&key).cloned().unwrap_or_default();
                 let label = ui.label(&key).id;
                 let changed = ui
                     .horizontal(|ui| {
@@ -45,20 +46,26 @@ impl KeyshelfApp {
                     .inner;
                 ui.end_row();
                 if changed && !text.trim().is_empty() {
-                    self.form.others.insert(key.clone(), text.clone());
-                    self.apply_field(&key, &text);
+                    self.others.insert(key.clone(), text.clone());
+                    out.push(Intent::EditField {
+                        key: key.clone(),
+                        text: text.clone(),
+                    });
                 }
             }
         });
         if let Some(key) = remove {
-            self.form.others.remove(&key);
-            self.apply_field(&key, "");
+            self.others.remove(&key);
+            out.push(Intent::EditField {
+                key,
+                text: String::new(),
+            });
         }
     }
 
-    fn nested_settings(&mut self, ui: &mut egui::Ui) {
+    fn nested_settings(&mut self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
         let blocks: Vec<(String, Vec<(String, String)>)> =
-            self.form.nested.clone().into_iter().collect();
+            self.nested.clone().into_iter().collect();
         for (key, entries) in blocks {
             ui.label(egui::RichText::new(format!("{key} (nested)")).strong());
             let mut edits = Vec::new();
@@ -79,7 +86,7 @@ impl KeyshelfApp {
                     });
                     ui.end_row();
                 }
-                let (new_sub, new_value) = self.form.new_sub.entry(key.clone()).or_default();
+                let (new_sub, new_value) = self.new_sub.entry(key.clone()).or_default();
                 let label = ui.label(format!("New {key} setting")).id;
                 ui.horizontal(|ui| {
                     ui.add(
@@ -105,58 +112,38 @@ impl KeyshelfApp {
                 });
                 ui.end_row();
             });
-            if !edits.is_empty() {
-                for (sub, value) in edits {
-                    self.apply_nested(&key, &sub, value.as_deref());
-                }
-                self.reload_nested();
+            for (sub, text) in edits {
+                out.push(Intent::EditNested {
+                    key: key.clone(),
+                    sub,
+                    text,
+                });
             }
         }
     }
 
-    fn add_setting_row(&mut self, ui: &mut egui::Ui) {
+    fn add_setting_row(&mut self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
         ui.add_space(4.0);
         let mut add = false;
         form_grid(ui, "add-setting", |ui| {
-            let mut key = std::mem::take(&mut self.form.new_key);
+            let mut key = std::mem::take(&mut self.new_key);
             text_row(ui, "New setting name", &mut key, "e.g. cli_pager");
-            self.form.new_key = key;
-            let mut value = std::mem::take(&mut self.form.new_value);
+            self.new_key = key;
+            let mut value = std::mem::take(&mut self.new_value);
             text_row(ui, "New setting value", &mut value, "");
-            self.form.new_value = value;
+            self.new_value = value;
             ui.label("");
-            let ready =
-                !self.form.new_key.trim().is_empty() && !self.form.new_value.trim().is_empty();
+            let ready = !self.new_key.trim().is_empty() && !self.new_value.trim().is_empty();
             add = ui
                 .add_enabled(ready, egui::Button::new("Add setting"))
                 .clicked();
             ui.end_row();
         });
         if add {
-            let key = self.form.new_key.trim().to_owned();
-            let value = self.form.new_value.trim().to_owned();
-            self.apply_field(&key, &value);
-            if !self.form.errors.contains_key(&key) {
-                self.form.new_key.clear();
-                self.form.new_value.clear();
-                self.reload_form_keep_reveal();
-            }
+            out.push(Intent::AddSetting {
+                key: self.new_key.trim().to_owned(),
+                value: self.new_value.trim().to_owned(),
+            });
         }
-    }
-
-    /// Re-reads nested blocks after an edit so the table matches the file.
-    fn reload_nested(&mut self) {
-        if let (Some(workspace), name) = (&self.workspace, &self.form.profile) {
-            let fresh = super::Form::load(&workspace.files, name);
-            self.form.nested = fresh.nested.clone();
-            self.form.others = fresh.others.clone();
-        }
-    }
-
-    fn reload_form_keep_reveal(&mut self) {
-        let (secret, token) = (self.form.reveal_secret, self.form.reveal_token);
-        self.reload_form();
-        self.form.reveal_secret = secret;
-        self.form.reveal_token = token;
     }
 }

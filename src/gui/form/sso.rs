@@ -2,39 +2,50 @@
 //! `sso_start_url` + `sso_region`, with the account and role; drawn from the field table
 //! ([`crate::aws::fields`]).
 
-use super::super::app::KeyshelfApp;
+use super::super::intent::Intent;
 use super::super::widgets::form_grid;
+use super::{Form, FormView};
 use crate::aws::Kind;
 use crate::aws::fields::{self, Field, Group, Widget};
 
-impl KeyshelfApp {
-    pub(in crate::gui) fn sso_group(&mut self, ui: &mut egui::Ui) {
-        let used = fields::in_group(Group::Sso).any(|f| !self.form.get(f.key).is_empty())
-            || self.form_kind() == Some(Kind::Sso);
+impl Form {
+    pub(super) fn sso_group(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: FormView<'_>,
+        out: &mut Vec<Intent>,
+    ) {
+        let used = fields::in_group(Group::Sso).any(|f| !self.get(f.key).is_empty())
+            || self.kind(view) == Some(Kind::Sso);
         egui::CollapsingHeader::new("SSO")
             .id_salt(("sso", used))
             .default_open(used)
             .show(ui, |ui| {
                 form_grid(ui, "sso", |ui| {
                     for field in fields::in_group(Group::Sso) {
-                        let has_session = !self.form.get("sso_session").is_empty();
+                        let has_session = !self.get("sso_session").is_empty();
                         match field.widget {
-                            Widget::SsoSession => self.sso_session_row(ui, field),
+                            Widget::SsoSession => self.sso_session_row(ui, view, field, out),
                             _ if field.without_sso_session && has_session => {}
-                            _ => self.text_field(ui, field),
+                            _ => self.text_field(ui, view, field, out),
                         }
                     }
                 });
             });
     }
 
-    fn sso_session_row(&mut self, ui: &mut egui::Ui, field: &Field) {
-        let sessions = self
+    fn sso_session_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: FormView<'_>,
+        field: &Field,
+        out: &mut Vec<Intent>,
+    ) {
+        let sessions = view
             .workspace
-            .as_ref()
             .map(|w| w.files.sso_sessions())
             .unwrap_or_default();
-        let mut session = self.form.get(field.key);
+        let mut session = self.get(field.key);
         let before = session.clone();
         let label = ui.label(field.label).on_hover_text(field.help).id;
         egui::ComboBox::from_id_salt(field.key)
@@ -53,6 +64,6 @@ impl KeyshelfApp {
             .labelled_by(label);
         ui.end_row();
         let changed = session != before;
-        self.edit_field(field.key, session, changed);
+        self.edit_field(field.key, session, changed, out);
     }
 }

@@ -1,0 +1,65 @@
+//! The centre of the window: the banners about the files, then the selected profile's form.
+
+use egui::RichText;
+
+use super::app::KeyshelfApp;
+use super::form::FormView;
+
+impl KeyshelfApp {
+    /// The banners, then the form of the selected profile; what the form asks for is queued.
+    pub(super) fn profile_page(&mut self, ui: &mut egui::Ui) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.disk_change_banner(ui);
+            let busy = self.dirty || self.saving;
+            let fix = super::file_problems::file_problems(ui, &self.file_issues, busy);
+            if let Some(fix) = fix {
+                self.apply_fix(fix);
+            }
+            if self.selected.is_none() {
+                ui.label("Select a profile on the left, or press New.");
+                return;
+            }
+            let view = FormView {
+                workspace: self.workspace.as_ref(),
+                profiles: &self.profiles,
+                uses: self.uses.as_ref(),
+                keychain_health: &self.keychain_health,
+                keychain_ready: self.keychain_ready(),
+            };
+            let mut asked = Vec::new();
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| self.form.show(ui, view, &mut asked));
+            self.intents.extend(asked);
+        });
+    }
+
+    /// Says when another program changed the files, and offers to reload.
+    fn disk_change_banner(&mut self, ui: &mut egui::Ui) {
+        if self.changed_on_disk.is_empty() {
+            return;
+        }
+        let which: Vec<&str> = self.changed_on_disk.iter().map(|f| f.label()).collect();
+        egui::Frame::group(ui.style())
+            .fill(ui.visuals().faint_bg_color)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(format!("Another program changed {}.", which.join(" and ")))
+                            .strong(),
+                    );
+                    ui.label("Reload to see its changes. Saving now would not overwrite them.");
+                    if ui.button("Reload").clicked() {
+                        if self.dirty {
+                            self.dialog = Some(super::dialogs::Dialog::Confirm(
+                                super::dialogs::Confirm::Reload,
+                            ));
+                        } else {
+                            self.load();
+                        }
+                    }
+                });
+            });
+        ui.add_space(6.0);
+    }
+}
