@@ -59,8 +59,8 @@ fn big_pair(n: usize) -> (String, String) {
 fn assert_whole(sb: &Sandbox) -> Workspace {
     let workspace = Workspace::load(paths(sb)).expect("the next start reads both files");
     for (doc, name) in [
-        (&workspace.files.config, "config"),
-        (&workspace.files.credentials, "credentials"),
+        (&workspace.docs.config, "config"),
+        (&workspace.docs.credentials, "credentials"),
     ] {
         assert!(doc.problems().is_empty(), "{name}: {:?}", doc.problems());
     }
@@ -135,13 +135,13 @@ fn a_kill_at_any_moment_never_leaves_the_pair_half_saved() {
         let at = full.mul_f64(0.7 + 0.35 * rng.unit());
         finished += usize::from(run_and_kill(rename(), at));
         let workspace = assert_whole(&sb);
-        let names = workspace.files.profile_names();
+        let names = workspace.docs.profile_names();
         let (dev, prod) = (
             names.iter().any(|n| n == "dev"),
             names.iter().any(|n| n == "prod"),
         );
-        let in_config = |name: &str| workspace.files.config_header(name).is_some();
-        let in_credentials = |name: &str| workspace.files.credentials.has_section(name);
+        let in_config = |name: &str| workspace.docs.config_header(name).is_some();
+        let in_credentials = |name: &str| workspace.docs.credentials.has_section(name);
         match (dev, prod) {
             (true, false) => before += 1,
             (false, true) => after += 1,
@@ -268,9 +268,9 @@ fn a_migration_killed_at_any_moment_keeps_the_keys_somewhere() {
         reset();
         run_and_kill(migrate(), full.mul_f64(0.5 + 0.6 * rng.unit()));
         let workspace = assert_whole(&sb);
-        let keys = workspace.files.static_keys("dev");
+        let keys = workspace.docs.static_keys("dev");
         let served = kr.run(&sb, &["credential-process", "--profile", "dev"]);
-        let process = workspace.files.get("dev", "credential_process").is_some();
+        let process = workspace.docs.get("dev", "credential_process").is_some();
         match (keys, process) {
             (Some(keys), false) => {
                 assert_eq!(keys.access_key_id, "AKIADEVDEVDEVDEVDEV1");
@@ -376,7 +376,7 @@ fn a_restore_killed_at_any_moment_keeps_the_keys_somewhere() {
         run_and_kill(restore(), full.mul_f64(0.5 + 0.6 * rng.unit()));
         let workspace = assert_whole(&sb);
         let in_files = workspace
-            .files
+            .docs
             .static_keys("dev")
             .is_some_and(|k| k.access_key_id == "AKIADEVDEVDEVDEVDEV1");
         let served = kr.run(&sb, &["credential-process", "--profile", "dev"]);
@@ -386,7 +386,7 @@ fn a_restore_killed_at_any_moment_keeps_the_keys_somewhere() {
             "the keys are nowhere: {}",
             served.stderr
         );
-        if workspace.files.get("dev", "credential_process").is_some() && !in_files {
+        if workspace.docs.get("dev", "credential_process").is_some() && !in_files {
             assert!(in_keychain, "a credential_process without its item");
         }
     }
@@ -421,7 +421,7 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
         run_and_kill(import(), full.mul_f64(0.6 + 0.5 * rng.unit()));
         let workspace = assert_whole(&sb);
         let imported = (0..50)
-            .filter(|i| workspace.files.static_keys(&format!("new{i}")).is_some())
+            .filter(|i| workspace.docs.static_keys(&format!("new{i}")).is_some())
             .count();
         match imported {
             0 => none += 1,

@@ -204,7 +204,7 @@ mod tests {
         assert!(!on_disk.contains("AKIA"), "{on_disk}");
         assert!(
             workspace
-                .files
+                .docs
                 .profiles()
                 .iter()
                 .all(|p| p.secret == SecretLocation::Keychain)

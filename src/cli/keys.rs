@@ -15,7 +15,7 @@ fn split_nested(key: &str) -> Option<(&str, &str)> {
 }
 
 pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> anyhow::Result<()> {
-    let files = &workspace.files;
+    let files = &workspace.docs;
     if !files.exists(profile) {
         return Err(keyshelf::aws::AwsError::ProfileNotFound {
             name: profile.into(),
@@ -66,10 +66,10 @@ pub fn set(
     let value = value_of(key, value)?;
     match split_nested(key) {
         Some((parent, sub)) => workspace
-            .files
+            .docs
             .set_nested(profile, parent, sub, value.expose())?,
         None => {
-            workspace.files.set(profile, key, value.expose())?;
+            workspace.docs.set(profile, key, value.expose())?;
         }
     }
     save(workspace)
@@ -110,15 +110,15 @@ fn value_of(key: &str, given: Option<&str>) -> anyhow::Result<Secret> {
 }
 
 pub fn unset(workspace: &mut Workspace, profile: &str, key: &str) -> anyhow::Result<()> {
-    if !workspace.files.exists(profile) {
+    if !workspace.docs.exists(profile) {
         return Err(keyshelf::aws::AwsError::ProfileNotFound {
             name: profile.into(),
         }
         .into());
     }
     let removed = match split_nested(key) {
-        Some((parent, sub)) => workspace.files.remove_nested(profile, parent, sub)?,
-        None => workspace.files.unset(profile, key)?,
+        Some((parent, sub)) => workspace.docs.remove_nested(profile, parent, sub)?,
+        None => workspace.docs.unset(profile, key)?,
     };
     if !removed {
         return Err(user_error(format!(

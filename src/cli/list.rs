@@ -29,14 +29,14 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
     for warning in workspace.warnings() {
         eprintln!("warning: {warning}");
     }
-    for shadowed in workspace.files.shadowed() {
+    for shadowed in workspace.docs.shadowed() {
         eprintln!(
             "warning: {}: {shadowed}; `keyshelf repair shadowed {} --merge` (or `--remove`)",
             workspace.paths.config.display(),
             shadowed.profile
         );
     }
-    let profiles = workspace.files.profiles();
+    let profiles = workspace.docs.profiles();
     for p in profiles.iter().filter(|p| !names::sdk_compatible(&p.name)) {
         eprintln!(
             "warning: the AWS SDKs for Rust and Go cannot read profile `{}` (only letters, digits and _-/.%@:+)",

@@ -45,7 +45,7 @@ pub fn rename(
             references
         }
         RenameWay::Files => {
-            let references = workspace.files.rename(old, new)?;
+            let references = workspace.docs.rename(old, new)?;
             save(workspace)?;
             references
         }
@@ -60,7 +60,7 @@ pub fn rename(
 }
 
 pub fn duplicate(workspace: &mut Workspace, source: &str, new: &str) -> anyhow::Result<()> {
-    workspace.files.duplicate(source, new)?;
+    workspace.docs.duplicate(source, new)?;
     save(workspace)?;
     eprintln!("copied `{source}` to `{new}`");
     Ok(())

@@ -71,7 +71,7 @@ pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
     let message = match repair {
         Repair::Keep { place } => {
             let (file, line) = parse_place(&place)?;
-            let removed = workspace.files.keep_only(file, line)?;
+            let removed = workspace.docs.keep_only(file, line)?;
             if removed == 0 {
                 return Err(user_error(format!(
                     "{} line {line} has no duplicate; nothing changed",
@@ -86,7 +86,7 @@ pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
         }
         Repair::Bom { file } => {
             let file = FileKind::from(file);
-            if !workspace.files.remove_bom(file) {
+            if !workspace.docs.remove_bom(file) {
                 return Err(user_error(format!(
                     "{} has no byte order mark; nothing changed",
                     file.label()
@@ -100,9 +100,9 @@ pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
             remove: _,
         } => {
             let count = if merge {
-                workspace.files.merge_shadowed(&profile)?
+                workspace.docs.merge_shadowed(&profile)?
             } else {
-                workspace.files.remove_shadowed(&profile)?
+                workspace.docs.remove_shadowed(&profile)?
             };
             if count == 0 {
                 return Err(user_error(format!(
@@ -130,7 +130,7 @@ pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
 
 /// `keyshelf which`: one line, what the AWS tools will use for the profile.
 pub fn which(workspace: &Workspace, profile: &str) -> anyhow::Result<()> {
-    match workspace.files.resolve(profile) {
+    match workspace.docs.resolve(profile) {
         Ok(source) => print_stdout(&format!("{}\n", source.describe())),
         Err(err) => Err(user_error(format!("the AWS tools would fail: {err}"))),
     }

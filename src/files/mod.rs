@@ -63,7 +63,8 @@ impl Eq for Snapshot {}
 #[derive(Clone)]
 pub struct Workspace {
     pub paths: AwsPaths,
-    pub files: SharedFiles,
+    /// The two documents, as read and edited (the files on disk are this module's business).
+    pub docs: SharedFiles,
     config_disk: Snapshot,
     credentials_disk: Snapshot,
     /// Held from the read to the last save when loaded with [`Workspace::load_locked`].
@@ -403,7 +404,7 @@ impl Workspace {
         let (credentials, credentials_disk) = read_document(&paths.credentials)?;
         Ok(Workspace {
             paths,
-            files: SharedFiles::new(config, credentials),
+            docs: SharedFiles::new(config, credentials),
             config_disk,
             credentials_disk,
             lock,
@@ -438,12 +439,12 @@ impl Workspace {
     pub fn is_changed(&self, file: FileKind) -> bool {
         // An unedited document still holds the very bytes of its snapshot: no need to print it.
         if let (Some(read), Some(bytes)) =
-            (self.files.doc(file).text_as_read(), &self.snapshot(file).0)
+            (self.docs.doc(file).text_as_read(), &self.snapshot(file).0)
             && std::ptr::eq(read.as_ptr(), bytes.as_ptr())
         {
             return false;
         }
-        let text = self.files.doc(file).to_string();
+        let text = self.docs.doc(file).to_string();
         match &self.snapshot(file).0 {
             Some(bytes) => **bytes != *text.as_bytes(),
             None => !text.is_empty(),
@@ -460,7 +461,7 @@ impl Workspace {
             .into_iter()
             .flat_map(|file| {
                 let path = self.path(file).to_path_buf();
-                self.files
+                self.docs
                     .doc(file)
                     .problems()
                     .into_iter()
@@ -509,7 +510,7 @@ impl Workspace {
                 .and_then(|doc| doc.problems().into_iter().next()),
             _ => None,
         };
-        let problem = on_disk.or_else(|| self.files.doc(file).problems().into_iter().next());
+        let problem = on_disk.or_else(|| self.docs.doc(file).problems().into_iter().next());
         match problem {
             None => Ok(()),
             Some(problem) => Err(Error::Unreadable {
@@ -565,7 +566,7 @@ impl Workspace {
                 items.push(SaveItem {
                     file,
                     path,
-                    text: self.files.doc(file).to_string(),
+                    text: self.docs.doc(file).to_string(),
                     expected,
                 });
             } else {
@@ -588,7 +589,7 @@ impl Workspace {
             // Read again from what was written: after a merge the other program's changes are
             // in it, and either way the document and the snapshot then share one copy. The old
             // ones go first, so that two copies of a large file are never held at once.
-            self.files.set_doc(*file, Document::new());
+            self.docs.set_doc(*file, Document::new());
             match file {
                 FileKind::Config => self.config_disk = Snapshot(None),
                 FileKind::Credentials => self.credentials_disk = Snapshot(None),
@@ -598,7 +599,7 @@ impl Workspace {
                 Some(text) => Held::Text(text),
                 None => Held::Bytes(text.as_bytes().to_vec()),
             }));
-            self.files.set_doc(*file, doc);
+            self.docs.set_doc(*file, doc);
             match file {
                 FileKind::Config => self.config_disk = snapshot,
                 FileKind::Credentials => self.credentials_disk = snapshot,

@@ -36,7 +36,7 @@ impl KeyshelfApp {
         self.profiles = self
             .workspace
             .as_ref()
-            .map(|w| w.files.profiles())
+            .map(|w| w.docs.profiles())
             .unwrap_or_default();
         self.apply_search();
         if self
@@ -97,7 +97,7 @@ impl KeyshelfApp {
 
     pub(super) fn reload_form(&mut self) {
         self.form = match (&self.workspace, &self.selected) {
-            (Some(w), Some(name)) => Form::load(&w.files, name),
+            (Some(w), Some(name)) => Form::load(&w.docs, name),
             _ => Form::default(),
         };
         self.resolve_selected();
@@ -112,7 +112,7 @@ impl KeyshelfApp {
             .map(super::file_problems::FileIssues::of)
             .unwrap_or_default();
         self.uses = match (&self.workspace, &self.selected) {
-            (Some(w), Some(name)) => Some(w.files.resolve(name)),
+            (Some(w), Some(name)) => Some(w.docs.resolve(name)),
             _ => None,
         };
     }
@@ -124,13 +124,13 @@ impl KeyshelfApp {
         };
         let value = text.trim();
         let result = if value.is_empty() {
-            if workspace.files.exists(&name) {
-                workspace.files.unset(&name, key).map(|_| ())
+            if workspace.docs.exists(&name) {
+                workspace.docs.unset(&name, key).map(|_| ())
             } else {
                 Ok(())
             }
         } else {
-            workspace.files.set(&name, key, value).map(|_| ())
+            workspace.docs.set(&name, key, value).map(|_| ())
         };
         match result {
             Ok(()) => {
@@ -149,8 +149,8 @@ impl KeyshelfApp {
             return;
         };
         let result = match text.map(str::trim) {
-            Some(value) if !value.is_empty() => workspace.files.set_nested(&name, key, sub, value),
-            _ => workspace.files.remove_nested(&name, key, sub).map(|_| ()),
+            Some(value) if !value.is_empty() => workspace.docs.set_nested(&name, key, sub, value),
+            _ => workspace.docs.remove_nested(&name, key, sub).map(|_| ()),
         };
         match result {
             Ok(()) => self.after_edit(&name),
@@ -166,7 +166,7 @@ impl KeyshelfApp {
             return;
         };
         match (
-            workspace.files.profile(name),
+            workspace.docs.profile(name),
             self.profiles.iter().position(|p| p.name == name),
         ) {
             (Some(profile), Some(i)) => self.profiles[i] = profile,
@@ -179,7 +179,7 @@ impl KeyshelfApp {
             .workspace
             .as_mut()
             .ok_or(crate::aws::AwsError::NoHome)?;
-        workspace.files.create(name)?;
+        workspace.docs.create(name)?;
         self.dirty = true;
         self.search.clear();
         self.selected = Some(name.to_owned());
@@ -207,7 +207,7 @@ impl KeyshelfApp {
             });
             return Ok(0);
         }
-        let references = workspace.files.rename(old, new)?;
+        let references = workspace.docs.rename(old, new)?;
         self.dirty = true;
         self.selected = Some(new.to_owned());
         self.refresh();
@@ -225,7 +225,7 @@ impl KeyshelfApp {
             .workspace
             .as_mut()
             .ok_or(crate::aws::AwsError::NoHome)?;
-        workspace.files.duplicate(source, new)?;
+        workspace.docs.duplicate(source, new)?;
         self.dirty = true;
         self.selected = Some(new.to_owned());
         self.refresh();

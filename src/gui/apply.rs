@@ -98,7 +98,7 @@ impl KeyshelfApp {
     /// Re-reads nested blocks after an edit so the table matches the file.
     fn reload_nested(&mut self) {
         if let Some(workspace) = &self.workspace {
-            let fresh = super::form::Form::load(&workspace.files, &self.form.profile);
+            let fresh = super::form::Form::load(&workspace.docs, &self.form.profile);
             self.form.nested = fresh.nested.clone();
             self.form.others = fresh.others.clone();
         }

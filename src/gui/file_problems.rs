@@ -37,13 +37,13 @@ impl FileIssues {
         let problems = [FileKind::Config, FileKind::Credentials]
             .into_iter()
             .flat_map(|file| {
-                let problems = workspace.files.doc(file).problems();
+                let problems = workspace.docs.doc(file).problems();
                 problems.into_iter().map(move |p| (file, p))
             })
             .collect();
         FileIssues {
             problems,
-            shadowed: workspace.files.shadowed(),
+            shadowed: workspace.docs.shadowed(),
         }
     }
 }

@@ -97,6 +97,6 @@ pub struct View<'a> {
 impl View<'_> {
     /// Whether a profile of this name exists.
     pub fn exists(&self, name: &str) -> bool {
-        self.workspace.is_some_and(|w| w.files.exists(name.trim()))
+        self.workspace.is_some_and(|w| w.docs.exists(name.trim()))
     }
 }

@@ -13,7 +13,7 @@ impl KeyshelfApp {
             self.show_error(crate::files::FilesError::UnsavedChanges.to_string());
             return;
         }
-        let files = &mut workspace.files;
+        let files = &mut workspace.docs;
         // Removing a duplicate or the mark may write a file that still has another problem:
         // that is a repair save. Merging headers is an ordinary edit.
         let (result, repair) = match &fix {

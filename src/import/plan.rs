@@ -130,7 +130,7 @@ pub fn plan(
             ));
         }
         check_profile_name(name).map_err(|err| row_error(err.to_string()))?;
-        let exists = workspace.files.exists(name);
+        let exists = workspace.docs.exists(name);
         let (profile, action) = match (exists, on_conflict) {
             (false, _) => (name.to_owned(), Action::Create),
             (true, OnConflict::Fail) => {
@@ -142,7 +142,7 @@ pub fn plan(
             (true, OnConflict::Replace) => (name.to_owned(), Action::ReplaceKeys),
             (true, OnConflict::Skip) => (name.to_owned(), Action::Skip),
             (true, OnConflict::Rename) => {
-                let free = super::free_profile_name(&workspace.files, name, &|candidate| {
+                let free = super::free_profile_name(&workspace.docs, name, &|candidate| {
                     taken.contains(candidate)
                 });
                 (free, Action::Create)
@@ -203,7 +203,7 @@ pub fn apply_with_progress(
         return Err(crate::files::FilesError::UnsavedChanges.into());
     }
     workspace.check_both_writable()?;
-    let before = workspace.files.clone();
+    let before = workspace.docs.clone();
     let mut written: Vec<Written> = Vec::new();
     let imported: Vec<(&Planned, StaticKeys)> = planned
         .iter()
@@ -254,7 +254,7 @@ pub fn apply_with_progress(
                 &mut stale_items,
             )?;
         }
-        prove_import(&before, &workspace.files, &imported, options.destination)?;
+        prove_import(&before, &workspace.docs, &imported, options.destination)?;
         Ok::<_, Error>(workspace.save()?)
     })();
     match result {
@@ -277,7 +277,7 @@ pub fn apply_with_progress(
             Ok(report)
         }
         Err(err) => {
-            workspace.files = before;
+            workspace.docs = before;
             let stuck = undo(&written);
             if stuck.is_empty() {
                 Err(err)
@@ -342,22 +342,22 @@ fn write_profile(
         profile: name.to_owned(),
         source,
     };
-    if !workspace.files.exists(name) {
-        workspace.files.create(name)?;
+    if !workspace.docs.exists(name) {
+        workspace.docs.create(name)?;
     }
     match options.destination {
         Destination::CredentialsFile => {
             // Old keys anywhere in the profile would win over (or mix with) the new ones.
             for key in SECRET_KEYS {
-                workspace.files.unset(name, key)?;
+                workspace.docs.unset(name, key)?;
             }
-            if workspace.files.runs_keyshelf(name) {
+            if workspace.docs.runs_keyshelf(name) {
                 // The new keys replace the keychain ones: the line goes, and so (after the
                 // save) does the item.
                 stale_items.push(crate::keychain::item_of(workspace, name));
-                workspace.files.unset(name, "credential_process")?;
+                workspace.docs.unset(name, "credential_process")?;
             }
-            let files = &mut workspace.files;
+            let files = &mut workspace.docs;
             files.set_in(
                 FileKind::Credentials,
                 name,
@@ -386,15 +386,15 @@ fn write_profile(
             written.push(Written::new(store, item, keys, name)?);
             // As a migration does: no key left in either file, the rest of the credentials
             // section moved to the config file, an empty section dropped.
-            workspace.files.replace_keys_with_process(name, &command)?;
+            workspace.docs.replace_keys_with_process(name, &command)?;
         }
     }
     if let Some(region) = options.region.as_deref().filter(|r| !r.trim().is_empty()) {
-        workspace.files.set(name, "region", region.trim())?;
+        workspace.docs.set(name, "region", region.trim())?;
     }
     if let Some(output) = options.output.as_deref().filter(|o| !o.trim().is_empty()) {
-        workspace.files.set(name, "output", output.trim())?;
+        workspace.docs.set(name, "output", output.trim())?;
     }
-    workspace.files.set(name, IMPORTED_KEY, today)?;
+    workspace.docs.set(name, IMPORTED_KEY, today)?;
     Ok(())
 }

@@ -20,7 +20,7 @@ pub struct Deleted {
 /// (the app with a [`crate::task::Task::Forget`] after its save, the command line at once).
 pub fn delete_profile(workspace: &mut Workspace, name: &str) -> Result<Deleted> {
     let item = served_item(workspace, name);
-    let referrers = workspace.files.delete(name)?;
+    let referrers = workspace.docs.delete(name)?;
     // A duplicate of it may read the same item: then the item stays.
     let item = item.filter(|item| users_of_item(workspace, item).is_empty());
     Ok(Deleted { item, referrers })
@@ -43,7 +43,7 @@ pub fn rename_way(workspace: &Workspace, old: &str, new: &str) -> Result<RenameW
         return Ok(RenameWay::Files);
     }
     crate::aws::names::check_profile_name(new)?;
-    if workspace.files.exists(new) {
+    if workspace.docs.exists(new) {
         return Err(crate::aws::AwsError::ProfileExists { name: new.into() }.into());
     }
     Ok(RenameWay::Keychain)

@@ -38,7 +38,7 @@ impl Ailment {
 
 /// Checks that read only the files: fast enough for every frame of the app.
 pub fn file_ailments(workspace: &Workspace, name: &str) -> Vec<Ailment> {
-    let Some((value, _)) = workspace.files.get(name, "credential_process") else {
+    let Some((value, _)) = workspace.docs.get(name, "credential_process") else {
         return Vec::new();
     };
     let Some((program, _)) = value.as_plain().and_then(parse_credential_process) else {
@@ -48,7 +48,7 @@ pub fn file_ailments(workspace: &Workspace, name: &str) -> Vec<Ailment> {
     if !Path::new(&program).is_file() {
         found.push(Ailment::ProgramMissing { program });
     }
-    if workspace.files.get(name, "aws_access_key_id").is_some() {
+    if workspace.docs.get(name, "aws_access_key_id").is_some() {
         found.push(Ailment::KeysBeside);
     }
     found
@@ -77,6 +77,6 @@ pub fn repair_program_path(workspace: &mut Workspace, program: &Path, name: &str
             source,
         })?;
     // In place, in whichever file holds it.
-    workspace.files.set(name, "credential_process", &command)?;
+    workspace.docs.set(name, "credential_process", &command)?;
     Ok(())
 }

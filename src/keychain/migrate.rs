@@ -25,7 +25,7 @@ pub struct Moved {
 /// `credential_process` line (the name it was migrated under), else its own name.
 pub fn item_of(workspace: &Workspace, name: &str) -> ItemKey {
     let profile = workspace
-        .files
+        .docs
         .get(name, "credential_process")
         .and_then(|(value, _)| value.as_plain().and_then(parse_credential_process))
         .map(|(_, profile)| profile)
@@ -94,7 +94,7 @@ impl Written {
 /// the item to remove when the profile is deleted.
 pub fn served_item(workspace: &Workspace, name: &str) -> Option<ItemKey> {
     workspace
-        .files
+        .docs
         .runs_keyshelf(name)
         .then(|| item_of(workspace, name))
 }
@@ -118,7 +118,7 @@ pub fn migrate(
         return Err(crate::files::FilesError::UnsavedChanges.into());
     }
     workspace.check_both_writable()?;
-    let files = &workspace.files;
+    let files = &workspace.docs;
     let profile = files
         .profile(name)
         .ok_or_else(|| crate::aws::AwsError::ProfileNotFound { name: name.into() })?;
@@ -147,7 +147,7 @@ pub fn migrate(
         source,
     })?;
     // Planned in memory and proved before the keychain is touched.
-    let mut after = workspace.files.clone();
+    let mut after = workspace.docs.clone();
     after.replace_keys_with_process(name, &command)?;
     Proof {
         targets: vec![(name, Expect::Keychain(&keys))],
@@ -155,11 +155,11 @@ pub fn migrate(
         renamed: None,
         others: Others::Same,
     }
-    .check(&workspace.files, &after)?;
+    .check(&workspace.docs, &after)?;
 
     let item = ItemKey::new(name, &workspace.paths.credentials);
     let written = Written::new(store, item, &keys, name)?;
-    let before = std::mem::replace(&mut workspace.files, after);
+    let before = std::mem::replace(&mut workspace.docs, after);
     match workspace.save() {
         Ok(mut report) => {
             // The move is saved and proved: the plaintext copies in the backups go too.
@@ -170,7 +170,7 @@ pub fn migrate(
             })
         }
         Err(err) => {
-            workspace.files = before;
+            workspace.docs = before;
             Err(written.undo(store, err.into()))
         }
     }
@@ -186,7 +186,7 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
     }
     workspace.check_both_writable()?;
     let profile = workspace
-        .files
+        .docs
         .profile(name)
         .ok_or_else(|| crate::aws::AwsError::ProfileNotFound { name: name.into() })?;
     if !profile
@@ -202,7 +202,7 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
         profile: name.into(),
         source,
     })?;
-    let mut after = workspace.files.clone();
+    let mut after = workspace.docs.clone();
     after.replace_process_with_keys(name, &keys)?;
     Proof {
         targets: vec![(name, Expect::CredentialsFile(&keys))],
@@ -210,19 +210,19 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
         renamed: None,
         others: Others::Same,
     }
-    .check(&workspace.files, &after)?;
+    .check(&workspace.docs, &after)?;
 
-    let before = std::mem::replace(&mut workspace.files, after);
+    let before = std::mem::replace(&mut workspace.docs, after);
     let report = match workspace.save() {
         Ok(report) => report,
         Err(err) => {
-            workspace.files = before;
+            workspace.docs = before;
             return Err(err.into());
         }
     };
     let on_disk = Workspace::load(workspace.paths.clone())?;
     let served = matches!(
-        on_disk.files.resolve(name),
+        on_disk.docs.resolve(name),
         Ok(Source::Keys { file: FileKind::Credentials, keys: found }) if found == keys
     );
     if !served {
@@ -244,7 +244,7 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
 /// source's item): an item is deleted only when none is left.
 pub fn users_of_item(workspace: &Workspace, item: &ItemKey) -> Vec<String> {
     workspace
-        .files
+        .docs
         .profiles()
         .into_iter()
         .filter(|p| {
@@ -281,7 +281,7 @@ pub fn rename_served(
         });
     };
     let program = workspace
-        .files
+        .docs
         .get(old, "credential_process")
         .and_then(|(v, _)| v.as_plain().and_then(parse_credential_process))
         .map(|(program, _)| PathBuf::from(program))
@@ -297,7 +297,7 @@ pub fn rename_served(
     workspace.check_both_writable()?;
     let keys = store.get(&old_item).map_err(keychain)?;
     let new_item = ItemKey::new(new, &workspace.paths.credentials);
-    let mut after = workspace.files.clone();
+    let mut after = workspace.docs.clone();
     let references = after.rename(old, new)?;
     after.set(new, "credential_process", &command)?;
     Proof {
@@ -309,10 +309,10 @@ pub fn rename_served(
         renamed: Some((old, new)),
         others: Others::Same,
     }
-    .check(&workspace.files, &after)?;
+    .check(&workspace.docs, &after)?;
 
     let written = Written::new(store, new_item.clone(), &keys, old)?;
-    let before = std::mem::replace(&mut workspace.files, after);
+    let before = std::mem::replace(&mut workspace.docs, after);
     let renamed = workspace.save().map(|report| (report, references));
     match renamed {
         Ok((report, references)) => {
@@ -326,7 +326,7 @@ pub fn rename_served(
             Ok((Moved { report, item_left }, references))
         }
         Err(err) => {
-            workspace.files = before;
+            workspace.docs = before;
             Err(written.undo(store, err.into()))
         }
     }
@@ -348,12 +348,12 @@ pub fn migrate_all(
     program: &Path,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Vec<(String, Outcome)> {
-    let names = workspace.files.profile_names();
+    let names = workspace.docs.profile_names();
     let total = names.len();
     let mut outcomes = Vec::with_capacity(total);
     for (done, name) in names.into_iter().enumerate() {
         progress(done, total, &name);
-        let outcome = if workspace.files.static_keys(&name).is_none() {
+        let outcome = if workspace.docs.static_keys(&name).is_none() {
             Outcome::Skipped("no keys in the files")
         } else {
             match migrate(workspace, store, program, &name) {
@@ -375,12 +375,12 @@ pub fn restore_all(
     store: &dyn SecretStore,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Vec<(String, Outcome)> {
-    let names = workspace.files.profile_names();
+    let names = workspace.docs.profile_names();
     let total = names.len();
     let mut outcomes = Vec::with_capacity(total);
     for (done, name) in names.into_iter().enumerate() {
         progress(done, total, &name);
-        let outcome = if !workspace.files.runs_keyshelf(&name) {
+        let outcome = if !workspace.docs.runs_keyshelf(&name) {
             Outcome::Skipped("not in the keychain")
         } else {
             match restore(workspace, store, &name) {

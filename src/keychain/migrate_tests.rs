@@ -61,7 +61,7 @@ fn migrate_then_restore_gives_back_the_same_keys() {
     let sb = sandbox();
     let store = MemoryStore::new();
     let mut ws = sb.load();
-    let keys = ws.files.static_keys("dev").unwrap();
+    let keys = ws.docs.static_keys("dev").unwrap();
     migrate(&mut ws, &store, &sb.program, "dev").unwrap();
 
     let (config, credentials) = sb.texts();
@@ -73,7 +73,7 @@ fn migrate_then_restore_gives_back_the_same_keys() {
         sb.program.display()
     )));
     assert_eq!(store.get(&sb.item("dev")).unwrap(), keys);
-    let profile = sb.load().files.profile("dev").unwrap();
+    let profile = sb.load().docs.profile("dev").unwrap();
     assert_eq!(profile.secret, SecretLocation::Keychain);
     assert!(file_ailments(&sb.load(), "dev").is_empty());
 
@@ -82,9 +82,9 @@ fn migrate_then_restore_gives_back_the_same_keys() {
     assert!(restored.item_left.is_none());
     assert!(!store.contains(&sb.item("dev")));
     let ws = sb.load();
-    assert_eq!(ws.files.static_keys("dev"), Some(keys));
+    assert_eq!(ws.docs.static_keys("dev"), Some(keys));
     assert_eq!(
-        ws.files.get("dev", "credential_process"),
+        ws.docs.get("dev", "credential_process"),
         None,
         "credential_process removed"
     );
@@ -162,7 +162,7 @@ fn a_change_to_another_profile_meanwhile_is_merged() {
     );
     assert!(!credentials.contains("[dev]"), "{credentials}");
     assert!(
-        ws.files.profile("new").is_some(),
+        ws.docs.profile("new").is_some(),
         "the workspace reads the merged file"
     );
     assert!(!ws.is_dirty());
@@ -325,7 +325,7 @@ fn a_duplicate_shares_the_item_and_keeps_it_alive() {
     let mut ws = sb.load();
     migrate(&mut ws, &store, &sb.program, "dev").unwrap();
     let mut ws = sb.load();
-    ws.files.duplicate("dev", "dev-copy").unwrap();
+    ws.docs.duplicate("dev", "dev-copy").unwrap();
     ws.save().unwrap();
     let item = sb.item("dev");
     assert_eq!(users_of_item(&ws, &item), ["dev", "dev-copy"]);

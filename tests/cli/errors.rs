@@ -383,7 +383,7 @@ fn paths_of(sb: &Sandbox) -> AwsPaths {
 fn a_file_changed_on_disk_since_it_was_read_is_a_conflict() {
     let sb = Sandbox::rich();
     let mut workspace = Workspace::load(paths_of(&sb)).unwrap();
-    workspace.files.set("dev", "region", "eu-west-1").unwrap();
+    workspace.docs.set("dev", "region", "eu-west-1").unwrap();
     // Another program changes the same profile meanwhile. (A change to another profile would
     // be merged: `src/files/merge.rs`.)
     let theirs = rich_config().replace("cli_pager =", "cli_pager = less");
@@ -407,7 +407,7 @@ fn a_file_changed_on_disk_since_it_was_read_is_a_conflict() {
 
     // After a reload the same edit saves over the other writer's content.
     workspace.reload().unwrap();
-    workspace.files.set("dev", "region", "eu-west-1").unwrap();
+    workspace.docs.set("dev", "region", "eu-west-1").unwrap();
     workspace.save().unwrap();
     assert_eq!(
         sb.read_config(),
@@ -419,7 +419,7 @@ fn a_file_changed_on_disk_since_it_was_read_is_a_conflict() {
 fn a_file_created_on_disk_since_it_was_read_is_a_conflict() {
     let sb = Sandbox::new();
     let mut workspace = Workspace::load(paths_of(&sb)).unwrap();
-    workspace.files.set("dev", "region", "eu-west-1").unwrap();
+    workspace.docs.set("dev", "region", "eu-west-1").unwrap();
     sb.write_config("[profile other]\nregion = us-east-1\n");
     assert!(matches!(
         workspace.save(),
@@ -433,7 +433,7 @@ fn a_conflict_on_either_file_stops_a_two_file_save_before_any_write() {
     let sb = Sandbox::rich();
     let mut workspace = Workspace::load(paths_of(&sb)).unwrap();
     // A rename edits both files.
-    workspace.files.rename("dev", "development").unwrap();
+    workspace.docs.rename("dev", "development").unwrap();
     // Another program changes the renamed profile's keys meanwhile.
     let theirs = CREDENTIALS.replace("[dev]\n", "[dev]\nregion = ca-central-1\n");
     assert_ne!(theirs, CREDENTIALS);

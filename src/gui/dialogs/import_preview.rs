@@ -173,7 +173,7 @@ fn preview_row(
                 .collect();
             if let Some(workspace) = view.workspace {
                 row.candidate.name =
-                    crate::import::free_profile_name(&workspace.files, &name, &|c| {
+                    crate::import::free_profile_name(&workspace.docs, &name, &|c| {
                         others.iter().any(|o| o == c)
                     });
             }

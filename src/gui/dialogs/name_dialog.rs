@@ -44,7 +44,7 @@ impl NameDialog {
             NameAction::Duplicate => (format!("Duplicate “{source}”"), "Duplicate profile"),
         };
         let referrers = match (self.action, view.workspace) {
-            (NameAction::Rename, Some(w)) => w.files.referrers(source).len(),
+            (NameAction::Rename, Some(w)) => w.docs.referrers(source).len(),
             _ => 0,
         };
         let name = &mut self.name;

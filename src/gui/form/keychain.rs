@@ -30,7 +30,7 @@ pub(super) fn keychain_panel(
             );
             let has_pair = view
                 .workspace
-                .is_some_and(|w| w.files.static_keys(&name).is_some());
+                .is_some_and(|w| w.docs.static_keys(&name).is_some());
             if has_pair
                 && ui
                     .add_enabled(ready.is_ok(), egui::Button::new("Move to keychain"))
@@ -59,7 +59,7 @@ pub(super) fn keychain_panel(
         }
     });
     let imported = view.workspace.and_then(|w| {
-        w.files
+        w.docs
             .get(&name, IMPORTED_KEY)
             .and_then(|(v, _)| v.as_plain().map(str::to_owned))
     });

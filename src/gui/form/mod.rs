@@ -110,7 +110,7 @@ impl<'a> FormView<'a> {
     }
 
     fn files(&self) -> Option<&'a SharedFiles> {
-        self.workspace.map(|w| &w.files)
+        self.workspace.map(|w| &w.docs)
     }
 }
 

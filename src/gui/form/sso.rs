@@ -43,7 +43,7 @@ impl Form {
     ) {
         let sessions = view
             .workspace
-            .map(|w| w.files.sso_sessions())
+            .map(|w| w.docs.sso_sessions())
             .unwrap_or_default();
         let mut session = self.get(field.key);
         let before = session.clone();

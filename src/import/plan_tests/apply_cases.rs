@@ -57,7 +57,7 @@ fn apply_to_the_keychain_writes_items_and_no_secret() {
 
     let ws = sb.load();
     for name in ["alice", "bob smith"] {
-        let profile = ws.files.profile(name).unwrap();
+        let profile = ws.docs.profile(name).unwrap();
         assert_eq!(profile.secret, SecretLocation::Keychain, "{name}");
     }
 }
@@ -104,7 +104,7 @@ fn replace_removes_old_keys_from_both_files_and_keeps_the_rest() {
         "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n# dev keys\n[dev]\n"
     ));
     let ws = sb.load();
-    let now = ws.files.static_keys("dev").unwrap();
+    let now = ws.docs.static_keys("dev").unwrap();
     assert_eq!(now, keys(ID_A, SK_A));
 }
 
@@ -184,11 +184,8 @@ fn credentials_file_import_into_a_keyshelf_profile_removes_its_credential_proces
     );
     assert!(credentials.contains(&format!("aws_access_key_id = {ID_A}")));
     let ws = sb.load();
-    assert_eq!(ws.files.static_keys("dev").unwrap(), keys(ID_A, SK_A));
-    assert_eq!(
-        ws.files.profile("dev").unwrap().secret,
-        SecretLocation::File
-    );
+    assert_eq!(ws.docs.static_keys("dev").unwrap(), keys(ID_A, SK_A));
+    assert_eq!(ws.docs.profile("dev").unwrap().secret, SecretLocation::File);
 }
 
 #[test]

@@ -47,7 +47,7 @@ fn a_keychain_write_failing_after_one_row_undoes_everything() {
     assert!(!err.is_user_error());
     assert_eq!(sb.texts(), originals());
     assert!(!ws.is_dirty(), "the in-memory edits are undone too");
-    assert!(!ws.files.exists("alice"));
+    assert!(!ws.docs.exists("alice"));
     assert!(store.is_empty(), "the first row's item is removed");
     assert_eq!(sb.backups(), 0);
 }
@@ -229,7 +229,7 @@ fn unsaved_changes_are_refused_before_anything_happens() {
     let sb = sandbox();
     let store = MemoryStore::new();
     let mut ws = sb.load();
-    ws.files.set("default", "output", "json").unwrap();
+    ws.docs.set("default", "output", "json").unwrap();
     let planned = plan(&ws, &[candidate(2, "alice", ID_A, SK_A)], OnConflict::Fail).unwrap();
     let err = apply(
         &mut ws,
