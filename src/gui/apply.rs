@@ -76,6 +76,7 @@ impl KeyshelfApp {
             Intent::ChooseCsvFiles => self.choose_csv_files(),
             Intent::CheckKeychainItem(name) => self.check_keychain_item(&name),
             Intent::RepairPath(name) => self.repair_path(&name),
+            Intent::Fix(fix) => self.apply_fix(fix),
         }
         Ok(())
     }

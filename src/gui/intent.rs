@@ -64,6 +64,8 @@ pub enum Intent {
     CheckKeychainItem(String),
     /// Point a migrated profile whose program moved at this keyshelf (an edit).
     RepairPath(String),
+    /// Fix what the AWS tools refuse in the files, and save (the file-problems banner).
+    Fix(super::file_problems::Fix),
 }
 
 /// The import preview's rows and choices, as the user left them.

@@ -13,7 +13,7 @@ impl KeyshelfApp {
             let busy = self.dirty || self.saving;
             let fix = super::file_problems::file_problems(ui, &self.file_issues, busy);
             if let Some(fix) = fix {
-                self.apply_fix(fix);
+                self.ask(super::intent::Intent::Fix(fix));
             }
             if self.selected.is_none() {
                 ui.label("Select a profile on the left, or press New.");
