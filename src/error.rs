@@ -1,7 +1,8 @@
-//! The error of the layers above the files: moving keys to and from the keychain, and importing.
-//! It wraps the lower layers' own errors ([`AwsError`], [`FilesError`]) with `#[from]`, the way
-//! ripgrep's crates layer theirs (issue 11); the binary turns each into a message and an exit
-//! code. Every variant names its file and line or its profile, and none holds a value from a
+//! The keychain layer's error: moving keys to and from the keychain (an import into the
+//! keychain is such a move). It wraps the lower layers' own errors ([`AwsError`],
+//! [`FilesError`]) with `#[from]`, the way ripgrep's crates layer theirs (issue 11); the import
+//! layer has its own for reading and planning ([`crate::import::CsvError`],
+//! [`crate::import::PlanError`]). The binary turns each into a message and an exit code. Every variant names its file and line or its profile, and none holds a value from a
 //! file: values may be secrets.
 
 pub use crate::aws::{AwsError, FileKind};
@@ -41,12 +42,6 @@ pub enum Error {
     NotUndone {
         cause: Box<Error>,
         profiles: Vec<String>,
-    },
-    #[error("{file}, row {row}: {why}")]
-    ImportRow {
-        file: String,
-        row: usize,
-        why: String,
     },
 }
 

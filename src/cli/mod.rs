@@ -266,6 +266,8 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
         e.is_user_error()
     } else if let Some(e) = err.downcast_ref::<keyshelf::aws::AwsError>() {
         e.is_user_error()
+    } else if let Some(e) = err.downcast_ref::<keyshelf::import::PlanError>() {
+        e.is_user_error()
     } else {
         false
     };

@@ -171,3 +171,20 @@ mod tests {
         );
     }
 }
+
+/// A row that cannot be imported as planned: no name, a name the AWS tools cannot use, a name
+/// two rows share, or (when asked to fail) a profile that exists. Names the file and the row.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}, row {row}: {why}")]
+pub struct PlanError {
+    pub file: String,
+    pub row: usize,
+    pub why: String,
+}
+
+impl PlanError {
+    /// Always: the user fixes it by naming the row's profile or choosing what a conflict does.
+    pub fn is_user_error(&self) -> bool {
+        true
+    }
+}

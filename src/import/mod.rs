@@ -63,7 +63,7 @@ use std::path::Path;
 
 use crate::secret::Secret;
 
-pub use error::{Column, CsvError, Field};
+pub use error::{Column, CsvError, Field, PlanError};
 pub use names::{free_profile_name, suggest_profile_name, user_from_file_name};
 pub use plan::{
     Action, Candidate, Destination, IMPORTED_KEY, ImportOptions, OnConflict, Planned, apply,

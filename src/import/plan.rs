@@ -112,14 +112,14 @@ pub fn plan(
     workspace: &Workspace,
     candidates: &[Candidate],
     on_conflict: OnConflict,
-) -> Result<Vec<Planned>> {
+) -> std::result::Result<Vec<Planned>, super::PlanError> {
     // A set: a Vec made planning 8,000 rows quadratic (issue 10).
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut planned = Vec::with_capacity(candidates.len());
     for candidate in candidates {
         let row = &candidate.row;
         let name = candidate.name.trim();
-        let row_error = |why: String| Error::ImportRow {
+        let row_error = |why: String| super::PlanError {
             file: candidate.source.clone(),
             row: row.row,
             why,

@@ -40,7 +40,7 @@ fn plan_fails_on_an_existing_profile_naming_file_row_and_profile() {
     )
     .unwrap_err();
     assert!(
-        matches!(&err, Error::ImportRow { file, row: 3, .. } if file == "keys.csv"),
+        matches!(&err, PlanError { file, row: 3, .. } if file == "keys.csv"),
         "{err:?}"
     );
     let text = err.to_string();
