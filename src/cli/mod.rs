@@ -174,6 +174,28 @@ pub fn user_error(message: impl Into<String>) -> anyhow::Error {
     UserError(message.into()).into()
 }
 
+impl Command {
+    /// Whether the command may write the files: then it holds the save lock from its read to
+    /// its last save (issue 10). Every command is listed, so a new one is a decision here.
+    fn writes(&self) -> bool {
+        match self {
+            Command::List { .. }
+            | Command::Get { .. }
+            | Command::Which { .. }
+            | Command::CredentialProcess { .. } => false,
+            Command::Set { .. }
+            | Command::Unset { .. }
+            | Command::Rename { .. }
+            | Command::Duplicate { .. }
+            | Command::Delete { .. }
+            | Command::Migrate { .. }
+            | Command::Restore { .. }
+            | Command::Repair { .. }
+            | Command::Import { .. } => true,
+        }
+    }
+}
+
 /// Runs one command and turns its outcome into an exit code. `keychain` opens the keychain
 /// (the OS one in the binary; an in-memory one in tests), as the app's does.
 pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
@@ -194,11 +216,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
     // A command that writes holds the save lock from its read to its last save, so that two
     // keyshelf processes never lose each other's updates (issue 10); one that only reads
     // waits for nobody.
-    let writes = !matches!(
-        command,
-        Command::List { .. } | Command::Get { .. } | Command::Which { .. }
-    );
-    let mut workspace = if writes {
+    let mut workspace = if command.writes() {
         Workspace::load_from_env_locked()?
     } else {
         Workspace::load_from_env()?

@@ -11,14 +11,33 @@ use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys};
 pub trait ItemKind {
     /// What an item of this kind holds.
     type Value;
-    /// Every account an item of this kind for `key` may be stored under, the current spelling
-    /// first: what reads and deletes try.
-    fn accounts(key: &ItemKey) -> Vec<String>;
-    /// What a person sees in their keychain app.
-    fn label(key: &ItemKey) -> String;
+    /// The kind's mark in the account: empty for long-term keys (the first kind, whose items
+    /// keep the `PROFILE @ PATH` account they always had), a word for every other kind
+    /// (`PROFILE @ PATH #WORD`), so that no two kinds ever share an item.
+    const KIND: &'static str;
     fn encode(value: &Self::Value) -> Zeroizing<Vec<u8>>;
     /// [`KeychainError::NotOurs`] for content that is not this kind's.
     fn decode(bytes: &[u8]) -> Result<Self::Value, KeychainError>;
+
+    /// Every account an item of this kind for `key` may be stored under, the current spelling
+    /// first: what reads and deletes try.
+    fn accounts(key: &ItemKey) -> Vec<String> {
+        key.accounts()
+            .into_iter()
+            .map(|account| match Self::KIND {
+                "" => account,
+                kind => format!("{account} #{kind}"),
+            })
+            .collect()
+    }
+
+    /// What a person sees in their keychain app.
+    fn label(key: &ItemKey) -> String {
+        match Self::KIND {
+            "" => key.label(),
+            kind => format!("{} ({kind})", key.label()),
+        }
+    }
 }
 
 /// A profile's long-term keys, served by `keyshelf credential-process`: stored under
@@ -31,14 +50,7 @@ const LONG_TERM_FIELDS: [&str; 3] = ["AccessKeyId", "SecretAccessKey", "SessionT
 
 impl ItemKind for LongTermKeys {
     type Value = StoredKeys;
-
-    fn accounts(key: &ItemKey) -> Vec<String> {
-        key.accounts()
-    }
-
-    fn label(key: &ItemKey) -> String {
-        key.label()
-    }
+    const KIND: &'static str = "";
 
     fn encode(keys: &StoredKeys) -> Zeroizing<Vec<u8>> {
         Zeroizing::new(serde_json::to_vec(keys).unwrap_or_default())
@@ -99,6 +111,32 @@ pub fn delete_item<K: ItemKind>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A second kind, as cached temporary credentials will be.
+    struct Other;
+
+    impl ItemKind for Other {
+        type Value = ();
+        const KIND: &'static str = "other";
+        fn encode(_: &()) -> Zeroizing<Vec<u8>> {
+            Zeroizing::new(b"{}".to_vec())
+        }
+        fn decode(_: &[u8]) -> Result<(), KeychainError> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn two_kinds_never_share_an_item() {
+        let key = ItemKey::new("dev", std::path::Path::new("/tmp/credentials"));
+        assert_eq!(LongTermKeys::accounts(&key), key.accounts());
+        let theirs = Other::accounts(&key);
+        assert!(
+            theirs
+                .iter()
+                .all(|a| !LongTermKeys::accounts(&key).contains(a))
+        );
+    }
 
     #[test]
     fn an_item_with_other_fields_is_not_read_as_long_term_keys() {

@@ -1,10 +1,10 @@
 //! Defaults: region (a searchable list of every public region, or any value typed in) and
-//! output format.
+//! output format, drawn from the field table ([`crate::aws::fields`]).
 
 use super::super::intent::Intent;
 use super::super::widgets::{error_row, field_row, form_grid, hint_row};
 use super::{Form, FormView};
-use crate::aws::fields::{Field, field_of};
+use crate::aws::fields::{self, Field, Group, Widget, field_of};
 use crate::aws::regions::{OUTPUT_FORMATS, REGIONS, region_name};
 
 impl Form {
@@ -18,42 +18,64 @@ impl Form {
             .default_open(true)
             .show(ui, |ui| {
                 form_grid(ui, "defaults", |ui| {
-                    let field = table("region");
-                    let mut region = self.get(field.key);
-                    let mut changed = field_row(ui, field, &mut region).changed();
-                    let picker_label = ui.label("Pick a region").id;
-                    changed |= region_picker(ui, &mut region, picker_label);
-                    ui.end_row();
-                    let hint = field.hint(&region, &self.check_context(view));
-                    hint_row(ui, hint.map(|h| h.message).as_deref());
-                    error_row(ui, self.errors.get("region"));
-                    self.edit_field("region", region, changed, out);
-
-                    let field = table("output");
-                    let mut output = self.get(field.key);
-                    let label = ui.label(field.label).on_hover_text(field.help).id;
-                    let before = output.clone();
-                    egui::ComboBox::from_id_salt("output")
-                        .selected_text(if output.is_empty() {
-                            "(not set)"
-                        } else {
-                            output.as_str()
-                        })
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut output, String::new(), "(not set)");
-                            for format in OUTPUT_FORMATS {
-                                ui.selectable_value(&mut output, (*format).to_owned(), *format);
-                            }
-                        })
-                        .response
-                        .labelled_by(label);
-                    ui.end_row();
-                    let hint = field.hint(&output, &self.check_context(view));
-                    hint_row(ui, hint.map(|h| h.message).as_deref());
-                    let changed = output != before;
-                    self.edit_field("output", output, changed, out);
+                    for field in fields::in_group(Group::Defaults) {
+                        match field.widget {
+                            Widget::Region => self.region_row(ui, view, field, out),
+                            Widget::Output => self.output_row(ui, view, field, out),
+                            _ => self.text_field(ui, view, field, out),
+                        }
+                    }
                 });
             });
+    }
+
+    fn region_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: FormView<'_>,
+        field: &Field,
+        out: &mut Vec<Intent>,
+    ) {
+        let mut region = self.get(field.key);
+        let mut changed = field_row(ui, field, &mut region).changed();
+        let picker_label = ui.label("Pick a region").id;
+        changed |= region_picker(ui, &mut region, picker_label);
+        ui.end_row();
+        let hint = field.hint(&region, &self.check_context(view));
+        hint_row(ui, hint.map(|h| h.message).as_deref());
+        error_row(ui, self.errors.get(field.key));
+        self.edit_field(field.key, region, changed, out);
+    }
+
+    fn output_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: FormView<'_>,
+        field: &Field,
+        out: &mut Vec<Intent>,
+    ) {
+        let mut output = self.get(field.key);
+        let label = ui.label(field.label).on_hover_text(field.help).id;
+        let before = output.clone();
+        egui::ComboBox::from_id_salt(field.key)
+            .selected_text(if output.is_empty() {
+                "(not set)"
+            } else {
+                output.as_str()
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut output, String::new(), "(not set)");
+                for format in OUTPUT_FORMATS {
+                    ui.selectable_value(&mut output, (*format).to_owned(), *format);
+                }
+            })
+            .response
+            .labelled_by(label);
+        ui.end_row();
+        let hint = field.hint(&output, &self.check_context(view));
+        hint_row(ui, hint.map(|h| h.message).as_deref());
+        let changed = output != before;
+        self.edit_field(field.key, output, changed, out);
     }
 }
 

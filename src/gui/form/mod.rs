@@ -8,6 +8,8 @@ mod keychain;
 mod other;
 mod role;
 mod sso;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, HashMap};
 

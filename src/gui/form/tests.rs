@@ -1,0 +1,63 @@
+//! The form draws every field of the table (issue 11: a row in `aws/fields.rs` is all a new
+//! field needs; a row that no group draws would silently vanish, since keys with a row are not
+//! listed under "Other settings").
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashMap;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use super::{Form, FormView};
+use crate::aws::AwsPaths;
+use crate::aws::fields::FIELDS;
+use crate::files::Workspace;
+
+#[test]
+fn every_field_of_the_table_is_drawn_with_its_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = AwsPaths {
+        config: dir.path().join("config"),
+        credentials: dir.path().join("credentials"),
+        default_profile: "default".into(),
+    };
+    // Every field set (but sso_session, which hides the older SSO settings it replaces).
+    let mut config = String::from("[profile dev]\n");
+    let mut credentials = String::from("[dev]\n");
+    for field in FIELDS.iter().filter(|f| f.key != "sso_session") {
+        let line = format!("{} = x\n", field.key);
+        match field.group {
+            crate::aws::fields::Group::Credentials => credentials.push_str(&line),
+            _ => config.push_str(&line),
+        }
+    }
+    std::fs::write(&paths.config, config).unwrap();
+    std::fs::write(&paths.credentials, credentials).unwrap();
+    let workspace = Workspace::load(paths).unwrap();
+    let profiles = workspace.docs.profiles();
+    let form = Form::load(&workspace.docs, "dev");
+    let health = HashMap::new();
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 1400.0))
+        .build_ui_state(
+            |ui, form: &mut Form| {
+                let view = FormView {
+                    workspace: Some(&workspace),
+                    profiles: &profiles,
+                    uses: None,
+                    keychain_health: &health,
+                    keychain_ready: Ok(()),
+                };
+                form.show(ui, view, &mut Vec::new());
+            },
+            form,
+        );
+    for field in FIELDS {
+        assert!(
+            harness.query_by_label(field.label).is_some(),
+            "{} ({}) is not drawn",
+            field.label,
+            field.key
+        );
+    }
+}
