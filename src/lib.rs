@@ -16,6 +16,9 @@ pub mod keychain;
 pub mod secret;
 pub mod task;
 
+#[cfg(test)]
+mod test_support;
+
 pub use error::{Error, FileKind, Result};
 
 #[cfg(feature = "gui")]

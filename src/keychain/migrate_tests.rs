@@ -2,54 +2,17 @@
 //! is exercised through the binary in `tests/keychain.rs`).
 
 use std::fs;
-use std::path::PathBuf;
 
 use super::*;
-use crate::aws::{AwsPaths, SecretLocation};
+use crate::aws::SecretLocation;
 use crate::error::Error;
-use crate::files::Workspace;
+use crate::test_support::{Sandbox, sandbox_with};
 
 const CONFIG: &str = "# my config\n[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\n\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = dev\n";
 const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n# dev keys\n[dev]\naws_access_key_id = ASIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKEN\noutput = table\n";
 
-struct Sandbox {
-    _dir: tempfile::TempDir,
-    paths: AwsPaths,
-    program: PathBuf,
-}
-
 fn sandbox() -> Sandbox {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = AwsPaths {
-        config: dir.path().join("config"),
-        credentials: dir.path().join("credentials"),
-        default_profile: "default".into(),
-    };
-    fs::write(&paths.config, CONFIG).unwrap();
-    fs::write(&paths.credentials, CREDENTIALS).unwrap();
-    let program = dir.path().join("bin/keyshelf");
-    fs::create_dir_all(program.parent().unwrap()).unwrap();
-    fs::write(&program, "").unwrap();
-    Sandbox {
-        _dir: dir,
-        paths,
-        program,
-    }
-}
-
-impl Sandbox {
-    fn load(&self) -> Workspace {
-        Workspace::load(self.paths.clone()).unwrap()
-    }
-    fn texts(&self) -> (String, String) {
-        (
-            fs::read_to_string(&self.paths.config).unwrap(),
-            fs::read_to_string(&self.paths.credentials).unwrap(),
-        )
-    }
-    fn item(&self, name: &str) -> ItemKey {
-        ItemKey::new(name, &self.paths.credentials)
-    }
+    sandbox_with(Some(CONFIG), Some(CREDENTIALS))
 }
 
 fn originals() -> (String, String) {

@@ -7,24 +7,18 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use super::*;
-use crate::aws::{AwsPaths, Kind};
+use crate::aws::Kind;
 use crate::files::Workspace;
 use crate::gui::intent::Intent;
 use crate::import::{ImportRow, parse_csv};
 
 const CONFIG: &str = "[profile dev]\nregion = eu-west-1\n\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n";
 
-/// A workspace over real files in a temporary folder.
-fn workspace(config: &str) -> (tempfile::TempDir, Workspace) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = AwsPaths {
-        config: dir.path().join("config"),
-        credentials: dir.path().join("credentials"),
-        default_profile: "default".into(),
-    };
-    std::fs::write(&paths.config, config).unwrap();
-    let workspace = Workspace::load(paths).unwrap();
-    (dir, workspace)
+/// A workspace over real files in a temporary folder (kept while the sandbox lives).
+fn workspace(config: &str) -> (crate::test_support::Sandbox, Workspace) {
+    let sandbox = crate::test_support::sandbox_with(Some(config), None);
+    let workspace = sandbox.load();
+    (sandbox, workspace)
 }
 
 /// The dialog, and what it replied on the last frame that did not say Keep.

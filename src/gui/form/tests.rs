@@ -9,18 +9,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use super::{Form, FormView};
-use crate::aws::AwsPaths;
 use crate::aws::fields::FIELDS;
-use crate::files::Workspace;
 
 #[test]
 fn every_field_of_the_table_is_drawn_with_its_label() {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = AwsPaths {
-        config: dir.path().join("config"),
-        credentials: dir.path().join("credentials"),
-        default_profile: "default".into(),
-    };
     // Every field set (but sso_session, which hides the older SSO settings it replaces).
     let mut config = String::from("[profile dev]\n");
     let mut credentials = String::from("[dev]\n");
@@ -31,9 +23,8 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
             _ => config.push_str(&line),
         }
     }
-    std::fs::write(&paths.config, config).unwrap();
-    std::fs::write(&paths.credentials, credentials).unwrap();
-    let workspace = Workspace::load(paths).unwrap();
+    let sandbox = crate::test_support::sandbox_with(Some(&config), Some(&credentials));
+    let workspace = sandbox.load();
     let profiles = workspace.docs.profiles();
     let form = Form::load(&workspace.docs, "dev");
     let health = HashMap::new();

@@ -127,7 +127,7 @@ fn skipped_rows_write_nothing() {
     assert!(report.backups.is_empty());
     assert_eq!(sb.texts(), originals());
     assert!(store.is_empty());
-    assert_eq!(sb.backups(), 0);
+    assert_eq!(backups(&sb), 0);
 }
 
 #[test]

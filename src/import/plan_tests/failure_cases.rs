@@ -49,7 +49,7 @@ fn a_keychain_write_failing_after_one_row_undoes_everything() {
     assert!(!ws.is_dirty(), "the in-memory edits are undone too");
     assert!(!ws.docs.exists("alice"));
     assert!(store.is_empty(), "the first row's item is removed");
-    assert_eq!(sb.backups(), 0);
+    assert_eq!(backups(&sb), 0);
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn a_file_changed_on_disk_is_a_conflict_and_the_items_are_removed() {
     assert_eq!(sb.texts(), (theirs, CREDENTIALS.to_owned()));
     assert!(store.is_empty(), "both items are removed");
     assert!(!ws.is_dirty());
-    assert_eq!(sb.backups(), 0);
+    assert_eq!(backups(&sb), 0);
 }
 
 #[test]

@@ -2,16 +2,14 @@
 //! real binary and a real Secret Service are exercised in `tests/import/`).
 
 use std::fs;
-use std::path::PathBuf;
 
 use super::*;
-use crate::aws::{AwsPaths, SecretLocation};
+use crate::aws::SecretLocation;
 use crate::error::Error;
-use crate::files::Workspace;
 use crate::keychain::{
-    Failures, ItemKey, KeychainError, MemoryStore, SecretStore, StoredKeys,
-    credential_process_command,
+    Failures, KeychainError, MemoryStore, SecretStore, StoredKeys, credential_process_command,
 };
+use crate::test_support::Sandbox;
 
 const CONFIG: &str = "# my config\n[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\ns3 =\n  addressing_style = path\naws_access_key_id = AKIACONFIGFILE000001\n";
 const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n# dev keys\n[dev]\naws_access_key_id = ASIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKEN\noutput = table\n";
@@ -22,53 +20,19 @@ const ID_B: &str = "AKIA4EXAMPLE0000DDDD";
 const SK_B: &str = "ZGV2K29wcy9zZWNyZXQvZXhhbXBsZUtleTAwMDAw";
 const TODAY: &str = "2026-01-02";
 
-struct Sandbox {
-    _dir: tempfile::TempDir,
-    paths: AwsPaths,
-    program: PathBuf,
-}
-
 fn sandbox() -> Sandbox {
     sandbox_with(CONFIG, CREDENTIALS)
 }
 
 fn sandbox_with(config: &str, credentials: &str) -> Sandbox {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = AwsPaths {
-        config: dir.path().join("config"),
-        credentials: dir.path().join("credentials"),
-        default_profile: "default".into(),
-    };
-    fs::write(&paths.config, config).unwrap();
-    fs::write(&paths.credentials, credentials).unwrap();
-    let program = dir.path().join("bin/keyshelf");
-    fs::create_dir_all(program.parent().unwrap()).unwrap();
-    fs::write(&program, "").unwrap();
-    Sandbox {
-        _dir: dir,
-        paths,
-        program,
-    }
+    crate::test_support::sandbox_with(Some(config), Some(credentials))
 }
 
-impl Sandbox {
-    fn load(&self) -> Workspace {
-        Workspace::load(self.paths.clone()).unwrap()
-    }
-    fn texts(&self) -> (String, String) {
-        (
-            fs::read_to_string(&self.paths.config).unwrap(),
-            fs::read_to_string(&self.paths.credentials).unwrap(),
-        )
-    }
-    fn item(&self, name: &str) -> ItemKey {
-        ItemKey::new(name, &self.paths.credentials)
-    }
-    fn backups(&self) -> usize {
-        fs::read_dir(self.paths.config.parent().unwrap().join("keyshelf-backups"))
-            .map(|dir| dir.count())
-            .unwrap_or(0)
-    }
+/// How many copies `keyshelf-backups` holds.
+fn backups(sb: &Sandbox) -> usize {
+    fs::read_dir(sb.paths.config.parent().unwrap().join("keyshelf-backups"))
+        .map(|dir| dir.count())
+        .unwrap_or(0)
 }
 
 fn originals() -> (String, String) {
