@@ -55,7 +55,7 @@ impl KeyshelfApp {
                                 super::dialogs::Confirm::Reload,
                             ));
                         } else {
-                            self.load();
+                            self.ask(super::intent::Intent::Reload);
                         }
                     }
                 });
