@@ -73,7 +73,9 @@ impl NameDialog {
                 ui.label(egui::RichText::new(error).color(ui.visuals().error_fg_color));
             }
             ui.add_space(10.0);
-            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            // Enter confirms, as in any dialog. (The field keeps asking for focus, so it never
+            // reports having lost it to Enter: that test missed every press.)
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 let go = ui.button(button).clicked() || enter;
                 let cancel = ui.button("Cancel").clicked();

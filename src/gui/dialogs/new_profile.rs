@@ -66,7 +66,8 @@ impl NewProfile {
             ui.add_space(10.0);
             ui.horizontal(|ui| {
                 let ready = !name.trim().is_empty() && !taken;
-                let create = ui.add_enabled(ready, egui::Button::new("Create")).clicked();
+                let enter = ready && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let create = ui.add_enabled(ready, egui::Button::new("Create")).clicked() || enter;
                 let cancel = ui.button("Cancel").clicked();
                 (create, cancel)
             })

@@ -225,3 +225,31 @@ fn the_import_preview_asks_for_its_rows_as_shown() {
     assert_eq!(names, [("alice", false), ("dev", false)]);
     assert!(request.delete_source, "deleting the CSV is suggested");
 }
+
+/// Found under Xvfb: Enter in the name field did nothing (the field took focus back each frame,
+/// so it never reported losing it to Enter).
+#[test]
+fn enter_in_the_name_field_renames() {
+    let (_dir, ws) = workspace(CONFIG);
+    let mut harness = open(Dialog::rename("dev"), ws);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("New name").type_text("development");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(matches!(
+        intent(&harness),
+        Intent::Rename { old, new } if old == "dev" && new == "development"
+    ));
+}
+
+#[test]
+fn enter_in_the_new_profile_dialog_creates() {
+    let (_dir, ws) = workspace(CONFIG);
+    let mut harness = open(Dialog::new_profile(), ws);
+    harness.get_by_label("Profile name").type_text("ops");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(matches!(intent(&harness), Intent::CreateProfile { name, .. } if name == "ops"));
+}
