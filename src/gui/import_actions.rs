@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{Align2, Color32, FontId, Id, LayerId, Order};
 
 use super::app::KeyshelfApp;
-use super::dialogs::{Choice, Dialog, ImportPreview, PreviewRow};
+use super::dialogs::{Dialog, ImportPreview, PreviewRow};
 use super::intent::ImportRequest;
 use crate::import::{self, Candidate, ImportOptions, OnConflict};
 use crate::task::{ImportJob, Task};
@@ -58,12 +58,11 @@ impl KeyshelfApp {
             match import::read_csv_file(file) {
                 Ok(parsed) => {
                     problems.extend(parsed.problems.iter().map(|p| format!("{shown}: {p}")));
-                    rows.extend(import::candidates(&shown, parsed.rows).into_iter().map(
-                        |candidate| PreviewRow {
-                            candidate,
-                            choice: Choice::Replace,
-                        },
-                    ));
+                    rows.extend(
+                        import::candidates(&shown, parsed.rows)
+                            .into_iter()
+                            .map(PreviewRow::new),
+                    );
                 }
                 Err(err) => {
                     self.show_error(format!("{shown}: {err}. Nothing was changed."));
@@ -71,9 +70,11 @@ impl KeyshelfApp {
                 }
             }
         }
-        self.dialog = Some(Dialog::ImportPreview(Box::new(ImportPreview::new(
-            files, rows, problems,
-        ))));
+        let mut preview = ImportPreview::new(files, rows, problems);
+        if let Some(workspace) = &self.workspace {
+            preview = preview.with_known_keys(&workspace.docs);
+        }
+        self.dialog = Some(Dialog::ImportPreview(Box::new(preview)));
     }
 
     /// Starts the import the preview describes. Returns a message for the preview when the

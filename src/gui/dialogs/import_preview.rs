@@ -1,6 +1,7 @@
 //! The import preview: every row of the dropped or chosen CSV files, the profile it becomes and
 //! what will happen to it, where the keys go, and whether to delete the CSV afterwards.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use egui::RichText;
@@ -21,6 +22,17 @@ pub struct PreviewRow {
     pub choice: Choice,
 }
 
+impl PreviewRow {
+    /// A row as the preview first shows it. Where its profile exists, the choice starts at the
+    /// harmless Skip (issue 12): replacing keys is something the user picks.
+    pub fn new(candidate: Candidate) -> PreviewRow {
+        PreviewRow {
+            candidate,
+            choice: Choice::Skip,
+        }
+    }
+}
+
 pub struct ImportPreview {
     pub sources: Vec<PathBuf>,
     pub rows: Vec<PreviewRow>,
@@ -31,6 +43,9 @@ pub struct ImportPreview {
     pub output: String,
     pub delete_source: bool,
     pub error: Option<String>,
+    /// The profiles whose keys are in the files, by access key ID: a row with one of these
+    /// keys is a key that is already there (issue 12).
+    pub known_keys: HashMap<String, String>,
 }
 
 impl ImportPreview {
@@ -47,7 +62,22 @@ impl ImportPreview {
             // Suggested: the CSV is a plaintext copy of the secret, usually in Downloads.
             delete_source: true,
             error: None,
+            known_keys: HashMap::new(),
         }
+    }
+
+    /// Notes which profiles hold which keys in `files`, to say so beside a row with one.
+    pub fn with_known_keys(mut self, files: &crate::aws::SharedFiles) -> Self {
+        self.known_keys = files
+            .profile_names()
+            .into_iter()
+            .filter_map(|name| {
+                files
+                    .static_keys(&name)
+                    .map(|keys| (keys.access_key_id, name))
+            })
+            .collect();
+        self
     }
 }
 
@@ -118,7 +148,8 @@ impl ImportPreview {
             .show_rows(ui, row_height, self.rows.len(), |ui, range| {
                 for index in range {
                     let row = &mut self.rows[index];
-                    ui.horizontal(|ui| preview_row(ui, view, row, index, &names));
+                    let known = self.known_keys.get(row.candidate.row.access_key_id.trim());
+                    ui.horizontal(|ui| preview_row(ui, view, row, index, &names, known));
                 }
             });
     }
@@ -131,6 +162,7 @@ fn preview_row(
     row: &mut PreviewRow,
     index: usize,
     names: &[String],
+    known: Option<&String>,
 ) {
     let number = row.candidate.row.row;
     ui.label(RichText::new(format!("Row {number}")).weak())
@@ -144,6 +176,12 @@ fn preview_row(
     .labelled_by(label);
     ui.monospace(&row.candidate.row.access_key_id);
     ui.label("••••••••").on_hover_text("The secret key, hidden");
+    if let Some(profile) = known {
+        ui.label(
+            RichText::new(format!("This key is already in profile “{profile}”."))
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
     let name = row.candidate.name.trim().to_owned();
     if name.is_empty() {
         ui.label(RichText::new("needs a name").color(ui.visuals().warn_fg_color));
@@ -177,7 +215,7 @@ fn preview_row(
                         others.iter().any(|o| o == c)
                     });
             }
-            row.choice = Choice::Replace;
+            row.choice = Choice::Skip;
         }
     } else {
         ui.label("New profile.");

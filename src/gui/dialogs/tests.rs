@@ -197,10 +197,7 @@ fn preview(rows: &str) -> ImportPreview {
     let rows: Vec<ImportRow> = parsed.rows;
     let rows = crate::import::candidates("keys.csv", rows)
         .into_iter()
-        .map(|candidate| PreviewRow {
-            candidate,
-            choice: Choice::Replace,
-        })
+        .map(PreviewRow::new)
         .collect();
     ImportPreview::new(vec!["keys.csv".into()], rows, Vec::new())
 }
@@ -222,8 +219,21 @@ fn the_import_preview_asks_for_its_rows_as_shown() {
         .iter()
         .map(|(c, skipped)| (c.name.as_str(), *skipped))
         .collect();
-    assert_eq!(names, [("alice", false), ("dev", false)]);
+    // dev exists: its row starts at the harmless Skip (issue 12), never at Replace.
+    assert_eq!(names, [("alice", false), ("dev", true)]);
     assert!(request.delete_source, "deleting the CSV is suggested");
+}
+
+/// Issue 12: re-importing a key that is already in the files was not recognised.
+#[test]
+fn a_key_already_in_a_profile_is_named_in_the_preview() {
+    let credentials = "[ops]\naws_access_key_id = AKIAALICE00000000001\naws_secret_access_key = c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\n";
+    let sandbox = crate::test_support::sandbox_with(Some(CONFIG), Some(credentials));
+    let ws = sandbox.load();
+    let csv = "User name,Access key ID,Secret access key\nalice,AKIAALICE00000000001,c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\n";
+    let preview = preview(csv).with_known_keys(&ws.docs);
+    let harness = open(Dialog::ImportPreview(Box::new(preview)), ws);
+    harness.get_by_label("This key is already in profile “ops”.");
 }
 
 /// Found under Xvfb: Enter in the name field did nothing (the field took focus back each frame,
