@@ -15,7 +15,7 @@ mod unsaved;
 use super::intent::{Reply, View};
 
 pub use confirm::Confirm;
-pub use import_preview::{Choice, ImportPreview, PreviewRow};
+pub use import_preview::{ImportPreview, PreviewRow};
 pub use name_dialog::NameDialog;
 pub use new_profile::NewProfile;
 
