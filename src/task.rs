@@ -77,6 +77,10 @@ pub enum Finished {
     /// files deleted after the import, and `kept` those that could not be.
     Import {
         workspace: Workspace,
+        /// The profiles the import wrote, in row order (skipped rows left out).
+        profiles: Vec<String>,
+        /// Where their keys went.
+        destination: Destination,
         result: crate::Result<SaveReport>,
         deleted: Vec<PathBuf>,
         kept: Vec<(PathBuf, String)>,
@@ -206,8 +210,17 @@ fn import(
     job: &ImportJob,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Finished {
+    let profiles: Vec<String> = job
+        .planned
+        .iter()
+        .filter(|row| row.action != crate::import::Action::Skip)
+        .map(|row| row.profile.clone())
+        .collect();
+    let destination = job.options.destination;
     let finished = |workspace, result| Finished::Import {
         workspace,
+        profiles: profiles.clone(),
+        destination,
         result,
         deleted: Vec::new(),
         kept: Vec::new(),
@@ -248,6 +261,8 @@ fn import(
     }
     Finished::Import {
         workspace,
+        profiles,
+        destination,
         result: Ok(report),
         deleted,
         kept,

@@ -126,6 +126,8 @@ impl KeyshelfApp {
             }
             Finished::Import {
                 workspace,
+                profiles,
+                destination,
                 result,
                 deleted,
                 kept,
@@ -141,22 +143,13 @@ impl KeyshelfApp {
                 match result {
                     Err(err) => self.show_error(format!("{err}. Nothing was changed.")),
                     Ok(_) => {
-                        let mut note = "Imported.".to_owned();
-                        if !deleted.is_empty() {
-                            note.push_str(" The CSV file was deleted.");
+                        self.notice = Some(import_result(&profiles, destination, &deleted, &kept));
+                        // The new profile is what the user wants to see next.
+                        if let Some(first) = profiles.first() {
+                            self.selected = Some(first.clone());
+                            self.scroll_to_selected = true;
+                            self.reload_form();
                         }
-                        for (file, err) in &kept {
-                            note.push_str(&format!(
-                                " {} could not be deleted ({err}): delete it yourself, it holds the secret in plain text.",
-                                file.display()
-                            ));
-                        }
-                        if deleted.is_empty() && kept.is_empty() {
-                            note.push_str(
-                                " If you kept the CSV file, delete it: it holds the secret in plain text.",
-                            );
-                        }
-                        self.notice = Some(note);
                     }
                 }
             }
@@ -248,6 +241,41 @@ impl KeyshelfApp {
     }
 }
 
+/// The short result of an import (issue 12): "bob: in the keychain; the CSV was deleted."
+fn import_result(
+    profiles: &[String],
+    destination: crate::import::Destination,
+    deleted: &[std::path::PathBuf],
+    kept: &[(std::path::PathBuf, String)],
+) -> String {
+    let place = match destination {
+        crate::import::Destination::Keychain => "in the keychain",
+        crate::import::Destination::CredentialsFile => "in the credentials file",
+    };
+    let who = match profiles {
+        [one] => one.clone(),
+        [first, second] => format!("{first} and {second}"),
+        [first, rest @ ..] => format!("{first} and {} more profiles", rest.len()),
+        [] => "Nothing".to_owned(),
+    };
+    let mut note = format!("{who}: {place}");
+    match deleted.len() {
+        0 if kept.is_empty() => note.push_str(
+            ". If you keep the CSV file, delete it when you are done: it holds the secret in plain text.",
+        ),
+        0 => note.push('.'),
+        1 => note.push_str("; the CSV file was deleted."),
+        n => note.push_str(&format!("; the {n} CSV files were deleted.")),
+    }
+    for (file, err) in kept {
+        note.push_str(&format!(
+            " {} could not be deleted ({err}): delete it yourself, it holds the secret in plain text.",
+            file.display()
+        ));
+    }
+    note
+}
+
 /// The lines of the summary dialog after "Secure all" or "Restore all".
 fn summary(outcomes: &[(String, Outcome)], verb: &str) -> Vec<String> {
     let summary = crate::keychain::Summary::of(outcomes, verb);
@@ -278,5 +306,34 @@ impl KeyshelfApp {
                 Task::Forget(items),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::import_result;
+    use crate::import::Destination;
+
+    #[test]
+    fn an_import_says_where_the_keys_went_and_what_became_of_the_csv() {
+        let deleted = [std::path::PathBuf::from("bob.csv")];
+        assert_eq!(
+            import_result(&["bob".into()], Destination::Keychain, &deleted, &[]),
+            "bob: in the keychain; the CSV file was deleted."
+        );
+        let kept = import_result(
+            &["a".into(), "b".into()],
+            Destination::CredentialsFile,
+            &[],
+            &[],
+        );
+        assert!(kept.starts_with("a and b: in the credentials file. If you keep the CSV"));
+        let failed = [(
+            std::path::PathBuf::from("x.csv"),
+            "permission denied".to_owned(),
+        )];
+        let text = import_result(&["a".into()], Destination::Keychain, &[], &failed);
+        assert!(!text.contains("0 CSV"), "{text}");
+        assert!(text.contains("x.csv could not be deleted"), "{text}");
     }
 }

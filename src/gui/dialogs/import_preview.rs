@@ -46,6 +46,8 @@ pub struct ImportPreview {
     /// The profiles whose keys are in the files, by access key ID: a row with one of these
     /// keys is a key that is already there (issue 12).
     pub known_keys: HashMap<String, String>,
+    /// The access key ID each profile holds in the files, to show beside a conflict.
+    pub profile_keys: HashMap<String, String>,
 }
 
 impl ImportPreview {
@@ -63,19 +65,25 @@ impl ImportPreview {
             delete_source: true,
             error: None,
             known_keys: HashMap::new(),
+            profile_keys: HashMap::new(),
         }
     }
 
     /// Notes which profiles hold which keys in `files`, to say so beside a row with one.
     pub fn with_known_keys(mut self, files: &crate::aws::SharedFiles) -> Self {
-        self.known_keys = files
+        self.profile_keys = files
             .profile_names()
             .into_iter()
             .filter_map(|name| {
                 files
                     .static_keys(&name)
-                    .map(|keys| (keys.access_key_id, name))
+                    .map(|keys| (name, keys.access_key_id))
             })
+            .collect();
+        self.known_keys = self
+            .profile_keys
+            .iter()
+            .map(|(name, key)| (key.clone(), name.clone()))
             .collect();
         self
     }
@@ -149,7 +157,8 @@ impl ImportPreview {
                 for index in range {
                     let row = &mut self.rows[index];
                     let known = self.known_keys.get(row.candidate.row.access_key_id.trim());
-                    ui.horizontal(|ui| preview_row(ui, view, row, index, &names, known));
+                    let held = self.profile_keys.get(row.candidate.name.trim());
+                    ui.horizontal(|ui| preview_row(ui, view, row, index, &names, known, held));
                 }
             });
     }
@@ -163,6 +172,7 @@ fn preview_row(
     index: usize,
     names: &[String],
     known: Option<&String>,
+    held: Option<&String>,
 ) {
     let number = row.candidate.row.row;
     ui.label(RichText::new(format!("Row {number}")).weak())
@@ -202,6 +212,9 @@ fn preview_row(
             })
             .response
             .labelled_by(exists);
+        if let Some(old) = held {
+            ui.label(RichText::new(format!("its key now: {old}")).weak());
+        }
         if row.choice == Choice::Rename && before != Choice::Rename {
             let others: Vec<String> = names
                 .iter()

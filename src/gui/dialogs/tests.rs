@@ -236,6 +236,19 @@ fn a_key_already_in_a_profile_is_named_in_the_preview() {
     harness.get_by_label("This key is already in profile “ops”.");
 }
 
+/// Issue 12: a conflict shows the key the profile holds now beside the one the row brings.
+#[test]
+fn a_conflict_shows_the_old_key_beside_the_new_one() {
+    let credentials = "[dev]\naws_access_key_id = AKIAOLDKEY0000000001\naws_secret_access_key = c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\n";
+    let sandbox = crate::test_support::sandbox_with(Some(CONFIG), Some(credentials));
+    let ws = sandbox.load();
+    let csv = "User name,Access key ID,Secret access key\ndev,AKIANEWKEY0000000001,c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV1\n";
+    let preview = preview(csv).with_known_keys(&ws.docs);
+    let harness = open(Dialog::ImportPreview(Box::new(preview)), ws);
+    harness.get_by_label("AKIANEWKEY0000000001");
+    harness.get_by_label("its key now: AKIAOLDKEY0000000001");
+}
+
 /// Found under Xvfb: Enter in the name field did nothing (the field took focus back each frame,
 /// so it never reported losing it to Enter).
 #[test]
