@@ -84,7 +84,7 @@ impl KeyshelfApp {
                 profile,
                 outcome,
             } => {
-                self.take_saved(workspace, [&outcome]);
+                self.take_saved(workspace, report_of(&outcome));
                 self.show_outcome(profile, outcome);
             }
             Finished::Renamed {
@@ -93,7 +93,7 @@ impl KeyshelfApp {
                 outcome,
                 references: _,
             } => {
-                self.take_saved(workspace, [&outcome]);
+                self.take_saved(workspace, report_of(&outcome));
                 self.show_outcome(new, outcome);
             }
             Finished::All {
@@ -101,7 +101,7 @@ impl KeyshelfApp {
                 outcomes: Err(err),
                 ..
             } => {
-                self.take_saved(workspace, []);
+                self.take_saved(workspace, None);
                 self.show_error(format!("Nothing was changed: {err}."));
             }
             Finished::All {
@@ -109,7 +109,7 @@ impl KeyshelfApp {
                 secured,
                 outcomes: Ok(outcomes),
             } => {
-                self.take_saved(workspace, outcomes.iter().map(|(_, o)| o));
+                self.take_saved(workspace, outcomes.iter().filter_map(|(_, o)| report_of(o)));
                 let single = matches!(
                     outcomes.as_slice(),
                     [(_, Outcome::Moved(_) | Outcome::Failed(_))]
@@ -132,14 +132,7 @@ impl KeyshelfApp {
                 deleted,
                 kept,
             } => {
-                let backups = result
-                    .as_ref()
-                    .map(|r| r.backups.clone())
-                    .unwrap_or_default();
-                self.take_saved(workspace, []);
-                if let Some(backup) = backups.last() {
-                    self.last_backup = Some(backup.clone());
-                }
+                self.take_saved(workspace, result.as_ref().ok());
                 match result {
                     Err(err) => self.show_error(format!("{err}. Nothing was changed.")),
                     Ok(_) => {
@@ -161,7 +154,7 @@ impl KeyshelfApp {
     fn take_saved<'a>(
         &mut self,
         workspace: crate::files::Workspace,
-        outcomes: impl IntoIterator<Item = &'a Outcome>,
+        reports: impl IntoIterator<Item = &'a crate::files::SaveReport>,
     ) {
         self.keychain_busy = None;
         self.keychain_health.clear();
@@ -169,13 +162,7 @@ impl KeyshelfApp {
         self.dirty = false;
         self.refresh();
         self.check_disk();
-        let backup = outcomes
-            .into_iter()
-            .filter_map(|o| match o {
-                Outcome::Moved(m) => m.report.backups.last(),
-                _ => None,
-            })
-            .last();
+        let backup = reports.into_iter().filter_map(|r| r.backups.last()).last();
         if let Some(backup) = backup {
             self.last_backup = Some(backup.clone());
         }
@@ -238,6 +225,14 @@ impl KeyshelfApp {
             }
             Err(err) => self.show_error(format!("{err}.")),
         }
+    }
+}
+
+/// The save a moved profile's task made.
+fn report_of(outcome: &Outcome) -> Option<&crate::files::SaveReport> {
+    match outcome {
+        Outcome::Moved(moved) => Some(&moved.report),
+        _ => None,
     }
 }
 
