@@ -11,13 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${runs:-5}
 rows=${rows:-"1000 2000 4000 8000 14000"}
-cargo build --release --quiet
-bin=$PWD/target/release/keyshelf
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=$work AWS_CONFIG_FILE=$work/config AWS_SHARED_CREDENTIALS_FILE=$work/credentials
-export AWS_EC2_METADATA_DISABLED=true
+. benches/sandbox.sh  # $bin, $work (the scripts run from the repository root)
 have_aws=false
 /usr/bin/aws --version 2>&1 | grep -q '^aws-cli/2' && have_aws=true
 

@@ -9,13 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${runs:-20}
-cargo build --release --quiet
-bin=$PWD/target/release/keyshelf
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=$work AWS_CONFIG_FILE=$work/config AWS_SHARED_CREDENTIALS_FILE=$work/credentials
-export AWS_EC2_METADATA_DISABLED=true
+. benches/sandbox.sh  # $bin, $work (the scripts run from the repository root)
 python3 - "$work" <<'PY'
 import sys
 work = sys.argv[1]
