@@ -132,6 +132,27 @@ pub enum ResolveError {
     },
 }
 
+impl ResolveError {
+    /// The profile the error is about: where the chain broke, which may be a source profile of
+    /// the one asked for.
+    pub fn profile(&self) -> Option<&str> {
+        match self {
+            ResolveError::Unreadable { .. } => None,
+            ResolveError::NoProfile { profile }
+            | ResolveError::SourceMissing { profile, .. }
+            | ResolveError::Loop { profile, .. }
+            | ResolveError::BothSources { profile }
+            | ResolveError::NoRoleSource { profile }
+            | ResolveError::UnknownCredentialSource { profile }
+            | ResolveError::PartialKeys { profile, .. }
+            | ResolveError::SourceWithoutCredentials { profile }
+            | ResolveError::WebIdentityWithoutRole { profile }
+            | ResolveError::SsoInconsistent { profile, .. }
+            | ResolveError::SsoIncomplete { profile, .. } => Some(profile),
+        }
+    }
+}
+
 /// botocore's `CanonicalNameCredentialSourcer` accepts these.
 const CREDENTIAL_SOURCES: [&str; 3] = ["Environment", "Ec2InstanceMetadata", "EcsContainer"];
 

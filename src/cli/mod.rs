@@ -2,6 +2,7 @@
 //! sentence on stderr and an exit code: 1 for something the user can fix, 2 for a failure of the
 //! disk or the system.
 
+mod doctor;
 mod import;
 mod keychain;
 mod keys;
@@ -116,6 +117,21 @@ pub enum Command {
         #[command(subcommand)]
         what: repair::Repair,
     },
+    /// Check the files, their permissions, the environment and the home folder for what puts
+    /// keys at risk or breaks the AWS tools; exits 1 when something serious is found. Never
+    /// prints a secret (key IDs only), never sends anything anywhere.
+    Doctor {
+        /// One JSON object (`findings`, `files_searched`, `search_incomplete`) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Do not search the home folder for copies of keys (CSV downloads, shell histories,
+        /// .env files).
+        #[arg(long)]
+        no_search: bool,
+        /// Stop the search for copies after this many seconds.
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        time_limit: u64,
+    },
     /// Print a profile's keys from the keychain as credential_process JSON (run by the AWS
     /// tools, not by people).
     CredentialProcess {
@@ -182,6 +198,7 @@ impl Command {
             Command::List { .. }
             | Command::Get { .. }
             | Command::Which { .. }
+            | Command::Doctor { .. }
             | Command::CredentialProcess { .. } => false,
             Command::Set { .. }
             | Command::Unset { .. }
@@ -199,6 +216,28 @@ impl Command {
 /// Runs one command and turns its outcome into an exit code. `keychain` opens the keychain
 /// (the OS one in the binary; an in-memory one in tests), as the app's does.
 pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
+    if let Command::Doctor {
+        json,
+        no_search,
+        time_limit,
+    } = command
+    {
+        let args = doctor::DoctorArgs {
+            json,
+            no_search,
+            time_limit,
+        };
+        let outcome = Workspace::load_from_env()
+            .map_err(anyhow::Error::from)
+            .and_then(|workspace| doctor::run(&workspace, keychain, &args));
+        return match outcome {
+            Ok(serious) => doctor::exit_code(serious),
+            Err(err) => {
+                eprintln!("keyshelf: {err}");
+                exit_code(&err)
+            }
+        };
+    }
     match dispatch(command, keychain) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -244,7 +283,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
             which.which(),
         ),
         Command::Restore { which } => keychain::restore(&mut workspace, store, which.which()),
-        Command::CredentialProcess { .. } => Ok(()),
+        Command::CredentialProcess { .. } | Command::Doctor { .. } => Ok(()),
         Command::Which { profile } => repair::which(&workspace, &profile.name),
         Command::Repair { what } => repair::run(&mut workspace, what),
         Command::Import {

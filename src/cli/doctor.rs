@@ -1,0 +1,103 @@
+//! `keyshelf doctor [--json]`: the Health page's check on the command line (issue 12 §8). Exits
+//! 1 when something serious is found, so a script or a login hook can act on it.
+
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use keyshelf::doctor::{self, Finding, Inputs, Report, ScanLimits, Severity};
+use keyshelf::files::Workspace;
+use keyshelf::task::StoreFactory;
+
+use super::list::print_stdout;
+
+pub struct DoctorArgs {
+    pub json: bool,
+    /// Skip the search of the home folder for copies of keys.
+    pub no_search: bool,
+    pub time_limit: u64,
+}
+
+/// Runs the check and prints it; `Ok(true)` when something serious was found.
+pub fn run(workspace: &Workspace, store: &StoreFactory, args: &DoctorArgs) -> anyhow::Result<bool> {
+    // Keychain profiles' key IDs, to name a copy found elsewhere as theirs. A keychain that
+    // cannot be opened only makes the names less precise.
+    let keychain_keys = match store() {
+        Ok(store) => doctor::keychain_keys(workspace, store.as_ref()),
+        Err(_) => Default::default(),
+    };
+    let inputs = Inputs {
+        workspace,
+        home: if args.no_search {
+            None
+        } else {
+            dirs::home_dir()
+        },
+        environment: std::env::vars().collect(),
+        keychain_keys,
+        today: chrono::Local::now().date_naive(),
+        limits: ScanLimits {
+            time_limit: Duration::from_secs(args.time_limit),
+            ..ScanLimits::default()
+        },
+    };
+    let report = doctor::check(&inputs, &AtomicBool::new(false), &mut |_| {});
+    if args.json {
+        print_stdout(&serde_json::to_string_pretty(&report)?)?;
+    } else {
+        print_stdout(&text(&report, args.time_limit))?;
+    }
+    Ok(report.is_serious())
+}
+
+/// The exit code for a finished check.
+pub fn exit_code(serious: bool) -> ExitCode {
+    ExitCode::from(u8::from(serious))
+}
+
+fn text(report: &Report, time_limit: u64) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        out.push_str(&finding_text(f));
+    }
+    let counts = [
+        (Severity::Serious, "serious problem", "serious problems"),
+        (Severity::Warning, "warning", "warnings"),
+        (Severity::Advice, "piece of advice", "pieces of advice"),
+    ]
+    .iter()
+    .filter_map(|&(s, one, many)| match report.count(s) {
+        0 => None,
+        n => Some(doctor::plural(n, one, many)),
+    })
+    .collect::<Vec<_>>();
+    if counts.is_empty() {
+        out.push_str(
+            "Nothing to fix: no plaintext keys, loose permissions or copies of keys were found.\n",
+        );
+    } else {
+        out.push_str(&format!("Found {}.\n", counts.join(", ")));
+    }
+    out.push_str(&format!(
+        "Searched {} for copies of keys",
+        doctor::plural(report.files_searched, "file", "files")
+    ));
+    if report.search_incomplete {
+        out.push_str(&format!(
+            "; stopped at the time limit of {time_limit} s, so some folders were not searched (give more with --time-limit)"
+        ));
+    }
+    out.push_str(".\n");
+    out
+}
+
+fn finding_text(f: &Finding) -> String {
+    format!(
+        "{}: {}\n  {}\n  Why: {}\n  Fix: {}\n\n",
+        f.severity.label(),
+        f.place,
+        f.what,
+        f.why,
+        f.fix
+    )
+}

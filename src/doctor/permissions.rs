@@ -1,0 +1,119 @@
+//! Who else can read the files: `~/.aws` wider than 0700, the shared files or their backups
+//! wider than 0600. The AWS CLI creates its files 0600 too; others on a shared computer could
+//! otherwise read the keys.
+
+use std::path::Path;
+
+use super::{Action, Finding, Place, Severity, display};
+use crate::files::{backup_dir, list_backups};
+
+/// Sets `path`'s permission bits to `mode` (the one-click fix).
+pub fn tighten(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+        Ok(())
+    }
+}
+
+/// The permission bits of `path` (not following a symlink's target's parent), if it exists.
+fn mode_of(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Checks the folders of the shared files, the files, and every backup of them.
+pub(super) fn check(files: &[&Path], findings: &mut Vec<Finding>) {
+    let mut folders: Vec<&Path> = files.iter().filter_map(|f| f.parent()).collect();
+    folders.dedup();
+    for folder in folders {
+        folder_check(folder, "the folder of your AWS files", findings);
+    }
+    for &file in files {
+        file_check(
+            file,
+            "it holds your AWS settings, and perhaps keys",
+            findings,
+        );
+        let backups = backup_dir(file);
+        if backups.is_dir() {
+            folder_check(&backups, "the folder of keyshelf's backups", findings);
+        }
+        for backup in list_backups(file).unwrap_or_default() {
+            file_check(&backup, "a backup may still hold keys", findings);
+        }
+    }
+}
+
+fn folder_check(folder: &Path, what: &str, findings: &mut Vec<Finding>) {
+    let Some(mode) = mode_of(folder) else { return };
+    if mode & 0o077 == 0 {
+        return;
+    }
+    findings.push(Finding {
+        kind: "folder_permissions",
+        severity: Severity::Warning,
+        place: Place::Path {
+            path: folder.to_path_buf(),
+        },
+        profile: None,
+        access_key_id: None,
+        what: format!(
+            "{} ({what}) can be opened by other users of this computer (mode {mode:o}).",
+            display(folder)
+        ),
+        why: "Others could see which files are there, and read any that are not private.".into(),
+        fix: "Make the folder private (mode 700).".into(),
+        action: Some(Action::Tighten {
+            path: folder.to_path_buf(),
+            mode: 0o700,
+        }),
+    });
+}
+
+fn file_check(file: &Path, why: &str, findings: &mut Vec<Finding>) {
+    let Some(mode) = mode_of(file) else { return };
+    if mode & 0o077 == 0 {
+        return;
+    }
+    // Readable by others is serious: they can copy keys now. Writable only is a risk.
+    let severity = if mode & 0o044 != 0 {
+        Severity::Serious
+    } else {
+        Severity::Warning
+    };
+    findings.push(Finding {
+        kind: "file_permissions",
+        severity,
+        place: Place::Path {
+            path: file.to_path_buf(),
+        },
+        profile: None,
+        access_key_id: None,
+        what: format!(
+            "{} can be read or changed by other users of this computer (mode {mode:o}).",
+            display(file)
+        ),
+        why: format!("Only you should have access: {why}."),
+        fix: "Make the file private (mode 600).".into(),
+        action: Some(Action::Tighten {
+            path: file.to_path_buf(),
+            mode: 0o600,
+        }),
+    });
+}

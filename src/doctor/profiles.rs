@@ -1,0 +1,383 @@
+//! Checks of the shared files as the AWS tools read them: plaintext keys and their age, a key
+//! in several profiles, keys that shadow a `credential_process`, a missing program, a missing
+//! or looping `source_profile`, shadowed or duplicate sections, names some SDKs drop, inline
+//! comments the tools read differently, and a BOM.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{Action, Finding, Place, Severity, days_since, plural};
+use crate::aws::{FileKind, Profile, ResolveError, SecretLocation, SharedFiles, names};
+use crate::files::Workspace;
+use crate::import::IMPORTED_KEY;
+use crate::ini::Problem;
+
+/// The config key keyshelf records a rotation date under (issue 13); the later of it and
+/// [`IMPORTED_KEY`] is when the key came into use.
+pub const ROTATED_KEY: &str = "keyshelf_rotated";
+
+/// After this many days a key is due for rotation (the AWS security best practice of 90 days).
+pub const ROTATE_AFTER_DAYS: i64 = 90;
+
+/// Access key ID → profile, for every profile with keys in the files.
+pub(super) fn known_keys(files: &SharedFiles) -> HashMap<String, String> {
+    files
+        .profile_names()
+        .into_iter()
+        .filter_map(|name| {
+            let keys = files.static_keys(&name)?;
+            Some((keys.access_key_id.clone(), name))
+        })
+        .collect()
+}
+
+pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut Vec<Finding>) {
+    let files = &workspace.docs;
+    let profiles = files.profiles();
+    let mut holders: HashMap<String, Vec<String>> = HashMap::new();
+    for profile in &profiles {
+        let at = header_place(workspace, profile);
+        let age = key_age(profile, today);
+        if let Some(keys) = files.static_keys(&profile.name) {
+            holders
+                .entry(keys.access_key_id.clone())
+                .or_default()
+                .push(profile.name.clone());
+            plaintext(profile, &keys.access_key_id, age, at.clone(), out);
+        }
+        if let Some(days) = age.filter(|&d| d >= ROTATE_AFTER_DAYS) {
+            out.push(Finding {
+                kind: "old_key",
+                severity: Severity::Advice,
+                place: Place::Profile {
+                    name: profile.name.clone(),
+                },
+                profile: Some(profile.name.clone()),
+                access_key_id: None,
+                what: format!(
+                    "The key of profile “{}” has been in use for {}.",
+                    profile.name,
+                    plural(usize::try_from(days).unwrap_or(0), "day", "days")
+                ),
+                why: "The longer a key lives, the longer a copy of it someone took keeps working."
+                    .into(),
+                fix: format!("Make a new key for it in the AWS console and replace the old one (AWS advises every {ROTATE_AFTER_DAYS} days)."),
+                action: None,
+            });
+        }
+        process_checks(workspace, profile, at.clone(), out);
+        resolution_checks(files, profile, at.clone(), out);
+        if !names::sdk_compatible(&profile.name) {
+            out.push(finding(
+                "name_sdks_skip",
+                Severity::Warning,
+                at.clone(),
+                Some(&profile.name),
+                format!("The AWS SDKs for Rust and Go cannot read profile “{}”: its name has a space or another character they do not accept.", profile.name),
+                "Programs written with those SDKs say the profile does not exist.",
+                "Rename it using only letters, digits and - _ . / % @ : +.",
+            ));
+        }
+        for setting in &profile.settings {
+            let Some(value) = setting.value.as_plain() else {
+                continue;
+            };
+            if value.contains(" #")
+                || value.contains(" ;")
+                || value.contains("\t#")
+                || value.contains("\t;")
+            {
+                out.push(finding(
+                    "inline_comment",
+                    Severity::Warning,
+                    Place::Line {
+                        path: workspace.path(setting.file).to_path_buf(),
+                        line: setting.line,
+                    },
+                    Some(&profile.name),
+                    format!("The value of {} in profile “{}” has a # or ; after a space.", setting.key, profile.name),
+                    "The AWS CLI reads it as part of the value, but the AWS SDKs take it for a comment and cut it off, so they disagree.",
+                    "Remove the comment from the line, or put it on a line of its own.",
+                ));
+            }
+        }
+    }
+    for (key_id, profiles) in holders {
+        if profiles.len() > 1 {
+            let mut f = finding(
+                "same_key",
+                Severity::Warning,
+                Place::Profile {
+                    name: profiles[0].clone(),
+                },
+                None,
+                format!(
+                    "The same key {key_id} is in {}: {}.",
+                    plural(profiles.len(), "profile", "profiles"),
+                    quote_list(&profiles)
+                ),
+                "Replacing or deleting it in one profile leaves the others with the old copy.",
+                "Keep it in one profile, and have the others use source_profile or delete them.",
+            );
+            f.access_key_id = Some(key_id);
+            out.push(f);
+        }
+    }
+    file_structure(workspace, out);
+}
+
+/// When the key came into use, as keyshelf recorded it: days since the later of the import and
+/// the rotation dates.
+fn key_age(profile: &Profile, today: chrono::NaiveDate) -> Option<i64> {
+    [IMPORTED_KEY, ROTATED_KEY]
+        .iter()
+        .filter_map(|key| profile.plain(key).and_then(|d| days_since(d, today)))
+        .min()
+}
+
+fn plaintext(profile: &Profile, key_id: &str, age: Option<i64>, at: Place, out: &mut Vec<Finding>) {
+    let since = match age {
+        Some(days) => format!(
+            " It has been in use for {}.",
+            plural(usize::try_from(days).unwrap_or(0), "day", "days")
+        ),
+        None => String::new(),
+    };
+    out.push(Finding {
+        kind: "plaintext_keys",
+        severity: Severity::Warning,
+        place: at,
+        profile: Some(profile.name.clone()),
+        access_key_id: Some(key_id.to_owned()),
+        what: format!(
+            "Profile “{}” keeps its secret key in plain text in the files.{since}",
+            profile.name
+        ),
+        why: "Any program you run, and any backup of your home folder, can read and copy it."
+            .into(),
+        fix: "Move its keys to the keychain; the AWS tools keep working.".into(),
+        action: Some(Action::MoveToKeychain {
+            profile: profile.name.clone(),
+        }),
+    });
+}
+
+fn process_checks(workspace: &Workspace, profile: &Profile, at: Place, out: &mut Vec<Finding>) {
+    let Some(command) = profile.plain("credential_process") else {
+        return;
+    };
+    if profile
+        .secret_keys
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("aws_access_key_id"))
+    {
+        out.push(finding(
+            "keys_shadow_process",
+            Severity::Serious,
+            at.clone(),
+            Some(&profile.name),
+            format!("Profile “{}” has plaintext keys beside its credential_process.", profile.name),
+            "The AWS tools use the plaintext keys first and never run the credential_process.",
+            "Move the keys to the keychain again (keyshelf removes them from the files), or delete them.",
+        ));
+    }
+    let ours = crate::keychain::parse_credential_process(command);
+    let program = match &ours {
+        Some((program, _)) => Some(program.clone()),
+        None => shlex::split(command).and_then(|words| words.into_iter().next()),
+    };
+    let Some(program) = program else { return };
+    if program_exists(&program) {
+        return;
+    }
+    let mut f = finding(
+        "process_missing",
+        Severity::Serious,
+        at,
+        Some(&profile.name),
+        format!(
+            "The credential_process of profile “{}” runs {program}, which does not exist.",
+            profile.name
+        ),
+        "Every AWS tool fails for this profile.",
+        if ours.is_some() {
+            "Repair the path so it runs this keyshelf."
+        } else {
+            "Install that program, or correct the path in the profile."
+        },
+    );
+    if ours.is_some() && !workspace.is_dirty() {
+        f.action = Some(Action::RepairPath {
+            profile: profile.name.clone(),
+        });
+    }
+    out.push(f);
+}
+
+/// A path, or a bare name looked up on `PATH` as `sh -c` would.
+fn program_exists(program: &str) -> bool {
+    let path = Path::new(program);
+    if path.components().count() > 1 || path.is_absolute() {
+        return path.is_file();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|dirs| std::env::split_paths(&dirs).any(|d| d.join(program).is_file()))
+}
+
+/// `source_profile` missing or looping, and every other reason the AWS tools would refuse the
+/// profile, as `SharedFiles::resolve` (botocore's resolution) finds them. A missing source is
+/// reported where it is named; a loop for every profile that runs into it (each one fails).
+fn resolution_checks(files: &SharedFiles, profile: &Profile, at: Place, out: &mut Vec<Finding>) {
+    let Err(err) = files.resolve(&profile.name) else {
+        return;
+    };
+    let (kind, what) = match &err {
+        ResolveError::SourceMissing {
+            profile: p,
+            source_profile,
+        } if *p == profile.name => (
+            "source_profile_missing",
+            format!(
+                "Profile “{p}” takes its keys from profile “{source_profile}”, which does not exist."
+            ),
+        ),
+        ResolveError::Loop { .. } => (
+            "source_profile_loop",
+            format!(
+                "Profile “{}” takes its keys through a chain of source profiles that comes back on itself.",
+                profile.name
+            ),
+        ),
+        ResolveError::SourceMissing { .. }
+        | ResolveError::NoProfile { .. }
+        | ResolveError::Unreadable { .. } => return,
+        other if other.profile() == Some(profile.name.as_str()) => (
+            "profile_unusable",
+            format!("{}.", capitalise(&other.to_string())),
+        ),
+        _ => return,
+    };
+    out.push(finding(
+        kind,
+        Severity::Serious,
+        at,
+        Some(&profile.name),
+        what,
+        "Every AWS tool fails for this profile.",
+        "Open the profile and correct its source, or make the profile it names hold keys.",
+    ));
+}
+
+fn file_structure(workspace: &Workspace, out: &mut Vec<Finding>) {
+    for warning in workspace.warnings() {
+        let (kind, line, fix) = match &warning.problem {
+            Problem::Bom => (
+                "bom",
+                1,
+                "Remove the mark (Repair in keyshelf, or save the file as UTF-8 without BOM).",
+            ),
+            Problem::Malformed { line, .. } => {
+                ("malformed_line", *line, "Correct or comment out the line.")
+            }
+            Problem::DuplicateSection { line, .. } => (
+                "duplicate_section",
+                *line,
+                "Keep one of the two sections (Repair in keyshelf).",
+            ),
+            Problem::DuplicateKey { line, .. } => (
+                "duplicate_key",
+                *line,
+                "Keep one of the two lines (Repair in keyshelf).",
+            ),
+        };
+        out.push(finding(
+            kind,
+            Severity::Serious,
+            Place::Line {
+                path: warning.path.clone(),
+                line,
+            },
+            None,
+            format!("{}.", capitalise(&warning.problem.to_string())),
+            "The AWS CLI refuses to read the whole file, so every profile in it fails.",
+            fix,
+        ));
+    }
+    for s in workspace.docs.shadowed() {
+        out.push(finding(
+            "shadowed_header",
+            Severity::Warning,
+            Place::Line {
+                path: workspace.path(FileKind::Config).to_path_buf(),
+                line: s.line,
+            },
+            Some(&s.profile),
+            format!(
+                "Header [{}] names profile “{}”, as header [{}] on line {} does.",
+                s.header, s.profile, s.effective_header, s.effective_line
+            ),
+            "The AWS tools read only the later section; settings in this one are ignored.",
+            "Merge the two sections (Repair in keyshelf).",
+        ));
+    }
+}
+
+fn header_place(workspace: &Workspace, profile: &Profile) -> Place {
+    let (file, line) = match (
+        profile.secret,
+        profile.credentials_line,
+        profile.config_line,
+    ) {
+        (SecretLocation::File, Some(line), _) | (_, Some(line), None) => {
+            (FileKind::Credentials, line)
+        }
+        (_, _, Some(line)) => (FileKind::Config, line),
+        _ => {
+            return Place::Profile {
+                name: profile.name.clone(),
+            };
+        }
+    };
+    Place::Line {
+        path: workspace.path(file).to_path_buf(),
+        line,
+    }
+}
+
+fn finding(
+    kind: &'static str,
+    severity: Severity,
+    place: Place,
+    profile: Option<&str>,
+    what: String,
+    why: &str,
+    fix: &str,
+) -> Finding {
+    Finding {
+        kind,
+        severity,
+        place,
+        profile: profile.map(str::to_owned),
+        access_key_id: None,
+        what,
+        why: why.into(),
+        fix: fix.into(),
+        action: None,
+    }
+}
+
+fn quote_list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("“{n}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
