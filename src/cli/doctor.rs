@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use keyshelf::aws::AwsPaths;
 use keyshelf::doctor::{self, Finding, Inputs, Report, ScanLimits, Severity};
 use keyshelf::files::Workspace;
 use keyshelf::task::StoreFactory;
@@ -19,15 +20,19 @@ pub struct DoctorArgs {
 }
 
 /// Runs the check and prints it; `Ok(true)` when something serious was found.
-pub fn run(workspace: &Workspace, store: &StoreFactory, args: &DoctorArgs) -> anyhow::Result<bool> {
+pub fn run(store: &StoreFactory, args: &DoctorArgs) -> anyhow::Result<bool> {
+    let paths = AwsPaths::from_env()?;
+    // A file that cannot be read is a finding, not an error: the other checks still run.
+    let workspace = Workspace::load(paths.clone());
     // Keychain profiles' key IDs, to name a copy found elsewhere as theirs. A keychain that
     // cannot be opened only makes the names less precise.
-    let keychain_keys = match store() {
-        Ok(store) => doctor::keychain_keys(workspace, store.as_ref()),
-        Err(_) => Default::default(),
+    let keychain_keys = match (&workspace, store()) {
+        (Ok(workspace), Ok(store)) => doctor::keychain_keys(workspace, store.as_ref()),
+        _ => Default::default(),
     };
     let inputs = Inputs {
-        workspace,
+        paths: &paths,
+        files: workspace.as_ref(),
         home: if args.no_search {
             None
         } else {

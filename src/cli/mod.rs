@@ -227,10 +227,7 @@ pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
             no_search,
             time_limit,
         };
-        let outcome = Workspace::load_from_env()
-            .map_err(anyhow::Error::from)
-            .and_then(|workspace| doctor::run(&workspace, keychain, &args));
-        return match outcome {
+        return match doctor::run(keychain, &args) {
             Ok(serious) => doctor::exit_code(serious),
             Err(err) => {
                 eprintln!("keyshelf: {err}");

@@ -4,7 +4,6 @@
 //! version control) are skipped, symlinks are not followed, and the search stops at a time
 //! limit. Secrets are never copied out of what is read: findings hold key IDs only.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
 
-use super::text_scan::mentions_secret;
-use super::{Action, Finding, Place, Progress, Severity, display, plural, stopped};
+use super::text_scan::{mentions_secret, secret_shaped_words};
+use super::{Action, Finding, KnownKeys, Place, Progress, Severity, display, plural, stopped};
 
 /// How far the search may go.
 #[derive(Clone, Debug)]
@@ -66,8 +65,7 @@ pub(super) struct Search<'a> {
     pub home: &'a Path,
     /// The shared files themselves, checked elsewhere.
     pub skip: &'a [&'a Path],
-    /// Access key ID → profile.
-    pub known: &'a HashMap<String, String>,
+    pub known: &'a KnownKeys,
     pub limits: &'a ScanLimits,
     pub deadline: Instant,
     pub cancel: &'a AtomicBool,
@@ -238,16 +236,23 @@ impl Search<'_> {
         let text = Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned());
         let mut lines = Vec::new();
         let mut ids = Vec::new();
+        let mut profiles = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let mention = mentions_secret(line);
             if mention.secret {
                 lines.push(i + 1);
+                profiles.extend(
+                    secret_shaped_words(line)
+                        .filter_map(|word| self.known.profile_of_secret(word))
+                        .map(str::to_owned),
+                );
             }
             ids.extend(mention.key_ids);
         }
         let Some(&first) = lines.first() else { return };
         ids.dedup();
-        let profiles = self.profiles_of(&ids);
+        profiles.extend(self.profiles_of(&ids));
+        profiles.dedup();
         let shown: Vec<String> = lines.iter().take(5).map(usize::to_string).collect();
         let more = if lines.len() > 5 { ", …" } else { "" };
         self.findings.push(Finding {
@@ -273,7 +278,7 @@ impl Search<'_> {
     fn profiles_of(&self, ids: &[String]) -> Vec<String> {
         let mut found: Vec<String> = ids
             .iter()
-            .filter_map(|id| self.known.get(id).cloned())
+            .filter_map(|id| self.known.profile_of_key_id(id).map(str::to_owned))
             .collect();
         found.dedup();
         found

@@ -24,7 +24,7 @@ use crate::files::Workspace;
 
 pub use copies::ScanLimits;
 pub use permissions::tighten;
-pub use text_scan::{KeyMention, find_key_ids, mentions_secret};
+pub use text_scan::{KeyMention, find_key_ids, mentions_secret, secret_shaped_words};
 
 /// How much a finding matters. `keyshelf doctor` exits 1 when any is [`Severity::Serious`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -155,14 +155,18 @@ impl Report {
 
 /// What the check looks at besides the files.
 pub struct Inputs<'a> {
-    pub workspace: &'a Workspace,
+    /// Where the shared files are.
+    pub paths: &'a crate::aws::AwsPaths,
+    /// The files as read, or why they could not be read (then only the checks that need no
+    /// profile run, and the reason is a finding of its own).
+    pub files: Result<&'a Workspace, &'a crate::files::FilesError>,
     /// The home folder searched for plaintext copies; `None` skips that search.
     pub home: Option<PathBuf>,
     /// The environment, as `(name, value)`; values are only tested for being set.
     pub environment: Vec<(String, String)>,
-    /// Access key ID → profile, for the profiles whose keys are in the keychain (read by the
+    /// The keys of the profiles served from the keychain ([`keychain_keys`], read by the
     /// caller, which owns the keychain); the file profiles' keys are read here.
-    pub keychain_keys: HashMap<String, String>,
+    pub keychain_keys: KnownKeys,
     /// Today, for key ages.
     pub today: chrono::NaiveDate,
     pub limits: ScanLimits,
@@ -184,16 +188,20 @@ pub fn check(
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
     let mut findings = Vec::new();
-    let files = &inputs.workspace.docs;
     let paths = [
-        inputs.workspace.path(crate::aws::FileKind::Config),
-        inputs.workspace.path(crate::aws::FileKind::Credentials),
+        inputs.paths.config.as_path(),
+        inputs.paths.credentials.as_path(),
     ];
-    profiles::check(inputs.workspace, inputs.today, &mut findings);
+    let mut known = inputs.keychain_keys.clone();
+    match inputs.files {
+        Ok(workspace) => {
+            profiles::check(workspace, inputs.today, &mut findings);
+            profiles::add_known_keys(&workspace.docs, &mut known);
+        }
+        Err(err) => findings.push(profiles::unreadable(err)),
+    }
     permissions::check(&paths, &mut findings);
     environment::check(&inputs.environment, &mut findings);
-    let mut known = profiles::known_keys(files);
-    known.extend(inputs.keychain_keys.clone());
     let mut report = Report::default();
     if let Some(home) = &inputs.home {
         let deadline = Instant::now() + inputs.limits.time_limit;
@@ -213,7 +221,7 @@ pub fn check(
         report.files_searched = search.files_searched;
         report.search_incomplete = search.incomplete;
     }
-    findings.sort_by(|a, b| a.severity.cmp(&b.severity));
+    findings.sort_by_key(|f| f.severity);
     report.findings = findings;
     report
 }
@@ -231,22 +239,55 @@ pub fn apply(action: &Action) -> std::io::Result<()> {
     }
 }
 
-/// Access key ID → profile for the profiles served from the keychain, read from their items,
-/// so that a copy found elsewhere can be named as theirs. Reading stops at the first keychain
-/// error (a locked or missing keychain): the copies are then reported by key ID alone.
-pub fn keychain_keys(
-    workspace: &Workspace,
-    store: &dyn crate::keychain::SecretStore,
-) -> HashMap<String, String> {
-    let mut found = HashMap::new();
+/// The user's own keys, so that a copy found elsewhere is named as a profile's: by access key
+/// ID, or by the secret itself when no key ID is beside it (`export AWS_SECRET_ACCESS_KEY=…`).
+/// Secrets are held as [`Secret`](crate::secret::Secret)s (wiped when dropped) and only ever
+/// compared.
+#[derive(Clone, Default)]
+pub struct KnownKeys {
+    by_key_id: HashMap<String, String>,
+    by_secret: Vec<(crate::secret::Secret, String)>,
+}
+
+impl std::fmt::Debug for KnownKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KnownKeys({} keys)", self.by_key_id.len())
+    }
+}
+
+impl KnownKeys {
+    /// Records `profile`'s key; the first profile named for a key keeps it.
+    pub fn add(&mut self, key_id: &str, secret: &crate::secret::Secret, profile: &str) {
+        if self.by_key_id.contains_key(key_id) {
+            return;
+        }
+        self.by_key_id.insert(key_id.to_owned(), profile.to_owned());
+        self.by_secret.push((secret.clone(), profile.to_owned()));
+    }
+
+    pub fn profile_of_key_id(&self, key_id: &str) -> Option<&str> {
+        self.by_key_id.get(key_id).map(String::as_str)
+    }
+
+    pub fn profile_of_secret(&self, secret: &str) -> Option<&str> {
+        self.by_secret
+            .iter()
+            .find(|(s, _)| s.expose() == secret)
+            .map(|(_, p)| p.as_str())
+    }
+}
+
+/// The keys of the profiles served from the keychain, read from their items. Reading stops at
+/// the first keychain error (a locked or missing keychain): copies are then reported by key ID
+/// alone.
+pub fn keychain_keys(workspace: &Workspace, store: &dyn crate::keychain::SecretStore) -> KnownKeys {
+    let mut found = KnownKeys::default();
     for name in workspace.docs.profile_names() {
         let Some(item) = crate::keychain::served_item(workspace, &name) else {
             continue;
         };
         match crate::keychain::get_item::<crate::keychain::LongTermKeys>(store, &item) {
-            Ok(keys) => {
-                found.insert(keys.access_key_id.clone(), name);
-            }
+            Ok(keys) => found.add(&keys.access_key_id, &keys.secret_access_key, &name),
             Err(crate::keychain::KeychainError::NotFound) => {}
             Err(_) => break,
         }

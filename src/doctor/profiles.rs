@@ -19,16 +19,13 @@ pub const ROTATED_KEY: &str = "keyshelf_rotated";
 /// After this many days a key is due for rotation (the AWS security best practice of 90 days).
 pub const ROTATE_AFTER_DAYS: i64 = 90;
 
-/// Access key ID → profile, for every profile with keys in the files.
-pub(super) fn known_keys(files: &SharedFiles) -> HashMap<String, String> {
-    files
-        .profile_names()
-        .into_iter()
-        .filter_map(|name| {
-            let keys = files.static_keys(&name)?;
-            Some((keys.access_key_id.clone(), name))
-        })
-        .collect()
+/// Adds the key of every profile with keys in the files.
+pub(super) fn add_known_keys(files: &SharedFiles, known: &mut super::KnownKeys) {
+    for name in files.profile_names() {
+        if let Some(keys) = files.static_keys(&name) {
+            known.add(&keys.access_key_id, &keys.secret_access_key, &name);
+        }
+    }
 }
 
 pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut Vec<Finding>) {
@@ -320,6 +317,36 @@ fn file_structure(workspace: &Workspace, out: &mut Vec<Finding>) {
             "Merge the two sections (Repair in keyshelf).",
         ));
     }
+}
+
+/// A file keyshelf (and so the AWS CLI) cannot read: nothing else in it can be checked.
+pub(super) fn unreadable(err: &crate::files::FilesError) -> Finding {
+    use crate::files::FilesError;
+    let place = match err {
+        FilesError::Malformed { path, line, .. } | FilesError::NotUtf8 { path, line } => {
+            Place::Line {
+                path: path.clone(),
+                line: *line,
+            }
+        }
+        FilesError::Unreadable { path, problem, .. } => Place::Line {
+            path: path.clone(),
+            line: problem.line(),
+        },
+        FilesError::Read { path, .. } => Place::Path { path: path.clone() },
+        _ => Place::Path {
+            path: std::path::PathBuf::new(),
+        },
+    };
+    finding(
+        "unreadable_file",
+        Severity::Serious,
+        place,
+        None,
+        format!("{}.", capitalise(err.to_string().trim_end_matches('.'))),
+        "The AWS CLI cannot read the file either, so every profile in it fails; nothing else in it could be checked.",
+        "Correct the line in a text editor (or open keyshelf, which offers fixes), then run the check again.",
+    )
 }
 
 fn header_place(workspace: &Workspace, profile: &Profile) -> Place {

@@ -15,10 +15,11 @@ fn run(config: &str, credentials: &str) -> Report {
     tighten(sandbox.paths.config.parent().unwrap(), 0o700).unwrap();
     let workspace = sandbox.load();
     let inputs = Inputs {
-        workspace: &workspace,
+        paths: &sandbox.paths,
+        files: Ok(&workspace),
         home: None,
         environment: Vec::new(),
-        keychain_keys: HashMap::new(),
+        keychain_keys: KnownKeys::default(),
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
         limits: ScanLimits::default(),
     };
