@@ -76,6 +76,14 @@ pub struct KeyshelfApp {
     pub(super) keychain_health: HashMap<String, Option<Ailment>>,
     /// Keychain items of deleted profiles, removed once the deletion is saved.
     pub(super) forget_after_save: Vec<crate::keychain::ItemKey>,
+    /// The Health page is shown instead of the profile page.
+    pub(super) show_health: bool,
+    pub(super) health: super::health_page::HealthPage,
+    /// Stops the running health check's search.
+    pub(super) health_cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The home folder the health check searches for copies of keys (`None`: no search; tests
+    /// give a sandbox).
+    pub(super) home: Option<PathBuf>,
     /// What the panels asked for this frame, applied once it is drawn.
     pub(super) intents: Vec<super::intent::Intent>,
     title: String,
@@ -91,7 +99,9 @@ impl KeyshelfApp {
         storage: Option<&dyn eframe::Storage>,
     ) -> Self {
         let program = crate::keychain::this_program().unwrap_or_default();
-        Self::with_keychain(paths, storage, native_keychain(), program)
+        let mut app = Self::with_keychain(paths, storage, native_keychain(), program);
+        app.home = dirs::home_dir();
+        app
     }
 
     /// As [`KeyshelfApp::new`], with another keychain (tests use an in-memory one) and the
@@ -138,6 +148,10 @@ impl KeyshelfApp {
             keychain_busy: None,
             keychain_health: HashMap::new(),
             forget_after_save: Vec::new(),
+            show_health: false,
+            health: Default::default(),
+            health_cancel: Default::default(),
+            home: None,
             intents: Vec::new(),
             title: String::new(),
             exit_after_first_frame: false,
@@ -171,7 +185,9 @@ impl KeyshelfApp {
         self.update_title(&ctx);
         self.top_bar(ui);
         self.status_bar(ui);
-        if self.workspace.is_none() {
+        if self.show_health {
+            self.health_page(ui);
+        } else if self.workspace.is_none() {
             self.load_error_page(ui);
         } else if self.profiles.is_empty() {
             self.welcome(ui);
@@ -230,6 +246,13 @@ impl KeyshelfApp {
                 }
                 JobEvent::FilesTouched if !self.saving => self.check_disk(),
                 JobEvent::FilesTouched => {}
+                JobEvent::HealthProgress(progress) => {
+                    if self.health.running.is_some() {
+                        self.health.running = Some(progress);
+                    }
+                }
+                JobEvent::Health(report) => self.finish_health(*report),
+                JobEvent::Fixed(result) => self.finish_fix(result),
             }
         }
     }
@@ -278,6 +301,28 @@ impl KeyshelfApp {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title = title;
         }
+    }
+
+    /// The Health page, drawn from the last report; what it asks for is queued.
+    fn health_page(&mut self, ui: &mut egui::Ui) {
+        let mut asked = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| self.health.show(ui, &mut asked));
+        self.intents.extend(asked);
+    }
+
+    /// Sets the home folder the health check searches (tests give a sandbox; `None`: none).
+    pub fn set_home(&mut self, home: Option<PathBuf>) {
+        self.home = home;
+    }
+
+    /// The last health report, for tests.
+    pub fn health_report(&self) -> Option<&crate::doctor::Report> {
+        self.health.report.as_ref()
+    }
+
+    /// Whether the health check is running.
+    pub fn is_checking_health(&self) -> bool {
+        self.health.running.is_some()
     }
 
     /// The window's title as last set, for tests.

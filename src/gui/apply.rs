@@ -77,6 +77,21 @@ impl KeyshelfApp {
             Intent::CheckKeychainItem(name) => self.check_keychain_item(&name),
             Intent::RepairPath(name) => self.repair_path(&name),
             Intent::Fix(fix) => self.apply_fix(fix),
+            Intent::ShowHealth(show) => {
+                self.show_health = show;
+                if show && self.health.report.is_none() {
+                    self.check_health();
+                }
+            }
+            Intent::CheckHealth => self.check_health(),
+            Intent::StopHealthCheck => self.stop_health_check(),
+            Intent::HealthFix(action) => self.health_fix(action),
+            Intent::FixFile(action) => self.fix_file(action),
+            Intent::OpenProfile(name) => {
+                self.show_health = false;
+                self.select(Some(name));
+                self.scroll_to_selected = true;
+            }
         }
         Ok(())
     }

@@ -66,6 +66,18 @@ pub enum Intent {
     RepairPath(String),
     /// Fix what the AWS tools refuse in the files, and save (the file-problems banner).
     Fix(super::file_problems::Fix),
+    /// Show the Health page (`true`) or the profiles (`false`).
+    ShowHealth(bool),
+    /// Run the health check again.
+    CheckHealth,
+    /// Stop the search for copies of keys.
+    StopHealthCheck,
+    /// A finding's one-click fix (deleting a file asks first).
+    HealthFix(crate::doctor::Action),
+    /// A file fix the user confirmed.
+    FixFile(crate::doctor::Action),
+    /// Show this profile's page.
+    OpenProfile(String),
 }
 
 /// The import preview's rows and choices, as the user left them.

@@ -25,6 +25,23 @@ pub enum JobEvent {
     FilesPicked(Vec<PathBuf>),
     /// A file's size or modification time changed on disk.
     FilesTouched,
+    /// The health check is this far.
+    HealthProgress(crate::doctor::Progress),
+    /// The health check ended.
+    Health(Box<crate::doctor::Report>),
+    /// A Health page fix ended: what was done, or why not, in words.
+    Fixed(Result<String, String>),
+}
+
+/// What the health check needs, owned, for its thread.
+pub struct HealthJob {
+    pub paths: crate::aws::AwsPaths,
+    /// The files as read (`None`: they could not be read; they are read again here).
+    pub workspace: Option<crate::files::Workspace>,
+    /// Searched for copies of keys; `None` skips the search.
+    pub home: Option<PathBuf>,
+    pub store: StoreFactory,
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 pub struct Jobs {
@@ -97,6 +114,66 @@ impl Jobs {
             };
             let finished = task::run(task, &store, &program, workspace, &mut progress);
             let _ = tx.send(JobEvent::Keychain(Box::new(finished)));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Runs the health check on its own thread, reporting progress as it searches.
+    pub fn check_health(&self, job: HealthJob) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        thread::spawn(move || {
+            let workspace = match job.workspace {
+                Some(workspace) => Ok(workspace),
+                None => crate::files::Workspace::load(job.paths.clone()),
+            };
+            let keychain_keys = match (&workspace, (job.store)()) {
+                (Ok(workspace), Ok(store)) => {
+                    crate::doctor::keychain_keys(workspace, store.as_ref())
+                }
+                _ => Default::default(),
+            };
+            let inputs = crate::doctor::Inputs {
+                paths: &job.paths,
+                files: workspace.as_ref(),
+                home: job.home,
+                environment: std::env::vars().collect(),
+                keychain_keys,
+                today: chrono::Local::now().date_naive(),
+                limits: crate::doctor::ScanLimits::default(),
+            };
+            let progress_tx = tx.clone();
+            let progress_ctx = ctx.clone();
+            let mut progress = move |p: crate::doctor::Progress| {
+                let _ = progress_tx.send(JobEvent::HealthProgress(p));
+                progress_ctx.request_repaint();
+            };
+            let report = crate::doctor::check(&inputs, &job.cancel, &mut progress);
+            let _ = tx.send(JobEvent::Health(Box::new(report)));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Makes a file fix of the Health page ([`crate::doctor::apply`]) on its own thread.
+    pub fn fix_file(&self, action: crate::doctor::Action) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        thread::spawn(move || {
+            let result = match crate::doctor::apply(&action) {
+                Ok(()) => Ok(match &action {
+                    crate::doctor::Action::DeleteFile { path } => {
+                        format!("Deleted {}.", path.display())
+                    }
+                    crate::doctor::Action::Tighten { path, .. } => {
+                        format!("{} is now private.", path.display())
+                    }
+                    _ => "Done.".to_owned(),
+                }),
+                Err(err) => Err(format!(
+                    "That did not work: {err}. Nothing else was changed."
+                )),
+            };
+            let _ = tx.send(JobEvent::Fixed(result));
             ctx.request_repaint();
         });
     }

@@ -7,6 +7,8 @@ mod apply;
 mod dialogs;
 mod file_problems;
 mod form;
+mod health_actions;
+mod health_page;
 mod import_actions;
 mod intent;
 mod jobs;

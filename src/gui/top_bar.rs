@@ -59,6 +59,13 @@ impl KeyshelfApp {
                     self.ask(Intent::ChooseCsvFiles);
                 }
                 self.keychain_buttons(ui);
+                ui.separator();
+                let health = ui
+                    .selectable_label(self.show_health, self.health.button_label())
+                    .on_hover_text("Check for plaintext keys, loose permissions and copies of keys on this computer");
+                if health.clicked() {
+                    self.ask(Intent::ShowHealth(!self.show_health));
+                }
                 if self.saving {
                     ui.add(egui::Spinner::new());
                     ui.label("Saving…");

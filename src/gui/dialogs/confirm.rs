@@ -12,6 +12,8 @@ pub enum Confirm {
     /// "Secure all", for this many profiles with plaintext keys.
     SecureAll(usize),
     RestoreAll(usize),
+    /// Delete a plaintext copy of keys the Health page found (a console CSV).
+    DeleteCopy(std::path::PathBuf),
 }
 
 impl Confirm {
@@ -65,6 +67,15 @@ impl Confirm {
                 let (title, text) = super::keychain::restore_all_text(*count);
                 ("confirm-restore-all", title, text, "Restore all keys")
             }
+            Confirm::DeleteCopy(path) => (
+                "confirm-delete-copy",
+                "Delete this file?".into(),
+                format!(
+                    "{} holds a secret key in plain text. keyshelf overwrites it and deletes it; it does not go to the trash. Import it first if you still need the key.",
+                    path.display()
+                ),
+                "Delete file",
+            ),
         }
     }
 
@@ -76,12 +87,16 @@ impl Confirm {
             Confirm::Reload => Intent::Reload,
             Confirm::SecureAll(_) => Intent::Keychain(Task::MigrateAll),
             Confirm::RestoreAll(_) => Intent::Keychain(Task::RestoreAll),
+            Confirm::DeleteCopy(path) => {
+                Intent::FixFile(crate::doctor::Action::DeleteFile { path: path.clone() })
+            }
         }
     }
 }
 
-/// A modal with a question and two buttons; `Some(true)` when confirmed, `Some(false)` when
-/// cancelled (also by Escape or a click outside).
+/// A modal with a question and two buttons; `Some(true)` when confirmed (also by Enter),
+/// `Some(false)` when cancelled (also by Escape). A click outside does nothing: a stray click
+/// must not answer a question (issue 12 §7).
 fn confirm(ctx: &egui::Context, id: &str, title: &str, text: &str, yes: &str) -> Option<bool> {
     let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
         ui.set_max_width(440.0);
@@ -100,8 +115,11 @@ fn confirm(ctx: &egui::Context, id: &str, title: &str, text: &str, yes: &str) ->
         })
         .inner
     });
-    if modal.should_close() {
+    let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
+    if super::escape_pressed(ctx) {
         Some(false)
+    } else if enter {
+        Some(true)
     } else {
         modal.inner
     }

@@ -93,7 +93,7 @@ impl ImportPreview {
     pub fn show(&mut self, ctx: &egui::Context, view: View<'_>) -> Reply {
         let mut start = false;
         let mut cancel = false;
-        let modal = egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
+        egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
             ui.set_max_width(940.0);
             ui.heading("Import access keys");
             ui.add_space(6.0);
@@ -112,14 +112,16 @@ impl ImportPreview {
             }
             ui.horizontal(|ui| {
                 let ready = self.problems.is_empty() && !self.rows.is_empty();
-                start = ui.add_enabled(ready, egui::Button::new("Import")).clicked();
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                start = ui.add_enabled(ready, egui::Button::new("Import")).clicked()
+                    || (ready && enter);
                 cancel = ui.button("Cancel").clicked();
             });
         });
         if start {
             return Reply::Do(Intent::Import(self.request(view)));
         }
-        if cancel || modal.should_close() {
+        if cancel || super::escape_pressed(ctx) {
             Reply::Close
         } else {
             Reply::Keep

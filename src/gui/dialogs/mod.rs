@@ -70,3 +70,10 @@ impl Dialog {
         true
     }
 }
+
+/// Whether Escape was pressed this frame: the only way besides Cancel to close a dialog that
+/// asks something. egui's `should_close` also counts a click outside, which would drop what
+/// the user typed or answer a question by accident (issue 12 §7).
+pub(super) fn escape_pressed(ctx: &egui::Context) -> bool {
+    ctx.input(|i| i.key_pressed(egui::Key::Escape))
+}

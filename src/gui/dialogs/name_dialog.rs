@@ -84,7 +84,7 @@ impl NameDialog {
             .inner
         });
         let (go, cancel) = modal.inner;
-        if cancel || modal.should_close() {
+        if cancel || super::escape_pressed(ctx) {
             return Reply::Close;
         }
         if !go {

@@ -74,7 +74,7 @@ impl NewProfile {
             .inner
         });
         let (create, cancel) = modal.inner;
-        if cancel || modal.should_close() {
+        if cancel || super::escape_pressed(ctx) {
             return Reply::Close;
         }
         if !create {

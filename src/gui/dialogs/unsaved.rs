@@ -23,7 +23,7 @@ pub fn unsaved_dialog(ctx: &egui::Context) -> Reply {
         })
         .inner
     });
-    if modal.should_close() {
+    if super::escape_pressed(ctx) {
         return Reply::Close;
     }
     modal.inner.unwrap_or(Reply::Keep)

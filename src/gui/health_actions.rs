@@ -1,0 +1,75 @@
+//! The app's side of the Health page: starting the check on a worker thread, taking its
+//! progress and report, and carrying out a finding's fix.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::app::KeyshelfApp;
+use super::dialogs::{Confirm, Dialog};
+use crate::doctor::{Action, Progress, Report};
+use crate::task::Task;
+
+impl KeyshelfApp {
+    /// Runs [`crate::doctor::check`] off the UI thread over a copy of the files as read.
+    pub(super) fn check_health(&mut self) {
+        let Some(paths) = self.paths.clone() else {
+            return;
+        };
+        if self.health.running.is_some() {
+            return;
+        }
+        // A new flag per run: stopping one run never stops the next.
+        self.health_cancel = Arc::new(AtomicBool::new(false));
+        self.health.running = Some(Progress {
+            fraction: 0.0,
+            files_searched: 0,
+        });
+        self.jobs.check_health(super::jobs::HealthJob {
+            paths,
+            workspace: self.workspace.clone(),
+            home: self.home.clone(),
+            store: self.keychain.clone(),
+            cancel: self.health_cancel.clone(),
+        });
+    }
+
+    pub(super) fn stop_health_check(&mut self) {
+        self.health_cancel.store(true, Ordering::Relaxed);
+    }
+
+    pub(super) fn finish_health(&mut self, report: Report) {
+        self.health.running = None;
+        self.health.report = Some(report);
+        self.health.checked_at = Some(chrono::Local::now().format("%H:%M").to_string());
+    }
+
+    /// A finding's button. Deleting a file asks first; the profile fixes are the keychain
+    /// task and the path repair the profile page has (the repair saves at once).
+    pub(super) fn health_fix(&mut self, action: Action) {
+        match action {
+            Action::DeleteFile { path } => {
+                self.dialog = Some(Dialog::Confirm(Confirm::DeleteCopy(path)));
+            }
+            Action::Tighten { .. } => self.fix_file(action),
+            Action::MoveToKeychain { profile } => self.start_keychain(Task::Migrate(profile)),
+            Action::RepairPath { profile } => {
+                self.repair_path(&profile);
+                self.save();
+            }
+        }
+    }
+
+    /// A file fix, off the UI thread; the check runs again when it is done.
+    pub(super) fn fix_file(&mut self, action: Action) {
+        self.jobs.fix_file(action);
+    }
+
+    /// What a file fix did, in the status bar, then a fresh check.
+    pub(super) fn finish_fix(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(done) => self.notice = Some(done),
+            Err(why) => self.show_error(why),
+        }
+        self.check_health();
+    }
+}

@@ -1,0 +1,94 @@
+//! The Health page through egui_kittest: the check runs off the UI thread over a sandbox home,
+//! its findings show where, why and how to fix, and the one-click fixes work on real files.
+#![cfg(all(feature = "gui", unix))]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod gui_support;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use egui_kittest::kittest::Queryable;
+use gui_support::{Sandbox, wait_for};
+
+const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+const CSV: &str = "Access key ID,Secret access key\nAKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+
+fn mode(path: &std::path::Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
+    let sandbox = Sandbox::new(Some("[default]\nregion = eu-west-1\n"), Some(CREDENTIALS));
+    let home = sandbox.dir.path().join("home");
+    let csv = home.join("Downloads/dev_accessKeys.csv");
+    fs::create_dir_all(csv.parent().unwrap()).unwrap();
+    fs::write(&csv, CSV).unwrap();
+    fs::set_permissions(sandbox.credentials(), fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(sandbox.config(), fs::Permissions::from_mode(0o600)).unwrap();
+    let aws = sandbox.config().parent().unwrap().to_path_buf();
+    fs::set_permissions(aws, fs::Permissions::from_mode(0o700)).unwrap();
+
+    let mut harness = sandbox.harness();
+    harness.state_mut().set_home(Some(home));
+    harness.get_by_label("Health").click();
+    harness.run();
+    wait_for(&mut harness, "the health check", |h| {
+        h.state().health_report().is_some() && !h.state().is_checking_health()
+    });
+    // Where, why and how, in words, with the profile the CSV's key belongs to.
+    harness.get_by_label_contains("dev_accessKeys.csv is an access-key file");
+    harness.get_by_label_contains("(the key of profile “dev”)");
+    harness.get_by_label_contains("Why: Anyone or any program");
+    harness.get_by_label_contains("Profile “dev” keeps its secret key in plain text");
+    harness.get_by_label_contains("Health ⚠");
+
+    // Make the credentials file private.
+    harness.get_by_label("Make private").click();
+    harness.run();
+    wait_for(&mut harness, "the fix and a fresh check", |h| {
+        !h.state().is_checking_health()
+            && h.state()
+                .health_report()
+                .is_some_and(|r| !r.findings.iter().any(|f| f.kind == "file_permissions"))
+    });
+    assert_eq!(mode(&sandbox.credentials()), 0o600);
+
+    // Delete the CSV: asked first; a click outside does not answer; Enter confirms.
+    harness.get_by_label("Delete file").click();
+    harness.run();
+    harness.get_by_label("Delete this file?");
+    harness.input_mut().events.push(egui::Event::PointerButton {
+        pos: egui::pos2(5.0, 700.0),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.input_mut().events.push(egui::Event::PointerButton {
+        pos: egui::pos2(5.0, 700.0),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run();
+    harness.get_by_label("Delete this file?");
+    assert!(csv.exists());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    wait_for(&mut harness, "the deletion and a fresh check", |h| {
+        !h.state().is_checking_health()
+            && h.state()
+                .health_report()
+                .is_some_and(|r| !r.findings.iter().any(|f| f.kind == "csv_copy"))
+    });
+    assert!(!csv.exists());
+    // The files themselves were not touched.
+    assert_eq!(sandbox.read(sandbox.credentials()), CREDENTIALS);
+
+    // Open profile goes back to the profile's page.
+    harness.get_by_label("Open profile").click();
+    harness.run();
+    assert_eq!(harness.state().selected_profile(), Some("dev"));
+    harness.get_by_label("Access key ID");
+}
