@@ -13,6 +13,7 @@ pub mod error;
 pub mod files;
 pub mod import;
 pub mod ini;
+pub mod install;
 pub mod keychain;
 pub mod secret;
 pub mod task;

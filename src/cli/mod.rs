@@ -4,6 +4,7 @@
 
 mod doctor;
 mod import;
+mod install;
 mod keychain;
 mod keys;
 mod list;
@@ -117,6 +118,14 @@ pub enum Command {
         #[command(subcommand)]
         what: repair::Repair,
     },
+    /// Copy keyshelf to a stable per-user place on the PATH (~/.local/bin on Linux), with a
+    /// desktop entry and icon, and point the profiles it serves at that copy, so moving or
+    /// deleting this one breaks nothing.
+    Install {
+        /// Install under DIR/bin and DIR/share instead.
+        #[arg(long, value_name = "DIR")]
+        prefix: Option<std::path::PathBuf>,
+    },
     /// Check the files, their permissions, the environment and the home folder for what puts
     /// keys at risk or breaks the AWS tools; exits 1 when something serious is found. Never
     /// prints a secret (key IDs only), never sends anything anywhere.
@@ -208,6 +217,7 @@ impl Command {
             | Command::Migrate { .. }
             | Command::Restore { .. }
             | Command::Repair { .. }
+            | Command::Install { .. }
             | Command::Import { .. } => true,
         }
     }
@@ -283,6 +293,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
         Command::CredentialProcess { .. } | Command::Doctor { .. } => Ok(()),
         Command::Which { profile } => repair::which(&workspace, &profile.name),
         Command::Repair { what } => repair::run(&mut workspace, what),
+        Command::Install { prefix } => install::run(&mut workspace, prefix.as_deref()),
         Command::Import {
             files,
             profile,

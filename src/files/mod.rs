@@ -25,6 +25,7 @@ use crate::aws::FileKind;
 use crate::aws::{AwsPaths, SharedFiles};
 use crate::ini::{Document, Problem};
 use FilesError as Error;
+pub(crate) use error::plain_io;
 pub use error::{FilesError, Result};
 
 /// What a file held on disk when it was read: its bytes, or nothing when it did not exist. The

@@ -80,3 +80,23 @@ pub fn repair_program_path(workspace: &mut Workspace, program: &Path, name: &str
     workspace.docs.set(name, "credential_process", &command)?;
     Ok(())
 }
+
+/// Points every profile keyshelf serves whose `credential_process` runs another program than
+/// `program` at `program` ("Repair all", and `keyshelf install`, issue 12 §1). Changes the
+/// files in memory; the caller saves. Returns the profiles changed, in file order.
+pub fn repair_all_program_paths(workspace: &mut Workspace, program: &Path) -> Result<Vec<String>> {
+    let mut changed = Vec::new();
+    for name in workspace.docs.profile_names() {
+        let Some((value, _)) = workspace.docs.get(&name, "credential_process") else {
+            continue;
+        };
+        let Some((current, _)) = value.as_plain().and_then(parse_credential_process) else {
+            continue;
+        };
+        if Path::new(&current) != program {
+            repair_program_path(workspace, program, &name)?;
+            changed.push(name);
+        }
+    }
+    Ok(changed)
+}

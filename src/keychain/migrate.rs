@@ -393,7 +393,12 @@ pub fn restore_all(
     outcomes
 }
 
-/// The absolute path of the running keyshelf program, for the `credential_process` line.
+/// The keyshelf program for `credential_process` lines: the installed copy when `keyshelf
+/// install` recorded one that is still there (a stable place, issue 12 §1), else the running
+/// program's absolute path.
 pub fn this_program() -> std::io::Result<PathBuf> {
-    std::env::current_exe()
+    match crate::install::installed_program() {
+        Some(installed) => Ok(installed),
+        None => std::env::current_exe(),
+    }
 }

@@ -192,6 +192,11 @@ impl Sandbox {
         scrub_aws_env(&mut cmd);
         cmd.current_dir(self.root())
             .env("HOME", &self.home)
+            // Where `keyshelf install` records itself and data files go: the sandbox's, never
+            // the real ones of the person running the tests.
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("XDG_DATA_HOME", self.home.join(".local/share"))
+            .env_remove("XDG_BIN_HOME")
             .env("AWS_CONFIG_FILE", &self.config)
             .env("AWS_SHARED_CREDENTIALS_FILE", &self.credentials)
             // Never the keychain of the person running the tests: keychain tests point this at

@@ -1,0 +1,43 @@
+//! `keyshelf install [--prefix DIR]`: the program in a stable place, and the profiles it serves
+//! pointed at it (issue 12 §1).
+
+use std::path::Path;
+
+use keyshelf::files::Workspace;
+use keyshelf::install::{self, Places};
+use keyshelf::keychain;
+
+pub fn run(workspace: &mut Workspace, prefix: Option<&Path>) -> anyhow::Result<()> {
+    let places = Places::new(prefix)?;
+    let installed = install::install(&places)?;
+    eprintln!(
+        "installed keyshelf as {}",
+        installed.places.program.display()
+    );
+    if let Some(entry) = &installed.places.desktop_entry {
+        eprintln!("added the desktop entry {}", entry.display());
+    }
+    let changed = keychain::repair_all_program_paths(workspace, &installed.places.program)?;
+    if !changed.is_empty() {
+        super::save(workspace)?;
+        eprintln!(
+            "{} now {} the installed keyshelf: {}",
+            keyshelf::doctor::plural(changed.len(), "profile", "profiles"),
+            if changed.len() == 1 { "runs" } else { "run" },
+            changed
+                .iter()
+                .map(|n| format!("“{n}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if !installed.on_path {
+        let folder = installed.places.program.parent().unwrap_or(Path::new("."));
+        eprintln!(
+            "note: {} is not on your PATH; add it to run keyshelf by name (for bash: echo 'export PATH=\"{}:$PATH\"' >> ~/.bashrc). The AWS tools do not need it: they run the full path.",
+            folder.display(),
+            folder.display()
+        );
+    }
+    Ok(())
+}

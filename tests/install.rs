@@ -1,0 +1,149 @@
+//! `keyshelf install` (issue 12 §1) with the real binary: a copy run from a download folder
+//! installs itself into a temporary prefix, secures the keys, and is deleted; the AWS tools
+//! still get the keys, through the installed copy and the real Secret Service.
+
+#![cfg(unix)]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::keyring::{self, PrivateKeyring};
+use common::{CREDENTIALS, Run, Sandbox, run_cmd};
+
+/// The built keyshelf copied to `Downloads/` in the sandbox, as a person runs a download.
+fn downloaded_copy(sb: &Sandbox) -> PathBuf {
+    let copy = sb.root().join("Downloads/keyshelf");
+    fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    fs::copy(env!("CARGO_BIN_EXE_keyshelf"), &copy).unwrap();
+    fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).unwrap();
+    copy
+}
+
+/// `program ARGS` with the sandbox's environment (and the keyring's, when given).
+fn run_program(sb: &Sandbox, kr: Option<&PrivateKeyring>, program: &Path, args: &[&str]) -> Run {
+    let mut cmd = sb.cmd();
+    let mut copy = Command::new(program);
+    // The sandbox's environment, on another program.
+    for (name, value) in cmd.get_envs() {
+        match value {
+            Some(value) => copy.env(name, value),
+            None => copy.env_remove(name),
+        };
+    }
+    copy.current_dir(sb.root());
+    if let Some(kr) = kr {
+        kr.apply(&mut copy);
+    }
+    cmd = copy;
+    run_cmd(cmd.args(args))
+}
+
+#[test]
+fn install_puts_the_program_entry_and_icon_in_the_prefix_and_records_it() {
+    let sb = Sandbox::new();
+    let copy = downloaded_copy(&sb);
+    let prefix = sb.root().join("prefix");
+    run_program(
+        &sb,
+        None,
+        &copy,
+        &["install", "--prefix", prefix.to_str().unwrap()],
+    )
+    .assert_ok();
+    let program = prefix.join("bin/keyshelf");
+    assert_eq!(fs::read(&program).unwrap(), fs::read(&copy).unwrap());
+    assert_eq!(
+        fs::metadata(&program).unwrap().permissions().mode() & 0o777,
+        0o755
+    );
+    let entry = fs::read_to_string(prefix.join("share/applications/keyshelf.desktop")).unwrap();
+    assert!(
+        entry.contains(&format!("Exec=\"{}\"", program.display())),
+        "{entry}"
+    );
+    assert!(
+        prefix
+            .join("share/icons/hicolor/256x256/apps/keyshelf.png")
+            .is_file()
+    );
+    let record = fs::read_to_string(sb.home.join(".config/keyshelf/program")).unwrap();
+    assert_eq!(record, program.display().to_string());
+    // Installing again over itself is fine.
+    run_program(
+        &sb,
+        None,
+        &program,
+        &["install", "--prefix", prefix.to_str().unwrap()],
+    )
+    .assert_ok();
+}
+
+#[test]
+fn after_install_the_aws_tools_get_the_keys_with_the_download_deleted() {
+    if !keyring::available() {
+        return;
+    }
+    let kr = PrivateKeyring::start();
+    let sb = Sandbox::new();
+    sb.write_config("[profile dev]\nregion = eu-west-1\n");
+    sb.write_credentials(CREDENTIALS);
+    let copy = downloaded_copy(&sb);
+    let prefix = sb.root().join("prefix");
+    // A profile secured before the install, from the download: install points it at the copy.
+    run_program(&sb, Some(&kr), &copy, &["migrate", "--profile", "ci"]).assert_ok();
+    assert!(sb.read_config().contains(&copy.display().to_string()));
+    let install = run_program(
+        &sb,
+        Some(&kr),
+        &copy,
+        &["install", "--prefix", prefix.to_str().unwrap()],
+    );
+    install.assert_ok();
+    assert!(
+        install
+            .stderr
+            .contains("1 profile now runs the installed keyshelf: “ci”"),
+        "{}",
+        install.stderr
+    );
+    // Secure all, still from the download: the lines run the installed copy.
+    run_program(&sb, Some(&kr), &copy, &["migrate", "--all"]).assert_ok();
+    let config = sb.read_config();
+    let installed = prefix.join("bin/keyshelf");
+    assert!(!config.contains(&copy.display().to_string()), "{config}");
+    assert_eq!(
+        config.matches(&installed.display().to_string()).count(),
+        3,
+        "{config}"
+    );
+    fs::remove_file(&copy).unwrap();
+
+    // The AWS tools, through the installed copy and the real Secret Service.
+    let script = "import boto3\nfor p in ['default', 'dev', 'ci']:\n    c = boto3.Session(profile_name=p).get_credentials().get_frozen_credentials()\n    print(p, c.access_key)";
+    let mut python = Command::new("python3");
+    common::scrub_aws_env(&mut python);
+    python
+        .current_dir(sb.root())
+        .env("HOME", &sb.home)
+        .env("XDG_CONFIG_HOME", sb.home.join(".config"))
+        .env("AWS_CONFIG_FILE", &sb.config)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &sb.credentials)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .args(["-c", script]);
+    kr.apply(&mut python);
+    let run = run_cmd(&mut python);
+    if run.stderr.contains("No module named 'boto3'") {
+        eprintln!("SKIPPED the boto3 check: python3 has no boto3 (.ci/run installs it)");
+        return;
+    }
+    run.assert_ok();
+    assert_eq!(
+        run.stdout,
+        "default AKIAIOSFODNN7EXAMPLE\ndev ASIAI44QH8DHBEXAMPLE\nci AKIACIEXAMPLE0000001\n"
+    );
+}
