@@ -205,8 +205,7 @@ fn a_save_merges_another_programs_change_to_other_profiles() {
         "[profile ops]\nregion = us-east-1\noutput = json",
     );
     std::fs::write(sandbox.config(), &theirs).unwrap();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    let _ = harness.try_run();
+    save_anyway(&mut harness);
     wait_saved(&mut harness);
     assert_eq!(
         sandbox.read(sandbox.config()),
@@ -221,9 +220,18 @@ fn a_save_merges_another_programs_change_to_other_profiles() {
         .read(sandbox.config())
         .replace("region = eu-west-1x", "region = ap-south-1");
     std::fs::write(sandbox.config(), &theirs).unwrap();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    let _ = harness.try_run();
+    save_anyway(&mut harness);
     wait_saved(&mut harness);
     harness.get_by_label_contains("changed on disk since keyshelf read it");
     assert_eq!(sandbox.read(sandbox.config()), theirs);
+}
+
+/// Ctrl+S on a region keyshelf does not know: asked first (issue 12 §4), then saved anyway.
+fn save_anyway(harness: &mut Harness<'_, KeyshelfApp>) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    let _ = harness.try_run();
+    harness.get_by_label("Save anyway?");
+    harness.get_by_label_contains("Region: ");
+    harness.get_by_label("Save anyway").click();
+    let _ = harness.try_run();
 }

@@ -275,6 +275,32 @@ impl Field {
     }
 }
 
+impl SharedFiles {
+    /// The hints of every field profile `name` sets (issue 12 §4: the list marks them, and a
+    /// save with them asks first). A hint quotes no secret.
+    pub fn hints(&self, name: &str) -> Vec<Hint> {
+        let has_session_token = super::profile::SESSION_TOKEN_KEYS
+            .iter()
+            .any(|key| self.get(name, key).is_some());
+        let context = CheckContext {
+            files: Some(self),
+            profile: name,
+            has_session_token,
+        };
+        FIELDS
+            .iter()
+            .filter_map(|field| {
+                let (value, _) = self.get(name, field.key)?;
+                let value = value.as_plain()?;
+                if value.trim().is_empty() {
+                    return None;
+                }
+                field.hint(value, &context)
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

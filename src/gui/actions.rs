@@ -17,6 +17,7 @@ impl KeyshelfApp {
                 self.workspace = Some(workspace);
                 // Deletions not saved are gone: so are the items they would have removed.
                 self.forget_after_save.clear();
+                self.edited.clear();
                 self.load_error = None;
                 self.dirty = false;
                 self.changed_on_disk.clear();
@@ -38,6 +39,8 @@ impl KeyshelfApp {
             .as_ref()
             .map(|w| w.docs.profiles())
             .unwrap_or_default();
+        self.marks.clear();
+        self.find_broken_paths();
         self.apply_search();
         if self
             .selected
@@ -161,6 +164,8 @@ impl KeyshelfApp {
     /// Updates the cached model of one profile after an edit, without rebuilding them all.
     fn after_edit(&mut self, name: &str) {
         self.dirty = true;
+        self.marks.remove(name);
+        self.edited.insert(name.to_owned());
         self.resolve_selected();
         let Some(workspace) = &self.workspace else {
             return;
@@ -255,6 +260,31 @@ impl KeyshelfApp {
         Ok(())
     }
 
+    /// Save, but first ask when a profile edited since the last save has problems ("Save
+    /// anyway?", naming them; issue 12 §4).
+    pub(super) fn save_checked(&mut self) {
+        let problems: Vec<String> = match &self.workspace {
+            Some(workspace) => self
+                .edited
+                .iter()
+                .filter(|name| workspace.docs.exists(name))
+                .flat_map(|name| {
+                    crate::keychain::profile_problems(workspace, name)
+                        .into_iter()
+                        .map(move |p| format!("{name}: {p}"))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if problems.is_empty() {
+            self.save();
+        } else {
+            self.dialog = Some(super::dialogs::Dialog::Confirm(
+                super::dialogs::Confirm::SaveWithProblems(problems),
+            ));
+        }
+    }
+
     /// Starts saving on a background thread.
     pub(super) fn save(&mut self) {
         let Some(workspace) = &self.workspace else {
@@ -296,6 +326,9 @@ impl KeyshelfApp {
             }
             None => {
                 self.dirty = workspace.is_dirty();
+                if !self.dirty {
+                    self.edited.clear();
+                }
                 self.notice = Some(if merged {
                     "Saved. Another program had changed other profiles meanwhile; its changes were kept too.".into()
                 } else {

@@ -76,6 +76,18 @@ pub struct KeyshelfApp {
     pub(super) keychain_health: HashMap<String, Option<Ailment>>,
     /// Keychain items of deleted profiles, removed once the deletion is saved.
     pub(super) forget_after_save: Vec<crate::keychain::ItemKey>,
+    /// Each listed profile's problems (issue 12 §4), worked out when its row is first in view
+    /// after a change of the files.
+    pub(super) marks: HashMap<String, Vec<String>>,
+    /// Offer to install when running from a temporary place (the real app; tests opt in).
+    pub(super) install_offer: bool,
+    /// The user said "Not now", or installed, this run.
+    pub(super) install_declined: bool,
+    pub(super) installing: bool,
+    /// Served profiles whose keyshelf program is gone (the Repair all banner).
+    pub(super) broken_paths: Vec<String>,
+    /// Profiles edited since the last save: a save with problems in them asks first.
+    pub(super) edited: std::collections::BTreeSet<String>,
     /// The Health page is shown instead of the profile page.
     pub(super) show_health: bool,
     pub(super) health: super::health_page::HealthPage,
@@ -101,6 +113,7 @@ impl KeyshelfApp {
         let program = crate::keychain::this_program().unwrap_or_default();
         let mut app = Self::with_keychain(paths, storage, native_keychain(), program);
         app.home = dirs::home_dir();
+        app.install_offer = true;
         app
     }
 
@@ -148,6 +161,12 @@ impl KeyshelfApp {
             keychain_busy: None,
             keychain_health: HashMap::new(),
             forget_after_save: Vec::new(),
+            marks: HashMap::new(),
+            install_offer: false,
+            install_declined: false,
+            installing: false,
+            broken_paths: Vec::new(),
+            edited: Default::default(),
             show_health: false,
             health: Default::default(),
             health_cancel: Default::default(),
@@ -253,6 +272,7 @@ impl KeyshelfApp {
                 }
                 JobEvent::Health(report) => self.finish_health(*report),
                 JobEvent::Fixed(result) => self.finish_fix(result),
+                JobEvent::Installed(result, then) => self.finish_install(result, then),
             }
         }
     }

@@ -72,7 +72,8 @@ impl KeyshelfApp {
                     self.reload_form_keep_reveal();
                 }
             }
-            Intent::Save => self.save(),
+            Intent::Save => self.save_checked(),
+            Intent::SaveAnyway => self.save(),
             Intent::ChooseCsvFiles => self.choose_csv_files(),
             Intent::CheckKeychainItem(name) => self.check_keychain_item(&name),
             Intent::RepairPath(name) => self.repair_path(&name),
@@ -87,6 +88,13 @@ impl KeyshelfApp {
             Intent::StopHealthCheck => self.stop_health_check(),
             Intent::HealthFix(action) => self.health_fix(action),
             Intent::FixFile(action) => self.fix_file(action),
+            Intent::Install { then } => self.install(then),
+            Intent::KeychainFromHere(task) => {
+                self.install_declined = true;
+                self.start_keychain(task);
+            }
+            Intent::NotNowInstall => self.install_declined = true,
+            Intent::RepairAll => self.repair_all(),
             Intent::OpenProfile(name) => {
                 self.show_health = false;
                 self.select(Some(name));

@@ -78,6 +78,18 @@ pub enum Intent {
     FixFile(crate::doctor::Action),
     /// Show this profile's page.
     OpenProfile(String),
+    /// Install keyshelf in its stable place, point the served profiles at it, then run `then`.
+    Install {
+        then: Option<Task>,
+    },
+    /// Run a keychain task from where keyshelf is, not offering to install again this run.
+    KeychainFromHere(Task),
+    /// Dismiss the offer to install for this run.
+    NotNowInstall,
+    /// Point every served profile at this keyshelf and save ("Repair all").
+    RepairAll,
+    /// Save although the edited profiles have problems (the user was asked).
+    SaveAnyway,
 }
 
 /// The import preview's rows and choices, as the user left them.

@@ -31,6 +31,8 @@ pub enum JobEvent {
     Health(Box<crate::doctor::Report>),
     /// A Health page fix ended: what was done, or why not, in words.
     Fixed(Result<String, String>),
+    /// The install ended, and the task that waited for it.
+    Installed(Result<crate::install::Installed, String>, Option<Task>),
 }
 
 /// What the health check needs, owned, for its thread.
@@ -174,6 +176,19 @@ impl Jobs {
                 )),
             };
             let _ = tx.send(JobEvent::Fixed(result));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Installs keyshelf in its usual per-user place on its own thread (it copies the program).
+    pub fn install(&self, then: Option<Task>) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        thread::spawn(move || {
+            let result = crate::install::Places::new(None)
+                .and_then(|places| crate::install::install(&places))
+                .map_err(|err| err.to_string());
+            let _ = tx.send(JobEvent::Installed(result, then));
             ctx.request_repaint();
         });
     }

@@ -27,6 +27,9 @@ impl KeyshelfApp {
         if self.keychain_ready().is_err() {
             return;
         }
+        let Some(task) = self.install_before(task) else {
+            return;
+        };
         let Some(workspace) = self.workspace.clone() else {
             return;
         };

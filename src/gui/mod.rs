@@ -10,6 +10,7 @@ mod form;
 mod health_actions;
 mod health_page;
 mod import_actions;
+mod install_actions;
 mod intent;
 mod jobs;
 mod keychain_actions;

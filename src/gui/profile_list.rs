@@ -44,24 +44,42 @@ impl KeyshelfApp {
                 ui.separator();
                 let rows = self.visible.len();
                 let mut clicked = None;
+                let workspace = self.workspace.as_ref();
+                let marks = &mut self.marks;
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show_rows(ui, ROW_HEIGHT, rows, |ui, range| {
                         for &index in &self.visible[range] {
                             let profile = &self.profiles[index];
                             let selected = self.selected.as_deref() == Some(profile.name.as_str());
+                            // Worked out for the rows in view only, once per change of the files.
+                            let problems = marks.entry(profile.name.clone()).or_insert_with(|| {
+                                workspace
+                                    .map(|w| crate::keychain::profile_problems(w, &profile.name))
+                                    .unwrap_or_default()
+                            });
                             let (name, badges) = row_text(
                                 &profile.name,
                                 profile.kind,
                                 profile.secret,
-                                profile.is_default(),
+                                !problems.is_empty(),
                             );
+                            let text = if problems.is_empty() {
+                                RichText::new(badges).small().weak()
+                            } else {
+                                RichText::new(badges)
+                                    .small()
+                                    .color(ui.visuals().warn_fg_color)
+                            };
                             let button = egui::Button::selectable(selected, name)
-                                .right_text(RichText::new(badges).small().weak())
+                                .right_text(text)
                                 .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 2.0))
                                 .truncate()
                                 .sense(Sense::click());
-                            let response = ui.add(button);
+                            let mut response = ui.add(button);
+                            if !problems.is_empty() {
+                                response = response.on_hover_text(problems.join("\n"));
+                            }
                             if response.clicked() {
                                 clicked = Some(profile.name.clone());
                             }
@@ -83,14 +101,19 @@ impl KeyshelfApp {
     }
 }
 
-/// The row's name and badges, read aloud as they are by screen readers.
-fn row_text(name: &str, kind: Kind, secret: SecretLocation, is_default: bool) -> (String, String) {
+/// The row's name and badges, read aloud as they are by screen readers. The name is shown
+/// once, `default` included (issue 12 §7); a profile with problems says so first.
+fn row_text(name: &str, kind: Kind, secret: SecretLocation, problems: bool) -> (String, String) {
     let badge = kind.badge(secret);
     let secret = match secret {
         SecretLocation::Keychain => " · 🔒 keychain",
-        SecretLocation::File => " · ⚠ plaintext",
+        SecretLocation::File => " · plaintext",
         SecretLocation::None => "",
     };
-    let default = if is_default { " (default)" } else { "" };
-    (format!("{name}{default}"), format!("{badge}{secret}"))
+    let attention = if problems {
+        "⚠ needs attention · "
+    } else {
+        ""
+    };
+    (name.to_owned(), format!("{attention}{badge}{secret}"))
 }

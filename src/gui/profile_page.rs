@@ -10,6 +10,7 @@ impl KeyshelfApp {
     pub(super) fn profile_page(&mut self, ui: &mut egui::Ui) {
         egui::CentralPanel::default().show(ui, |ui| {
             self.disk_change_banner(ui);
+            self.program_banner(ui);
             let busy = self.dirty || self.saving;
             let fix = super::file_problems::file_problems(ui, &self.file_issues, busy);
             if let Some(fix) = fix {

@@ -100,3 +100,46 @@ pub fn repair_all_program_paths(workspace: &mut Workspace, program: &Path) -> Re
     }
     Ok(changed)
 }
+
+/// Everything wrong with profile `name` that the files show, one plain sentence each: field
+/// hints (a 21-character key ID, `eu-wset-1`), a served profile's ailments, and why the AWS
+/// tools would refuse it. Empty when nothing is. Reads no keychain: fast enough for the rows
+/// in view.
+pub fn profile_problems(workspace: &Workspace, name: &str) -> Vec<String> {
+    let files = &workspace.docs;
+    let mut problems: Vec<String> = files
+        .hints(name)
+        .into_iter()
+        .map(|hint| format!("{}: {}", label_of(hint.field), hint.message))
+        .collect();
+    problems.extend(
+        file_ailments(workspace, name)
+            .iter()
+            .map(|a| sentence(&a.describe())),
+    );
+    if let Err(err) = files.resolve(name)
+        && err.profile() == Some(name)
+        && !matches!(err, crate::aws::ResolveError::Unreadable { .. })
+    {
+        problems.push(sentence(&err.to_string()));
+    }
+    problems.dedup();
+    problems
+}
+
+fn label_of(key: &str) -> &str {
+    crate::aws::fields::field_of(key).map_or(key, |f| f.label)
+}
+
+/// "its credential_process runs…" → "Its credential_process runs….".
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}

@@ -23,7 +23,8 @@ mod summary;
 pub use actions::{Deleted, RenameWay, delete_profile, rename_way};
 pub use command::{CommandError, credential_process_command, parse_credential_process};
 pub use health::{
-    Ailment, file_ailments, keychain_ailment, repair_all_program_paths, repair_program_path,
+    Ailment, file_ailments, keychain_ailment, profile_problems, repair_all_program_paths,
+    repair_program_path,
 };
 pub use items::{ItemKind, LongTermKeys, delete_item, get_item, put_item};
 pub use memory::{Failures, MemoryStore};

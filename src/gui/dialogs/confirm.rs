@@ -14,6 +14,8 @@ pub enum Confirm {
     RestoreAll(usize),
     /// Delete a plaintext copy of keys the Health page found (a console CSV).
     DeleteCopy(std::path::PathBuf),
+    /// Save although edited profiles have these problems ("profile: problem").
+    SaveWithProblems(Vec<String>),
 }
 
 impl Confirm {
@@ -76,6 +78,15 @@ impl Confirm {
                 ),
                 "Delete file",
             ),
+            Confirm::SaveWithProblems(problems) => (
+                "confirm-save-problems",
+                "Save anyway?".into(),
+                format!(
+                    "The AWS tools will reject or misread what you changed:\n• {}\nSave anyway, or cancel and correct it.",
+                    problems.join("\n• ")
+                ),
+                "Save anyway",
+            ),
         }
     }
 
@@ -87,6 +98,7 @@ impl Confirm {
             Confirm::Reload => Intent::Reload,
             Confirm::SecureAll(_) => Intent::Keychain(Task::MigrateAll),
             Confirm::RestoreAll(_) => Intent::Keychain(Task::RestoreAll),
+            Confirm::SaveWithProblems(_) => Intent::SaveAnyway,
             Confirm::DeleteCopy(path) => {
                 Intent::FixFile(crate::doctor::Action::DeleteFile { path: path.clone() })
             }

@@ -5,6 +5,7 @@
 mod confirm;
 mod error;
 mod import_preview;
+mod install_first;
 mod keychain;
 mod name_dialog;
 mod new_profile;
@@ -16,6 +17,7 @@ use super::intent::{Reply, View};
 
 pub use confirm::Confirm;
 pub use import_preview::{ImportPreview, PreviewRow};
+pub use install_first::InstallFirst;
 pub use name_dialog::NameDialog;
 pub use new_profile::NewProfile;
 
@@ -27,6 +29,7 @@ pub enum Dialog {
     UnsavedOnClose,
     Summary(Vec<String>),
     ImportPreview(Box<ImportPreview>),
+    InstallFirst(InstallFirst),
     Error(String),
 }
 
@@ -52,6 +55,7 @@ impl Dialog {
             Dialog::UnsavedOnClose => unsaved::unsaved_dialog(ctx),
             Dialog::Summary(lines) => keychain::summary_dialog(ctx, lines),
             Dialog::ImportPreview(preview) => preview.show(ctx, view),
+            Dialog::InstallFirst(dialog) => dialog.show(ctx),
             Dialog::Error(message) => error::error_dialog(ctx, message),
         }
     }
@@ -63,7 +67,11 @@ impl Dialog {
             Dialog::NewProfile(dialog) => dialog.error = Some(message),
             Dialog::Name(dialog) => dialog.error = Some(message),
             Dialog::ImportPreview(preview) => preview.error = Some(message),
-            Dialog::Confirm(_) | Dialog::UnsavedOnClose | Dialog::Summary(_) | Dialog::Error(_) => {
+            Dialog::Confirm(_)
+            | Dialog::UnsavedOnClose
+            | Dialog::Summary(_)
+            | Dialog::InstallFirst(_)
+            | Dialog::Error(_) => {
                 return false;
             }
         }

@@ -1,0 +1,65 @@
+//! Before keys are secured from a program in a temporary place (issue 12 §1): the
+//! `credential_process` lines would run that copy, and break when it is moved or cleaned up.
+//! Offers to install first, then carries on with the task.
+
+use std::path::PathBuf;
+
+use super::super::intent::{Intent, Reply};
+use crate::task::Task;
+
+pub struct InstallFirst {
+    /// The keychain task to run afterwards; taken when answered.
+    pub task: Option<Task>,
+    /// Where keyshelf runs from now.
+    pub program: PathBuf,
+}
+
+enum Answer {
+    Install,
+    FromHere,
+    Cancel,
+}
+
+impl InstallFirst {
+    pub fn show(&mut self, ctx: &egui::Context) -> Reply {
+        let modal = egui::Modal::new(egui::Id::unique("install-first")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Install keyshelf first?");
+            ui.add_space(6.0);
+            ui.label(format!(
+                "keyshelf is running from {}, a place that is often cleaned up or moved. The AWS tools will run keyshelf from where it is when your keys are secured; if it is gone later, they stop working.",
+                self.program.display()
+            ));
+            ui.label("Installing copies keyshelf to your own programs folder and adds it to the applications menu. It takes a moment.");
+            ui.add_space(10.0);
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Install, then continue").clicked() {
+                    return Some(Answer::Install);
+                }
+                if ui.button("Continue without installing").clicked() {
+                    return Some(Answer::FromHere);
+                }
+                if ui.button("Cancel").clicked() {
+                    return Some(Answer::Cancel);
+                }
+                None
+            })
+            .inner
+        });
+        let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
+        let answer = match modal.inner {
+            Some(answer) => answer,
+            None if super::escape_pressed(ctx) => Answer::Cancel,
+            None if enter => Answer::Install,
+            None => return Reply::Keep,
+        };
+        let Some(task) = self.task.take() else {
+            return Reply::Close;
+        };
+        match answer {
+            Answer::Install => Reply::Do(Intent::Install { then: Some(task) }),
+            Answer::FromHere => Reply::Do(Intent::KeychainFromHere(task)),
+            Answer::Cancel => Reply::Close,
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! A program path that stays valid (issue 12 §1), the app's side: the offer to install when
+//! keyshelf runs from a temporary place, the same offer before keys are secured from there, and
+//! "Repair all" for profiles whose keyshelf is gone. The copying runs off the UI thread.
+
+use egui::RichText;
+
+use super::app::KeyshelfApp;
+use super::dialogs::{Dialog, InstallFirst};
+use super::intent::Intent;
+use crate::install::{Installed, is_temporary_place};
+use crate::task::Task;
+
+impl KeyshelfApp {
+    /// Whether to offer installing: this keyshelf runs from a temporary place and the user has
+    /// not said "Not now".
+    pub(super) fn should_offer_install(&self) -> bool {
+        self.install_offer && !self.install_declined && is_temporary_place(&self.program)
+    }
+
+    /// Keys secured from a temporary place would be served by it: ask first.
+    pub(super) fn install_before(&mut self, task: Task) -> Option<Task> {
+        let secures = match &task {
+            Task::Migrate(_) | Task::MigrateAll => true,
+            Task::Import(job) => job.options.destination == crate::import::Destination::Keychain,
+            _ => false,
+        };
+        if secures && self.should_offer_install() && !self.installing {
+            self.dialog = Some(Dialog::InstallFirst(InstallFirst {
+                task: Some(task),
+                program: self.program.clone(),
+            }));
+            return None;
+        }
+        Some(task)
+    }
+
+    pub(super) fn install(&mut self, then: Option<Task>) {
+        if self.installing {
+            return;
+        }
+        self.installing = true;
+        self.notice = Some("Installing keyshelf…".into());
+        self.jobs.install(then);
+    }
+
+    /// The install ended: use the installed copy from now on, point the served profiles at it
+    /// (saved at once), then run what waited for it.
+    pub(super) fn finish_install(&mut self, result: Result<Installed, String>, then: Option<Task>) {
+        self.installing = false;
+        let installed = match result {
+            Ok(installed) => installed,
+            Err(why) => {
+                self.show_error(format!(
+                    "keyshelf could not be installed: {why}. Nothing was changed."
+                ));
+                return;
+            }
+        };
+        self.program = installed.places.program.clone();
+        self.install_declined = true;
+        self.notice = Some(format!(
+            "Installed keyshelf as {}; it is in your applications menu.",
+            self.program.display()
+        ));
+        self.repair_all();
+        if let Some(task) = then {
+            self.start_keychain(task);
+        }
+    }
+
+    /// Points every served profile at this keyshelf and saves in one step.
+    pub(super) fn repair_all(&mut self) {
+        if self.dirty || self.saving {
+            self.show_error("Save or revert your changes first, then repair.".into());
+            return;
+        }
+        let Some(workspace) = self.workspace.as_mut() else {
+            return;
+        };
+        match crate::keychain::repair_all_program_paths(workspace, &self.program) {
+            Ok(changed) if changed.is_empty() => {}
+            Ok(changed) => {
+                self.dirty = true;
+                self.refresh();
+                self.notice = Some(format!(
+                    "{} now {} {}.",
+                    crate::doctor::plural(changed.len(), "profile", "profiles"),
+                    if changed.len() == 1 { "runs" } else { "run" },
+                    self.program.display()
+                ));
+                self.save();
+            }
+            Err(err) => self.show_error(format!("{err}.")),
+        }
+    }
+
+    /// The banner over the profile page: profiles whose keyshelf is gone, else the offer to
+    /// install.
+    pub(super) fn program_banner(&mut self, ui: &mut egui::Ui) {
+        let broken = self.broken_paths.len();
+        if broken > 0 {
+            let color = ui.visuals().error_fg_color;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!(
+                    "{} {} a keyshelf program that no longer exists, so the AWS tools fail for {}.",
+                    crate::doctor::plural(broken, "profile", "profiles"),
+                    if broken == 1 { "runs" } else { "run" },
+                    if broken == 1 { "it" } else { "them" },
+                )).color(color));
+                if ui
+                    .add_enabled(!self.dirty && !self.saving, egui::Button::new("Repair all"))
+                    .on_hover_text(format!("Point them at {} and save", self.program.display()))
+                    .on_disabled_hover_text("Save or revert your changes first")
+                    .clicked()
+                {
+                    self.ask(Intent::RepairAll);
+                }
+            });
+            ui.separator();
+        } else if self.should_offer_install() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "keyshelf is running from {}, which may be moved or cleaned up. Install it so the AWS tools can always reach it.",
+                    self.program.display()
+                ));
+                if ui.add_enabled(!self.installing, egui::Button::new("Install keyshelf")).clicked() {
+                    self.ask(Intent::Install { then: None });
+                }
+                if ui.button("Not now").clicked() {
+                    self.ask(Intent::NotNowInstall);
+                }
+            });
+            ui.separator();
+        }
+    }
+
+    /// The served profiles whose program is missing, for the banner (after each change).
+    pub(super) fn find_broken_paths(&mut self) {
+        self.broken_paths = match &self.workspace {
+            Some(workspace) => self
+                .profiles
+                .iter()
+                .filter(|p| p.secret == crate::aws::SecretLocation::Keychain)
+                .filter(|p| {
+                    crate::keychain::file_ailments(workspace, &p.name)
+                        .iter()
+                        .any(|a| matches!(a, crate::keychain::Ailment::ProgramMissing { .. }))
+                })
+                .map(|p| p.name.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+    }
+
+    /// For tests: offer to install as the real app does (tests run from a temporary folder).
+    pub fn set_install_offer(&mut self, offer: bool) {
+        self.install_offer = offer;
+    }
+
+    /// The program `credential_process` lines run, for tests.
+    pub fn program(&self) -> &std::path::Path {
+        &self.program
+    }
+}

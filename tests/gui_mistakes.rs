@@ -1,0 +1,138 @@
+//! Mistakes caught before they are saved, and a program path that stays valid (issue 12 §1,
+//! §4), through egui_kittest over real files in a temporary folder.
+#![cfg(feature = "gui")]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod gui_support;
+
+use std::sync::Arc;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gui_support::{Sandbox, type_into, wait_for};
+use keyshelf::gui::KeyshelfApp;
+use keyshelf::keychain::MemoryStore;
+
+fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
+    let _ = harness.try_run();
+}
+
+#[test]
+fn a_profile_with_problems_is_marked_and_saving_it_asks_first() {
+    let config = "[profile typo]\nregion = eu-wset-1\n\n[profile fine]\nregion = eu-west-1\n";
+    let sandbox = Sandbox::new(Some(config), None);
+    let mut harness = sandbox.harness();
+    // The list marks the profile with a problem, and only that one.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("needs attention")
+            .count(),
+        1
+    );
+    harness.get_by_label_contains("fine").click();
+    settle(&mut harness);
+
+    // A 21-character key ID: saving asks first, naming the field and the profile.
+    type_into(&mut harness, "Access key ID", "AKIAIOSFODNN7EXAMPLE1");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    harness.get_by_label("Save anyway?");
+    harness.get_by_label_contains("fine: Access key ID: ");
+    // Escape cancels: nothing is written.
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    assert!(harness.query_by_label("Save anyway?").is_none());
+    assert_eq!(sandbox.read(sandbox.config()), config);
+    assert!(harness.state().is_dirty());
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("needs attention")
+            .count(),
+        2
+    );
+
+    // Asked again; Save anyway writes it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Save anyway")
+        .click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the save", |h| !h.state().is_dirty());
+    assert!(
+        sandbox
+            .read(sandbox.credentials())
+            .contains("AKIAIOSFODNN7EXAMPLE1")
+    );
+}
+
+#[test]
+fn repair_all_points_moved_profiles_at_this_keyshelf_and_saves() {
+    let config = "[profile a]\ncredential_process = \"/gone/keyshelf\" credential-process --profile a\n\n\
+                  [profile b]\ncredential_process = \"/gone/keyshelf\" credential-process --profile b\n\n\
+                  [profile other]\ncredential_process = /gone/other-tool\n";
+    let sandbox = Sandbox::new(Some(config), None);
+    let mut harness = sandbox.harness();
+    harness.get_by_label(
+        "2 profiles run a keyshelf program that no longer exists, so the AWS tools fail for them.",
+    );
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("needs attention")
+            .count(),
+        2
+    );
+    harness.get_by_label("Repair all").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the repair's save", |h| {
+        !h.state().is_dirty() && !h.state().is_saving()
+    });
+    let program = harness.state().program().display().to_string();
+    assert_eq!(
+        sandbox.read(sandbox.config()),
+        format!(
+            "[profile a]\ncredential_process = \"{program}\" credential-process --profile a\n\n\
+             [profile b]\ncredential_process = \"{program}\" credential-process --profile b\n\n\
+             [profile other]\ncredential_process = /gone/other-tool\n"
+        ),
+        "only the two lines changed, and it was saved in the same step"
+    );
+    assert!(harness.query_by_label("Repair all").is_none());
+}
+
+#[test]
+fn securing_from_a_temporary_place_offers_to_install_first() {
+    let credentials = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+    let sandbox = Sandbox::new(
+        Some("[profile dev]\nregion = eu-west-1\n"),
+        Some(credentials),
+    );
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    // The tests' program sits in a temporary folder, as a download would.
+    harness.state_mut().set_install_offer(true);
+    settle(&mut harness);
+    harness.get_by_label("Install keyshelf");
+    harness.get_by_label("🔒 Secure all").click();
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Secure all")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("Install keyshelf first?");
+    // Never install from a test (that is the real home); go on from here.
+    harness.get_by_label("Continue without installing").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "secure all", |h| {
+        !h.state().is_keychain_busy()
+    });
+    assert!(
+        sandbox
+            .read(sandbox.config())
+            .contains("credential-process --profile dev")
+    );
+    assert_eq!(store.len(), 1);
+    // Not asked again this run, and the banner is gone.
+    assert!(harness.query_by_label("Install keyshelf").is_none());
+}
