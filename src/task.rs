@@ -27,8 +27,17 @@ pub enum Task {
     Restore(String),
     MigrateAll,
     RestoreAll,
-    /// Only asks whether the profile's item is there.
+    /// Only asks whether the profile's item is there, and its access key ID.
     Check(String),
+    /// Reads a keychain profile's keys for Show secret.
+    Reveal(String),
+    /// New keys for a keychain profile, straight into the keychain (verified), with the date.
+    ReplaceKeys {
+        profile: String,
+        keys: Box<crate::keychain::StoredKeys>,
+        /// `YYYY-MM-DD`.
+        today: String,
+    },
     Import(Box<ImportJob>),
     /// Deletes the items of profiles that were deleted and saved.
     Forget(Vec<ItemKey>),
@@ -52,10 +61,12 @@ pub struct ImportJob {
 /// What a task did. Tasks that save carry the workspace as it is on disk afterwards; the
 /// others leave the caller's workspace alone (it may hold edits made meanwhile).
 pub enum Finished {
-    /// One profile moved to or from the keychain.
+    /// One profile moved to or from the keychain, or given new keys there; `done` says which
+    /// in words ("restored to the credentials file").
     Profile {
         workspace: Workspace,
         profile: String,
+        done: &'static str,
         outcome: Outcome,
     },
     /// A keychain profile renamed with its item: `references` is how many `source_profile`
@@ -85,10 +96,15 @@ pub enum Finished {
         deleted: Vec<PathBuf>,
         kept: Vec<(PathBuf, String)>,
     },
-    /// Whether the profile's item is there (`None`: it is).
+    /// The profile's access key ID from its item, or what is wrong with the item.
     Check {
         profile: String,
-        ailment: Option<Ailment>,
+        item: Result<String, Ailment>,
+    },
+    /// A keychain profile's keys, for Show secret (kept in memory only while shown).
+    Revealed {
+        profile: String,
+        keys: Result<Box<crate::keychain::StoredKeys>, KeychainError>,
     },
     /// The items of deleted profiles: for each profile, why its item could not go; or the
     /// keychain could not be opened at all. The files were saved before; this changes none.
@@ -131,6 +147,7 @@ pub fn run(
             Finished::Profile {
                 workspace,
                 profile,
+                done: "moved to the keychain",
                 outcome,
             }
         }
@@ -142,6 +159,7 @@ pub fn run(
             Finished::Profile {
                 workspace,
                 profile,
+                done: "restored to the credentials file",
                 outcome,
             }
         }
@@ -182,11 +200,45 @@ pub fn run(
             }
         }
         Task::Check(profile) => {
-            let ailment = match store() {
-                Ok(store) => keychain::keychain_ailment(&workspace, store.as_ref(), &profile),
-                Err(err) => Some(Ailment::KeychainError(err)),
+            let item = match store() {
+                Ok(store) => keychain::check_item(&workspace, store.as_ref(), &profile),
+                Err(err) => Err(Ailment::KeychainError(err)),
             };
-            Finished::Check { profile, ailment }
+            Finished::Check { profile, item }
+        }
+        Task::Reveal(profile) => {
+            let keys = store().and_then(|store| {
+                keychain::get_item::<keychain::LongTermKeys>(
+                    store.as_ref(),
+                    &keychain::item_of(&workspace, &profile),
+                )
+            });
+            Finished::Revealed {
+                profile,
+                keys: keys.map(Box::new),
+            }
+        }
+        Task::ReplaceKeys {
+            profile,
+            keys,
+            today,
+        } => {
+            let outcome = match store() {
+                Ok(store) => one(keychain::replace_keys(
+                    &mut workspace,
+                    store.as_ref(),
+                    &profile,
+                    &keys,
+                    &today,
+                )),
+                Err(err) => unavailable(&profile, err),
+            };
+            Finished::Profile {
+                workspace,
+                profile,
+                done: "given new keys in the keychain",
+                outcome,
+            }
         }
         Task::Forget(items) => {
             let forgot = store().map(|store| {

@@ -48,7 +48,7 @@ fn a_profile_named_like_a_task_is_reported_as_the_profile() {
         !h.state().is_keychain_busy()
     });
     assert_eq!(store.len(), 1);
-    harness.get_by_label_contains("Done: the import is updated.");
+    harness.get_by_label_contains("the import: moved to the keychain.");
     assert!(
         harness.query_by_label_contains("Imported").is_none(),
         "a migration reported as an import"

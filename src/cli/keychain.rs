@@ -97,6 +97,7 @@ fn finish(finished: Finished, one: &dyn Fn(&str) -> String, verb: &str) -> anyho
         Finished::Renamed { .. }
         | Finished::Import { .. }
         | Finished::Check { .. }
+        | Finished::Revealed { .. }
         | Finished::Forget { .. } => Err(anyhow::anyhow!(
             "a migrate or restore reported another task's result"
         )),

@@ -12,9 +12,7 @@ use crate::files::Workspace;
 use crate::import::IMPORTED_KEY;
 use crate::ini::Problem;
 
-/// The config key keyshelf records a rotation date under (issue 13); the later of it and
-/// [`IMPORTED_KEY`] is when the key came into use.
-pub const ROTATED_KEY: &str = "keyshelf_rotated";
+use crate::keychain::ROTATED_KEY;
 
 /// After this many days a key is due for rotation (the AWS security best practice of 90 days).
 pub const ROTATE_AFTER_DAYS: i64 = 90;

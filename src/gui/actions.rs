@@ -76,6 +76,8 @@ impl KeyshelfApp {
     pub(super) fn select(&mut self, name: Option<String>) {
         if self.selected != name {
             self.selected = name;
+            // A secret read for Show secret is for the profile it was read for only.
+            self.revealed = None;
             self.reload_form();
         }
     }

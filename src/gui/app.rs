@@ -74,6 +74,15 @@ pub struct KeyshelfApp {
     pub(super) keychain_busy: Option<KeychainProgress>,
     /// What the last keychain check found per profile (`None`: the item is there).
     pub(super) keychain_health: HashMap<String, Option<Ailment>>,
+    /// The access key ID each checked keychain profile's item holds (never a secret).
+    pub(super) keychain_key_ids: HashMap<String, String>,
+    /// The keys read for Show secret on a keychain profile: only the selected profile's, and
+    /// dropped (wiped) when the selection changes or the secret is hidden.
+    pub(super) revealed: Option<(String, Box<crate::keychain::StoredKeys>)>,
+    /// A secret copied to the clipboard, cleared after a while.
+    pub(super) copied: Option<super::clipboard::CopiedSecret>,
+    /// Read the system clipboard before clearing it (tests turn it off).
+    pub(super) read_clipboard: bool,
     /// Keychain items of deleted profiles, removed once the deletion is saved.
     pub(super) forget_after_save: Vec<crate::keychain::ItemKey>,
     /// Each listed profile's problems (issue 12 §4), worked out when its row is first in view
@@ -160,6 +169,10 @@ impl KeyshelfApp {
             program,
             keychain_busy: None,
             keychain_health: HashMap::new(),
+            keychain_key_ids: HashMap::new(),
+            revealed: None,
+            copied: None,
+            read_clipboard: true,
             forget_after_save: Vec::new(),
             marks: HashMap::new(),
             install_offer: false,
@@ -199,6 +212,7 @@ impl KeyshelfApp {
         let ctx = ui.ctx().clone();
         self.jobs.attach(&ctx);
         self.handle_job_events();
+        self.clear_clipboard_when_due(&ctx);
         self.handle_shortcuts(&ctx);
         self.guard_close(&ctx);
         self.update_title(&ctx);

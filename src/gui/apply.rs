@@ -95,6 +95,13 @@ impl KeyshelfApp {
             }
             Intent::NotNowInstall => self.install_declined = true,
             Intent::RepairAll => self.repair_all(),
+            Intent::OpenReplaceKeys(name) => {
+                self.dialog = Some(super::dialogs::Dialog::ReplaceKeys(
+                    super::dialogs::ReplaceKeys::new(&name),
+                ));
+            }
+            Intent::HideRevealed => self.revealed = None,
+            Intent::SecretCopied(secret) => self.secret_copied(secret),
             Intent::OpenProfile(name) => {
                 self.show_health = false;
                 self.select(Some(name));

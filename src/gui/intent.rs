@@ -90,6 +90,12 @@ pub enum Intent {
     RepairAll,
     /// Save although the edited profiles have problems (the user was asked).
     SaveAnyway,
+    /// Open the Replace keys dialog of a keychain profile.
+    OpenReplaceKeys(String),
+    /// Forget the keys read for Show secret.
+    HideRevealed,
+    /// A secret was copied: say so, and clear the clipboard in a while if it still holds it.
+    SecretCopied(crate::secret::Secret),
 }
 
 /// The import preview's rows and choices, as the user left them.

@@ -40,9 +40,10 @@ impl KeyshelfApp {
             Task::RestoreAll => "Restoring all profiles…".to_owned(),
             Task::Import(job) => format!("Importing {} access key(s)…", job.planned.len()),
             Task::Rename { old, new } => format!("Renaming {old} to {new}…"),
-            Task::Check(_) | Task::Forget(_) => String::new(),
+            Task::ReplaceKeys { profile, .. } => format!("Replacing the keys of {profile}…"),
+            Task::Check(_) | Task::Forget(_) | Task::Reveal(_) => String::new(),
         };
-        if !matches!(task, Task::Check(_) | Task::Forget(_)) {
+        if !matches!(task, Task::Check(_) | Task::Forget(_) | Task::Reveal(_)) {
             self.keychain_busy = Some(KeychainProgress {
                 what,
                 fraction: None,
@@ -77,18 +78,41 @@ impl KeyshelfApp {
     /// in full.
     pub(super) fn finish_keychain(&mut self, finished: Finished) {
         match finished {
-            Finished::Check { profile, ailment } => {
-                self.keychain_health.insert(profile, ailment);
-            }
+            Finished::Check { profile, item } => match item {
+                Ok(key_id) => {
+                    self.keychain_key_ids.insert(profile.clone(), key_id);
+                    self.keychain_health.insert(profile, None);
+                }
+                Err(ailment) => {
+                    self.keychain_key_ids.remove(&profile);
+                    self.keychain_health.insert(profile, Some(ailment));
+                }
+            },
+            Finished::Revealed { profile, keys } => match keys {
+                Ok(keys) if self.selected.as_deref() == Some(profile.as_str()) => {
+                    self.keychain_key_ids
+                        .insert(profile.clone(), keys.access_key_id.clone());
+                    self.revealed = Some((profile, keys));
+                }
+                Ok(_) => {}
+                Err(err) => self.show_error(format!(
+                    "The secret of {profile} could not be read from the keychain: {err}."
+                )),
+            },
             // Runs after a save and changes no file: it must not touch what another task shows.
             Finished::Forget { forgot } => self.finish_forget(forgot),
             Finished::Profile {
                 workspace,
                 profile,
+                done,
                 outcome,
             } => {
                 self.take_saved(workspace, report_of(&outcome));
-                self.show_outcome(profile, outcome);
+                // Whatever the keychain holds for it now is asked again.
+                self.keychain_health.remove(&profile);
+                self.keychain_key_ids.remove(&profile);
+                self.revealed = None;
+                self.show_outcome(profile, done, outcome);
             }
             Finished::Renamed {
                 workspace,
@@ -97,7 +121,7 @@ impl KeyshelfApp {
                 references: _,
             } => {
                 self.take_saved(workspace, report_of(&outcome));
-                self.show_outcome(new, outcome);
+                self.show_outcome(new, "renamed, with its keys in the keychain", outcome);
             }
             Finished::All {
                 workspace,
@@ -124,7 +148,11 @@ impl KeyshelfApp {
                     };
                     self.dialog = Some(Dialog::Summary(summary(&outcomes, verb)));
                 } else if let Some((profile, outcome)) = outcomes.into_iter().next() {
-                    self.show_outcome(profile, outcome);
+                    let done = match secured {
+                        true => "moved to the keychain",
+                        false => "restored to the credentials file",
+                    };
+                    self.show_outcome(profile, done, outcome);
                 }
             }
             Finished::Import {
@@ -172,12 +200,12 @@ impl KeyshelfApp {
     }
 
     /// What became of one profile, in the status bar (or an error dialog).
-    fn show_outcome(&mut self, name: String, outcome: Outcome) {
+    fn show_outcome(&mut self, name: String, done: &str, outcome: Outcome) {
         match outcome {
             Outcome::Moved(moved) => {
                 self.selected = Some(name.clone());
                 self.reload_form();
-                let mut note = format!("Done: {name} is updated.");
+                let mut note = format!("{name}: {done}.");
                 if let Some(scrub) = moved.report.scrub.describe() {
                     note = format!("{note} {}.", capitalised(&scrub));
                 }

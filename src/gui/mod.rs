@@ -4,6 +4,7 @@
 mod actions;
 mod app;
 mod apply;
+mod clipboard;
 mod dialogs;
 mod file_problems;
 mod form;

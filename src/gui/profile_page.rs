@@ -26,6 +26,8 @@ impl KeyshelfApp {
                 uses: self.uses.as_ref(),
                 keychain_health: &self.keychain_health,
                 keychain_ready: self.keychain_ready(),
+                keychain_key_ids: &self.keychain_key_ids,
+                revealed: self.revealed.as_ref(),
             };
             let mut asked = Vec::new();
             egui::ScrollArea::vertical()

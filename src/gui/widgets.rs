@@ -6,6 +6,12 @@ use egui::{Color32, Response, RichText, TextEdit, Ui};
 /// Width of a form's text fields.
 pub const FIELD_WIDTH: f32 = 440.0;
 
+/// How wide a field may be here: [`FIELD_WIDTH`], less in a narrow window (issue 12 §2: fields
+/// shrink rather than push their buttons out of reach).
+pub fn field_width(ui: &Ui) -> f32 {
+    ui.available_width().clamp(120.0, FIELD_WIDTH)
+}
+
 /// A label and a single-line text field in a two-column grid row. Returns the field's response.
 pub fn text_row(ui: &mut Ui, label: &str, text: &mut String, placeholder: &str) -> Response {
     let label_id = ui.label(label).id;
@@ -13,7 +19,7 @@ pub fn text_row(ui: &mut Ui, label: &str, text: &mut String, placeholder: &str) 
         .add(
             TextEdit::singleline(text)
                 .hint_text(placeholder)
-                .desired_width(FIELD_WIDTH),
+                .desired_width(field_width(ui)),
         )
         .labelled_by(label_id);
     ui.end_row();
@@ -28,7 +34,7 @@ pub fn field_row(ui: &mut Ui, field: &crate::aws::fields::Field, text: &mut Stri
         .add(
             TextEdit::singleline(text)
                 .hint_text(field.placeholder)
-                .desired_width(FIELD_WIDTH),
+                .desired_width(field_width(ui)),
         )
         .labelled_by(label_id)
         .on_hover_text(field.help);
@@ -36,23 +42,33 @@ pub fn field_row(ui: &mut Ui, field: &crate::aws::fields::Field, text: &mut Stri
     response
 }
 
-/// A secret field: masked until the user reveals it, with Show/Hide and Copy buttons.
-/// `noun` names it in the buttons ("secret", "token").
+/// What the user did with a secret field this frame.
+pub struct SecretRow {
+    pub response: Response,
+    /// Copy was pressed: the text is on the clipboard, to be cleared in a while.
+    pub copied: bool,
+}
+
+/// A secret field: masked until the user reveals it, with Show/Hide and Copy buttons that wrap
+/// under the field when the window is narrow. `noun` names it in the buttons ("secret",
+/// "token"). A shown secret of 40 characters fits its box (monospace, sized to it).
 pub fn secret_row(
     ui: &mut Ui,
     label: &str,
     text: &mut String,
     revealed: &mut bool,
     noun: &str,
-) -> Response {
+) -> SecretRow {
     let label_id = ui.label(label).id;
+    let mut copied = false;
     let response = ui
-        .horizontal(|ui| {
+        .horizontal_wrapped(|ui| {
             let response = ui
                 .add(
                     TextEdit::singleline(text)
                         .password(!*revealed)
-                        .desired_width(FIELD_WIDTH - 190.0),
+                        .font(egui::TextStyle::Monospace)
+                        .desired_width(field_width(ui).min(secret_width(ui))),
                 )
                 .labelled_by(label_id);
             let toggle = if *revealed {
@@ -66,12 +82,20 @@ pub fn secret_row(
             let copy = ui.add_enabled(!text.is_empty(), egui::Button::new(format!("Copy {noun}")));
             if copy.clicked() {
                 ui.ctx().copy_text(text.clone());
+                copied = true;
             }
             response
         })
         .inner;
     ui.end_row();
-    response
+    SecretRow { response, copied }
+}
+
+/// The width a 40-character secret needs in the monospace font, with the box's margins.
+pub fn secret_width(ui: &Ui) -> f32 {
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let glyph = ui.fonts_mut(|f| f.glyph_width(&font, '0'));
+    glyph * 41.0 + 12.0
 }
 
 /// A hint under a field (in the grid's second column), in the theme's warning colour.

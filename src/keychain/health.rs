@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::command::{credential_process_command, parse_credential_process};
+use super::items::{LongTermKeys, get_item};
 use super::migrate::item_of;
 use super::store::{KeychainError, SecretStore};
 use crate::error::{Error, Result};
@@ -54,16 +55,17 @@ pub fn file_ailments(workspace: &Workspace, name: &str) -> Vec<Ailment> {
     found
 }
 
-/// Whether the keychain still holds the profile's item. Call off the UI thread.
-pub fn keychain_ailment(
+/// Whether the keychain still holds the profile's item: its access key ID (never a secret,
+/// shown on the profile's page, issue 12 §3), or what is wrong. Call off the UI thread.
+pub fn check_item(
     workspace: &Workspace,
     store: &dyn SecretStore,
     name: &str,
-) -> Option<Ailment> {
-    match store.get(&item_of(workspace, name)) {
-        Ok(_) => None,
-        Err(KeychainError::NotFound) => Some(Ailment::ItemMissing),
-        Err(err) => Some(Ailment::KeychainError(err)),
+) -> std::result::Result<String, Ailment> {
+    match get_item::<LongTermKeys>(store, &item_of(workspace, name)) {
+        Ok(keys) => Ok(keys.access_key_id.clone()),
+        Err(KeychainError::NotFound) => Err(Ailment::ItemMissing),
+        Err(err) => Err(Ailment::KeychainError(err)),
     }
 }
 

@@ -78,7 +78,7 @@ impl Written {
     }
 
     /// Puts the item back as it was and returns `err`; if even that fails, the error says so.
-    fn undo(&self, store: &dyn SecretStore, err: Error) -> Error {
+    pub(crate) fn undo(&self, store: &dyn SecretStore, err: Error) -> Error {
         if self.put_back(store) {
             err
         } else {

@@ -215,11 +215,14 @@ fn a_stale_program_path_is_reported_and_repaired() {
     repair_program_path(&mut ws, &moved, "dev").unwrap();
     ws.save().unwrap();
     assert!(file_ailments(&sb.load(), "dev").is_empty());
-    assert_eq!(keychain_ailment(&sb.load(), &store, "dev"), None);
+    assert_eq!(
+        check_item(&sb.load(), &store, "dev").as_deref(),
+        Ok("ASIAI44QH8DHBEXAMPLE")
+    );
     store.delete(&sb.item("dev")).unwrap();
     assert_eq!(
-        keychain_ailment(&sb.load(), &store, "dev"),
-        Some(Ailment::ItemMissing)
+        check_item(&sb.load(), &store, "dev"),
+        Err(Ailment::ItemMissing)
     );
 }
 
@@ -297,4 +300,53 @@ fn a_duplicate_shares_the_item_and_keeps_it_alive() {
     assert!(moved.item_left.is_none());
     assert!(store.contains(&item), "dev-copy still reads it");
     assert!(store.contains(&sb.item("development")));
+}
+
+#[test]
+fn replace_keys_writes_the_item_and_only_the_date() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    migrate(&mut ws, &store, &sb.program, "default").unwrap();
+    let (config, credentials) = sb.texts();
+    let new = StoredKeys {
+        access_key_id: "AKIANEWEXAMPLE000001".into(),
+        secret_access_key: crate::secret::Secret::new("NewSecretEXAMPLEnewSecretEXAMPLEnewSecre"),
+        session_token: None,
+    };
+    // Not a key ID: refused, nothing changed.
+    let mut bad = new.clone();
+    bad.access_key_id = "akia-not-a-key".into();
+    let err = replace_keys(&mut ws, &store, "default", &bad, "2026-11-30").unwrap_err();
+    assert!(
+        err.to_string().contains("capital letters and digits"),
+        "{err}"
+    );
+    // A keychain that garbles: the old keys stay, the files too.
+    store.fail(Failures {
+        garble_reads: true,
+        ..Failures::default()
+    });
+    assert!(replace_keys(&mut ws, &store, "default", &new, "2026-11-30").is_err());
+    store.fail(Failures::default());
+    assert_eq!(
+        store.get(&sb.item("default")).unwrap().access_key_id,
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+    assert_eq!(sb.texts(), (config.clone(), credentials.clone()));
+    // Done: the item holds the new keys; the config file gains the date line only.
+    replace_keys(&mut ws, &store, "default", &new, "2026-11-30").unwrap();
+    assert_eq!(store.get(&sb.item("default")).unwrap(), new);
+    let (after, credentials_after) = sb.texts();
+    assert_eq!(credentials_after, credentials);
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !config.lines().any(|c| c == *l))
+        .collect();
+    assert_eq!(added, ["keyshelf_rotated = 2026-11-30"]);
+    // A file profile has no item to replace.
+    assert!(matches!(
+        replace_keys(&mut ws, &store, "dev", &new, "2026-11-30"),
+        Err(Error::NotInKeychain { .. })
+    ));
 }

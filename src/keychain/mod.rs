@@ -17,13 +17,14 @@ pub(crate) use prove::{Expect, Others, Proof};
 mod migrate_tests;
 mod native;
 mod prove;
+mod replace;
 mod store;
 mod summary;
 
 pub use actions::{Deleted, RenameWay, delete_profile, rename_way};
 pub use command::{CommandError, credential_process_command, parse_credential_process};
 pub use health::{
-    Ailment, file_ailments, keychain_ailment, profile_problems, repair_all_program_paths,
+    Ailment, check_item, file_ailments, profile_problems, repair_all_program_paths,
     repair_program_path,
 };
 pub use items::{ItemKind, LongTermKeys, delete_item, get_item, put_item};
@@ -33,6 +34,7 @@ pub use migrate::{
     served_item, this_program, users_of_item,
 };
 pub use native::{KEYCHAIN_WAIT, SERVE_WAIT, native_store, native_store_waiting};
+pub use replace::{ROTATED_KEY, replace_keys};
 pub use store::{
     ItemKey, KeychainError, ProcessOutput, SERVICE, SecretStore, StoredKeys, from_item_text,
     get_if_any, to_item_text,

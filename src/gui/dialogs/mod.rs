@@ -9,6 +9,7 @@ mod install_first;
 mod keychain;
 mod name_dialog;
 mod new_profile;
+mod replace_keys;
 #[cfg(test)]
 mod tests;
 mod unsaved;
@@ -20,6 +21,7 @@ pub use import_preview::{ImportPreview, PreviewRow};
 pub use install_first::InstallFirst;
 pub use name_dialog::NameDialog;
 pub use new_profile::NewProfile;
+pub use replace_keys::ReplaceKeys;
 
 /// The open dialog and its state.
 pub enum Dialog {
@@ -30,6 +32,7 @@ pub enum Dialog {
     Summary(Vec<String>),
     ImportPreview(Box<ImportPreview>),
     InstallFirst(InstallFirst),
+    ReplaceKeys(ReplaceKeys),
     Error(String),
 }
 
@@ -56,6 +59,7 @@ impl Dialog {
             Dialog::Summary(lines) => keychain::summary_dialog(ctx, lines),
             Dialog::ImportPreview(preview) => preview.show(ctx, view),
             Dialog::InstallFirst(dialog) => dialog.show(ctx),
+            Dialog::ReplaceKeys(dialog) => dialog.show(ctx),
             Dialog::Error(message) => error::error_dialog(ctx, message),
         }
     }
@@ -71,6 +75,7 @@ impl Dialog {
             | Dialog::UnsavedOnClose
             | Dialog::Summary(_)
             | Dialog::InstallFirst(_)
+            | Dialog::ReplaceKeys(_)
             | Dialog::Error(_) => {
                 return false;
             }

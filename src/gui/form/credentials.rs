@@ -1,10 +1,16 @@
-//! Credentials: access key ID, secret access key and session token, the secrets masked.
+//! Credentials: access key ID, secret access key and session token, the secrets masked. For a
+//! profile whose keys are in the keychain: its key ID, Show secret read from the keychain on
+//! request, and Replace keys (issue 12 §3).
+
+use egui::RichText;
 
 use super::super::intent::Intent;
-use super::super::widgets::{error_row, field_row, form_grid, hint_row, secret_row};
+use super::super::widgets::{error_row, field_row, form_grid, hint_row, secret_row, secret_width};
 use super::defaults::table;
 use super::{Form, FormView};
 use crate::aws::SecretLocation;
+use crate::secret::Secret;
+use crate::task::Task;
 
 impl Form {
     pub(super) fn credentials_group(
@@ -21,59 +27,132 @@ impl Form {
                     .iter()
                     .any(|p| p.name == self.profile && p.secret == SecretLocation::Keychain);
                 if in_keychain && self.get("aws_access_key_id").is_empty() {
-                    ui.label(
-                        "The keys are in the system keychain. Restore them to the file to see or edit them here.",
-                    );
+                    self.keychain_credentials(ui, view, out);
                     return;
                 }
-                form_grid(ui, "credentials", |ui| {
-                    let field = table("aws_access_key_id");
-                    let mut key_id = self.get(field.key);
-                    let changed = field_row(ui, field, &mut key_id).changed();
-                    // botocore reads the legacy `aws_security_token` before `aws_session_token`:
-                    // the field shows and edits the one in use.
-                    let legacy = !self.get("aws_security_token").trim().is_empty();
-                    let token_key = if legacy {
-                        "aws_security_token"
-                    } else {
-                        "aws_session_token"
-                    };
-                    let hint = field.hint(&key_id, &self.check_context(view));
-                    hint_row(ui, hint.map(|h| h.message).as_deref());
-                    error_row(ui, self.errors.get("aws_access_key_id"));
-                    self.edit_field("aws_access_key_id", key_id, changed, out);
-
-                    let field = table("aws_secret_access_key");
-                    let mut secret = self.get(field.key);
-                    let mut reveal = self.reveal_secret;
-                    let changed =
-                        secret_row(ui, field.label, &mut secret, &mut reveal, "secret")
-                            .changed();
-                    self.reveal_secret = reveal;
-                    let hint = field.hint(&secret, &self.check_context(view));
-                    hint_row(ui, hint.map(|h| h.message).as_deref());
-                    error_row(ui, self.errors.get("aws_secret_access_key"));
-                    self.edit_field("aws_secret_access_key", secret, changed, out);
-
-                    let mut token = self.get(token_key);
-                    let mut reveal = self.reveal_token;
-                    let field = table("aws_session_token");
-                    let changed =
-                        secret_row(ui, field.label, &mut token, &mut reveal, "token")
-                            .changed();
-                    self.reveal_token = reveal;
-                    let both = legacy && !self.get("aws_session_token").trim().is_empty();
-                    hint_row(
-                        ui,
-                        match (legacy, both) {
-                            (_, true) => Some("Kept as aws_security_token, which the AWS tools read before the aws_session_token this profile also has"),
-                            (true, false) => Some("Kept under its older name, aws_security_token, which the AWS tools still read"),
-                            _ => None,
-                        },
-                    );
-                    error_row(ui, self.errors.get(token_key));
-                    self.edit_field(token_key, token, changed, out);
-                });
+                form_grid(ui, "credentials", |ui| self.file_credentials(ui, view, out));
             });
+    }
+
+    /// The keys of a keychain profile: the key ID always, the secret when asked for.
+    fn keychain_credentials(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: FormView<'_>,
+        out: &mut Vec<Intent>,
+    ) {
+        let name = self.profile.clone();
+        let ready = view.keychain_ready;
+        ui.label("The keys are in the system keychain; the AWS tools get them through keyshelf.");
+        form_grid(ui, "keychain-credentials", |ui| {
+            let label = ui.label(table("aws_access_key_id").label).id;
+            match view.keychain_key_ids.get(&name) {
+                Some(key_id) => {
+                    ui.add(egui::Label::new(RichText::new(key_id).monospace()).selectable(true))
+                }
+                None => ui.weak("Asking the keychain…"),
+            }
+            .labelled_by(label);
+            ui.end_row();
+
+            let label = ui.label(table("aws_secret_access_key").label).id;
+            let revealed = view.revealed.filter(|(profile, _)| *profile == name);
+            ui.horizontal_wrapped(|ui| match revealed {
+                Some((_, keys)) => {
+                    let mut shown = keys.secret_access_key.expose().to_owned();
+                    ui.add(
+                        egui::TextEdit::singleline(&mut shown)
+                            .font(egui::TextStyle::Monospace)
+                            .interactive(false)
+                            .desired_width(secret_width(ui).min(ui.available_width())),
+                    )
+                    .labelled_by(label);
+                    zeroize::Zeroize::zeroize(&mut shown);
+                    if ui.button("Hide secret").clicked() {
+                        out.push(Intent::HideRevealed);
+                    }
+                    if ui.button("Copy secret").clicked() {
+                        ui.ctx()
+                            .copy_text(keys.secret_access_key.expose().to_owned());
+                        out.push(Intent::SecretCopied(keys.secret_access_key.clone()));
+                    }
+                }
+                None => {
+                    ui.label("••••••••••••••••").labelled_by(label);
+                    if ui
+                        .add_enabled(ready.is_ok(), egui::Button::new("Show secret"))
+                        .on_hover_text("Read it from the keychain")
+                        .on_disabled_hover_text(ready.err().unwrap_or(""))
+                        .clicked()
+                    {
+                        out.push(Intent::Keychain(Task::Reveal(name.clone())));
+                    }
+                }
+            });
+            ui.end_row();
+        });
+        if ui
+            .add_enabled(ready.is_ok(), egui::Button::new("Replace keys…"))
+            .on_hover_text("Put a new access key into the keychain, without writing it to a file")
+            .on_disabled_hover_text(ready.err().unwrap_or(""))
+            .clicked()
+        {
+            out.push(Intent::OpenReplaceKeys(name));
+        }
+    }
+
+    fn file_credentials(&mut self, ui: &mut egui::Ui, view: FormView<'_>, out: &mut Vec<Intent>) {
+        let field = table("aws_access_key_id");
+        let mut key_id = self.get(field.key);
+        let changed = field_row(ui, field, &mut key_id).changed();
+        // botocore reads the legacy `aws_security_token` before `aws_session_token`: the field
+        // shows and edits the one in use.
+        let legacy = !self.get("aws_security_token").trim().is_empty();
+        let token_key = if legacy {
+            "aws_security_token"
+        } else {
+            "aws_session_token"
+        };
+        let hint = field.hint(&key_id, &self.check_context(view));
+        hint_row(ui, hint.map(|h| h.message).as_deref());
+        error_row(ui, self.errors.get("aws_access_key_id"));
+        self.edit_field("aws_access_key_id", key_id, changed, out);
+
+        let field = table("aws_secret_access_key");
+        let mut secret = self.get(field.key);
+        let mut reveal = self.reveal_secret;
+        let row = secret_row(ui, field.label, &mut secret, &mut reveal, "secret");
+        if row.copied {
+            out.push(Intent::SecretCopied(Secret::new(secret.clone())));
+        }
+        self.reveal_secret = reveal;
+        let hint = field.hint(&secret, &self.check_context(view));
+        hint_row(ui, hint.map(|h| h.message).as_deref());
+        error_row(ui, self.errors.get("aws_secret_access_key"));
+        self.edit_field("aws_secret_access_key", secret, row.response.changed(), out);
+
+        let mut token = self.get(token_key);
+        let mut reveal = self.reveal_token;
+        let field = table("aws_session_token");
+        let row = secret_row(ui, field.label, &mut token, &mut reveal, "token");
+        if row.copied {
+            out.push(Intent::SecretCopied(Secret::new(token.clone())));
+        }
+        self.reveal_token = reveal;
+        let both = legacy && !self.get("aws_session_token").trim().is_empty();
+        hint_row(
+            ui,
+            match (legacy, both) {
+                (_, true) => Some(
+                    "Kept as aws_security_token, which the AWS tools read before the aws_session_token this profile also has",
+                ),
+                (true, false) => Some(
+                    "Kept under its older name, aws_security_token, which the AWS tools still read",
+                ),
+                _ => None,
+            },
+        );
+        error_row(ui, self.errors.get(token_key));
+        self.edit_field(token_key, token, row.response.changed(), out);
     }
 }

@@ -104,6 +104,10 @@ pub struct FormView<'a> {
     pub keychain_health: &'a HashMap<String, Option<Ailment>>,
     /// Whether a keychain task may start now, or why not.
     pub keychain_ready: Result<(), &'static str>,
+    /// The access key ID each checked keychain profile's item holds.
+    pub keychain_key_ids: &'a HashMap<String, String>,
+    /// A keychain profile's keys read for Show secret, with its name.
+    pub revealed: Option<&'a (String, Box<crate::keychain::StoredKeys>)>,
 }
 
 impl<'a> FormView<'a> {

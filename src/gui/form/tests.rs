@@ -28,6 +28,7 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
     let profiles = workspace.docs.profiles();
     let form = Form::load(&workspace.docs, "dev");
     let health = HashMap::new();
+    let key_ids = HashMap::new();
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
         .build_ui_state(
@@ -38,6 +39,8 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
                     uses: None,
                     keychain_health: &health,
                     keychain_ready: Ok(()),
+                    keychain_key_ids: &key_ids,
+                    revealed: None,
                 };
                 form.show(ui, view, &mut Vec::new());
             },

@@ -1,0 +1,68 @@
+//! A copied secret leaves the clipboard after [`CLEAR_AFTER_SECONDS`] if the clipboard still
+//! holds it (issue 12 §7), as password managers do: pasting it once is what the copy was for.
+
+use std::time::Duration;
+
+use super::app::KeyshelfApp;
+use crate::secret::Secret;
+
+/// How long a copied secret stays on the clipboard.
+pub const CLEAR_AFTER_SECONDS: f64 = 30.0;
+
+/// A secret on the clipboard and when (in egui's input time, seconds) to clear it.
+pub struct CopiedSecret {
+    secret: Secret,
+    clear_at: f64,
+}
+
+impl KeyshelfApp {
+    pub(super) fn secret_copied(&mut self, secret: Secret) {
+        let now = self.jobs.ctx().input(|i| i.time);
+        self.copied = Some(CopiedSecret {
+            secret,
+            clear_at: now + CLEAR_AFTER_SECONDS,
+        });
+        self.notice = Some(format!(
+            "Copied; the clipboard is cleared in {CLEAR_AFTER_SECONDS:.0} s."
+        ));
+    }
+
+    /// Called every frame: wakes the UI when the time comes, then clears the clipboard if it
+    /// still holds the secret (read on a thread of its own: a clipboard owner may be slow to
+    /// answer). When the clipboard cannot be read, it is cleared: a secret left behind is the
+    /// worse mistake.
+    pub(super) fn clear_clipboard_when_due(&mut self, ctx: &egui::Context) {
+        let Some(copied) = &self.copied else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        if now < copied.clear_at {
+            ctx.request_repaint_after(Duration::from_secs_f64(copied.clear_at - now));
+            return;
+        }
+        let Some(copied) = self.copied.take() else {
+            return;
+        };
+        if self.read_clipboard {
+            let ctx = ctx.clone();
+            std::thread::spawn(move || {
+                let holds = arboard::Clipboard::new()
+                    .ok()
+                    .and_then(|mut c| c.get_text().ok())
+                    .map(|text| text == copied.secret.expose());
+                if holds != Some(false) {
+                    ctx.copy_text(String::new());
+                    ctx.request_repaint();
+                }
+            });
+        } else {
+            ctx.copy_text(String::new());
+        }
+        self.notice = Some("The copied secret was cleared from the clipboard.".into());
+    }
+
+    /// For tests: clear without reading the system clipboard (the harness has its own).
+    pub fn set_read_clipboard(&mut self, read: bool) {
+        self.read_clipboard = read;
+    }
+}
