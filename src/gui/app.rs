@@ -97,6 +97,8 @@ pub struct KeyshelfApp {
     pub(super) broken_paths: Vec<String>,
     /// Profiles edited since the last save: a save with problems in them asks first.
     pub(super) edited: std::collections::BTreeSet<String>,
+    /// The profile list is shown (it can be hidden in a narrow window).
+    pub(super) show_list: bool,
     /// The Health page is shown instead of the profile page.
     pub(super) show_health: bool,
     pub(super) health: super::health_page::HealthPage,
@@ -180,6 +182,7 @@ impl KeyshelfApp {
             installing: false,
             broken_paths: Vec::new(),
             edited: Default::default(),
+            show_list: true,
             show_health: false,
             health: Default::default(),
             health_cancel: Default::default(),
@@ -225,7 +228,9 @@ impl KeyshelfApp {
         } else if self.profiles.is_empty() {
             self.welcome(ui);
         } else {
-            self.profile_list(ui);
+            if self.show_list {
+                self.profile_list(ui);
+            }
             self.profile_page(ui);
         }
         self.dialogs(&ctx);

@@ -12,8 +12,11 @@ impl KeyshelfApp {
     pub(super) fn profile_list(&mut self, ui: &mut egui::Ui) {
         egui::Panel::left("profile_list")
             .resizable(true)
-            .default_size(280.0)
-            .min_size(200.0)
+            // A narrow window starts with a narrower list, so a shown secret fits its box.
+            .default_size(280.0f32.min(ui.available_width() * 0.3).max(160.0))
+            .min_size(160.0)
+            // Never more than half the window: the profile's page keeps room for its fields.
+            .max_size((ui.available_width() * 0.5).max(160.0))
             .show(ui, |ui| {
                 ui.add_space(6.0);
                 let label = ui.label("Search profiles").id;

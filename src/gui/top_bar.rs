@@ -9,8 +9,18 @@ impl KeyshelfApp {
     pub(super) fn top_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.add_space(4.0);
-            ui.horizontal(|ui| {
+            // Wraps onto a second line in a narrow window: every button stays reachable.
+            ui.horizontal_wrapped(|ui| {
                 let loaded = self.workspace.is_some();
+                if loaded
+                    && !self.profiles.is_empty()
+                    && ui
+                        .selectable_label(self.show_list, "☰ Profiles")
+                        .on_hover_text("Show or hide the list of profiles")
+                        .clicked()
+                {
+                    self.show_list = !self.show_list;
+                }
                 let selected = self.selected.clone();
                 if ui
                     .add_enabled(loaded, egui::Button::new("New"))

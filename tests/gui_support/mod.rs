@@ -66,11 +66,20 @@ impl Sandbox {
     }
 
     pub fn harness_with_factory(&self, factory: StoreFactory) -> Harness<'static, KeyshelfApp> {
+        self.harness_sized(factory, egui::vec2(1100.0, 760.0))
+    }
+
+    /// The app in a window of `size` points.
+    pub fn harness_sized(
+        &self,
+        factory: StoreFactory,
+        size: egui::Vec2,
+    ) -> Harness<'static, KeyshelfApp> {
         let program = self.dir.path().join("keyshelf");
         fs::write(&program, "").expect("stand-in program");
         let app = KeyshelfApp::with_keychain(Ok(self.paths()), None, factory, program);
         let mut harness = Harness::builder()
-            .with_size(egui::vec2(1100.0, 760.0))
+            .with_size(size)
             .build_ui_state(|ui, app: &mut KeyshelfApp| app.show(ui), app);
         harness.run();
         harness

@@ -1,0 +1,148 @@
+//! The window at every size (issue 12 §2): at the minimum size, at 800×600 and at 1920×1080,
+//! every control of the top bar, the list, a profile's page and the status bar is drawn and
+//! lies inside the window (the page's own scroll area may hold it below the fold, never beside
+//! it), in the light and the dark theme.
+#![cfg(feature = "gui")]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod gui_support;
+
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gui_support::Sandbox;
+use keyshelf::gui::{KeyshelfApp, StoreFactory};
+use keyshelf::keychain::{MemoryStore, SecretStore};
+
+const CONFIG: &str = "[profile dev]\nregion = eu-west-1\noutput = json\n\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n";
+const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKENvalue+with/slashes==\n";
+
+/// The sizes the issue names: the window's minimum, a small laptop, a large screen.
+const SIZES: [(f32, f32); 3] = [(640.0, 420.0), (800.0, 600.0), (1920.0, 1080.0)];
+
+/// Controls in the bars: inside the window both ways.
+const BAR_CONTROLS: [&str; 11] = [
+    "☰ Profiles",
+    "New",
+    "Duplicate",
+    "Rename",
+    "Delete",
+    "Save",
+    "Revert",
+    "Import CSV…",
+    "🔒 Secure all",
+    "Health",
+    "All changes saved",
+];
+
+/// Controls of the list and the page: inside the window across; the page scrolls down.
+const PAGE_CONTROLS: [&str; 9] = [
+    "Search profiles",
+    "Move to keychain",
+    "Access key ID",
+    "Secret access key",
+    "Show secret",
+    "Copy secret",
+    "Session token",
+    "Show token",
+    "Copy token",
+];
+
+fn harness(sandbox: &Sandbox, size: (f32, f32), dark: bool) -> Harness<'static, KeyshelfApp> {
+    let store = Arc::new(MemoryStore::new());
+    let factory: StoreFactory = Arc::new(move || {
+        let store: Arc<dyn SecretStore> = store.clone();
+        Ok(store)
+    });
+    let mut harness = sandbox.harness_sized(factory, egui::vec2(size.0, size.1));
+    harness.ctx.set_theme(if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    // The first profile of the files is selected at start.
+    assert_eq!(harness.state().selected_profile(), Some("dev"));
+    let _ = harness.try_run();
+    harness
+}
+
+#[track_caller]
+fn assert_inside(
+    harness: &Harness<'_, KeyshelfApp>,
+    label: &str,
+    size: (f32, f32),
+    down_too: bool,
+) {
+    let node = harness
+        .query_by_label(label)
+        .unwrap_or_else(|| panic!("{label:?} is not drawn at {size:?}"));
+    let rect = node.rect();
+    assert!(
+        rect.min.x >= -0.5 && rect.max.x <= size.0 + 0.5,
+        "{label:?} at {size:?} is cut off across: {rect:?}"
+    );
+    if down_too {
+        assert!(
+            rect.min.y >= -0.5 && rect.max.y <= size.1 + 0.5,
+            "{label:?} at {size:?} is cut off down: {rect:?}"
+        );
+    }
+}
+
+#[test]
+fn every_control_is_reachable_at_every_size_in_both_themes() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    for dark in [false, true] {
+        for size in SIZES {
+            let harness = harness(&sandbox, size, dark);
+            assert_eq!(harness.state().selected_profile(), Some("dev"));
+            for label in BAR_CONTROLS {
+                assert_inside(&harness, label, size, true);
+            }
+            for label in PAGE_CONTROLS {
+                assert_inside(&harness, label, size, false);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_shown_secret_fits_its_box() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    for size in SIZES {
+        let mut harness = harness(&sandbox, size, false);
+        harness.get_by_label("Show secret").click();
+        let _ = harness.try_run();
+        let field = harness.get_by_label("Secret access key");
+        assert_eq!(
+            field.value().as_deref(),
+            Some("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+        );
+        // The box is as wide as 40 monospace characters, unless the window is narrower.
+        let font = egui::FontId::monospace(12.0);
+        let glyph = harness.ctx.fonts_mut(|f| f.glyph_width(&font, '0'));
+        let wanted = glyph * 40.0;
+        let width = field.rect().width();
+        assert!(
+            width >= wanted.min(size.0 * 0.3),
+            "at {size:?} the box is {width} wide, the secret {wanted}"
+        );
+        assert_inside(&harness, "Hide secret", size, false);
+    }
+}
+
+#[test]
+fn the_list_can_be_hidden_and_shown() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let mut harness = harness(&sandbox, (640.0, 420.0), false);
+    harness.get_by_label("Search profiles");
+    harness.get_by_label("☰ Profiles").click();
+    let _ = harness.try_run();
+    assert!(harness.query_by_label("Search profiles").is_none());
+    // The page has the whole width.
+    assert_inside(&harness, "Copy token", (640.0, 420.0), false);
+    harness.get_by_label("☰ Profiles").click();
+    let _ = harness.try_run();
+    harness.get_by_label("Search profiles");
+}
