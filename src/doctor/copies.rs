@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
 
-use super::text_scan::{mentions_secret, secret_shaped_words};
+use super::text_scan::mentions_secret;
 use super::{Action, Finding, KnownKeys, Place, Progress, Severity, display, plural, stopped};
+use crate::secret::secret_shaped_words;
 
 /// How far the search may go.
 #[derive(Clone, Debug)]

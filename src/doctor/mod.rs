@@ -22,9 +22,10 @@ use serde::Serialize;
 
 use crate::files::Workspace;
 
+pub use crate::secret::secret_shaped_words;
 pub use copies::ScanLimits;
 pub use permissions::tighten;
-pub use text_scan::{KeyMention, find_key_ids, mentions_secret, secret_shaped_words};
+pub use text_scan::{KeyMention, find_key_ids, mentions_secret};
 
 /// How much a finding matters. `keyshelf doctor` exits 1 when any is [`Severity::Serious`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -36,19 +36,8 @@ pub fn find_key_ids(line: &str) -> Vec<String> {
     found
 }
 
-/// The 40-character base64 words of `line` with both cases of letters (a hex digest has one):
-/// what a secret access key looks like. Borrowed from the line: no copy of a secret is made.
-pub fn secret_shaped_words(line: &str) -> impl Iterator<Item = &str> {
-    line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '+'))
-        .filter(|word| {
-            word.len() == 40
-                && word.bytes().any(|b| b.is_ascii_uppercase())
-                && word.bytes().any(|b| b.is_ascii_lowercase())
-        })
-}
-
 fn has_secret_shape(line: &str) -> bool {
-    secret_shaped_words(line).next().is_some()
+    crate::secret::secret_shaped_words(line).next().is_some()
 }
 
 /// Whether the line names a secret access key.

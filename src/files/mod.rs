@@ -5,6 +5,7 @@ mod atomic;
 mod backup;
 mod error;
 mod journal;
+mod line_fix;
 mod lock;
 mod merge;
 
@@ -27,6 +28,7 @@ use crate::ini::{Document, Problem};
 use FilesError as Error;
 pub(crate) use error::plain_io;
 pub use error::{FilesError, Result};
+pub use line_fix::{LineFix, UnreadableLine, fix_line, folder_of, unreadable_line};
 
 /// What a file held on disk when it was read: its bytes, or nothing when it did not exist. The
 /// bytes are shared with the document read from them (issue 10: memory), not a second copy.

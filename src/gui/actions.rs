@@ -19,12 +19,14 @@ impl KeyshelfApp {
                 self.forget_after_save.clear();
                 self.edited.clear();
                 self.load_error = None;
+                self.unreadable = None;
                 self.dirty = false;
                 self.changed_on_disk.clear();
                 self.refresh();
             }
             Err(err) => {
                 self.workspace = None;
+                self.unreadable = crate::files::unreadable_line(&err);
                 self.load_error = Some(err.to_string());
                 self.profiles.clear();
                 self.visible.clear();
@@ -366,6 +368,36 @@ impl KeyshelfApp {
         self.jobs
             .ctx()
             .send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    /// Fixes the unreadable line off the UI thread; the files are read again when it is done.
+    pub(super) fn fix_line(&mut self, fix: crate::files::LineFix) {
+        if let (Some(paths), Some(line)) = (self.paths.clone(), self.unreadable.take()) {
+            self.jobs.fix_line(paths, line, fix);
+        }
+    }
+
+    pub(super) fn finish_line_fix(&mut self, result: Result<std::path::PathBuf, String>) {
+        match result {
+            Ok(backup) => {
+                self.load();
+                self.notice = Some(format!(
+                    "Fixed the line; the file as it was is kept in {}.",
+                    backup.display()
+                ));
+            }
+            Err(why) => {
+                self.load();
+                self.show_error(why);
+            }
+        }
+    }
+
+    /// Opens a file or folder with the desktop's program for it, without waiting for it.
+    pub(super) fn open_path(&mut self, path: &std::path::Path) {
+        if let Err(err) = open::that_detached(path) {
+            self.show_error(format!("{} could not be opened: {err}.", path.display()));
+        }
     }
 
     pub(super) fn show_error(&mut self, message: String) {

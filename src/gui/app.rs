@@ -36,6 +36,8 @@ pub struct KeyshelfApp {
     pub(super) workspace: Option<Workspace>,
     /// Why the files could not be read, in plain words.
     pub(super) load_error: Option<String>,
+    /// The line that stops a file from being read, with its fixes.
+    pub(super) unreadable: Option<crate::files::UnreadableLine>,
     pub(super) paths: Option<AwsPaths>,
     /// The profile model, rebuilt after each change.
     pub(super) profiles: Vec<Profile>,
@@ -147,6 +149,7 @@ impl KeyshelfApp {
         let mut app = KeyshelfApp {
             workspace: None,
             load_error: None,
+            unreadable: None,
             paths: None,
             profiles: Vec::new(),
             search: String::new(),
@@ -282,6 +285,8 @@ impl KeyshelfApp {
                         busy.what = format!("{} of {total}: {profile}", done + 1);
                     }
                 }
+                // A file that could not be read is read again as soon as it changes.
+                JobEvent::FilesTouched if self.workspace.is_none() => self.load(),
                 JobEvent::FilesTouched if !self.saving => self.check_disk(),
                 JobEvent::FilesTouched => {}
                 JobEvent::HealthProgress(progress) => {
@@ -292,6 +297,7 @@ impl KeyshelfApp {
                 JobEvent::Health(report) => self.finish_health(*report),
                 JobEvent::Fixed(result) => self.finish_fix(result),
                 JobEvent::Installed(result, then) => self.finish_install(result, then),
+                JobEvent::LineFixed(result) => self.finish_line_fix(result),
             }
         }
     }
@@ -370,14 +376,16 @@ impl KeyshelfApp {
     }
 
     fn load_error_page(&mut self, ui: &mut egui::Ui) {
+        let mut asked = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("keyshelf cannot read your AWS files");
-            ui.label(self.load_error.as_deref().unwrap_or("Unknown error."));
-            ui.label("Nothing was changed. Fix the file and press Try again.");
-            if ui.button("Try again").clicked() {
-                self.load();
-            }
+            super::unreadable_page::show(
+                ui,
+                self.load_error.as_deref().unwrap_or("Unknown error."),
+                self.unreadable.as_ref(),
+                &mut asked,
+            );
         });
+        self.intents.extend(asked);
     }
 }
 

@@ -102,6 +102,8 @@ impl KeyshelfApp {
             }
             Intent::HideRevealed => self.revealed = None,
             Intent::SecretCopied(secret) => self.secret_copied(secret),
+            Intent::FixLine(fix) => self.fix_line(fix),
+            Intent::OpenPath(path) => self.open_path(&path),
             Intent::OpenProfile(name) => {
                 self.show_health = false;
                 self.select(Some(name));

@@ -96,6 +96,10 @@ pub enum Intent {
     HideRevealed,
     /// A secret was copied: say so, and clear the clipboard in a while if it still holds it.
     SecretCopied(crate::secret::Secret),
+    /// Fix the line that stops a file from being read, then read it again.
+    FixLine(crate::files::LineFix),
+    /// Open a file or folder with the desktop's own program.
+    OpenPath(PathBuf),
 }
 
 /// The import preview's rows and choices, as the user left them.

@@ -31,6 +31,8 @@ pub enum JobEvent {
     Health(Box<crate::doctor::Report>),
     /// A Health page fix ended: what was done, or why not, in words.
     Fixed(Result<String, String>),
+    /// A line of an unreadable file was fixed (the backup's path), or why not.
+    LineFixed(Result<PathBuf, String>),
     /// The install ended, and the task that waited for it.
     Installed(Result<crate::install::Installed, String>, Option<Task>),
 }
@@ -176,6 +178,22 @@ impl Jobs {
                 )),
             };
             let _ = tx.send(JobEvent::Fixed(result));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Fixes the line that stops a file from being read, on its own thread.
+    pub fn fix_line(
+        &self,
+        paths: crate::aws::AwsPaths,
+        line: crate::files::UnreadableLine,
+        fix: crate::files::LineFix,
+    ) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        thread::spawn(move || {
+            let result = crate::files::fix_line(&paths, &line, fix).map_err(|e| format!("{e}."));
+            let _ = tx.send(JobEvent::LineFixed(result));
             ctx.request_repaint();
         });
     }

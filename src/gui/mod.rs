@@ -20,6 +20,7 @@ mod profile_page;
 mod repair_actions;
 mod status_bar;
 mod top_bar;
+mod unreadable_page;
 mod welcome;
 mod widgets;
 
