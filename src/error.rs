@@ -15,25 +15,25 @@ pub enum Error {
     Aws(#[from] AwsError),
     #[error(transparent)]
     Files(#[from] FilesError),
-    #[error("profile `{}`: {source}", profile.escape_debug())]
+    #[error("profile “{}”: {source}", profile.escape_debug())]
     Keychain {
         profile: String,
         source: KeychainError,
     },
-    #[error("profile `{}` has no access key ID and secret access key in the files to move", profile.escape_debug())]
+    #[error("profile “{}” has no access key ID and secret access key in the files to move", profile.escape_debug())]
     NoKeysToMove { profile: String },
-    #[error("profile `{}` already gets its keys from another program (its credential_process); keyshelf leaves it as it is", profile.escape_debug())]
+    #[error("profile “{}” already gets its keys from another program (its credential_process); keyshelf leaves it as it is", profile.escape_debug())]
     ForeignProcess { profile: String },
-    #[error("profile `{}` does not get its keys from the keychain through keyshelf", profile.escape_debug())]
+    #[error("profile “{}” does not get its keys from the keychain through keyshelf", profile.escape_debug())]
     NotInKeychain { profile: String },
-    #[error("profile `{}`: {source}", profile.escape_debug())]
+    #[error("profile “{}”: {source}", profile.escape_debug())]
     Command {
         profile: String,
         source: CommandError,
     },
-    #[error("profile `{}`: the keys read back differ from the keys written; nothing was changed", profile.escape_debug())]
+    #[error("profile “{}”: the keys read back differ from the keys written; nothing was changed", profile.escape_debug())]
     ReadBackMismatch { profile: String },
-    #[error("profile `{}`: {why}; nothing was changed", profile.escape_debug())]
+    #[error("profile “{}”: {why}; nothing was changed", profile.escape_debug())]
     NotProven { profile: String, why: String },
     #[error(
         "{cause}; and the keychain items of {} could not be put back as they were (they hold the new keys)",
@@ -64,7 +64,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 fn quoted(names: &[String]) -> String {
     names
         .iter()
-        .map(|n| format!("`{}`", n.escape_debug()))
+        .map(|n| format!("“{}”", n.escape_debug()))
         .collect::<Vec<_>>()
         .join(", ")
 }

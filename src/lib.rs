@@ -17,6 +17,7 @@ pub mod install;
 pub mod keychain;
 pub mod secret;
 pub mod task;
+pub mod words;
 
 #[cfg(test)]
 mod test_support;

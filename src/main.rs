@@ -27,7 +27,7 @@ fn main() -> ExitCode {
                 .collect::<Vec<_>>()
                 .join(" ");
             let message = message.strip_prefix("error: ").unwrap_or(&message);
-            eprintln!("keyshelf: {message}; see `keyshelf --help`");
+            eprintln!("keyshelf: {message}; see “keyshelf --help”");
             return ExitCode::from(1);
         }
         Err(err) => {
@@ -55,6 +55,6 @@ fn open_app() -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn open_app() -> ExitCode {
-    eprintln!("keyshelf was built without the desktop app; run `keyshelf --help` for the commands");
+    eprintln!("keyshelf was built without the desktop app; run “keyshelf --help” for the commands");
     ExitCode::from(1)
 }

@@ -58,6 +58,18 @@ impl fmt::Display for Secret {
     }
 }
 
+/// The 40-character base64 words of `line` with both cases of letters (a hex digest has one):
+/// what a secret access key looks like, for masking a line before it is shown and for the
+/// health check's search for copies. Borrowed from the line: no copy of a secret is made.
+pub fn secret_shaped_words(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '+'))
+        .filter(|word| {
+            word.len() == 40
+                && word.bytes().any(|b| b.is_ascii_uppercase())
+                && word.bytes().any(|b| b.is_ascii_lowercase())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,16 +87,4 @@ mod tests {
         let json = serde_json::to_string(&Secret::new("abc")).unwrap_or_default();
         assert_eq!(json, "\"abc\"");
     }
-}
-
-/// The 40-character base64 words of `line` with both cases of letters (a hex digest has one):
-/// what a secret access key looks like, for masking a line before it is shown and for the
-/// health check's search for copies. Borrowed from the line: no copy of a secret is made.
-pub fn secret_shaped_words(line: &str) -> impl Iterator<Item = &str> {
-    line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '+'))
-        .filter(|word| {
-            word.len() == 40
-                && word.bytes().any(|b| b.is_ascii_uppercase())
-                && word.bytes().any(|b| b.is_ascii_lowercase())
-        })
 }

@@ -285,7 +285,7 @@ fn duplicate_keys_are_never_written() {
         1,
         &[
             "config:3",
-            "`Region` appears a second time",
+            "“Region” appears a second time",
             "first at line 2",
         ],
     );
@@ -405,7 +405,7 @@ fn a_move_that_breaks_the_profile_for_the_tools_is_refused() {
     assert_error(
         &refused,
         1,
-        &["profile `ops`", "loop", "nothing was changed"],
+        &["profile “ops”", "loop", "nothing was changed"],
     );
     assert_eq!(sb.tree(), tree);
     assert!(kr.items().is_empty());

@@ -109,7 +109,7 @@ fn rename_follows_source_profile_references() {
     harness.run();
     harness.get_by_label("Rename").click();
     harness.run();
-    harness.get_by_label_contains("use “dev” as source_profile");
+    harness.get_by_label_contains("1 profile uses “dev” as source_profile");
     harness.get_by_label("New name").click();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("New name").type_text("development");

@@ -42,7 +42,7 @@ fn several_headers_one_profile_banner_offers_a_merge() {
     );
     let mut harness = sandbox.harness();
     harness.get_by_label_contains(
-        "line 1: [profile default] is ignored by the AWS tools, which read profile `default` from [default] at line 3",
+        "line 1: [profile default] is ignored by the AWS tools, which read profile “default” from [default] at line 3",
     );
     harness.get_by_label("The AWS tools will use plaintext keys from the credentials file.");
     assert_eq!(
@@ -151,7 +151,7 @@ fn the_page_says_which_credentials_the_tools_use() {
     );
     select(&mut harness, "loop");
     harness.get_by_label_contains(
-        "The AWS tools would fail: profile `loop`: its source_profile chain comes back to `loop`",
+        "The AWS tools would fail: profile “loop”: its source_profile chain comes back to “loop”",
     );
 }
 

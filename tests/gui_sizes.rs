@@ -15,14 +15,14 @@ use gui_support::Sandbox;
 use keyshelf::gui::{KeyshelfApp, StoreFactory};
 use keyshelf::keychain::{MemoryStore, SecretStore};
 
-const CONFIG: &str = "[profile dev]\nregion = eu-west-1\noutput = json\n\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n";
+const CONFIG: &str = "[profile dev]\nregion = eu-west-1\noutput = json\ncli_pager = less\n\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n";
 const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKENvalue+with/slashes==\n";
 
 /// The sizes the issue names: the window's minimum, a small laptop, a large screen.
 const SIZES: [(f32, f32); 3] = [(640.0, 420.0), (800.0, 600.0), (1920.0, 1080.0)];
 
 /// Controls in the bars: inside the window both ways.
-const BAR_CONTROLS: [&str; 11] = [
+const BAR_CONTROLS: [&str; 12] = [
     "☰ Profiles",
     "New",
     "Duplicate",
@@ -33,6 +33,7 @@ const BAR_CONTROLS: [&str; 11] = [
     "Import CSV…",
     "🔒 Secure all",
     "Health",
+    "Theme",
     "All changes saved",
 ];
 
@@ -95,7 +96,7 @@ fn every_control_is_reachable_at_every_size_in_both_themes() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
     for dark in [false, true] {
         for size in SIZES {
-            let harness = harness(&sandbox, size, dark);
+            let mut harness = harness(&sandbox, size, dark);
             assert_eq!(harness.state().selected_profile(), Some("dev"));
             for label in BAR_CONTROLS {
                 assert_inside(&harness, label, size, true);
@@ -103,6 +104,14 @@ fn every_control_is_reachable_at_every_size_in_both_themes() {
             for label in PAGE_CONTROLS {
                 assert_inside(&harness, label, size, false);
             }
+            for section in ["Advanced", "Role"] {
+                harness.get_by_label(section).scroll_to_me();
+                let _ = harness.try_run();
+                harness.get_by_label(section).click();
+                let _ = harness.try_run();
+            }
+            assert_inside(&harness, "Remove cli_pager", size, false);
+            assert_inside(&harness, "Role ARN", size, false);
         }
     }
 }

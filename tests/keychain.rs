@@ -222,7 +222,7 @@ fn a_locked_keychain_changes_nothing_and_says_so() {
     common::assert_error(&run_, 2, &["dev", "locked"]);
     assert_eq!(sb.tree(), before);
     let served = run(&sb, &kr, &["credential-process", "--profile", "ci"]);
-    common::assert_error(&served, 2, &["`ci`", "locked"]);
+    common::assert_error(&served, 2, &["“ci”", "locked"]);
 }
 
 #[test]
@@ -247,7 +247,7 @@ fn no_session_bus_at_all_changes_nothing() {
     common::assert_error(&migrate, 2, &["no keychain is available"]);
     assert_eq!(sb.tree(), before);
     let served = sb.run(&["credential-process", "--profile", "dev"]);
-    common::assert_error(&served, 2, &["`dev`", "no keychain is available"]);
+    common::assert_error(&served, 2, &["“dev”", "no keychain is available"]);
     assert!(served.stdout.is_empty());
 }
 
@@ -285,7 +285,7 @@ fn a_read_only_aws_folder_leaves_no_item_behind() {
 fn credential_process_for_a_missing_item_names_the_profile_and_the_fix() {
     let Some((sb, kr)) = setup() else { return };
     let served = run(&sb, &kr, &["credential-process", "--profile", "nope"]);
-    common::assert_error(&served, 2, &["`nope`", "missing"]);
+    common::assert_error(&served, 2, &["“nope”", "missing"]);
     assert!(served.stdout.is_empty());
 }
 

@@ -32,16 +32,16 @@ impl FileKind {
 pub enum AwsError {
     #[error("cannot find your home folder; set AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE")]
     NoHome,
-    #[error("there is no profile named `{}`", name.escape_debug())]
+    #[error("there is no profile named “{}”", name.escape_debug())]
     ProfileNotFound { name: String },
-    #[error("a profile named `{}` already exists", name.escape_debug())]
+    #[error("a profile named “{}” already exists", name.escape_debug())]
     ProfileExists { name: String },
-    #[error("`{name}` cannot be a profile name: {why}")]
+    #[error("“{name}” cannot be a profile name: {why}")]
     InvalidProfileName { name: String, why: &'static str },
     #[error("in {}: {source}", file.label())]
     Edit { file: FileKind, source: IniError },
     #[error(
-        "profile `{}` is also named by the config file's header on line{} {}, which the AWS tools ignore; merge or remove {} first (`keyshelf repair shadowed {} --merge` or `--remove`)",
+        "profile “{}” is also named by the config file's header on line{} {}, which the AWS tools ignore; merge or remove {} first (“keyshelf repair shadowed {} --merge” or “--remove”)",
         profile.escape_debug(),
         if lines.len() == 1 { "" } else { "s" },
         joined(lines),

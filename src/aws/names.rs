@@ -81,7 +81,7 @@ pub fn check_profile_name(name: &str) -> Result<()> {
     } else if name.contains(['\n', '\r', '\0']) {
         "it contains a line break"
     } else if name.contains(['[', ']']) {
-        "it contains `[` or `]`"
+        "it contains “[” or “]”"
     } else if name.trim() != name {
         "it starts or ends with a space"
     } else if name == CONFIGPARSER_DEFAULTS {

@@ -76,7 +76,7 @@ impl Source {
                 format!("the role {role_arn}, assumed with a web identity token")
             }
             Source::Sso => "IAM Identity Center (SSO) sign-in".to_owned(),
-            Source::Login => "an `aws login` session".to_owned(),
+            Source::Login => "an “aws login” session".to_owned(),
             Source::Nothing => {
                 "nothing from these files (environment variables or the instance's role, if any)"
                     .to_owned()
@@ -97,35 +97,35 @@ impl Source {
 /// and keys; never a value.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
-    #[error("there is no profile named `{}`", profile.escape_debug())]
+    #[error("there is no profile named “{}”", profile.escape_debug())]
     NoProfile { profile: String },
     #[error("they cannot read {} at all ({problem})", file.label())]
     Unreadable { file: FileKind, problem: String },
-    #[error("profile `{}` names source_profile `{}`, which does not exist", profile.escape_debug(), source_profile.escape_debug())]
+    #[error("profile “{}” names source_profile “{}”, which does not exist", profile.escape_debug(), source_profile.escape_debug())]
     SourceMissing {
         profile: String,
         source_profile: String,
     },
-    #[error("profile `{}`: its source_profile chain comes back to `{}`, a loop", profile.escape_debug(), source_profile.escape_debug())]
+    #[error("profile “{}”: its source_profile chain comes back to “{}”, a loop", profile.escape_debug(), source_profile.escape_debug())]
     Loop {
         profile: String,
         source_profile: String,
     },
-    #[error("profile `{}` has both source_profile and credential_source", profile.escape_debug())]
+    #[error("profile “{}” has both source_profile and credential_source", profile.escape_debug())]
     BothSources { profile: String },
-    #[error("profile `{}` has a role_arn but neither source_profile nor credential_source", profile.escape_debug())]
+    #[error("profile “{}” has a role_arn but neither source_profile nor credential_source", profile.escape_debug())]
     NoRoleSource { profile: String },
-    #[error("profile `{}`: credential_source must be Environment, Ec2InstanceMetadata or EcsContainer", profile.escape_debug())]
+    #[error("profile “{}”: credential_source must be Environment, Ec2InstanceMetadata or EcsContainer", profile.escape_debug())]
     UnknownCredentialSource { profile: String },
-    #[error("profile `{}` has aws_access_key_id in {} but no aws_secret_access_key there", profile.escape_debug(), file.label())]
+    #[error("profile “{}” has aws_access_key_id in {} but no aws_secret_access_key there", profile.escape_debug(), file.label())]
     PartialKeys { profile: String, file: FileKind },
-    #[error("profile `{}` is a source_profile but has no credentials", profile.escape_debug())]
+    #[error("profile “{}” is a source_profile but has no credentials", profile.escape_debug())]
     SourceWithoutCredentials { profile: String },
-    #[error("profile `{}` has web_identity_token_file but no role_arn", profile.escape_debug())]
+    #[error("profile “{}” has web_identity_token_file but no role_arn", profile.escape_debug())]
     WebIdentityWithoutRole { profile: String },
-    #[error("profile `{}` sets {key} differently from its [sso-session]", profile.escape_debug())]
+    #[error("profile “{}” sets {key} differently from its [sso-session]", profile.escape_debug())]
     SsoInconsistent { profile: String, key: String },
-    #[error("profile `{}` uses SSO but lacks {missing}", profile.escape_debug())]
+    #[error("profile “{}” uses SSO but lacks {missing}", profile.escape_debug())]
     SsoIncomplete {
         profile: String,
         missing: &'static str,

@@ -37,7 +37,7 @@ impl fmt::Display for Shadowed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "line {}: [{}] is ignored by the AWS tools, which read profile `{}` from [{}] at line {}",
+            "line {}: [{}] is ignored by the AWS tools, which read profile “{}” from [{}] at line {}",
             self.line,
             self.header,
             self.profile.escape_debug(),

@@ -70,7 +70,7 @@ pub fn region(value: &str) -> Option<Hint> {
     }
     hint(
         "region",
-        format!("`{value}` is not a region keyshelf knows; check the spelling."),
+        format!("“{value}” is not a region keyshelf knows; check the spelling."),
     )
 }
 
@@ -136,7 +136,7 @@ pub fn source_profile(files: &SharedFiles, profile: &str, value: &str) -> Option
     if !files.exists(value) {
         return hint(
             "source_profile",
-            format!("There is no profile named `{value}`."),
+            format!("There is no profile named “{value}”."),
         );
     }
     let mut chain = vec![profile.to_owned()];

@@ -152,11 +152,11 @@ fn report(planned: &[Planned], to_keychain: bool) {
     };
     for row in planned {
         match row.action {
-            Action::Create => eprintln!("imported `{}` into {place}", row.profile),
+            Action::Create => eprintln!("imported “{}” into {place}", row.profile),
             Action::ReplaceKeys => {
-                eprintln!("replaced the keys of `{}` (now in {place})", row.profile)
+                eprintln!("replaced the keys of “{}” (now in {place})", row.profile)
             }
-            Action::Skip => eprintln!("skipped `{}`: a profile of that name exists", row.profile),
+            Action::Skip => eprintln!("skipped “{}”: a profile of that name exists", row.profile),
         }
     }
 }

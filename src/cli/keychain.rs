@@ -34,7 +34,7 @@ pub fn migrate(
         Which::One(name) => Task::Migrate(name),
         Which::All => Task::MigrateAll,
     };
-    let one = |name: &str| format!("moved the keys of `{name}` into the keychain");
+    let one = |name: &str| format!("moved the keys of “{name}” into the keychain");
     finish(
         run(task, store, program, workspace),
         &one,
@@ -51,7 +51,7 @@ pub fn restore(
         Which::One(name) => Task::Restore(name),
         Which::All => Task::RestoreAll,
     };
-    let one = |name: &str| format!("put the keys of `{name}` back into the credentials file");
+    let one = |name: &str| format!("put the keys of “{name}” back into the credentials file");
     // A restore writes no credential_process line: the program is not needed.
     let program = std::path::Path::new("keyshelf");
     finish(
@@ -122,8 +122,8 @@ fn summarise(outcomes: &[(String, Outcome)], verb: &str) -> anyhow::Result<()> {
     eprintln!("{}", summary.headline());
     if summary.failed > 0 {
         return Err(user_error(format!(
-            "{} profile(s) could not be moved; their files and keys are as they were",
-            summary.failed
+            "{} could not be moved; their files and keys are as they were",
+            keyshelf::words::plural(summary.failed, "profile", "profiles")
         )));
     }
     Ok(())
@@ -150,12 +150,12 @@ pub fn credential_process(profile: &str) -> anyhow::Result<()> {
 fn not_served(profile: &str, err: &keychain::KeychainError) -> anyhow::Error {
     let fix = match err {
         keychain::KeychainError::NotFound => {
-            "; no copy of the keys is left to restore from: import them again from the access key CSV with `keyshelf import FILE --profile NAME --to-keychain --on-conflict replace`, or make a new access key in the AWS console"
+            "; no copy of the keys is left to restore from: import them again from the access key CSV with “keyshelf import FILE --profile NAME --to-keychain --on-conflict replace”, or make a new access key in the AWS console"
         }
         _ => "",
     };
     anyhow::anyhow!(
-        "cannot serve profile `{}`: {err}{fix}",
+        "cannot serve profile “{}”: {err}{fix}",
         profile.escape_debug()
     )
 }

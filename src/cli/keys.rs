@@ -24,13 +24,13 @@ pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> any
     }
     if is_secret_key(key) && !reveal {
         return Err(user_error(format!(
-            "`{}` is a secret; add --reveal to print it",
+            "“{}” is a secret; add --reveal to print it",
             key.escape_debug()
         )));
     }
     let missing = || {
         user_error(format!(
-            "profile `{}` has no `{}`",
+            "profile “{}” has no “{}”",
             profile.escape_debug(),
             key.escape_debug()
         ))
@@ -83,10 +83,10 @@ fn value_of(key: &str, given: Option<&str>) -> anyhow::Result<Secret> {
     match (is_secret_key(key), given) {
         (false, Some(value)) => Ok(Secret::new(value)),
         (false, None) => Err(user_error(format!(
-            "the VALUE is missing: `keyshelf set {shown} VALUE`"
+            "the VALUE is missing: “keyshelf set {shown} VALUE”"
         ))),
         (true, Some(value)) if value != "-" => Err(user_error(format!(
-            "`{shown}` is a secret, and a value on the command line can be read by every user of this computer (`ps`); leave it out to be asked, or give - and send the value on stdin"
+            "“{shown}” is a secret, and a value on the command line can be read by every user of this computer (“ps”); leave it out to be asked, or give - and send the value on stdin"
         ))),
         (true, _) => {
             use std::io::IsTerminal;
@@ -101,7 +101,7 @@ fn value_of(key: &str, given: Option<&str>) -> anyhow::Result<Secret> {
             let value = Secret::new(line.trim_end_matches(['\r', '\n']));
             if value.expose().is_empty() {
                 return Err(user_error(format!(
-                    "no value for `{shown}` was given; nothing changed"
+                    "no value for “{shown}” was given; nothing changed"
                 )));
             }
             Ok(value)
@@ -122,7 +122,7 @@ pub fn unset(workspace: &mut Workspace, profile: &str, key: &str) -> anyhow::Res
     };
     if !removed {
         return Err(user_error(format!(
-            "profile `{}` has no `{}`; nothing changed",
+            "profile “{}” has no “{}”; nothing changed",
             profile.escape_debug(),
             key.escape_debug()
         )));

@@ -31,7 +31,7 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
     }
     for shadowed in workspace.docs.shadowed() {
         eprintln!(
-            "warning: {}: {shadowed}; `keyshelf repair shadowed {} --merge` (or `--remove`)",
+            "warning: {}: {shadowed}; “keyshelf repair shadowed {} --merge” (or “--remove”)",
             workspace.paths.config.display(),
             shadowed.profile
         );
@@ -39,7 +39,7 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
     let profiles = workspace.docs.profiles();
     for p in profiles.iter().filter(|p| !names::sdk_compatible(&p.name)) {
         eprintln!(
-            "warning: the AWS SDKs for Rust and Go cannot read profile `{}` (only letters, digits and _-/.%@:+)",
+            "warning: the AWS SDKs for Rust and Go cannot read profile “{}” (only letters, digits and _-/.%@:+)",
             p.name
         );
     }

@@ -55,14 +55,14 @@ pub fn rename(
         1 => " and 1 source_profile that named it".to_owned(),
         n => format!(" and {n} source_profile settings that named it"),
     };
-    eprintln!("renamed `{old}` to `{new}`{note}");
+    eprintln!("renamed “{old}” to “{new}”{note}");
     Ok(())
 }
 
 pub fn duplicate(workspace: &mut Workspace, source: &str, new: &str) -> anyhow::Result<()> {
     workspace.docs.duplicate(source, new)?;
     save(workspace)?;
-    eprintln!("copied `{source}` to `{new}`");
+    eprintln!("copied “{source}” to “{new}”");
     Ok(())
 }
 
@@ -72,7 +72,7 @@ pub fn delete(workspace: &mut Workspace, store: &StoreFactory, name: &str) -> an
     for backup in &report.backups {
         eprintln!("backup kept: {}", backup.display());
     }
-    eprintln!("deleted profile `{name}`");
+    eprintln!("deleted profile “{name}”");
     // Its keys go too, now that nothing uses them; the files are saved whatever happens here.
     if let Some(item) = deleted.item {
         let task = Task::Forget(vec![item]);
@@ -94,7 +94,7 @@ pub fn delete(workspace: &mut Workspace, store: &StoreFactory, name: &str) -> an
     }
     if !deleted.referrers.is_empty() {
         eprintln!(
-            "warning: these profiles still use `{name}` as source_profile: {}",
+            "warning: these profiles still use “{name}” as source_profile: {}",
             deleted.referrers.join(", ")
         );
     }

@@ -51,7 +51,7 @@ impl From<FileArg> for FileKind {
 fn parse_place(place: &str) -> anyhow::Result<(FileKind, usize)> {
     let bad = || {
         user_error(format!(
-            "`{}` is not FILE:LINE, as in `credentials:5` or `config:12`",
+            "“{}” is not FILE:LINE, as in “credentials:5” or “config:12”",
             place.escape_debug()
         ))
     };
@@ -106,13 +106,13 @@ pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
             };
             if count == 0 {
                 return Err(user_error(format!(
-                    "profile `{}` has no shadowed header; nothing changed",
+                    "profile “{}” has no shadowed header; nothing changed",
                     profile.escape_debug()
                 )));
             }
             let verb = if merge { "merged" } else { "removed" };
             format!(
-                "{verb} {count} shadowed header{} of `{profile}`",
+                "{verb} {count} shadowed header{} of “{profile}”",
                 if count == 1 { "" } else { "s" }
             )
         }

@@ -302,14 +302,7 @@ pub fn days_since(date: &str, today: chrono::NaiveDate) -> Option<i64> {
     Some((today - date).num_days())
 }
 
-/// "1 day", "3 days": counts in messages are never "day(s)".
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
+pub use crate::words::plural;
 
 pub(crate) fn stopped(cancel: &AtomicBool, deadline: Instant) -> bool {
     cancel.load(Ordering::Relaxed) || Instant::now() >= deadline

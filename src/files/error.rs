@@ -88,9 +88,9 @@ fn problem_text(problem: &Problem) -> String {
 fn repair_hint(file: FileKind, problem: &Problem) -> String {
     let name = file.short_name();
     match (problem, problem.first_line()) {
-        (Problem::Bom, _) => format!("remove the mark with `keyshelf repair bom {name}`"),
+        (Problem::Bom, _) => format!("remove the mark with “keyshelf repair bom {name}”"),
         (_, Some(first)) => format!(
-            "keep one with `keyshelf repair keep {name}:{first}` or `keyshelf repair keep {name}:{}`",
+            "keep one with “keyshelf repair keep {name}:{first}” or “keyshelf repair keep {name}:{}”",
             problem.line()
         ),
         _ => "fix that line and try again".to_owned(),

@@ -28,6 +28,8 @@ pub struct KeychainProgress {
 #[serde(default)]
 pub struct Remembered {
     pub last_profile: Option<String>,
+    /// "system", "light" or "dark" (egui's memory, which would hold it, is not kept).
+    pub theme: Option<String>,
 }
 
 const STORAGE_KEY: &str = "keyshelf";
@@ -99,6 +101,8 @@ pub struct KeyshelfApp {
     pub(super) broken_paths: Vec<String>,
     /// Profiles edited since the last save: a save with problems in them asks first.
     pub(super) edited: std::collections::BTreeSet<String>,
+    /// The theme chosen in an earlier run, set on the first frame.
+    pub(super) remembered_theme: Option<egui::ThemePreference>,
     /// The profile list is shown (it can be hidden in a narrow window).
     pub(super) show_list: bool,
     /// The Health page is shown instead of the profile page.
@@ -146,6 +150,7 @@ impl KeyshelfApp {
             .map(|p| vec![p.config.clone(), p.credentials.clone()])
             .unwrap_or_default();
         let jobs = Jobs::new(watch);
+        let theme = remembered.theme.clone();
         let mut app = KeyshelfApp {
             workspace: None,
             load_error: None,
@@ -186,6 +191,7 @@ impl KeyshelfApp {
             broken_paths: Vec::new(),
             edited: Default::default(),
             show_list: true,
+            remembered_theme: None,
             show_health: false,
             health: Default::default(),
             health_cancel: Default::default(),
@@ -193,6 +199,11 @@ impl KeyshelfApp {
             intents: Vec::new(),
             title: String::new(),
             exit_after_first_frame: false,
+        };
+        app.remembered_theme = match theme.as_deref() {
+            Some("light") => Some(egui::ThemePreference::Light),
+            Some("dark") => Some(egui::ThemePreference::Dark),
+            _ => None,
         };
         match paths {
             Ok(paths) => {
@@ -217,6 +228,9 @@ impl KeyshelfApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.jobs.attach(&ctx);
+        if let Some(theme) = self.remembered_theme.take() {
+            ctx.set_theme(theme);
+        }
         self.handle_job_events();
         self.clear_clipboard_when_due(&ctx);
         self.handle_shortcuts(&ctx);
@@ -399,8 +413,14 @@ impl eframe::App for KeyshelfApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let theme = match self.jobs.ctx().options(|o| o.theme_preference) {
+            egui::ThemePreference::System => "system",
+            egui::ThemePreference::Light => "light",
+            egui::ThemePreference::Dark => "dark",
+        };
         let remembered = Remembered {
             last_profile: self.selected.clone(),
+            theme: Some(theme.to_owned()),
         };
         eframe::set_value(storage, STORAGE_KEY, &remembered);
     }

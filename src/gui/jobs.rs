@@ -221,7 +221,11 @@ impl Jobs {
                 .set_title("Import access-key CSV files")
                 .add_filter("CSV files", &["csv", "CSV"]);
             if let Some(downloads) = dirs::download_dir() {
-                dialog = dialog.set_directory(downloads);
+                // The XDG portal (rfd's first choice) takes the folder as is; its zenity fallback
+                // drops the folder and the title, but opens where `--filename` points, so the
+                // folder goes there too (a name ending in "/" selects no file).
+                let folder = format!("{}/", downloads.display());
+                dialog = dialog.set_directory(downloads).set_file_name(folder);
             }
             let files = dialog.pick_files().unwrap_or_default();
             let _ = tx.send(JobEvent::FilesPicked(files));

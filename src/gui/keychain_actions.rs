@@ -38,7 +38,10 @@ impl KeyshelfApp {
             Task::Restore(name) => format!("Putting the keys of {name} back…"),
             Task::MigrateAll => "Securing all profiles…".to_owned(),
             Task::RestoreAll => "Restoring all profiles…".to_owned(),
-            Task::Import(job) => format!("Importing {} access key(s)…", job.planned.len()),
+            Task::Import(job) => format!(
+                "Importing {}…",
+                crate::words::plural(job.planned.len(), "access key", "access keys")
+            ),
             Task::Rename { old, new } => format!("Renaming {old} to {new}…"),
             Task::ReplaceKeys { profile, .. } => format!("Replacing the keys of {profile}…"),
             Task::Check(_) | Task::Forget(_) | Task::Reveal(_) => String::new(),

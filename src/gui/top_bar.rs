@@ -76,6 +76,7 @@ impl KeyshelfApp {
                 if health.clicked() {
                     self.ask(Intent::ShowHealth(!self.show_health));
                 }
+                theme_switch(ui);
                 if self.saving {
                     ui.add(egui::Spinner::new());
                     ui.label("Saving…");
@@ -138,5 +139,33 @@ impl KeyshelfApp {
         {
             self.dialog = Some(Dialog::Confirm(Confirm::RestoreAll(in_keychain)));
         }
+    }
+}
+
+/// Light, dark, or as the system says (the default; eframe follows the desktop's setting).
+fn theme_switch(ui: &mut egui::Ui) {
+    use egui::ThemePreference;
+    let current = ui.ctx().options(|o| o.theme_preference);
+    let words = |p: ThemePreference| match p {
+        ThemePreference::System => "As the system",
+        ThemePreference::Light => "Light",
+        ThemePreference::Dark => "Dark",
+    };
+    let mut chosen = current;
+    egui::ComboBox::from_label("Theme")
+        .selected_text(words(current))
+        .show_ui(ui, |ui| {
+            for p in [
+                ThemePreference::System,
+                ThemePreference::Light,
+                ThemePreference::Dark,
+            ] {
+                ui.selectable_value(&mut chosen, p, words(p));
+            }
+        })
+        .response
+        .on_hover_text("Light or dark; by default as your system is set");
+    if chosen != current {
+        ui.ctx().set_theme(chosen);
     }
 }

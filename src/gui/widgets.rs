@@ -9,7 +9,10 @@ pub const FIELD_WIDTH: f32 = 440.0;
 /// How wide a field may be here: [`FIELD_WIDTH`], less in a narrow window (issue 12 §2: fields
 /// shrink rather than push their buttons out of reach).
 pub fn field_width(ui: &Ui) -> f32 {
-    ui.available_width().clamp(120.0, FIELD_WIDTH)
+    // In a grid cell `available_width` can count the columns to the left; the visible room to
+    // the right of the cursor is what the field must fit in.
+    let room = ui.clip_rect().right() - ui.cursor().min.x - 8.0;
+    room.min(ui.available_width()).clamp(120.0, FIELD_WIDTH)
 }
 
 /// A label and a single-line text field in a two-column grid row. Returns the field's response.

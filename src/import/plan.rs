@@ -135,7 +135,7 @@ pub fn plan(
             (false, _) => (name.to_owned(), Action::Create),
             (true, OnConflict::Fail) => {
                 return Err(row_error(format!(
-                    "a profile named `{}` exists; choose replace, rename or skip",
+                    "a profile named “{}” exists; choose replace, rename or skip",
                     name.escape_debug()
                 )));
             }
@@ -150,7 +150,7 @@ pub fn plan(
         };
         if action != Action::Skip && taken.contains(&profile) {
             return Err(row_error(format!(
-                "profile `{}` is already the name of another row",
+                "profile “{}” is already the name of another row",
                 profile.escape_debug()
             )));
         }

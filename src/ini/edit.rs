@@ -410,9 +410,9 @@ fn check_key(key: &str) -> Result<(), IniError> {
     } else if key.contains(['\n', '\r']) {
         "it contains a line break"
     } else if key.contains(['=', ':']) {
-        "it contains `=` or `:`"
+        "it contains “=” or “:”"
     } else if key.starts_with(['#', ';', '[']) {
-        "it starts with `#`, `;` or `[`"
+        "it starts with “#”, “;” or “[”"
     } else if key.trim_matches(super::line::is_py_space) != key {
         "it starts or ends with a space"
     } else {

@@ -51,11 +51,11 @@ impl Malformed {
         match self {
             Malformed::BeforeFirstSection => "a setting appears before the first [section] header",
             Malformed::NoDelimiter => {
-                "this line is not `key = value`, a [section] header or a # comment"
+                "this line is not “key = value”, a [section] header or a # comment"
             }
-            Malformed::EmptyKey => "this line has a value but no key name before the `=`",
+            Malformed::EmptyKey => "this line has a value but no key name before the “=”",
             Malformed::NestedWithoutEquals => {
-                "this line in a nested block (under `key =`) is not `name = value`"
+                "this line in a nested block (under “key =”) is not “name = value”"
             }
             Malformed::TooLarge => "the file is larger than 1 GiB, far too large to be an AWS file",
         }

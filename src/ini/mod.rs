@@ -24,15 +24,15 @@ pub enum IniError {
     SectionNotFound { section: String },
     #[error("a section [{section}] already exists")]
     SectionExists { section: String },
-    #[error("`{name}` cannot be a section name: {why}")]
+    #[error("“{name}” cannot be a section name: {why}")]
     InvalidName { name: String, why: &'static str },
-    #[error("`{key}` cannot be a key name: {why}")]
+    #[error("“{key}” cannot be a key name: {why}")]
     InvalidKey { key: String, why: &'static str },
-    #[error("the value for `{key}` cannot be written: {why}")]
+    #[error("the value for “{key}” cannot be written: {why}")]
     InvalidValue { key: String, why: &'static str },
     #[error("line {line} holds no section header or key to remove")]
     NoSuchLine { line: usize },
-    #[error("`{key}` in [{section}] holds a plain value, not a nested block")]
+    #[error("“{key}” in [{section}] holds a plain value, not a nested block")]
     NotNested { section: String, key: String },
 }
 

@@ -125,7 +125,7 @@ impl fmt::Display for Problem {
                 key,
             } => write!(
                 f,
-                "line {line}: `{key}` appears a second time in [{section}] (first at line {first})"
+                "line {line}: “{key}” appears a second time in [{section}] (first at line {first})"
             ),
         }
     }

@@ -64,7 +64,7 @@ fn a_keychain_that_refuses_the_write_changes_nothing() {
     let mut ws = sb.load();
     let err = migrate(&mut ws, &store, &sb.program, "dev").unwrap_err();
     assert!(err.to_string().contains("locked"), "{err}");
-    assert!(err.to_string().contains("`dev`"), "{err}");
+    assert!(err.to_string().contains("“dev”"), "{err}");
     assert_eq!(sb.texts(), originals());
     assert!(!ws.is_dirty());
     assert!(store.is_empty());

@@ -228,7 +228,7 @@ mod tests {
         let err = migrate_proof(&k, &other)
             .check(&before, &after)
             .unwrap_err();
-        assert!(err.to_string().contains("profile `t`"), "{err}");
+        assert!(err.to_string().contains("profile “t”"), "{err}");
     }
 
     #[test]
@@ -262,7 +262,7 @@ mod tests {
         let after = files(&format!("{broken}[profile t]\n{PROCESS}"), "");
         let k = keys("K");
         let err = migrate_proof(&k, &k).check(&before, &after).unwrap_err();
-        assert!(err.to_string().contains("profile `r`"), "{err}");
+        assert!(err.to_string().contains("profile “r”"), "{err}");
         assert!(err.to_string().contains("does not exist"), "{err}");
     }
 }

@@ -153,7 +153,7 @@ pub enum KeychainError {
     #[error("its keychain item was not written by keyshelf and cannot be read as AWS keys")]
     NotOurs,
     #[error(
-        "the keychain did not answer within {seconds} seconds; check that it is running and unlocked (on Linux: gnome-keyring or KeePassXC, `secret-tool search service keyshelf` should answer at once), and that no unlock window waits behind another one"
+        "the keychain did not answer within {seconds} seconds; check that it is running and unlocked (on Linux: gnome-keyring or KeePassXC, “secret-tool search service keyshelf” should answer at once), and that no unlock window waits behind another one"
     )]
     TimedOut { seconds: u64 },
 }

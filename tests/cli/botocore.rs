@@ -10,7 +10,7 @@ fn botocore_available(sb: &Sandbox) -> bool {
     let run = sb.python("import botocore");
     if run.code != 0 {
         println!(
-            "SKIPPED botocore check: `python3 -c 'import botocore'` failed: {}",
+            "SKIPPED botocore check: “python3 -c 'import botocore'” failed: {}",
             run.stderr.trim().lines().last().unwrap_or("")
         );
     }

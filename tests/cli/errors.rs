@@ -34,7 +34,7 @@ fn assert_every_command_fails(sb: &Sandbox, code: i32, needles: &[&str]) {
         assert_eq!(
             sb.tree(),
             before,
-            "`keyshelf {}` wrote something",
+            "“keyshelf {}” wrote something",
             args.join(" ")
         );
     }
@@ -121,7 +121,7 @@ fn an_unknown_profile_is_named() {
         &["duplicate", "nope", "other"],
         &["delete", "nope"],
     ] {
-        assert_error(&sb.run(args), 1, &["`nope`"]);
+        assert_error(&sb.run(args), 1, &["“nope”"]);
     }
     assert_eq!(sb.tree(), before);
 }
@@ -196,7 +196,7 @@ fn bad_arguments_exit_1_and_touch_nothing() {
         &["delete", "dev", "--reveal"],
     ] {
         let run = sb.run(args);
-        assert_eq!(run.code, 1, "`keyshelf {}`: {}", args.join(" "), run.stderr);
+        assert_eq!(run.code, 1, "“keyshelf {}”: {}", args.join(" "), run.stderr);
         assert!(run.stdout.is_empty(), "{}", run.stdout);
         assert!(!run.stderr.is_empty());
         assert_no_secrets(&run.stderr);

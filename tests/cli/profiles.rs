@@ -14,7 +14,7 @@ fn rename_updates_both_files_and_every_source_profile() {
     assert_no_secrets(&run.stderr);
     assert!(
         run.stderr
-            .contains("renamed `dev` to `development` and 2 source_profile settings that named it"),
+            .contains("renamed “dev” to “development” and 2 source_profile settings that named it"),
         "{}",
         run.stderr
     );
@@ -56,7 +56,7 @@ fn rename_says_how_many_references_changed() {
     run.assert_ok();
     assert!(
         run.stderr
-            .contains("renamed `base` to `root` and 1 source_profile that named it"),
+            .contains("renamed “base” to “root” and 1 source_profile that named it"),
         "{}",
         run.stderr
     );
@@ -67,7 +67,7 @@ fn rename_says_how_many_references_changed() {
     let run = sb.run(&["rename", "admin", "boss"]);
     run.assert_ok();
     let last = run.stderr.lines().last().unwrap();
-    assert_eq!(last, "renamed `admin` to `boss`");
+    assert_eq!(last, "renamed “admin” to “boss”");
 }
 
 #[test]
@@ -90,12 +90,12 @@ fn rename_onto_an_existing_profile_is_refused() {
     assert_error(
         &sb.run(&["rename", "dev", "prod"]),
         1,
-        &["`prod`", "already exists"],
+        &["“prod”", "already exists"],
     );
     assert_error(
         &sb.run(&["rename", "dev", "ci"]),
         1,
-        &["`ci`", "already exists"],
+        &["“ci”", "already exists"],
     );
     assert_error(&sb.run(&["rename", "dev", "bad[name]"]), 1, &["bad[name]"]);
     assert_eq!(sb.tree(), before);
@@ -110,7 +110,7 @@ fn duplicate_copies_keys_and_settings_from_both_files() {
     assert_no_secrets(&run.stdout);
     assert_no_secrets(&run.stderr);
     assert!(
-        run.stderr.contains("copied `dev` to `dev2`"),
+        run.stderr.contains("copied “dev” to “dev2”"),
         "{}",
         run.stderr
     );
@@ -135,7 +135,7 @@ fn duplicate_copies_keys_and_settings_from_both_files() {
     assert_error(
         &sb.run(&["duplicate", "dev", "prod"]),
         1,
-        &["`prod`", "already exists"],
+        &["“prod”", "already exists"],
     );
     assert_eq!(sb.tree(), before);
 }
@@ -183,17 +183,17 @@ fn delete_removes_the_profile_from_both_files_and_keeps_backups() {
             run.stderr
         );
     }
-    assert!(run.stderr.contains("deleted profile `dev`"));
+    assert!(run.stderr.contains("deleted profile “dev”"));
     assert!(
         run.stderr
-            .contains("warning: these profiles still use `dev` as source_profile: staging, prod"),
+            .contains("warning: these profiles still use “dev” as source_profile: staging, prod"),
         "{}",
         run.stderr
     );
     assert_error(
         &sb.run(&["get", "region", "--profile", "dev"]),
         1,
-        &["`dev`"],
+        &["“dev”"],
     );
 }
 
@@ -236,7 +236,7 @@ fn aws_profile_is_the_default_profile_and_flags_win() {
     assert!(!sb.read_credentials().contains("aws_session_token"));
 
     let before = sb.tree();
-    assert_error(&sb.run_as("nope", &["get", "region"]), 1, &["`nope`"]);
+    assert_error(&sb.run_as("nope", &["get", "region"]), 1, &["“nope”"]);
     assert_eq!(sb.tree(), before);
 }
 

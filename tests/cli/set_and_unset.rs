@@ -18,7 +18,7 @@ fn check_set_on_rich_config(args: &[&str], expected: &str) {
     assert_no_secrets(&run.stdout);
     assert_no_secrets(&run.stderr);
     let after = sb.read_config();
-    assert_eq!(after, expected, "after `keyshelf {}`", args.join(" "));
+    assert_eq!(after, expected, "after “keyshelf {}”", args.join(" "));
     let (removed, added) = line_diff(&original, &after);
     assert!(
         removed.len() <= 1 && added.len() == 1,

@@ -404,7 +404,7 @@ pub fn assert_error(run: &Run, code: i32, needles: &[&str]) {
     );
     assert!(
         lines[0].starts_with("keyshelf: "),
-        "stderr starts with `keyshelf: `: {:?}",
+        "stderr starts with “keyshelf: ”: {:?}",
         run.stderr
     );
     for needle in needles {

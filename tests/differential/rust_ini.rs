@@ -47,11 +47,11 @@ pub(super) fn rust_ini_fit(text: &str) -> Result<bool, String> {
             in_value = false;
         } else if let Some(rest) = line.strip_prefix('[') {
             let Some(name) = rest.strip_suffix(']') else {
-                return Err(format!("line {n}: text after the header's `]`"));
+                return Err(format!("line {n}: text after the header's “]”"));
             };
             if name.contains(']') || name.trim() != name {
                 return Err(format!(
-                    "line {n}: `]` or spaces at the ends of a section name"
+                    "line {n}: “]” or spaces at the ends of a section name"
                 ));
             }
             in_section = true;
@@ -108,7 +108,7 @@ pub(super) fn split_nested(raw: &str) -> Vec<(String, String)> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|l| {
-            let (k, v) = l.split_once('=').expect("nested lines have `=`");
+            let (k, v) = l.split_once('=').expect("nested lines have “=”");
             (k.trim().to_owned(), v.trim().to_owned())
         })
         .collect()

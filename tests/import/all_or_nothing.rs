@@ -60,13 +60,13 @@ fn two_rows_with_the_same_user_name_are_refused() {
         "twice.csv",
         &create_user_csv(&[("alice", ID1, SK1), ("bob", ID2, SK2), ("alice", ID3, SK3)]),
     );
-    import_fails(&sb, &[&csv], 1, &["twice.csv", "row 4", "`alice`"]);
+    import_fails(&sb, &[&csv], 1, &["twice.csv", "row 4", "“alice”"]);
     // Not even with rename: which of the two would be `alice`?
     import_fails(
         &sb,
         &[&csv, "--on-conflict", "rename"],
         1,
-        &["twice.csv", "row 4", "`alice`"],
+        &["twice.csv", "row 4", "“alice”"],
     );
 
     // The same user in two files.
@@ -76,6 +76,6 @@ fn two_rows_with_the_same_user_name_are_refused() {
         &sb,
         &[&first, &second],
         1,
-        &["alice_accessKeys.csv", "row 2", "`alice`"],
+        &["alice_accessKeys.csv", "row 2", "“alice”"],
     );
 }

@@ -68,7 +68,7 @@ fn aws_configure_import_gives_the_same_profiles_and_keys() {
     let aws = match common::aws_cli_v2() {
         Ok(aws) => aws,
         Err(why) => {
-            eprintln!("SKIPPED: `aws configure import` needs the AWS CLI v2: {why}");
+            eprintln!("SKIPPED: “aws configure import” needs the AWS CLI v2: {why}");
             return;
         }
     };

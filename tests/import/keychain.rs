@@ -27,7 +27,7 @@ fn to_keychain_leaves_no_secret_in_the_files() {
     run.assert_ok();
     assert_quiet(&run);
     assert!(
-        run.stderr.contains("imported `alice` into the keychain"),
+        run.stderr.contains("imported “alice” into the keychain"),
         "{}",
         run.stderr
     );

@@ -29,7 +29,7 @@ fn keys_go_to_the_credentials_file_and_settings_to_the_config_file() {
     assert_eq!(common::mode(&sb.aws), 0o700);
     assert!(
         run.stderr
-            .contains("imported `alice` into the credentials file"),
+            .contains("imported “alice” into the credentials file"),
         "{}",
         run.stderr
     );
@@ -80,12 +80,12 @@ pub(super) fn new_and_dev(sb: &Sandbox) -> String {
 fn fail_is_the_default_and_names_the_file_the_row_and_the_profile() {
     let sb = Sandbox::rich();
     let csv = new_and_dev(&sb);
-    import_fails(&sb, &[&csv], 1, &["keys.csv", "row 3", "`dev`", "exists"]);
+    import_fails(&sb, &[&csv], 1, &["keys.csv", "row 3", "“dev”", "exists"]);
     import_fails(
         &sb,
         &[&csv, "--on-conflict", "fail", "--delete-source"],
         1,
-        &["keys.csv", "row 3", "`dev`"],
+        &["keys.csv", "row 3", "“dev”"],
     );
     assert!(exists(&sb, "keys.csv"));
 }
@@ -103,7 +103,7 @@ fn replace_keeps_the_other_settings_and_replaces_the_keys_in_both_files() {
     let run = import_ok(&sb, &[&csv, "--on-conflict", "replace"]);
     assert!(
         run.stderr
-            .contains("replaced the keys of `dev` (now in the credentials file)"),
+            .contains("replaced the keys of “dev” (now in the credentials file)"),
         "{}",
         run.stderr
     );
@@ -155,8 +155,8 @@ fn rename_imports_under_the_first_free_name() {
     let sb = Sandbox::rich();
     let csv = new_and_dev(&sb);
     let run = import_ok(&sb, &[&csv, "--on-conflict", "rename"]);
-    assert!(run.stderr.contains("imported `dev-2`"), "{}", run.stderr);
-    assert!(run.stderr.contains("imported `newbie`"), "{}", run.stderr);
+    assert!(run.stderr.contains("imported “dev-2”"), "{}", run.stderr);
+    assert!(run.stderr.contains("imported “newbie”"), "{}", run.stderr);
     assert!(sb.read_config().starts_with(&rich_config()));
     assert!(sb.read_credentials().starts_with(CREDENTIALS));
     assert_eq!(file_keys(&sb, "dev-2"), pair(ID4, SK4));
@@ -178,8 +178,8 @@ fn skip_leaves_the_existing_profile_byte_identical_and_imports_the_rest() {
     let sb = Sandbox::rich();
     let csv = new_and_dev(&sb);
     let run = import_ok(&sb, &[&csv, "--on-conflict", "skip"]);
-    assert!(run.stderr.contains("skipped `dev`"), "{}", run.stderr);
-    assert!(run.stderr.contains("imported `newbie`"), "{}", run.stderr);
+    assert!(run.stderr.contains("skipped “dev”"), "{}", run.stderr);
+    assert!(run.stderr.contains("imported “newbie”"), "{}", run.stderr);
     // New sections go at the ends of the files: all that was there is still there, byte for
     // byte (the CRLF config without a final newline only gains the end of its last line).
     let config = sb.read_config();
@@ -199,7 +199,7 @@ fn skipping_every_row_writes_nothing() {
     let csv = write_csv(&sb, "dev.csv", &create_user_csv(&[("dev", ID4, SK4)]));
     let before = sb.tree();
     let run = import_ok(&sb, &[&csv, "--on-conflict", "skip"]);
-    assert!(run.stderr.contains("skipped `dev`"), "{}", run.stderr);
+    assert!(run.stderr.contains("skipped “dev”"), "{}", run.stderr);
     assert_eq!(sb.tree(), before, "no file, no backup");
 }
 
@@ -250,7 +250,7 @@ fn a_failed_import_never_deletes_the_source() {
     let sb = Sandbox::rich();
     // A conflict, a bad row in a second file, a file that is not a CSV.
     let csv = new_and_dev(&sb);
-    import_fails(&sb, &[&csv, "--delete-source"], 1, &["`dev`"]);
+    import_fails(&sb, &[&csv, "--delete-source"], 1, &["“dev”"]);
     let good = put(&sb, "create-user.csv");
     let bad = put(&sb, "bad-rows.csv");
     import_fails(&sb, &[&good, &bad, "--delete-source"], 1, &["bad-rows.csv"]);
@@ -264,7 +264,7 @@ fn delete_source_keeps_a_csv_whose_keys_were_skipped() {
     let sb = Sandbox::rich();
     let csv = write_csv(&sb, "dev.csv", &create_user_csv(&[("dev", ID4, SK4)]));
     let run = import_ok(&sb, &[&csv, "--on-conflict", "skip", "--delete-source"]);
-    assert!(run.stderr.contains("skipped `dev`"), "{}", run.stderr);
+    assert!(run.stderr.contains("skipped “dev”"), "{}", run.stderr);
     assert!(
         exists(&sb, &csv),
         "the only copy of the skipped key was deleted: {}",

@@ -34,7 +34,7 @@ fn profile_overrides_the_name_of_a_one_key_file() {
     let sb = Sandbox::new();
     let csv = put(&sb, "create-user.csv");
     let run = import_ok(&sb, &[&csv, "--profile", "work"]);
-    assert!(run.stderr.contains("imported `work`"), "{}", run.stderr);
+    assert!(run.stderr.contains("imported “work”"), "{}", run.stderr);
     assert_eq!(file_keys(&sb, "work"), pair(ID1, SK1));
     assert!(!listed(&sb).contains_key("alice"));
 }

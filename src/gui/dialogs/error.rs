@@ -11,7 +11,7 @@ pub fn error_dialog(ctx: &egui::Context, message: &str) -> Reply {
         ui.add_space(10.0);
         ui.button("OK").clicked()
     });
-    if modal.inner || modal.should_close() {
+    if modal.inner || super::escape_pressed(ctx) || super::enter_pressed(ctx) {
         Reply::Close
     } else {
         Reply::Keep

@@ -23,7 +23,8 @@ pub fn restore_all_text(count: usize) -> (String, String) {
     (
         "Put every key back into the credentials file?".into(),
         format!(
-            "keyshelf will write the keys of {count} profile(s) back into the plaintext credentials file and delete them from the keychain. Anyone who can read your files can then read the keys."
+            "keyshelf will write the keys of {} back into the plaintext credentials file and delete them from the keychain. Anyone who can read your files can then read the keys.",
+            crate::words::plural(count, "profile", "profiles")
         ),
     )
 }
@@ -44,7 +45,7 @@ pub fn summary_dialog(ctx: &egui::Context, lines: &[String]) -> Reply {
         ui.add_space(10.0);
         ui.button("OK").clicked()
     });
-    if modal.inner || modal.should_close() {
+    if modal.inner || super::escape_pressed(ctx) || super::enter_pressed(ctx) {
         Reply::Close
     } else {
         Reply::Keep

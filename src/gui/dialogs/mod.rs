@@ -90,3 +90,8 @@ impl Dialog {
 pub(super) fn escape_pressed(ctx: &egui::Context) -> bool {
     ctx.input(|i| i.key_pressed(egui::Key::Escape))
 }
+
+/// Whether Enter was pressed this frame: it submits every dialog (issue 12 §7).
+pub(super) fn enter_pressed(ctx: &egui::Context) -> bool {
+    ctx.input(|i| i.key_pressed(egui::Key::Enter))
+}

@@ -66,7 +66,11 @@ impl NameDialog {
             }
             if referrers > 0 {
                 ui.label(format!(
-                    "{referrers} profile(s) use “{source}” as source_profile; they will follow the new name."
+                    "{} “{source}” as source_profile; they will follow the new name.",
+                    match referrers {
+                        1 => "1 profile uses".to_owned(),
+                        n => format!("{n} profiles use"),
+                    }
                 ));
             }
             if let Some(error) = error.as_ref() {

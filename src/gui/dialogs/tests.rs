@@ -93,7 +93,7 @@ fn new_profile_with_a_taken_name_cannot_be_created() {
 fn rename_asks_for_the_new_name_and_says_who_follows() {
     let (_dir, ws) = workspace(CONFIG);
     let mut harness = open(Dialog::rename("dev"), ws);
-    harness.get_by_label_contains("1 profile(s) use “dev” as source_profile");
+    harness.get_by_label_contains("1 profile uses “dev” as source_profile");
     // The field holds the old name, focused: select it all and type over it.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("New name").type_text("development");
@@ -122,9 +122,9 @@ fn duplicate_suggests_a_copy_name() {
 fn a_failed_intent_shows_its_reason_in_the_dialog() {
     let (_dir, ws) = workspace(CONFIG);
     let mut dialog = Dialog::rename("dev");
-    assert!(dialog.set_error("a profile named `admin` already exists".into()));
+    assert!(dialog.set_error("a profile named “admin” already exists".into()));
     let harness = open(dialog, ws);
-    harness.get_by_label("a profile named `admin` already exists");
+    harness.get_by_label("a profile named “admin” already exists");
 }
 
 #[test]

@@ -58,14 +58,24 @@ pub(super) fn keychain_panel(
             ui.label("It holds no secret key.");
         }
     });
-    let imported = view.workspace.and_then(|w| {
-        w.docs
-            .get(&name, IMPORTED_KEY)
-            .and_then(|(v, _)| v.as_plain().map(str::to_owned))
-    });
-    if let Some(date) = imported {
+    let recorded = |key: &str| {
+        view.workspace.and_then(|w| {
+            w.docs
+                .get(&name, key)
+                .and_then(|(v, _)| v.as_plain().and_then(crate::words::date))
+        })
+    };
+    let when = match (
+        recorded(crate::keychain::ROTATED_KEY),
+        recorded(IMPORTED_KEY),
+    ) {
+        (Some(date), _) => Some(format!("New keys put in on {date}.")),
+        (None, Some(date)) => Some(format!("Imported on {date}.")),
+        (None, None) => None,
+    };
+    if let Some(when) = when {
         ui.label(format!(
-            "Keys imported on {date}. Rotate access keys regularly: AWS suggests every 90 days."
+            "{when} Replace access keys regularly: AWS advises every 90 days."
         ));
     }
     // Ailments concern every profile whose credential_process runs keyshelf, also one

@@ -62,6 +62,13 @@ impl Form {
                 if fields::has_field(&setting.key) {
                     continue;
                 }
+                // keyshelf's own records, shown in words on the page ("Imported on …").
+                if [crate::import::IMPORTED_KEY, crate::keychain::ROTATED_KEY]
+                    .iter()
+                    .any(|k| setting.key.eq_ignore_ascii_case(k))
+                {
+                    continue;
+                }
                 match setting.value {
                     // keyshelf's own line is managed by Move to keychain / Restore, not typed.
                     Value::Plain(v)
@@ -128,9 +135,26 @@ impl Form {
         ui.add_space(8.0);
         self.credentials_group(ui, view, out);
         self.defaults_group(ui, view, out);
-        self.role_group(ui, view, out);
-        self.sso_group(ui, view, out);
-        self.other_group(ui, out);
+        // A profile with keys rarely needs a role, SSO or other settings: they wait under
+        // "Advanced" rather than crowd the page (issue 12 §7).
+        let keys = view
+            .profile(&self.profile)
+            .is_some_and(|p| p.kind == Kind::StaticKeys || p.secret == SecretLocation::Keychain)
+            || self.intended_kind == Some(Kind::StaticKeys);
+        if keys {
+            egui::CollapsingHeader::new("Advanced")
+                .id_salt(("advanced", &self.profile))
+                .default_open(false)
+                .show(ui, |ui| {
+                    self.role_group(ui, view, out);
+                    self.sso_group(ui, view, out);
+                    self.other_group(ui, out);
+                });
+        } else {
+            self.role_group(ui, view, out);
+            self.sso_group(ui, view, out);
+            self.other_group(ui, out);
+        }
     }
 
     fn page_header(&mut self, ui: &mut egui::Ui, view: FormView<'_>, out: &mut Vec<Intent>) {

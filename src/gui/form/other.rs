@@ -9,6 +9,13 @@ use super::Form;
 /// readers) still fits beside it.
 const SETTING_WIDTH: f32 = FIELD_WIDTH - 160.0;
 
+/// A setting's field: [`SETTING_WIDTH`], narrower in a narrow window so its Remove button
+/// wraps under it rather than off the edge (issue 12 §2).
+fn setting_width(ui: &egui::Ui) -> f32 {
+    let room = ui.clip_rect().right() - ui.cursor().min.x - 8.0;
+    (room.min(ui.available_width()) - 120.0).clamp(100.0, SETTING_WIDTH)
+}
+
 impl Form {
     pub(super) fn other_group(&mut self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
         let open = !self.others.is_empty() || !self.nested.is_empty();
@@ -30,9 +37,12 @@ impl Form {
                 let mut text = self.others.get(&key).cloned().unwrap_or_default();
                 let label = ui.label(&key).id;
                 let changed = ui
-                    .horizontal(|ui| {
+                    .horizontal_wrapped(|ui| {
                         let r = ui
-                            .add(egui::TextEdit::singleline(&mut text).desired_width(SETTING_WIDTH))
+                            .add(
+                                egui::TextEdit::singleline(&mut text)
+                                    .desired_width(setting_width(ui)),
+                            )
                             .labelled_by(label);
                         if ui
                             .button(format!("Remove {key}"))
@@ -73,9 +83,12 @@ impl Form {
                 for (sub, value) in &entries {
                     let mut text = value.clone();
                     let label = ui.label(format!("{key}.{sub}")).id;
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         let r = ui
-                            .add(egui::TextEdit::singleline(&mut text).desired_width(SETTING_WIDTH))
+                            .add(
+                                egui::TextEdit::singleline(&mut text)
+                                    .desired_width(setting_width(ui)),
+                            )
                             .labelled_by(label);
                         if r.changed() && !text.trim().is_empty() {
                             edits.push((sub.clone(), Some(text.clone())));

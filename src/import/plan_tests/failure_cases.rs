@@ -317,7 +317,7 @@ fn an_old_item_that_cannot_be_put_back_is_reported() {
     .unwrap_err();
     let restored = store.get(&sb.item("dev")).unwrap() == old;
     assert!(
-        restored || err.to_string().contains("`dev`"),
+        restored || err.to_string().contains("“dev”"),
         "dev's item holds the CSV's keys and the error does not say so: {err}"
     );
 }

@@ -45,7 +45,7 @@ fn plan_fails_on_an_existing_profile_naming_file_row_and_profile() {
     );
     let text = err.to_string();
     assert!(text.starts_with("keys.csv, row 3: "), "{text}");
-    assert!(text.contains("`dev`"), "{text}");
+    assert!(text.contains("“dev”"), "{text}");
     assert!(!text.contains(SK_B) && !text.contains(ID_B), "{text}");
     assert!(err.is_user_error());
 }
@@ -113,7 +113,7 @@ fn plan_refuses_two_rows_with_one_name() {
         .unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("keys.csv, row 5: "), "{mode:?}: {text}");
-        assert!(text.contains("`alice`"), "{text}");
+        assert!(text.contains("“alice”"), "{text}");
     }
 }
 

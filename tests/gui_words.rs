@@ -1,0 +1,87 @@
+//! Plain words (issue 12 §7) through egui_kittest: a key profile's role, SSO and other settings
+//! wait under Advanced; keyshelf's own records read as dates; labels have plain-words help; the
+//! theme follows the system and can be switched.
+#![cfg(feature = "gui")]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod gui_support;
+
+use egui_kittest::kittest::Queryable;
+use gui_support::Sandbox;
+
+const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+
+#[test]
+fn a_key_profile_keeps_role_sso_and_other_under_advanced_and_dates_in_words() {
+    let config = "[profile dev]\nregion = eu-west-1\nkeyshelf_imported = 2026-11-29\ncli_pager = less\n\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n";
+    let sandbox = Sandbox::new(Some(config), Some(CREDENTIALS));
+    let mut harness = sandbox.harness();
+    assert_eq!(harness.state().selected_profile(), Some("dev"));
+    harness.get_by_label_contains("Imported on 29 Nov 2026.");
+    assert!(
+        harness
+            .query_by_label_contains("keyshelf_imported")
+            .is_none(),
+        "a raw key is shown"
+    );
+    assert!(
+        harness.query_by_label("Role ARN").is_none(),
+        "Role is out of the way"
+    );
+    assert!(harness.query_by_label("Remove cli_pager").is_none());
+    harness.get_by_label("Advanced").click();
+    let _ = harness.try_run();
+    harness.get_by_label("Role").click();
+    let _ = harness.try_run();
+    harness.get_by_label("Role ARN");
+    harness.get_by_label("Remove cli_pager");
+    assert!(harness.query_by_label("Remove keyshelf_imported").is_none());
+
+    // A role profile shows its Role section at once.
+    harness.get_by_label_contains("admin").click();
+    let _ = harness.try_run();
+    assert_eq!(harness.state().selected_profile(), Some("admin"));
+    assert!(harness.query_by_label("Advanced").is_none());
+    harness.get_by_label("Role ARN");
+}
+
+#[test]
+fn the_theme_follows_the_system_and_can_be_switched() {
+    let sandbox = Sandbox::new(Some("[profile dev]\nregion = eu-west-1\n"), None);
+    let mut harness = sandbox.harness();
+    // As eframe starts the real app: following the system.
+    harness.ctx.set_theme(egui::ThemePreference::System);
+    let _ = harness.try_run();
+    harness.get_by_label("Theme").click();
+    let _ = harness.try_run();
+    harness.get_by_label("As the system");
+    harness.key_press(egui::Key::Escape);
+    let _ = harness.try_run();
+    for (choice, theme) in [("Dark", egui::Theme::Dark), ("Light", egui::Theme::Light)] {
+        harness.get_by_label("Theme").click();
+        let _ = harness.try_run();
+        harness.get_by_label(choice).click();
+        let _ = harness.try_run();
+        assert_eq!(harness.ctx.theme(), theme);
+    }
+}
+
+#[test]
+fn enter_submits_a_dialog_and_escape_closes_it() {
+    let sandbox = Sandbox::new(Some("[profile dev]\nregion = eu-west-1\n"), None);
+    let mut harness = sandbox.harness();
+    harness.get_by_label("Rename").click();
+    let _ = harness.try_run();
+    // Renamed to a name the files cannot hold: the dialog says why and stays.
+    harness.get_by_label("New name").type_text("]bad");
+    harness.key_press(egui::Key::Enter);
+    let _ = harness.try_run();
+    harness.get_by_label_contains("cannot be a profile name");
+    harness.key_press(egui::Key::Escape);
+    let _ = harness.try_run();
+    assert!(
+        harness
+            .query_by_label_contains("cannot be a profile name")
+            .is_none()
+    );
+}
