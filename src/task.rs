@@ -29,6 +29,8 @@ pub enum Task {
     RestoreAll,
     /// Only asks whether the profile's item is there, and its access key ID.
     Check(String),
+    /// [`Task::Check`] for every profile keyshelf serves, in one go (after the files are read).
+    CheckAll,
     /// Reads a keychain profile's keys for Show secret.
     Reveal(String),
     /// New keys for a keychain profile, straight into the keychain (verified), with the date.
@@ -100,6 +102,10 @@ pub enum Finished {
     Check {
         profile: String,
         item: Result<String, Ailment>,
+    },
+    /// What [`Task::CheckAll`] found, profile by profile.
+    CheckedAll {
+        items: Vec<(String, Result<String, Ailment>)>,
     },
     /// A keychain profile's keys, for Show secret (kept in memory only while shown).
     Revealed {
@@ -205,6 +211,28 @@ pub fn run(
                 Err(err) => Err(Ailment::KeychainError(err)),
             };
             Finished::Check { profile, item }
+        }
+        Task::CheckAll => {
+            let served: Vec<String> = workspace
+                .docs
+                .profile_names()
+                .into_iter()
+                .filter(|name| keychain::served_item(&workspace, name).is_some())
+                .collect();
+            let items = match store() {
+                Ok(store) => served
+                    .into_iter()
+                    .map(|name| {
+                        let item = keychain::check_item(&workspace, store.as_ref(), &name);
+                        (name, item)
+                    })
+                    .collect(),
+                Err(err) => served
+                    .into_iter()
+                    .map(|name| (name, Err(Ailment::KeychainError(err.clone()))))
+                    .collect(),
+            };
+            Finished::CheckedAll { items }
         }
         Task::Reveal(profile) => {
             let keys = store().and_then(|store| {

@@ -138,3 +138,42 @@ fn replace_keys_writes_the_keychain_and_never_the_files() {
         h.query_by_label("AKIAI44QH8DHBEXAMPLE").is_some()
     });
 }
+
+/// A file dropped on the window, as eframe hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn importing_a_key_already_in_the_keychain_names_its_profile_and_checks_the_region() {
+    let (sandbox, _store, mut harness) = keychain_profile();
+    // The keychain profiles are asked about once, off the UI thread, after the files are read.
+    wait_for(&mut harness, "the key IDs from the keychain", |h| {
+        h.query_by_label("AKIAIOSFODNN7EXAMPLE").is_some()
+    });
+    let csv = sandbox.dir.path().join("alice_accessKeys.csv");
+    std::fs::write(
+        &csv,
+        format!("Access key ID,Secret access key\nAKIAIOSFODNN7EXAMPLE,{SECRET}\n"),
+    )
+    .unwrap();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(csv)));
+    settle(&mut harness);
+    harness.get_by_label("Import access keys");
+    harness.get_by_label_contains("This key is already in profile “dev”");
+    // The region box checks as the form's does, and offers the same picker.
+    gui_support::type_into(&mut harness, "Region for new profiles", "eu-wset-1");
+    harness.get_by_label_contains("is not a region keyshelf knows");
+    harness.get_by_label("or pick");
+}

@@ -98,6 +98,7 @@ fn finish(finished: Finished, one: &dyn Fn(&str) -> String, verb: &str) -> anyho
         | Finished::Import { .. }
         | Finished::Check { .. }
         | Finished::Revealed { .. }
+        | Finished::CheckedAll { .. }
         | Finished::Forget { .. } => Err(anyhow::anyhow!(
             "a migrate or restore reported another task's result"
         )),

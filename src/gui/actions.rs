@@ -20,6 +20,11 @@ impl KeyshelfApp {
                 self.edited.clear();
                 self.load_error = None;
                 self.unreadable = None;
+                // What the keychain holds for the keychain profiles is asked once, off the UI
+                // thread, when the next frame starts.
+                self.keychain_health.clear();
+                self.keychain_key_ids.clear();
+                self.check_all_pending = true;
                 self.dirty = false;
                 self.changed_on_disk.clear();
                 self.refresh();
@@ -368,6 +373,36 @@ impl KeyshelfApp {
         self.jobs
             .ctx()
             .send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    /// Asks the keychain about every keychain profile at once (their key IDs, a missing item),
+    /// when [`Self::load`] asked for it.
+    pub(super) fn check_all_items(&mut self) {
+        if !std::mem::take(&mut self.check_all_pending) {
+            return;
+        }
+        let keychain_profiles: Vec<String> = self
+            .profiles
+            .iter()
+            .filter(|p| p.secret == crate::aws::SecretLocation::Keychain)
+            .map(|p| p.name.clone())
+            .collect();
+        let Some(workspace) = self.workspace.clone() else {
+            return;
+        };
+        if keychain_profiles.is_empty() {
+            return;
+        }
+        for name in keychain_profiles {
+            // Marked as "fine" until the answer comes, so no single check repeats it.
+            self.keychain_health.insert(name, None);
+        }
+        self.jobs.run_keychain_task(
+            self.keychain.clone(),
+            self.program.clone(),
+            workspace,
+            crate::task::Task::CheckAll,
+        );
     }
 
     /// Fixes the unreadable line off the UI thread; the files are read again when it is done.

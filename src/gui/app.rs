@@ -78,6 +78,8 @@ pub struct KeyshelfApp {
     pub(super) keychain_busy: Option<KeychainProgress>,
     /// What the last keychain check found per profile (`None`: the item is there).
     pub(super) keychain_health: HashMap<String, Option<Ailment>>,
+    /// Ask the keychain about every keychain profile on the next frame.
+    pub(super) check_all_pending: bool,
     /// The access key ID each checked keychain profile's item holds (never a secret).
     pub(super) keychain_key_ids: HashMap<String, String>,
     /// The keys read for Show secret on a keychain profile: only the selected profile's, and
@@ -180,6 +182,7 @@ impl KeyshelfApp {
             keychain_busy: None,
             keychain_health: HashMap::new(),
             keychain_key_ids: HashMap::new(),
+            check_all_pending: false,
             revealed: None,
             copied: None,
             read_clipboard: true,
@@ -231,6 +234,7 @@ impl KeyshelfApp {
         if let Some(theme) = self.remembered_theme.take() {
             ctx.set_theme(theme);
         }
+        self.check_all_items();
         self.handle_job_events();
         self.clear_clipboard_when_due(&ctx);
         self.handle_shortcuts(&ctx);

@@ -72,7 +72,7 @@ impl KeyshelfApp {
         }
         let mut preview = ImportPreview::new(files, rows, problems);
         if let Some(workspace) = &self.workspace {
-            preview = preview.with_known_keys(&workspace.docs);
+            preview = preview.with_known_keys(&workspace.docs, &self.keychain_key_ids);
         }
         self.dialog = Some(Dialog::ImportPreview(Box::new(preview)));
     }

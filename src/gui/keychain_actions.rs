@@ -44,9 +44,13 @@ impl KeyshelfApp {
             ),
             Task::Rename { old, new } => format!("Renaming {old} to {new}…"),
             Task::ReplaceKeys { profile, .. } => format!("Replacing the keys of {profile}…"),
-            Task::Check(_) | Task::Forget(_) | Task::Reveal(_) => String::new(),
+            Task::Check(_) | Task::CheckAll | Task::Forget(_) | Task::Reveal(_) => String::new(),
         };
-        if !matches!(task, Task::Check(_) | Task::Forget(_) | Task::Reveal(_)) {
+        let quiet = matches!(
+            task,
+            Task::Check(_) | Task::CheckAll | Task::Forget(_) | Task::Reveal(_)
+        );
+        if !quiet {
             self.keychain_busy = Some(KeychainProgress {
                 what,
                 fraction: None,
@@ -91,6 +95,11 @@ impl KeyshelfApp {
                     self.keychain_health.insert(profile, Some(ailment));
                 }
             },
+            Finished::CheckedAll { items } => {
+                for (profile, item) in items {
+                    self.finish_keychain(Finished::Check { profile, item });
+                }
+            }
             Finished::Revealed { profile, keys } => match keys {
                 Ok(keys) if self.selected.as_deref() == Some(profile.as_str()) => {
                     self.keychain_key_ids

@@ -150,3 +150,58 @@ pub fn capitalised(text: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A drop-down of the known regions, narrowed by what is typed in the region field.
+pub fn region_picker(ui: &mut egui::Ui, region: &mut String, label: egui::Id) -> bool {
+    let current = match crate::aws::regions::region_name(region.trim()) {
+        Some(name) => format!("{} — {name}", region.trim()),
+        None => "Choose from the list…".to_owned(),
+    };
+    let typed = region.trim().to_lowercase();
+    let exact = crate::aws::regions::region_name(region.trim()).is_some();
+    let mut picked = None;
+    egui::ComboBox::from_id_salt("region-picker")
+        .width(320.0)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (code, name) in crate::aws::regions::REGIONS {
+                let matches = exact
+                    || typed.is_empty()
+                    || code.contains(&typed)
+                    || name.to_lowercase().contains(&typed);
+                if matches
+                    && ui
+                        .selectable_label(region.trim() == *code, format!("{code} — {name}"))
+                        .clicked()
+                {
+                    picked = Some((*code).to_owned());
+                }
+            }
+        })
+        .response
+        .labelled_by(label);
+    match picked {
+        Some(code) => {
+            *region = code;
+            true
+        }
+        None => false,
+    }
+}
+
+/// The AWS CLI's output formats, or none.
+pub fn output_combo(ui: &mut Ui, output: &mut String, id: &str) -> Response {
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(if output.is_empty() {
+            "(not set)"
+        } else {
+            output.as_str()
+        })
+        .show_ui(ui, |ui| {
+            ui.selectable_value(output, String::new(), "(not set)");
+            for format in crate::aws::regions::OUTPUT_FORMATS {
+                ui.selectable_value(output, (*format).to_owned(), *format);
+            }
+        })
+        .response
+}

@@ -69,8 +69,14 @@ impl ImportPreview {
         }
     }
 
-    /// Notes which profiles hold which keys in `files`, to say so beside a row with one.
-    pub fn with_known_keys(mut self, files: &crate::aws::SharedFiles) -> Self {
+    /// Notes which profiles hold which keys, in `files` and in the keychain (`keychain`: the
+    /// access key ID of each keychain profile, as the app last read it), to say so beside a row
+    /// with one (issue 12 §6).
+    pub fn with_known_keys(
+        mut self,
+        files: &crate::aws::SharedFiles,
+        keychain: &HashMap<String, String>,
+    ) -> Self {
         self.profile_keys = files
             .profile_names()
             .into_iter()
@@ -79,6 +85,11 @@ impl ImportPreview {
                     .static_keys(&name)
                     .map(|keys| (name, keys.access_key_id))
             })
+            .chain(
+                keychain
+                    .iter()
+                    .map(|(name, key)| (name.clone(), key.clone())),
+            )
             .collect();
         self.known_keys = self
             .profile_keys
@@ -251,21 +262,27 @@ fn destination(ui: &mut egui::Ui, preview: &mut ImportPreview) {
         "Credentials file (plain text)",
     );
     ui.add_space(4.0);
+    // The same region picker and checks as the profile's form (issue 12 §4).
     egui::Grid::new("import-defaults")
         .num_columns(2)
         .show(ui, |ui| {
             let label = ui.label("Region for new profiles").id;
-            ui.add(
-                egui::TextEdit::singleline(&mut preview.region)
-                    .hint_text("optional, e.g. eu-west-1"),
-            )
-            .labelled_by(label);
+            ui.horizontal_wrapped(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut preview.region)
+                        .hint_text("optional, e.g. eu-west-1")
+                        .desired_width(140.0),
+                )
+                .labelled_by(label);
+                let picker = ui.label("or pick").id;
+                crate::gui::widgets::region_picker(ui, &mut preview.region, picker);
+            });
             ui.end_row();
+            let hint = crate::aws::validate::region(preview.region.trim());
+            crate::gui::widgets::hint_row(ui, hint.as_ref().map(|h| h.message.as_str()));
             let label = ui.label("Output for new profiles").id;
-            ui.add(
-                egui::TextEdit::singleline(&mut preview.output).hint_text("optional, e.g. json"),
-            )
-            .labelled_by(label);
+            crate::gui::widgets::output_combo(ui, &mut preview.output, "import-output")
+                .labelled_by(label);
             ui.end_row();
         });
     ui.add_space(4.0);

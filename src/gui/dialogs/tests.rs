@@ -3,6 +3,8 @@
 //! `tests/gui*.rs` check that the app then does it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::collections::HashMap;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -231,7 +233,7 @@ fn a_key_already_in_a_profile_is_named_in_the_preview() {
     let sandbox = crate::test_support::sandbox_with(Some(CONFIG), Some(credentials));
     let ws = sandbox.load();
     let csv = "User name,Access key ID,Secret access key\nalice,AKIAALICE00000000001,c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\n";
-    let preview = preview(csv).with_known_keys(&ws.docs);
+    let preview = preview(csv).with_known_keys(&ws.docs, &HashMap::new());
     let harness = open(Dialog::ImportPreview(Box::new(preview)), ws);
     harness.get_by_label("This key is already in profile “ops”.");
 }
@@ -243,7 +245,7 @@ fn a_conflict_shows_the_old_key_beside_the_new_one() {
     let sandbox = crate::test_support::sandbox_with(Some(CONFIG), Some(credentials));
     let ws = sandbox.load();
     let csv = "User name,Access key ID,Secret access key\ndev,AKIANEWKEY0000000001,c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV1\n";
-    let preview = preview(csv).with_known_keys(&ws.docs);
+    let preview = preview(csv).with_known_keys(&ws.docs, &HashMap::new());
     let harness = open(Dialog::ImportPreview(Box::new(preview)), ws);
     harness.get_by_label("AKIANEWKEY0000000001");
     harness.get_by_label("its key now: AKIAOLDKEY0000000001");

@@ -2,10 +2,11 @@
 //! output format, drawn from the field table ([`crate::aws::fields`]).
 
 use super::super::intent::Intent;
-use super::super::widgets::{error_row, field_row, form_grid, hint_row};
+use super::super::widgets::{
+    error_row, field_row, form_grid, hint_row, output_combo, region_picker,
+};
 use super::{Form, FormView};
 use crate::aws::fields::{self, Field, Group, Widget, field_of};
-use crate::aws::regions::{OUTPUT_FORMATS, REGIONS, region_name};
 
 impl Form {
     pub(super) fn defaults_group(
@@ -57,63 +58,12 @@ impl Form {
         let mut output = self.get(field.key);
         let label = ui.label(field.label).on_hover_text(field.help).id;
         let before = output.clone();
-        egui::ComboBox::from_id_salt(field.key)
-            .selected_text(if output.is_empty() {
-                "(not set)"
-            } else {
-                output.as_str()
-            })
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut output, String::new(), "(not set)");
-                for format in OUTPUT_FORMATS {
-                    ui.selectable_value(&mut output, (*format).to_owned(), *format);
-                }
-            })
-            .response
-            .labelled_by(label);
+        output_combo(ui, &mut output, field.key).labelled_by(label);
         ui.end_row();
         let hint = field.hint(&output, &self.check_context(view));
         hint_row(ui, hint.map(|h| h.message).as_deref());
         let changed = output != before;
         self.edit_field(field.key, output, changed, out);
-    }
-}
-
-/// A drop-down of the known regions, narrowed by what is typed in the region field.
-fn region_picker(ui: &mut egui::Ui, region: &mut String, label: egui::Id) -> bool {
-    let current = match region_name(region.trim()) {
-        Some(name) => format!("{} — {name}", region.trim()),
-        None => "Choose from the list…".to_owned(),
-    };
-    let typed = region.trim().to_lowercase();
-    let exact = region_name(region.trim()).is_some();
-    let mut picked = None;
-    egui::ComboBox::from_id_salt("region-picker")
-        .width(320.0)
-        .selected_text(current)
-        .show_ui(ui, |ui| {
-            for (code, name) in REGIONS {
-                let matches = exact
-                    || typed.is_empty()
-                    || code.contains(&typed)
-                    || name.to_lowercase().contains(&typed);
-                if matches
-                    && ui
-                        .selectable_label(region.trim() == *code, format!("{code} — {name}"))
-                        .clicked()
-                {
-                    picked = Some((*code).to_owned());
-                }
-            }
-        })
-        .response
-        .labelled_by(label);
-    match picked {
-        Some(code) => {
-            *region = code;
-            true
-        }
-        None => false,
     }
 }
 
