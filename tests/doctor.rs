@@ -120,11 +120,15 @@ fn a_planted_home_is_found_in_full() {
     ));
     set_mode(&sb.aws, 0o755);
     set_mode(&sb.credentials, 0o644);
-    set_mode(&sb.config, 0o600);
+    // Settings only, readable by others: a risk, not serious.
+    set_mode(&sb.config, 0o644);
     let backup = sb
         .aws
         .join("keyshelf-backups/credentials.2026-01-01_00-00-00.000");
-    write(&backup, "[old]\n");
+    write(
+        &backup,
+        format!("[old]\naws_access_key_id = {KEY_X}\naws_secret_access_key = {SECRET_X}\n"),
+    );
     set_mode(&backup, 0o640);
     set_mode(backup.parent().unwrap(), 0o700);
 
@@ -268,14 +272,22 @@ fn a_planted_home_is_found_in_full() {
     let file_modes = find(&report, "file_permissions");
     assert_eq!(
         file_modes.len(),
-        2,
-        "the credentials file and its backup: {file_modes:#?}"
+        3,
+        "both files and the backup: {file_modes:#?}"
     );
-    assert!(
-        file_modes
-            .iter()
-            .all(|f| f["severity"] == "serious" && f["action"]["mode"] == 0o600)
-    );
+    for f in file_modes {
+        let path = f["place"]["path"].as_str().unwrap();
+        let expected = if path.ends_with("config") {
+            "warning"
+        } else {
+            "serious"
+        };
+        assert_eq!(
+            f["severity"], expected,
+            "{path}: keys readable by others are serious"
+        );
+        assert_eq!(f["action"]["mode"], 0o600);
+    }
     assert_eq!(
         find(&report, "folder_permissions")[0]["action"]["mode"],
         0o700

@@ -33,7 +33,7 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
     let mut harness = sandbox.harness();
     harness.state_mut().set_home(Some(home));
     harness.get_by_label("Health").click();
-    harness.run();
+    let _ = harness.try_run();
     wait_for(&mut harness, "the health check", |h| {
         h.state().health_report().is_some() && !h.state().is_checking_health()
     });
@@ -46,7 +46,7 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
 
     // Make the credentials file private.
     harness.get_by_label("Make private").click();
-    harness.run();
+    let _ = harness.try_run();
     wait_for(&mut harness, "the fix and a fresh check", |h| {
         !h.state().is_checking_health()
             && h.state()
@@ -57,7 +57,7 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
 
     // Delete the CSV: asked first; a click outside does not answer; Enter confirms.
     harness.get_by_label("Delete file").click();
-    harness.run();
+    let _ = harness.try_run();
     harness.get_by_label("Delete this file?");
     harness.input_mut().events.push(egui::Event::PointerButton {
         pos: egui::pos2(5.0, 700.0),
@@ -71,11 +71,11 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
         pressed: false,
         modifiers: egui::Modifiers::NONE,
     });
-    harness.run();
+    let _ = harness.try_run();
     harness.get_by_label("Delete this file?");
     assert!(csv.exists());
     harness.key_press(egui::Key::Enter);
-    harness.run();
+    let _ = harness.try_run();
     wait_for(&mut harness, "the deletion and a fresh check", |h| {
         !h.state().is_checking_health()
             && h.state()
@@ -88,7 +88,33 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
 
     // Open profile goes back to the profile's page.
     harness.get_by_label("Open profile").click();
-    harness.run();
+    let _ = harness.try_run();
     assert_eq!(harness.state().selected_profile(), Some("dev"));
     harness.get_by_label("Access key ID");
+}
+
+#[test]
+fn moving_keys_from_the_health_page_checks_again() {
+    let sandbox = Sandbox::new(Some("[default]\nregion = eu-west-1\n"), Some(CREDENTIALS));
+    for path in [sandbox.config(), sandbox.credentials()] {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let aws = sandbox.config().parent().unwrap().to_path_buf();
+    fs::set_permissions(aws, fs::Permissions::from_mode(0o700)).unwrap();
+    let mut harness = sandbox.harness();
+    harness.get_by_label("Health").click();
+    let _ = harness.try_run();
+    wait_for(&mut harness, "the health check", |h| {
+        h.state().health_report().is_some() && !h.state().is_checking_health()
+    });
+    harness.get_by_label("Move to keychain").click();
+    let _ = harness.try_run();
+    wait_for(&mut harness, "the move and a fresh check", |h| {
+        !h.state().is_keychain_busy()
+            && !h.state().is_checking_health()
+            && h.state()
+                .health_report()
+                .is_some_and(|r| !r.findings.iter().any(|f| f.kind == "plaintext_keys"))
+    });
+    harness.get_by_label("All clear: nothing to fix.");
 }

@@ -83,6 +83,10 @@ fn text(report: &Report, time_limit: u64) -> String {
     } else {
         out.push_str(&format!("Found {}.\n", counts.join(", ")));
     }
+    if !report.searched {
+        out.push_str("The home folder was not searched for copies of keys (--no-search).\n");
+        return out;
+    }
     out.push_str(&format!(
         "Searched {} for copies of keys",
         doctor::plural(report.files_searched, "file", "files")

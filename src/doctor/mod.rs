@@ -132,6 +132,8 @@ pub struct Finding {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
     pub findings: Vec<Finding>,
+    /// Whether the home folder was searched for plaintext copies at all.
+    pub searched: bool,
     /// Files the search for plaintext copies read.
     pub files_searched: usize,
     /// The search stopped at its time limit or was cancelled: some places were not looked at.
@@ -219,6 +221,7 @@ pub fn check(
             findings: &mut findings,
         };
         search.run();
+        report.searched = true;
         report.files_searched = search.files_searched;
         report.search_incomplete = search.incomplete;
     }

@@ -45,17 +45,13 @@ pub(super) fn check(files: &[&Path], findings: &mut Vec<Finding>) {
         folder_check(folder, "the folder of your AWS files", findings);
     }
     for &file in files {
-        file_check(
-            file,
-            "it holds your AWS settings, and perhaps keys",
-            findings,
-        );
+        file_check(file, findings);
         let backups = backup_dir(file);
         if backups.is_dir() {
             folder_check(&backups, "the folder of keyshelf's backups", findings);
         }
         for backup in list_backups(file).unwrap_or_default() {
-            file_check(&backup, "a backup may still hold keys", findings);
+            file_check(&backup, findings);
         }
     }
 }
@@ -86,16 +82,44 @@ fn folder_check(folder: &Path, what: &str, findings: &mut Vec<Finding>) {
     });
 }
 
-fn file_check(file: &Path, why: &str, findings: &mut Vec<Finding>) {
+/// Whether a file holds a secret key's name (read whole, at most 64 MiB; a FIFO or device is
+/// never opened): a readable file with keys is serious, one with settings only a risk.
+fn holds_secrets(file: &Path) -> bool {
+    use std::io::Read;
+    let Ok(handle) = crate::files::open_regular(file) else {
+        return false;
+    };
+    let mut bytes = zeroize::Zeroizing::new(Vec::new());
+    if handle.take(64 << 20).read_to_end(&mut bytes).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+    [
+        "aws_secret_access_key",
+        "aws_session_token",
+        "aws_security_token",
+    ]
+    .iter()
+    .any(|key| text.contains(key))
+}
+
+fn file_check(file: &Path, findings: &mut Vec<Finding>) {
     let Some(mode) = mode_of(file) else { return };
     if mode & 0o077 == 0 {
         return;
     }
-    // Readable by others is serious: they can copy keys now. Writable only is a risk.
-    let severity = if mode & 0o044 != 0 {
+    // Keys readable by others are serious: they can copy them now. Settings only, or a file
+    // others can only write, is a risk.
+    let secrets = holds_secrets(file);
+    let severity = if secrets && mode & 0o044 != 0 {
         Severity::Serious
     } else {
         Severity::Warning
+    };
+    let why = if secrets {
+        "it holds secret keys"
+    } else {
+        "it holds your AWS settings, and keys may be added to it"
     };
     findings.push(Finding {
         kind: "file_permissions",

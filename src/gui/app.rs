@@ -285,8 +285,22 @@ impl KeyshelfApp {
     fn handle_job_events(&mut self) {
         for event in self.jobs.poll() {
             match event {
-                JobEvent::Saved(saved) => self.finish_save(saved),
-                JobEvent::Keychain(done) => self.finish_keychain(*done),
+                JobEvent::Saved(saved) => {
+                    self.finish_save(saved);
+                    self.health_changed();
+                }
+                JobEvent::Keychain(done) => {
+                    let quiet = matches!(
+                        *done,
+                        crate::task::Finished::Check { .. }
+                            | crate::task::Finished::CheckedAll { .. }
+                            | crate::task::Finished::Revealed { .. }
+                    );
+                    self.finish_keychain(*done);
+                    if !quiet {
+                        self.health_changed();
+                    }
+                }
                 JobEvent::FilesPicked(files) if files.is_empty() => {
                     // Cancelled, or no file dialog on this desktop: either way, say what works.
                     self.notice =

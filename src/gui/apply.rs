@@ -80,7 +80,7 @@ impl KeyshelfApp {
             Intent::Fix(fix) => self.apply_fix(fix),
             Intent::ShowHealth(show) => {
                 self.show_health = show;
-                if show && self.health.report.is_none() {
+                if show && (self.health.report.is_none() || self.health.stale) {
                     self.check_health();
                 }
             }

@@ -37,8 +37,22 @@ impl KeyshelfApp {
         self.health_cancel.store(true, Ordering::Relaxed);
     }
 
+    /// Something the check looks at changed (a save, a keychain task, a fresh read): run it
+    /// again now if the page is shown, else when it is next opened.
+    pub(super) fn health_changed(&mut self) {
+        if self.health.report.is_none() {
+            return;
+        }
+        if self.show_health {
+            self.check_health();
+        } else {
+            self.health.stale = true;
+        }
+    }
+
     pub(super) fn finish_health(&mut self, report: Report) {
         self.health.running = None;
+        self.health.stale = false;
         self.health.report = Some(report);
         self.health.checked_at = Some(chrono::Local::now().format("%H:%M").to_string());
     }

@@ -15,6 +15,8 @@ pub struct HealthPage {
     pub running: Option<Progress>,
     /// When the last check finished, for "Checked at 10:42".
     pub checked_at: Option<String>,
+    /// The files or keys changed since the last check: it runs again when the page is shown.
+    pub stale: bool,
 }
 
 impl HealthPage {

@@ -14,7 +14,11 @@ impl KeyshelfApp {
     /// Whether to offer installing: this keyshelf runs from a temporary place and the user has
     /// not said "Not now".
     pub(super) fn should_offer_install(&self) -> bool {
-        self.install_offer && !self.install_declined && is_temporary_place(&self.program)
+        self.install_offer
+            && !self.install_declined
+            && is_temporary_place(&self.program)
+            // Installed, even somewhere odd (a home folder under /tmp): nothing to offer.
+            && crate::install::installed_program().as_deref() != Some(self.program.as_path())
     }
 
     /// Keys secured from a temporary place would be served by it: ask first.
