@@ -67,7 +67,10 @@ fn a_keychain_profile_shows_its_key_id_and_its_secret_on_request() {
         h.query_by_label("Hide secret").is_some()
     });
     assert_eq!(
-        harness.get_by_label("Secret access key").value().as_deref(),
+        harness
+            .get_by_label("Secret access key, shown")
+            .value()
+            .as_deref(),
         Some(SECRET)
     );
 

@@ -161,7 +161,7 @@ pub fn region_picker(ui: &mut egui::Ui, region: &mut String, label: egui::Id) ->
     let exact = crate::aws::regions::region_name(region.trim()).is_some();
     let mut picked = None;
     egui::ComboBox::from_id_salt("region-picker")
-        .width(320.0)
+        .width(field_width(ui).min(320.0))
         .selected_text(current)
         .show_ui(ui, |ui| {
             for (code, name) in crate::aws::regions::REGIONS {

@@ -58,24 +58,8 @@ impl Form {
             let label = ui.label(table("aws_secret_access_key").label).id;
             let revealed = view.revealed.filter(|(profile, _)| *profile == name);
             ui.horizontal_wrapped(|ui| match revealed {
-                Some((_, keys)) => {
-                    let mut shown = keys.secret_access_key.expose().to_owned();
-                    ui.add(
-                        egui::TextEdit::singleline(&mut shown)
-                            .font(egui::TextStyle::Monospace)
-                            .interactive(false)
-                            .desired_width(secret_width(ui).min(ui.available_width())),
-                    )
-                    .labelled_by(label);
-                    zeroize::Zeroize::zeroize(&mut shown);
-                    if ui.button("Hide secret").clicked() {
-                        out.push(Intent::HideRevealed);
-                    }
-                    if ui.button("Copy secret").clicked() {
-                        ui.ctx()
-                            .copy_text(keys.secret_access_key.expose().to_owned());
-                        out.push(Intent::SecretCopied(keys.secret_access_key.clone()));
-                    }
+                Some(_) => {
+                    ui.label("shown below").labelled_by(label);
                 }
                 None => {
                     ui.label("••••••••••••••••").labelled_by(label);
@@ -91,6 +75,30 @@ impl Form {
             });
             ui.end_row();
         });
+        // Shown across the whole page, not in the grid's narrow second column: a 40-character
+        // secret fits its box from the smallest window up (issue 12 §2).
+        if let Some((_, keys)) = view.revealed.filter(|(profile, _)| *profile == name) {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Secret access key, shown").id;
+                let mut shown = keys.secret_access_key.expose().to_owned();
+                ui.add(
+                    egui::TextEdit::singleline(&mut shown)
+                        .font(egui::TextStyle::Monospace)
+                        .interactive(false)
+                        .desired_width(secret_width(ui).min(ui.available_width())),
+                )
+                .labelled_by(label);
+                zeroize::Zeroize::zeroize(&mut shown);
+                if ui.button("Hide secret").clicked() {
+                    out.push(Intent::HideRevealed);
+                }
+                if ui.button("Copy secret").clicked() {
+                    ui.ctx()
+                        .copy_text(keys.secret_access_key.expose().to_owned());
+                    out.push(Intent::SecretCopied(keys.secret_access_key.clone()));
+                }
+            });
+        }
         if ui
             .add_enabled(ready.is_ok(), egui::Button::new("Replace keys…"))
             .on_hover_text("Put a new access key into the keychain, without writing it to a file")
