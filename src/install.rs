@@ -107,7 +107,9 @@ pub fn install(places: &Places) -> Result<Installed, InstallError> {
 
 /// [`install`] of `program` rather than the running one.
 pub fn install_from(program: &Path, places: &Places) -> Result<Installed, InstallError> {
-    let same = fs::canonicalize(program).ok() == fs::canonicalize(&places.program).ok();
+    // A link at the place (to a download, say) is replaced by a copy: the download may go.
+    let link = fs::symlink_metadata(&places.program).is_ok_and(|m| m.file_type().is_symlink());
+    let same = !link && fs::canonicalize(program).ok() == fs::canonicalize(&places.program).ok();
     if !same {
         let bytes = fs::read(program).map_err(InstallError::NoProgram)?;
         write_file(&places.program, &bytes, 0o755)?;
@@ -241,6 +243,15 @@ mod tests {
         }
         // Again, over itself: nothing breaks.
         install_from(&places.program, &places).unwrap();
+        // A link at the place, to the source: replaced by a copy, so the source may go.
+        #[cfg(unix)]
+        {
+            fs::remove_file(&places.program).unwrap();
+            std::os::unix::fs::symlink(&source, &places.program).unwrap();
+            install_from(&source, &places).unwrap();
+            fs::remove_file(&source).unwrap();
+            assert_eq!(fs::read(&places.program).unwrap(), b"#!/bin/sh\necho hi\n");
+        }
     }
 
     #[test]

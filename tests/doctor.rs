@@ -399,3 +399,46 @@ fn a_file_keyshelf_cannot_read_is_a_finding_and_the_rest_still_runs() {
     );
     assert_eq!(find(&report, "file_permissions").len(), 1);
 }
+
+/// Review witnesses: a variable and a folder name that are not Unicode must not stop the check
+/// (`std::env::vars` panics on the one, JSON cannot hold the other as it is).
+#[test]
+fn names_that_are_not_unicode_do_not_stop_the_check() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let sb = private_home("", "");
+    let folder = sb.home.join(OsStr::from_bytes(b"caf\xe9"));
+    write(
+        &folder.join(".env"),
+        format!("AWS_SECRET_ACCESS_KEY={SECRET_X}\n"),
+    );
+    let mut cmd = sb.cmd();
+    cmd.env("ODD", OsStr::from_bytes(b"\xff\xfe"))
+        .args(["doctor", "--json"]);
+    let run = run_cmd(&mut cmd);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let found = find(&report, "env_file_copy");
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0]["place"]["path"]
+            .as_str()
+            .unwrap()
+            .contains("caf\u{fffd}")
+    );
+}
+
+/// Review witness: a file others can write lets them add a credential_process of theirs.
+#[test]
+fn a_file_or_folder_others_can_write_is_serious() {
+    let sb = private_home("[default]\nregion = eu-west-1\n", "");
+    set_mode(&sb.config, 0o666);
+    set_mode(&sb.aws, 0o777);
+    let (run, report) = doctor(&sb, &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(find(&report, "file_permissions")[0]["severity"], "serious");
+    assert_eq!(
+        find(&report, "folder_permissions")[0]["severity"],
+        "serious"
+    );
+}

@@ -69,10 +69,18 @@ fn a_profile_with_problems_is_marked_and_saving_it_asks_first() {
 
 #[test]
 fn repair_all_points_moved_profiles_at_this_keyshelf_and_saves() {
-    let config = "[profile a]\ncredential_process = \"/gone/keyshelf\" credential-process --profile a\n\n\
-                  [profile b]\ncredential_process = \"/gone/keyshelf\" credential-process --profile b\n\n\
-                  [profile other]\ncredential_process = /gone/other-tool\n";
-    let sandbox = Sandbox::new(Some(config), None);
+    let sandbox = Sandbox::new(None, None);
+    // A profile served by another keyshelf that still works is left alone.
+    let working = sandbox.dir.path().join("usr-local-bin-keyshelf");
+    std::fs::write(&working, "").unwrap();
+    let working = working.display().to_string();
+    let config = format!(
+        "[profile a]\ncredential_process = \"/gone/keyshelf\" credential-process --profile a\n\n\
+         [profile b]\ncredential_process = \"/gone/keyshelf\" credential-process --profile b\n\n\
+         [profile c]\ncredential_process = \"{working}\" credential-process --profile c\n\n\
+         [profile other]\ncredential_process = /gone/other-tool\n"
+    );
+    std::fs::write(sandbox.config(), &config).unwrap();
     let mut harness = sandbox.harness();
     harness.get_by_label(
         "2 profiles run a keyshelf program that no longer exists, so the AWS tools fail for them.",
@@ -94,6 +102,7 @@ fn repair_all_points_moved_profiles_at_this_keyshelf_and_saves() {
         format!(
             "[profile a]\ncredential_process = \"{program}\" credential-process --profile a\n\n\
              [profile b]\ncredential_process = \"{program}\" credential-process --profile b\n\n\
+             [profile c]\ncredential_process = \"{working}\" credential-process --profile c\n\n\
              [profile other]\ncredential_process = /gone/other-tool\n"
         ),
         "only the two lines changed, and it was saved in the same step"

@@ -147,3 +147,16 @@ fn after_install_the_aws_tools_get_the_keys_with_the_download_deleted() {
         "default AKIAIOSFODNN7EXAMPLE\ndev ASIAI44QH8DHBEXAMPLE\nci AKIACIEXAMPLE0000001\n"
     );
 }
+
+/// Review witness: a relative prefix must not end up relative in credential_process lines.
+#[test]
+fn a_relative_prefix_is_recorded_whole() {
+    let sb = Sandbox::new();
+    let copy = downloaded_copy(&sb);
+    run_program(&sb, None, &copy, &["install", "--prefix", "rel"]).assert_ok();
+    let record = fs::read_to_string(sb.home.join(".config/keyshelf/program")).unwrap();
+    assert_eq!(
+        record,
+        sb.root().join("rel/bin/keyshelf").display().to_string()
+    );
+}

@@ -38,7 +38,7 @@ pub fn run(store: &StoreFactory, args: &DoctorArgs) -> anyhow::Result<bool> {
         } else {
             dirs::home_dir()
         },
-        environment: std::env::vars().collect(),
+        environment: keyshelf::doctor::environment_of_process(),
         keychain_keys,
         today: chrono::Local::now().date_naive(),
         limits: ScanLimits {

@@ -8,7 +8,12 @@ use keyshelf::install::{self, Places};
 use keyshelf::keychain;
 
 pub fn run(workspace: &mut Workspace, prefix: Option<&Path>) -> anyhow::Result<()> {
-    let places = Places::new(prefix)?;
+    // A relative prefix would be written into credential_process lines as it is: make it whole.
+    let prefix = match prefix {
+        Some(p) if p.is_relative() => Some(std::env::current_dir()?.join(p)),
+        other => other.map(Path::to_path_buf),
+    };
+    let places = Places::new(prefix.as_deref())?;
     let installed = install::install(&places)?;
     eprintln!(
         "installed keyshelf as {}",
@@ -17,7 +22,7 @@ pub fn run(workspace: &mut Workspace, prefix: Option<&Path>) -> anyhow::Result<(
     if let Some(entry) = &installed.places.desktop_entry {
         eprintln!("added the desktop entry {}", entry.display());
     }
-    let changed = keychain::repair_all_program_paths(workspace, &installed.places.program)?;
+    let changed = keychain::repair_all_program_paths(workspace, &installed.places.program, false)?;
     if !changed.is_empty() {
         super::save(workspace)?;
         eprintln!(

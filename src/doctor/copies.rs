@@ -74,6 +74,8 @@ pub(super) struct Search<'a> {
     pub files_searched: usize,
     pub incomplete: bool,
     pub findings: &'a mut Vec<Finding>,
+    /// Files already read (a Downloads folder may be the home folder itself).
+    pub seen: std::collections::HashSet<PathBuf>,
 }
 
 impl Search<'_> {
@@ -107,7 +109,9 @@ impl Search<'_> {
         });
     }
 
-    /// Console CSV files in Downloads, Desktop and Documents, and one folder below them.
+    /// Console CSV files in Downloads, Desktop and Documents, and one folder below them. The
+    /// desktop's own names for these folders count when they are inside the home folder
+    /// searched (never elsewhere: a test's sandbox home must not lead to the real one).
     fn csv_downloads(&mut self) {
         let mut folders: Vec<PathBuf> = ["Downloads", "Desktop", "Documents"]
             .iter()
@@ -120,8 +124,13 @@ impl Search<'_> {
                 dirs::document_dir(),
             ]
             .into_iter()
-            .flatten(),
+            .flatten()
+            .filter(|d| d.starts_with(self.home)),
         );
+        let mut folders: Vec<PathBuf> = folders
+            .into_iter()
+            .map(|f| fs::canonicalize(&f).unwrap_or(f))
+            .collect();
         folders.sort();
         folders.dedup();
         for folder in folders {
@@ -150,6 +159,9 @@ impl Search<'_> {
     }
 
     fn csv_file(&mut self, path: &Path) {
+        if !self.first_time(path) {
+            return;
+        }
         self.files_searched += 1;
         let Ok(import) = crate::import::read_csv_file(path) else {
             return;
@@ -185,9 +197,16 @@ impl Search<'_> {
         });
     }
 
-    /// `.env` files under `folder`, depth-first, hidden folders skipped.
+    /// Whether `path` was not read before in this search.
+    fn first_time(&mut self, path: &Path) -> bool {
+        let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.seen.insert(path)
+    }
+
+    /// `.env` files under `folder`, depth-first, hidden folders skipped, never leaving the
+    /// home folder's file system (a network mount that stopped answering would hang the walk).
     fn walk(&mut self, folder: &Path, depth: usize, started: Instant) {
-        if depth > self.limits.max_depth {
+        if depth > self.limits.max_depth || !same_device(self.home, folder) {
             return;
         }
         let Ok(entries) = fs::read_dir(folder) else {
@@ -216,16 +235,21 @@ impl Search<'_> {
 
     /// Reads a text file (at most `limit` bytes) and reports the lines with a secret.
     fn text_file(&mut self, path: &Path, limit: u64, what: &str) {
-        if self.skip.contains(&path) || self.out_of_time() {
+        if self.skip.contains(&path) || self.out_of_time() || !self.first_time(path) {
             return;
         }
         let Ok(file) = crate::files::open_regular(path) else {
             return;
         };
-        if what != "a shell history" && file.metadata().map_or(true, |m| m.len() > limit) {
+        let Ok(size) = file.metadata().map(|m| m.len()) else {
+            return;
+        };
+        if what != "a shell history" && size > limit {
             return;
         }
-        let mut bytes = Zeroizing::new(Vec::new());
+        // Sized once: a buffer that grows leaves unwiped copies of what it held.
+        let capacity = usize::try_from(size.min(limit)).unwrap_or(0) + 1;
+        let mut bytes = Zeroizing::new(Vec::with_capacity(capacity));
         if file.take(limit).read_to_end(&mut bytes).is_err() {
             return;
         }
@@ -300,20 +324,60 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
-/// The console's names: `<user>_accessKeys.csv`, `credentials.csv`, `new_user_credentials.csv`.
+/// The console's names, `<user>_accessKeys.csv`, `credentials.csv` and
+/// `new_user_credentials.csv`, also as a browser renames a second download
+/// (`bob_accessKeys (1).csv`).
 fn is_console_csv(path: &Path) -> bool {
     let Some(name) = path.file_name() else {
         return false;
     };
     let name = name.to_string_lossy().to_ascii_lowercase();
-    name.ends_with("accesskeys.csv")
-        || name == "credentials.csv"
-        || name == "new_user_credentials.csv"
-        || (name.starts_with("credentials") && name.ends_with(".csv"))
-        || (name.starts_with("new_user_credentials") && name.ends_with(".csv"))
+    name.ends_with(".csv")
+        && (name.contains("accesskeys")
+            || name.starts_with("credentials")
+            || name.starts_with("new_user_credentials"))
 }
 
-/// `.env`, `.env.local`, `production.env`.
+/// `.env`, `.env.local`, `production.env`, and direnv's `.envrc`.
 fn is_env_file(name: &str) -> bool {
-    name == ".env" || name.starts_with(".env.") || name.ends_with(".env")
+    name == ".env" || name == ".envrc" || name.starts_with(".env.") || name.ends_with(".env")
+}
+
+/// Whether two paths are on one file system (always true where that cannot be told).
+fn same_device(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::symlink_metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn console_names_and_env_files() {
+        for name in [
+            "bob_accessKeys.csv",
+            "bob_accessKeys (1).csv",
+            "credentials.csv",
+            "new_user_credentials (2).csv",
+        ] {
+            assert!(is_console_csv(Path::new(name)), "{name}");
+        }
+        assert!(!is_console_csv(Path::new("report.csv")));
+        for name in [".env", ".envrc", ".env.local", "prod.env"] {
+            assert!(is_env_file(name), "{name}");
+        }
+        assert!(!is_env_file("environment.txt"));
+    }
 }

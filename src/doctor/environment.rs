@@ -28,6 +28,20 @@ const VARIABLES: [(&str, Severity, &str); 4] = [
     ),
 ];
 
+/// The variables the check looks at, read from this process's environment. Only these: a
+/// variable that is not valid Unicode elsewhere must not stop the check (`std::env::vars`
+/// panics on one).
+pub fn from_process() -> Vec<(String, String)> {
+    VARIABLES
+        .iter()
+        .filter_map(|(name, _, _)| {
+            let value = std::env::var_os(name)?;
+            // Only whether it is set matters; the value (a secret, perhaps) is not kept.
+            (!value.is_empty()).then(|| ((*name).to_owned(), "set".to_owned()))
+        })
+        .collect()
+}
+
 pub(super) fn check(environment: &[(String, String)], out: &mut Vec<Finding>) {
     for (variable, severity, why) in VARIABLES {
         let set = environment

@@ -24,6 +24,7 @@ use crate::files::Workspace;
 
 pub use crate::secret::secret_shaped_words;
 pub use copies::ScanLimits;
+pub use environment::from_process as environment_of_process;
 pub use permissions::tighten;
 pub use text_scan::{KeyMention, find_key_ids, mentions_secret};
 
@@ -55,10 +56,12 @@ impl Severity {
 pub enum Place {
     /// 1-based `line`.
     Line {
+        #[serde(serialize_with = "lossy")]
         path: PathBuf,
         line: usize,
     },
     Path {
+        #[serde(serialize_with = "lossy")]
         path: PathBuf,
     },
     Profile {
@@ -86,9 +89,16 @@ impl std::fmt::Display for Place {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Action {
     /// Set `path`'s mode to `mode` (0700 for a folder, 0600 for a file).
-    Tighten { path: PathBuf, mode: u32 },
+    Tighten {
+        #[serde(serialize_with = "lossy")]
+        path: PathBuf,
+        mode: u32,
+    },
     /// Delete a plaintext copy of keys (a console CSV), overwriting it first.
-    DeleteFile { path: PathBuf },
+    DeleteFile {
+        #[serde(serialize_with = "lossy")]
+        path: PathBuf,
+    },
     /// Move the profile's keys into the keychain.
     MoveToKeychain { profile: String },
     /// Point the profile's `credential_process` at this keyshelf.
@@ -207,7 +217,10 @@ pub fn check(
     environment::check(&inputs.environment, &mut findings);
     let mut report = Report::default();
     if let Some(home) = &inputs.home {
-        let deadline = Instant::now() + inputs.limits.time_limit;
+        // A time limit too large to add is no limit (a year is as good as forever here).
+        let deadline = Instant::now()
+            .checked_add(inputs.limits.time_limit)
+            .unwrap_or_else(|| Instant::now() + Duration::from_secs(365 * 24 * 3600));
         let mut search = copies::Search {
             home,
             skip: &paths,
@@ -219,6 +232,7 @@ pub fn check(
             files_searched: 0,
             incomplete: false,
             findings: &mut findings,
+            seen: Default::default(),
         };
         search.run();
         report.searched = true;
@@ -313,6 +327,12 @@ pub(crate) fn stopped(cancel: &AtomicBool, deadline: Instant) -> bool {
 
 /// The default time limit for the search for copies.
 pub const SEARCH_TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// A path in the JSON report as text, with any bytes that are not UTF-8 replaced: a report
+/// must never fail because of one folder's name.
+fn lossy<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
+}
 
 fn display(path: &Path) -> String {
     path.display().to_string()

@@ -44,11 +44,14 @@ pub(super) fn check(files: &[&Path], findings: &mut Vec<Finding>) {
     for folder in folders {
         folder_check(folder, "the folder of your AWS files", findings);
     }
+    let mut backup_folders = Vec::new();
     for &file in files {
         file_check(file, findings);
         let backups = backup_dir(file);
-        if backups.is_dir() {
+        // Both files usually share one backup folder: it is reported once.
+        if backups.is_dir() && !backup_folders.contains(&backups) {
             folder_check(&backups, "the folder of keyshelf's backups", findings);
+            backup_folders.push(backups);
         }
         for backup in list_backups(file).unwrap_or_default() {
             file_check(&backup, findings);
@@ -61,9 +64,16 @@ fn folder_check(folder: &Path, what: &str, findings: &mut Vec<Finding>) {
     if mode & 0o077 == 0 {
         return;
     }
+    // Others who can write the folder can replace the files in it, and so make the AWS tools
+    // run a program of theirs (a credential_process): serious.
+    let severity = if mode & 0o022 != 0 {
+        Severity::Serious
+    } else {
+        Severity::Warning
+    };
     findings.push(Finding {
         kind: "folder_permissions",
-        severity: Severity::Warning,
+        severity,
         place: Place::Path {
             path: folder.to_path_buf(),
         },
@@ -93,7 +103,7 @@ fn holds_secrets(file: &Path) -> bool {
     if handle.take(64 << 20).read_to_end(&mut bytes).is_err() {
         return false;
     }
-    let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+    let text = zeroize::Zeroizing::new(String::from_utf8_lossy(&bytes).to_ascii_lowercase());
     [
         "aws_secret_access_key",
         "aws_session_token",
@@ -108,10 +118,11 @@ fn file_check(file: &Path, findings: &mut Vec<Finding>) {
     if mode & 0o077 == 0 {
         return;
     }
-    // Keys readable by others are serious: they can copy them now. Settings only, or a file
-    // others can only write, is a risk.
+    // Keys readable by others are serious: they can copy them now. So is a file others can
+    // write: they can add a credential_process that runs a program of theirs. Settings only,
+    // readable by others, is a risk.
     let secrets = holds_secrets(file);
-    let severity = if secrets && mode & 0o044 != 0 {
+    let severity = if (secrets && mode & 0o044 != 0) || mode & 0o022 != 0 {
         Severity::Serious
     } else {
         Severity::Warning

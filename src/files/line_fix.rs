@@ -62,11 +62,12 @@ pub fn unreadable_line(err: &FilesError) -> Option<UnreadableLine> {
         return None;
     }
     let bytes = Zeroizing::new(read_regular(path).ok()?);
-    let text = String::from_utf8_lossy(&bytes);
-    let raw = text
-        .split('\n')
-        .nth(line.checked_sub(1)?)?
-        .trim_end_matches('\r');
+    let text = Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned());
+    // The lines as the reader that refused the file split them (a lone CR ends a line too).
+    let range = crate::ini::line_ranges(&text)
+        .into_iter()
+        .nth(line.checked_sub(1)?)?;
+    let raw = &text[range];
     let mut fixes = Vec::new();
     let lacks_equals = matches!(why, Malformed::NoDelimiter | Malformed::NestedWithoutEquals);
     if lacks_equals && add_equals(raw).is_some() {
@@ -98,8 +99,10 @@ fn add_equals(line: &str) -> Option<String> {
     (is_key && !value.is_empty()).then(|| format!("{}{key} = {value}", &line[..indent]))
 }
 
-/// The line with every word that may be a secret (40 characters of base64 with both cases) and
-/// everything after a secret's key name replaced by dots.
+/// The line with anything that may be a secret replaced by dots: everything after a secret
+/// key's name, and every run of 16 or more characters that could be part of a key or token
+/// (letters, digits, `/`, `+`, `=`), so a token cut onto a line of its own is hidden too.
+/// Settings stay readable (`region eu-west-1`).
 fn mask(line: &str) -> String {
     let lower = line.to_ascii_lowercase();
     for name in ["secret_access_key", "session_token", "security_token"] {
@@ -116,10 +119,25 @@ fn mask(line: &str) -> String {
             );
         }
     }
-    let mut shown = line.to_owned();
-    for word in crate::secret::secret_shaped_words(line) {
-        shown = shown.replace(word, "••••••••");
+    let mut shown = String::with_capacity(line.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, shown: &mut String| {
+        if word.len() >= 16 {
+            shown.push_str("••••••••");
+        } else {
+            shown.push_str(word);
+        }
+        zeroize::Zeroize::zeroize(word);
+    };
+    for c in line.chars() {
+        if c.is_ascii_alphanumeric() || "/+=".contains(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut shown);
+            shown.push(c);
+        }
     }
+    flush(&mut word, &mut shown);
     shown
 }
 
@@ -138,23 +156,29 @@ pub fn fix_line(paths: &AwsPaths, broken: &UnreadableLine, fix: LineFix) -> Resu
     };
     let bytes = Zeroizing::new(read_regular(path).map_err(read_error)?);
     let text = Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned());
-    let mut lines: Vec<&str> = text.split('\n').collect();
-    let index = broken.line - 1;
+    if text.as_bytes() != bytes.as_slice() {
+        // Not UTF-8: a lossy copy would change other bytes. (Such a file fails earlier, as
+        // not UTF-8, so this is another program's change meanwhile.)
+        return Err(FilesError::Conflict { path: path.clone() });
+    }
     let conflict = || FilesError::Conflict { path: path.clone() };
-    let current = lines.get(index).copied().ok_or_else(conflict)?;
-    let (body, cr) = match current.strip_suffix('\r') {
-        Some(body) => (body, "\r"),
-        None => (current, ""),
-    };
+    let range = crate::ini::line_ranges(&text)
+        .into_iter()
+        .nth(broken.line - 1)
+        .ok_or_else(conflict)?;
+    let body = &text[range.clone()];
     if body != broken.seen.expose() {
         return Err(conflict());
     }
     let fixed = Zeroizing::new(match fix {
-        LineFix::AddEquals => add_equals(body).ok_or_else(conflict)? + cr,
-        LineFix::CommentOut => format!("# {body}{cr}"),
+        LineFix::AddEquals => add_equals(body).ok_or_else(conflict)?,
+        LineFix::CommentOut => format!("# {body}"),
     });
-    lines[index] = &fixed;
-    let new = Zeroizing::new(lines.join("\n"));
+    // Only the line's text changes: every other byte, its ending included, stays.
+    let mut new = Zeroizing::new(String::with_capacity(text.len() + 4));
+    new.push_str(&text[..range.start]);
+    new.push_str(&fixed);
+    new.push_str(&text[range.end..]);
     let backup = keep_backup(path, &bytes).map_err(|source| FilesError::Backup {
         path: path.clone(),
         dir: super::backup::backup_dir(path),
@@ -203,5 +227,35 @@ mod tests {
             "junk ••••••••"
         );
         assert_eq!(mask("region eu-west-1"), "region eu-west-1");
+    }
+}
+
+#[cfg(test)]
+mod file_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The witness: a lone CR ends a line for the reader; the fix must count lines the same way
+    /// and change that line only.
+    #[test]
+    fn a_lone_cr_ends_a_line_here_as_for_the_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = AwsPaths {
+            config: dir.path().join("config"),
+            credentials: dir.path().join("credentials"),
+            default_profile: "default".into(),
+        };
+        let text =
+            "[default]\r\nregion = eu-west-1\rbroken line\n[profile prod]\nregion = us-east-1\n";
+        std::fs::write(&paths.config, text).unwrap();
+        let err = crate::files::Workspace::load(paths.clone()).unwrap_err();
+        let broken = unreadable_line(&err).unwrap();
+        assert_eq!(broken.line, 3);
+        assert_eq!(broken.shown, "broken line");
+        fix_line(&paths, &broken, LineFix::CommentOut).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&paths.config).unwrap(),
+            text.replace("\rbroken line", "\r# broken line")
+        );
     }
 }

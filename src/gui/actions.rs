@@ -173,7 +173,9 @@ impl KeyshelfApp {
     /// Updates the cached model of one profile after an edit, without rebuilding them all.
     fn after_edit(&mut self, name: &str) {
         self.dirty = true;
-        self.marks.remove(name);
+        // Marks of profiles that build on this one may change too; only rows in view are
+        // worked out again.
+        self.marks.clear();
         self.edited.insert(name.to_owned());
         self.resolve_selected();
         let Some(workspace) = &self.workspace else {
@@ -223,6 +225,9 @@ impl KeyshelfApp {
         }
         let references = workspace.docs.rename(old, new)?;
         self.dirty = true;
+        if self.edited.remove(old) {
+            self.edited.insert(new.to_owned());
+        }
         self.selected = Some(new.to_owned());
         self.refresh();
         let note = match references {
@@ -337,6 +342,9 @@ impl KeyshelfApp {
                 self.dirty = workspace.is_dirty();
                 if !self.dirty {
                     self.edited.clear();
+                }
+                if let Some(task) = self.task_after_save.take() {
+                    self.start_keychain(task);
                 }
                 self.notice = Some(if merged {
                     "Saved. Another program had changed other profiles meanwhile; its changes were kept too.".into()

@@ -96,6 +96,10 @@ pub struct KeyshelfApp {
     pub(super) marks: HashMap<String, Vec<String>>,
     /// Offer to install when running from a temporary place (the real app; tests opt in).
     pub(super) install_offer: bool,
+    /// This keyshelf runs from a temporary place (see `find_temporary_place`).
+    pub(super) in_temporary_place: bool,
+    /// A keychain task waiting for the running save (after an install's repair).
+    pub(super) task_after_save: Option<crate::task::Task>,
     /// The user said "Not now", or installed, this run.
     pub(super) install_declined: bool,
     pub(super) installing: bool,
@@ -133,6 +137,7 @@ impl KeyshelfApp {
         let mut app = Self::with_keychain(paths, storage, native_keychain(), program);
         app.home = dirs::home_dir();
         app.install_offer = true;
+        app.find_temporary_place();
         app
     }
 
@@ -189,6 +194,8 @@ impl KeyshelfApp {
             forget_after_save: Vec::new(),
             marks: HashMap::new(),
             install_offer: false,
+            in_temporary_place: false,
+            task_after_save: None,
             install_declined: false,
             installing: false,
             broken_paths: Vec::new(),
@@ -441,6 +448,10 @@ impl eframe::App for KeyshelfApp {
             theme: Some(theme.to_owned()),
         };
         eframe::set_value(storage, STORAGE_KEY, &remembered);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.clear_clipboard_on_exit();
     }
 
     /// egui's memory holds text-edit state, which can hold what was typed in a secret field.

@@ -61,6 +61,26 @@ impl KeyshelfApp {
         self.notice = Some("The copied secret was cleared from the clipboard.".into());
     }
 
+    /// On quitting: a secret copied less than 30 s ago leaves the clipboard now (the clipboard
+    /// outlives the app on most desktops), if it still holds it.
+    pub(super) fn clear_clipboard_on_exit(&mut self) {
+        let Some(copied) = self.copied.take() else {
+            return;
+        };
+        if !self.read_clipboard {
+            return;
+        }
+        if let Ok(mut clipboard) = arboard::Clipboard::new() {
+            let holds = clipboard
+                .get_text()
+                .map(|text| text == copied.secret.expose())
+                .unwrap_or(true);
+            if holds {
+                let _ = clipboard.set_text(String::new());
+            }
+        }
+    }
+
     /// For tests: clear without reading the system clipboard (the harness has its own).
     pub fn set_read_clipboard(&mut self, read: bool) {
         self.read_clipboard = read;

@@ -40,10 +40,13 @@ impl KeyshelfApp {
     /// Something the check looks at changed (a save, a keychain task, a fresh read): run it
     /// again now if the page is shown, else when it is next opened.
     pub(super) fn health_changed(&mut self) {
-        if self.health.report.is_none() {
+        if self.health.report.is_none() && self.health.running.is_none() {
             return;
         }
-        if self.show_health {
+        if self.health.running.is_some() {
+            // The running check may have read the files before the change.
+            self.health.stale = true;
+        } else if self.show_health {
             self.check_health();
         } else {
             self.health.stale = true;
@@ -52,9 +55,13 @@ impl KeyshelfApp {
 
     pub(super) fn finish_health(&mut self, report: Report) {
         self.health.running = None;
-        self.health.stale = false;
+        // Changed while it ran: the report may be out of date already.
+        let stale = std::mem::take(&mut self.health.stale);
         self.health.report = Some(report);
         self.health.checked_at = Some(chrono::Local::now().format("%H:%M").to_string());
+        if stale {
+            self.health_changed();
+        }
     }
 
     /// A finding's button. Deleting a file asks first; the profile fixes are the keychain
@@ -67,6 +74,11 @@ impl KeyshelfApp {
             Action::Tighten { .. } => self.fix_file(action),
             Action::MoveToKeychain { profile } => self.start_keychain(Task::Migrate(profile)),
             Action::RepairPath { profile } => {
+                // Saved at once: other edits must not ride along unasked.
+                if self.dirty || self.saving {
+                    self.show_error("Save or revert your changes first, then repair.".into());
+                    return;
+                }
                 self.repair_path(&profile);
                 self.save();
             }

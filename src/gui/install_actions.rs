@@ -14,11 +14,15 @@ impl KeyshelfApp {
     /// Whether to offer installing: this keyshelf runs from a temporary place and the user has
     /// not said "Not now".
     pub(super) fn should_offer_install(&self) -> bool {
-        self.install_offer
-            && !self.install_declined
-            && is_temporary_place(&self.program)
+        self.install_offer && !self.install_declined && self.in_temporary_place
+    }
+
+    /// Whether this keyshelf runs from a temporary place and is not the installed copy: worked
+    /// out once (it reads the disk), at start and after an install.
+    pub(super) fn find_temporary_place(&mut self) {
+        self.in_temporary_place = is_temporary_place(&self.program)
             // Installed, even somewhere odd (a home folder under /tmp): nothing to offer.
-            && crate::install::installed_program().as_deref() != Some(self.program.as_path())
+            && crate::install::installed_program().as_deref() != Some(self.program.as_path());
     }
 
     /// Keys secured from a temporary place would be served by it: ask first.
@@ -62,18 +66,30 @@ impl KeyshelfApp {
         };
         self.program = installed.places.program.clone();
         self.install_declined = true;
+        self.in_temporary_place = false;
         self.notice = Some(format!(
             "Installed keyshelf as {}; it is in your applications menu.",
             self.program.display()
         ));
-        self.repair_all();
+        self.repair_paths(false);
         if let Some(task) = then {
-            self.start_keychain(task);
+            // The repair's save runs first: a keychain task needs the files saved.
+            if self.saving {
+                self.task_after_save = Some(task);
+            } else {
+                self.start_keychain(task);
+            }
         }
     }
 
-    /// Points every served profile at this keyshelf and saves in one step.
+    /// "Repair all": the profiles whose keyshelf is gone point at this one, saved in one step.
     pub(super) fn repair_all(&mut self) {
+        self.repair_paths(true);
+    }
+
+    /// Points the served profiles (`only_missing`: those whose program is gone) at this
+    /// keyshelf and saves in one step.
+    fn repair_paths(&mut self, only_missing: bool) {
         if self.dirty || self.saving {
             self.show_error("Save or revert your changes first, then repair.".into());
             return;
@@ -81,7 +97,7 @@ impl KeyshelfApp {
         let Some(workspace) = self.workspace.as_mut() else {
             return;
         };
-        match crate::keychain::repair_all_program_paths(workspace, &self.program) {
+        match crate::keychain::repair_all_program_paths(workspace, &self.program, only_missing) {
             Ok(changed) if changed.is_empty() => {}
             Ok(changed) => {
                 self.dirty = true;
@@ -159,6 +175,7 @@ impl KeyshelfApp {
     /// For tests: offer to install as the real app does (tests run from a temporary folder).
     pub fn set_install_offer(&mut self, offer: bool) {
         self.install_offer = offer;
+        self.find_temporary_place();
     }
 
     /// The program `credential_process` lines run, for tests.

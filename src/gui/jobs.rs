@@ -141,7 +141,7 @@ impl Jobs {
                 paths: &job.paths,
                 files: workspace.as_ref(),
                 home: job.home,
-                environment: std::env::vars().collect(),
+                environment: crate::doctor::environment_of_process(),
                 keychain_keys,
                 today: chrono::Local::now().date_naive(),
                 limits: crate::doctor::ScanLimits::default(),

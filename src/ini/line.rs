@@ -195,14 +195,7 @@ pub(crate) fn split_lines(buf: &str, offset: usize) -> Vec<Line> {
     let mut at = 0;
     while at < buf.len() {
         let rest = &buf[at..];
-        let (len, eol, eol_len) = match rest.find(['\n', '\r']) {
-            Some(pos) => match rest.as_bytes()[pos] {
-                b'\r' if rest.as_bytes().get(pos + 1) == Some(&b'\n') => (pos, Eol::CrLf, 2),
-                b'\r' => (pos, Eol::Cr, 1),
-                _ => (pos, Eol::Lf, 1),
-            },
-            None => (rest.len(), Eol::None, 0),
-        };
+        let (len, eol, eol_len) = next_line(rest);
         lines.push(Line {
             start: (offset + at) as u32,
             len: len as u32,
@@ -212,6 +205,32 @@ pub(crate) fn split_lines(buf: &str, offset: usize) -> Vec<Line> {
         at += len + eol_len;
     }
     lines
+}
+
+/// The length of the first line of `rest`, its ending, and the ending's length in bytes.
+fn next_line(rest: &str) -> (usize, Eol, usize) {
+    match rest.find(['\n', '\r']) {
+        Some(pos) => match rest.as_bytes()[pos] {
+            b'\r' if rest.as_bytes().get(pos + 1) == Some(&b'\n') => (pos, Eol::CrLf, 2),
+            b'\r' => (pos, Eol::Cr, 1),
+            _ => (pos, Eol::Lf, 1),
+        },
+        None => (rest.len(), Eol::None, 0),
+    }
+}
+
+/// The byte range of each line's text (its ending left out), split exactly as the document
+/// reader splits (LF, CRLF or a lone CR): for code that must edit a line of a file the reader
+/// refused, and so has no document of (issue 12 §5).
+pub fn line_ranges(buf: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while at < buf.len() {
+        let (len, _, eol_len) = next_line(&buf[at..]);
+        ranges.push(at..at + len);
+        at += len + eol_len;
+    }
+    ranges
 }
 
 /// Reads lines one after another the way configparser does: whether a line continues the

@@ -14,7 +14,7 @@ pub(crate) use splice::edit_work;
 
 pub use document::{Document, Entry, MAX_DOCUMENT_BYTES, NotUtf8, Value};
 pub use index::Alias;
-pub use line::Malformed;
+pub use line::{Malformed, line_ranges};
 pub use problems::Problem;
 
 /// An edit that cannot be made. Values never appear in these messages: they may be secrets.

@@ -83,10 +83,15 @@ pub fn repair_program_path(workspace: &mut Workspace, program: &Path, name: &str
     Ok(())
 }
 
-/// Points every profile keyshelf serves whose `credential_process` runs another program than
-/// `program` at `program` ("Repair all", and `keyshelf install`, issue 12 §1). Changes the
-/// files in memory; the caller saves. Returns the profiles changed, in file order.
-pub fn repair_all_program_paths(workspace: &mut Workspace, program: &Path) -> Result<Vec<String>> {
+/// Points the profiles keyshelf serves at `program`: with `only_missing`, those whose program no
+/// longer exists ("Repair all" in the app); else every one that runs another program
+/// (`keyshelf install`, issue 12 §1). Changes the files in memory; the caller saves. Returns the
+/// profiles changed, in file order.
+pub fn repair_all_program_paths(
+    workspace: &mut Workspace,
+    program: &Path,
+    only_missing: bool,
+) -> Result<Vec<String>> {
     let mut changed = Vec::new();
     for name in workspace.docs.profile_names() {
         let Some((value, _)) = workspace.docs.get(&name, "credential_process") else {
@@ -95,7 +100,8 @@ pub fn repair_all_program_paths(workspace: &mut Workspace, program: &Path) -> Re
         let Some((current, _)) = value.as_plain().and_then(parse_credential_process) else {
             continue;
         };
-        if Path::new(&current) != program {
+        let missing = !Path::new(&current).is_file();
+        if Path::new(&current) != program && (missing || !only_missing) {
             repair_program_path(workspace, program, &name)?;
             changed.push(name);
         }
