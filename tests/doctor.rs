@@ -110,6 +110,7 @@ fn a_planted_home_is_found_in_full() {
          [profile tool]\ncredential_process = /nowhere/bin/fetch-keys --profile tool\n\
          [profile moved]\ncredential_process = \"/nowhere/keyshelf\" credential-process --profile moved\n\
          [profile both]\ncredential_process = /bin/true\n\
+         [profile typo]\nregion = eu-wset-1\n\
          [profile 'my dev']\nregion = eu-west-1 # Ireland\n\
          [profile b]\nregion = us-east-1\n[profile  b]\noutput = json\n"
     ));
@@ -207,6 +208,7 @@ fn a_planted_home_is_found_in_full() {
         "csv_copy",
         "history_copy",
         "env_file_copy",
+        "setting_hint",
     ]
     .iter()
     .map(|s| s.to_string())

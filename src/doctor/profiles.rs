@@ -60,6 +60,29 @@ pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut V
                 action: None,
             });
         }
+        // What the form would hint beside a field: a key ID of the wrong shape, an unknown
+        // region (issue 12 §4), so the Health page shows every profile that needs a look.
+        for hint in files.hints(&profile.name) {
+            // Reported above in their own words: a missing or looping source, an inline comment.
+            let inline = profile
+                .plain(hint.field)
+                .is_some_and(|v| v.contains(" #") || v.contains(" ;"));
+            if hint.field == "source_profile" || inline {
+                continue;
+            }
+            let label = crate::aws::fields::field_of(hint.field).map_or(hint.field, |f| f.label);
+            out.push(finding(
+                "setting_hint",
+                Severity::Warning,
+                Place::Profile {
+                    name: profile.name.clone(),
+                },
+                Some(&profile.name),
+                format!("Profile “{}”, {label}: {}", profile.name, hint.message),
+                "The AWS tools may refuse or misread it.",
+                "Open the profile and correct it.",
+            ));
+        }
         process_checks(workspace, profile, at.clone(), out);
         resolution_checks(files, profile, at.clone(), out);
         if !names::sdk_compatible(&profile.name) {
