@@ -123,7 +123,33 @@ fn after_install_the_aws_tools_get_the_keys_with_the_download_deleted() {
     );
     fs::remove_file(&copy).unwrap();
 
-    // The AWS tools, through the installed copy and the real Secret Service.
+    // The AWS CLI v2, through the installed copy and the real Secret Service.
+    if let Ok(aws) = common::aws_cli_v2() {
+        let mut cli = Command::new(aws);
+        common::scrub_aws_env(&mut cli);
+        cli.current_dir(sb.root())
+            .env("HOME", &sb.home)
+            .env("AWS_CONFIG_FILE", &sb.config)
+            .env("AWS_SHARED_CREDENTIALS_FILE", &sb.credentials)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .args([
+                "configure",
+                "export-credentials",
+                "--profile",
+                "ci",
+                "--format",
+                "process",
+            ]);
+        kr.apply(&mut cli);
+        let run = run_cmd(&mut cli);
+        run.assert_ok();
+        let served: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(served["AccessKeyId"], "AKIACIEXAMPLE0000001");
+    } else {
+        eprintln!("SKIPPED the AWS CLI v2 check: it is not installed (.ci/run installs it)");
+    }
+
+    // boto3, through the installed copy and the real Secret Service.
     let script = "import boto3\nfor p in ['default', 'dev', 'ci']:\n    c = boto3.Session(profile_name=p).get_credentials().get_frozen_credentials()\n    print(p, c.access_key)";
     let mut python = Command::new("python3");
     common::scrub_aws_env(&mut python);
