@@ -8,6 +8,7 @@
 //! The desktop app (feature `gui`) and the command line are thin faces over these.
 
 pub mod aws;
+pub mod cloud;
 pub mod doctor;
 pub mod error;
 pub mod files;

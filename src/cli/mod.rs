@@ -2,6 +2,7 @@
 //! sentence on stderr and an exit code: 1 for something the user can fix, 2 for a failure of the
 //! disk or the system.
 
+mod cloud;
 mod doctor;
 mod import;
 mod install;
@@ -126,6 +127,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         prefix: Option<std::path::PathBuf>,
     },
+    /// Ask AWS whether the profile's credentials work, and whose they are (STS
+    /// GetCallerIdentity, with the credentials the AWS tools would use); where allowed, when
+    /// the key was made and last used.
+    Test {
+        #[command(flatten)]
+        profile: ProfileArg,
+        /// One JSON object (`account`, `arn`, `user_id`, `access_key_id`, …) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check the files, their permissions, the environment and the home folder for what puts
     /// keys at risk or breaks the AWS tools; exits 1 when something serious is found. Never
     /// prints a secret (key IDs only), never sends anything anywhere.
@@ -208,6 +219,7 @@ impl Command {
             | Command::Get { .. }
             | Command::Which { .. }
             | Command::Doctor { .. }
+            | Command::Test { .. }
             | Command::CredentialProcess { .. } => false,
             Command::Set { .. }
             | Command::Unset { .. }
@@ -255,6 +267,10 @@ pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
 }
 
 fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
+    if let Command::Test { profile, json } = &command {
+        // The SDK reads the files itself, as the AWS tools do.
+        return cloud::test(&profile.name, *json);
+    }
     if let Command::CredentialProcess { profile } = &command {
         // Run by the AWS tools on every call: reads no file, only the keychain.
         return keychain::credential_process(profile);
@@ -290,7 +306,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
             which.which(),
         ),
         Command::Restore { which } => keychain::restore(&mut workspace, store, which.which()),
-        Command::CredentialProcess { .. } | Command::Doctor { .. } => Ok(()),
+        Command::CredentialProcess { .. } | Command::Doctor { .. } | Command::Test { .. } => Ok(()),
         Command::Which { profile } => repair::which(&workspace, &profile.name),
         Command::Repair { what } => repair::run(&mut workspace, what),
         Command::Install { prefix } => install::run(&mut workspace, prefix.as_deref()),
@@ -332,6 +348,8 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     } else if let Some(e) = err.downcast_ref::<keyshelf::aws::AwsError>() {
         e.is_user_error()
     } else if let Some(e) = err.downcast_ref::<keyshelf::import::PlanError>() {
+        e.is_user_error()
+    } else if let Some(e) = err.downcast_ref::<keyshelf::cloud::CloudError>() {
         e.is_user_error()
     } else {
         false

@@ -13,6 +13,7 @@ use std::process::{Command, Output};
 use tempfile::TempDir;
 
 pub mod keyring;
+pub mod moto;
 
 /// Every secret value written by the fixtures. None of them may ever appear on stderr, nor on
 /// stdout unless `--reveal` asked for it.

@@ -1,0 +1,64 @@
+//! `keyshelf test --profile P [--json]`: do the profile's credentials work, and whose are they
+//! (issue 13 §1).
+
+use keyshelf::cloud::{self, TestReport};
+
+use super::list::print_stdout;
+
+pub fn test(profile: &str, json: bool) -> anyhow::Result<()> {
+    let target = cloud::Target {
+        paths: keyshelf::aws::AwsPaths::from_env()?,
+        endpoint: None,
+    };
+    let report = cloud::test_profile(profile, &target)?;
+    if json {
+        print_stdout(&serde_json::to_string_pretty(&report)?)?;
+    } else {
+        print_stdout(&text(&report))?;
+    }
+    Ok(())
+}
+
+fn text(report: &TestReport) -> String {
+    let mut out = format!(
+        "Profile “{}” works.\n  Account: {}\n  ARN:     {}\n  User ID: {}\n",
+        report.profile, report.identity.account, report.identity.arn, report.identity.user_id
+    );
+    let kind = if report.temporary {
+        "temporary key"
+    } else {
+        "access key"
+    };
+    out.push_str(&format!(
+        "  Signed with the {kind} {}",
+        report.access_key_id
+    ));
+    if let Some(created) = &report.key.created {
+        out.push_str(&format!(", made {}", day(created)));
+        if let Some(days) = age_days(created) {
+            out.push_str(&format!(
+                " ({} ago)",
+                keyshelf::words::plural(days, "day", "days")
+            ));
+        }
+    }
+    if let Some(used) = &report.key.last_used {
+        out.push_str(&format!(", last used {}", day(used)));
+        if let Some(service) = &report.key.last_used_service {
+            out.push_str(&format!(" with {service}"));
+        }
+    }
+    out.push_str(".\n");
+    out
+}
+
+/// `2026-11-30T04:13:06Z` → `2026-11-30`.
+fn day(timestamp: &str) -> &str {
+    timestamp.get(..10).unwrap_or(timestamp)
+}
+
+fn age_days(timestamp: &str) -> Option<usize> {
+    let made = chrono::NaiveDate::parse_from_str(day(timestamp), "%Y-%m-%d").ok()?;
+    let days = (chrono::Utc::now().date_naive() - made).num_days();
+    usize::try_from(days).ok()
+}

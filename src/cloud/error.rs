@@ -1,0 +1,166 @@
+//! What went wrong talking to AWS, in plain words (issue 13: "errors in plain words"). Never a
+//! secret: AWS's messages name key IDs at most, and only the code and message are kept.
+
+use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CloudError {
+    #[error(
+        "AWS does not know this access key: it was deleted, or never existed in this account; make a new key in the AWS console (IAM, your user, Security credentials)"
+    )]
+    UnknownKey,
+    #[error(
+        "the secret access key does not match the access key ID: it was mistyped or belongs to another key"
+    )]
+    WrongSecret,
+    #[error("the session has expired: start a new one")]
+    Expired,
+    #[error("the access key is deactivated in IAM: activate it again or use another key")]
+    Deactivated,
+    #[error("AWS refused: {message}")]
+    AccessDenied { message: String },
+    #[error("AWS could not be reached ({detail}); check the network connection and any proxy")]
+    NoNetwork { detail: String },
+    #[error("no credentials for this profile: {detail}")]
+    NoCredentials { detail: String },
+    #[error("AWS answered {code}: {message}")]
+    Other { code: String, message: String },
+}
+
+impl CloudError {
+    /// Whether the user can fix this (exit code 1), as opposed to the network or the system
+    /// failing (2).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(
+            self,
+            CloudError::NoNetwork { .. } | CloudError::Other { .. }
+        )
+    }
+}
+
+type HttpResponse = aws_smithy_runtime_api::http::Response;
+
+/// Turns an SDK error into one of ours by AWS's error code.
+pub(super) fn classify<E>(err: SdkError<E, HttpResponse>) -> CloudError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    match &err {
+        SdkError::DispatchFailure(failure) => {
+            return CloudError::NoNetwork {
+                detail: plain_dispatch(failure),
+            };
+        }
+        SdkError::TimeoutError(_) => {
+            return CloudError::NoNetwork {
+                detail: "the request timed out".into(),
+            };
+        }
+        _ => {}
+    }
+    // The code as the SDK parsed it; else read from the body, for servers that nest it one
+    // level deeper than STS does (`<Errors><Error>`, as moto and EC2 answer).
+    let body = match &err {
+        SdkError::ServiceError(service) => service.raw().body().bytes().unwrap_or_default(),
+        _ => &[],
+    };
+    let body = String::from_utf8_lossy(body);
+    let code = err
+        .code()
+        .map(str::to_owned)
+        .or_else(|| tag(&body, "Code"))
+        .unwrap_or_else(|| "Unknown".to_owned());
+    let message = err
+        .message()
+        .map(str::to_owned)
+        .or_else(|| tag(&body, "Message"))
+        .unwrap_or_default();
+    match code.as_str() {
+        "InvalidClientTokenId" | "UnrecognizedClientException" => CloudError::UnknownKey,
+        "SignatureDoesNotMatch" | "IncompleteSignature" => CloudError::WrongSecret,
+        "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" => CloudError::Expired,
+        "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" => {
+            CloudError::AccessDenied { message }
+        }
+        _ if message.contains("inactive") => CloudError::Deactivated,
+        _ => CloudError::Other { code, message },
+    }
+}
+
+/// The text of the first `<name>…</name>` in an XML error body.
+fn tag(body: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}>");
+    let start = body.find(&open)? + open.len();
+    let end = body[start..].find(&format!("</{name}>"))? + start;
+    Some(body[start..end].to_owned())
+}
+
+fn plain_dispatch(failure: &aws_smithy_runtime_api::client::result::DispatchFailure) -> String {
+    if failure.is_timeout() {
+        "the connection timed out".into()
+    } else if failure.is_io() {
+        "the connection failed".into()
+    } else {
+        "the request could not be sent".into()
+    }
+}
+
+/// Why the SDK found no credentials, without its debug dump (which may name files, never
+/// values).
+pub(super) fn credentials_detail(
+    err: &aws_credential_types::provider::error::CredentialsError,
+) -> String {
+    use std::error::Error;
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_says_what_to_do_in_plain_words() {
+        for err in [
+            CloudError::UnknownKey,
+            CloudError::WrongSecret,
+            CloudError::Expired,
+            CloudError::Deactivated,
+            CloudError::AccessDenied {
+                message: "not allowed".into(),
+            },
+            CloudError::NoNetwork {
+                detail: "the connection failed".into(),
+            },
+            CloudError::NoCredentials { detail: "x".into() },
+            CloudError::Other {
+                code: "Throttling".into(),
+                message: "slow down".into(),
+            },
+        ] {
+            let text = err.to_string();
+            assert!(!text.contains('`') && text.len() > 15, "{text}");
+        }
+        assert!(CloudError::UnknownKey.to_string().contains("deleted"));
+        assert!(
+            CloudError::WrongSecret
+                .to_string()
+                .contains("does not match")
+        );
+        assert!(
+            !CloudError::NoNetwork {
+                detail: String::new()
+            }
+            .is_user_error()
+        );
+        let body = "<ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code><Message>bad</Message></Error></Errors></ErrorResponse>";
+        assert_eq!(tag(body, "Code").as_deref(), Some("InvalidClientTokenId"));
+        assert_eq!(tag(body, "Message").as_deref(), Some("bad"));
+        assert_eq!(tag("<x/>", "Code"), None);
+    }
+}

@@ -1,0 +1,198 @@
+//! Talking to AWS (issue 13), behind a small synchronous facade over the official AWS SDK for
+//! Rust (`aws-config`, `aws-sdk-sts`, `aws-sdk-iam`). Nothing here runs until a call is made:
+//! each call starts a current-thread tokio runtime of its own and drops it when done, so the
+//! rest of keyshelf (and `credential-process` serving from the keychain) never starts the SDK.
+//!
+//! The SDK resolves a profile's credentials itself, the way every program built on it does:
+//! keys in the files, keyshelf's own `credential_process` for a keychain profile, roles through
+//! `source_profile`, SSO. It honours `AWS_ENDPOINT_URL` and the per-service
+//! `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL_IAM`, `AWS_CONFIG_FILE` and
+//! `AWS_SHARED_CREDENTIALS_FILE`, the profile's region, and its standard retries. Proxies:
+//! the SDK's default HTTP client (hyper with rustls) does not read `HTTPS_PROXY`; nor does it
+//! read `AWS_CA_BUNDLE` / `ca_bundle` (see the README's limitations).
+
+mod error;
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use serde::Serialize;
+
+pub use error::CloudError;
+
+/// How long one call may take in all, retries included: past it, the answer is "no network".
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Who a profile's credentials belong to (STS GetCallerIdentity).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Identity {
+    pub account: String,
+    pub arn: String,
+    pub user_id: String,
+}
+
+/// What IAM says of the access key in use, where the caller may ask (ListAccessKeys,
+/// GetAccessKeyLastUsed).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct KeyFacts {
+    /// RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// RFC 3339, and the service it was last used with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_used: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_used_service: Option<String>,
+}
+
+/// What testing a profile found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TestReport {
+    pub profile: String,
+    #[serde(flatten)]
+    pub identity: Identity,
+    /// The access key ID the SDK signed with (never a secret).
+    pub access_key_id: String,
+    /// Whether the credentials are temporary (a session or a role).
+    pub temporary: bool,
+    /// Filled where IAM lets the caller look at its own keys.
+    pub key: KeyFacts,
+}
+
+/// Calls STS GetCallerIdentity with the credentials the AWS tools would use for `profile`, and
+/// then, for a long-term key, asks IAM when it was made and last used (skipped when not
+/// allowed). Blocks; call off the UI thread.
+///
+/// Errors: [`CloudError`], in plain words (a deleted or deactivated key, a secret that does not
+/// match, an expired session, no network, no credentials at all).
+pub fn test_profile(profile: &str, target: &Target) -> Result<TestReport, CloudError> {
+    run(async {
+        let config = load(profile, target).await;
+        let credentials = resolve(&config).await?;
+        let sts = aws_sdk_sts::Client::new(&config);
+        let identity = sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(error::classify)?;
+        let identity = Identity {
+            account: identity.account().unwrap_or_default().to_owned(),
+            arn: identity.arn().unwrap_or_default().to_owned(),
+            user_id: identity.user_id().unwrap_or_default().to_owned(),
+        };
+        let temporary = credentials.session_token().is_some();
+        let key = if temporary {
+            KeyFacts::default()
+        } else {
+            key_facts(&config, credentials.access_key_id()).await
+        };
+        Ok(TestReport {
+            profile: profile.to_owned(),
+            identity,
+            access_key_id: credentials.access_key_id().to_owned(),
+            temporary,
+            key,
+        })
+    })
+}
+
+/// Which files the SDK reads, and where it sends requests.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// The shared files, as keyshelf found them (`AWS_CONFIG_FILE`, …).
+    pub paths: crate::aws::AwsPaths,
+    /// An endpoint for every service; `None` leaves it to the SDK (`AWS_ENDPOINT_URL`,
+    /// `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_IAM`, else AWS itself).
+    pub endpoint: Option<String>,
+}
+
+/// The SDK's configuration for `profile`, with a region even when the profile has none (STS
+/// answers GetCallerIdentity in any region).
+async fn load(profile: &str, target: &Target) -> aws_config::SdkConfig {
+    use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+    let loader = || {
+        let files = EnvConfigFiles::builder()
+            .with_file(EnvConfigFileKind::Config, &target.paths.config)
+            .with_file(EnvConfigFileKind::Credentials, &target.paths.credentials)
+            .build();
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .profile_files(files)
+            .profile_name(profile);
+        if let Some(endpoint) = &target.endpoint {
+            loader = loader.endpoint_url(endpoint);
+        }
+        loader
+    };
+    let config = loader().load().await;
+    if config.region().is_some() {
+        return config;
+    }
+    loader()
+        .region(aws_config::Region::new("us-east-1"))
+        .load()
+        .await
+}
+
+async fn resolve(
+    config: &aws_config::SdkConfig,
+) -> Result<aws_credential_types::Credentials, CloudError> {
+    use aws_credential_types::provider::ProvideCredentials;
+    let provider = config
+        .credentials_provider()
+        .ok_or_else(|| CloudError::NoCredentials {
+            detail: "the AWS SDK found no way to get credentials".into(),
+        })?;
+    provider
+        .provide_credentials()
+        .await
+        .map_err(|e| CloudError::NoCredentials {
+            detail: error::credentials_detail(&e),
+        })
+}
+
+/// When the key was made and last used; empty where IAM refuses (the caller may not be allowed
+/// to look at its own keys).
+async fn key_facts(config: &aws_config::SdkConfig, access_key_id: &str) -> KeyFacts {
+    let iam = aws_sdk_iam::Client::new(config);
+    let mut facts = KeyFacts::default();
+    if let Ok(listed) = iam.list_access_keys().send().await
+        && let Some(meta) = listed
+            .access_key_metadata()
+            .iter()
+            .find(|m| m.access_key_id() == Some(access_key_id))
+    {
+        facts.created = meta.create_date().map(|d| d.to_string());
+        facts.status = meta.status().map(|s| s.as_str().to_owned());
+    }
+    if let Ok(used) = iam
+        .get_access_key_last_used()
+        .access_key_id(access_key_id)
+        .send()
+        .await
+        && let Some(last) = used.access_key_last_used()
+    {
+        facts.last_used = last.last_used_date().map(|d| d.to_string());
+        facts.last_used_service = Some(last.service_name().to_owned()).filter(|s| s != "N/A");
+    }
+    facts
+}
+
+/// Runs `work` on a fresh current-thread runtime, with [`CALL_TIMEOUT`].
+fn run<T>(work: impl std::future::Future<Output = Result<T, CloudError>>) -> Result<T, CloudError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CloudError::Other {
+            code: "Runtime".into(),
+            message: e.to_string(),
+        })?;
+    runtime.block_on(async {
+        tokio::time::timeout(CALL_TIMEOUT, work)
+            .await
+            .unwrap_or(Err(CloudError::NoNetwork {
+                detail: format!("no answer within {} seconds", CALL_TIMEOUT.as_secs()),
+            }))
+    })
+}

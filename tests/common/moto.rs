@@ -1,0 +1,115 @@
+//! A local fake AWS for tests (issue 13): `moto_server` on a free port, started by the test and
+//! killed when it ends, with IAM authentication on, so a deleted key or a wrong secret is
+//! refused as AWS refuses it. The first three requests set up an `admin` user allowed
+//! everything; the tests set up the rest with its keys, through boto3.
+
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::Run;
+
+pub struct Moto {
+    child: Child,
+    pub endpoint: String,
+    admin: (String, String),
+}
+
+/// Whether moto's server can run here; if not, says so loudly (the test then skips).
+pub fn available() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import moto.server, boto3"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!(
+            "\n*** SKIPPED: the AWS tests need moto's server and boto3 (pip install 'moto[server]' boto3; .ci/run does) ***\n"
+        );
+    }
+    ok
+}
+
+impl Moto {
+    pub fn start() -> Moto {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let child = Command::new("python3")
+            .args(["-m", "moto.server", "-p", &port.to_string()])
+            .env("INITIAL_NO_AUTH_ACTION_COUNT", "3")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server starts");
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "moto did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut moto = Moto {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+            admin: (String::new(), String::new()),
+        };
+        let out = moto.boto3(
+            "iam = c('iam', 'AKIAIOSFODNN7EXAMPLE', 'x')\n\
+             iam.create_user(UserName='admin')\n\
+             k = iam.create_access_key(UserName='admin')['AccessKey']\n\
+             iam.put_user_policy(UserName='admin', PolicyName='all', PolicyDocument=ALL)\n\
+             print(k['AccessKeyId'], k['SecretAccessKey'])",
+        );
+        let mut words = out.stdout.split_whitespace();
+        moto.admin = (
+            words.next().expect("admin key").to_owned(),
+            words.next().expect("admin secret").to_owned(),
+        );
+        moto
+    }
+
+    /// Runs a boto3 script against the server; `c(service, key, secret)` makes a client and
+    /// `ADMIN` holds the admin's keys, `ALL` a policy allowing everything.
+    pub fn boto3(&self, script: &str) -> Run {
+        let prelude = format!(
+            "import boto3, json\n\
+             ALL = json.dumps({{'Version': '2012-10-17', 'Statement': [{{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}}]}})\n\
+             ADMIN = ('{}', '{}')\n\
+             def c(service, key=None, secret=None):\n\
+             \x20   key, secret = (key, secret) if key else ADMIN\n\
+             \x20   return boto3.client(service, endpoint_url='{}', region_name='us-east-1', aws_access_key_id=key, aws_secret_access_key=secret)\n",
+            self.admin.0, self.admin.1, self.endpoint
+        );
+        let run =
+            super::run_cmd(Command::new("python3").args(["-c", &format!("{prelude}{script}")]));
+        assert_eq!(run.code, 0, "boto3 set-up failed: {}", run.stderr);
+        run
+    }
+
+    /// A new IAM user with one access key and every permission: its key ID and secret.
+    pub fn user_with_key(&self, name: &str) -> (String, String) {
+        let out = self.boto3(&format!(
+            "iam = c('iam')\n\
+             iam.create_user(UserName='{name}')\n\
+             iam.put_user_policy(UserName='{name}', PolicyName='all', PolicyDocument=ALL)\n\
+             k = iam.create_access_key(UserName='{name}')['AccessKey']\n\
+             print(k['AccessKeyId'], k['SecretAccessKey'])"
+        ));
+        let mut words = out.stdout.split_whitespace();
+        (
+            words.next().expect("key").to_owned(),
+            words.next().expect("secret").to_owned(),
+        )
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
