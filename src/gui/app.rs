@@ -85,6 +85,10 @@ pub struct KeyshelfApp {
     /// The keys read for Show secret on a keychain profile: only the selected profile's, and
     /// dropped (wiped) when the selection changes or the secret is hidden.
     pub(super) revealed: Option<(String, Box<crate::keychain::StoredKeys>)>,
+    /// What testing each profile against AWS found (`None`: the test is running).
+    pub(super) tested: HashMap<String, Option<Result<Box<crate::cloud::TestReport>, String>>>,
+    /// Where AWS calls go (`None`: as the SDK finds it; tests point it at a fake AWS).
+    pub(super) aws_endpoint: Option<String>,
     /// A secret copied to the clipboard, cleared after a while.
     pub(super) copied: Option<super::clipboard::CopiedSecret>,
     /// Read the system clipboard before clearing it (tests turn it off).
@@ -190,6 +194,8 @@ impl KeyshelfApp {
             check_all_pending: false,
             revealed: None,
             copied: None,
+            tested: HashMap::new(),
+            aws_endpoint: None,
             read_clipboard: true,
             forget_after_save: Vec::new(),
             marks: HashMap::new(),
@@ -337,6 +343,10 @@ impl KeyshelfApp {
                 JobEvent::Fixed(result) => self.finish_fix(result),
                 JobEvent::Installed(result, then) => self.finish_install(result, then),
                 JobEvent::LineFixed(result) => self.finish_line_fix(result),
+                JobEvent::Tested(profile, result) => {
+                    self.tested
+                        .insert(profile, Some(result.map_err(|e| format!("{e}."))));
+                }
             }
         }
     }
@@ -392,6 +402,11 @@ impl KeyshelfApp {
         let mut asked = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| self.health.show(ui, &mut asked));
         self.intents.extend(asked);
+    }
+
+    /// Sends AWS calls to `endpoint` (tests: a local fake AWS).
+    pub fn set_aws_endpoint(&mut self, endpoint: Option<String>) {
+        self.aws_endpoint = endpoint;
     }
 
     /// Sets the home folder the health check searches (tests give a sandbox; `None`: none).

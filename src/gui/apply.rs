@@ -104,6 +104,16 @@ impl KeyshelfApp {
             Intent::SecretCopied(secret) => self.secret_copied(secret),
             Intent::FixLine(fix) => self.fix_line(fix),
             Intent::OpenPath(path) => self.open_path(&path),
+            Intent::TestProfile(name) => {
+                if let Some(paths) = self.paths.clone() {
+                    self.tested.insert(name.clone(), None);
+                    let target = crate::cloud::Target {
+                        paths,
+                        endpoint: self.aws_endpoint.clone(),
+                    };
+                    self.jobs.test_profile(name, target);
+                }
+            }
             Intent::OpenProfile(name) => {
                 self.show_health = false;
                 self.select(Some(name));

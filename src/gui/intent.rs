@@ -100,6 +100,8 @@ pub enum Intent {
     FixLine(crate::files::LineFix),
     /// Open a file or folder with the desktop's own program.
     OpenPath(PathBuf),
+    /// Ask AWS whether a profile's credentials work (off the UI thread).
+    TestProfile(String),
 }
 
 /// The import preview's rows and choices, as the user left them.

@@ -31,6 +31,11 @@ pub enum JobEvent {
     Health(Box<crate::doctor::Report>),
     /// A Health page fix ended: what was done, or why not, in words.
     Fixed(Result<String, String>),
+    /// Testing a profile against AWS ended.
+    Tested(
+        String,
+        Result<Box<crate::cloud::TestReport>, crate::cloud::CloudError>,
+    ),
     /// A line of an unreadable file was fixed (the backup's path), or why not.
     LineFixed(Result<PathBuf, String>),
     /// The install ended, and the task that waited for it.
@@ -178,6 +183,17 @@ impl Jobs {
                 )),
             };
             let _ = tx.send(JobEvent::Fixed(result));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Tests a profile against AWS on its own thread (the SDK starts its own runtime there).
+    pub fn test_profile(&self, profile: String, target: crate::cloud::Target) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        thread::spawn(move || {
+            let result = crate::cloud::test_profile(&profile, &target).map(Box::new);
+            let _ = tx.send(JobEvent::Tested(profile, result));
             ctx.request_repaint();
         });
     }

@@ -28,6 +28,8 @@ impl KeyshelfApp {
                 keychain_ready: self.keychain_ready(),
                 keychain_key_ids: &self.keychain_key_ids,
                 revealed: self.revealed.as_ref(),
+                tested: &self.tested,
+                dirty: self.dirty,
             };
             let mut asked = Vec::new();
             egui::ScrollArea::vertical()

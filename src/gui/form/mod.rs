@@ -115,6 +115,10 @@ pub struct FormView<'a> {
     pub keychain_key_ids: &'a HashMap<String, String>,
     /// A keychain profile's keys read for Show secret, with its name.
     pub revealed: Option<&'a (String, Box<crate::keychain::StoredKeys>)>,
+    /// What testing each profile against AWS found (`None`: running).
+    pub tested: &'a HashMap<String, Option<Result<Box<crate::cloud::TestReport>, String>>>,
+    /// Whether the files have unsaved edits (a test uses the files as saved).
+    pub dirty: bool,
 }
 
 impl<'a> FormView<'a> {
@@ -174,6 +178,7 @@ impl Form {
             badge(ui, kind.words(), ui.visuals().weak_text_color());
         });
         uses_line(ui, view.uses);
+        test_line(ui, view, &name, out);
         keychain::keychain_panel(ui, view, profile, out);
         if let Some(hint) = validate::profile_name(&name) {
             ui.label(
@@ -232,6 +237,47 @@ impl Form {
         super::widgets::hint_row(ui, hint.map(|h| h.message).as_deref());
         self.edit_field(field.key, text, changed, out);
     }
+}
+
+/// "Test" and what it found: whose credentials these are, or why AWS refused (issue 13).
+fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
+    ui.horizontal_wrapped(|ui| {
+        let running = matches!(view.tested.get(name), Some(None));
+        if ui
+            .add_enabled(!running && !view.dirty, egui::Button::new("Test"))
+            .on_hover_text("Ask AWS whether these credentials work, and whose they are")
+            .on_disabled_hover_text(if running {
+                "Asking AWS…"
+            } else {
+                "Save first: the test uses the files as saved"
+            })
+            .clicked()
+        {
+            out.push(Intent::TestProfile(name.to_owned()));
+        }
+        match view.tested.get(name) {
+            Some(None) => {
+                ui.add(egui::Spinner::new());
+                ui.label("Asking AWS…");
+            }
+            Some(Some(Ok(report))) => {
+                ui.label(
+                    RichText::new(format!(
+                        "✔ Works: account {}, {}",
+                        report.identity.account, report.identity.arn
+                    ))
+                    .color(ui.visuals().hyperlink_color),
+                );
+            }
+            Some(Some(Err(why))) => {
+                ui.label(
+                    RichText::new(format!("✖ {}", super::widgets::capitalised(why)))
+                        .color(ui.visuals().error_fg_color),
+                );
+            }
+            None => {}
+        }
+    });
 }
 
 /// "The AWS tools will use: …", as botocore resolves the profile (issue 9).

@@ -29,6 +29,7 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
     let form = Form::load(&workspace.docs, "dev");
     let health = HashMap::new();
     let key_ids = HashMap::new();
+    let tested = HashMap::new();
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
         .build_ui_state(
@@ -41,6 +42,8 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
                     keychain_ready: Ok(()),
                     keychain_key_ids: &key_ids,
                     revealed: None,
+                    tested: &tested,
+                    dirty: false,
                 };
                 form.show(ui, view, &mut Vec::new());
             },
