@@ -33,6 +33,14 @@ pub enum Task {
     CheckAll,
     /// Reads a keychain profile's keys for Show secret.
     Reveal(String),
+    /// A new access key made in IAM, stored where the old one was, the old one deactivated
+    /// ([`crate::rotate`]).
+    Rotate {
+        profile: String,
+        target: Box<crate::cloud::Target>,
+        /// `YYYY-MM-DD`.
+        today: String,
+    },
     /// New keys for a keychain profile, straight into the keychain (verified), with the date.
     ReplaceKeys {
         profile: String,
@@ -102,6 +110,12 @@ pub enum Finished {
     Check {
         profile: String,
         item: Result<String, Ailment>,
+    },
+    /// A rotation: done, or where it stopped and what IAM and the files hold, in words.
+    Rotated {
+        workspace: Workspace,
+        profile: String,
+        result: Result<crate::rotate::Rotated, String>,
     },
     /// What [`Task::CheckAll`] found, profile by profile.
     CheckedAll {
@@ -244,6 +258,36 @@ pub fn run(
             Finished::Revealed {
                 profile,
                 keys: keys.map(Box::new),
+            }
+        }
+        Task::Rotate {
+            profile,
+            target,
+            today,
+        } => {
+            // A file profile needs no keychain: one that cannot be opened must not stop it.
+            let memory: Arc<dyn SecretStore> = Arc::new(keychain::MemoryStore::new());
+            let opened = match keychain::served_item(&workspace, &profile) {
+                Some(_) => store(),
+                None => Ok(memory),
+            };
+            let result = match opened {
+                Ok(store) => crate::rotate::rotate(
+                    &mut workspace,
+                    store.as_ref(),
+                    &profile,
+                    &target,
+                    crate::rotate::Options::default(),
+                    &today,
+                    &mut |_| {},
+                )
+                .map_err(|e| format!("{e}.")),
+                Err(err) => Err(format!("the keychain could not be opened: {err}.")),
+            };
+            Finished::Rotated {
+                workspace,
+                profile,
+                result,
             }
         }
         Task::ReplaceKeys {

@@ -47,3 +47,40 @@ fn test_says_whose_the_keys_are_or_why_aws_refused() {
             .is_some()
     });
 }
+
+#[test]
+fn rotate_keys_from_the_page_stores_a_new_working_key() {
+    if !moto::available() {
+        return;
+    }
+    let moto = Moto::start();
+    let (key, secret) = moto.user_with_key("alice");
+    let credentials =
+        format!("[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n");
+    let sandbox = Sandbox::new(
+        Some("[profile alice]\nregion = eu-west-1\n"),
+        Some(&credentials),
+    );
+    let mut harness = sandbox.harness();
+    harness
+        .state_mut()
+        .set_aws_endpoint(Some(moto.endpoint.clone()));
+    harness.get_by_label("Rotate keys…").click();
+    let _ = harness.try_run();
+    harness.get_by_label("Rotate the keys of “alice”?");
+    harness.key_press(egui::Key::Enter);
+    let _ = harness.try_run();
+    wait_for(&mut harness, "the rotation", |h| {
+        !h.state().is_keychain_busy() && h.query_by_label_contains("now uses the new key").is_some()
+    });
+    let after = sandbox.read(sandbox.credentials());
+    assert!(!after.contains(&key), "{after}");
+    assert!(!after.contains(&secret));
+    // The new key works: Test says so.
+    harness.get_by_label("Test").click();
+    let _ = harness.try_run();
+    wait_for(&mut harness, "AWS's answer", |h| {
+        h.query_by_label_contains("Works: account 123456789012")
+            .is_some()
+    });
+}

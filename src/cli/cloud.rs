@@ -62,3 +62,55 @@ fn age_days(timestamp: &str) -> Option<usize> {
     let days = (chrono::Utc::now().date_naive() - made).num_days();
     usize::try_from(days).ok()
 }
+
+/// `keyshelf rotate --profile P [--delete-old] [--yes]`: a new key stored where the old one was,
+/// the old one deactivated (deleted with `--delete-old`).
+pub fn rotate(
+    workspace: &mut keyshelf::files::Workspace,
+    store: &keyshelf::task::StoreFactory,
+    profile: &str,
+    options: keyshelf::rotate::Options,
+) -> anyhow::Result<()> {
+    let target = cloud::Target {
+        paths: keyshelf::aws::AwsPaths::from_env()?,
+        endpoint: None,
+    };
+    // The keychain is opened only for a keychain profile; a file profile needs none.
+    let opened = if keyshelf::keychain::served_item(workspace, profile).is_some() {
+        Some(store().map_err(|source| keyshelf::Error::Keychain {
+            profile: profile.to_owned(),
+            source,
+        })?)
+    } else {
+        None
+    };
+    let memory = keyshelf::keychain::MemoryStore::new();
+    let store: &dyn keyshelf::keychain::SecretStore = match &opened {
+        Some(store) => store.as_ref(),
+        None => &memory,
+    };
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let rotated = keyshelf::rotate::rotate(
+        workspace,
+        store,
+        profile,
+        &target,
+        options,
+        &today,
+        &mut |step| eprintln!("{step}"),
+    )?;
+    if let Some(deleted) = &rotated.made_room {
+        eprintln!("deleted the inactive key {deleted} to make room");
+    }
+    eprintln!(
+        "profile “{profile}” now uses the new key {}; the old key {} is {}",
+        rotated.new_key,
+        rotated.old_key,
+        if rotated.old_deleted {
+            "deleted"
+        } else {
+            "inactive (delete it with --delete-old next time, or in the IAM console)"
+        }
+    );
+    Ok(())
+}

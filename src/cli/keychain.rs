@@ -99,6 +99,7 @@ fn finish(finished: Finished, one: &dyn Fn(&str) -> String, verb: &str) -> anyho
         | Finished::Check { .. }
         | Finished::Revealed { .. }
         | Finished::CheckedAll { .. }
+        | Finished::Rotated { .. }
         | Finished::Forget { .. } => Err(anyhow::anyhow!(
             "a migrate or restore reported another task's result"
         )),

@@ -137,6 +137,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Replace the profile's access key with a new one, for keys in the files or the keychain:
+    /// the new key is made, stored where the old one was and checked with AWS, then the old one
+    /// is deactivated.
+    Rotate {
+        #[command(flatten)]
+        profile: ProfileArg,
+        /// Delete the old key once it is deactivated.
+        #[arg(long)]
+        delete_old: bool,
+        /// At IAM's two-key limit, delete the other key when it is inactive.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Check the files, their permissions, the environment and the home folder for what puts
     /// keys at risk or breaks the AWS tools; exits 1 when something serious is found. Never
     /// prints a secret (key IDs only), never sends anything anywhere.
@@ -230,6 +243,7 @@ impl Command {
             | Command::Restore { .. }
             | Command::Repair { .. }
             | Command::Install { .. }
+            | Command::Rotate { .. }
             | Command::Import { .. } => true,
         }
     }
@@ -310,6 +324,19 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
         Command::Which { profile } => repair::which(&workspace, &profile.name),
         Command::Repair { what } => repair::run(&mut workspace, what),
         Command::Install { prefix } => install::run(&mut workspace, prefix.as_deref()),
+        Command::Rotate {
+            profile,
+            delete_old,
+            yes,
+        } => cloud::rotate(
+            &mut workspace,
+            store,
+            &profile.name,
+            keyshelf::rotate::Options {
+                delete_old,
+                delete_inactive: yes,
+            },
+        ),
         Command::Import {
             files,
             profile,
@@ -350,6 +377,8 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     } else if let Some(e) = err.downcast_ref::<keyshelf::import::PlanError>() {
         e.is_user_error()
     } else if let Some(e) = err.downcast_ref::<keyshelf::cloud::CloudError>() {
+        e.is_user_error()
+    } else if let Some(e) = err.downcast_ref::<keyshelf::rotate::RotateError>() {
         e.is_user_error()
     } else {
         false

@@ -7,10 +7,11 @@
 //! keys in the files, keyshelf's own `credential_process` for a keychain profile, roles through
 //! `source_profile`, SSO. It honours `AWS_ENDPOINT_URL` and the per-service
 //! `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL_IAM`, `AWS_CONFIG_FILE` and
-//! `AWS_SHARED_CREDENTIALS_FILE`, the profile's region, and its standard retries. Proxies:
-//! the SDK's default HTTP client (hyper with rustls) does not read `HTTPS_PROXY`; nor does it
-//! read `AWS_CA_BUNDLE` / `ca_bundle` (see the README's limitations).
+//! `AWS_SHARED_CREDENTIALS_FILE`, the profile's region, and its standard retries. Proxies and
+//! custom CAs are the SDK default HTTP client's business (aws-sdk-rust #169); untested here,
+//! see the README's limitations.
 
+mod account;
 mod error;
 
 use std::time::Duration;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use aws_config::BehaviorVersion;
 use serde::Serialize;
 
+pub use account::{Account, KeyMeta};
 pub use error::CloudError;
 
 /// How long one call may take in all, retries included: past it, the answer is "no network".

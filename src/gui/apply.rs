@@ -104,6 +104,24 @@ impl KeyshelfApp {
             Intent::SecretCopied(secret) => self.secret_copied(secret),
             Intent::FixLine(fix) => self.fix_line(fix),
             Intent::OpenPath(path) => self.open_path(&path),
+            Intent::AskRotate(name) => {
+                self.dialog = Some(super::dialogs::Dialog::Confirm(
+                    super::dialogs::Confirm::Rotate(name),
+                ));
+            }
+            Intent::Rotate(name) => {
+                if let Some(paths) = self.paths.clone() {
+                    let target = crate::cloud::Target {
+                        paths,
+                        endpoint: self.aws_endpoint.clone(),
+                    };
+                    self.start_keychain(crate::task::Task::Rotate {
+                        profile: name,
+                        target: Box::new(target),
+                        today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+                    });
+                }
+            }
             Intent::TestProfile(name) => {
                 if let Some(paths) = self.paths.clone() {
                     self.tested.insert(name.clone(), None);

@@ -102,6 +102,10 @@ pub enum Intent {
     OpenPath(PathBuf),
     /// Ask AWS whether a profile's credentials work (off the UI thread).
     TestProfile(String),
+    /// Ask whether to rotate a profile's key (the confirmation's intent is [`Intent::Rotate`]).
+    AskRotate(String),
+    /// Rotate a profile's key (a keychain task: it saves).
+    Rotate(String),
 }
 
 /// The import preview's rows and choices, as the user left them.

@@ -44,6 +44,9 @@ impl KeyshelfApp {
             ),
             Task::Rename { old, new } => format!("Renaming {old} to {new}…"),
             Task::ReplaceKeys { profile, .. } => format!("Replacing the keys of {profile}…"),
+            Task::Rotate { profile, .. } => {
+                format!("Rotating the keys of {profile}: a new key, checked with AWS…")
+            }
             Task::Check(_) | Task::CheckAll | Task::Forget(_) | Task::Reveal(_) => String::new(),
         };
         let quiet = matches!(
@@ -95,6 +98,26 @@ impl KeyshelfApp {
                     self.keychain_health.insert(profile, Some(ailment));
                 }
             },
+            Finished::Rotated {
+                workspace,
+                profile,
+                result,
+            } => {
+                // Whatever happened, the files on disk are what the workspace now holds.
+                self.take_saved(workspace, None);
+                self.keychain_key_ids.remove(&profile);
+                self.keychain_health.remove(&profile);
+                self.tested.remove(&profile);
+                match result {
+                    Ok(rotated) => {
+                        self.notice = Some(format!(
+                            "{profile}: now uses the new key {}; the old key {} is inactive (delete it in the IAM console when nothing needs it).",
+                            rotated.new_key, rotated.old_key
+                        ));
+                    }
+                    Err(why) => self.show_error(capitalised(&why)),
+                }
+            }
             Finished::CheckedAll { items } => {
                 for (profile, item) in items {
                     self.finish_keychain(Finished::Check { profile, item });

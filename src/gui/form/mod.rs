@@ -255,6 +255,23 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
         {
             out.push(Intent::TestProfile(name.to_owned()));
         }
+        let long_term = view
+            .profile(name)
+            .is_some_and(|p| p.kind == Kind::StaticKeys || p.secret == SecretLocation::Keychain);
+        if long_term
+            && ui
+                .add_enabled(
+                    view.keychain_ready.is_ok(),
+                    egui::Button::new("Rotate keys…"),
+                )
+                .on_hover_text(
+                    "Replace the access key with a new one from AWS; the old one is deactivated",
+                )
+                .on_disabled_hover_text(view.keychain_ready.err().unwrap_or(""))
+                .clicked()
+        {
+            out.push(Intent::AskRotate(name.to_owned()));
+        }
         match view.tested.get(name) {
             Some(None) => {
                 ui.add(egui::Spinner::new());

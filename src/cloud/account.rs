@@ -1,0 +1,164 @@
+//! IAM and STS calls made with given keys (not a profile's resolution): what a key rotation
+//! needs, one call at a time, on one runtime kept for the whole rotation.
+
+use std::time::{Duration, Instant};
+
+use aws_config::BehaviorVersion;
+use aws_sdk_iam::types::StatusType;
+
+use super::error::classify;
+use super::{CloudError, Identity, Target};
+use crate::aws::StaticKeys;
+use crate::secret::Secret;
+
+/// An access key as IAM lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyMeta {
+    pub access_key_id: String,
+    /// `Active` or `Inactive`.
+    pub active: bool,
+    /// RFC 3339.
+    pub created: Option<String>,
+}
+
+/// The account of one IAM user, reached with one of its keys.
+pub struct Account {
+    runtime: tokio::runtime::Runtime,
+    target: Target,
+    region: String,
+    iam: aws_sdk_iam::Client,
+}
+
+impl Account {
+    /// Connects with `keys` (no call is made yet). `region`: the profile's, else `us-east-1`.
+    pub fn with_keys(
+        keys: &StaticKeys,
+        region: Option<&str>,
+        target: &Target,
+    ) -> Result<Account, CloudError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| CloudError::Other {
+                code: "Runtime".into(),
+                message: e.to_string(),
+            })?;
+        let region = region.unwrap_or("us-east-1").to_owned();
+        let config = runtime.block_on(config_for(keys, &region, target));
+        Ok(Account {
+            iam: aws_sdk_iam::Client::new(&config),
+            runtime,
+            target: target.clone(),
+            region,
+        })
+    }
+
+    /// The keys of this user (ListAccessKeys).
+    pub fn list_keys(&self) -> Result<Vec<KeyMeta>, CloudError> {
+        let listed = self
+            .block(self.iam.list_access_keys().send())
+            .map_err(classify)?;
+        Ok(listed
+            .access_key_metadata()
+            .iter()
+            .map(|m| KeyMeta {
+                access_key_id: m.access_key_id().unwrap_or_default().to_owned(),
+                active: m.status() == Some(&StatusType::Active),
+                created: m.create_date().map(|d| d.to_string()),
+            })
+            .collect())
+    }
+
+    /// A new access key for this user (CreateAccessKey). The secret is held as a [`Secret`].
+    pub fn create_key(&self) -> Result<StaticKeys, CloudError> {
+        let created = self
+            .block(self.iam.create_access_key().send())
+            .map_err(classify)?;
+        let key = created.access_key().ok_or_else(|| CloudError::Other {
+            code: "CreateAccessKey".into(),
+            message: "the answer held no key".into(),
+        })?;
+        Ok(StaticKeys {
+            access_key_id: key.access_key_id().to_owned(),
+            secret_access_key: Secret::new(key.secret_access_key()),
+            session_token: None,
+        })
+    }
+
+    /// Marks a key inactive (UpdateAccessKey): it stops working but can be turned back on.
+    pub fn deactivate(&self, access_key_id: &str) -> Result<(), CloudError> {
+        self.block(
+            self.iam
+                .update_access_key()
+                .access_key_id(access_key_id)
+                .status(StatusType::Inactive)
+                .send(),
+        )
+        .map_err(classify)?;
+        Ok(())
+    }
+
+    /// Deletes a key for good (DeleteAccessKey).
+    pub fn delete(&self, access_key_id: &str) -> Result<(), CloudError> {
+        self.block(
+            self.iam
+                .delete_access_key()
+                .access_key_id(access_key_id)
+                .send(),
+        )
+        .map_err(classify)?;
+        Ok(())
+    }
+
+    /// Asks STS who `keys` belong to, every second until it answers or `limit` passes: IAM
+    /// takes some seconds to accept a new key. `progress(seconds_waited)` is called before each
+    /// try.
+    pub fn wait_until_works(
+        &self,
+        keys: &StaticKeys,
+        limit: Duration,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Identity, CloudError> {
+        let started = Instant::now();
+        let config = self
+            .runtime
+            .block_on(config_for(keys, &self.region, &self.target));
+        let sts = aws_sdk_sts::Client::new(&config);
+        loop {
+            progress(started.elapsed().as_secs());
+            match self.block(sts.get_caller_identity().send()) {
+                Ok(identity) => {
+                    return Ok(Identity {
+                        account: identity.account().unwrap_or_default().to_owned(),
+                        arn: identity.arn().unwrap_or_default().to_owned(),
+                        user_id: identity.user_id().unwrap_or_default().to_owned(),
+                    });
+                }
+                Err(err) if started.elapsed() >= limit => return Err(classify(err)),
+                Err(_) => std::thread::sleep(Duration::from_secs(1)),
+            }
+        }
+    }
+
+    fn block<F: std::future::Future>(&self, call: F) -> F::Output {
+        self.runtime.block_on(call)
+    }
+}
+
+/// The SDK's configuration for fixed keys: no profile is read for credentials.
+async fn config_for(keys: &StaticKeys, region: &str, target: &Target) -> aws_config::SdkConfig {
+    let credentials = aws_credential_types::Credentials::new(
+        keys.access_key_id.clone(),
+        keys.secret_access_key.expose().to_owned(),
+        keys.session_token.as_ref().map(|t| t.expose().to_owned()),
+        None,
+        "keyshelf",
+    );
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .credentials_provider(credentials)
+        .region(aws_config::Region::new(region.to_owned()));
+    if let Some(endpoint) = &target.endpoint {
+        loader = loader.endpoint_url(endpoint);
+    }
+    loader.load().await
+}

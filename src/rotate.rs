@@ -1,0 +1,295 @@
+//! Rotating a profile's access key in one step (issue 13 §3), for keys in the files or in the
+//! keychain. The order keeps a working key stored at every moment:
+//!
+//! 1. ListAccessKeys; at IAM's two-key limit, an inactive other key may be deleted (when the
+//!    caller allows it), an active one stops the rotation.
+//! 2. CreateAccessKey, and store the new key where the old one was (the keychain: written and
+//!    read back; the files: one save with a backup), with the date. If storing fails, the new
+//!    key is deleted in IAM again: everything is as before.
+//! 3. Wait until STS accepts the new key (IAM takes seconds), up to [`WAIT_LIMIT`].
+//! 4. Deactivate the old key; delete it when asked.
+//!
+//! A failure after step 2 leaves the new key stored, and working or about to work, and says
+//! exactly what IAM and the files hold. A stored key is never one that was deleted.
+
+use std::time::Duration;
+
+use crate::aws::StaticKeys;
+use crate::cloud::{Account, CloudError, Target};
+use crate::files::Workspace;
+use crate::keychain::{self, SecretStore};
+
+/// How long to wait for IAM to accept a new key.
+pub const WAIT_LIMIT: Duration = Duration::from_secs(30);
+
+/// What the caller allows.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Delete the old key after deactivating it.
+    pub delete_old: bool,
+    /// At the two-key limit, delete the other key if it is inactive.
+    pub delete_inactive: bool,
+}
+
+/// A finished rotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rotated {
+    pub old_key: String,
+    pub new_key: String,
+    /// The old key was deleted (else it is inactive).
+    pub old_deleted: bool,
+    /// An inactive key deleted to make room.
+    pub made_room: Option<String>,
+}
+
+/// Where a rotation stopped, and what IAM and the files hold then. Never a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum RotateError {
+    #[error(
+        "profile “{profile}” has no long-term access key to rotate (temporary keys and roles are renewed, not rotated)"
+    )]
+    NothingToRotate { profile: String },
+    #[error("{0}")]
+    Keychain(#[from] crate::Error),
+    #[error("nothing was changed: {0}")]
+    Before(CloudError),
+    #[error(
+        "nothing was changed: the IAM user already has two access keys (the most AWS allows), and the other one, {other}, is {state}; {fix}"
+    )]
+    AtLimit {
+        other: String,
+        state: &'static str,
+        fix: &'static str,
+    },
+    #[error(
+        "the new key {new_key} was made but could not be stored ({why}); it was deleted again in IAM, so the profile still uses {old_key}, which is active"
+    )]
+    NotStored {
+        new_key: String,
+        old_key: String,
+        why: String,
+    },
+    #[error(
+        "the new key {new_key} was made but could not be stored ({why}), and deleting it in IAM failed too ({cleanup}): delete {new_key} in the IAM console; the profile still uses {old_key}, which is active"
+    )]
+    NotStoredNotCleaned {
+        new_key: String,
+        old_key: String,
+        why: String,
+        cleanup: String,
+    },
+    #[error(
+        "the new key {new_key} is stored, but AWS did not accept it within {} seconds ({why}); the old key {old_key} is still active, so nothing stopped working; run “keyshelf test” in a minute, then rotate again to retire the old key",
+        WAIT_LIMIT.as_secs()
+    )]
+    NotAccepted {
+        new_key: String,
+        old_key: String,
+        why: CloudError,
+    },
+    #[error(
+        "the new key {new_key} is stored and works, but the old key {old_key} could not be deactivated ({why}); deactivate it in the IAM console"
+    )]
+    NotDeactivated {
+        new_key: String,
+        old_key: String,
+        why: CloudError,
+    },
+    #[error(
+        "the new key {new_key} is stored and works and the old key {old_key} is inactive, but it could not be deleted ({why}); delete it in the IAM console"
+    )]
+    NotDeleted {
+        new_key: String,
+        old_key: String,
+        why: CloudError,
+    },
+}
+
+impl RotateError {
+    /// Whether the user can act on it (exit code 1) rather than the network failing (2).
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            RotateError::Before(err) => err.is_user_error(),
+            RotateError::Keychain(err) => err.is_user_error(),
+            _ => true,
+        }
+    }
+}
+
+/// Where the profile's keys are kept.
+enum Home {
+    Files,
+    Keychain,
+}
+
+/// Rotates the access key of profile `name`. `store` is the keychain (used only for a keychain
+/// profile); `progress` hears each step in words. Saves the files (the keys or the date).
+pub fn rotate(
+    workspace: &mut Workspace,
+    store: &dyn SecretStore,
+    name: &str,
+    target: &Target,
+    options: Options,
+    today: &str,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Rotated, RotateError> {
+    if workspace.is_dirty() {
+        return Err(crate::Error::from(crate::files::FilesError::UnsavedChanges).into());
+    }
+    let nothing = || RotateError::NothingToRotate {
+        profile: name.to_owned(),
+    };
+    let (old, home) = match workspace.docs.static_keys(name) {
+        Some(keys) => (keys, Home::Files),
+        None => {
+            let item = keychain::served_item(workspace, name).ok_or_else(nothing)?;
+            let keys =
+                keychain::get_item::<keychain::LongTermKeys>(store, &item).map_err(|source| {
+                    crate::Error::Keychain {
+                        profile: name.to_owned(),
+                        source,
+                    }
+                })?;
+            (keys, Home::Keychain)
+        }
+    };
+    if old.session_token.is_some() {
+        return Err(nothing());
+    }
+    let region = workspace.docs.profile(name).and_then(|p| p.region);
+    let account =
+        Account::with_keys(&old, region.as_deref(), target).map_err(RotateError::Before)?;
+
+    progress("Looking at the user's keys…");
+    let keys = account.list_keys().map_err(RotateError::Before)?;
+    let mut made_room = None;
+    if keys.len() >= 2 {
+        let other = keys
+            .iter()
+            .find(|k| k.access_key_id != old.access_key_id)
+            .cloned()
+            .ok_or_else(nothing)?;
+        match (other.active, options.delete_inactive) {
+            (true, _) => {
+                return Err(RotateError::AtLimit {
+                    other: other.access_key_id,
+                    state: "active",
+                    fix: "find out what uses it, then deactivate or delete it in the IAM console",
+                });
+            }
+            (false, false) => {
+                return Err(RotateError::AtLimit {
+                    other: other.access_key_id,
+                    state: "inactive",
+                    fix: "allow keyshelf to delete it (keyshelf rotate --yes)",
+                });
+            }
+            (false, true) => {
+                progress("Deleting the inactive key to make room…");
+                account
+                    .delete(&other.access_key_id)
+                    .map_err(RotateError::Before)?;
+                made_room = Some(other.access_key_id);
+            }
+        }
+    }
+
+    progress("Making a new key…");
+    let new = account.create_key().map_err(RotateError::Before)?;
+    progress("Storing the new key…");
+    if let Err(why) = store_keys(workspace, store, name, &new, &home, today) {
+        return Err(match account.delete(&new.access_key_id) {
+            Ok(()) => RotateError::NotStored {
+                new_key: new.access_key_id,
+                old_key: old.access_key_id,
+                why: why.to_string(),
+            },
+            Err(cleanup) => RotateError::NotStoredNotCleaned {
+                new_key: new.access_key_id,
+                old_key: old.access_key_id,
+                why: why.to_string(),
+                cleanup: cleanup.to_string(),
+            },
+        });
+    }
+
+    let mut waited = |seconds: u64| {
+        progress(&format!(
+            "Waiting for AWS to accept the new key ({seconds} s)…"
+        ));
+    };
+    if let Err(why) = account.wait_until_works(&new, WAIT_LIMIT, &mut waited) {
+        return Err(RotateError::NotAccepted {
+            new_key: new.access_key_id,
+            old_key: old.access_key_id,
+            why,
+        });
+    }
+
+    // From here on, IAM is changed with the new key: the old one is about to stop working.
+    let account = Account::with_keys(&new, region.as_deref(), target).map_err(|why| {
+        RotateError::NotDeactivated {
+            new_key: new.access_key_id.clone(),
+            old_key: old.access_key_id.clone(),
+            why,
+        }
+    })?;
+    progress("Deactivating the old key…");
+    account
+        .deactivate(&old.access_key_id)
+        .map_err(|why| RotateError::NotDeactivated {
+            new_key: new.access_key_id.clone(),
+            old_key: old.access_key_id.clone(),
+            why,
+        })?;
+    if options.delete_old {
+        progress("Deleting the old key…");
+        account
+            .delete(&old.access_key_id)
+            .map_err(|why| RotateError::NotDeleted {
+                new_key: new.access_key_id.clone(),
+                old_key: old.access_key_id.clone(),
+                why,
+            })?;
+    }
+    Ok(Rotated {
+        old_key: old.access_key_id,
+        new_key: new.access_key_id,
+        old_deleted: options.delete_old,
+        made_room,
+    })
+}
+
+/// Puts the new key where the old one was, with the date, and saves.
+fn store_keys(
+    workspace: &mut Workspace,
+    store: &dyn SecretStore,
+    name: &str,
+    new: &StaticKeys,
+    home: &Home,
+    today: &str,
+) -> Result<(), crate::Error> {
+    match home {
+        Home::Keychain => keychain::replace_keys(workspace, store, name, new, today).map(|_| ()),
+        Home::Files => {
+            let before = workspace.docs.clone();
+            let written = workspace
+                .docs
+                .set(name, "aws_access_key_id", &new.access_key_id)
+                .and_then(|_| {
+                    workspace.docs.set(
+                        name,
+                        "aws_secret_access_key",
+                        new.secret_access_key.expose(),
+                    )
+                })
+                .and_then(|_| workspace.docs.set(name, keychain::ROTATED_KEY, today))
+                .map_err(crate::Error::from)
+                .and_then(|_| workspace.save().map(|_| ()).map_err(crate::Error::from));
+            if written.is_err() {
+                workspace.docs = before;
+            }
+            written
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! `keyshelf rotate` (issue 13 §3) with the real binary against moto's server with IAM
+//! authentication: a file key and a keychain key rotated, with and without `--delete-old`, at
+//! IAM's two-key limit, and failures injected at the store and the deactivation steps. After
+//! each, what IAM holds, what the files hold and whether the stored key works are checked.
+
+#![cfg(unix)]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use common::keyring::{self, PrivateKeyring};
+use common::moto::{self, Moto};
+use common::{Run, Sandbox, line_value, run_cmd};
+
+fn setup() -> Option<(Sandbox, Moto, String)> {
+    if !moto::available() {
+        return None;
+    }
+    let moto = Moto::start();
+    let (key, secret) = moto.user_with_key("alice");
+    let sb = Sandbox::new();
+    sb.write_config("[profile alice]\nregion = eu-west-1\n");
+    sb.write_credentials(format!(
+        "[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n"
+    ));
+    Some((sb, moto, key))
+}
+
+fn keyshelf(sb: &Sandbox, moto: &Moto, kr: Option<&PrivateKeyring>, args: &[&str]) -> Run {
+    let mut cmd = sb.cmd();
+    cmd.env("AWS_ENDPOINT_URL", &moto.endpoint)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .args(args);
+    if let Some(kr) = kr {
+        kr.apply(&mut cmd);
+    }
+    run_cmd(&mut cmd)
+}
+
+/// alice's keys in IAM: (key ID, active), oldest first.
+fn iam_keys(moto: &Moto) -> Vec<(String, bool)> {
+    let out = moto.boto3(
+        "for k in sorted(c('iam').list_access_keys(UserName='alice')['AccessKeyMetadata'], key=lambda k: k['CreateDate']):\n    print(k['AccessKeyId'], k['Status'])",
+    );
+    out.stdout
+        .lines()
+        .map(|l| {
+            let (id, status) = l.split_once(' ').unwrap();
+            (id.to_owned(), status == "Active")
+        })
+        .collect()
+}
+
+fn stored_key(sb: &Sandbox) -> String {
+    line_value(&sb.read_credentials(), "alice", "aws_access_key_id")
+}
+
+#[test]
+fn a_file_key_is_rotated_and_the_old_one_deactivated() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    let run = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice"]);
+    run.assert_ok();
+    let new = stored_key(&sb);
+    assert_ne!(new, old);
+    assert_eq!(iam_keys(&moto), [(old.clone(), false), (new.clone(), true)]);
+    assert!(
+        run.stderr.contains(&format!("now uses the new key {new}")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("inactive"), "{}", run.stderr);
+    // The stored key works; the date restarts the key-age reminder.
+    let test = keyshelf(&sb, &moto, None, &["test", "--profile", "alice", "--json"]);
+    test.assert_ok();
+    assert!(test.stdout.contains(&new));
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    assert!(
+        sb.read_config()
+            .contains(&format!("keyshelf_rotated = {today}"))
+    );
+    common::assert_no_secrets(&run.stderr);
+}
+
+#[test]
+fn with_delete_old_the_old_key_is_gone() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    keyshelf(
+        &sb,
+        &moto,
+        None,
+        &["rotate", "--profile", "alice", "--delete-old"],
+    )
+    .assert_ok();
+    let new = stored_key(&sb);
+    assert_ne!(new, old);
+    assert_eq!(iam_keys(&moto), [(new, true)]);
+}
+
+#[test]
+fn at_the_two_key_limit_an_active_other_key_stops_it_and_an_inactive_one_goes_with_yes() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    let other = moto
+        .boto3("print(c('iam').create_access_key(UserName='alice')['AccessKey']['AccessKeyId'])")
+        .stdout
+        .trim()
+        .to_owned();
+    let credentials = sb.read_credentials();
+    let run = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("two access keys"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{other}, is active")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sb.read_credentials(), credentials, "nothing was changed");
+    assert_eq!(iam_keys(&moto).len(), 2);
+
+    moto.boto3(&format!(
+        "c('iam').update_access_key(UserName='alice', AccessKeyId='{other}', Status='Inactive')"
+    ));
+    let run = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("is inactive") && run.stderr.contains("--yes"),
+        "{}",
+        run.stderr
+    );
+    let run = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice", "--yes"]);
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains(&format!("deleted the inactive key {other}"))
+    );
+    let new = stored_key(&sb);
+    assert_eq!(iam_keys(&moto), [(old, false), (new, true)]);
+}
+
+#[test]
+fn a_key_that_cannot_be_stored_is_deleted_again_in_iam() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    // The backup cannot be kept (a file where its folder goes): the save refuses.
+    std::fs::write(sb.aws.join("keyshelf-backups"), "").unwrap();
+    let credentials = sb.read_credentials();
+    let run = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("could not be stored"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("deleted again in IAM"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sb.read_credentials(), credentials);
+    assert_eq!(iam_keys(&moto), [(old, true)], "IAM is as before");
+}
+
+#[test]
+fn an_old_key_that_cannot_be_deactivated_leaves_the_new_one_working() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    moto.boto3(
+        "c('iam').put_user_policy(UserName='alice', PolicyName='no-deactivate', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Deny', 'Action': 'iam:UpdateAccessKey', 'Resource': '*'}]}))",
+    );
+    let run = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("could not be deactivated"),
+        "{}",
+        run.stderr
+    );
+    let new = stored_key(&sb);
+    assert_ne!(new, old);
+    assert_eq!(iam_keys(&moto), [(old, true), (new, true)]);
+    keyshelf(&sb, &moto, None, &["test", "--profile", "alice"]).assert_ok();
+}
+
+#[test]
+fn a_keychain_key_is_rotated_in_the_keychain() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    if !keyring::available() {
+        return;
+    }
+    let kr = PrivateKeyring::start();
+    kr.run(&sb, &["migrate", "--profile", "alice"]).assert_ok();
+    let credentials = sb.read_credentials();
+    keyshelf(
+        &sb,
+        &moto,
+        Some(&kr),
+        &["rotate", "--profile", "alice", "--delete-old"],
+    )
+    .assert_ok();
+    let served = kr.served(&sb, "alice");
+    let new = served["AccessKeyId"].as_str().unwrap().to_owned();
+    assert_ne!(new, old);
+    assert_eq!(iam_keys(&moto), [(new.clone(), true)]);
+    assert_eq!(
+        sb.read_credentials(),
+        credentials,
+        "no file got the new secret"
+    );
+    let test = keyshelf(
+        &sb,
+        &moto,
+        Some(&kr),
+        &["test", "--profile", "alice", "--json"],
+    );
+    test.assert_ok();
+    assert!(test.stdout.contains(&new));
+}
