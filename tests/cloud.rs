@@ -13,18 +13,10 @@ use common::moto::{self, Moto};
 use common::{Run, Sandbox, assert_no_secrets, run_cmd};
 use serde_json::Value;
 
-/// A sandbox whose profile `alice` holds a key moto knows, and the server.
+/// A sandbox whose profile `alice` holds a key moto knows, the server, the key and its secret.
 fn setup() -> Option<(Sandbox, Moto, String, String)> {
-    if !moto::available() {
-        return None;
-    }
-    let moto = Moto::start();
-    let (key, secret) = moto.user_with_key("alice");
-    let sb = Sandbox::new();
-    sb.write_config("[profile alice]\nregion = eu-west-1\n");
-    sb.write_credentials(format!(
-        "[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n"
-    ));
+    let (sb, moto, key) = moto::alice()?;
+    let secret = common::line_value(&sb.read_credentials(), "alice", "aws_secret_access_key");
     Some((sb, moto, key, secret))
 }
 

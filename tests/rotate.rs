@@ -13,17 +13,7 @@ use common::moto::{self, Moto};
 use common::{Run, Sandbox, line_value, run_cmd};
 
 fn setup() -> Option<(Sandbox, Moto, String)> {
-    if !moto::available() {
-        return None;
-    }
-    let moto = Moto::start();
-    let (key, secret) = moto.user_with_key("alice");
-    let sb = Sandbox::new();
-    sb.write_config("[profile alice]\nregion = eu-west-1\n");
-    sb.write_credentials(format!(
-        "[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n"
-    ));
-    Some((sb, moto, key))
+    moto::alice()
 }
 
 fn keyshelf(sb: &Sandbox, moto: &Moto, kr: Option<&PrivateKeyring>, args: &[&str]) -> Run {

@@ -36,13 +36,7 @@ impl Account {
         region: Option<&str>,
         target: &Target,
     ) -> Result<Account, CloudError> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| CloudError::Other {
-                code: "Runtime".into(),
-                message: e.to_string(),
-            })?;
+        let runtime = super::runtime()?;
         let region = region.unwrap_or("us-east-1").to_owned();
         let config = runtime.block_on(config_for(keys, &region, target));
         Ok(Account {

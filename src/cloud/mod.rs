@@ -181,16 +181,20 @@ async fn key_facts(config: &aws_config::SdkConfig, access_key_id: &str) -> KeyFa
     facts
 }
 
-/// Runs `work` on a fresh current-thread runtime, with [`CALL_TIMEOUT`].
-fn run<T>(work: impl std::future::Future<Output = Result<T, CloudError>>) -> Result<T, CloudError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+/// A current-thread runtime for the calls of one action, dropped when it is done.
+fn runtime() -> Result<tokio::runtime::Runtime, CloudError> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| CloudError::Other {
             code: "Runtime".into(),
             message: e.to_string(),
-        })?;
-    runtime.block_on(async {
+        })
+}
+
+/// Runs `work` on a fresh current-thread runtime, with [`CALL_TIMEOUT`].
+fn run<T>(work: impl std::future::Future<Output = Result<T, CloudError>>) -> Result<T, CloudError> {
+    runtime()?.block_on(async {
         tokio::time::timeout(CALL_TIMEOUT, work)
             .await
             .unwrap_or(Err(CloudError::NoNetwork {

@@ -107,6 +107,22 @@ impl Moto {
     }
 }
 
+/// A sandbox whose profile `alice` (region eu-west-1) holds a key of the IAM user `alice` in
+/// the credentials file, the server, and the key ID; `None` (after a loud message) without moto.
+pub fn alice() -> Option<(super::Sandbox, Moto, String)> {
+    if !available() {
+        return None;
+    }
+    let moto = Moto::start();
+    let (key, secret) = moto.user_with_key("alice");
+    let sb = super::Sandbox::new();
+    sb.write_config("[profile alice]\nregion = eu-west-1\n");
+    sb.write_credentials(format!(
+        "[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n"
+    ));
+    Some((sb, moto, key))
+}
+
 impl Drop for Moto {
     fn drop(&mut self) {
         let _ = self.child.kill();
