@@ -81,7 +81,21 @@ impl KeyshelfApp {
                                 .sense(Sense::click());
                             let mut response = ui.add(button);
                             if !problems.is_empty() {
-                                response = response.on_hover_text(problems.join("\n"));
+                                // Short on screen (the name keeps its room), whole when read
+                                // aloud.
+                                let spoken = format!("{}, needs attention", profile.name);
+                                response.widget_info(|| {
+                                    egui::WidgetInfo::selected(
+                                        egui::Role::Button,
+                                        true,
+                                        selected,
+                                        &spoken,
+                                    )
+                                });
+                                response = response.on_hover_text(format!(
+                                    "Needs attention:\n{}",
+                                    problems.join("\n")
+                                ));
                             }
                             if response.clicked() {
                                 clicked = Some(profile.name.clone());
@@ -113,10 +127,6 @@ fn row_text(name: &str, kind: Kind, secret: SecretLocation, problems: bool) -> (
         SecretLocation::File => " · plaintext",
         SecretLocation::None => "",
     };
-    let attention = if problems {
-        "⚠ needs attention · "
-    } else {
-        ""
-    };
+    let attention = if problems { "⚠ " } else { "" };
     (name.to_owned(), format!("{attention}{badge}{secret}"))
 }

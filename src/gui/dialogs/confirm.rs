@@ -136,7 +136,7 @@ fn confirm(ctx: &egui::Context, id: &str, title: &str, text: &str, yes: &str) ->
         })
         .inner
     });
-    let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
+    let enter = super::enter_pressed(ctx);
     if super::escape_pressed(ctx) {
         Some(false)
     } else if enter {

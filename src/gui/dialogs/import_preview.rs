@@ -121,13 +121,8 @@ impl ImportPreview {
             if let Some(error) = &self.error {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
-            ui.horizontal(|ui| {
-                let ready = self.problems.is_empty() && !self.rows.is_empty();
-                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-                start = ui.add_enabled(ready, egui::Button::new("Import")).clicked()
-                    || (ready && enter);
-                cancel = ui.button("Cancel").clicked();
-            });
+            let ready = self.problems.is_empty() && !self.rows.is_empty();
+            (start, cancel) = super::answer_row(ui, "Import", ready);
         });
         if start {
             return Reply::Do(Intent::Import(self.request(view)));

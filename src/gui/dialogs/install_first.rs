@@ -46,7 +46,7 @@ impl InstallFirst {
             })
             .inner
         });
-        let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
+        let enter = super::enter_pressed(ctx);
         let answer = match modal.inner {
             Some(answer) => answer,
             None if super::escape_pressed(ctx) => Answer::Cancel,

@@ -95,3 +95,15 @@ pub(super) fn escape_pressed(ctx: &egui::Context) -> bool {
 pub(super) fn enter_pressed(ctx: &egui::Context) -> bool {
     ctx.input(|i| i.key_pressed(egui::Key::Enter))
 }
+
+/// The answer row of a dialog that asks for something: the action's button, which Enter also
+/// presses once the dialog is `ready`, and Cancel. Returns `(go, cancel)`.
+pub(super) fn answer_row(ui: &mut egui::Ui, action: &str, ready: bool) -> (bool, bool) {
+    let enter = ready && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.horizontal(|ui| {
+        let go = ui.add_enabled(ready, egui::Button::new(action)).clicked() || enter;
+        let cancel = ui.button("Cancel").clicked();
+        (go, cancel)
+    })
+    .inner
+}

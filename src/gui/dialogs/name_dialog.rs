@@ -79,13 +79,7 @@ impl NameDialog {
             ui.add_space(10.0);
             // Enter confirms, as in any dialog. (The field keeps asking for focus, so it never
             // reports having lost it to Enter: that test missed every press.)
-            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
-                let go = ui.button(button).clicked() || enter;
-                let cancel = ui.button("Cancel").clicked();
-                (go, cancel)
-            })
-            .inner
+            super::answer_row(ui, button, true)
         });
         let (go, cancel) = modal.inner;
         if cancel || super::escape_pressed(ctx) {

@@ -64,14 +64,8 @@ impl NewProfile {
                 ui.label(egui::RichText::new(error).color(ui.visuals().error_fg_color));
             }
             ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                let ready = !name.trim().is_empty() && !taken;
-                let enter = ready && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                let create = ui.add_enabled(ready, egui::Button::new("Create")).clicked() || enter;
-                let cancel = ui.button("Cancel").clicked();
-                (create, cancel)
-            })
-            .inner
+            let ready = !name.trim().is_empty() && !taken;
+            super::answer_row(ui, "Create", ready)
         });
         let (create, cancel) = modal.inner;
         if cancel || super::escape_pressed(ctx) {

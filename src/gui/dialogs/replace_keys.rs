@@ -56,13 +56,7 @@ impl ReplaceKeys {
             }
             ui.add_space(10.0);
             let ready = !key_id.trim().is_empty() && !secret.trim().is_empty();
-            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
-                let go = ui.add_enabled(ready, egui::Button::new("Replace keys")).clicked() || (ready && enter);
-                let cancel = ui.button("Cancel").clicked();
-                (go, cancel)
-            })
-            .inner
+            super::answer_row(ui, "Replace keys", ready)
         });
         let (go, cancel) = modal.inner;
         if cancel || super::escape_pressed(ctx) {
