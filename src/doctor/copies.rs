@@ -139,23 +139,36 @@ impl Search<'_> {
     }
 
     fn csv_folder(&mut self, folder: &Path, depth: usize) {
-        let Ok(entries) = fs::read_dir(folder) else {
-            return;
-        };
-        for entry in entries.flatten() {
+        for (path, kind, name) in self.entries(folder) {
             if self.out_of_time() {
                 return;
             }
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let path = entry.path();
-            if kind.is_dir() && depth < 1 && !is_hidden(&path) {
+            if kind.is_dir() && depth < 1 && !name.starts_with('.') {
                 self.csv_folder(&path, depth + 1);
             } else if kind.is_file() && is_console_csv(&path) {
                 self.csv_file(&path);
             }
         }
+    }
+
+    /// The entries of `folder` (path, type, name), none when it cannot be read or lies on
+    /// another file system than the home folder (a network mount that stopped answering would
+    /// hang the search). Symlinks are entries of their own kind, never followed.
+    fn entries(&self, folder: &Path) -> Vec<(PathBuf, fs::FileType, String)> {
+        if !same_device(self.home, folder) {
+            return Vec::new();
+        }
+        let Ok(entries) = fs::read_dir(folder) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter_map(|entry| {
+                let kind = entry.file_type().ok()?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                Some((entry.path(), kind, name))
+            })
+            .collect()
     }
 
     fn csv_file(&mut self, path: &Path) {
@@ -203,25 +216,15 @@ impl Search<'_> {
         self.seen.insert(path)
     }
 
-    /// `.env` files under `folder`, depth-first, hidden folders skipped, never leaving the
-    /// home folder's file system (a network mount that stopped answering would hang the walk).
+    /// `.env` files under `folder`, depth-first, hidden folders skipped.
     fn walk(&mut self, folder: &Path, depth: usize, started: Instant) {
-        if depth > self.limits.max_depth || !same_device(self.home, folder) {
+        if depth > self.limits.max_depth {
             return;
         }
-        let Ok(entries) = fs::read_dir(folder) else {
-            return;
-        };
-        for entry in entries.flatten() {
+        for (path, kind, name) in self.entries(folder) {
             if self.out_of_time() {
                 return;
             }
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let path = entry.path();
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
             if kind.is_dir() {
                 if !name.starts_with('.') && !SKIPPED_FOLDERS.contains(&name.as_ref()) {
                     self.walk(&path, depth + 1, started);
@@ -317,11 +320,6 @@ fn belongs(ids: &[String], profiles: &[String]) -> String {
         (None, Some(id)) => format!(" (key {id})"),
         (None, None) => String::new(),
     }
-}
-
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// The console's names, `<user>_accessKeys.csv`, `credentials.csv` and
