@@ -6,13 +6,12 @@
 mod gui_support;
 
 use std::fs;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_support::{Sandbox, save, type_into, wait_for};
+use gui_support::{Sandbox, drop_file, save, type_into, wait_for};
 use keyshelf::gui::{KeyshelfApp, StoreFactory};
 use keyshelf::keychain::{ItemKey, KeychainError, MemoryStore, SecretStore};
 use std::sync::Arc;
@@ -324,27 +323,6 @@ fn no_keychain_is_a_plain_error_and_changes_nothing() {
 /// `run` allows, which is not a failure.
 fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
     let _ = harness.try_run();
-}
-
-/// A file dropped on the window, as eframe hands it to egui.
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn drop_file(harness: &mut Harness<'_, KeyshelfApp>, path: PathBuf) {
-    harness
-        .input_mut()
-        .dropped_files
-        .push(Arc::new(Dropped(path)));
-    settle(harness);
 }
 
 const ALICE_CSV: &str = "\u{feff}Access key ID,Secret access key\r\nAKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\r\n";

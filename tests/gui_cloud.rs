@@ -7,8 +7,24 @@ mod common;
 mod gui_support;
 
 use common::moto::{self, Moto};
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use gui_support::{Sandbox, wait_for};
+use keyshelf::gui::KeyshelfApp;
+
+/// The app over a sandbox whose profile `alice` holds `credentials`' keys, its AWS calls sent
+/// to `moto`.
+fn app(moto: &Moto, credentials: &str) -> (Sandbox, Harness<'static, KeyshelfApp>) {
+    let sandbox = Sandbox::new(
+        Some("[profile alice]\nregion = eu-west-1\n"),
+        Some(credentials),
+    );
+    let mut harness = sandbox.harness();
+    harness
+        .state_mut()
+        .set_aws_endpoint(Some(moto.endpoint.clone()));
+    (sandbox, harness)
+}
 
 #[test]
 fn test_says_whose_the_keys_are_or_why_aws_refused() {
@@ -21,14 +37,7 @@ fn test_says_whose_the_keys_are_or_why_aws_refused() {
         "[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n\n\
          [bob]\naws_access_key_id = {key}\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
     );
-    let sandbox = Sandbox::new(
-        Some("[profile alice]\nregion = eu-west-1\n"),
-        Some(&credentials),
-    );
-    let mut harness = sandbox.harness();
-    harness
-        .state_mut()
-        .set_aws_endpoint(Some(moto.endpoint.clone()));
+    let (_sandbox, mut harness) = app(&moto, &credentials);
     assert_eq!(harness.state().selected_profile(), Some("alice"));
     harness.get_by_label("Test").click();
     let _ = harness.try_run();
@@ -57,14 +66,7 @@ fn rotate_keys_from_the_page_stores_a_new_working_key() {
     let (key, secret) = moto.user_with_key("alice");
     let credentials =
         format!("[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n");
-    let sandbox = Sandbox::new(
-        Some("[profile alice]\nregion = eu-west-1\n"),
-        Some(&credentials),
-    );
-    let mut harness = sandbox.harness();
-    harness
-        .state_mut()
-        .set_aws_endpoint(Some(moto.endpoint.clone()));
+    let (sandbox, mut harness) = app(&moto, &credentials);
     harness.get_by_label("Rotate keys…").click();
     let _ = harness.try_run();
     harness.get_by_label("Rotate the keys of “alice”?");

@@ -142,19 +142,6 @@ fn replace_keys_writes_the_keychain_and_never_the_files() {
     });
 }
 
-/// A file dropped on the window, as eframe hands it to egui.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn importing_a_key_already_in_the_keychain_names_its_profile_and_checks_the_region() {
     let (sandbox, _store, mut harness) = keychain_profile();
@@ -168,11 +155,7 @@ fn importing_a_key_already_in_the_keychain_names_its_profile_and_checks_the_regi
         format!("Access key ID,Secret access key\nAKIAIOSFODNN7EXAMPLE,{SECRET}\n"),
     )
     .unwrap();
-    harness
-        .input_mut()
-        .dropped_files
-        .push(Arc::new(Dropped(csv)));
-    settle(&mut harness);
+    gui_support::drop_file(&mut harness, csv);
     harness.get_by_label("Import access keys");
     harness.get_by_label_contains("This key is already in profile “dev”");
     // The region box checks as the form's does, and offers the same picker.

@@ -123,3 +123,25 @@ pub fn save(harness: &mut Harness<'_, KeyshelfApp>) {
         !h.state().is_saving() && !h.state().is_dirty()
     });
 }
+
+/// A file dropped on the window, as eframe hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops `path` on the window and lets the app take it in.
+pub fn drop_file(harness: &mut Harness<'_, KeyshelfApp>, path: PathBuf) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path)));
+    let _ = harness.try_run();
+}
