@@ -18,6 +18,7 @@ pub mod install;
 pub mod keychain;
 pub mod rotate;
 pub mod secret;
+pub mod session;
 pub mod task;
 pub mod words;
 

@@ -1,14 +1,10 @@
-//! `keyshelf migrate|restore|credential-process`: keys into the OS keychain, back out, and
-//! served to the AWS tools.
+//! `keyshelf migrate|restore`: keys into the OS keychain and back out.
 
-use std::io::Write;
-
-use keyshelf::aws::AwsPaths;
 use keyshelf::files::Workspace;
-use keyshelf::keychain::{self, ItemKey, Moved, Outcome};
+use keyshelf::keychain::{self, Moved, Outcome};
 use keyshelf::task::{self, Finished, StoreFactory, Task};
 
-use super::{list::print_stdout, user_error};
+use super::user_error;
 
 /// Which profiles a migrate or restore is about.
 pub enum Which {
@@ -129,37 +125,6 @@ fn summarise(outcomes: &[(String, Outcome)], verb: &str) -> anyhow::Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Serves a profile's keys to an AWS tool: the credential_process JSON on stdout and nothing
-/// else. Reads no file: the item is found from the profile name and the credentials file's
-/// path, both known from the command line and the environment.
-pub fn credential_process(profile: &str) -> anyhow::Result<()> {
-    let paths = AwsPaths::from_env()?;
-    let item = ItemKey::new(profile, &paths.credentials);
-    // The AWS tools wait for this process only a few seconds: so does it, for the keychain.
-    let store = keychain::native_store_waiting(keychain::SERVE_WAIT)
-        .map_err(|err| not_served(profile, &err))?;
-    let keys = store.get(&item).map_err(|err| not_served(profile, &err))?;
-    let output = keychain::ProcessOutput::new(&keys);
-    let json = serde_json::to_string(&output)?;
-    // One JSON object on stdout; a secret goes nowhere else.
-    print_stdout(&json)?;
-    let _ = std::io::stdout().flush();
-    Ok(())
-}
-
-fn not_served(profile: &str, err: &keychain::KeychainError) -> anyhow::Error {
-    let fix = match err {
-        keychain::KeychainError::NotFound => {
-            "; no copy of the keys is left to restore from: import them again from the access key CSV with “keyshelf import FILE --profile NAME --to-keychain --on-conflict replace”, or make a new access key in the AWS console"
-        }
-        _ => "",
-    };
-    anyhow::anyhow!(
-        "cannot serve profile “{}”: {err}{fix}",
-        profile.escape_debug()
-    )
 }
 
 #[cfg(test)]

@@ -9,8 +9,10 @@ mod install;
 mod keychain;
 mod keys;
 mod list;
+mod mfa;
 mod profiles;
 mod repair;
+mod session;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -165,12 +167,59 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_name = "SECONDS")]
         time_limit: u64,
     },
-    /// Print a profile's keys from the keychain as credential_process JSON (run by the AWS
-    /// tools, not by people).
+    /// Switch a keychain profile to temporary credentials (STS GetSessionToken, with an MFA
+    /// code when the profile has an mfa_serial), or back to its long-term keys: when on, the
+    /// AWS tools get a session that expires, and the keys never leave the keychain.
+    Temporary {
+        #[arg(value_enum)]
+        state: OnOff,
+        #[command(flatten)]
+        profile: ProfileArg,
+        /// How long each session lasts, from 900 (15 minutes) to 129600 (36 hours); 43200
+        /// (12 hours) when not given.
+        #[arg(long, value_name = "SECONDS")]
+        duration: Option<u64>,
+    },
+    /// Start a new session for a profile on temporary credentials now, asking for the MFA code
+    /// in the terminal (tools with short time limits, like those built on the AWS SDK for Rust,
+    /// cannot wait for one); or end it with --end.
+    Session {
+        #[command(flatten)]
+        profile: ProfileArg,
+        /// The MFA code the device shows now (six digits); "-" reads it from stdin.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        /// End the cached session instead: the next AWS call starts a new one.
+        #[arg(long, conflicts_with = "code")]
+        end: bool,
+    },
+    /// Print a profile's keys (or its temporary credentials) from the keychain as
+    /// credential_process JSON (run by the AWS tools, not by people).
     CredentialProcess {
         #[arg(long, short)]
         profile: String,
+        /// Serve temporary credentials of this many seconds instead of the keys (written by
+        /// "keyshelf temporary on").
+        #[arg(long, value_name = "SECONDS")]
+        temporary: Option<u32>,
     },
+    /// The small window that asks for an MFA code (run by credential-process).
+    #[command(hide = true)]
+    MfaPrompt {
+        #[arg(long)]
+        profile: String,
+        #[arg(long)]
+        device: String,
+        #[arg(long, default_value_t = 50)]
+        seconds: u64,
+    },
+}
+
+/// `on` or `off`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 /// `--profile NAME`, else `$AWS_PROFILE`, else `default`, as the AWS CLI picks a profile.
@@ -233,6 +282,8 @@ impl Command {
             | Command::Which { .. }
             | Command::Doctor { .. }
             | Command::Test { .. }
+            | Command::Session { .. }
+            | Command::MfaPrompt { .. }
             | Command::CredentialProcess { .. } => false,
             Command::Set { .. }
             | Command::Unset { .. }
@@ -244,6 +295,7 @@ impl Command {
             | Command::Repair { .. }
             | Command::Install { .. }
             | Command::Rotate { .. }
+            | Command::Temporary { .. }
             | Command::Import { .. } => true,
         }
     }
@@ -252,6 +304,14 @@ impl Command {
 /// Runs one command and turns its outcome into an exit code. `keychain` opens the keychain
 /// (the OS one in the binary; an in-memory one in tests), as the app's does.
 pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
+    if let Command::MfaPrompt {
+        profile,
+        device,
+        seconds,
+    } = &command
+    {
+        return session::mfa_prompt(profile, device, *seconds);
+    }
     if let Command::Doctor {
         json,
         no_search,
@@ -285,9 +345,10 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
         // The SDK reads the files itself, as the AWS tools do.
         return cloud::test(&profile.name, *json);
     }
-    if let Command::CredentialProcess { profile } = &command {
-        // Run by the AWS tools on every call: reads no file, only the keychain.
-        return keychain::credential_process(profile);
+    if let Command::CredentialProcess { profile, temporary } = &command {
+        // Run by the AWS tools on every call: reads no file, only the keychain (until a
+        // session must be renewed).
+        return session::credential_process(profile, *temporary);
     }
     // A command that writes holds the save lock from its read to its last save, so that two
     // keyshelf processes never lose each other's updates (issue 10); one that only reads
@@ -320,7 +381,24 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
             which.which(),
         ),
         Command::Restore { which } => keychain::restore(&mut workspace, store, which.which()),
-        Command::CredentialProcess { .. } | Command::Doctor { .. } | Command::Test { .. } => Ok(()),
+        Command::CredentialProcess { .. }
+        | Command::MfaPrompt { .. }
+        | Command::Doctor { .. }
+        | Command::Test { .. } => Ok(()),
+        Command::Temporary {
+            state,
+            profile,
+            duration,
+        } => session::temporary(
+            &mut workspace,
+            store,
+            &profile.name,
+            matches!(state, OnOff::On),
+            duration,
+        ),
+        Command::Session { profile, code, end } => {
+            session::start_or_end(&workspace, store, &profile.name, code.as_deref(), end)
+        }
         Command::Which { profile } => repair::which(&workspace, &profile.name),
         Command::Repair { what } => repair::run(&mut workspace, what),
         Command::Install { prefix } => install::run(&mut workspace, prefix.as_deref()),
@@ -379,6 +457,8 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     } else if let Some(e) = err.downcast_ref::<keyshelf::cloud::CloudError>() {
         e.is_user_error()
     } else if let Some(e) = err.downcast_ref::<keyshelf::rotate::RotateError>() {
+        e.is_user_error()
+    } else if let Some(e) = err.downcast_ref::<keyshelf::session::SessionError>() {
         e.is_user_error()
     } else {
         false

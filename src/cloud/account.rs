@@ -140,7 +140,11 @@ impl Account {
 }
 
 /// The SDK's configuration for fixed keys: no profile is read for credentials.
-async fn config_for(keys: &StaticKeys, region: &str, target: &Target) -> aws_config::SdkConfig {
+pub(super) async fn config_for(
+    keys: &StaticKeys,
+    region: &str,
+    target: &Target,
+) -> aws_config::SdkConfig {
     let credentials = aws_credential_types::Credentials::new(
         keys.access_key_id.clone(),
         keys.secret_access_key.expose().to_owned(),

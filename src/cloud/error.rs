@@ -17,6 +17,10 @@ pub enum CloudError {
     Expired,
     #[error("the access key is deactivated in IAM: activate it again or use another key")]
     Deactivated,
+    #[error(
+        "AWS did not accept the MFA code: it was mistyped, already used, or from another device than the profile's mfa_serial names; wait for the next code and try again"
+    )]
+    MfaRefused,
     #[error("AWS refused: {message}")]
     AccessDenied { message: String },
     #[error("AWS could not be reached ({detail}); check the network connection and any proxy")]
@@ -79,6 +83,8 @@ where
         "InvalidClientTokenId" | "UnrecognizedClientException" => CloudError::UnknownKey,
         "SignatureDoesNotMatch" | "IncompleteSignature" => CloudError::WrongSecret,
         "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" => CloudError::Expired,
+        // STS: "MultiFactorAuthentication failed with invalid MFA one time pass code."
+        "AccessDenied" if message.contains("MultiFactorAuthentication") => CloudError::MfaRefused,
         "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" => {
             CloudError::AccessDenied { message }
         }
@@ -131,6 +137,7 @@ mod tests {
             CloudError::WrongSecret,
             CloudError::Expired,
             CloudError::Deactivated,
+            CloudError::MfaRefused,
             CloudError::AccessDenied {
                 message: "not allowed".into(),
             },

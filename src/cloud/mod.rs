@@ -13,6 +13,7 @@
 
 mod account;
 mod error;
+mod session;
 
 use std::time::Duration;
 
@@ -21,6 +22,7 @@ use serde::Serialize;
 
 pub use account::{Account, KeyMeta};
 pub use error::CloudError;
+pub use session::{SessionRequest, Temporary, session_token};
 
 /// How long one call may take in all, retries included: past it, the answer is "no network".
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(20);
@@ -194,11 +196,19 @@ fn runtime() -> Result<tokio::runtime::Runtime, CloudError> {
 
 /// Runs `work` on a fresh current-thread runtime, with [`CALL_TIMEOUT`].
 fn run<T>(work: impl std::future::Future<Output = Result<T, CloudError>>) -> Result<T, CloudError> {
+    run_within(CALL_TIMEOUT, work)
+}
+
+/// Runs `work` on a fresh current-thread runtime; past `limit` it is "no network".
+fn run_within<T>(
+    limit: Duration,
+    work: impl std::future::Future<Output = Result<T, CloudError>>,
+) -> Result<T, CloudError> {
     runtime()?.block_on(async {
-        tokio::time::timeout(CALL_TIMEOUT, work)
+        tokio::time::timeout(limit, work)
             .await
             .unwrap_or(Err(CloudError::NoNetwork {
-                detail: format!("no answer within {} seconds", CALL_TIMEOUT.as_secs()),
+                detail: format!("no answer within {} seconds", limit.as_secs()),
             }))
     })
 }

@@ -15,6 +15,7 @@ mod install_actions;
 mod intent;
 mod jobs;
 mod keychain_actions;
+pub mod mfa_window;
 mod profile_list;
 mod profile_page;
 mod repair_actions;

@@ -85,6 +85,38 @@ fn unsafe_in_double_quotes(text: &str, backslash_ok: bool) -> Option<&'static st
     None
 }
 
+/// The word that switches a keyshelf `credential_process` line to temporary credentials
+/// (issue 13 §2): `… credential-process --profile NAME --temporary SECONDS`. The duration lives
+/// in the line itself so that serving a cached session reads no file.
+pub const TEMPORARY_FLAG: &str = "--temporary";
+
+/// The session duration of a keyshelf `credential_process` line, in seconds: `None` when it
+/// serves long-term keys (or is not keyshelf's, or its number does not parse).
+pub fn temporary_seconds(command: &str) -> Option<u32> {
+    parse_credential_process(command)?;
+    let words = shlex::split(command)?;
+    let flag = format!("{TEMPORARY_FLAG}=");
+    words
+        .iter()
+        .position(|w| w == TEMPORARY_FLAG)
+        .and_then(|i| words.get(i + 1).cloned())
+        .or_else(|| {
+            words
+                .iter()
+                .find_map(|w| w.strip_prefix(&flag).map(str::to_owned))
+        })
+        .and_then(|n| n.parse().ok())
+}
+
+/// `command` (from [`credential_process_command`]) serving temporary credentials of
+/// `seconds`, or long-term keys for `None`.
+pub fn with_temporary(command: String, seconds: Option<u32>) -> String {
+    match seconds {
+        Some(seconds) => format!("{command} {TEMPORARY_FLAG} {seconds}"),
+        None => command,
+    }
+}
+
 /// The program path and profile of a keyshelf `credential_process` line, as botocore would split
 /// it; `None` when the line does not run keyshelf's `credential-process`.
 pub fn parse_credential_process(command: &str) -> Option<(String, String)> {
@@ -161,5 +193,27 @@ mod tests {
             Some(("/opt/keyshelf".into(), "ci".into()))
         );
         assert_eq!(parse_credential_process("aws-vault exec dev --json"), None);
+    }
+
+    #[test]
+    fn the_temporary_flag_rides_in_the_line() {
+        let exe = Path::new("/usr/bin/keyshelf");
+        let long_term = credential_process_command(exe, "my dev").unwrap_or_default();
+        assert_eq!(temporary_seconds(&long_term), None);
+        let temporary = with_temporary(long_term.clone(), Some(3600));
+        assert_eq!(
+            temporary,
+            "\"/usr/bin/keyshelf\" credential-process --profile \"my dev\" --temporary 3600"
+        );
+        assert_eq!(temporary_seconds(&temporary), Some(3600));
+        assert_eq!(
+            parse_credential_process(&temporary),
+            Some(("/usr/bin/keyshelf".into(), "my dev".into()))
+        );
+        assert_eq!(
+            temporary_seconds("/opt/keyshelf credential-process --profile ci --temporary=900"),
+            Some(900)
+        );
+        assert_eq!(temporary_seconds("other --temporary 900"), None);
     }
 }

@@ -1,11 +1,12 @@
 //! Typed keychain items on top of the byte store (issue 11), the way aws-vault wraps one
 //! keyring in a typed keyring per kind. Each kind has its own account format and content, so
-//! an item of one kind (or of another program) is never read as another: today a profile's
-//! long-term keys; next, cached temporary credentials.
+//! an item of one kind (or of another program) is never read as another: a profile's
+//! long-term keys, and the temporary credentials cached for it (issue 13 §2).
 
 use zeroize::Zeroizing;
 
 use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys};
+use crate::aws::StaticKeys;
 
 /// A kind of item keyshelf keeps in the keychain.
 pub trait ItemKind {
@@ -68,6 +69,62 @@ impl ItemKind for LongTermKeys {
             return Err(KeychainError::NotOurs);
         }
         serde_json::from_slice(bytes).map_err(|_| KeychainError::NotOurs)
+    }
+}
+
+/// Temporary credentials cached for a profile switched to them (issue 13 §2): STS
+/// GetSessionToken's answer, stored under `PROFILE @ PATH #session` beside the long-term item
+/// they were made with.
+pub struct SessionKeys;
+
+/// One cached session: what `credential-process` prints, and what it was made from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CachedSession {
+    /// The temporary key ID, secret and session token.
+    #[serde(flatten)]
+    pub keys: StaticKeys,
+    /// RFC 3339 in UTC, as the credential_process contract wants it.
+    #[serde(rename = "Expiration")]
+    pub expiration: String,
+    /// The long-term access key ID the session was made with: new keys end the session.
+    #[serde(rename = "SourceAccessKeyId")]
+    pub source_key_id: String,
+    /// Whether an MFA code was given, so the session may call IAM (rotation, issue 13 §3).
+    #[serde(rename = "Mfa", default)]
+    pub mfa: bool,
+}
+
+impl CachedSession {
+    /// The expiry; `None` for a date that does not parse (treated as expired).
+    pub fn expires(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        chrono::DateTime::parse_from_rfc3339(&self.expiration)
+            .ok()
+            .map(|t| t.with_timezone(&chrono::Utc))
+    }
+
+    /// Whole seconds left at `now`; zero once expired.
+    pub fn seconds_left(&self, now: chrono::DateTime<chrono::Utc>) -> u64 {
+        self.expires()
+            .map(|t| (t - now).num_seconds().max(0) as u64)
+            .unwrap_or(0)
+    }
+}
+
+impl ItemKind for SessionKeys {
+    type Value = CachedSession;
+    const KIND: &'static str = "session";
+
+    fn encode(session: &CachedSession) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(serde_json::to_vec(session).unwrap_or_default())
+    }
+
+    fn decode(bytes: &[u8]) -> Result<CachedSession, KeychainError> {
+        let session: CachedSession =
+            serde_json::from_slice(bytes).map_err(|_| KeychainError::NotOurs)?;
+        if session.keys.session_token.is_none() {
+            return Err(KeychainError::NotOurs);
+        }
+        Ok(session)
     }
 }
 
@@ -151,5 +208,19 @@ mod tests {
         );
         let ours = br#"{"AccessKeyId":"AKIA","SecretAccessKey":"s"}"#;
         assert!(LongTermKeys::decode(ours).is_ok());
+        assert_eq!(
+            SessionKeys::decode(ours).err(),
+            Some(KeychainError::NotOurs)
+        );
+        let cached = SessionKeys::decode(
+            br#"{"AccessKeyId":"ASIA","SecretAccessKey":"s","SessionToken":"t","Expiration":"2026-11-30T12:00:00Z","SourceAccessKeyId":"AKIA"}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let noon = chrono::DateTime::parse_from_rfc3339("2026-11-30T11:00:00Z")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .with_timezone(&chrono::Utc);
+        assert_eq!(cached.seconds_left(noon), 3600);
+        assert!(!cached.mfa);
+        assert!(!format!("{cached:?}").contains("\"t\""));
     }
 }

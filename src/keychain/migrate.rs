@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::command::{credential_process_command, parse_credential_process};
+use super::command::{
+    credential_process_command, parse_credential_process, temporary_seconds, with_temporary,
+};
 
 use super::prove::{Expect, Others, Proof};
 use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys, get_if_any};
@@ -280,16 +282,20 @@ pub fn rename_served(
             profile: old.into(),
         });
     };
-    let program = workspace
+    let line = workspace
         .docs
         .get(old, "credential_process")
-        .and_then(|(v, _)| v.as_plain().and_then(parse_credential_process))
+        .and_then(|(v, _)| v.as_plain().map(str::to_owned))
+        .unwrap_or_default();
+    let program = parse_credential_process(&line)
         .map(|(program, _)| PathBuf::from(program))
         .unwrap_or_default();
-    let command = credential_process_command(&program, new).map_err(|source| Error::Command {
-        profile: new.into(),
-        source,
-    })?;
+    let command = credential_process_command(&program, new)
+        .map(|command| with_temporary(command, temporary_seconds(&line)))
+        .map_err(|source| Error::Command {
+            profile: new.into(),
+            source,
+        })?;
     let keychain = |source| Error::Keychain {
         profile: old.into(),
         source,

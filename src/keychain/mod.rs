@@ -22,12 +22,17 @@ mod store;
 mod summary;
 
 pub use actions::{Deleted, RenameWay, delete_profile, rename_way};
-pub use command::{CommandError, credential_process_command, parse_credential_process};
+pub use command::{
+    CommandError, TEMPORARY_FLAG, credential_process_command, parse_credential_process,
+    temporary_seconds, with_temporary,
+};
 pub use health::{
     Ailment, check_item, file_ailments, profile_problems, repair_all_program_paths,
     repair_program_path,
 };
-pub use items::{ItemKind, LongTermKeys, delete_item, get_item, put_item};
+pub use items::{
+    CachedSession, ItemKind, LongTermKeys, SessionKeys, delete_item, get_item, put_item,
+};
 pub use memory::{Failures, MemoryStore};
 pub use migrate::{
     Moved, Outcome, item_of, migrate, migrate_all, rename_served, restore, restore_all,

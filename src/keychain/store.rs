@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use super::items::{ItemKind, LongTermKeys};
+use super::items::{ItemKind, LongTermKeys, SessionKeys};
 use crate::aws::StaticKeys;
 use crate::secret::Secret;
 
@@ -24,19 +24,35 @@ pub fn from_item_text(text: &str) -> Result<StoredKeys, KeychainError> {
     LongTermKeys::decode(text.as_bytes())
 }
 
-/// What `keyshelf credential-process` prints: the credential_process contract, version 1,
-/// without `Expiration` (long-term keys never expire, so the SDKs do not refresh them).
+/// What `keyshelf credential-process` prints: the credential_process contract, version 1.
+/// Long-term keys go without `Expiration` (they never expire, so the SDKs do not refresh them);
+/// a session carries its own, and the SDKs run the process again before it.
 #[derive(serde::Serialize)]
 pub struct ProcessOutput<'a> {
     #[serde(rename = "Version")]
     version: u8,
     #[serde(flatten)]
     keys: &'a StoredKeys,
+    #[serde(rename = "Expiration", skip_serializing_if = "Option::is_none")]
+    expiration: Option<&'a str>,
 }
 
 impl<'a> ProcessOutput<'a> {
     pub fn new(keys: &'a StoredKeys) -> ProcessOutput<'a> {
-        ProcessOutput { version: 1, keys }
+        ProcessOutput {
+            version: 1,
+            keys,
+            expiration: None,
+        }
+    }
+
+    /// A cached session's temporary credentials, with their expiry.
+    pub fn session(session: &'a super::items::CachedSession) -> ProcessOutput<'a> {
+        ProcessOutput {
+            version: 1,
+            keys: &session.keys,
+            expiration: Some(&session.expiration),
+        }
     }
 }
 
@@ -172,9 +188,11 @@ pub trait SecretStore: Send + Sync {
     /// Deletes the item under `account`; deleting a missing item is not an error.
     fn delete_bytes(&self, account: &str) -> Result<(), KeychainError>;
 
-    /// Creates or replaces the profile's long-term keys.
+    /// Creates or replaces the profile's long-term keys. New keys end the session cached for
+    /// the old ones (issue 13 §2): every writer of keys comes through here.
     fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError> {
-        super::items::put_item::<LongTermKeys>(self, key, keys)
+        super::items::put_item::<LongTermKeys>(self, key, keys)?;
+        super::items::delete_item::<SessionKeys>(self, key)
     }
     /// Reads the profile's long-term keys, under any of [`ItemKey::accounts`].
     fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError> {
@@ -182,6 +200,7 @@ pub trait SecretStore: Send + Sync {
     }
     /// Deletes the profile's long-term keys under every one of [`ItemKey::accounts`].
     fn delete(&self, key: &ItemKey) -> Result<(), KeychainError> {
+        super::items::delete_item::<SessionKeys>(self, key)?;
         super::items::delete_item::<LongTermKeys>(self, key)
     }
 }

@@ -12,6 +12,7 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod display;
 pub mod keyring;
 pub mod moto;
 

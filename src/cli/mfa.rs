@@ -1,0 +1,158 @@
+//! Asking a person for an MFA code on behalf of `credential-process` and `keyshelf session`
+//! (issue 13 §2). The AWS tools run `credential_process` with its output captured and often no
+//! terminal, so keyshelf shows a small window of its own (`keyshelf mfa-prompt`, a child
+//! process that prints the code) when there is a display, falls back to the terminal, and
+//! otherwise says why in one line.
+
+use std::io::{BufRead, Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use keyshelf::secret::Secret;
+use keyshelf::session::{MfaQuestion, is_code};
+
+/// Which way to ask first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    /// `credential-process`: run by a tool that captures its output, perhaps from a desktop.
+    Window,
+    /// `keyshelf session`, typed by a person in a terminal.
+    Terminal,
+}
+
+/// Why a way of asking did not give a code.
+enum Failed {
+    /// This way is not available here (no display, no terminal): try the next.
+    Unavailable,
+    /// The person was asked and gave no code: say why, ask no more.
+    Final(String),
+}
+
+/// Asks for the code, the preferred way first; `Err` says why none was had, as a phrase that
+/// follows "needs a code from MFA device X, and".
+pub fn ask(question: &MfaQuestion<'_>, prefer: Prefer) -> Result<Secret, String> {
+    let ways: [fn(&MfaQuestion<'_>) -> Result<Secret, Failed>; 2] = match prefer {
+        Prefer::Window => [window, terminal],
+        Prefer::Terminal => [terminal, window],
+    };
+    if question.time_left < Duration::from_secs(5) {
+        return Err("too little time was left to ask for it".into());
+    }
+    for way in ways {
+        match way(question) {
+            Ok(code) => return Ok(code),
+            Err(Failed::Final(why)) => return Err(why),
+            Err(Failed::Unavailable) => {}
+        }
+    }
+    Err(format!(
+        "there is no display or terminal to ask on; run “keyshelf session --profile {}” in a terminal first, or click Start session in keyshelf",
+        question.profile.escape_debug()
+    ))
+}
+
+/// Whether a window can be shown: a build with the app, and on Linux and the BSDs an X11 or
+/// Wayland display in the environment.
+fn has_display() -> bool {
+    if !cfg!(feature = "gui") {
+        return false;
+    }
+    if cfg!(any(target_os = "macos", windows)) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+}
+
+/// Exit code of `keyshelf mfa-prompt` when it could not open a window at all.
+pub const NO_WINDOW: u8 = 3;
+
+/// keyshelf's own window, in a child process (`keyshelf mfa-prompt`) that is killed when time
+/// runs out.
+fn window(question: &MfaQuestion<'_>) -> Result<Secret, Failed> {
+    if !has_display() {
+        return Err(Failed::Unavailable);
+    }
+    let Ok(program) = std::env::current_exe() else {
+        return Err(Failed::Unavailable);
+    };
+    let seconds = question.time_left.as_secs();
+    let child = Command::new(program)
+        .args(["mfa-prompt", "--profile", question.profile])
+        .args(["--device", question.device])
+        .args(["--seconds", &seconds.to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn();
+    let Ok(mut child) = child else {
+        return Err(Failed::Unavailable);
+    };
+    let deadline = Instant::now() + question.time_left + Duration::from_secs(1);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(Failed::Final(format!(
+                    "no code was typed within {seconds} seconds"
+                )));
+            }
+        }
+    };
+    let mut out = String::new();
+    if let Some(mut stdout) = child.stdout.take() {
+        let _ = stdout.read_to_string(&mut out);
+    }
+    let out = Secret::new(out);
+    match status.code() {
+        Some(0) if is_code(out.expose().trim()) => Ok(Secret::new(out.expose().trim())),
+        Some(code) if code == i32::from(NO_WINDOW) => Err(Failed::Unavailable),
+        Some(0) | Some(1) => Err(Failed::Final("the window was closed without a code".into())),
+        _ => Err(Failed::Unavailable),
+    }
+}
+
+/// The terminal the AWS tool was started from (`/dev/tty`), read with echo on: a one-time code
+/// is useless once used, and a process killed mid-read must not leave the terminal silent.
+fn terminal(question: &MfaQuestion<'_>) -> Result<Secret, Failed> {
+    #[cfg(unix)]
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty");
+    #[cfg(not(unix))]
+    let opened: std::io::Result<std::fs::File> = Err(std::io::ErrorKind::Unsupported.into());
+    let Ok(mut tty) = opened else {
+        return Err(Failed::Unavailable);
+    };
+    let seconds = question.time_left.as_secs();
+    let prompt = format!(
+        "keyshelf: MFA code for profile “{}” (device {}, {seconds} s): ",
+        question.profile.escape_debug(),
+        question.device
+    );
+    if tty.write_all(prompt.as_bytes()).is_err() {
+        return Err(Failed::Unavailable);
+    }
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let read = std::io::BufReader::new(tty).read_line(&mut line);
+        let _ = tx.send(read.map(|_| Secret::new(line.trim())));
+    });
+    match rx.recv_timeout(question.time_left) {
+        Ok(Ok(code)) if is_code(code.expose()) => Ok(code),
+        Ok(Ok(_)) => Err(Failed::Final(
+            "what was typed is not a six-digit code".into(),
+        )),
+        Ok(Err(_)) => Err(Failed::Unavailable),
+        Err(_) => Err(Failed::Final(format!(
+            "no code was typed within {seconds} seconds"
+        ))),
+    }
+}

@@ -1,0 +1,216 @@
+//! `keyshelf credential-process`, `temporary` and `session`: keys or temporary credentials
+//! served to the AWS tools, and the switch between them (issue 13 §2).
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use keyshelf::aws::AwsPaths;
+use keyshelf::cloud::Target;
+use keyshelf::files::Workspace;
+use keyshelf::keychain::{self, ItemKey, KeychainError, ProcessOutput};
+use keyshelf::secret::Secret;
+use keyshelf::session::{self, Need, SessionError};
+use keyshelf::task::StoreFactory;
+
+use super::list::print_stdout;
+use super::mfa::{self, Prefer};
+
+/// Serves a profile to an AWS tool: the credential_process JSON on stdout and nothing else.
+///
+/// Long-term keys, and a cached session with 15 minutes left, are one keychain read: no file
+/// is read (the item is found from the profile name and the credentials file's path, both known
+/// from the command line and the environment) and the AWS SDK is not started. A session that
+/// must be renewed reads the profile's `mfa_serial` and region, may ask for a code, and gives
+/// up within [`session::GIVE_UP`].
+pub fn credential_process(profile: &str, temporary: Option<u32>) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let paths = AwsPaths::from_env()?;
+    let item = ItemKey::new(profile, &paths.credentials);
+    // The AWS tools wait for this process only a few seconds: so does it, for the keychain.
+    let store = keychain::native_store_waiting(keychain::SERVE_WAIT)
+        .map_err(|err| not_served(profile, &err))?;
+    let Some(seconds) = temporary else {
+        let keys = store.get(&item).map_err(|err| not_served(profile, &err))?;
+        return print_json(&ProcessOutput::new(&keys));
+    };
+    let cached = session::cached(&*store, &item, chrono::Utc::now())
+        .map_err(|err| not_served(profile, &err))?;
+    if let Some(session) = cached {
+        return print_json(&ProcessOutput::session(&session));
+    }
+    let target = Target {
+        paths: paths.clone(),
+        endpoint: None,
+    };
+    let need = Need {
+        item: &item,
+        paths: &paths,
+        seconds,
+        target: &target,
+        deadline: started + session::GIVE_UP,
+        renew: false,
+    };
+    let session = session::obtain(&*store, &need, &mut |q| mfa::ask(q, Prefer::Window))?;
+    print_json(&ProcessOutput::session(&session))
+}
+
+/// One JSON object on stdout; a secret goes nowhere else.
+fn print_json(output: &ProcessOutput<'_>) -> anyhow::Result<()> {
+    let json = Secret::new(serde_json::to_string(output)?);
+    print_stdout(json.expose())?;
+    let _ = std::io::stdout().flush();
+    Ok(())
+}
+
+fn not_served(profile: &str, err: &KeychainError) -> anyhow::Error {
+    let fix = match err {
+        KeychainError::NotFound => {
+            "; no copy of the keys is left to restore from: import them again from the access key CSV with “keyshelf import FILE --profile NAME --to-keychain --on-conflict replace”, or make a new access key in the AWS console"
+        }
+        _ => "",
+    };
+    anyhow::anyhow!(
+        "cannot serve profile “{}”: {err}{fix}",
+        profile.escape_debug()
+    )
+}
+
+/// `keyshelf temporary on|off`: switches the profile's `credential_process` line, saves, and
+/// after turning temporary credentials off ends the cached session.
+pub fn temporary(
+    workspace: &mut Workspace,
+    store: &StoreFactory,
+    name: &str,
+    on: bool,
+    duration: Option<u64>,
+) -> anyhow::Result<()> {
+    let seconds = match (on, duration) {
+        (true, Some(seconds)) => Some(session::check_seconds(seconds)?),
+        (true, None) => Some(session::DEFAULT_SECONDS),
+        (false, _) => None,
+    };
+    session::set_temporary(workspace, name, seconds)?;
+    if workspace.is_dirty() {
+        super::save(workspace)?;
+    }
+    let item = keychain::item_of(workspace, name);
+    match seconds {
+        Some(seconds) => {
+            let ask = if workspace.docs.get(name, "mfa_serial").is_some() {
+                ", asking for an MFA code when a session starts"
+            } else {
+                ""
+            };
+            eprintln!(
+                "Profile “{}” now gets temporary credentials, {} at a time{ask}.",
+                name.escape_debug(),
+                session::time_left_words(u64::from(seconds))
+            );
+        }
+        None => {
+            store()
+                .and_then(|store| session::end(&*store, &item))
+                .map_err(|source| SessionError::Keychain {
+                    profile: name.to_owned(),
+                    source,
+                })?;
+            eprintln!(
+                "Profile “{}” gets its long-term keys again; its session has ended.",
+                name.escape_debug()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `keyshelf session`: starts a new session ahead of time (the AWS SDK for Rust waits only
+/// 5 seconds for a credential process, too short to type a code), or ends it with `end`.
+pub fn start_or_end(
+    workspace: &Workspace,
+    store: &StoreFactory,
+    name: &str,
+    code: Option<&str>,
+    end: bool,
+) -> anyhow::Result<()> {
+    let keychain_error = |source| SessionError::Keychain {
+        profile: name.to_owned(),
+        source,
+    };
+    let Some(seconds) = session::temporary_of(workspace, name) else {
+        return Err(SessionError::Off {
+            profile: name.to_owned(),
+        }
+        .into());
+    };
+    let item = keychain::item_of(workspace, name);
+    let store = store().map_err(keychain_error)?;
+    if end {
+        session::end(&*store, &item).map_err(keychain_error)?;
+        eprintln!(
+            "The session of profile “{}” has ended.",
+            name.escape_debug()
+        );
+        return Ok(());
+    }
+    let given = match code {
+        Some("-") => Some(read_code_from_stdin()?),
+        Some(code) => Some(Secret::new(code.trim())),
+        None => None,
+    };
+    let target = Target {
+        paths: workspace.paths.clone(),
+        endpoint: None,
+    };
+    let need = Need {
+        item: &item,
+        paths: &workspace.paths,
+        seconds,
+        target: &target,
+        // A person at a terminal: two minutes to find the device.
+        deadline: Instant::now() + Duration::from_secs(130),
+        renew: true,
+    };
+    let started = session::obtain(&*store, &need, &mut |q| match &given {
+        Some(code) if session::is_code(code.expose()) => Ok(code.clone()),
+        Some(_) => Err("what was given is not a six-digit code".into()),
+        None => mfa::ask(q, Prefer::Terminal),
+    })?;
+    let left = started.seconds_left(chrono::Utc::now());
+    eprintln!(
+        "Session of profile “{}” started: temporary key {}, until {} ({}).",
+        name.escape_debug(),
+        started.keys.access_key_id,
+        started.expiration,
+        session::time_left_words(left)
+    );
+    Ok(())
+}
+
+fn read_code_from_stdin() -> anyhow::Result<Secret> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(Secret::new(line.trim()))
+}
+
+/// `keyshelf mfa-prompt`: the small window that asks for a code, run by [`mfa::ask`]. Prints
+/// the code on stdout; exit code 1 when closed without one, [`mfa::NO_WINDOW`] when no window
+/// could be opened.
+#[cfg(feature = "gui")]
+pub fn mfa_prompt(profile: &str, device: &str, seconds: u64) -> std::process::ExitCode {
+    match keyshelf::gui::mfa_window::ask(profile, device, Duration::from_secs(seconds)) {
+        Ok(Some(code)) => match print_stdout(code.expose()) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(_) => std::process::ExitCode::from(2),
+        },
+        Ok(None) => std::process::ExitCode::from(1),
+        Err(err) => {
+            eprintln!("keyshelf: could not open the window: {err}");
+            std::process::ExitCode::from(mfa::NO_WINDOW)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+pub fn mfa_prompt(_: &str, _: &str, _: u64) -> std::process::ExitCode {
+    std::process::ExitCode::from(mfa::NO_WINDOW)
+}

@@ -1,0 +1,293 @@
+//! Temporary credentials for a keychain profile (issue 13 §2): `credential-process` serves STS
+//! GetSessionToken credentials instead of the long-term keys, which then never leave the
+//! keychain.
+//!
+//! - The session is cached in the keychain as a second kind of item ([`SessionKeys`]), made
+//!   with the long-term key it names; writing new long-term keys ends it
+//!   ([`crate::keychain::SecretStore::put`]).
+//! - It is served while at least [`MIN_LEFT`] remains, so that the AWS CLI, which refreshes
+//!   15 minutes before expiry, never runs the process twice for one session (aws-cli #5048);
+//!   serving it is one keychain read and starts no SDK.
+//! - Otherwise one process per profile ([`lock`]) renews it, asking for an MFA code when the
+//!   profile names an `mfa_serial`; the others wait and read the new session.
+
+mod lock;
+mod switch;
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use crate::aws::AwsPaths;
+use crate::cloud::{self, CloudError, SessionRequest, Target};
+use crate::files::{FilesError, Workspace};
+use crate::keychain::{
+    CachedSession, ItemKey, KeychainError, SecretStore, SessionKeys, delete_item, get_item,
+    put_item,
+};
+use crate::secret::Secret;
+
+pub use switch::{set_temporary, temporary_of};
+
+/// A cached session is served while at least this much of it remains: botocore refreshes
+/// credentials 15 minutes before they expire (its advisory refresh), and would otherwise run
+/// the process again at once.
+pub const MIN_LEFT: Duration = Duration::from_secs(15 * 60);
+/// The session length when none is given: 12 hours, the AWS CLI's own default for
+/// GetSessionToken.
+pub const DEFAULT_SECONDS: u32 = 12 * 3600;
+/// The bounds STS puts on GetSessionToken for an IAM user: 15 minutes to 36 hours.
+pub const MIN_SECONDS: u32 = 900;
+pub const MAX_SECONDS: u32 = 36 * 3600;
+/// How long `credential-process` works in all before giving up: under the 60 seconds the AWS
+/// SDK for Go gives a credential process, so its user reads keyshelf's reason, not a timeout.
+pub const GIVE_UP: Duration = Duration::from_secs(55);
+/// What the STS call keeps of the time left after an MFA code is typed.
+const CALL_SHARE: Duration = Duration::from_secs(10);
+
+/// Why no session could be served or started. Never holds a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(
+        "{seconds} seconds is not a session length AWS allows: choose from {MIN_SECONDS} (15 minutes) to {MAX_SECONDS} (36 hours)"
+    )]
+    BadDuration { seconds: u64 },
+    #[error("profile “{}” does not get its keys from the keychain through keyshelf; move its keys to the keychain first", profile.escape_debug())]
+    NotServed { profile: String },
+    #[error("profile “{}” is not on temporary credentials; turn them on first (keyshelf temporary on --profile NAME)", profile.escape_debug())]
+    Off { profile: String },
+    #[error("profile “{}”: {source}", profile.escape_debug())]
+    Keychain {
+        profile: String,
+        source: KeychainError,
+    },
+    #[error("profile “{}”: {source}", profile.escape_debug())]
+    Cloud { profile: String, source: CloudError },
+    #[error("profile “{}” needs a code from MFA device {device}, and {why}", profile.escape_debug())]
+    NoCode {
+        profile: String,
+        device: String,
+        why: String,
+    },
+    #[error("profile “{}”: another keyshelf is starting its session and did not finish in time; try again", profile.escape_debug())]
+    Busy { profile: String },
+    #[error("profile “{}”: the session lock {} could not be made: {source}", profile.escape_debug(), path.display())]
+    Lock {
+        profile: String,
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Files(#[from] FilesError),
+    #[error(transparent)]
+    Core(#[from] crate::Error),
+}
+
+impl SessionError {
+    /// Whether the user can fix this (exit code 1) rather than the system failing (2).
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            SessionError::Cloud { source, .. } => source.is_user_error(),
+            SessionError::Files(err) => err.is_user_error(),
+            SessionError::Core(err) => err.is_user_error(),
+            SessionError::Lock { .. } => false,
+            _ => true,
+        }
+    }
+}
+
+/// What keyshelf asks the person for: the code their MFA device shows for `device`.
+#[derive(Clone, Debug)]
+pub struct MfaQuestion<'a> {
+    pub profile: &'a str,
+    /// The device's ARN, `mfa_serial` in the profile.
+    pub device: &'a str,
+    /// How long the person has to answer.
+    pub time_left: Duration,
+}
+
+/// Gets an MFA code from the person, or says (in a phrase after "and") why it could not.
+pub type AskCode<'a> = dyn FnMut(&MfaQuestion<'_>) -> Result<Secret, String> + 'a;
+
+/// What a session is needed for.
+#[derive(Clone, Debug)]
+pub struct Need<'a> {
+    /// The keychain item the profile is served from.
+    pub item: &'a ItemKey,
+    pub paths: &'a AwsPaths,
+    /// The session length, from [`MIN_SECONDS`] to [`MAX_SECONDS`].
+    pub seconds: u32,
+    pub target: &'a Target,
+    /// When to give up, waiting for the lock and the person included.
+    pub deadline: Instant,
+    /// Start a new session even when one is cached ("Start session", `keyshelf session`).
+    pub renew: bool,
+}
+
+/// The cached session of `item` when at least [`MIN_LEFT`] of it remains at `now`: one
+/// keychain read, no file, no SDK (the cache-hit path of `credential-process`).
+pub fn cached(
+    store: &dyn SecretStore,
+    item: &ItemKey,
+    now: DateTime<Utc>,
+) -> Result<Option<CachedSession>, KeychainError> {
+    match get_item::<SessionKeys>(store, item) {
+        Ok(session) if session.seconds_left(now) >= MIN_LEFT.as_secs() => Ok(Some(session)),
+        Ok(_) | Err(KeychainError::NotFound) | Err(KeychainError::NotOurs) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// A session for `need.item`: the cached one when it will do (read again once the lock is
+/// held, as another process may just have made it), else a new one from STS, cached before it
+/// is returned. Asks `ask` for an MFA code when the profile names an `mfa_serial`. Blocks on
+/// the lock, the keychain, the person and the network; call off the UI thread.
+pub fn obtain(
+    store: &dyn SecretStore,
+    need: &Need<'_>,
+    ask: &mut AskCode<'_>,
+) -> Result<CachedSession, SessionError> {
+    let profile = need.item.profile.as_str();
+    let keychain = |source| SessionError::Keychain {
+        profile: profile.to_owned(),
+        source,
+    };
+    check_seconds(u64::from(need.seconds))?;
+    let _lock = lock::SessionLock::acquire(need.item, need.deadline).map_err(|f| match f {
+        lock::LockFailure::Busy => SessionError::Busy {
+            profile: profile.to_owned(),
+        },
+        lock::LockFailure::Io(path, source) => SessionError::Lock {
+            profile: profile.to_owned(),
+            path,
+            source,
+        },
+    })?;
+    if !need.renew
+        && let Some(session) = cached(store, need.item, Utc::now()).map_err(keychain)?
+    {
+        return Ok(session);
+    }
+    let long_term = store.get(need.item).map_err(keychain)?;
+    // Only a miss reads the files: the profile's device and region.
+    let workspace = Workspace::load(need.paths.clone())?;
+    let setting = |key| {
+        workspace
+            .docs
+            .get(profile, key)
+            .and_then(|(value, _)| value.as_plain().map(|v| v.trim().to_owned()))
+            .filter(|v| !v.is_empty())
+    };
+    let device = setting("mfa_serial");
+    let region = setting("region");
+    let code = match &device {
+        Some(device) => {
+            let time_left = need
+                .deadline
+                .saturating_duration_since(Instant::now())
+                .saturating_sub(CALL_SHARE);
+            let question = MfaQuestion {
+                profile,
+                device,
+                time_left,
+            };
+            Some(ask(&question).map_err(|why| SessionError::NoCode {
+                profile: profile.to_owned(),
+                device: device.clone(),
+                why,
+            })?)
+        }
+        None => None,
+    };
+    let request = SessionRequest {
+        seconds: need.seconds,
+        mfa: device.as_deref().zip(code.as_ref()),
+        time_limit: need
+            .deadline
+            .saturating_duration_since(Instant::now())
+            .clamp(Duration::from_secs(1), cloud::CALL_TIMEOUT),
+    };
+    let temporary = cloud::session_token(&long_term, region.as_deref(), &request, need.target)
+        .map_err(|source| SessionError::Cloud {
+            profile: profile.to_owned(),
+            source,
+        })?;
+    let session = CachedSession {
+        keys: temporary.keys,
+        expiration: temporary.expiration,
+        source_key_id: long_term.access_key_id.clone(),
+        mfa: code.is_some(),
+    };
+    put_item::<SessionKeys>(store, need.item, &session).map_err(keychain)?;
+    Ok(session)
+}
+
+/// Ends the session of `item` ("End session", `keyshelf temporary off`): the cached item is
+/// deleted, so the next call starts a new one. The temporary credentials themselves stay valid
+/// at AWS until they expire: STS cannot revoke a GetSessionToken session.
+pub fn end(store: &dyn SecretStore, item: &ItemKey) -> Result<(), KeychainError> {
+    delete_item::<SessionKeys>(store, item)
+}
+
+/// What the app shows of a session: never its secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionStatus {
+    /// The temporary access key ID.
+    pub access_key_id: String,
+    /// RFC 3339 in UTC.
+    pub expiration: String,
+    pub seconds_left: u64,
+    /// Whether it was made with an MFA code.
+    pub mfa: bool,
+}
+
+impl SessionStatus {
+    pub fn of(session: &CachedSession, now: DateTime<Utc>) -> SessionStatus {
+        SessionStatus {
+            access_key_id: session.keys.access_key_id.clone(),
+            expiration: session.expiration.clone(),
+            seconds_left: session.seconds_left(now),
+            mfa: session.mfa,
+        }
+    }
+}
+
+/// The session of `item` as the app shows it; `None` when there is none or it has expired.
+pub fn status(
+    store: &dyn SecretStore,
+    item: &ItemKey,
+    now: DateTime<Utc>,
+) -> Result<Option<SessionStatus>, KeychainError> {
+    match get_item::<SessionKeys>(store, item) {
+        Ok(session) if session.seconds_left(now) > 0 => Ok(Some(SessionStatus::of(&session, now))),
+        Ok(_) | Err(KeychainError::NotFound) | Err(KeychainError::NotOurs) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// `seconds` when STS allows it as a session length, else [`SessionError::BadDuration`].
+pub fn check_seconds(seconds: u64) -> Result<u32, SessionError> {
+    u32::try_from(seconds)
+        .ok()
+        .filter(|s| (MIN_SECONDS..=MAX_SECONDS).contains(s))
+        .ok_or(SessionError::BadDuration { seconds })
+}
+
+/// Whether `code` is an MFA code as STS takes it (`TokenCode`): six digits.
+pub fn is_code(code: &str) -> bool {
+    code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "11 h 40 min", "25 min", "40 s": how long a session has left, in plain words.
+pub fn time_left_words(seconds: u64) -> String {
+    let (hours, minutes) = (seconds / 3600, seconds % 3600 / 60);
+    match (hours, minutes) {
+        (0, 0) => format!("{seconds} s"),
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,114 @@
+//! A private X display for tests of keyshelf's own windows (the MFA prompt, issue 13 §2):
+//! Xvfb on a free display number, killed when the test ends, and xdotool to find and answer
+//! windows on it as a person would.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Display {
+    child: Child,
+    /// `:N`, for `DISPLAY`.
+    pub name: String,
+}
+
+/// Whether Xvfb and xdotool are here; if not, says so loudly (the test then skips).
+pub fn available() -> bool {
+    let found = |program: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {program}")])
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let ok = found("Xvfb") && found("xdotool");
+    if !ok {
+        eprintln!(
+            "\n*** SKIPPED: the window tests need Xvfb and xdotool (apt install xvfb xdotool; .ci/run does) ***\n"
+        );
+    }
+    ok
+}
+
+impl Display {
+    /// Starts Xvfb on the first free display from :60.
+    pub fn start() -> Display {
+        for number in 60..200 {
+            if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
+                || Path::new(&format!("/tmp/.X{number}-lock")).exists()
+            {
+                continue;
+            }
+            let name = format!(":{number}");
+            let mut child = Command::new("Xvfb")
+                .args([&name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb starts");
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(10) {
+                if let Ok(Some(_)) = child.try_wait() {
+                    break; // Taken by a racing test: try the next number.
+                }
+                if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                    return Display { child, name };
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        panic!("no free X display");
+    }
+
+    /// The windows whose title contains `title`, as xdotool finds them.
+    pub fn windows(&self, title: &str) -> Vec<String> {
+        let out = Command::new("xdotool")
+            .args(["search", "--name", title])
+            .env("DISPLAY", &self.name)
+            .output()
+            .expect("xdotool runs");
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Waits up to `limit` for a window whose title contains `title`.
+    pub fn wait_for(&self, title: &str, limit: Duration) -> Option<String> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Some(window) = self.windows(title).into_iter().next() {
+                return Some(window);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        None
+    }
+
+    /// Focuses `window` and types `text`, then Enter, as a person would.
+    pub fn type_into(&self, window: &str, text: &str) {
+        // The window needs a moment to draw its first frame and focus its field.
+        std::thread::sleep(Duration::from_millis(700));
+        for args in [
+            vec!["windowfocus", "--sync", window],
+            vec!["type", "--delay", "50", text],
+            vec!["key", "Return"],
+        ] {
+            let status = Command::new("xdotool")
+                .args(&args)
+                .env("DISPLAY", &self.name)
+                .status()
+                .expect("xdotool runs");
+            assert!(status.success(), "xdotool {args:?}");
+        }
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

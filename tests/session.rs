@@ -1,0 +1,153 @@
+//! Temporary credentials (issue 13 §2), end to end: the real binary, the real Secret Service
+//! (a private gnome-keyring), moto's server as AWS, boto3 reading through the profile's
+//! `credential_process`, and keyshelf's own MFA window on a private X display, answered by
+//! xdotool.
+
+#![cfg(unix)]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::display::{self, Display};
+use common::keyring::{self, PrivateKeyring};
+use common::moto::{self, Moto};
+use common::{Run, Sandbox, run_cmd};
+use serde_json::Value;
+
+/// Where nothing listens: AWS gone.
+const NOWHERE: &str = "http://127.0.0.1:9";
+const DEVICE: &str = "arn:aws:iam::123456789012:mfa/alice";
+
+/// alice's keys in the keychain, her profile on temporary credentials of an hour; with
+/// `mfa`, her profile names an MFA device.
+fn setup(mfa: bool) -> Option<(Sandbox, Moto, PrivateKeyring, String)> {
+    if !keyring::available() {
+        return None;
+    }
+    let (sb, moto, key) = moto::alice()?;
+    if mfa {
+        sb.write_config(format!(
+            "[profile alice]\nregion = eu-west-1\nmfa_serial = {DEVICE}\n"
+        ));
+    }
+    let kr = PrivateKeyring::start();
+    kr.run(&sb, &["migrate", "--profile", "alice"]).assert_ok();
+    let on = kr.run(
+        &sb,
+        &[
+            "temporary",
+            "on",
+            "--profile",
+            "alice",
+            "--duration",
+            "3600",
+        ],
+    );
+    on.assert_ok();
+    assert!(on.stderr.contains("temporary credentials"), "{}", on.stderr);
+    Some((sb, moto, kr, key))
+}
+
+/// `keyshelf credential-process` as the profile's line runs it, pointed at moto; on `display`
+/// when given.
+fn serve_cmd(
+    sb: &Sandbox,
+    endpoint: &str,
+    kr: &PrivateKeyring,
+    display: Option<&Display>,
+) -> Command {
+    let line = common::line_value(&sb.read_config(), "profile alice", "credential_process");
+    let words = shlex::split(&line).unwrap();
+    let mut cmd = sb.cmd();
+    kr.apply(&mut cmd);
+    cmd.args(&words[1..])
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .stdin(Stdio::null());
+    if let Some(display) = display {
+        cmd.env("DISPLAY", &display.name);
+    }
+    cmd
+}
+
+/// The accounts of the keyshelf items in the keyring.
+fn accounts(kr: &PrivateKeyring) -> Vec<String> {
+    kr.items()
+        .into_iter()
+        .filter_map(|line| {
+            line.strip_prefix("attribute.username = ")
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+fn served(run: &Run) -> Value {
+    run.assert_ok();
+    serde_json::from_str(&run.stdout).expect("stdout is exactly one JSON object")
+}
+
+/// What boto3 gets for the profile through its credential_process: key ID, token, expiry.
+fn boto3_credentials(sb: &Sandbox, moto: &Moto, kr: &PrivateKeyring) -> Run {
+    let mut cmd = Command::new("python3");
+    common::scrub_aws_env(&mut cmd);
+    kr.apply(&mut cmd);
+    cmd.current_dir(sb.root())
+        .env("HOME", &sb.home)
+        .env("AWS_CONFIG_FILE", &sb.config)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &sb.credentials)
+        .env("AWS_ENDPOINT_URL", &moto.endpoint)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .args([
+            "-c",
+            "import boto3\n\
+             s = boto3.Session(profile_name='alice')\n\
+             c = s.get_credentials()\n\
+             f = c.get_frozen_credentials()\n\
+             print(f.access_key, bool(f.token), c._expiry_time is not None)",
+        ]);
+    run_cmd(&mut cmd)
+}
+
+#[test]
+fn temporary_credentials_are_served_from_the_cache_until_turned_off() {
+    let Some((sb, moto, kr, key)) = setup(false) else {
+        return;
+    };
+    assert!(
+        sb.read_config().contains("--temporary 3600"),
+        "{}",
+        sb.read_config()
+    );
+    // boto3 gets a session, not the long-term key.
+    let run = boto3_credentials(&sb, &moto, &kr);
+    run.assert_ok();
+    let words: Vec<&str> = run.stdout.split_whitespace().collect();
+    assert_eq!(words[1..], ["True", "True"], "{}", run.stdout);
+    assert_ne!(words[0], key, "the long-term key never leaves the keychain");
+    let first = served(&run_cmd(&mut serve_cmd(&sb, &moto.endpoint, &kr, None)));
+    assert_eq!(
+        first["AccessKeyId"], words[0],
+        "the second call is served from the cache"
+    );
+    assert!(first["SessionToken"].is_string() && first["Expiration"].is_string());
+    // With AWS gone, the cached session is still served: no second STS request is made.
+    drop(moto);
+    let again = served(&run_cmd(&mut serve_cmd(&sb, NOWHERE, &kr, None)));
+    assert_eq!(again["AccessKeyId"], first["AccessKeyId"]);
+    assert_eq!(
+        accounts(&kr).len(),
+        2,
+        "the keys and the session: {:?}",
+        kr.items()
+    );
+    // Off: the long-term keys again, and the session item is gone.
+    let off = kr.run(&sb, &["temporary", "off", "--profile", "alice"]);
+    off.assert_ok();
+    assert!(!sb.read_config().contains("--temporary"));
+    assert_eq!(accounts(&kr).len(), 1, "{:?}", kr.items());
+    let long_term = kr.served(&sb, "alice");
+    assert_eq!(long_term["AccessKeyId"], key.as_str());
+    assert!(long_term.get("Expiration").is_none());
+}
