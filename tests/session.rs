@@ -151,3 +151,183 @@ fn temporary_credentials_are_served_from_the_cache_until_turned_off() {
     assert_eq!(long_term["AccessKeyId"], key.as_str());
     assert!(long_term.get("Expiration").is_none());
 }
+
+const TITLE: &str = "MFA code for alice";
+
+/// `cmd` in a new session of its own: no controlling terminal, as when a desktop app (an IDE,
+/// a backup tool) runs the AWS CLI.
+fn without_terminal(cmd: &Command) -> Command {
+    let mut detached = Command::new("setsid");
+    detached
+        .arg("-w")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    detached.env_clear();
+    for (name, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            detached.env(name, value);
+        }
+    }
+    for name in ["PATH", "LANG"] {
+        if let Some(value) = std::env::var_os(name) {
+            detached.env(name, value);
+        }
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        detached.current_dir(dir);
+    }
+    detached.stdin(Stdio::null());
+    detached
+}
+
+#[test]
+fn an_mfa_code_is_asked_in_keyshelfs_own_window_and_not_again_for_the_session() {
+    if !display::available() {
+        return;
+    }
+    let Some((sb, moto, kr, _)) = setup(true) else {
+        return;
+    };
+    let display = Display::start();
+    let child = without_terminal(&serve_cmd(&sb, &moto.endpoint, &kr, Some(&display)))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let window = display
+        .wait_for(TITLE, Duration::from_secs(30))
+        .expect("keyshelf's own window asks for the code");
+    display.type_into(&window, "123456");
+    let first = served(&Run::from_output(child.wait_with_output().unwrap()));
+    assert!(first["SessionToken"].is_string(), "{first}");
+    assert!(display.windows(TITLE).is_empty(), "the window closed");
+    // Not again for the session: the next call, on the same display, asks nothing.
+    let again = served(&run_cmd(&mut without_terminal(&serve_cmd(
+        &sb,
+        &moto.endpoint,
+        &kr,
+        Some(&display),
+    ))));
+    assert_eq!(again["AccessKeyId"], first["AccessKeyId"]);
+}
+
+#[test]
+fn parallel_calls_ask_for_one_code_and_share_one_session() {
+    if !display::available() {
+        return;
+    }
+    let Some((sb, moto, kr, _)) = setup(true) else {
+        return;
+    };
+    let display = Display::start();
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            without_terminal(&serve_cmd(&sb, &moto.endpoint, &kr, Some(&display)))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let window = display
+        .wait_for(TITLE, Duration::from_secs(30))
+        .expect("one window asks for the code");
+    // The other two wait on the profile's lock instead of opening windows of their own.
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(display.windows(TITLE).len(), 1);
+    display.type_into(&window, "123456");
+    let keys: Vec<Value> = children
+        .into_iter()
+        .map(|child| served(&Run::from_output(child.wait_with_output().unwrap())))
+        .map(|json| json["AccessKeyId"].clone())
+        .collect();
+    assert!(keys.iter().all(|k| *k == keys[0]), "one session: {keys:?}");
+    assert!(display.windows(TITLE).is_empty(), "no second window");
+}
+
+#[test]
+fn with_no_display_and_no_terminal_the_reason_is_one_line_on_stderr() {
+    let Some((sb, moto, kr, _)) = setup(true) else {
+        return;
+    };
+    let run = run_cmd(&mut without_terminal(&serve_cmd(
+        &sb,
+        &moto.endpoint,
+        &kr,
+        None,
+    )));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "stdout carries only JSON");
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    for needle in [
+        "needs a code from MFA device arn:aws:iam::123456789012:mfa/alice",
+        "no display or terminal",
+        "keyshelf session --profile alice",
+    ] {
+        assert!(run.stderr.contains(needle), "{needle}: {}", run.stderr);
+    }
+    assert_eq!(accounts(&kr).len(), 1, "no session was cached");
+}
+
+#[test]
+fn a_session_started_ahead_of_time_is_served_without_asking_until_ended() {
+    let Some((sb, moto, kr, _)) = setup(true) else {
+        return;
+    };
+    let session = |args: &[&str]| {
+        let mut cmd = sb.cmd();
+        kr.apply(&mut cmd);
+        cmd.env("AWS_ENDPOINT_URL", &moto.endpoint)
+            .args(["session", "--profile", "alice"])
+            .args(args);
+        run_cmd(&mut without_terminal(&cmd))
+    };
+    let bad = session(&["--code", "12345"]);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    assert!(bad.stderr.contains("six-digit"), "{}", bad.stderr);
+    let started = session(&["--code", "123456"]);
+    started.assert_ok();
+    assert!(started.stderr.contains("started"), "{}", started.stderr);
+    assert!(started.stdout.is_empty());
+    let first = served(&run_cmd(&mut without_terminal(&serve_cmd(
+        &sb,
+        &moto.endpoint,
+        &kr,
+        None,
+    ))));
+    assert!(first["SessionToken"].is_string());
+    session(&["--end"]).assert_ok();
+    assert_eq!(accounts(&kr).len(), 1, "{:?}", kr.items());
+    // Ended: the next call needs a code again, and there is nobody to ask here.
+    let run = run_cmd(&mut without_terminal(&serve_cmd(
+        &sb,
+        &moto.endpoint,
+        &kr,
+        None,
+    )));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+#[test]
+fn temporary_is_refused_for_what_it_cannot_serve() {
+    let Some((sb, _moto, kr, _)) = setup(false) else {
+        return;
+    };
+    let short = kr.run(
+        &sb,
+        &["temporary", "on", "--profile", "alice", "--duration", "60"],
+    );
+    assert_eq!(short.code, 1);
+    assert!(short.stderr.contains("15 minutes"), "{}", short.stderr);
+    sb.write_config(format!(
+        "{}\n[profile plain]\nregion = eu-west-1\n",
+        sb.read_config()
+    ));
+    let before = sb.tree();
+    let plain = kr.run(&sb, &["temporary", "on", "--profile", "plain"]);
+    assert_eq!(plain.code, 1);
+    assert!(plain.stderr.contains("keychain"), "{}", plain.stderr);
+    assert_eq!(sb.tree(), before, "nothing written");
+    let session = kr.run(&sb, &["session", "--profile", "plain"]);
+    assert_eq!(session.code, 1);
+}

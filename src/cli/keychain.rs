@@ -96,6 +96,8 @@ fn finish(finished: Finished, one: &dyn Fn(&str) -> String, verb: &str) -> anyho
         | Finished::Revealed { .. }
         | Finished::CheckedAll { .. }
         | Finished::Rotated { .. }
+        | Finished::Session { .. }
+        | Finished::Switched { .. }
         | Finished::Forget { .. } => Err(anyhow::anyhow!(
             "a migrate or restore reported another task's result"
         )),

@@ -29,10 +29,13 @@ enum Failed {
     Final(String),
 }
 
+/// One way of asking.
+type Way = fn(&MfaQuestion<'_>) -> Result<Secret, Failed>;
+
 /// Asks for the code, the preferred way first; `Err` says why none was had, as a phrase that
 /// follows "needs a code from MFA device X, and".
 pub fn ask(question: &MfaQuestion<'_>, prefer: Prefer) -> Result<Secret, String> {
-    let ways: [fn(&MfaQuestion<'_>) -> Result<Secret, Failed>; 2] = match prefer {
+    let ways: [Way; 2] = match prefer {
         Prefer::Window => [window, terminal],
         Prefer::Terminal => [terminal, window],
     };

@@ -89,11 +89,10 @@ pub fn temporary(
         (true, None) => Some(session::DEFAULT_SECONDS),
         (false, _) => None,
     };
-    session::set_temporary(workspace, name, seconds)?;
-    if workspace.is_dirty() {
-        super::save(workspace)?;
+    let report = session::switch(workspace, store.as_ref(), name, seconds)?;
+    for path in report.iter().flat_map(|r| &r.written) {
+        eprintln!("saved {}", path.display());
     }
-    let item = keychain::item_of(workspace, name);
     match seconds {
         Some(seconds) => {
             let ask = if workspace.docs.get(name, "mfa_serial").is_some() {
@@ -108,12 +107,6 @@ pub fn temporary(
             );
         }
         None => {
-            store()
-                .and_then(|store| session::end(&*store, &item))
-                .map_err(|source| SessionError::Keychain {
-                    profile: name.to_owned(),
-                    source,
-                })?;
             eprintln!(
                 "Profile “{}” gets its long-term keys again; its session has ended.",
                 name.escape_debug()

@@ -87,6 +87,8 @@ pub struct KeyshelfApp {
     pub(super) revealed: Option<(String, Box<crate::keychain::StoredKeys>)>,
     /// What testing each profile against AWS found (`None`: the test is running).
     pub(super) tested: HashMap<String, Option<Result<Box<crate::cloud::TestReport>, String>>>,
+    /// Each keychain profile's session, as last asked (issue 13 §2).
+    pub(super) sessions: HashMap<String, super::session_actions::SessionView>,
     /// Where AWS calls go (`None`: as the SDK finds it; tests point it at a fake AWS).
     pub(super) aws_endpoint: Option<String>,
     /// A secret copied to the clipboard, cleared after a while.
@@ -195,6 +197,7 @@ impl KeyshelfApp {
             revealed: None,
             copied: None,
             tested: HashMap::new(),
+            sessions: HashMap::new(),
             aws_endpoint: None,
             read_clipboard: true,
             forget_after_save: Vec::new(),

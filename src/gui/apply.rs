@@ -132,6 +132,10 @@ impl KeyshelfApp {
                     self.jobs.test_profile(name, target);
                 }
             }
+            Intent::CheckSession(name) => self.check_session(&name),
+            Intent::SetTemporary { profile, seconds } => self.set_temporary(&profile, seconds),
+            Intent::StartSession { profile, code } => self.start_session(profile, code),
+            Intent::EndSession(name) => self.end_session(&name),
             Intent::OpenProfile(name) => {
                 self.show_health = false;
                 self.select(Some(name));

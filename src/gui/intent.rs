@@ -106,6 +106,19 @@ pub enum Intent {
     AskRotate(String),
     /// Rotate a profile's key (a keychain task: it saves).
     Rotate(String),
+    /// Ask the keychain for a profile's session (off the UI thread).
+    CheckSession(String),
+    /// Turn temporary credentials on (the session length in seconds) or off, and save.
+    SetTemporary {
+        profile: String,
+        seconds: Option<u32>,
+    },
+    /// Start a session now; `code` is the MFA code once the dialog asked for it.
+    StartSession {
+        profile: String,
+        code: Option<crate::secret::Secret>,
+    },
+    EndSession(String),
 }
 
 /// The import preview's rows and choices, as the user left them.

@@ -6,7 +6,7 @@ use super::dialogs::Dialog;
 use super::widgets::capitalised;
 use crate::aws::SecretLocation;
 use crate::keychain::{Outcome, repair_program_path};
-use crate::task::{Finished, Task};
+use crate::task::{Finished, SessionTask, Task};
 
 impl KeyshelfApp {
     /// Whether a keychain task may start now: files loaded, nothing unsaved, nothing running.
@@ -47,11 +47,24 @@ impl KeyshelfApp {
             Task::Rotate { profile, .. } => {
                 format!("Rotating the keys of {profile}: a new key, checked with AWS…")
             }
+            Task::Session { profile, task } => match task {
+                SessionTask::Start { .. } => format!("Starting a session for {profile}…"),
+                SessionTask::End => format!("Ending the session of {profile}…"),
+                SessionTask::Switch(_) => format!("Switching {profile}…"),
+                SessionTask::Status => String::new(),
+            },
             Task::Check(_) | Task::CheckAll | Task::Forget(_) | Task::Reveal(_) => String::new(),
         };
         let quiet = matches!(
             task,
-            Task::Check(_) | Task::CheckAll | Task::Forget(_) | Task::Reveal(_)
+            Task::Check(_)
+                | Task::CheckAll
+                | Task::Forget(_)
+                | Task::Reveal(_)
+                | Task::Session {
+                    task: SessionTask::Status,
+                    ..
+                }
         );
         if !quiet {
             self.keychain_busy = Some(KeychainProgress {
@@ -136,6 +149,9 @@ impl KeyshelfApp {
             },
             // Runs after a save and changes no file: it must not touch what another task shows.
             Finished::Forget { forgot } => self.finish_forget(forgot),
+            finished @ (Finished::Session { .. } | Finished::Switched { .. }) => {
+                self.finish_session(finished);
+            }
             Finished::Profile {
                 workspace,
                 profile,
@@ -217,13 +233,15 @@ impl KeyshelfApp {
 
     /// A task that saved: its workspace is now what is on disk, and the last backup it kept is
     /// the one the status bar names.
-    fn take_saved<'a>(
+    pub(super) fn take_saved<'a>(
         &mut self,
         workspace: crate::files::Workspace,
         reports: impl IntoIterator<Item = &'a crate::files::SaveReport>,
     ) {
         self.keychain_busy = None;
         self.keychain_health.clear();
+        // New keys end sessions: every one is asked again.
+        self.sessions.clear();
         self.workspace = Some(workspace);
         self.dirty = false;
         self.refresh();

@@ -51,7 +51,7 @@ impl MfaWindow {
         let left = self.deadline.saturating_duration_since(Instant::now());
         ui.ctx().request_repaint_after(Duration::from_millis(250));
         let mut close = left.is_zero();
-        egui::Frame::central_panel(ui.style()).show(ui, |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(format!("MFA code for profile “{}”", self.profile));
             ui.add_space(4.0);
             ui.label("An AWS tool needs new temporary credentials. Type the code your MFA device shows now.");
@@ -67,9 +67,7 @@ impl MfaWindow {
             });
             let ready = crate::session::is_code(&self.code);
             if !self.code.is_empty() && !ready {
-                ui.label(
-                    egui::RichText::new("The code is six digits.").color(ui.visuals().warn_fg_color),
-                );
+                ui.weak("The code is six digits.");
             }
             ui.label(format!("keyshelf gives up in {} s.", left.as_secs()));
             ui.add_space(8.0);

@@ -19,6 +19,7 @@ pub mod mfa_window;
 mod profile_list;
 mod profile_page;
 mod repair_actions;
+mod session_actions;
 mod status_bar;
 mod top_bar;
 mod unreadable_page;

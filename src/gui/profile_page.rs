@@ -30,6 +30,7 @@ impl KeyshelfApp {
                 revealed: self.revealed.as_ref(),
                 tested: &self.tested,
                 dirty: self.dirty,
+                sessions: &self.sessions,
             };
             let mut asked = Vec::new();
             egui::ScrollArea::vertical()

@@ -27,7 +27,7 @@ use crate::keychain::{
 };
 use crate::secret::Secret;
 
-pub use switch::{set_temporary, temporary_of};
+pub use switch::{set_temporary, switch, temporary_of};
 
 /// A cached session is served while at least this much of it remains: botocore refreshes
 /// credentials 15 minutes before they expire (its advisory refresh), and would otherwise run

@@ -1,9 +1,43 @@
 //! Switching a keychain profile between long-term keys and temporary credentials: one word in
 //! its `credential_process` line (`--temporary SECONDS`), so that serving needs no file read.
 
+use std::sync::Arc;
+
 use super::{SessionError, check_seconds};
-use crate::files::Workspace;
-use crate::keychain::{parse_credential_process, temporary_seconds, with_temporary};
+use crate::files::{SaveReport, Workspace};
+use crate::keychain::{
+    KeychainError, SecretStore, item_of, parse_credential_process, temporary_seconds,
+    with_temporary,
+};
+
+/// Switches profile `name` ([`set_temporary`]), saves when that changed the line, and after
+/// turning temporary credentials off ends the cached session, opening the keychain with `open`
+/// only then. `keyshelf temporary` and the switch on the profile's page.
+///
+/// Errors: those of [`set_temporary`]; the save's; [`SessionError::Keychain`] when the session
+/// could not be ended (the files are saved by then).
+pub fn switch(
+    workspace: &mut Workspace,
+    open: &dyn Fn() -> Result<Arc<dyn SecretStore>, KeychainError>,
+    name: &str,
+    seconds: Option<u32>,
+) -> Result<Option<SaveReport>, SessionError> {
+    set_temporary(workspace, name, seconds)?;
+    let report = match workspace.is_dirty() {
+        true => Some(workspace.save()?),
+        false => None,
+    };
+    if seconds.is_none() {
+        let item = item_of(workspace, name);
+        open()
+            .and_then(|store| super::end(store.as_ref(), &item))
+            .map_err(|source| SessionError::Keychain {
+                profile: name.to_owned(),
+                source,
+            })?;
+    }
+    Ok(report)
+}
 
 /// The session length of profile `name` when it is on temporary credentials.
 pub fn temporary_of(workspace: &Workspace, name: &str) -> Option<u32> {

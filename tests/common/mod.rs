@@ -111,7 +111,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn from_output(out: Output) -> Run {
+    pub fn from_output(out: Output) -> Run {
         Run {
             code: out
                 .status

@@ -7,6 +7,7 @@ mod error;
 mod import_preview;
 mod install_first;
 mod keychain;
+mod mfa_code;
 mod name_dialog;
 mod new_profile;
 mod replace_keys;
@@ -19,6 +20,7 @@ use super::intent::{Reply, View};
 pub use confirm::Confirm;
 pub use import_preview::{ImportPreview, PreviewRow};
 pub use install_first::InstallFirst;
+pub use mfa_code::MfaCode;
 pub use name_dialog::NameDialog;
 pub use new_profile::NewProfile;
 pub use replace_keys::ReplaceKeys;
@@ -33,6 +35,7 @@ pub enum Dialog {
     ImportPreview(Box<ImportPreview>),
     InstallFirst(InstallFirst),
     ReplaceKeys(ReplaceKeys),
+    MfaCode(MfaCode),
     Error(String),
 }
 
@@ -60,6 +63,7 @@ impl Dialog {
             Dialog::ImportPreview(preview) => preview.show(ctx, view),
             Dialog::InstallFirst(dialog) => dialog.show(ctx),
             Dialog::ReplaceKeys(dialog) => dialog.show(ctx),
+            Dialog::MfaCode(dialog) => dialog.show(ctx),
             Dialog::Error(message) => error::error_dialog(ctx, message),
         }
     }
@@ -76,6 +80,7 @@ impl Dialog {
             | Dialog::Summary(_)
             | Dialog::InstallFirst(_)
             | Dialog::ReplaceKeys(_)
+            | Dialog::MfaCode(_)
             | Dialog::Error(_) => {
                 return false;
             }

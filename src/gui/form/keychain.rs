@@ -87,6 +87,9 @@ pub(super) fn keychain_panel(
         return;
     }
     out.push(Intent::CheckKeychainItem(name.clone()));
+    if profile.secret == SecretLocation::Keychain {
+        super::session::session_panel(ui, view, &name, out);
+    }
     let mut ailments = view
         .workspace
         .map(|w| file_ailments(w, &name))

@@ -7,6 +7,7 @@ mod defaults;
 mod keychain;
 mod other;
 mod role;
+mod session;
 mod sso;
 #[cfg(test)]
 mod tests;
@@ -119,6 +120,8 @@ pub struct FormView<'a> {
     pub tested: &'a HashMap<String, Option<Result<Box<crate::cloud::TestReport>, String>>>,
     /// Whether the files have unsaved edits (a test uses the files as saved).
     pub dirty: bool,
+    /// Each keychain profile's session, as last asked.
+    pub sessions: &'a HashMap<String, super::session_actions::SessionView>,
 }
 
 impl<'a> FormView<'a> {

@@ -13,6 +13,9 @@ use crate::files::{SaveReport, Workspace};
 use crate::import::{Destination, ImportOptions, Planned};
 use crate::keychain::{self, Ailment, ItemKey, KeychainError, Moved, Outcome, SecretStore};
 
+mod session;
+pub use session::{SessionDone, SessionTask};
+
 /// Opens the keychain. Called where the task runs: connecting can block.
 pub type StoreFactory = Arc<dyn Fn() -> Result<Arc<dyn SecretStore>, KeychainError> + Send + Sync>;
 
@@ -47,6 +50,11 @@ pub enum Task {
         keys: Box<crate::keychain::StoredKeys>,
         /// `YYYY-MM-DD`.
         today: String,
+    },
+    /// Temporary credentials of a keychain profile: switch, start, end, status.
+    Session {
+        profile: String,
+        task: SessionTask,
     },
     Import(Box<ImportJob>),
     /// Deletes the items of profiles that were deleted and saved.
@@ -116,6 +124,20 @@ pub enum Finished {
         workspace: Workspace,
         profile: String,
         result: Result<crate::rotate::Rotated, String>,
+    },
+    /// A profile's session as it is now (`None`: there is none), or why that is not known,
+    /// after the task `done`.
+    Session {
+        profile: String,
+        status: Result<Option<crate::session::SessionStatus>, String>,
+        done: SessionDone,
+    },
+    /// Temporary credentials switched on (the session length) or off (`None`), and saved; or
+    /// why not.
+    Switched {
+        workspace: Workspace,
+        profile: String,
+        result: Result<Option<u32>, String>,
     },
     /// What [`Task::CheckAll`] found, profile by profile.
     CheckedAll {
@@ -321,6 +343,7 @@ pub fn run(
             });
             Finished::Forget { forgot }
         }
+        Task::Session { profile, task } => session::run(store, workspace, profile, task),
         Task::Import(job) => import(store, program, workspace, &job, progress),
     }
 }

@@ -1,0 +1,131 @@
+//! Temporary credentials on a keychain profile's page (issue 13 §2): the switch and the
+//! session length, the session's state, Start session and End session. Drawing asks through
+//! `out`; the app runs each as a task.
+
+use egui::RichText;
+
+use super::super::intent::Intent;
+use super::FormView;
+use crate::session::{DEFAULT_SECONDS, time_left_words};
+
+/// The session lengths offered: one hour to STS's 36.
+const LENGTHS: [u32; 6] = [3600, 4 * 3600, 8 * 3600, 12 * 3600, 24 * 3600, 36 * 3600];
+
+pub(super) fn session_panel(
+    ui: &mut egui::Ui,
+    view: FormView<'_>,
+    name: &str,
+    out: &mut Vec<Intent>,
+) {
+    let Some(workspace) = view.workspace else {
+        return;
+    };
+    let temporary = crate::session::temporary_of(workspace, name);
+    let has_device = workspace
+        .docs
+        .get(name, "mfa_serial")
+        .is_some_and(|(value, _)| value.as_plain().is_some_and(|v| !v.trim().is_empty()));
+    let ready = view.keychain_ready;
+    let why = ready.err().unwrap_or("");
+    let set = |seconds| Intent::SetTemporary {
+        profile: name.to_owned(),
+        seconds,
+    };
+    ui.horizontal_wrapped(|ui| {
+        let mut on = temporary.is_some();
+        let switch = ui
+            .add_enabled(ready.is_ok(), egui::Checkbox::new(&mut on, "Temporary credentials"))
+            .on_hover_text("The AWS tools get credentials that expire, made from the keys with AWS STS; the keys themselves never leave the keychain")
+            .on_disabled_hover_text(why);
+        if switch.changed() {
+            out.push(set(on.then_some(DEFAULT_SECONDS)));
+        }
+        if let Some(seconds) = temporary {
+            let label = ui.label("Session length").id;
+            let mut chosen = seconds;
+            ui.add_enabled_ui(ready.is_ok(), |ui| {
+                egui::ComboBox::from_id_salt(("session-length", name))
+                    .selected_text(time_left_words(u64::from(seconds)))
+                    .show_ui(ui, |ui| {
+                        for length in LENGTHS {
+                            ui.selectable_value(&mut chosen, length, time_left_words(u64::from(length)));
+                        }
+                    })
+                    .response
+                    .labelled_by(label)
+                    .on_disabled_hover_text(why);
+            });
+            if chosen != seconds {
+                out.push(set(Some(chosen)));
+            }
+        }
+    });
+    if temporary.is_none() {
+        return;
+    }
+    out.push(Intent::CheckSession(name.to_owned()));
+    let ask = if has_device {
+        ", asking for an MFA code in a small keyshelf window"
+    } else {
+        ""
+    };
+    let start = |ui: &mut egui::Ui, out: &mut Vec<Intent>, text: &str| {
+        if ui
+            .add_enabled(ready.is_ok(), egui::Button::new(text))
+            .on_hover_text("Get temporary credentials now, so no AWS tool has to wait for them")
+            .on_disabled_hover_text(why)
+            .clicked()
+        {
+            out.push(Intent::StartSession {
+                profile: name.to_owned(),
+                code: None,
+            });
+        }
+    };
+    ui.horizontal_wrapped(|ui| match view.sessions.get(name) {
+        None | Some(None) => {
+            ui.label("Checking the session…");
+        }
+        Some(Some(Err(why))) => {
+            ui.label(
+                RichText::new(format!("⚠ The session could not be read: {why}."))
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+        Some(Some(Ok(None))) => {
+            ui.label(format!(
+                "No session now: the next AWS call starts one{ask}."
+            ));
+            start(ui, out, "Start session");
+        }
+        Some(Some(Ok(Some(session)))) => {
+            let left = chrono::DateTime::parse_from_rfc3339(&session.expiration)
+                .map(|t| (t.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_seconds())
+                .unwrap_or(0)
+                .max(0) as u64;
+            let until = chrono::DateTime::parse_from_rfc3339(&session.expiration)
+                .map(|t| {
+                    t.with_timezone(&chrono::Local)
+                        .format("%-d %b %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            let mfa = if session.mfa { ", made with MFA" } else { "" };
+            ui.label(format!(
+                "Session until {until} ({} left{mfa}).",
+                time_left_words(left)
+            ));
+            start(ui, out, "Start new session");
+            if ui
+                .add_enabled(ready.is_ok(), egui::Button::new("End session"))
+                .on_hover_text(
+                    "Forget the temporary credentials; the next AWS call starts a new session",
+                )
+                .on_disabled_hover_text(why)
+                .clicked()
+            {
+                out.push(Intent::EndSession(name.to_owned()));
+            }
+        }
+    });
+}

@@ -1,0 +1,136 @@
+//! What the temporary-credentials controls on a keychain profile's page do (issue 13 §2): the
+//! switch, Start session (asking for the MFA code in a dialog when the profile names a
+//! device), End session, and the session's status, each a task off the UI thread.
+
+use super::app::KeyshelfApp;
+use super::dialogs::{Dialog, MfaCode};
+use super::widgets::capitalised;
+use crate::secret::Secret;
+use crate::session::SessionStatus;
+use crate::task::{Finished, SessionDone, SessionTask, Task};
+
+/// What the page knows of a profile's session: `None` while it is asked.
+pub type SessionView = Option<Result<Option<SessionStatus>, String>>;
+
+impl KeyshelfApp {
+    /// Asks the keychain for the profile's session, once until something changes it.
+    pub(super) fn check_session(&mut self, name: &str) {
+        if self.sessions.contains_key(name) {
+            return;
+        }
+        self.sessions.insert(name.to_owned(), None);
+        if let Some(workspace) = self.workspace.clone() {
+            self.jobs.run_keychain_task(
+                self.keychain.clone(),
+                self.program.clone(),
+                workspace,
+                session_task(name, SessionTask::Status),
+            );
+        }
+    }
+
+    /// Start session: with an MFA device, first the dialog that asks for the code; `code` is
+    /// what it gave.
+    pub(super) fn start_session(&mut self, name: String, code: Option<Secret>) {
+        let device = self
+            .workspace
+            .as_ref()
+            .and_then(|w| w.docs.get(&name, "mfa_serial"))
+            .and_then(|(value, _)| value.as_plain().map(|v| v.trim().to_owned()))
+            .filter(|v| !v.is_empty());
+        match (device, code) {
+            (Some(device), None) => {
+                self.dialog = Some(Dialog::MfaCode(MfaCode::new(&name, &device)));
+            }
+            (_, code) => {
+                let Some(paths) = self.paths.clone() else {
+                    return;
+                };
+                let target = crate::cloud::Target {
+                    paths,
+                    endpoint: self.aws_endpoint.clone(),
+                };
+                self.start_keychain(session_task(
+                    &name,
+                    SessionTask::Start {
+                        code,
+                        target: Box::new(target),
+                    },
+                ));
+            }
+        }
+    }
+
+    pub(super) fn end_session(&mut self, name: &str) {
+        self.start_keychain(session_task(name, SessionTask::End));
+    }
+
+    /// Turns temporary credentials on (`Some(seconds)`) or off; the task saves.
+    pub(super) fn set_temporary(&mut self, name: &str, seconds: Option<u32>) {
+        self.start_keychain(session_task(name, SessionTask::Switch(seconds)));
+    }
+
+    /// Takes a finished session task in.
+    pub(super) fn finish_session(&mut self, finished: Finished) {
+        match finished {
+            Finished::Session {
+                profile,
+                status,
+                done,
+            } => {
+                if done != SessionDone::Status {
+                    self.keychain_busy = None;
+                }
+                match (&status, done) {
+                    (Ok(Some(session)), SessionDone::Started) => {
+                        self.notice = Some(format!(
+                            "{profile}: session started, {} left.",
+                            crate::session::time_left_words(session.seconds_left)
+                        ));
+                    }
+                    (Ok(_), SessionDone::Ended) => {
+                        self.notice = Some(format!("{profile}: session ended."));
+                    }
+                    // A status that cannot be read is shown on the page; a failed Start or
+                    // End says why at once.
+                    (Err(why), SessionDone::Started | SessionDone::Ended) => {
+                        self.show_error(format!("{}.", capitalised(why)));
+                    }
+                    _ => {}
+                }
+                self.sessions.insert(profile, Some(status));
+            }
+            Finished::Switched {
+                workspace,
+                profile,
+                result,
+            } => {
+                self.keychain_busy = None;
+                self.take_saved(workspace, None);
+                self.sessions.remove(&profile);
+                match result {
+                    Ok(Some(seconds)) => {
+                        self.notice = Some(format!(
+                            "{profile}: the AWS tools now get temporary credentials, {} at a time.",
+                            crate::session::time_left_words(u64::from(seconds))
+                        ));
+                    }
+                    Ok(None) => {
+                        self.notice = Some(format!(
+                            "{profile}: the AWS tools get its long-term keys again; its session has ended."
+                        ));
+                    }
+                    Err(why) => self.show_error(format!("{}.", capitalised(&why))),
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn session_task(name: &str, task: SessionTask) -> Task {
+    Task::Session {
+        profile: name.to_owned(),
+        task,
+    }
+}
