@@ -30,6 +30,7 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
     let health = HashMap::new();
     let key_ids = HashMap::new();
     let tested = HashMap::new();
+    let sessions = HashMap::new();
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
         .build_ui_state(
@@ -44,6 +45,7 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
                     revealed: None,
                     tested: &tested,
                     dirty: false,
+                    sessions: &sessions,
                 };
                 form.show(ui, view, &mut Vec::new());
             },
