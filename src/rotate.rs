@@ -11,11 +11,16 @@
 //!
 //! A failure after step 2 leaves the new key stored, and working or about to work, and says
 //! exactly what IAM and the files hold. A stored key is never one that was deleted.
+//!
+//! Where the account lets a key call IAM only with MFA (a policy on
+//! `aws:MultiFactorAuthPresent`), IAM refuses the plain key; when the profile names an
+//! `mfa_serial`, keyshelf then asks for a code and makes the IAM calls with a short STS session
+//! made with it, as the AWS CLI's users do by hand.
 
 use std::time::Duration;
 
 use crate::aws::StaticKeys;
-use crate::cloud::{Account, CloudError, Target};
+use crate::cloud::{Account, CloudError, SessionRequest, Target};
 use crate::files::Workspace;
 use crate::keychain::{self, SecretStore};
 
@@ -53,6 +58,10 @@ pub enum RotateError {
     Keychain(#[from] crate::Error),
     #[error("nothing was changed: {0}")]
     Before(CloudError),
+    #[error(
+        "nothing was changed: IAM accepts this key only with MFA, and no code from MFA device {device} was had: {why}"
+    )]
+    MfaNeeded { device: String, why: String },
     #[error(
         "nothing was changed: the IAM user already has two access keys (the most AWS allows), and the other one, {other}, is {state}; {fix}"
     )]
@@ -122,8 +131,45 @@ enum Home {
     Keychain,
 }
 
+/// [`rotate`], opening the keychain with `open` only for a keychain profile (a file profile
+/// needs none, and a keychain that cannot be opened must not stop it): what `keyshelf rotate`
+/// and Rotate keys call.
+#[allow(clippy::too_many_arguments)]
+pub fn rotate_profile(
+    workspace: &mut Workspace,
+    open: &dyn Fn() -> Result<std::sync::Arc<dyn SecretStore>, keychain::KeychainError>,
+    name: &str,
+    target: &Target,
+    options: Options,
+    today: &str,
+    progress: &mut dyn FnMut(&str),
+    ask: &mut crate::session::AskCode<'_>,
+) -> Result<Rotated, RotateError> {
+    let opened = match keychain::served_item(workspace, name) {
+        Some(_) => Some(open().map_err(|source| crate::Error::Keychain {
+            profile: name.to_owned(),
+            source,
+        })?),
+        None => None,
+    };
+    let memory = keychain::MemoryStore::new();
+    let store: &dyn SecretStore = match &opened {
+        Some(store) => store.as_ref(),
+        None => &memory,
+    };
+    rotate(
+        workspace, store, name, target, options, today, progress, ask,
+    )
+}
+
+/// How long the MFA session for the IAM calls lasts: STS's shortest.
+const MFA_SESSION_SECONDS: u32 = 900;
+
 /// Rotates the access key of profile `name`. `store` is the keychain (used only for a keychain
-/// profile); `progress` hears each step in words. Saves the files (the keys or the date).
+/// profile); `progress` hears each step in words; `ask` is asked for an MFA code only when IAM
+/// refuses the key without one and the profile names a device. Saves the files (the keys or
+/// the date).
+#[allow(clippy::too_many_arguments)]
 pub fn rotate(
     workspace: &mut Workspace,
     store: &dyn SecretStore,
@@ -132,6 +178,7 @@ pub fn rotate(
     options: Options,
     today: &str,
     progress: &mut dyn FnMut(&str),
+    ask: &mut crate::session::AskCode<'_>,
 ) -> Result<Rotated, RotateError> {
     if workspace.is_dirty() {
         return Err(crate::Error::from(crate::files::FilesError::UnsavedChanges).into());
@@ -157,11 +204,27 @@ pub fn rotate(
         return Err(nothing());
     }
     let region = workspace.docs.profile(name).and_then(|p| p.region);
-    let account =
+    let mut account =
         Account::with_keys(&old, region.as_deref(), target).map_err(RotateError::Before)?;
 
     progress("Looking at the user's keys…");
-    let keys = account.list_keys().map_err(RotateError::Before)?;
+    let device = workspace
+        .docs
+        .get(name, "mfa_serial")
+        .and_then(|(value, _)| value.as_plain().map(|v| v.trim().to_owned()))
+        .filter(|v| !v.is_empty());
+    let mut with_mfa = false;
+    let keys = match (account.list_keys(), device) {
+        (Err(CloudError::AccessDenied { .. }), Some(device)) => {
+            progress("Asking for an MFA code…");
+            let session = mfa_session(&old, region.as_deref(), &device, name, target, ask)?;
+            account = Account::with_keys(&session, region.as_deref(), target)
+                .map_err(RotateError::Before)?;
+            with_mfa = true;
+            account.list_keys().map_err(RotateError::Before)?
+        }
+        (keys, _) => keys.map_err(RotateError::Before)?,
+    };
     let mut made_room = None;
     if keys.len() >= 2 {
         let other = keys
@@ -227,13 +290,16 @@ pub fn rotate(
     }
 
     // From here on, IAM is changed with the new key: the old one is about to stop working.
-    let account = Account::with_keys(&new, region.as_deref(), target).map_err(|why| {
-        RotateError::NotDeactivated {
-            new_key: new.access_key_id.clone(),
-            old_key: old.access_key_id.clone(),
-            why,
-        }
-    })?;
+    // (An MFA session goes on: the new key alone would be refused as the old one was.)
+    if !with_mfa {
+        account = Account::with_keys(&new, region.as_deref(), target).map_err(|why| {
+            RotateError::NotDeactivated {
+                new_key: new.access_key_id.clone(),
+                old_key: old.access_key_id.clone(),
+                why,
+            }
+        })?;
+    }
     progress("Deactivating the old key…");
     account
         .deactivate(&old.access_key_id)
@@ -258,6 +324,34 @@ pub fn rotate(
         old_deleted: options.delete_old,
         made_room,
     })
+}
+
+/// A short STS session made with `keys` and a code from `device`, for IAM calls that need MFA.
+fn mfa_session(
+    keys: &StaticKeys,
+    region: Option<&str>,
+    device: &str,
+    profile: &str,
+    target: &Target,
+    ask: &mut crate::session::AskCode<'_>,
+) -> Result<StaticKeys, RotateError> {
+    let question = crate::session::MfaQuestion {
+        profile,
+        device,
+        time_left: Duration::from_secs(60),
+    };
+    let code = ask(&question).map_err(|why| RotateError::MfaNeeded {
+        device: device.to_owned(),
+        why,
+    })?;
+    let request = SessionRequest {
+        seconds: MFA_SESSION_SECONDS,
+        mfa: Some((device, &code)),
+        time_limit: crate::cloud::CALL_TIMEOUT,
+    };
+    crate::cloud::session_token(keys, region, &request, target)
+        .map(|temporary| temporary.keys)
+        .map_err(RotateError::Before)
 }
 
 /// Puts the new key where the old one was, with the date, and saves.

@@ -209,3 +209,50 @@ fn a_keychain_key_is_rotated_in_the_keychain() {
     test.assert_ok();
     assert!(test.stdout.contains(&new));
 }
+
+#[test]
+fn an_account_that_wants_mfa_for_iam_is_asked_for_a_code_and_nothing_changes_without_one() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    // IAM refuses alice's plain key, as a policy on aws:MultiFactorAuthPresent does (moto
+    // does not evaluate conditions: an explicit Deny stands in for it).
+    moto.boto3(
+        "c('iam').put_user_policy(UserName='alice', PolicyName='mfa', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Deny', 'Action': 'iam:*', 'Resource': '*'}]}))",
+    );
+    let before = iam_keys(&moto);
+    // Without a device in the profile, the refusal is said as AWS said it.
+    let plain = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice"]);
+    assert_eq!(plain.code, 1, "{}", plain.stderr);
+    assert!(
+        plain.stderr.contains("nothing was changed"),
+        "{}",
+        plain.stderr
+    );
+    sb.write_config(
+        "[profile alice]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n",
+    );
+    // With one, a code is asked for: here there is no terminal to ask on.
+    let mut cmd = sb.cmd();
+    cmd.env("AWS_ENDPOINT_URL", &moto.endpoint)
+        .args(["rotate", "--profile", "alice"]);
+    let mut detached = common::without_terminal(&cmd);
+    let asked = run_cmd(&mut detached);
+    assert_eq!(asked.code, 1, "{}", asked.stderr);
+    for needle in [
+        "IAM accepts this key only with MFA",
+        "arn:aws:iam::123456789012:mfa/alice",
+        "no display or terminal",
+    ] {
+        assert!(asked.stderr.contains(needle), "{needle}: {}", asked.stderr);
+    }
+    let bad = keyshelf(
+        &sb,
+        &moto,
+        None,
+        &["rotate", "--profile", "alice", "--code", "12ab56"],
+    );
+    assert!(bad.stderr.contains("six-digit"), "{}", bad.stderr);
+    assert_eq!(iam_keys(&moto), before, "IAM is as it was");
+    assert_eq!(stored_key(&sb), old, "the files are as they were");
+}

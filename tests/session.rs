@@ -14,7 +14,7 @@ use std::time::Duration;
 use common::display::{self, Display};
 use common::keyring::{self, PrivateKeyring};
 use common::moto::{self, Moto};
-use common::{Run, Sandbox, run_cmd};
+use common::{Run, Sandbox, run_cmd, without_terminal};
 use serde_json::Value;
 
 /// Where nothing listens: AWS gone.
@@ -153,32 +153,6 @@ fn temporary_credentials_are_served_from_the_cache_until_turned_off() {
 }
 
 const TITLE: &str = "MFA code for alice";
-
-/// `cmd` in a new session of its own: no controlling terminal, as when a desktop app (an IDE,
-/// a backup tool) runs the AWS CLI.
-fn without_terminal(cmd: &Command) -> Command {
-    let mut detached = Command::new("setsid");
-    detached
-        .arg("-w")
-        .arg(cmd.get_program())
-        .args(cmd.get_args());
-    detached.env_clear();
-    for (name, value) in cmd.get_envs() {
-        if let Some(value) = value {
-            detached.env(name, value);
-        }
-    }
-    for name in ["PATH", "LANG"] {
-        if let Some(value) = std::env::var_os(name) {
-            detached.env(name, value);
-        }
-    }
-    if let Some(dir) = cmd.get_current_dir() {
-        detached.current_dir(dir);
-    }
-    detached.stdin(Stdio::null());
-    detached
-}
 
 #[test]
 fn an_mfa_code_is_asked_in_keyshelfs_own_window_and_not_again_for_the_session() {
@@ -330,4 +304,34 @@ fn temporary_is_refused_for_what_it_cannot_serve() {
     assert_eq!(sb.tree(), before, "nothing written");
     let session = kr.run(&sb, &["session", "--profile", "plain"]);
     assert_eq!(session.code, 1);
+}
+
+/// The long-term key the cached session was made with.
+fn session_source(sb: &Sandbox, kr: &PrivateKeyring) -> Option<String> {
+    let item = kr.lookup_session("alice", &sb.credentials)?;
+    let value: Value = serde_json::from_str(&item).unwrap();
+    value["SourceAccessKeyId"].as_str().map(str::to_owned)
+}
+
+#[test]
+fn rotation_ends_the_session_and_the_next_one_is_made_with_the_new_key() {
+    let Some((sb, moto, kr, old)) = setup(false) else {
+        return;
+    };
+    served(&run_cmd(&mut serve_cmd(&sb, &moto.endpoint, &kr, None)));
+    assert_eq!(session_source(&sb, &kr).as_deref(), Some(old.as_str()));
+    let mut rotate = sb.cmd();
+    kr.apply(&mut rotate);
+    rotate
+        .env("AWS_ENDPOINT_URL", &moto.endpoint)
+        .args(["rotate", "--profile", "alice"]);
+    run_cmd(&mut rotate).assert_ok();
+    assert_eq!(session_source(&sb, &kr), None, "rotation ended the session");
+    assert!(
+        sb.read_config().contains("--temporary 3600"),
+        "still on temporary credentials"
+    );
+    served(&run_cmd(&mut serve_cmd(&sb, &moto.endpoint, &kr, None)));
+    let new = session_source(&sb, &kr).unwrap();
+    assert_ne!(new, old, "the new session is made with the new key");
 }

@@ -63,41 +63,35 @@ fn age_days(timestamp: &str) -> Option<usize> {
     usize::try_from(days).ok()
 }
 
-/// `keyshelf rotate --profile P [--delete-old] [--yes]`: a new key stored where the old one was,
-/// the old one deactivated (deleted with `--delete-old`).
+/// `keyshelf rotate --profile P [--delete-old] [--yes] [--code CODE]`: a new key stored where
+/// the old one was, the old one deactivated (deleted with `--delete-old`). An MFA code is asked
+/// in the terminal only when IAM refuses the key without one.
 pub fn rotate(
     workspace: &mut keyshelf::files::Workspace,
     store: &keyshelf::task::StoreFactory,
     profile: &str,
     options: keyshelf::rotate::Options,
+    code: Option<&str>,
 ) -> anyhow::Result<()> {
     let target = cloud::Target {
         paths: keyshelf::aws::AwsPaths::from_env()?,
         endpoint: None,
     };
-    // The keychain is opened only for a keychain profile; a file profile needs none.
-    let opened = if keyshelf::keychain::served_item(workspace, profile).is_some() {
-        Some(store().map_err(|source| keyshelf::Error::Keychain {
-            profile: profile.to_owned(),
-            source,
-        })?)
-    } else {
-        None
-    };
-    let memory = keyshelf::keychain::MemoryStore::new();
-    let store: &dyn keyshelf::keychain::SecretStore = match &opened {
-        Some(store) => store.as_ref(),
-        None => &memory,
-    };
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    let rotated = keyshelf::rotate::rotate(
+    let given = code.map(|c| keyshelf::secret::Secret::new(c.trim()));
+    let rotated = keyshelf::rotate::rotate_profile(
         workspace,
-        store,
+        store.as_ref(),
         profile,
         &target,
         options,
         &today,
         &mut |step| eprintln!("{step}"),
+        &mut |question| match &given {
+            Some(code) if keyshelf::session::is_code(code.expose()) => Ok(code.clone()),
+            Some(_) => Err("what was given is not a six-digit code".into()),
+            None => super::mfa::ask(question, super::mfa::Prefer::Terminal),
+        },
     )?;
     if let Some(deleted) = &rotated.made_room {
         eprintln!("deleted the inactive key {deleted} to make room");

@@ -151,6 +151,10 @@ pub enum Command {
         /// At IAM's two-key limit, delete the other key when it is inactive.
         #[arg(long)]
         yes: bool,
+        /// The MFA code the device shows now, for accounts that let keys change keys only
+        /// with MFA (asked in the terminal when needed and not given).
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
     },
     /// Check the files, their permissions, the environment and the home folder for what puts
     /// keys at risk or breaks the AWS tools; exits 1 when something serious is found. Never
@@ -406,6 +410,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
             profile,
             delete_old,
             yes,
+            code,
         } => cloud::rotate(
             &mut workspace,
             store,
@@ -414,6 +419,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
                 delete_old,
                 delete_inactive: yes,
             },
+            code.as_deref(),
         ),
         Command::Import {
             files,

@@ -105,19 +105,25 @@ impl KeyshelfApp {
             Intent::FixLine(fix) => self.fix_line(fix),
             Intent::OpenPath(path) => self.open_path(&path),
             Intent::AskRotate(name) => {
-                self.dialog = Some(super::dialogs::Dialog::Confirm(
-                    super::dialogs::Confirm::Rotate(name),
+                self.dialog = Some(super::dialogs::Dialog::Rotate(
+                    super::dialogs::RotateDialog::new(&name),
                 ));
             }
-            Intent::Rotate(name) => {
+            Intent::Rotate {
+                profile,
+                options,
+                code,
+            } => {
                 if let Some(paths) = self.paths.clone() {
                     let target = crate::cloud::Target {
                         paths,
                         endpoint: self.aws_endpoint.clone(),
                     };
                     self.start_keychain(crate::task::Task::Rotate {
-                        profile: name,
+                        profile,
                         target: Box::new(target),
+                        options,
+                        code,
                         today: chrono::Local::now().format("%Y-%m-%d").to_string(),
                     });
                 }

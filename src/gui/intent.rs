@@ -102,10 +102,15 @@ pub enum Intent {
     OpenPath(PathBuf),
     /// Ask AWS whether a profile's credentials work (off the UI thread).
     TestProfile(String),
-    /// Ask whether to rotate a profile's key (the confirmation's intent is [`Intent::Rotate`]).
+    /// Ask whether to rotate a profile's key (the dialog's intent is [`Intent::Rotate`]).
     AskRotate(String),
-    /// Rotate a profile's key (a keychain task: it saves).
-    Rotate(String),
+    /// Rotate a profile's key (a keychain task: it saves), with the MFA code once IAM asked
+    /// for one.
+    Rotate {
+        profile: String,
+        options: crate::rotate::Options,
+        code: Option<crate::secret::Secret>,
+    },
     /// Ask the keychain for a profile's session (off the UI thread).
     CheckSession(String),
     /// Turn temporary credentials on (the session length in seconds) or off, and save.

@@ -2,7 +2,7 @@
 //! copy of the workspace; the app takes the saved workspace back when the task reports.
 
 use super::app::{KeychainProgress, KeyshelfApp};
-use super::dialogs::Dialog;
+use super::dialogs::{Dialog, MfaCode, MfaPurpose};
 use super::widgets::capitalised;
 use crate::aws::SecretLocation;
 use crate::keychain::{Outcome, repair_program_path};
@@ -114,7 +114,22 @@ impl KeyshelfApp {
             Finished::Rotated {
                 workspace,
                 profile,
+                needs_code: Some((device, options)),
+                ..
+            } => {
+                // Nothing was changed: ask for the code and try again.
+                self.take_saved(workspace, None);
+                self.dialog = Some(Dialog::MfaCode(MfaCode::new(
+                    &profile,
+                    &device,
+                    MfaPurpose::Rotate(options),
+                )));
+            }
+            Finished::Rotated {
+                workspace,
+                profile,
                 result,
+                needs_code: None,
             } => {
                 // Whatever happened, the files on disk are what the workspace now holds.
                 self.take_saved(workspace, None);
@@ -123,8 +138,16 @@ impl KeyshelfApp {
                 self.tested.remove(&profile);
                 match result {
                     Ok(rotated) => {
+                        let old = match rotated.old_deleted {
+                            true => "deleted",
+                            false => "inactive (delete it when nothing needs it)",
+                        };
+                        let room = rotated
+                            .made_room
+                            .map(|key| format!(" The inactive key {key} was deleted to make room."))
+                            .unwrap_or_default();
                         self.notice = Some(format!(
-                            "{profile}: now uses the new key {}; the old key {} is inactive (delete it in the IAM console when nothing needs it).",
+                            "{profile}: now uses the new key {}; the old key {} is {old}.{room}",
                             rotated.new_key, rotated.old_key
                         ));
                     }

@@ -3,7 +3,7 @@
 //! device), End session, and the session's status, each a task off the UI thread.
 
 use super::app::KeyshelfApp;
-use super::dialogs::{Dialog, MfaCode};
+use super::dialogs::{Dialog, MfaCode, MfaPurpose};
 use super::widgets::capitalised;
 use crate::secret::Secret;
 use crate::session::SessionStatus;
@@ -40,7 +40,11 @@ impl KeyshelfApp {
             .filter(|v| !v.is_empty());
         match (device, code) {
             (Some(device), None) => {
-                self.dialog = Some(Dialog::MfaCode(MfaCode::new(&name, &device)));
+                self.dialog = Some(Dialog::MfaCode(MfaCode::new(
+                    &name,
+                    &device,
+                    MfaPurpose::Session,
+                )));
             }
             (_, code) => {
                 let Some(paths) = self.paths.clone() else {

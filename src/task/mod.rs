@@ -41,6 +41,9 @@ pub enum Task {
     Rotate {
         profile: String,
         target: Box<crate::cloud::Target>,
+        options: crate::rotate::Options,
+        /// The MFA code, when IAM asked for one in an earlier try.
+        code: Option<crate::secret::Secret>,
         /// `YYYY-MM-DD`.
         today: String,
     },
@@ -124,6 +127,9 @@ pub enum Finished {
         workspace: Workspace,
         profile: String,
         result: Result<crate::rotate::Rotated, String>,
+        /// IAM wanted MFA and no code was given: the device to ask a code for, and the
+        /// rotation's options to try again with.
+        needs_code: Option<(String, crate::rotate::Options)>,
     },
     /// A profile's session as it is now (`None`: there is none), or why that is not known,
     /// after the task `done`.
@@ -285,31 +291,35 @@ pub fn run(
         Task::Rotate {
             profile,
             target,
+            options,
+            code,
             today,
         } => {
-            // A file profile needs no keychain: one that cannot be opened must not stop it.
-            let memory: Arc<dyn SecretStore> = Arc::new(keychain::MemoryStore::new());
-            let opened = match keychain::served_item(&workspace, &profile) {
-                Some(_) => store(),
-                None => Ok(memory),
-            };
-            let result = match opened {
-                Ok(store) => crate::rotate::rotate(
-                    &mut workspace,
-                    store.as_ref(),
-                    &profile,
-                    &target,
-                    crate::rotate::Options::default(),
-                    &today,
-                    &mut |_| {},
-                )
-                .map_err(|e| format!("{e}.")),
-                Err(err) => Err(format!("the keychain could not be opened: {err}.")),
-            };
+            let mut needs_code = None;
+            let result = crate::rotate::rotate_profile(
+                &mut workspace,
+                store.as_ref(),
+                &profile,
+                &target,
+                options,
+                &today,
+                &mut |_| {},
+                &mut |question| match &code {
+                    Some(code) => Ok(code.clone()),
+                    None => {
+                        needs_code = Some(question.device.to_owned());
+                        Err("no code was typed".into())
+                    }
+                },
+            );
             Finished::Rotated {
                 workspace,
                 profile,
-                result,
+                // Asked for a code it did not have: the app asks the person and tries again.
+                needs_code: needs_code
+                    .filter(|_| result.is_err())
+                    .map(|device| (device, options)),
+                result: result.map_err(|e| format!("{e}.")),
             }
         }
         Task::ReplaceKeys {

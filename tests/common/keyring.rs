@@ -219,9 +219,17 @@ impl PrivateKeyring {
     /// The secret of the item for `profile` of the credentials file `credentials`, read with
     /// libsecret's own `secret-tool`: an independent reader of what keyshelf stored.
     pub fn lookup(&self, profile: &str, credentials: &Path) -> Option<String> {
-        let account = format!("{profile} @ {}", credentials.display());
+        self.lookup_account(&format!("{profile} @ {}", credentials.display()))
+    }
+
+    /// The cached session of `profile` (issue 13 §2), read with `secret-tool`.
+    pub fn lookup_session(&self, profile: &str, credentials: &Path) -> Option<String> {
+        self.lookup_account(&format!("{profile} @ {} #session", credentials.display()))
+    }
+
+    fn lookup_account(&self, account: &str) -> Option<String> {
         let mut cmd = Command::new("secret-tool");
-        cmd.args(["lookup", "service", "keyshelf", "username", &account]);
+        cmd.args(["lookup", "service", "keyshelf", "username", account]);
         self.apply(&mut cmd);
         let out = cmd.stderr(Stdio::null()).output().unwrap();
         out.status

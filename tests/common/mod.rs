@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use tempfile::TempDir;
 
@@ -519,4 +519,30 @@ pub fn aws_cli_v2() -> Result<&'static str, String> {
     } else {
         format!("no AWS CLI v2 (found {})", found.join("; "))
     })
+}
+
+/// `cmd` in a new session of its own: no controlling terminal, as when a desktop app (an IDE,
+/// a backup tool) runs the AWS CLI.
+pub fn without_terminal(cmd: &Command) -> Command {
+    let mut detached = Command::new("setsid");
+    detached
+        .arg("-w")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    detached.env_clear();
+    for (name, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            detached.env(name, value);
+        }
+    }
+    for name in ["PATH", "LANG"] {
+        if let Some(value) = std::env::var_os(name) {
+            detached.env(name, value);
+        }
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        detached.current_dir(dir);
+    }
+    detached.stdin(Stdio::null());
+    detached
 }

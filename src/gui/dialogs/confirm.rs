@@ -16,8 +16,6 @@ pub enum Confirm {
     DeleteCopy(std::path::PathBuf),
     /// Save although edited profiles have these problems ("profile: problem").
     SaveWithProblems(Vec<String>),
-    /// Rotate a profile's access key (a new key in IAM; the old one deactivated).
-    Rotate(String),
 }
 
 impl Confirm {
@@ -80,12 +78,6 @@ impl Confirm {
                 ),
                 "Delete file",
             ),
-            Confirm::Rotate(name) => (
-                "confirm-rotate",
-                format!("Rotate the keys of “{name}”?"),
-                "keyshelf asks AWS for a new access key, stores it where the old one is, waits until AWS accepts it (a few seconds), then deactivates the old key. Anything else that still uses the old key stops working; you can turn it back on in the IAM console.".into(),
-                "Rotate keys",
-            ),
             Confirm::SaveWithProblems(problems) => (
                 "confirm-save-problems",
                 "Save anyway?".into(),
@@ -107,7 +99,6 @@ impl Confirm {
             Confirm::SecureAll(_) => Intent::Keychain(Task::MigrateAll),
             Confirm::RestoreAll(_) => Intent::Keychain(Task::RestoreAll),
             Confirm::SaveWithProblems(_) => Intent::SaveAnyway,
-            Confirm::Rotate(name) => Intent::Rotate(name.clone()),
             Confirm::DeleteCopy(path) => {
                 Intent::FixFile(crate::doctor::Action::DeleteFile { path: path.clone() })
             }

@@ -11,6 +11,7 @@ mod mfa_code;
 mod name_dialog;
 mod new_profile;
 mod replace_keys;
+mod rotate;
 #[cfg(test)]
 mod tests;
 mod unsaved;
@@ -20,10 +21,11 @@ use super::intent::{Reply, View};
 pub use confirm::Confirm;
 pub use import_preview::{ImportPreview, PreviewRow};
 pub use install_first::InstallFirst;
-pub use mfa_code::MfaCode;
+pub use mfa_code::{MfaCode, MfaPurpose};
 pub use name_dialog::NameDialog;
 pub use new_profile::NewProfile;
 pub use replace_keys::ReplaceKeys;
+pub use rotate::RotateDialog;
 
 /// The open dialog and its state.
 pub enum Dialog {
@@ -36,6 +38,7 @@ pub enum Dialog {
     InstallFirst(InstallFirst),
     ReplaceKeys(ReplaceKeys),
     MfaCode(MfaCode),
+    Rotate(RotateDialog),
     Error(String),
 }
 
@@ -64,6 +67,7 @@ impl Dialog {
             Dialog::InstallFirst(dialog) => dialog.show(ctx),
             Dialog::ReplaceKeys(dialog) => dialog.show(ctx),
             Dialog::MfaCode(dialog) => dialog.show(ctx),
+            Dialog::Rotate(dialog) => dialog.show(ctx),
             Dialog::Error(message) => error::error_dialog(ctx, message),
         }
     }
@@ -81,6 +85,7 @@ impl Dialog {
             | Dialog::InstallFirst(_)
             | Dialog::ReplaceKeys(_)
             | Dialog::MfaCode(_)
+            | Dialog::Rotate(_)
             | Dialog::Error(_) => {
                 return false;
             }
