@@ -73,3 +73,40 @@ elif command -v aws >/dev/null; then
 else
   echo "aws configure export-credentials: skipped (no AWS CLI installed)"
 fi
+
+# Temporary credentials (issue 13 §2): a cached session served, beside `secret-tool lookup` of
+# the same session item (target: keyshelf no slower), and a cache miss, which asks moto's STS
+# (a local fake AWS; `pip install 'moto[server]'`) for a new session every time.
+if python3 -c 'import moto.server, boto3' 2>/dev/null; then
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  python3 -m moto.server -p "$port" >/dev/null 2>&1 &
+  moto_pid=$!
+  trap 'kill "$moto_pid" 2>/dev/null || true; cleanup' EXIT
+  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+  until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port))" 2>/dev/null; do sleep 0.1; done
+  keys=$(python3 -c "
+import boto3
+iam = boto3.client('iam', endpoint_url='$AWS_ENDPOINT_URL', region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x')
+iam.create_user(UserName='bench')
+k = iam.create_access_key(UserName='bench')['AccessKey']
+print(k['AccessKeyId'], k['SecretAccessKey'])")
+  printf '\n[session]\naws_access_key_id = %s\naws_secret_access_key = %s\n' $keys >> "$AWS_SHARED_CREDENTIALS_FILE"
+  printf '\n[profile session]\nregion = eu-west-1\n' >> "$AWS_CONFIG_FILE"
+  "$bin" migrate --profile session 2>/dev/null
+  # 15-minute sessions never have 15 minutes left by the next call: every call is a miss.
+  "$bin" credential-process --profile session --temporary 900 >/dev/null
+  miss=$(median_ms "$bin" credential-process --profile session --temporary 900)
+  # A 12-hour session is then served from the cache.
+  "$bin" temporary on --profile session --duration 43200 2>/dev/null
+  "$bin" session --end --profile session 2>/dev/null
+  "$bin" credential-process --profile session --temporary 43200 >/dev/null
+  cached=$(median_ms "$bin" credential-process --profile session --temporary 43200)
+  session_account="session @ $(realpath -m "$AWS_SHARED_CREDENTIALS_FILE") #session"
+  session_lookup=$(median_ms secret-tool lookup service keyshelf username "$session_account")
+  echo "credential-process, cached session: ${cached} ms"
+  echo "secret-tool lookup of the session:  ${session_lookup} ms"
+  python3 -c "print(f'ratio secret-tool / cached session: {$session_lookup / $cached:.2f} (target: at least 1)')"
+  echo "credential-process, cache miss (STS on localhost): ${miss} ms"
+else
+  echo "temporary credentials: skipped (needs moto's server: pip install 'moto[server]')"
+fi

@@ -205,7 +205,7 @@ pub fn rotate(
     }
     let region = workspace.docs.profile(name).and_then(|p| p.region);
     let mut account =
-        Account::with_keys(&old, region.as_deref(), target).map_err(RotateError::Before)?;
+        Account::with_keys(&old, region.as_deref(), name, target).map_err(RotateError::Before)?;
 
     progress("Looking at the user's keys…");
     let device = workspace
@@ -218,7 +218,7 @@ pub fn rotate(
         (Err(CloudError::AccessDenied { .. }), Some(device)) => {
             progress("Asking for an MFA code…");
             let session = mfa_session(&old, region.as_deref(), &device, name, target, ask)?;
-            account = Account::with_keys(&session, region.as_deref(), target)
+            account = Account::with_keys(&session, region.as_deref(), name, target)
                 .map_err(RotateError::Before)?;
             with_mfa = true;
             account.list_keys().map_err(RotateError::Before)?
@@ -292,7 +292,7 @@ pub fn rotate(
     // From here on, IAM is changed with the new key: the old one is about to stop working.
     // (An MFA session goes on: the new key alone would be refused as the old one was.)
     if !with_mfa {
-        account = Account::with_keys(&new, region.as_deref(), target).map_err(|why| {
+        account = Account::with_keys(&new, region.as_deref(), name, target).map_err(|why| {
             RotateError::NotDeactivated {
                 new_key: new.access_key_id.clone(),
                 old_key: old.access_key_id.clone(),
@@ -349,7 +349,7 @@ fn mfa_session(
         mfa: Some((device, &code)),
         time_limit: crate::cloud::CALL_TIMEOUT,
     };
-    crate::cloud::session_token(keys, region, &request, target)
+    crate::cloud::session_token(keys, region, profile, &request, target)
         .map(|temporary| temporary.keys)
         .map_err(RotateError::Before)
 }

@@ -24,24 +24,29 @@ pub struct KeyMeta {
 /// The account of one IAM user, reached with one of its keys.
 pub struct Account {
     runtime: tokio::runtime::Runtime,
+    http: aws_smithy_runtime_api::client::http::SharedHttpClient,
     target: Target,
     region: String,
     iam: aws_sdk_iam::Client,
 }
 
 impl Account {
-    /// Connects with `keys` (no call is made yet). `region`: the profile's, else `us-east-1`.
+    /// Connects with `keys` (no call is made yet). `region`: the profile's, else `us-east-1`;
+    /// `profile` names whose `ca_bundle` applies.
     pub fn with_keys(
         keys: &StaticKeys,
         region: Option<&str>,
+        profile: &str,
         target: &Target,
     ) -> Result<Account, CloudError> {
         let runtime = super::runtime()?;
         let region = region.unwrap_or("us-east-1").to_owned();
-        let config = runtime.block_on(config_for(keys, &region, target));
+        let http = super::http::client(super::http::ca_bundle(target, Some(profile)).as_deref())?;
+        let config = runtime.block_on(config_for(keys, &region, &http, target));
         Ok(Account {
             iam: aws_sdk_iam::Client::new(&config),
             runtime,
+            http,
             target: target.clone(),
             region,
         })
@@ -114,9 +119,9 @@ impl Account {
         progress: &mut dyn FnMut(u64),
     ) -> Result<Identity, CloudError> {
         let started = Instant::now();
-        let config = self
-            .runtime
-            .block_on(config_for(keys, &self.region, &self.target));
+        let config =
+            self.runtime
+                .block_on(config_for(keys, &self.region, &self.http, &self.target));
         let sts = aws_sdk_sts::Client::new(&config);
         loop {
             progress(started.elapsed().as_secs());
@@ -143,6 +148,7 @@ impl Account {
 pub(super) async fn config_for(
     keys: &StaticKeys,
     region: &str,
+    http: &aws_smithy_runtime_api::client::http::SharedHttpClient,
     target: &Target,
 ) -> aws_config::SdkConfig {
     let credentials = aws_credential_types::Credentials::new(
@@ -154,6 +160,7 @@ pub(super) async fn config_for(
     );
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .credentials_provider(credentials)
+        .http_client(http.clone())
         .region(aws_config::Region::new(region.to_owned()));
     if let Some(endpoint) = &target.endpoint {
         loader = loader.endpoint_url(endpoint);

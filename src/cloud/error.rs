@@ -25,8 +25,20 @@ pub enum CloudError {
     AccessDenied { message: String },
     #[error("AWS could not be reached ({detail}); check the network connection and any proxy")]
     NoNetwork { detail: String },
+    #[error(
+        "a proxy between keyshelf and AWS refused the request (HTTP {status}); check HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and whether the proxy wants a user name and password (http://user:password@proxy:port)"
+    )]
+    ProxyRefused { status: u16 },
     #[error("no credentials for this profile: {detail}")]
     NoCredentials { detail: String },
+    #[error(
+        "the certificate bundle {} (AWS_CA_BUNDLE or the profile's ca_bundle) cannot be used: {detail}",
+        path.display()
+    )]
+    CaBundle {
+        path: std::path::PathBuf,
+        detail: String,
+    },
     #[error("AWS answered {code}: {message}")]
     Other { code: String, message: String },
 }
@@ -37,7 +49,9 @@ impl CloudError {
     pub fn is_user_error(&self) -> bool {
         !matches!(
             self,
-            CloudError::NoNetwork { .. } | CloudError::Other { .. }
+            CloudError::NoNetwork { .. }
+                | CloudError::ProxyRefused { .. }
+                | CloudError::Other { .. }
         )
     }
 }
@@ -52,7 +66,7 @@ where
     match &err {
         SdkError::DispatchFailure(failure) => {
             return CloudError::NoNetwork {
-                detail: plain_dispatch(failure),
+                detail: plain_dispatch(failure, &causes(&err).to_ascii_lowercase()),
             };
         }
         SdkError::TimeoutError(_) => {
@@ -61,6 +75,10 @@ where
             };
         }
         _ => {}
+    }
+    // 407 comes from a proxy, never from AWS.
+    if err.raw_response().map(|r| r.status().as_u16()) == Some(407) {
+        return CloudError::ProxyRefused { status: 407 };
     }
     // The code as the SDK parsed it; else read from the body, for servers that nest it one
     // level deeper than STS does (`<Errors><Error>`, as moto and EC2 answer).
@@ -101,8 +119,24 @@ fn tag(body: &str, name: &str) -> Option<String> {
     Some(body[start..end].to_owned())
 }
 
-fn plain_dispatch(failure: &aws_smithy_runtime_api::client::result::DispatchFailure) -> String {
-    if failure.is_timeout() {
+/// The error and its causes, joined: what the connector or the provider said underneath.
+fn causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
+}
+
+fn plain_dispatch(
+    failure: &aws_smithy_runtime_api::client::result::DispatchFailure,
+    chain: &str,
+) -> String {
+    if chain.contains("certificate") {
+        "the server's certificate is not trusted; if a proxy or your network inspects TLS, point AWS_CA_BUNDLE or the profile's ca_bundle at its certificate bundle".into()
+    } else if failure.is_timeout() {
         "the connection timed out".into()
     } else if failure.is_io() {
         "the connection failed".into()
@@ -116,14 +150,7 @@ fn plain_dispatch(failure: &aws_smithy_runtime_api::client::result::DispatchFail
 pub(super) fn credentials_detail(
     err: &aws_credential_types::provider::error::CredentialsError,
 ) -> String {
-    use std::error::Error;
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text = format!("{text}: {cause}");
-        source = cause.source();
-    }
-    text
+    causes(err)
 }
 
 #[cfg(test)]
@@ -144,7 +171,12 @@ mod tests {
             CloudError::NoNetwork {
                 detail: "the connection failed".into(),
             },
+            CloudError::ProxyRefused { status: 407 },
             CloudError::NoCredentials { detail: "x".into() },
+            CloudError::CaBundle {
+                path: "/etc/corp.pem".into(),
+                detail: "it holds no PEM certificate".into(),
+            },
             CloudError::Other {
                 code: "Throttling".into(),
                 message: "slow down".into(),

@@ -7,12 +7,13 @@
 //! keys in the files, keyshelf's own `credential_process` for a keychain profile, roles through
 //! `source_profile`, SSO. It honours `AWS_ENDPOINT_URL` and the per-service
 //! `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL_IAM`, `AWS_CONFIG_FILE` and
-//! `AWS_SHARED_CREDENTIALS_FILE`, the profile's region, and its standard retries. Proxies and
-//! custom CAs are the SDK default HTTP client's business (aws-sdk-rust #169); untested here,
-//! see the README's limitations.
+//! `AWS_SHARED_CREDENTIALS_FILE`, the profile's region, and its standard retries. The HTTP
+//! client is built in [`http`] so that proxies (`HTTPS_PROXY`, `NO_PROXY`) and a custom
+//! certificate bundle (`AWS_CA_BUNDLE`, `ca_bundle`) work as in botocore.
 
 mod account;
 mod error;
+mod http;
 mod session;
 
 use std::time::Duration;
@@ -73,7 +74,7 @@ pub struct TestReport {
 /// match, an expired session, no network, no credentials at all).
 pub fn test_profile(profile: &str, target: &Target) -> Result<TestReport, CloudError> {
     run(async {
-        let config = load(profile, target).await;
+        let config = load(profile, target).await?;
         let credentials = resolve(&config).await?;
         let sts = aws_sdk_sts::Client::new(&config);
         let identity = sts
@@ -114,8 +115,9 @@ pub struct Target {
 
 /// The SDK's configuration for `profile`, with a region even when the profile has none (STS
 /// answers GetCallerIdentity in any region).
-async fn load(profile: &str, target: &Target) -> aws_config::SdkConfig {
+async fn load(profile: &str, target: &Target) -> Result<aws_config::SdkConfig, CloudError> {
     use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+    let client = http::client(http::ca_bundle(target, Some(profile)).as_deref())?;
     let loader = || {
         let files = EnvConfigFiles::builder()
             .with_file(EnvConfigFileKind::Config, &target.paths.config)
@@ -123,7 +125,8 @@ async fn load(profile: &str, target: &Target) -> aws_config::SdkConfig {
             .build();
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .profile_files(files)
-            .profile_name(profile);
+            .profile_name(profile)
+            .http_client(client.clone());
         if let Some(endpoint) = &target.endpoint {
             loader = loader.endpoint_url(endpoint);
         }
@@ -131,12 +134,12 @@ async fn load(profile: &str, target: &Target) -> aws_config::SdkConfig {
     };
     let config = loader().load().await;
     if config.region().is_some() {
-        return config;
+        return Ok(config);
     }
-    loader()
+    Ok(loader()
         .region(aws_config::Region::new("us-east-1"))
         .load()
-        .await
+        .await)
 }
 
 async fn resolve(

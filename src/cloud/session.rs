@@ -31,18 +31,20 @@ pub struct Temporary {
 
 /// Calls STS GetSessionToken with `keys` (long-term keys, never a profile's resolution, so
 /// keyshelf's own `credential_process` is not run again). `region`: the profile's, else
-/// `us-east-1`. Blocks; call off the UI thread.
+/// `us-east-1`; `profile` names whose `ca_bundle` applies. Blocks; call off the UI thread.
 ///
 /// Errors: [`CloudError`]; a wrong MFA code is [`CloudError::MfaRefused`].
 pub fn session_token(
     keys: &StaticKeys,
     region: Option<&str>,
+    profile: &str,
     request: &SessionRequest<'_>,
     target: &Target,
 ) -> Result<Temporary, CloudError> {
     let region = region.unwrap_or("us-east-1").to_owned();
+    let http = super::http::client(super::http::ca_bundle(target, Some(profile)).as_deref())?;
     super::run_within(request.time_limit, async {
-        let config = config_for(keys, &region, target).await;
+        let config = config_for(keys, &region, &http, target).await;
         let sts = aws_sdk_sts::Client::new(&config);
         let mut call = sts
             .get_session_token()

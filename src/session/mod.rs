@@ -207,11 +207,17 @@ pub fn obtain(
             .saturating_duration_since(Instant::now())
             .clamp(Duration::from_secs(1), cloud::CALL_TIMEOUT),
     };
-    let temporary = cloud::session_token(&long_term, region.as_deref(), &request, need.target)
-        .map_err(|source| SessionError::Cloud {
-            profile: profile.to_owned(),
-            source,
-        })?;
+    let temporary = cloud::session_token(
+        &long_term,
+        region.as_deref(),
+        profile,
+        &request,
+        need.target,
+    )
+    .map_err(|source| SessionError::Cloud {
+        profile: profile.to_owned(),
+        source,
+    })?;
     let session = CachedSession {
         keys: temporary.keys,
         expiration: temporary.expiration,

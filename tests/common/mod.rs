@@ -15,6 +15,7 @@ use tempfile::TempDir;
 pub mod display;
 pub mod keyring;
 pub mod moto;
+pub mod proxy;
 
 /// Every secret value written by the fixtures. None of them may ever appear on stderr, nor on
 /// stdout unless `--reveal` asked for it.

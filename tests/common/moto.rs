@@ -33,12 +33,23 @@ pub fn available() -> bool {
 
 impl Moto {
     pub fn start() -> Moto {
+        Moto::start_with(&[], "http")
+    }
+
+    /// moto over HTTPS with this certificate and key (PEM files).
+    pub fn start_tls(cert: &std::path::Path, key: &std::path::Path) -> Moto {
+        let (cert, key) = (cert.to_string_lossy(), key.to_string_lossy());
+        Moto::start_with(&["--ssl-cert", &cert, "--ssl-key", &key], "https")
+    }
+
+    fn start_with(args: &[&str], scheme: &str) -> Moto {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .expect("a free port");
         let child = Command::new("python3")
             .args(["-m", "moto.server", "-p", &port.to_string()])
+            .args(args)
             .env("INITIAL_NO_AUTH_ACTION_COUNT", "3")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -54,7 +65,7 @@ impl Moto {
         }
         let mut moto = Moto {
             child,
-            endpoint: format!("http://127.0.0.1:{port}"),
+            endpoint: format!("{scheme}://127.0.0.1:{port}"),
             admin: (String::new(), String::new()),
         };
         let out = moto.boto3(
@@ -76,12 +87,13 @@ impl Moto {
     /// `ADMIN` holds the admin's keys, `ALL` a policy allowing everything.
     pub fn boto3(&self, script: &str) -> Run {
         let prelude = format!(
-            "import boto3, json\n\
+            "import boto3, json, urllib3\n\
+             urllib3.disable_warnings()\n\
              ALL = json.dumps({{'Version': '2012-10-17', 'Statement': [{{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}}]}})\n\
              ADMIN = ('{}', '{}')\n\
              def c(service, key=None, secret=None):\n\
              \x20   key, secret = (key, secret) if key else ADMIN\n\
-             \x20   return boto3.client(service, endpoint_url='{}', region_name='us-east-1', aws_access_key_id=key, aws_secret_access_key=secret)\n",
+             \x20   return boto3.client(service, endpoint_url='{}', region_name='us-east-1', aws_access_key_id=key, aws_secret_access_key=secret, verify=False)\n",
             self.admin.0, self.admin.1, self.endpoint
         );
         let run =
