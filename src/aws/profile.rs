@@ -203,6 +203,21 @@ pub(crate) fn classify(
     (kind, secret)
 }
 
+/// The word in a keyshelf `credential_process` line that makes it serve temporary credentials
+/// (issue 13 §2): `… credential-process --profile NAME --temporary SECONDS`.
+pub const TEMPORARY_FLAG: &str = "--temporary";
+
+/// Whether a keyshelf `credential_process` line serves temporary credentials.
+pub fn serves_sessions(command: &str) -> bool {
+    runs_keyshelf(command)
+        && command.split_whitespace().any(|w| {
+            w == TEMPORARY_FLAG
+                || w
+                    .strip_prefix(TEMPORARY_FLAG)
+                    .is_some_and(|rest| rest.starts_with('='))
+        })
+}
+
 /// Whether a credential_process command runs keyshelf's own `credential-process`.
 pub fn runs_keyshelf(command: &str) -> bool {
     // Not shlex: on Windows the path has backslashes, which POSIX quoting would eat.
@@ -274,5 +289,15 @@ mod tests {
         ));
         assert!(!runs_keyshelf("granted credential-process --profile=x"));
         assert!(!runs_keyshelf("/bin/keyshelf list"));
+        assert!(serves_sessions(
+            "\"/usr/bin/keyshelf\" credential-process --profile dev --temporary 3600"
+        ));
+        assert!(serves_sessions(
+            "/usr/bin/keyshelf credential-process --profile dev --temporary=900"
+        ));
+        assert!(!serves_sessions(
+            "/usr/bin/keyshelf credential-process --profile --temporaryx"
+        ));
+        assert!(!serves_sessions("other credential-process --temporary 900"));
     }
 }

@@ -85,10 +85,9 @@ fn unsafe_in_double_quotes(text: &str, backslash_ok: bool) -> Option<&'static st
     None
 }
 
-/// The word that switches a keyshelf `credential_process` line to temporary credentials
-/// (issue 13 §2): `… credential-process --profile NAME --temporary SECONDS`. The duration lives
-/// in the line itself so that serving a cached session reads no file.
-pub const TEMPORARY_FLAG: &str = "--temporary";
+/// The word that switches a keyshelf `credential_process` line to temporary credentials. The
+/// duration lives in the line itself so that serving a cached session reads no file.
+pub use crate::aws::TEMPORARY_FLAG;
 
 /// The session duration of a keyshelf `credential_process` line, in seconds: `None` when it
 /// serves long-term keys (or is not keyshelf's, or its number does not parse).

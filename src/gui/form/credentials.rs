@@ -43,7 +43,13 @@ impl Form {
     ) {
         let name = self.profile.clone();
         let ready = view.keychain_ready;
-        ui.label("The keys are in the system keychain; the AWS tools get them through keyshelf.");
+        let temporary = view
+            .workspace
+            .is_some_and(|w| crate::session::temporary_of(w, &name).is_some());
+        ui.label(match temporary {
+            true => "The keys are in the system keychain; the AWS tools get temporary credentials made from them, through keyshelf.",
+            false => "The keys are in the system keychain; the AWS tools get them through keyshelf.",
+        });
         form_grid(ui, "keychain-credentials", |ui| {
             let label = ui.label(table("aws_access_key_id").label).id;
             match view.keychain_key_ids.get(&name) {
