@@ -335,3 +335,42 @@ fn rotation_ends_the_session_and_the_next_one_is_made_with_the_new_key() {
     let new = session_source(&sb, &kr).unwrap();
     assert_ne!(new, old, "the new session is made with the new key");
 }
+
+#[test]
+fn a_cancelled_window_is_not_shown_again_to_the_calls_that_waited() {
+    if !display::available() {
+        return;
+    }
+    let Some((sb, moto, kr, _)) = setup(true) else {
+        return;
+    };
+    let display = Display::start();
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            without_terminal(&serve_cmd(&sb, &moto.endpoint, &kr, Some(&display)))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let window = display
+        .wait_for(TITLE, Duration::from_secs(30))
+        .expect("one window asks for the code");
+    display.press(&window, "Escape");
+    let runs: Vec<Run> = children
+        .into_iter()
+        .map(|child| Run::from_output(child.wait_with_output().unwrap()))
+        .collect();
+    for run in &runs {
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stdout.is_empty());
+        assert!(
+            run.stderr.contains("closed without a code"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(display.windows(TITLE).is_empty(), "no second window");
+    assert_eq!(accounts(&kr).len(), 1, "no session");
+}

@@ -17,8 +17,8 @@ pub mod validate;
 pub use error::{AwsError, FileKind};
 pub use paths::AwsPaths;
 pub use profile::{
-    Kind, Profile, SECRET_KEYS, SESSION_TOKEN_KEYS, SecretLocation, Setting, home_file,
-    TEMPORARY_FLAG, is_secret_key, runs_keyshelf, serves_sessions,
+    Kind, Profile, SECRET_KEYS, SESSION_TOKEN_KEYS, SecretLocation, Setting, TEMPORARY_FLAG,
+    home_file, is_secret_key, runs_keyshelf, serves_sessions,
 };
 pub use resolve::{ResolveError, Source};
 pub use shadowed::Shadowed;

@@ -212,8 +212,7 @@ pub fn serves_sessions(command: &str) -> bool {
     runs_keyshelf(command)
         && command.split_whitespace().any(|w| {
             w == TEMPORARY_FLAG
-                || w
-                    .strip_prefix(TEMPORARY_FLAG)
+                || w.strip_prefix(TEMPORARY_FLAG)
                     .is_some_and(|rest| rest.starts_with('='))
         })
 }

@@ -3,15 +3,19 @@
 //! between them (issue 13 §2). The others wait, then find the session in the keychain.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io;
+use std::io::{self, Read, Seek, Write};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::keychain::ItemKey;
 
 /// Held while one process gets a session for an item; dropping it unlocks.
+///
+/// The lock file also remembers when the person last declined to give a code (closed the
+/// window, let it time out): a process that waited meanwhile fails at once with the same reason
+/// instead of asking again, so ten parallel calls and one Cancel make one window, not ten.
 pub struct SessionLock {
-    _file: File,
+    file: File,
 }
 
 /// Why the lock was not taken.
@@ -25,36 +29,66 @@ pub enum LockFailure {
 impl SessionLock {
     /// Waits for the item's lock until `deadline`.
     pub fn acquire(item: &ItemKey, deadline: Instant) -> Result<SessionLock, LockFailure> {
-        let path = lock_path(item);
-        let at = |err| LockFailure::Io(path.clone(), err);
-        if let Some(dir) = path.parent() {
-            create_private_dir(dir).map_err(at)?;
-        }
-        let file = open(&path).map_err(at)?;
+        let (path, file) = open_first(item)?;
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(SessionLock { _file: file }),
+                Ok(()) => return Ok(SessionLock { file }),
                 Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
                 Err(TryLockError::WouldBlock) => return Err(LockFailure::Busy),
-                Err(TryLockError::Error(err)) => return Err(at(err)),
+                Err(TryLockError::Error(err)) => return Err(LockFailure::Io(path, err)),
             }
         }
     }
+
+    /// Notes that the person declined to give a code now.
+    pub fn note_declined(&mut self, why: &str) {
+        let millis = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        let line = format!("{millis} {}", why.replace('\n', " "));
+        let _ = self.file.set_len(0);
+        let _ = self.file.rewind();
+        let _ = self.file.write_all(line.as_bytes());
+    }
+
+    /// Why the person declined to give a code after `since`, if they did.
+    pub fn declined_since(&mut self, since: SystemTime) -> Option<String> {
+        let since = since.duration_since(UNIX_EPOCH).ok()?.as_millis();
+        let mut text = String::new();
+        self.file.rewind().ok()?;
+        self.file.read_to_string(&mut text).ok()?;
+        let (when, why) = text.split_once(' ')?;
+        (when.parse::<u128>().ok()? > since).then(|| why.to_owned())
+    }
 }
 
-/// `$XDG_RUNTIME_DIR/keyshelf/session-HASH.lock` (else the cache or temporary folder): a
-/// place of the user's own that is emptied at logout, named by a hash of the item's account
-/// so that no profile name or path has to fit a file name.
-fn lock_path(item: &ItemKey) -> PathBuf {
-    let base = dirs::runtime_dir()
-        .or_else(dirs::cache_dir)
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("keyshelf").join(format!(
-        "session-{:016x}.lock",
-        fnv1a(item.account().as_bytes())
-    ))
+/// The first lock file that can be made: under the runtime folder, else the cache folder, else
+/// the temporary folder (a read-only or missing `$XDG_RUNTIME_DIR` must not stop serving).
+fn open_first(item: &ItemKey) -> Result<(PathBuf, File), LockFailure> {
+    let name = format!("session-{:016x}.lock", fnv1a(item.account().as_bytes()));
+    let mut last = None;
+    for base in [
+        dirs::runtime_dir(),
+        dirs::cache_dir(),
+        Some(std::env::temp_dir()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let dir = base.join("keyshelf");
+        let path = dir.join(&name);
+        match create_private_dir(&dir).and_then(|()| open(&path)) {
+            Ok(file) => return Ok((path, file)),
+            Err(err) => last = Some(LockFailure::Io(path, err)),
+        }
+    }
+    Err(last.unwrap_or(LockFailure::Io(
+        PathBuf::from(name),
+        io::ErrorKind::NotFound.into(),
+    )))
 }
 
 /// FNV-1a, 64 bits: stable across runs and versions, unlike the standard library's hasher.
@@ -82,6 +116,25 @@ fn open(path: &std::path::Path) -> io::Result<File> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_declined_code_is_remembered_for_those_who_waited() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let item = ItemKey::new("declines", &dir.path().join("credentials"));
+        let before = SystemTime::now() - Duration::from_secs(1);
+        let mut lock =
+            SessionLock::acquire(&item, Instant::now()).unwrap_or_else(|_| panic!("the lock"));
+        lock.note_declined("the window was closed without a code");
+        drop(lock);
+        let mut next =
+            SessionLock::acquire(&item, Instant::now()).unwrap_or_else(|_| panic!("the lock"));
+        assert_eq!(
+            next.declined_since(before).as_deref(),
+            Some("the window was closed without a code")
+        );
+        let later = SystemTime::now() + Duration::from_secs(5);
+        assert_eq!(next.declined_since(later), None);
+    }
+
     use super::*;
 
     #[test]
@@ -98,6 +151,7 @@ mod tests {
         drop(first);
         assert!(SessionLock::acquire(&item, Instant::now()).is_ok());
         let other = ItemKey::new("ops", &dir.path().join("credentials"));
-        assert_ne!(lock_path(&item), lock_path(&other));
+        let path = |item: &ItemKey| open_first(item).ok().map(|(path, _)| path);
+        assert_ne!(path(&item), path(&other));
     }
 }

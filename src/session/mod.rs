@@ -153,7 +153,8 @@ pub fn obtain(
         source,
     };
     check_seconds(u64::from(need.seconds))?;
-    let _lock = lock::SessionLock::acquire(need.item, need.deadline).map_err(|f| match f {
+    let entered = std::time::SystemTime::now();
+    let mut lock = lock::SessionLock::acquire(need.item, need.deadline).map_err(|f| match f {
         lock::LockFailure::Busy => SessionError::Busy {
             profile: profile.to_owned(),
         },
@@ -191,11 +192,25 @@ pub fn obtain(
                 device,
                 time_left,
             };
-            Some(ask(&question).map_err(|why| SessionError::NoCode {
+            let no_code = |why| SessionError::NoCode {
                 profile: profile.to_owned(),
                 device: device.clone(),
                 why,
-            })?)
+            };
+            // Declined while this call waited: do not ask again (unless a person asked for
+            // this session themselves).
+            if !need.renew
+                && let Some(why) = lock.declined_since(entered)
+            {
+                return Err(no_code(why));
+            }
+            match ask(&question) {
+                Ok(code) => Some(code),
+                Err(why) => {
+                    lock.note_declined(&why);
+                    return Err(no_code(why));
+                }
+            }
         }
         None => None,
     };

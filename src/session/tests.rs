@@ -157,3 +157,30 @@ fn temporary_is_switched_in_the_line_alone() {
         Err(SessionError::BadDuration { .. })
     ));
 }
+
+#[test]
+fn repairing_the_program_path_or_renaming_keeps_temporary_credentials_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = AwsPaths {
+        config: dir.path().join("config"),
+        credentials: dir.path().join("credentials"),
+        default_profile: "default".into(),
+    };
+    std::fs::write(
+        &paths.config,
+        "[profile dev]\ncredential_process = \"/gone/keyshelf\" credential-process --profile dev --temporary 7200\n",
+    )
+    .unwrap();
+    let mut workspace = Workspace::load(paths).unwrap();
+    crate::keychain::repair_program_path(&mut workspace, Path::new("/usr/bin/keyshelf"), "dev")
+        .unwrap();
+    let line = workspace
+        .docs
+        .get("dev", "credential_process")
+        .and_then(|(v, _)| v.as_plain().map(str::to_owned))
+        .unwrap();
+    assert_eq!(
+        line,
+        "\"/usr/bin/keyshelf\" credential-process --profile dev --temporary 7200"
+    );
+}

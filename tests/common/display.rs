@@ -87,6 +87,19 @@ impl Display {
         None
     }
 
+    /// Focuses `window` and presses `key` (an xdotool key name such as `Escape`).
+    pub fn press(&self, window: &str, key: &str) {
+        std::thread::sleep(Duration::from_millis(700));
+        for args in [vec!["windowfocus", "--sync", window], vec!["key", key]] {
+            let status = Command::new("xdotool")
+                .args(&args)
+                .env("DISPLAY", &self.name)
+                .status()
+                .expect("xdotool runs");
+            assert!(status.success(), "xdotool {args:?}");
+        }
+    }
+
     /// Focuses `window` and types `text`, then Enter, as a person would.
     pub fn type_into(&self, window: &str, text: &str) {
         // The window needs a moment to draw its first frame and focus its field.
