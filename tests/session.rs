@@ -185,18 +185,17 @@ fn an_mfa_code_is_asked_in_keyshelfs_own_window_and_not_again_for_the_session() 
     assert_eq!(again["AccessKeyId"], first["AccessKeyId"]);
 }
 
-#[test]
-fn parallel_calls_ask_for_one_code_and_share_one_session() {
-    if !display::available() {
-        return;
-    }
-    let Some((sb, moto, kr, _)) = setup(true) else {
-        return;
-    };
-    let display = Display::start();
-    let children: Vec<_> = (0..3)
+/// Three `credential-process` calls at once, without a terminal, on `display`, and the one
+/// window that asks for the code.
+fn three_calls(
+    sb: &Sandbox,
+    moto: &Moto,
+    kr: &PrivateKeyring,
+    display: &Display,
+) -> (Vec<std::process::Child>, String) {
+    let children = (0..3)
         .map(|_| {
-            without_terminal(&serve_cmd(&sb, &moto.endpoint, &kr, Some(&display)))
+            without_terminal(&serve_cmd(sb, &moto.endpoint, kr, Some(display)))
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -206,6 +205,19 @@ fn parallel_calls_ask_for_one_code_and_share_one_session() {
     let window = display
         .wait_for(TITLE, Duration::from_secs(30))
         .expect("one window asks for the code");
+    (children, window)
+}
+
+#[test]
+fn parallel_calls_ask_for_one_code_and_share_one_session() {
+    if !display::available() {
+        return;
+    }
+    let Some((sb, moto, kr, _)) = setup(true) else {
+        return;
+    };
+    let display = Display::start();
+    let (children, window) = three_calls(&sb, &moto, &kr, &display);
     // The other two wait on the profile's lock instead of opening windows of their own.
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(display.windows(TITLE).len(), 1);
@@ -345,18 +357,7 @@ fn a_cancelled_window_is_not_shown_again_to_the_calls_that_waited() {
         return;
     };
     let display = Display::start();
-    let children: Vec<_> = (0..3)
-        .map(|_| {
-            without_terminal(&serve_cmd(&sb, &moto.endpoint, &kr, Some(&display)))
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let window = display
-        .wait_for(TITLE, Duration::from_secs(30))
-        .expect("one window asks for the code");
+    let (children, window) = three_calls(&sb, &moto, &kr, &display);
     display.press(&window, "Escape");
     let runs: Vec<Run> = children
         .into_iter()

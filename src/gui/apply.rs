@@ -113,31 +113,8 @@ impl KeyshelfApp {
                 profile,
                 options,
                 code,
-            } => {
-                if let Some(paths) = self.paths.clone() {
-                    let target = crate::cloud::Target {
-                        paths,
-                        endpoint: self.aws_endpoint.clone(),
-                    };
-                    self.start_keychain(crate::task::Task::Rotate {
-                        profile,
-                        target: Box::new(target),
-                        options,
-                        code,
-                        today: chrono::Local::now().format("%Y-%m-%d").to_string(),
-                    });
-                }
-            }
-            Intent::TestProfile(name) => {
-                if let Some(paths) = self.paths.clone() {
-                    self.tested.insert(name.clone(), None);
-                    let target = crate::cloud::Target {
-                        paths,
-                        endpoint: self.aws_endpoint.clone(),
-                    };
-                    self.jobs.test_profile(name, target);
-                }
-            }
+            } => self.rotate(profile, options, code),
+            Intent::TestProfile(name) => self.test_profile(name),
             Intent::CheckSession(name) => self.check_session(&name),
             Intent::SetTemporary { profile, seconds } => self.set_temporary(&profile, seconds),
             Intent::StartSession { profile, code } => self.start_session(profile, code),

@@ -2,7 +2,7 @@
 //! copy of the workspace; the app takes the saved workspace back when the task reports.
 
 use super::app::{KeychainProgress, KeyshelfApp};
-use super::dialogs::{Dialog, MfaCode, MfaPurpose};
+use super::dialogs::Dialog;
 use super::widgets::capitalised;
 use crate::aws::SecretLocation;
 use crate::keychain::{Outcome, repair_program_path};
@@ -114,46 +114,9 @@ impl KeyshelfApp {
             Finished::Rotated {
                 workspace,
                 profile,
-                needs_code: Some((device, options)),
-                ..
-            } => {
-                // Nothing was changed: ask for the code and try again.
-                self.take_saved(workspace, None);
-                self.dialog = Some(Dialog::MfaCode(MfaCode::new(
-                    &profile,
-                    &device,
-                    MfaPurpose::Rotate(options),
-                )));
-            }
-            Finished::Rotated {
-                workspace,
-                profile,
                 result,
-                needs_code: None,
-            } => {
-                // Whatever happened, the files on disk are what the workspace now holds.
-                self.take_saved(workspace, None);
-                self.keychain_key_ids.remove(&profile);
-                self.keychain_health.remove(&profile);
-                self.tested.remove(&profile);
-                match result {
-                    Ok(rotated) => {
-                        let old = match rotated.old_deleted {
-                            true => "deleted",
-                            false => "inactive (delete it when nothing needs it)",
-                        };
-                        let room = rotated
-                            .made_room
-                            .map(|key| format!(" The inactive key {key} was deleted to make room."))
-                            .unwrap_or_default();
-                        self.notice = Some(format!(
-                            "{profile}: now uses the new key {}; the old key {} is {old}.{room}",
-                            rotated.new_key, rotated.old_key
-                        ));
-                    }
-                    Err(why) => self.show_error(capitalised(&why)),
-                }
-            }
+                needs_code,
+            } => self.finish_rotated(workspace, profile, result, needs_code),
             Finished::CheckedAll { items } => {
                 for (profile, item) in items {
                     self.finish_keychain(Finished::Check { profile, item });

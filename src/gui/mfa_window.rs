@@ -57,14 +57,7 @@ impl MfaWindow {
             ui.label("An AWS tool needs new temporary credentials. Type the code your MFA device shows now.");
             ui.label(egui::RichText::new(format!("Device: {}", self.device)).small());
             ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let label = ui.label("MFA code").id;
-                let field = code_field(ui, &mut self.code).labelled_by(label);
-                if !self.focused {
-                    field.request_focus();
-                    self.focused = true;
-                }
-            });
+            code_row(ui, &mut self.code, &mut self.focused);
             let ready = crate::session::is_code(&self.code);
             if !self.code.is_empty() && !ready {
                 ui.weak("The code is six digits.");
@@ -88,8 +81,20 @@ impl MfaWindow {
     }
 }
 
+/// "MFA code" and its field, focused on the first frame (`focused` remembers that it was).
+pub fn code_row(ui: &mut egui::Ui, code: &mut String, focused: &mut bool) {
+    ui.horizontal(|ui| {
+        let label = ui.label("MFA code").id;
+        let field = code_field(ui, code).labelled_by(label);
+        if !*focused {
+            field.request_focus();
+            *focused = true;
+        }
+    });
+}
+
 /// A field for a six-digit code: monospace, digits only, wide enough for the code.
-pub fn code_field(ui: &mut egui::Ui, code: &mut String) -> egui::Response {
+fn code_field(ui: &mut egui::Ui, code: &mut String) -> egui::Response {
     let response = ui.add(
         egui::TextEdit::singleline(code)
             .font(egui::TextStyle::Monospace)

@@ -5,6 +5,7 @@ mod actions;
 mod app;
 mod apply;
 mod clipboard;
+mod cloud_actions;
 mod dialogs;
 mod file_problems;
 mod form;

@@ -47,12 +47,8 @@ impl KeyshelfApp {
                 )));
             }
             (_, code) => {
-                let Some(paths) = self.paths.clone() else {
+                let Some(target) = self.aws_target() else {
                     return;
-                };
-                let target = crate::cloud::Target {
-                    paths,
-                    endpoint: self.aws_endpoint.clone(),
                 };
                 self.start_keychain(session_task(
                     &name,

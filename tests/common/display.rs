@@ -89,28 +89,25 @@ impl Display {
 
     /// Focuses `window` and presses `key` (an xdotool key name such as `Escape`).
     pub fn press(&self, window: &str, key: &str) {
-        std::thread::sleep(Duration::from_millis(700));
-        for args in [vec!["windowfocus", "--sync", window], vec!["key", key]] {
-            let status = Command::new("xdotool")
-                .args(&args)
-                .env("DISPLAY", &self.name)
-                .status()
-                .expect("xdotool runs");
-            assert!(status.success(), "xdotool {args:?}");
-        }
+        self.act(window, &[vec!["key", key]]);
     }
 
     /// Focuses `window` and types `text`, then Enter, as a person would.
     pub fn type_into(&self, window: &str, text: &str) {
+        self.act(
+            window,
+            &[vec!["type", "--delay", "50", text], vec!["key", "Return"]],
+        );
+    }
+
+    /// Waits for the window's first frame, focuses it and runs each xdotool command.
+    fn act(&self, window: &str, commands: &[Vec<&str>]) {
         // The window needs a moment to draw its first frame and focus its field.
         std::thread::sleep(Duration::from_millis(700));
-        for args in [
-            vec!["windowfocus", "--sync", window],
-            vec!["type", "--delay", "50", text],
-            vec!["key", "Return"],
-        ] {
+        let focus = vec!["windowfocus", "--sync", window];
+        for args in std::iter::once(&focus).chain(commands) {
             let status = Command::new("xdotool")
-                .args(&args)
+                .args(args)
                 .env("DISPLAY", &self.name)
                 .status()
                 .expect("xdotool runs");

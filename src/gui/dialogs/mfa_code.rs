@@ -5,7 +5,7 @@
 use zeroize::Zeroize;
 
 use super::super::intent::{Intent, Reply};
-use super::super::mfa_window::code_field;
+use super::super::mfa_window::code_row;
 use crate::secret::Secret;
 
 /// What the code is for.
@@ -59,14 +59,7 @@ impl MfaCode {
             ui.label(why);
             ui.label(egui::RichText::new(format!("Device: {}", self.device)).small());
             ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                let label = ui.label("MFA code").id;
-                let field = code_field(ui, &mut self.code).labelled_by(label);
-                if !self.focused {
-                    field.request_focus();
-                    self.focused = true;
-                }
-            });
+            code_row(ui, &mut self.code, &mut self.focused);
             ui.add_space(10.0);
             super::answer_row(ui, action, crate::session::is_code(&self.code))
         });

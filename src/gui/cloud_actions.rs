@@ -1,0 +1,87 @@
+//! What the buttons that talk to AWS do (issue 13): Test and Rotate keys, each a task off the
+//! UI thread against the AWS the app points at, and what the app shows when one ends.
+
+use super::app::KeyshelfApp;
+use super::dialogs::{Dialog, MfaCode, MfaPurpose};
+use super::widgets::capitalised;
+use crate::cloud::Target;
+use crate::files::Workspace;
+use crate::secret::Secret;
+use crate::task::Task;
+
+impl KeyshelfApp {
+    /// Where AWS calls go: the files the app reads, and the endpoint tests point at.
+    pub(super) fn aws_target(&self) -> Option<Target> {
+        Some(Target {
+            paths: self.paths.clone()?,
+            endpoint: self.aws_endpoint.clone(),
+        })
+    }
+
+    /// Test: whose the profile's credentials are (`None` in `tested` while it runs).
+    pub(super) fn test_profile(&mut self, name: String) {
+        if let Some(target) = self.aws_target() {
+            self.tested.insert(name.clone(), None);
+            self.jobs.test_profile(name, target);
+        }
+    }
+
+    /// Rotate keys, with the MFA code once IAM asked for one.
+    pub(super) fn rotate(
+        &mut self,
+        profile: String,
+        options: crate::rotate::Options,
+        code: Option<Secret>,
+    ) {
+        if let Some(target) = self.aws_target() {
+            self.start_keychain(Task::Rotate {
+                profile,
+                target: Box::new(target),
+                options,
+                code,
+                today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+            });
+        }
+    }
+
+    /// A rotation ended: done, failed (said in a dialog), or stopped before changing anything
+    /// because IAM wants MFA (`needs_code`: the device, and the options to try again with).
+    pub(super) fn finish_rotated(
+        &mut self,
+        workspace: Workspace,
+        profile: String,
+        result: Result<crate::rotate::Rotated, String>,
+        needs_code: Option<(String, crate::rotate::Options)>,
+    ) {
+        // Whatever happened, the files on disk are what the workspace now holds.
+        self.take_saved(workspace, None);
+        if let Some((device, options)) = needs_code {
+            self.dialog = Some(Dialog::MfaCode(MfaCode::new(
+                &profile,
+                &device,
+                MfaPurpose::Rotate(options),
+            )));
+            return;
+        }
+        self.keychain_key_ids.remove(&profile);
+        self.keychain_health.remove(&profile);
+        self.tested.remove(&profile);
+        match result {
+            Ok(rotated) => {
+                let old = match rotated.old_deleted {
+                    true => "deleted",
+                    false => "inactive (delete it when nothing needs it)",
+                };
+                let room = rotated
+                    .made_room
+                    .map(|key| format!(" The inactive key {key} was deleted to make room."))
+                    .unwrap_or_default();
+                self.notice = Some(format!(
+                    "{profile}: now uses the new key {}; the old key {} is {old}.{room}",
+                    rotated.new_key, rotated.old_key
+                ));
+            }
+            Err(why) => self.show_error(capitalised(&why)),
+        }
+    }
+}
