@@ -214,16 +214,33 @@ pub fn rotate(
         .and_then(|(value, _)| value.as_plain().map(|v| v.trim().to_owned()))
         .filter(|v| !v.is_empty());
     let mut with_mfa = false;
-    let keys = match (account.list_keys(), device) {
-        (Err(CloudError::AccessDenied { .. }), Some(device)) => {
-            progress("Asking for an MFA code…");
-            let session = mfa_session(&old, region.as_deref(), &device, name, target, ask)?;
-            account = Account::with_keys(&session, region.as_deref(), name, target)
-                .map_err(RotateError::Before)?;
-            with_mfa = true;
-            account.list_keys().map_err(RotateError::Before)?
+    // IAM refused the plain key, and MFA may help: from here on the calls use an MFA session.
+    let mut needs_mfa = |err: &CloudError,
+                         with_mfa: &mut bool,
+                         progress: &mut dyn FnMut(&str)|
+     -> Result<Option<Account>, RotateError> {
+        let Some(device) = device.as_deref().filter(|_| !*with_mfa) else {
+            return Ok(None);
+        };
+        if !matches!(err, CloudError::AccessDenied { .. }) {
+            return Ok(None);
         }
-        (keys, _) => keys.map_err(RotateError::Before)?,
+        progress("Asking for an MFA code…");
+        let session = mfa_session(&old, region.as_deref(), device, name, target, ask)?;
+        *with_mfa = true;
+        Account::with_keys(&session, region.as_deref(), name, target)
+            .map(Some)
+            .map_err(RotateError::Before)
+    };
+    let keys = match account.list_keys() {
+        Ok(keys) => keys,
+        Err(err) => match needs_mfa(&err, &mut with_mfa, progress)? {
+            Some(mfa) => {
+                account = mfa;
+                account.list_keys().map_err(RotateError::Before)?
+            }
+            None => return Err(RotateError::Before(err)),
+        },
     };
     let mut made_room = None;
     if keys.len() >= 2 {
@@ -258,7 +275,17 @@ pub fn rotate(
     }
 
     progress("Making a new key…");
-    let new = account.create_key().map_err(RotateError::Before)?;
+    // Some accounts let a key list its keys but make new ones only with MFA.
+    let new = match account.create_key() {
+        Ok(new) => new,
+        Err(err) => match needs_mfa(&err, &mut with_mfa, progress)? {
+            Some(mfa) => {
+                account = mfa;
+                account.create_key().map_err(RotateError::Before)?
+            }
+            None => return Err(RotateError::Before(err)),
+        },
+    };
     progress("Storing the new key…");
     if let Err(why) = store_keys(workspace, store, name, &new, &home, today) {
         return Err(match account.delete(&new.access_key_id) {

@@ -188,3 +188,39 @@ fn a_certificate_bundle_is_trusted_from_aws_ca_bundle_or_the_profile() {
         missing.stderr
     );
 }
+
+#[test]
+fn a_bundle_or_proxy_keyshelf_cannot_use_is_said_at_once() {
+    let Some((sb, moto, _)) = moto::alice() else {
+        return;
+    };
+    let fifo = sb.root().join("bundle.fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let fifo = fifo.to_string_lossy().into_owned();
+    for bundle in [fifo.as_str(), "/dev/zero"] {
+        let run = test(&sb, &moto.endpoint, &[("AWS_CA_BUNDLE", bundle)]);
+        assert_eq!(run.code, 1, "{bundle}: {}", run.stderr);
+        assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    }
+    let bad = test(
+        &sb,
+        &moto.endpoint,
+        &[("HTTPS_PROXY", "ftp://user:hunter2@proxy:21")],
+    );
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    assert!(bad.stderr.contains("HTTPS_PROXY"), "{}", bad.stderr);
+    assert!(!bad.stderr.contains("hunter2"), "{}", bad.stderr);
+    // NO_PROXY=* bypasses every proxy, as curl and botocore read it.
+    let bypass = test(
+        &sb,
+        &moto.endpoint,
+        &[("HTTP_PROXY", "http://127.0.0.1:9"), ("NO_PROXY", "*")],
+    );
+    bypass.assert_ok();
+}

@@ -236,8 +236,7 @@ fn an_account_that_wants_mfa_for_iam_is_asked_for_a_code_and_nothing_changes_wit
     let mut cmd = sb.cmd();
     cmd.env("AWS_ENDPOINT_URL", &moto.endpoint)
         .args(["rotate", "--profile", "alice"]);
-    let mut detached = common::without_terminal(&cmd);
-    let asked = run_cmd(&mut detached);
+    let asked = run_cmd(&mut common::without_terminal(&cmd));
     assert_eq!(asked.code, 1, "{}", asked.stderr);
     for needle in [
         "IAM accepts this key only with MFA",
@@ -252,7 +251,20 @@ fn an_account_that_wants_mfa_for_iam_is_asked_for_a_code_and_nothing_changes_wit
         None,
         &["rotate", "--profile", "alice", "--code", "12ab56"],
     );
-    assert!(bad.stderr.contains("six-digit"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("six digits"), "{}", bad.stderr);
     assert_eq!(iam_keys(&moto), before, "IAM is as it was");
     assert_eq!(stored_key(&sb), old, "the files are as they were");
+
+    // An account that lets the key list its keys but make new ones only with MFA.
+    moto.boto3(
+        "c('iam').put_user_policy(UserName='alice', PolicyName='mfa', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Deny', 'Action': 'iam:CreateAccessKey', 'Resource': '*'}]}))",
+    );
+    let asked = run_cmd(&mut common::without_terminal(&cmd));
+    assert_eq!(asked.code, 1, "{}", asked.stderr);
+    assert!(
+        asked.stderr.contains("IAM accepts this key only with MFA"),
+        "{}",
+        asked.stderr
+    );
+    assert_eq!(iam_keys(&moto), before, "IAM is as it was");
 }

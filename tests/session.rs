@@ -270,7 +270,7 @@ fn a_session_started_ahead_of_time_is_served_without_asking_until_ended() {
     };
     let bad = session(&["--code", "12345"]);
     assert_eq!(bad.code, 1, "{}", bad.stderr);
-    assert!(bad.stderr.contains("six-digit"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("six digits"), "{}", bad.stderr);
     let started = session(&["--code", "123456"]);
     started.assert_ok();
     assert!(started.stderr.contains("started"), "{}", started.stderr);
@@ -374,4 +374,42 @@ fn a_cancelled_window_is_not_shown_again_to_the_calls_that_waited() {
     }
     assert!(display.windows(TITLE).is_empty(), "no second window");
     assert_eq!(accounts(&kr).len(), 1, "no session");
+}
+
+#[test]
+fn new_keys_from_an_import_keep_temporary_credentials_on_and_end_the_session() {
+    let Some((sb, moto, kr, _)) = setup(false) else {
+        return;
+    };
+    served(&run_cmd(&mut serve_cmd(&sb, &moto.endpoint, &kr, None)));
+    assert!(session_source(&sb, &kr).is_some());
+    let (key, secret) = moto.user_with_key("alice2");
+    let csv = sb.root().join("alice_accessKeys.csv");
+    std::fs::write(
+        &csv,
+        format!("Access key ID,Secret access key\n{key},{secret}\n"),
+    )
+    .unwrap();
+    let csv = csv.to_string_lossy().into_owned();
+    kr.run(
+        &sb,
+        &[
+            "import",
+            &csv,
+            "--profile",
+            "alice",
+            "--to-keychain",
+            "--on-conflict",
+            "replace",
+        ],
+    )
+    .assert_ok();
+    assert!(
+        sb.read_config().contains("--temporary 3600"),
+        "{}",
+        sb.read_config()
+    );
+    assert_eq!(session_source(&sb, &kr), None, "new keys ended the session");
+    served(&run_cmd(&mut serve_cmd(&sb, &moto.endpoint, &kr, None)));
+    assert_eq!(session_source(&sb, &kr), Some(key));
 }

@@ -133,7 +133,8 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
         /// The MFA code the device shows now, for accounts that let keys change keys only
-        /// with MFA (asked in the terminal when needed and not given).
+        /// with MFA (asked in the terminal when needed and not given); "-" reads it from
+        /// stdin.
         #[arg(long, value_name = "CODE")]
         code: Option<String>,
     },
@@ -240,7 +241,6 @@ impl Selection {
         }
     }
 }
-
 
 impl Command {
     /// Whether the command may write the files: then it holds the save lock from its read to

@@ -78,7 +78,7 @@ pub fn rotate(
         endpoint: None,
     };
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    let given = code.map(|c| keyshelf::secret::Secret::new(c.trim()));
+    let given = super::mfa::given_code(code)?;
     let rotated = keyshelf::rotate::rotate_profile(
         workspace,
         store.as_ref(),
@@ -87,11 +87,7 @@ pub fn rotate(
         options,
         &today,
         &mut |step| eprintln!("{step}"),
-        &mut |question| match &given {
-            Some(code) if keyshelf::session::is_code(code.expose()) => Ok(code.clone()),
-            Some(_) => Err("what was given is not a six-digit code".into()),
-            None => super::mfa::ask(question, super::mfa::Prefer::Terminal),
-        },
+        &mut |question| super::mfa::given_or_ask(&given, question),
     )?;
     if let Some(deleted) = &rotated.made_room {
         eprintln!("deleted the inactive key {deleted} to make room");

@@ -39,20 +39,73 @@ pub fn ask(question: &MfaQuestion<'_>, prefer: Prefer) -> Result<Secret, String>
         Prefer::Window => [window, terminal],
         Prefer::Terminal => [terminal, window],
     };
-    if question.time_left < Duration::from_secs(5) {
-        return Err("too little time was left to ask for it".into());
-    }
+    let deadline = Instant::now() + question.time_left;
     for way in ways {
-        match way(question) {
+        // Each way gets what the one before left.
+        let time_left = deadline.saturating_duration_since(Instant::now());
+        if time_left < Duration::from_secs(5) {
+            return Err("too little time was left to ask for it".into());
+        }
+        let question = MfaQuestion {
+            time_left,
+            ..question.clone()
+        };
+        match way(&question) {
             Ok(code) => return Ok(code),
             Err(Failed::Final(why)) => return Err(why),
             Err(Failed::Unavailable) => {}
         }
     }
-    Err(format!(
-        "there is no display or terminal to ask on; run “keyshelf session --profile {}” in a terminal first, or click Start session in keyshelf",
-        question.profile.escape_debug()
-    ))
+    Err(match prefer {
+        Prefer::Window => format!(
+            "there is no display or terminal to ask on; run “keyshelf session --profile {}” in a terminal first, or click Start session in keyshelf",
+            question.profile.escape_debug()
+        ),
+        Prefer::Terminal => {
+            "there is no display or terminal to ask on; give the code with --code CODE (or --code - to read it from stdin)".to_owned()
+        }
+    })
+}
+
+/// `--code`: the code as given, or read from stdin for `-` (within two minutes: a pipe that
+/// never closes must not hang keyshelf); `None` when not given.
+pub fn given_code(code: Option<&str>) -> anyhow::Result<Option<Secret>> {
+    match code {
+        None => Ok(None),
+        Some("-") => {
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let read = std::io::stdin().read_line(&mut line);
+                let _ = tx.send(read.map(|_| Secret::new(line.trim())));
+            });
+            match rx.recv_timeout(Duration::from_secs(120)) {
+                Ok(Ok(code)) => Ok(Some(code)),
+                Ok(Err(err)) => Err(anyhow::anyhow!(
+                    "the MFA code could not be read from stdin: {err}"
+                )),
+                Err(_) => Err(super::user_error(
+                    "no MFA code arrived on stdin within two minutes",
+                )),
+            }
+        }
+        Some(code) => Ok(Some(Secret::new(code.trim()))),
+    }
+    .and_then(|code| match code {
+        Some(code) if !is_code(code.expose()) => Err(super::user_error(
+            "the MFA code given is not six digits; type the code the device shows now",
+        )),
+        code => Ok(code),
+    })
+}
+
+/// The code given with `--code` when it is one, else asked in the terminal first.
+pub fn given_or_ask(given: &Option<Secret>, question: &MfaQuestion<'_>) -> Result<Secret, String> {
+    match given {
+        Some(code) if is_code(code.expose()) => Ok(code.clone()),
+        Some(_) => Err("what was given is not a six-digit code".into()),
+        None => ask(question, Prefer::Terminal),
+    }
 }
 
 /// Whether a window can be shown: a build with the app, and on Linux and the BSDs an X11 or
@@ -71,6 +124,8 @@ fn has_display() -> bool {
 
 /// Exit code of `keyshelf mfa-prompt` when it could not open a window at all.
 pub const NO_WINDOW: u8 = 3;
+/// Exit code of `keyshelf mfa-prompt` when its time ran out with no code typed.
+pub const TIME_UP: u8 = 4;
 
 /// keyshelf's own window, in a child process (`keyshelf mfa-prompt`) that is killed when time
 /// runs out.
@@ -115,6 +170,9 @@ fn window(question: &MfaQuestion<'_>) -> Result<Secret, Failed> {
     match status.code() {
         Some(0) if is_code(out.expose().trim()) => Ok(Secret::new(out.expose().trim())),
         Some(code) if code == i32::from(NO_WINDOW) => Err(Failed::Unavailable),
+        Some(code) if code == i32::from(TIME_UP) => Err(Failed::Final(format!(
+            "no code was typed within {seconds} seconds"
+        ))),
         Some(0) | Some(1) => Err(Failed::Final("the window was closed without a code".into())),
         _ => Err(Failed::Unavailable),
     }

@@ -38,7 +38,6 @@ pub fn user_error(message: impl Into<String>) -> anyhow::Error {
     UserError(message.into()).into()
 }
 
-
 /// Runs one command and turns its outcome into an exit code. `keychain` opens the keychain
 /// (the OS one in the binary; an in-memory one in tests), as the app's does.
 pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {

@@ -33,7 +33,7 @@ pub fn credential_process(profile: &str, temporary: Option<u32>) -> anyhow::Resu
         let keys = store.get(&item).map_err(|err| not_served(profile, &err))?;
         return print_json(&ProcessOutput::new(&keys));
     };
-    let cached = session::cached(&*store, &item, chrono::Utc::now())
+    let cached = session::cached(&*store, &item, seconds, chrono::Utc::now())
         .map_err(|err| not_served(profile, &err))?;
     if let Some(session) = cached {
         return print_json(&ProcessOutput::session(&session));
@@ -44,14 +44,22 @@ pub fn credential_process(profile: &str, temporary: Option<u32>) -> anyhow::Resu
     };
     let need = Need {
         item: &item,
+        section: profile,
         paths: &paths,
         seconds,
         target: &target,
         deadline: started + session::GIVE_UP,
         renew: false,
     };
-    let session = session::obtain(&*store, &need, &mut |q| mfa::ask(q, Prefer::Window))?;
-    print_json(&ProcessOutput::session(&session))
+    let obtained = session::obtain(&*store, &need, &mut |q| mfa::ask(q, Prefer::Window))?;
+    if let Some(why) = &obtained.not_cached {
+        // Served all the same; the next call will ask again.
+        eprintln!(
+            "keyshelf: warning: the new session of profile “{}” is not kept for the next call: {why}",
+            profile.escape_debug()
+        );
+    }
+    print_json(&ProcessOutput::session(&obtained.session))
 }
 
 /// One JSON object on stdout; a secret goes nowhere else.
@@ -129,15 +137,16 @@ pub fn start_or_end(
         profile: name.to_owned(),
         source,
     };
-    let Some(seconds) = session::temporary_of(workspace, name) else {
-        return Err(SessionError::Off {
-            profile: name.to_owned(),
-        }
-        .into());
-    };
     let item = keychain::item_of(workspace, name);
-    let store = store().map_err(keychain_error)?;
     if end {
+        // Also after temporary credentials were turned off: a session left behind can go.
+        if keychain::served_item(workspace, name).is_none() {
+            return Err(SessionError::NotServed {
+                profile: name.to_owned(),
+            }
+            .into());
+        }
+        let store = store().map_err(keychain_error)?;
         session::end(&*store, &item).map_err(keychain_error)?;
         eprintln!(
             "The session of profile “{}” has ended.",
@@ -145,17 +154,21 @@ pub fn start_or_end(
         );
         return Ok(());
     }
-    let given = match code {
-        Some("-") => Some(read_code_from_stdin()?),
-        Some(code) => Some(Secret::new(code.trim())),
-        None => None,
+    let Some(seconds) = session::temporary_of(workspace, name) else {
+        return Err(SessionError::Off {
+            profile: name.to_owned(),
+        }
+        .into());
     };
+    let store = store().map_err(keychain_error)?;
+    let given = mfa::given_code(code)?;
     let target = Target {
         paths: workspace.paths.clone(),
         endpoint: None,
     };
     let need = Need {
         item: &item,
+        section: name,
         paths: &workspace.paths,
         seconds,
         target: &target,
@@ -163,11 +176,14 @@ pub fn start_or_end(
         deadline: Instant::now() + Duration::from_secs(130),
         renew: true,
     };
-    let started = session::obtain(&*store, &need, &mut |q| match &given {
-        Some(code) if session::is_code(code.expose()) => Ok(code.clone()),
-        Some(_) => Err("what was given is not a six-digit code".into()),
-        None => mfa::ask(q, Prefer::Terminal),
-    })?;
+    let obtained = session::obtain(&*store, &need, &mut |q| mfa::given_or_ask(&given, q))?;
+    if let Some(why) = obtained.not_cached {
+        return Err(super::user_error(format!(
+            "AWS gave a session for profile “{}”, but {why}; the AWS tools will ask again",
+            name.escape_debug()
+        )));
+    }
+    let started = obtained.session;
     let left = started.seconds_left(chrono::Utc::now());
     eprintln!(
         "Session of profile “{}” started: temporary key {}, until {} ({}).",
@@ -179,22 +195,19 @@ pub fn start_or_end(
     Ok(())
 }
 
-fn read_code_from_stdin() -> anyhow::Result<Secret> {
-    let mut line = String::new();
-    std::io::stdin().read_line(&mut line)?;
-    Ok(Secret::new(line.trim()))
-}
-
 /// `keyshelf mfa-prompt`: the small window that asks for a code, run by [`mfa::ask`]. Prints
 /// the code on stdout; exit code 1 when closed without one, [`mfa::NO_WINDOW`] when no window
 /// could be opened.
 #[cfg(feature = "gui")]
 pub fn mfa_prompt(profile: &str, device: &str, seconds: u64) -> std::process::ExitCode {
-    match keyshelf::gui::mfa_window::ask(profile, device, Duration::from_secs(seconds)) {
+    let limit = Duration::from_secs(seconds);
+    let started = Instant::now();
+    match keyshelf::gui::mfa_window::ask(profile, device, limit) {
         Ok(Some(code)) => match print_stdout(code.expose()) {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(_) => std::process::ExitCode::from(2),
         },
+        Ok(None) if started.elapsed() >= limit => std::process::ExitCode::from(mfa::TIME_UP),
         Ok(None) => std::process::ExitCode::from(1),
         Err(err) => {
             eprintln!("keyshelf: could not open the window: {err}");

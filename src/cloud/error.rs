@@ -29,6 +29,14 @@ pub enum CloudError {
         "a proxy between keyshelf and AWS refused the request (HTTP {status}); check HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and whether the proxy wants a user name and password (http://user:password@proxy:port)"
     )]
     ProxyRefused { status: u16 },
+    #[error(
+        "{variable} does not hold a proxy address keyshelf can use ({detail}); set it to http://host:port, or unset it"
+    )]
+    BadProxy { variable: String, detail: String },
+    #[error(
+        "the answer did not come from AWS (HTTP {status}, no AWS error in it); check AWS_ENDPOINT_URL, the profile's endpoint_url and any proxy in between"
+    )]
+    NotAws { status: u16 },
     #[error("no credentials for this profile: {detail}")]
     NoCredentials { detail: String },
     #[error(
@@ -87,11 +95,18 @@ where
         _ => &[],
     };
     let body = String::from_utf8_lossy(body);
-    let code = err
-        .code()
-        .map(str::to_owned)
-        .or_else(|| tag(&body, "Code"))
-        .unwrap_or_else(|| "Unknown".to_owned());
+    let Some(code) = err.code().map(str::to_owned).or_else(|| tag(&body, "Code")) else {
+        // No AWS error at all: something else answered, or the request was never sent.
+        return match err.raw_response() {
+            Some(response) => CloudError::NotAws {
+                status: response.status().as_u16(),
+            },
+            None => CloudError::Other {
+                code: "Request".into(),
+                message: causes(&err).lines().next().unwrap_or("").to_owned(),
+            },
+        };
+    };
     let message = err
         .message()
         .map(str::to_owned)
@@ -172,6 +187,11 @@ mod tests {
                 detail: "the connection failed".into(),
             },
             CloudError::ProxyRefused { status: 407 },
+            CloudError::BadProxy {
+                variable: "HTTPS_PROXY".into(),
+                detail: "unsupported proxy scheme: ftp".into(),
+            },
+            CloudError::NotAws { status: 404 },
             CloudError::NoCredentials { detail: "x".into() },
             CloudError::CaBundle {
                 path: "/etc/corp.pem".into(),

@@ -92,9 +92,11 @@ impl KeyshelfApp {
                         self.notice = Some(format!("{profile}: session ended."));
                     }
                     // A status that cannot be read is shown on the page; a failed Start or
-                    // End says why at once.
+                    // End says why at once, and the session is asked for again.
                     (Err(why), SessionDone::Started | SessionDone::Ended) => {
                         self.show_error(format!("{}.", capitalised(why)));
+                        self.sessions.remove(&profile);
+                        return;
                     }
                     _ => {}
                 }

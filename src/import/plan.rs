@@ -7,9 +7,7 @@ use crate::aws::names::check_profile_name;
 use crate::aws::{SECRET_KEYS, StaticKeys};
 use crate::error::{Error, FileKind, Result};
 use crate::files::{SaveReport, Workspace};
-use crate::keychain::{
-    Expect, ItemKey, Others, Proof, SecretStore, Written, credential_process_command,
-};
+use crate::keychain::{Expect, ItemKey, Others, Proof, SecretStore, Written, keyshelf_line};
 use crate::secret::Secret;
 
 use super::ImportRow;
@@ -378,9 +376,11 @@ fn write_profile(
                 })
             })?;
             let command =
-                credential_process_command(program, name).map_err(|source| Error::Command {
-                    profile: name.to_owned(),
-                    source,
+                keyshelf_line(&workspace.docs, name, program, name).map_err(|source| {
+                    Error::Command {
+                        profile: name.to_owned(),
+                        source,
+                    }
                 })?;
             let item = ItemKey::new(name, &workspace.paths.credentials);
             written.push(Written::new(store, item, keys, name)?);

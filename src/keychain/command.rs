@@ -38,6 +38,10 @@ pub fn credential_process_command(program: &Path, profile: &str) -> Result<Strin
     if let Some(what) = unsafe_in_double_quotes(profile, false) {
         return Err(CommandError::UnsafeName(what));
     }
+    // `--profile -x` reads as two flags to every argument parser, quoted or not.
+    if profile.starts_with('-') {
+        return Err(CommandError::UnsafeName("a dash at the start"));
+    }
     let plain = !profile.is_empty()
         && profile
             .chars()
@@ -116,6 +120,21 @@ pub fn with_temporary(command: String, seconds: Option<u32>) -> String {
     }
 }
 
+/// The line that serves item `item_profile` from `program`, for profile `name` of `files`:
+/// a profile on temporary credentials stays on them (its `--temporary N` is kept), whichever
+/// writer rewrites the line (migrate, import, rename, repair, install).
+pub fn keyshelf_line(
+    files: &crate::aws::SharedFiles,
+    name: &str,
+    program: &Path,
+    item_profile: &str,
+) -> Result<String, CommandError> {
+    let temporary = files
+        .get(name, "credential_process")
+        .and_then(|(value, _)| value.as_plain().and_then(temporary_seconds));
+    credential_process_command(program, item_profile).map(|line| with_temporary(line, temporary))
+}
+
 /// The program path and profile of a keyshelf `credential_process` line, as botocore would split
 /// it; `None` when the line does not run keyshelf's `credential-process`.
 pub fn parse_credential_process(command: &str) -> Option<(String, String)> {
@@ -126,7 +145,7 @@ pub fn parse_credential_process(command: &str) -> Option<(String, String)> {
     let program = words.first()?.clone();
     let profile = words
         .iter()
-        .position(|w| w == "--profile")
+        .position(|w| w == "--profile" || w == "-p")
         .and_then(|i| words.get(i + 1).cloned())
         .or_else(|| {
             words
@@ -166,7 +185,16 @@ mod tests {
     #[test]
     fn what_the_tools_would_misread_is_refused() {
         let exe = Path::new("/usr/bin/keyshelf");
-        for name in ["a\"b", "$HOME", "a`b`", "100%", "team #1", "x ;y"] {
+        for name in [
+            "a\"b",
+            "$HOME",
+            "a`b`",
+            "100%",
+            "team #1",
+            "x ;y",
+            "--temporary",
+            "-p",
+        ] {
             assert!(
                 matches!(
                     credential_process_command(exe, name),
@@ -192,6 +220,10 @@ mod tests {
             Some(("/opt/keyshelf".into(), "ci".into()))
         );
         assert_eq!(parse_credential_process("aws-vault exec dev --json"), None);
+        assert_eq!(
+            parse_credential_process("/opt/keyshelf credential-process -p bob"),
+            Some(("/opt/keyshelf".into(), "bob".into()))
+        );
     }
 
     #[test]

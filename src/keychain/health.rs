@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-use super::command::{
-    credential_process_command, parse_credential_process, temporary_seconds, with_temporary,
-};
+use super::command::{keyshelf_line, parse_credential_process};
 use super::items::{LongTermKeys, get_item};
 use super::migrate::item_of;
 use super::store::{KeychainError, SecretStore};
@@ -75,16 +73,12 @@ pub fn check_item(
 /// name the keychain item is stored under. Changes the files in memory; the caller saves.
 pub fn repair_program_path(workspace: &mut Workspace, program: &Path, name: &str) -> Result<()> {
     let item = item_of(workspace, name);
-    // A profile on temporary credentials stays on them.
-    let temporary = workspace
-        .docs
-        .get(name, "credential_process")
-        .and_then(|(value, _)| value.as_plain().and_then(temporary_seconds));
-    let command = credential_process_command(program, &item.profile)
-        .map(|command| with_temporary(command, temporary))
-        .map_err(|source| Error::Command {
-            profile: name.into(),
-            source,
+    let command =
+        keyshelf_line(&workspace.docs, name, program, &item.profile).map_err(|source| {
+            Error::Command {
+                profile: name.into(),
+                source,
+            }
         })?;
     // In place, in whichever file holds it.
     workspace.docs.set(name, "credential_process", &command)?;

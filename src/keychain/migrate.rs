@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::command::{
-    credential_process_command, parse_credential_process, temporary_seconds, with_temporary,
-};
+use super::command::{keyshelf_line, parse_credential_process};
 
 use super::prove::{Expect, Others, Proof};
 use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys, get_if_any};
@@ -56,7 +54,10 @@ impl Written {
         };
         let previous = get_if_any(store, &item).map_err(keychain)?;
         let written = Written { item, previous };
-        store.put(&written.item, keys).map_err(keychain)?;
+        if let Err(err) = store.put(&written.item, keys) {
+            // A keychain may fail half-way: whatever it holds now goes back to what it was.
+            return Err(written.undo(store, keychain(err)));
+        }
         match store.get(&written.item) {
             Ok(read_back) if read_back == *keys => Ok(written),
             Ok(_) => Err(written.undo(
@@ -144,10 +145,11 @@ pub fn migrate(
             profile: name.into(),
         });
     }
-    let command = credential_process_command(program, name).map_err(|source| Error::Command {
-        profile: name.into(),
-        source,
-    })?;
+    let command =
+        keyshelf_line(&workspace.docs, name, program, name).map_err(|source| Error::Command {
+            profile: name.into(),
+            source,
+        })?;
     // Planned in memory and proved before the keychain is touched.
     let mut after = workspace.docs.clone();
     after.replace_keys_with_process(name, &command)?;
@@ -282,17 +284,14 @@ pub fn rename_served(
             profile: old.into(),
         });
     };
-    let line = workspace
+    let program = workspace
         .docs
         .get(old, "credential_process")
-        .and_then(|(v, _)| v.as_plain().map(str::to_owned))
-        .unwrap_or_default();
-    let program = parse_credential_process(&line)
+        .and_then(|(v, _)| v.as_plain().and_then(parse_credential_process))
         .map(|(program, _)| PathBuf::from(program))
         .unwrap_or_default();
-    let command = credential_process_command(&program, new)
-        .map(|command| with_temporary(command, temporary_seconds(&line)))
-        .map_err(|source| Error::Command {
+    let command =
+        keyshelf_line(&workspace.docs, old, &program, new).map_err(|source| Error::Command {
             profile: new.into(),
             source,
         })?;

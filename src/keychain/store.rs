@@ -190,9 +190,10 @@ pub trait SecretStore: Send + Sync {
 
     /// Creates or replaces the profile's long-term keys. New keys end the session cached for
     /// the old ones (issue 13 §2): every writer of keys comes through here.
+    /// The session goes first: if it cannot, nothing was written.
     fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError> {
-        super::items::put_item::<LongTermKeys>(self, key, keys)?;
-        super::items::delete_item::<SessionKeys>(self, key)
+        super::items::delete_item::<SessionKeys>(self, key)?;
+        super::items::put_item::<LongTermKeys>(self, key, keys)
     }
     /// Reads the profile's long-term keys, under any of [`ItemKey::accounts`].
     fn get(&self, key: &ItemKey) -> Result<StoredKeys, KeychainError> {

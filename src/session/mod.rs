@@ -5,9 +5,10 @@
 //! - The session is cached in the keychain as a second kind of item ([`SessionKeys`]), made
 //!   with the long-term key it names; writing new long-term keys ends it
 //!   ([`crate::keychain::SecretStore::put`]).
-//! - It is served while at least [`MIN_LEFT`] remains, so that the AWS CLI, which refreshes
-//!   15 minutes before expiry, never runs the process twice for one session (aws-cli #5048);
-//!   serving it is one keychain read and starts no SDK.
+//! - It is served while at least [`MIN_LEFT`] remains (half the session, for sessions shorter
+//!   than 30 minutes), so that the AWS CLI, which refreshes 15 minutes before expiry, never
+//!   runs the process twice for one session (aws-cli #5048); serving it is one keychain read
+//!   and starts no SDK.
 //! - Otherwise one process per profile ([`lock`]) renews it, asking for an MFA code when the
 //!   profile names an `mfa_serial`; the others wait and read the new session.
 
@@ -63,6 +64,13 @@ pub enum SessionError {
     },
     #[error("profile “{}”: {source}", profile.escape_debug())]
     Cloud { profile: String, source: CloudError },
+    #[error("profile “{}” gets its long-term keys again (the file is saved), but its cached session could not be removed: {source}; run “keyshelf session --end” once the keychain answers", profile.escape_debug())]
+    NotEnded {
+        profile: String,
+        source: KeychainError,
+    },
+    #[error("profile “{}”: its keys are missing from the keychain, so no session can be made from them; import them again with “keyshelf import FILE --profile NAME --to-keychain --on-conflict replace”, or make a new access key in the AWS console", profile.escape_debug())]
+    NoKeys { profile: String },
     #[error("profile “{}” needs a code from MFA device {device}, and {why}", profile.escape_debug())]
     NoCode {
         profile: String,
@@ -71,7 +79,7 @@ pub enum SessionError {
     },
     #[error("profile “{}”: another keyshelf is starting its session and did not finish in time; try again", profile.escape_debug())]
     Busy { profile: String },
-    #[error("profile “{}”: the session lock {} could not be made: {source}", profile.escape_debug(), path.display())]
+    #[error("profile “{}”: the session lock {} could not be made ({source}); check that the folder is yours and writable", profile.escape_debug(), path.display())]
     Lock {
         profile: String,
         path: std::path::PathBuf,
@@ -114,6 +122,9 @@ pub type AskCode<'a> = dyn FnMut(&MfaQuestion<'_>) -> Result<Secret, String> + '
 pub struct Need<'a> {
     /// The keychain item the profile is served from.
     pub item: &'a ItemKey,
+    /// The profile whose `mfa_serial`, `region` and `ca_bundle` apply: the one the person
+    /// chose, or for `credential-process` the item's (all its line names).
+    pub section: &'a str,
     pub paths: &'a AwsPaths,
     /// The session length, from [`MIN_SECONDS`] to [`MAX_SECONDS`].
     pub seconds: u32,
@@ -124,52 +135,84 @@ pub struct Need<'a> {
     pub renew: bool,
 }
 
-/// The cached session of `item` when at least [`MIN_LEFT`] of it remains at `now`: one
-/// keychain read, no file, no SDK (the cache-hit path of `credential-process`).
+/// How much of a session of `seconds` must remain for it to be served: [`MIN_LEFT`], or half
+/// of a session shorter than 30 minutes (else a 15-minute session would never be served, and
+/// every call would ask for a new MFA code).
+pub fn min_left(seconds: u32) -> Duration {
+    MIN_LEFT.min(Duration::from_secs(u64::from(seconds) / 2))
+}
+
+/// The cached session of `item` when at least [`min_left`] of a session of `seconds` remains
+/// at `now`: one keychain read, no file, no SDK (the cache-hit path of `credential-process`).
 pub fn cached(
     store: &dyn SecretStore,
     item: &ItemKey,
+    seconds: u32,
     now: DateTime<Utc>,
 ) -> Result<Option<CachedSession>, KeychainError> {
     match get_item::<SessionKeys>(store, item) {
-        Ok(session) if session.seconds_left(now) >= MIN_LEFT.as_secs() => Ok(Some(session)),
+        Ok(session) if session.seconds_left(now) >= min_left(seconds).as_secs() => {
+            Ok(Some(session))
+        }
         Ok(_) | Err(KeychainError::NotFound) | Err(KeychainError::NotOurs) => Ok(None),
         Err(err) => Err(err),
     }
 }
 
+/// A session to hand out, and why it could not be kept for the next call, if it could not
+/// (the keychain refused it, or the profile's keys changed meanwhile): it is still good.
+#[derive(Debug)]
+pub struct Obtained {
+    pub session: CachedSession,
+    pub not_cached: Option<String>,
+}
+
 /// A session for `need.item`: the cached one when it will do (read again once the lock is
 /// held, as another process may just have made it), else a new one from STS, cached before it
 /// is returned. Asks `ask` for an MFA code when the profile names an `mfa_serial`. Blocks on
-/// the lock, the keychain, the person and the network; call off the UI thread.
+/// the lock, the keychain, the person and the network, never past `need.deadline`; call off
+/// the UI thread.
 pub fn obtain(
     store: &dyn SecretStore,
     need: &Need<'_>,
     ask: &mut AskCode<'_>,
-) -> Result<CachedSession, SessionError> {
-    let profile = need.item.profile.as_str();
+) -> Result<Obtained, SessionError> {
+    let profile = need.section;
     let keychain = |source| SessionError::Keychain {
         profile: profile.to_owned(),
         source,
     };
+    let busy = || SessionError::Busy {
+        profile: profile.to_owned(),
+    };
     check_seconds(u64::from(need.seconds))?;
     let entered = std::time::SystemTime::now();
     let mut lock = lock::SessionLock::acquire(need.item, need.deadline).map_err(|f| match f {
-        lock::LockFailure::Busy => SessionError::Busy {
-            profile: profile.to_owned(),
-        },
+        lock::LockFailure::Busy => busy(),
         lock::LockFailure::Io(path, source) => SessionError::Lock {
             profile: profile.to_owned(),
             path,
             source,
         },
     })?;
-    if !need.renew
-        && let Some(session) = cached(store, need.item, Utc::now()).map_err(keychain)?
-    {
-        return Ok(session);
+    if Instant::now() >= need.deadline {
+        return Err(busy());
     }
-    let long_term = store.get(need.item).map_err(keychain)?;
+    if !need.renew
+        && let Some(session) =
+            cached(store, need.item, need.seconds, Utc::now()).map_err(keychain)?
+    {
+        return Ok(Obtained {
+            session,
+            not_cached: None,
+        });
+    }
+    let long_term = store.get(need.item).map_err(|source| match source {
+        KeychainError::NotFound => SessionError::NoKeys {
+            profile: profile.to_owned(),
+        },
+        source => keychain(source),
+    })?;
     // Only a miss reads the files: the profile's device and region.
     let workspace = Workspace::load(need.paths.clone())?;
     let setting = |key| {
@@ -197,8 +240,8 @@ pub fn obtain(
                 device: device.clone(),
                 why,
             };
-            // Declined while this call waited: do not ask again (unless a person asked for
-            // this session themselves).
+            // Declined while this call waited: do not ask again. A person who asked for this
+            // session themselves is asked, and their mistake is not held against the others.
             if !need.renew
                 && let Some(why) = lock.declined_since(entered)
             {
@@ -207,7 +250,9 @@ pub fn obtain(
             match ask(&question) {
                 Ok(code) => Some(code),
                 Err(why) => {
-                    lock.note_declined(&why);
+                    if !need.renew {
+                        lock.note_declined(&why);
+                    }
                     return Err(no_code(why));
                 }
             }
@@ -239,8 +284,20 @@ pub fn obtain(
         source_key_id: long_term.access_key_id.clone(),
         mfa: code.is_some(),
     };
-    put_item::<SessionKeys>(store, need.item, &session).map_err(keychain)?;
-    Ok(session)
+    // New keys written meanwhile (a rotation) end this session before it is cached.
+    let not_cached = match store.get(need.item) {
+        Ok(now) if now.access_key_id != long_term.access_key_id => {
+            Some("the profile's keys changed meanwhile".to_owned())
+        }
+        Ok(_) => put_item::<SessionKeys>(store, need.item, &session)
+            .err()
+            .map(|err| format!("the keychain did not keep it: {err}")),
+        Err(err) => Some(format!("the keychain did not answer: {err}")),
+    };
+    Ok(Obtained {
+        session,
+        not_cached,
+    })
 }
 
 /// Ends the session of `item` ("End session", `keyshelf temporary off`): the cached item is

@@ -22,16 +22,24 @@ pub fn switch(
     name: &str,
     seconds: Option<u32>,
 ) -> Result<Option<SaveReport>, SessionError> {
+    let before = workspace.docs.clone();
     set_temporary(workspace, name, seconds)?;
     let report = match workspace.is_dirty() {
-        true => Some(workspace.save()?),
+        true => match workspace.save() {
+            Ok(report) => Some(report),
+            Err(err) => {
+                // Not saved: the workspace stays what is on disk.
+                workspace.docs = before;
+                return Err(err.into());
+            }
+        },
         false => None,
     };
     if seconds.is_none() {
         let item = item_of(workspace, name);
         open()
             .and_then(|store| super::end(store.as_ref(), &item))
-            .map_err(|source| SessionError::Keychain {
+            .map_err(|source| SessionError::NotEnded {
                 profile: name.to_owned(),
                 source,
             })?;
@@ -82,19 +90,77 @@ pub fn set_temporary(
     Ok(())
 }
 
-/// The line with its `--temporary N` (or `--temporary=N`) taken out, every other character as
-/// it was: keyshelf wrote the flag last, and the words before it are left alone.
+/// The line with every `--temporary VALUE` (or `--temporary=VALUE`) taken out, whatever
+/// VALUE is (a hand-edited line may hold a word, or the flag twice), with the space before
+/// each; every other character stays as it was. Words are found as botocore's shlex split
+/// finds them, so a quoted path or profile name is one word.
 fn without_temporary(line: &str) -> String {
     let flag = crate::keychain::TEMPORARY_FLAG;
-    let Some(at) = line.rfind(&format!(" {flag}")) else {
-        return line.to_owned();
-    };
-    let rest = &line[at + 1 + flag.len()..];
-    let rest = rest.strip_prefix('=').unwrap_or(rest).trim_start();
-    let number_end = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
-    format!("{}{}", &line[..at], &rest[number_end..])
+    let words = word_spans(line);
+    let mut cut = vec![false; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        let word = &line[words[i].clone()];
+        if word == flag {
+            cut[i] = true;
+            if let Some(value) = cut.get_mut(i + 1) {
+                *value = true;
+            }
+            i += 2;
+            continue;
+        }
+        if word
+            .strip_prefix(flag)
+            .is_some_and(|rest| rest.starts_with('='))
+        {
+            cut[i] = true;
+        }
+        i += 1;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut kept_to = 0;
+    for (span, cut) in words.iter().zip(cut) {
+        if cut {
+            // The word and the blanks before it.
+            let start = line[..span.start].trim_end().len();
+            out.push_str(&line[kept_to..start]);
+            kept_to = span.end;
+        }
+    }
+    out.push_str(&line[kept_to..]);
+    out
+}
+
+/// The byte ranges of the line's words: blanks separate them, except inside single or double
+/// quotes (a backslash escapes the next character outside single quotes).
+fn word_spans(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    let mut quote = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        if start.is_none() {
+            if c.is_whitespace() {
+                continue;
+            }
+            start = Some(i);
+        }
+        match (quote, c) {
+            _ if escaped => escaped = false,
+            (Some('\''), '\'') => quote = None,
+            (Some('\''), _) => {}
+            (_, '\\') => escaped = true,
+            (Some('"'), '"') => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, c) if c.is_whitespace() => {
+                spans.extend(start.take().map(|s| s..i));
+            }
+            (None, _) => {}
+        }
+    }
+    spans.extend(start.map(|s| s..line.len()));
+    spans
 }
 
 #[cfg(test)]
@@ -107,5 +173,20 @@ mod tests {
         assert_eq!(without_temporary(line), line);
         assert_eq!(without_temporary(&format!("{line} --temporary 3600")), line);
         assert_eq!(without_temporary(&format!("{line} --temporary=900")), line);
+        // Hand-edited lines: a word, a sign, the flag twice, a value left out.
+        for tail in [
+            " --temporary abc",
+            " --temporary +900",
+            " --temporary 900 --temporary 1800",
+            " --temporary=900  --temporary 5",
+            " --temporary",
+        ] {
+            assert_eq!(without_temporary(&format!("{line}{tail}")), line, "{tail}");
+        }
+        let quoted = "\"/opt/my --temporary app/keyshelf\" credential-process --profile \"a b\"";
+        assert_eq!(
+            without_temporary(&format!("{quoted} --temporary 60")),
+            quoted
+        );
     }
 }

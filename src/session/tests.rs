@@ -29,15 +29,23 @@ fn session(expiration: &str) -> CachedSession {
 fn a_session_is_served_while_fifteen_minutes_remain() {
     let store = MemoryStore::new();
     let item = ItemKey::new("dev", Path::new("/tmp/x/credentials"));
-    assert_eq!(cached(&store, &item, at("2026-11-30T10:00:00Z")), Ok(None));
+    assert_eq!(
+        cached(&store, &item, 3600, at("2026-11-30T10:00:00Z")),
+        Ok(None)
+    );
     put_item::<SessionKeys>(&store, &item, &session("2026-11-30T12:00:00Z")).unwrap();
-    let served = |now| cached(&store, &item, at(now)).unwrap().is_some();
+    let served = |now| cached(&store, &item, 3600, at(now)).unwrap().is_some();
     assert!(served("2026-11-30T11:45:00Z"));
     assert!(
         !served("2026-11-30T11:45:01Z"),
         "renewed before the AWS CLI refreshes"
     );
     assert!(!served("2026-11-30T13:00:00Z"));
+    // A 15-minute session is served for its first half, not renewed on every call.
+    let short = |now| cached(&store, &item, 900, at(now)).unwrap().is_some();
+    assert!(short("2026-11-30T11:52:30Z"));
+    assert!(!short("2026-11-30T11:52:31Z"));
+    assert_eq!(min_left(129_600), MIN_LEFT);
     let shown = status(&store, &item, at("2026-11-30T11:50:00Z")).unwrap();
     assert_eq!(shown.map(|s| s.seconds_left), Some(600));
     assert_eq!(status(&store, &item, at("2026-11-30T12:00:00Z")), Ok(None));
@@ -71,11 +79,41 @@ fn new_long_term_keys_end_the_session() {
 }
 
 #[test]
+fn keys_are_not_written_when_the_session_cannot_be_ended() {
+    let store = MemoryStore::new();
+    let item = ItemKey::new("dev", Path::new("/tmp/x/credentials"));
+    let old = StaticKeys {
+        access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+        secret_access_key: Secret::new("old"),
+        session_token: None,
+    };
+    store.put(&item, &old).unwrap();
+    store.fail(crate::keychain::Failures {
+        delete: Some(KeychainError::Locked),
+        ..Default::default()
+    });
+    let new = StaticKeys {
+        access_key_id: "AKIAI44QH8DHBEXAMPLE".into(),
+        ..old.clone()
+    };
+    assert_eq!(store.put(&item, &new), Err(KeychainError::Locked));
+    store.fail(crate::keychain::Failures::default());
+    assert_eq!(
+        store.get(&item).unwrap(),
+        old,
+        "the old keys are still there"
+    );
+}
+
+#[test]
 fn a_garbled_expiry_counts_as_expired() {
     let store = MemoryStore::new();
     let item = ItemKey::new("dev", Path::new("/tmp/x/credentials"));
     put_item::<SessionKeys>(&store, &item, &session("next tuesday")).unwrap();
-    assert_eq!(cached(&store, &item, at("2026-11-30T10:00:00Z")), Ok(None));
+    assert_eq!(
+        cached(&store, &item, 3600, at("2026-11-30T10:00:00Z")),
+        Ok(None)
+    );
 }
 
 #[test]
@@ -116,6 +154,11 @@ fn every_session_error_is_one_plain_sentence() {
             why: "there is no display or terminal to ask on".into(),
         },
         SessionError::Busy { profile: profile() },
+        SessionError::NoKeys { profile: profile() },
+        SessionError::NotEnded {
+            profile: profile(),
+            source: KeychainError::Locked,
+        },
     ] {
         let text = err.to_string();
         assert!(!text.contains('`') && !text.contains('\n'), "{text}");

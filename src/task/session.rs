@@ -69,7 +69,7 @@ pub(super) fn run(
             (ended.map(|()| None), SessionDone::Ended)
         }
         SessionTask::Start { code, target } => {
-            let started = start(store, &workspace, &item, code, &target);
+            let started = start(store, &workspace, &profile, &item, code, &target);
             (started.map(Some), SessionDone::Started)
         }
     };
@@ -83,15 +83,16 @@ pub(super) fn run(
 fn start(
     store: &StoreFactory,
     workspace: &Workspace,
+    profile: &str,
     item: &crate::keychain::ItemKey,
     code: Option<Secret>,
     target: &Target,
 ) -> Result<session::SessionStatus, String> {
-    let seconds =
-        session::temporary_of(workspace, &item.profile).unwrap_or(session::DEFAULT_SECONDS);
+    let seconds = session::temporary_of(workspace, profile).unwrap_or(session::DEFAULT_SECONDS);
     let store = store().map_err(|err| format!("the keychain: {err}"))?;
     let need = Need {
         item,
+        section: profile,
         paths: &workspace.paths,
         seconds,
         target,
@@ -102,5 +103,12 @@ fn start(
         code.clone().ok_or_else(|| "no code was typed".to_owned())
     })
     .map_err(|e| e.to_string())?;
-    Ok(session::SessionStatus::of(&started, chrono::Utc::now()))
+    // Start session is for the AWS tools to find the session later: one not kept is no use.
+    if let Some(why) = started.not_cached {
+        return Err(format!("AWS gave a session, but {why}"));
+    }
+    Ok(session::SessionStatus::of(
+        &started.session,
+        chrono::Utc::now(),
+    ))
 }

@@ -91,6 +91,7 @@ pub(super) fn session_panel(
                 RichText::new(format!("⚠ The session could not be read: {why}."))
                     .color(ui.visuals().warn_fg_color),
             );
+            start(ui, out, "Start session");
         }
         Some(Some(Ok(None))) => {
             ui.label(format!(
