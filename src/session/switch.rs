@@ -22,6 +22,8 @@ pub fn switch(
     name: &str,
     seconds: Option<u32>,
 ) -> Result<Option<SaveReport>, SessionError> {
+    // A file the AWS tools refuse to read says so first, whether or not the line changes.
+    workspace.check_both_writable()?;
     let before = workspace.docs.clone();
     set_temporary(workspace, name, seconds)?;
     let report = match workspace.is_dirty() {
