@@ -414,3 +414,72 @@ fn store_keys(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rotation_error_says_what_iam_and_the_files_hold() {
+        let key = |n: u8| format!("AKIAEXAMPLE{n:09}");
+        let cloud = || CloudError::AccessDenied {
+            message: "not allowed".into(),
+        };
+        let errors = [
+            RotateError::NothingToRotate {
+                profile: "dev".into(),
+            },
+            RotateError::Before(cloud()),
+            RotateError::MfaNeeded {
+                device: "arn:aws:iam::123456789012:mfa/alice".into(),
+                why: "no code was typed".into(),
+            },
+            RotateError::AtLimit {
+                other: key(3),
+                state: "active",
+                fix: "deactivate it in the IAM console",
+            },
+            RotateError::NotStored {
+                new_key: key(2),
+                old_key: key(1),
+                why: "the keychain is locked".into(),
+            },
+            RotateError::NotStoredNotCleaned {
+                new_key: key(2),
+                old_key: key(1),
+                why: "the keychain is locked".into(),
+                cleanup: "no network".into(),
+            },
+            RotateError::NotAccepted {
+                new_key: key(2),
+                old_key: key(1),
+                why: cloud(),
+            },
+            RotateError::NotDeactivated {
+                new_key: key(2),
+                old_key: key(1),
+                why: cloud(),
+            },
+            RotateError::NotDeleted {
+                new_key: key(2),
+                old_key: key(1),
+                why: cloud(),
+            },
+        ];
+        for err in errors {
+            let text = err.to_string();
+            assert!(!text.contains('`') && !text.contains('\n'), "{text}");
+            // Past the first step, both keys are named: the user knows which is where.
+            if matches!(
+                err,
+                RotateError::NotStored { .. }
+                    | RotateError::NotStoredNotCleaned { .. }
+                    | RotateError::NotAccepted { .. }
+                    | RotateError::NotDeactivated { .. }
+                    | RotateError::NotDeleted { .. }
+            ) {
+                assert!(text.contains(&key(1)) && text.contains(&key(2)), "{text}");
+            }
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! `keyshelf rotate` (issue 13 §3) with the real binary against moto's server with IAM
 //! authentication: a file key and a keychain key rotated, with and without `--delete-old`, at
-//! IAM's two-key limit, and failures injected at the store and the deactivation steps. After
-//! each, what IAM holds, what the files hold and whether the stored key works are checked.
+//! IAM's two-key limit, and failures injected at every step (listing, making, storing, waiting
+//! for STS, deactivating, deleting). After each, what IAM holds, what the files hold and
+//! whether the stored key works are checked.
 
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -267,4 +268,94 @@ fn an_account_that_wants_mfa_for_iam_is_asked_for_a_code_and_nothing_changes_wit
         asked.stderr
     );
     assert_eq!(iam_keys(&moto), before, "IAM is as it was");
+}
+
+/// Denies alice one IAM action, as a policy can.
+fn deny(moto: &Moto, action: &str) {
+    moto.boto3(&format!(
+        "c('iam').put_user_policy(UserName='alice', PolicyName='deny', PolicyDocument=json.dumps({{'Version': '2012-10-17', 'Statement': [{{'Effect': 'Deny', 'Action': '{action}', 'Resource': '*'}}]}}))"
+    ));
+}
+
+#[test]
+fn a_failure_at_listing_or_making_the_key_changes_nothing() {
+    let Some((sb, mut moto, old)) = setup() else {
+        return;
+    };
+    let before = iam_keys(&moto);
+    let files = sb.tree();
+    // Step 1: no answer at all.
+    let endpoint = std::mem::replace(&mut moto.endpoint, "http://127.0.0.1:9".into());
+    let unreachable = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice"]);
+    moto.endpoint = endpoint;
+    assert_eq!(unreachable.code, 2, "{}", unreachable.stderr);
+    assert!(
+        unreachable
+            .stderr
+            .contains("nothing was changed: AWS could not be reached"),
+        "{}",
+        unreachable.stderr
+    );
+    // Step 2: IAM refuses to make a key.
+    deny(&moto, "iam:CreateAccessKey");
+    let refused = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("nothing was changed: AWS refused"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(iam_keys(&moto), before);
+    assert_eq!(sb.tree(), files, "no file written");
+    assert_eq!(stored_key(&sb), old);
+}
+
+#[test]
+fn a_new_key_sts_never_accepts_stays_stored_and_the_old_one_active() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    // Step 3: STS does not answer (its own endpoint goes nowhere); IAM does.
+    let mut cmd = sb.cmd();
+    cmd.env("AWS_ENDPOINT_URL", &moto.endpoint)
+        .env("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9")
+        .args(["rotate", "--profile", "alice"]);
+    let run = run_cmd(&mut cmd);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let new = stored_key(&sb);
+    assert_ne!(new, old, "the new key is stored");
+    assert!(
+        run.stderr.contains(&format!(
+            "the new key {new} is stored, but AWS did not accept it"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("is still active"), "{}", run.stderr);
+    assert_eq!(iam_keys(&moto), [(old, true), (new, true)]);
+}
+
+#[test]
+fn an_old_key_that_cannot_be_deleted_is_left_inactive_and_said() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    // Step 4: the old key can be deactivated but not deleted.
+    deny(&moto, "iam:DeleteAccessKey");
+    let run = keyshelf(
+        &sb,
+        &moto,
+        None,
+        &["rotate", "--profile", "alice", "--delete-old"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let new = stored_key(&sb);
+    assert!(
+        run.stderr.contains(&format!(
+            "the new key {new} is stored and works and the old key {old} is inactive, but it could not be deleted"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(iam_keys(&moto), [(old, false), (new, true)]);
 }
