@@ -89,6 +89,8 @@ pub struct KeyshelfApp {
     pub(super) tested: HashMap<String, Option<Result<Box<crate::cloud::TestReport>, String>>>,
     /// Each keychain profile's session, as last asked (issue 13 §2).
     pub(super) sessions: HashMap<String, super::session_actions::SessionView>,
+    /// When each profile's session was last asked for.
+    pub(super) sessions_checked: HashMap<String, std::time::Instant>,
     /// Where AWS calls go (`None`: as the SDK finds it; tests point it at a fake AWS).
     pub(super) aws_endpoint: Option<String>,
     /// A secret copied to the clipboard, cleared after a while.
@@ -198,6 +200,7 @@ impl KeyshelfApp {
             copied: None,
             tested: HashMap::new(),
             sessions: HashMap::new(),
+            sessions_checked: HashMap::new(),
             aws_endpoint: None,
             read_clipboard: true,
             forget_after_save: Vec::new(),

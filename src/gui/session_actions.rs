@@ -12,13 +12,31 @@ use crate::task::{Finished, SessionDone, SessionTask, Task};
 /// What the page knows of a profile's session: `None` while it is asked.
 pub type SessionView = Option<Result<Option<SessionStatus>, String>>;
 
+/// How often a shown session is asked for again.
+const RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
+
 impl KeyshelfApp {
-    /// Asks the keychain for the profile's session, once until something changes it.
+    /// Asks the keychain for the profile's session: once until something here changes it, and
+    /// again every [`RECHECK`] while its page is shown, since the AWS tools start sessions too.
     pub(super) fn check_session(&mut self, name: &str) {
-        if self.sessions.contains_key(name) {
+        let age = self.sessions_checked.get(name).map(|at| at.elapsed());
+        let asking = matches!(self.sessions.get(name), Some(None));
+        if asking {
             return;
         }
-        self.sessions.insert(name.to_owned(), None);
+        if let Some(age) = age.filter(|age| *age < RECHECK)
+            && self.sessions.contains_key(name)
+        {
+            // Drawn again when the answer is due to be asked for again.
+            self.jobs
+                .ctx()
+                .request_repaint_after(RECHECK - age + std::time::Duration::from_millis(50));
+            return;
+        }
+        self.sessions_checked
+            .insert(name.to_owned(), std::time::Instant::now());
+        // The last answer stays on the page until the new one comes.
+        self.sessions.entry(name.to_owned()).or_insert(None);
         if let Some(workspace) = self.workspace.clone() {
             self.jobs.run_keychain_task(
                 self.keychain.clone(),
