@@ -213,35 +213,15 @@ pub fn rotate(
         .get(name, "mfa_serial")
         .and_then(|(value, _)| value.as_plain().map(|v| v.trim().to_owned()))
         .filter(|v| !v.is_empty());
-    let mut with_mfa = false;
-    // IAM refused the plain key, and MFA may help: from here on the calls use an MFA session.
-    let mut needs_mfa = |err: &CloudError,
-                         with_mfa: &mut bool,
-                         progress: &mut dyn FnMut(&str)|
-     -> Result<Option<Account>, RotateError> {
-        let Some(device) = device.as_deref().filter(|_| !*with_mfa) else {
-            return Ok(None);
-        };
-        if !matches!(err, CloudError::AccessDenied { .. }) {
-            return Ok(None);
-        }
-        progress("Asking for an MFA code…");
-        let session = mfa_session(&old, region.as_deref(), device, name, target, ask)?;
-        *with_mfa = true;
-        Account::with_keys(&session, region.as_deref(), name, target)
-            .map(Some)
-            .map_err(RotateError::Before)
+    let mut mfa = MfaFallback {
+        keys: &old,
+        region: region.as_deref(),
+        device: device.as_deref(),
+        profile: name,
+        target,
+        used: false,
     };
-    let keys = match account.list_keys() {
-        Ok(keys) => keys,
-        Err(err) => match needs_mfa(&err, &mut with_mfa, progress)? {
-            Some(mfa) => {
-                account = mfa;
-                account.list_keys().map_err(RotateError::Before)?
-            }
-            None => return Err(RotateError::Before(err)),
-        },
-    };
+    let keys = mfa.call(&mut account, ask, progress, Account::list_keys)?;
     let mut made_room = None;
     if keys.len() >= 2 {
         let other = keys
@@ -276,16 +256,8 @@ pub fn rotate(
 
     progress("Making a new key…");
     // Some accounts let a key list its keys but make new ones only with MFA.
-    let new = match account.create_key() {
-        Ok(new) => new,
-        Err(err) => match needs_mfa(&err, &mut with_mfa, progress)? {
-            Some(mfa) => {
-                account = mfa;
-                account.create_key().map_err(RotateError::Before)?
-            }
-            None => return Err(RotateError::Before(err)),
-        },
-    };
+    let new = mfa.call(&mut account, ask, progress, Account::create_key)?;
+    let with_mfa = mfa.used;
     progress("Storing the new key…");
     if let Err(why) = store_keys(workspace, store, name, &new, &home, today) {
         return Err(match account.delete(&new.access_key_id) {
@@ -351,6 +323,54 @@ pub fn rotate(
         old_deleted: options.delete_old,
         made_room,
     })
+}
+
+/// Where IAM refuses the plain key and the profile names a device: the IAM calls go on with an
+/// MFA session from then on (asked for once).
+struct MfaFallback<'a> {
+    keys: &'a StaticKeys,
+    region: Option<&'a str>,
+    device: Option<&'a str>,
+    profile: &'a str,
+    target: &'a Target,
+    /// The account is reached through an MFA session now.
+    used: bool,
+}
+
+impl MfaFallback<'_> {
+    /// `call` on `account`; when IAM refuses it and MFA may help, again on an MFA session,
+    /// which `account` then becomes. Errors before any change: [`RotateError::Before`].
+    fn call<T>(
+        &mut self,
+        account: &mut Account,
+        ask: &mut crate::session::AskCode<'_>,
+        progress: &mut dyn FnMut(&str),
+        call: impl Fn(&Account) -> Result<T, CloudError>,
+    ) -> Result<T, RotateError> {
+        let err = match call(account) {
+            Ok(value) => return Ok(value),
+            Err(err) => err,
+        };
+        let Some(device) = self.device.filter(|_| !self.used) else {
+            return Err(RotateError::Before(err));
+        };
+        if !matches!(err, CloudError::AccessDenied { .. }) {
+            return Err(RotateError::Before(err));
+        }
+        progress("Asking for an MFA code…");
+        let session = mfa_session(
+            self.keys,
+            self.region,
+            device,
+            self.profile,
+            self.target,
+            ask,
+        )?;
+        *account = Account::with_keys(&session, self.region, self.profile, self.target)
+            .map_err(RotateError::Before)?;
+        self.used = true;
+        call(account).map_err(RotateError::Before)
+    }
 }
 
 /// A short STS session made with `keys` and a code from `device`, for IAM calls that need MFA.

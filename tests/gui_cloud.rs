@@ -26,6 +26,16 @@ fn app(moto: &Moto, credentials: &str) -> (Sandbox, Harness<'static, KeyshelfApp
     (sandbox, harness)
 }
 
+/// The app over alice's keys in the credentials file (a new IAM user of `moto`), and her key
+/// ID and secret.
+fn alices_app(moto: &Moto) -> (Sandbox, Harness<'static, KeyshelfApp>, String, String) {
+    let (key, secret) = moto.user_with_key("alice");
+    let credentials =
+        format!("[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n");
+    let (sandbox, harness) = app(moto, &credentials);
+    (sandbox, harness, key, secret)
+}
+
 #[test]
 fn test_says_whose_the_keys_are_or_why_aws_refused() {
     if !moto::available() {
@@ -63,10 +73,7 @@ fn rotate_keys_from_the_page_stores_a_new_working_key() {
         return;
     }
     let moto = Moto::start();
-    let (key, secret) = moto.user_with_key("alice");
-    let credentials =
-        format!("[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n");
-    let (sandbox, mut harness) = app(&moto, &credentials);
+    let (sandbox, mut harness, key, secret) = alices_app(&moto);
     harness.get_by_label("Rotate keys…").click();
     let _ = harness.try_run();
     harness.get_by_label("Rotate the keys of “alice”?");
@@ -101,10 +108,7 @@ fn rotate_keys_can_delete_the_old_key() {
         return;
     }
     let moto = Moto::start();
-    let (key, secret) = moto.user_with_key("alice");
-    let credentials =
-        format!("[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n");
-    let (_sandbox, mut harness) = app(&moto, &credentials);
+    let (_sandbox, mut harness, _, _) = alices_app(&moto);
     harness.get_by_label("Rotate keys…").click();
     let _ = harness.try_run();
     harness

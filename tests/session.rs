@@ -185,17 +185,26 @@ fn an_mfa_code_is_asked_in_keyshelfs_own_window_and_not_again_for_the_session() 
     assert_eq!(again["AccessKeyId"], first["AccessKeyId"]);
 }
 
-/// Three `credential-process` calls at once, without a terminal, on `display`, and the one
-/// window that asks for the code.
-fn three_calls(
-    sb: &Sandbox,
-    moto: &Moto,
-    kr: &PrivateKeyring,
-    display: &Display,
-) -> (Vec<std::process::Child>, String) {
+/// Three `credential-process` calls at once, without a terminal, on a display of their own,
+/// for a profile with an MFA device, and the one window that asks for the code.
+struct Waiting {
+    sb: Sandbox,
+    _moto: Moto,
+    kr: PrivateKeyring,
+    display: Display,
+    children: Vec<std::process::Child>,
+    window: String,
+}
+
+fn three_calls() -> Option<Waiting> {
+    if !display::available() {
+        return None;
+    }
+    let (sb, moto, kr, _) = setup(true)?;
+    let display = Display::start();
     let children = (0..3)
         .map(|_| {
-            without_terminal(&serve_cmd(sb, &moto.endpoint, kr, Some(display)))
+            without_terminal(&serve_cmd(&sb, &moto.endpoint, &kr, Some(&display)))
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -205,19 +214,29 @@ fn three_calls(
     let window = display
         .wait_for(TITLE, Duration::from_secs(30))
         .expect("one window asks for the code");
-    (children, window)
+    Some(Waiting {
+        sb,
+        _moto: moto,
+        kr,
+        display,
+        children,
+        window,
+    })
 }
 
 #[test]
 fn parallel_calls_ask_for_one_code_and_share_one_session() {
-    if !display::available() {
-        return;
-    }
-    let Some((sb, moto, kr, _)) = setup(true) else {
+    let Some(Waiting {
+        sb: _sb,
+        kr: _kr,
+        display,
+        children,
+        window,
+        _moto,
+    }) = three_calls()
+    else {
         return;
     };
-    let display = Display::start();
-    let (children, window) = three_calls(&sb, &moto, &kr, &display);
     // The other two wait on the profile's lock instead of opening windows of their own.
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(display.windows(TITLE).len(), 1);
@@ -350,14 +369,17 @@ fn rotation_ends_the_session_and_the_next_one_is_made_with_the_new_key() {
 
 #[test]
 fn a_cancelled_window_is_not_shown_again_to_the_calls_that_waited() {
-    if !display::available() {
-        return;
-    }
-    let Some((sb, moto, kr, _)) = setup(true) else {
+    let Some(Waiting {
+        sb: _sb,
+        kr,
+        display,
+        children,
+        window,
+        _moto,
+    }) = three_calls()
+    else {
         return;
     };
-    let display = Display::start();
-    let (children, window) = three_calls(&sb, &moto, &kr, &display);
     display.press(&window, "Escape");
     let runs: Vec<Run> = children
         .into_iter()
