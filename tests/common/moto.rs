@@ -43,10 +43,7 @@ impl Moto {
     }
 
     fn start_with(args: &[&str], scheme: &str) -> Moto {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
+        let port = free_port();
         let child = Command::new("python3")
             .args(["-m", "moto.server", "-p", &port.to_string()])
             .args(args)
@@ -55,14 +52,7 @@ impl Moto {
             .stderr(Stdio::null())
             .spawn()
             .expect("moto_server starts");
-        let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "moto did not start"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait_for_port(port, "moto");
         let mut moto = Moto {
             child,
             endpoint: format!("{scheme}://127.0.0.1:{port}"),
@@ -133,6 +123,26 @@ pub fn alice() -> Option<(super::Sandbox, Moto, String)> {
         "[alice]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n"
     ));
     Some((sb, moto, key))
+}
+
+/// A local port nobody listens on now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Waits (up to 30 s) until a server started by the test listens on `port`.
+pub fn wait_for_port(port: u16, what: &str) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{what} did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 impl Drop for Moto {

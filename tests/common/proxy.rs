@@ -2,10 +2,8 @@
 //! logs each request's method and URL to a file and passes it on, or refuses everything with
 //! 407 Proxy Authentication Required, as a corporate proxy without credentials does.
 
-use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 const SCRIPT: &str = r#"
 import http.server, socketserver, sys, urllib.request, urllib.error
@@ -57,10 +55,7 @@ pub struct Proxy {
 impl Proxy {
     /// A proxy that passes requests on (`refuse` false) or refuses them all; its log is `log`.
     pub fn start(refuse: bool, log: PathBuf) -> Proxy {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
+        let port = super::moto::free_port();
         let mode = if refuse { "refuse" } else { "pass" };
         let child = Command::new("python3")
             .args(["-c", SCRIPT, &port.to_string(), mode])
@@ -71,14 +66,7 @@ impl Proxy {
             .stderr(Stdio::null())
             .spawn()
             .expect("python3 runs the proxy");
-        let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "the proxy did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        super::moto::wait_for_port(port, "the proxy");
         Proxy {
             child,
             url: format!("http://127.0.0.1:{port}"),
