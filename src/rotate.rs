@@ -288,25 +288,21 @@ pub fn rotate(
         });
     }
 
+    let not_deactivated = |why| RotateError::NotDeactivated {
+        new_key: new.access_key_id.clone(),
+        old_key: old.access_key_id.clone(),
+        why,
+    };
     // From here on, IAM is changed with the new key: the old one is about to stop working.
     // (An MFA session goes on: the new key alone would be refused as the old one was.)
     if !with_mfa {
-        account = Account::with_keys(&new, region.as_deref(), name, target).map_err(|why| {
-            RotateError::NotDeactivated {
-                new_key: new.access_key_id.clone(),
-                old_key: old.access_key_id.clone(),
-                why,
-            }
-        })?;
+        account =
+            Account::with_keys(&new, region.as_deref(), name, target).map_err(not_deactivated)?;
     }
     progress("Deactivating the old key…");
     account
         .deactivate(&old.access_key_id)
-        .map_err(|why| RotateError::NotDeactivated {
-            new_key: new.access_key_id.clone(),
-            old_key: old.access_key_id.clone(),
-            why,
-        })?;
+        .map_err(not_deactivated)?;
     if options.delete_old {
         progress("Deleting the old key…");
         account

@@ -174,13 +174,7 @@ fn a_planted_home_is_found_in_full() {
     );
     let fifo = sb.home.join("pipe/.env");
     fs::create_dir_all(fifo.parent().unwrap()).unwrap();
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::mkfifo(&fifo);
 
     let (run, report) = doctor(
         &sb,

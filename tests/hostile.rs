@@ -14,10 +14,6 @@ use std::time::{Duration, Instant};
 
 use common::{Run, Sandbox, assert_error, run_cmd};
 
-fn mkfifo(path: &std::path::Path) {
-    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
-}
-
 /// Runs a command that must end by itself; a hang fails the test instead of hanging it.
 fn run_bounded(mut cmd: Command) -> Run {
     let mut child = cmd
@@ -48,7 +44,7 @@ fn run_bounded(mut cmd: Command) -> Run {
 fn a_fifo_where_a_file_should_be_is_refused_not_waited_for() {
     let sb = Sandbox::new();
     fs::create_dir_all(&sb.aws).unwrap();
-    mkfifo(&sb.config);
+    common::mkfifo(&sb.config);
     let mut list = sb.cmd();
     list.arg("list");
     let list = run_bounded(list);
@@ -57,7 +53,7 @@ fn a_fifo_where_a_file_should_be_is_refused_not_waited_for() {
     // A sibling: the CSV given to import.
     fs::remove_file(&sb.config).unwrap();
     let csv = sb.root().join("keys.csv");
-    mkfifo(&csv);
+    common::mkfifo(&csv);
     let mut import = sb.cmd();
     import.args(["import", csv.to_str().unwrap(), "--profile", "x"]);
     let import = run_bounded(import);

@@ -195,13 +195,7 @@ fn a_bundle_or_proxy_keyshelf_cannot_use_is_said_at_once() {
         return;
     };
     let fifo = sb.root().join("bundle.fifo");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::mkfifo(&fifo);
     let fifo = fifo.to_string_lossy().into_owned();
     for bundle in [fifo.as_str(), "/dev/zero"] {
         let run = test(&sb, &moto.endpoint, &[("AWS_CA_BUNDLE", bundle)]);

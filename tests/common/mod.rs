@@ -547,3 +547,8 @@ pub fn without_terminal(cmd: &Command) -> Command {
     detached.stdin(Stdio::null());
     detached
 }
+
+/// Makes a FIFO at `path`: a "file" whose reader waits for a writer, forever if none comes.
+pub fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
