@@ -49,6 +49,16 @@ pub enum AwsError {
         profile.escape_debug()
     )]
     Shadowed { profile: String, lines: Vec<usize> },
+    #[error(
+        "profile “{}” also holds {}, which the AWS tools do not use, so it would not go to the keychain with the keys they do use; keyshelf will not delete a key: remove {} by hand (or give it a profile of its own) and try again",
+        profile.escape_debug(),
+        places_text(places),
+        if places.len() == 1 { "it" } else { "them" }
+    )]
+    StraySecrets {
+        profile: String,
+        places: Vec<(FileKind, usize, String)>,
+    },
 }
 
 impl AwsError {
@@ -60,6 +70,15 @@ impl AwsError {
 }
 
 pub type Result<T, E = AwsError> = std::result::Result<T, E>;
+
+/// "aws_access_key_id in the config file (line 3), aws_session_token in …".
+fn places_text(places: &[(FileKind, usize, String)]) -> String {
+    places
+        .iter()
+        .map(|(file, line, key)| format!("{} in {} (line {line})", key.escape_debug(), file.label()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Line numbers as messages show them: 3, 7.
 fn joined(lines: &[usize]) -> String {

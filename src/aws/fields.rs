@@ -249,8 +249,8 @@ pub fn in_group(group: Group) -> impl Iterator<Item = &'static Field> {
 /// Whether `key` (any case) has a field of its own; every other setting is listed under
 /// "Other settings".
 pub fn has_field(key: &str) -> bool {
-    key.eq_ignore_ascii_case(LEGACY_SESSION_TOKEN)
-        || FIELDS.iter().any(|f| f.key.eq_ignore_ascii_case(key))
+    crate::ini::same_key(key, LEGACY_SESSION_TOKEN)
+        || FIELDS.iter().any(|f| crate::ini::same_key(&f.key, key))
 }
 
 /// What the form needs to check a value beyond the value itself.

@@ -15,7 +15,7 @@ mod static_keys;
 pub mod validate;
 
 pub use error::{AwsError, FileKind};
-pub use paths::AwsPaths;
+pub use paths::{AwsPaths, Unread, variable_of};
 pub use profile::{
     Kind, Profile, SECRET_KEYS, SESSION_TOKEN_KEYS, SecretLocation, Setting, TEMPORARY_FLAG,
     home_file, is_secret_key, runs_keyshelf, serves_sessions,

@@ -22,7 +22,7 @@ pub const SESSION_TOKEN_KEYS: [&str; 2] = ["aws_security_token", "aws_session_to
 
 /// Whether `key` (any case, as configparser lower-cases keys) holds a secret.
 pub fn is_secret_key(key: &str) -> bool {
-    SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+    SECRET_KEYS.iter().any(|k| crate::ini::same_key(k, key))
 }
 
 /// The file a key goes to when the profile does not have it yet, as `aws configure set` does:
@@ -147,7 +147,7 @@ impl Profile {
     pub fn setting(&self, key: &str) -> Option<&Setting> {
         self.settings
             .iter()
-            .find(|s| s.key.eq_ignore_ascii_case(key))
+            .find(|s| crate::ini::same_key(&s.key, key))
     }
 
     pub fn plain(&self, key: &str) -> Option<&str> {
@@ -164,15 +164,15 @@ pub(crate) fn classify(
     settings: &[Setting],
     secret_keys: &[(String, FileKind)],
 ) -> (Kind, SecretLocation) {
-    let has = |key: &str| settings.iter().any(|s| s.key.eq_ignore_ascii_case(key));
+    let has = |key: &str| settings.iter().any(|s| crate::ini::same_key(&s.key, key));
     let key_in = |file: FileKind| {
         secret_keys
             .iter()
-            .any(|(k, f)| *f == file && k.eq_ignore_ascii_case("aws_access_key_id"))
+            .any(|(k, f)| *f == file && crate::ini::same_key(k, "aws_access_key_id"))
     };
     let process = settings
         .iter()
-        .find(|s| s.key.eq_ignore_ascii_case("credential_process"))
+        .find(|s| crate::ini::same_key(&s.key, "credential_process"))
         .and_then(|s| s.value.as_plain());
     let runs_keyshelf = process.is_some_and(runs_keyshelf);
     let kind = if has("role_arn") && has("web_identity_token_file") {

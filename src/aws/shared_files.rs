@@ -76,12 +76,18 @@ impl SharedFiles {
     pub(crate) fn section(&self, file: FileKind, name: &str) -> Option<String> {
         match file {
             FileKind::Config => self.config_header(name),
-            FileKind::Credentials => self.credentials.has_section(name).then(|| name.to_owned()),
+            FileKind::Credentials => self.in_credentials(name).then(|| name.to_owned()),
         }
     }
 
+    /// Whether the credentials file has a section for profile `name`: its `[DEFAULT]` is
+    /// configparser's defaults section, never a profile.
+    fn in_credentials(&self, name: &str) -> bool {
+        name != names::CONFIGPARSER_DEFAULTS && self.credentials.has_section(name)
+    }
+
     pub fn exists(&self, name: &str) -> bool {
-        self.config_header(name).is_some() || self.credentials.has_section(name)
+        self.config_header(name).is_some() || self.in_credentials(name)
     }
 
     /// Every profile name, each once: config-file order first, then those only in the
@@ -92,7 +98,11 @@ impl SharedFiles {
             .config
             .section_names()
             .filter_map(|h| names::profile_of_config_header(h).map(Cow::into_owned));
-        let creds = self.credentials.section_names().map(str::to_owned);
+        let creds = self
+            .credentials
+            .section_names()
+            .filter(|&h| h != names::CONFIGPARSER_DEFAULTS)
+            .map(str::to_owned);
         for name in config.chain(creds) {
             let next = seen.len();
             seen.entry(name).or_insert(next);
@@ -210,21 +220,36 @@ impl SharedFiles {
             .map_err(edit(file))
     }
 
-    /// Sets one entry of a nested block such as `s3` (always in the config file).
+    /// Sets one entry of a nested block such as `s3`, in the file where the block takes effect:
+    /// botocore's `Session.full_config` updates the config file's profile with the credentials
+    /// file's keys, so an `s3` block there replaces the config file's whole block. Otherwise the
+    /// config file, where `aws configure set` writes it.
     pub fn set_nested(&mut self, name: &str, key: &str, sub: &str, value: &str) -> Result<()> {
-        let header = self.ensure_section(FileKind::Config, name)?;
-        self.config
+        let file = self.nested_home(name, key);
+        let header = self.ensure_section(file, name)?;
+        self.doc_mut(file)
             .set_nested(&header, key, sub, value)
-            .map_err(edit(FileKind::Config))
+            .map_err(edit(file))
     }
 
+    /// Removes one entry of a nested block, from the block that takes effect (see
+    /// [`SharedFiles::set_nested`]).
     pub fn remove_nested(&mut self, name: &str, key: &str, sub: &str) -> Result<bool> {
-        let Some(header) = self.config_header(name) else {
+        let file = self.nested_home(name, key);
+        let Some(header) = self.section(file, name) else {
             return Ok(false);
         };
-        self.config
+        self.doc_mut(file)
             .remove_nested(&header, key, sub)
-            .map_err(edit(FileKind::Config))
+            .map_err(edit(file))
+    }
+
+    /// The file whose `key` block botocore uses: the credentials file's when it has one.
+    fn nested_home(&self, name: &str, key: &str) -> FileKind {
+        match self.get(name, key) {
+            Some((_, FileKind::Credentials)) => FileKind::Credentials,
+            _ => FileKind::Config,
+        }
     }
 
     /// The file a key is written to: where it already is, else where `aws configure` puts it
@@ -422,7 +447,7 @@ impl Builder {
             match self
                 .settings
                 .iter_mut()
-                .find(|s| s.key.eq_ignore_ascii_case(&setting.key))
+                .find(|s| crate::ini::same_key(&s.key, &setting.key))
             {
                 Some(existing) => *existing = setting,
                 None => self.settings.push(setting),
@@ -435,7 +460,7 @@ impl Builder {
         let plain = |key: &str| {
             self.settings
                 .iter()
-                .find(|s| s.key.eq_ignore_ascii_case(key))
+                .find(|s| crate::ini::same_key(&s.key, key))
                 .and_then(|s| s.value.as_plain().map(str::to_owned))
         };
         Profile {

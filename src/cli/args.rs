@@ -208,17 +208,21 @@ pub enum OnOff {
     Off,
 }
 
-/// `--profile NAME`, else `$AWS_PROFILE`, else `default`, as the AWS CLI picks a profile.
+/// `--profile NAME`, else `$AWS_DEFAULT_PROFILE`, else `$AWS_PROFILE`, else `default`, as
+/// botocore picks a profile (see `AwsPaths::profile_from_env`).
 #[derive(clap::Args)]
 pub struct ProfileArg {
-    #[arg(
-        long = "profile",
-        short = 'p',
-        env = "AWS_PROFILE",
-        default_value = "default",
-        hide_env_values = true
-    )]
-    pub(super) name: String,
+    /// The profile [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else "default"].
+    #[arg(long = "profile", short = 'p')]
+    given: Option<String>,
+}
+
+impl ProfileArg {
+    pub(super) fn name(&self) -> String {
+        self.given
+            .clone()
+            .unwrap_or_else(keyshelf::aws::AwsPaths::profile_from_env)
+    }
 }
 
 /// `--profile NAME` or `--all`.

@@ -80,7 +80,7 @@ pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
 fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
     if let Command::Test { profile, json } = &command {
         // The SDK reads the files itself, as the AWS tools do.
-        return cloud::test(&profile.name, *json);
+        return cloud::test(&profile.name(), *json);
     }
     if let Command::CredentialProcess { profile, temporary } = &command {
         // Run by the AWS tools on every call: reads no file, only the keychain (until a
@@ -95,19 +95,22 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
     } else {
         Workspace::load_from_env()?
     };
+    for unread in workspace.unread() {
+        eprintln!("keyshelf: note: {unread}");
+    }
     match command {
         Command::List { json } => list::run(&workspace, json),
         Command::Get {
             key,
             profile,
             reveal,
-        } => keys::get(&workspace, &profile.name, &key, reveal),
+        } => keys::get(&workspace, &profile.name(), &key, reveal),
         Command::Set {
             key,
             value,
             profile,
-        } => keys::set(&mut workspace, &profile.name, &key, value.as_deref()),
-        Command::Unset { key, profile } => keys::unset(&mut workspace, &profile.name, &key),
+        } => keys::set(&mut workspace, &profile.name(), &key, value.as_deref()),
+        Command::Unset { key, profile } => keys::unset(&mut workspace, &profile.name(), &key),
         Command::Rename { old, new } => profiles::rename(&mut workspace, store, &old, &new),
         Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),
         Command::Delete { name } => profiles::delete(&mut workspace, store, &name),
@@ -129,14 +132,14 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
         } => session::temporary(
             &mut workspace,
             store,
-            &profile.name,
+            &profile.name(),
             matches!(state, OnOff::On),
             duration,
         ),
         Command::Session { profile, code, end } => {
-            session::start_or_end(&workspace, store, &profile.name, code.as_deref(), end)
+            session::start_or_end(&workspace, store, &profile.name(), code.as_deref(), end)
         }
-        Command::Which { profile } => repair::which(&workspace, &profile.name),
+        Command::Which { profile } => repair::which(&workspace, &profile.name()),
         Command::Repair { what } => repair::run(&mut workspace, what),
         Command::Install { prefix } => install::run(&mut workspace, prefix.as_deref()),
         Command::Rotate {
@@ -147,7 +150,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
         } => cloud::rotate(
             &mut workspace,
             store,
-            &profile.name,
+            &profile.name(),
             keyshelf::rotate::Options {
                 delete_old,
                 delete_inactive: yes,

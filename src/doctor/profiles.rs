@@ -187,7 +187,7 @@ fn process_checks(workspace: &Workspace, profile: &Profile, at: Place, out: &mut
     if profile
         .secret_keys
         .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("aws_access_key_id"))
+        .any(|(k, _)| crate::ini::same_key(k, "aws_access_key_id"))
     {
         out.push(finding(
             "keys_shadow_process",

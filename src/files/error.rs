@@ -45,6 +45,10 @@ pub enum FilesError {
     },
     #[error("there are unsaved changes; save or revert them first")]
     UnsavedChanges,
+    /// The file is one the AWS tools do not read (an empty variable, a device, an unset
+    /// variable in its path): nothing is written there.
+    #[error("{0}")]
+    Unread(crate::aws::Unread),
     /// Finding the files (no home folder).
     #[error(transparent)]
     Aws(#[from] AwsError),

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::atomic::create_private_dir;
-use crate::aws::AwsPaths;
+use crate::aws::{AwsPaths, FileKind};
 
 /// The lock file's name, in each folder that holds a shared file.
 pub const LOCK_FILE: &str = ".keyshelf.lock";
@@ -85,10 +85,13 @@ impl SaveLock {
 
 /// The real folders the two files are written in (through a symlinked file, its target's
 /// folder), sorted and without repeats.
+/// A file the AWS tools do not read ([`AwsPaths::unread_reason`]) is never written, so nothing
+/// is locked beside it either (no `/dev/.keyshelf.lock`).
 pub(crate) fn lock_dirs(paths: &AwsPaths) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = [&paths.config, &paths.credentials]
+    let mut dirs: Vec<PathBuf> = [FileKind::Config, FileKind::Credentials]
         .into_iter()
-        .map(|file| real_dir_of(file))
+        .filter(|&file| paths.unread_reason(file).is_none())
+        .map(|file| real_dir_of(paths.path(file)))
         .collect();
     dirs.sort();
     dirs.dedup();

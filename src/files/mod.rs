@@ -403,8 +403,13 @@ impl Workspace {
     }
 
     fn read(paths: AwsPaths, lock: Option<Arc<SaveLock>>) -> Result<Workspace> {
-        let (config, config_disk) = read_document(&paths.config)?;
-        let (credentials, credentials_disk) = read_document(&paths.credentials)?;
+        let read = |file| match paths.unread_reason(file) {
+            // botocore reads no file there: neither does keyshelf (see `Workspace::unread`).
+            Some(_) => Ok((Document::new(), Snapshot(None))),
+            None => read_document(paths.path(file)),
+        };
+        let (config, config_disk) = read(FileKind::Config)?;
+        let (credentials, credentials_disk) = read(FileKind::Credentials)?;
         Ok(Workspace {
             paths,
             docs: SharedFiles::new(config, credentials),
@@ -456,6 +461,16 @@ impl Workspace {
 
     pub fn is_dirty(&self) -> bool {
         self.is_changed(FileKind::Config) || self.is_changed(FileKind::Credentials)
+    }
+
+    /// The files the AWS tools do not read at all, each with why (its variable is empty, it names
+    /// a device or a folder, or it holds an unset variable): they read as empty and are never
+    /// written. Every face says so, so that nobody takes an empty list for lost profiles.
+    pub fn unread(&self) -> Vec<crate::aws::Unread> {
+        [FileKind::Config, FileKind::Credentials]
+            .into_iter()
+            .filter_map(|file| self.paths.unread_reason(file))
+            .collect()
     }
 
     /// Problems that do not stop reading but stop writing (a BOM, duplicate sections or keys).
@@ -563,6 +578,9 @@ impl Workspace {
             let path = self.path(file).to_path_buf();
             let expected = self.snapshot(file).clone();
             if self.is_changed(file) {
+                if refused.is_none() {
+                    refused = self.paths.unread_reason(file).map(Error::Unread);
+                }
                 if gate && refused.is_none() {
                     refused = self.check_writable(file).err();
                 }
@@ -651,9 +669,15 @@ impl Workspace {
 }
 
 fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
+    if path.as_os_str().is_empty() {
+        return Ok(Snapshot(None));
+    }
     match atomic::read_regular(path) {
         Ok(bytes) => Ok(Snapshot(Some(Held::Bytes(bytes)))),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Snapshot(None)),
+        // Not a regular file (`/dev/null`): no file, as botocore reads it.
+        Err(err) if matches!(err.kind(), io::ErrorKind::NotFound | io::ErrorKind::InvalidInput) => {
+            Ok(Snapshot(None))
+        }
         Err(err) => Err(err),
     }
 }

@@ -384,8 +384,12 @@ fn write_profile(
                 })?;
             let item = ItemKey::new(name, &workspace.paths.credentials);
             written.push(Written::new(store, item, keys, name)?);
-            // As a migration does: no key left in either file, the rest of the credentials
-            // section moved to the config file, an empty section dropped.
+            // The profile's old keys are replaced on purpose (the import's "replace"), in both
+            // files, as for the credentials file above; then as a migration does: the rest of
+            // the credentials section stays, an empty section goes.
+            for key in SECRET_KEYS {
+                workspace.docs.unset(name, key)?;
+            }
             workspace.docs.replace_keys_with_process(name, &command)?;
         }
     }

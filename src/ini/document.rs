@@ -10,6 +10,9 @@
 use std::fmt;
 use std::sync::Arc;
 
+/// configparser's defaults section: not a section of its own, its keys reach every other one.
+pub const DEFAULT_SECTION: &str = "DEFAULT";
+
 use super::index::{Alias, Hashes, SectionIndex};
 use super::line::{Eol, Line, LineKind, LineText, Malformed, py_trim, split_lines};
 
@@ -401,17 +404,35 @@ impl Document {
 
     /// The value of `key` (matched ignoring ASCII case, as configparser does) in the first
     /// section named `section`. Where a key appears twice the last one wins.
+    ///
+    /// A key the section lacks comes from configparser's defaults section, `[DEFAULT]`, which
+    /// gives its keys to every other section of the file (`RawConfigParser.get`); where several
+    /// `[DEFAULT]` headers hold it, the last one wins, as configparser merges them.
     pub fn get(&self, section: &str, key: &str) -> Option<Value> {
         let span = self.sections[self.find_section(section)?];
-        let at = self.last_key_line(span.header, span.end, key)?;
-        Some(self.value_of(at, self.entry_end(at, span.end)))
+        if let Some(at) = self.last_key_line(span.header, span.end, key) {
+            return Some(self.value_of(at, self.entry_end(at, span.end)));
+        }
+        if section == DEFAULT_SECTION {
+            return None;
+        }
+        self.default_of(key)
+    }
+
+    /// `key` in configparser's `[DEFAULT]` section, if the file has one.
+    pub fn default_of(&self, key: &str) -> Option<Value> {
+        self.sections_named(DEFAULT_SECTION).rev().find_map(|s| {
+            let span = self.sections[s];
+            let at = self.last_key_line(span.header, span.end, key)?;
+            Some(self.value_of(at, self.entry_end(at, span.end)))
+        })
     }
 
     /// The 0-based line of the last `key` (ignoring case) between `header` and `end`.
     pub(crate) fn last_key_line(&self, header: usize, end: usize, key: &str) -> Option<usize> {
         (header + 1..end)
             .rev()
-            .find(|&i| self.key_of(i).is_some_and(|k| k.eq_ignore_ascii_case(key)))
+            .find(|&i| self.key_of(i).is_some_and(|k| super::same_key(k, key)))
     }
 
     /// One past the last line of the entry starting at `start`: its continuation lines, with any

@@ -236,7 +236,7 @@ impl Document {
             .map(|s| self.sections[s])
             .ok_or(IniError::NoSuchLine { line })?;
         let others: Vec<usize> = (span.header + 1..span.end)
-            .filter(|&i| i != at && self.key_of(i).is_some_and(|k| k.eq_ignore_ascii_case(&key)))
+            .filter(|&i| i != at && self.key_of(i).is_some_and(|k| super::same_key(k, &key)))
             .collect();
         for other in others.iter().rev() {
             self.remove_key_at(other + 1)?;
@@ -253,12 +253,10 @@ impl Document {
 
     fn remove_section_index(&mut self, index: usize) {
         let span = self.sections[index];
+        // The comment lines just above a header stay: the parser cannot tell a note about this
+        // section from one about the file or about the section before ("# START of Generated
+        // Lines" above the first of many), and a lost comment cannot be brought back.
         let mut start = span.header;
-        if index > 0 {
-            while start > 0 && self.lines[start - 1].kind == LineKind::Comment {
-                start -= 1;
-            }
-        }
         let mut end = self.body_end(span.header, span.end);
         if start > 0 && self.lines[start - 1].kind != LineKind::Blank {
             // Nothing separates what came before from this section: keep the blank lines

@@ -193,13 +193,17 @@ fn rename_changes_only_the_name() {
 }
 
 #[test]
-fn remove_section_takes_its_own_comments() {
+fn remove_section_keeps_the_comments_above_it() {
+    // A comment above a header may be about the file or a group of sections ("# START of
+    // Generated Lines"): it is not the section's to take.
     let out = edited(RICH, |d| assert!(d.remove_section("profile dev").unwrap()));
     let expected = "\
 # My AWS config. Do not lose this comment.
 [default]
 region = us-east-1 # inline, part of the value for botocore
 output=json
+
+; dev account
 
 [sso-session corp]
 sso_start_url = https://corp.awsapps.com/start#/

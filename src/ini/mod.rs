@@ -12,10 +12,22 @@ mod splice;
 #[cfg(test)]
 pub(crate) use splice::edit_work;
 
-pub use document::{Document, Entry, MAX_DOCUMENT_BYTES, NotUtf8, Value};
+pub use document::{DEFAULT_SECTION, Document, Entry, MAX_DOCUMENT_BYTES, NotUtf8, Value};
 pub use index::Alias;
 pub use line::{Malformed, line_ranges};
 pub use problems::Problem;
+
+/// Whether two key names are one key for configparser, which lowercases option names with
+/// Python's `str.lower`: full Unicode, so `aws_access_\u{212A}ey_id` (KELVIN SIGN) is
+/// `aws_access_key_id` to botocore. ASCII names, nearly all of them, take the cheap path.
+pub fn same_key(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
 
 /// An edit that cannot be made. Values never appear in these messages: they may be secrets.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,5 +50,14 @@ pub enum IniError {
 
 #[cfg(test)]
 mod edit_tests;
+
+#[cfg(test)]
+#[test]
+fn keys_match_as_python_lowercases_them() {
+    assert!(same_key("AWS_Access_Key_ID", "aws_access_key_id"));
+    assert!(same_key("aws_access_\u{212A}ey_id", "aws_access_key_id"));
+    assert!(same_key("R\u{c9}GION", "r\u{e9}gion"));
+    assert!(!same_key("region", "regions"));
+}
 #[cfg(test)]
 mod splice_tests;

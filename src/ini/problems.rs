@@ -68,7 +68,7 @@ impl Document {
             for (n, &(i, key)) in keys.iter().enumerate() {
                 if let Some((first, _)) = keys[..n]
                     .iter()
-                    .find(|(_, earlier)| earlier.eq_ignore_ascii_case(key))
+                    .find(|(_, earlier)| super::same_key(earlier, key))
                 {
                     problems.push(Problem::DuplicateKey {
                         line: i + 1,

@@ -66,14 +66,14 @@ impl Form {
                 // keyshelf's own records, shown in words on the page ("Imported on …").
                 if [crate::import::IMPORTED_KEY, crate::keychain::ROTATED_KEY]
                     .iter()
-                    .any(|k| setting.key.eq_ignore_ascii_case(k))
+                    .any(|k| crate::ini::same_key(&setting.key, k))
                 {
                     continue;
                 }
                 match setting.value {
                     // keyshelf's own line is managed by Move to keychain / Restore, not typed.
                     Value::Plain(v)
-                        if setting.key.eq_ignore_ascii_case("credential_process")
+                        if crate::ini::same_key(&setting.key, "credential_process")
                             && crate::aws::runs_keyshelf(&v) => {}
                     Value::Plain(v) => {
                         form.others.insert(setting.key, v);

@@ -86,7 +86,8 @@ fn apply_to_the_credentials_file_writes_keys_there_and_settings_in_the_config() 
 
 #[test]
 fn replace_removes_old_keys_from_both_files_and_keeps_the_rest() {
-    let sb = sandbox();
+    // The user asked to replace dev's keys: its old ones go from both files, dead ones too.
+    let sb = sandbox_with(CONFIG_WITH_DEAD_KEY, CREDENTIALS);
     let mut ws = sb.load();
     let planned = plan(&ws, &[candidate(2, "dev", ID_A, SK_A)], OnConflict::Replace).unwrap();
     apply(&mut ws, None, &sb.program, &planned, &to_file(), TODAY).unwrap();
@@ -179,8 +180,8 @@ fn credentials_file_import_into_a_keyshelf_profile_removes_its_credential_proces
     assert!(!config.contains("credential_process"), "{config}");
     assert!(config.contains("region = eu-west-1"), "{config}");
     assert!(
-        config.contains("output = table"),
-        "moved by migrate: {config}"
+        credentials.contains("[dev]\noutput = table"),
+        "left where it was by migrate: {credentials}"
     );
     assert!(credentials.contains(&format!("aws_access_key_id = {ID_A}")));
     let ws = sb.load();

@@ -11,7 +11,9 @@ use crate::keychain::{
 };
 use crate::test_support::Sandbox;
 
-const CONFIG: &str = "# my config\n[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\ns3 =\n  addressing_style = path\naws_access_key_id = AKIACONFIGFILE000001\n";
+const CONFIG: &str = "# my config\n[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\ns3 =\n  addressing_style = path\n";
+/// [`CONFIG`] with a second, dead access key ID for dev in the config file.
+const CONFIG_WITH_DEAD_KEY: &str = "# my config\n[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\ns3 =\n  addressing_style = path\naws_access_key_id = AKIACONFIGFILE000001\n";
 const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n# dev keys\n[dev]\naws_access_key_id = ASIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\naws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKEN\noutput = table\n";
 
 const ID_A: &str = "AKIA3EXAMPLE0000CCCC";
