@@ -15,6 +15,9 @@ use std::process::Command;
 use common::keyring::{self, PrivateKeyring};
 use common::{Run, Sandbox, assert_error, run_cmd};
 
+#[path = "agreement_parts/moves.rs"]
+mod moves;
+
 const ID_A: &str = "AKIAIOSFODNN7EXAMPLE";
 const SECRET_A: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const ID_B: &str = "AKIAI44QH8DHBEXAMPLE";
@@ -56,7 +59,7 @@ fn python(sb: &Sandbox, kr: &PrivateKeyring, script: &str) -> Option<String> {
     kr.apply(&mut cmd);
     let out = run_cmd(&mut cmd);
     if out.stderr.contains("No module named") {
-        eprintln!("SKIPPED (boto3 checks): python3 with boto3 is not installed");
+        common::skip::skipped("boto3 checks: python3 with boto3 is not installed");
         return None;
     }
     assert_eq!(out.code, 0, "python failed: {}", out.stderr);
@@ -68,7 +71,7 @@ fn cli_v2(sb: &Sandbox, kr: &PrivateKeyring, profile: &str) -> Option<String> {
     let aws = match common::aws_cli_v2() {
         Ok(aws) => aws,
         Err(why) => {
-            eprintln!("SKIPPED (AWS CLI v2 checks): {why}");
+            common::skip::skipped(&format!("AWS CLI v2 checks: {why}"));
             return None;
         }
     };
@@ -381,9 +384,26 @@ fn legacy_session_token_wins_over_the_new_one_as_in_botocore() {
         "[temp]\naws_access_key_id = {TEMP_ID}\naws_secret_access_key = {SECRET_A}\naws_session_token = newer\naws_security_token = {TOKEN}\n"
     ));
     let before = tools(&sb, &kr, "temp");
+    // The token botocore ignores is still the user's: the move is refused, naming its line,
+    // rather than deleting it.
+    let tree = sb.tree();
+    let refused = run(&sb, &kr, &["migrate", "--profile", "temp"]);
+    assert_error(
+        &refused,
+        1,
+        &[
+            "profile “temp”",
+            "aws_session_token in the credentials file (line 4)",
+        ],
+    );
+    assert!(!refused.stderr.contains("newer"), "{}", refused.stderr);
+    assert_eq!(sb.tree(), tree);
+    // Once the user removes it, the move goes ahead with the token botocore used.
+    sb.write_credentials(format!(
+        "[temp]\naws_access_key_id = {TEMP_ID}\naws_secret_access_key = {SECRET_A}\naws_security_token = {TOKEN}\n"
+    ));
     run(&sb, &kr, &["migrate", "--profile", "temp"]).assert_ok();
     assert_eq!(kr.served(&sb, "temp")["SessionToken"], TOKEN);
-    assert!(!sb.read_credentials().contains("newer"));
     assert_eq!(tools(&sb, &kr, "temp"), before);
 }
 

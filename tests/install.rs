@@ -146,7 +146,7 @@ fn after_install_the_aws_tools_get_the_keys_with_the_download_deleted() {
         let served: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         assert_eq!(served["AccessKeyId"], "AKIACIEXAMPLE0000001");
     } else {
-        eprintln!("SKIPPED the AWS CLI v2 check: it is not installed (.ci/run installs it)");
+        common::skip::skipped("the AWS CLI v2 check: it is not installed (.ci/run installs it)");
     }
 
     // boto3, through the installed copy and the real Secret Service.
@@ -164,7 +164,7 @@ fn after_install_the_aws_tools_get_the_keys_with_the_download_deleted() {
     kr.apply(&mut python);
     let run = run_cmd(&mut python);
     if run.stderr.contains("No module named 'boto3'") {
-        eprintln!("SKIPPED the boto3 check: python3 has no boto3 (.ci/run installs it)");
+        common::skip::skipped("the boto3 check: python3 has no boto3 (.ci/run installs it)");
         return;
     }
     run.assert_ok();

@@ -194,10 +194,10 @@ fn boto3_gets_the_same_keys_through_credential_process() {
     };
     let before = python(&sb);
     if before.code != 0 {
-        eprintln!(
-            "SKIPPED: python3 with boto3 is not available: {}",
+        common::skip::skipped(&format!(
+            "python3 with boto3 is not available: {}",
             before.stderr
-        );
+        ));
         return;
     }
     run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();

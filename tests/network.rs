@@ -123,7 +123,7 @@ fn certificates(dir: &std::path::Path) -> Option<[std::path::PathBuf; 3]> {
         "server.pem",
     ]);
     if !made {
-        eprintln!("\n*** SKIPPED: the certificate test needs the openssl command ***\n");
+        common::skip::skipped("the certificate test needs the openssl command");
     }
     made.then(|| [path("ca.pem"), path("server.pem"), path("server.key")])
 }

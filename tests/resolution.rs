@@ -331,7 +331,9 @@ fn oracle(jobs: &[(String, String)]) -> Option<Vec<Json>> {
         .output()
         .ok()?;
     if String::from_utf8_lossy(&out.stderr).contains("No module named") {
-        eprintln!("SKIPPED: python3 with botocore is not installed");
+        ini_support::skip::skipped(
+            "python3 with botocore is not installed (pip install botocore; .ci/run does)",
+        );
         return None;
     }
     assert!(

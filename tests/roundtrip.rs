@@ -766,7 +766,7 @@ fn remove_section_removes_its_block_and_nothing_else() {
 }
 
 #[test]
-fn remove_section_takes_its_comment_and_one_separator() {
+fn remove_section_takes_its_lines_and_keeps_the_comment_above() {
     let text = fixture_text("rich.config");
     let mut doc = Document::parse(&text);
     doc.remove_section("profile dev").unwrap();
@@ -780,11 +780,10 @@ fn remove_section_takes_its_comment_and_one_separator() {
         .iter()
         .position(|l| l == "role_session_name=alice@example.com")
         .unwrap();
-    // The comment directly above the header goes with it, and one of the two blank lines around
-    // it: the section's lines and one separator, nothing else.
-    let mut want = lines[comment..=last].to_vec();
-    want.push(String::new());
-    assert_eq!(diff.at, comment);
+    // The section's own lines go; the comment directly above the header stays (it may be about
+    // the file or what follows), and so do the blank lines around them.
+    let want = lines[comment + 1..=last].to_vec();
+    assert_eq!(diff.at, comment + 1);
     assert_eq!(diff.removed, want);
     assert!(diff.added.is_empty());
 

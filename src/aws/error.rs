@@ -50,10 +50,12 @@ pub enum AwsError {
     )]
     Shadowed { profile: String, lines: Vec<usize> },
     #[error(
-        "profile “{}” also holds {}, which the AWS tools do not use, so it would not go to the keychain with the keys they do use; keyshelf will not delete a key: remove {} by hand (or give it a profile of its own) and try again",
+        "profile “{}” also holds keys the AWS tools do not use ({}); they would not go to the keychain with the keys in use, and keyshelf will not delete a key: remove {} by hand (or give {} a profile of {} own) and try again",
         profile.escape_debug(),
         places_text(places),
-        if places.len() == 1 { "it" } else { "them" }
+        if places.len() == 1 { "it" } else { "them" },
+        if places.len() == 1 { "it" } else { "them" },
+        if places.len() == 1 { "its" } else { "their" }
     )]
     StraySecrets {
         profile: String,
@@ -75,7 +77,9 @@ pub type Result<T, E = AwsError> = std::result::Result<T, E>;
 fn places_text(places: &[(FileKind, usize, String)]) -> String {
     places
         .iter()
-        .map(|(file, line, key)| format!("{} in {} (line {line})", key.escape_debug(), file.label()))
+        .map(|(file, line, key)| {
+            format!("{} in {} (line {line})", key.escape_debug(), file.label())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

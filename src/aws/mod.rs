@@ -18,7 +18,7 @@ pub use error::{AwsError, FileKind};
 pub use paths::{AwsPaths, Unread, variable_of};
 pub use profile::{
     Kind, Profile, SECRET_KEYS, SESSION_TOKEN_KEYS, SecretLocation, Setting, TEMPORARY_FLAG,
-    home_file, is_secret_key, runs_keyshelf, serves_sessions,
+    has_inline_comment, home_file, is_secret_key, runs_keyshelf, serves_sessions,
 };
 pub use resolve::{ResolveError, Source};
 pub use shadowed::Shadowed;

@@ -20,6 +20,15 @@ pub const SECRET_KEYS: [&str; 4] = [
 /// `aws_security_token` first (botocore `credentials.py`, `TOKENS`).
 pub const SESSION_TOKEN_KEYS: [&str; 2] = ["aws_security_token", "aws_session_token"];
 
+/// Whether a value holds what the AWS SDKs (Rust, Go, Java) take for an inline comment, a `#`
+/// or `;` after whitespace, which botocore and the AWS CLI keep as part of the value: the two
+/// families then read different values.
+pub fn has_inline_comment(value: &str) -> bool {
+    [" #", " ;", "\t#", "\t;"]
+        .iter()
+        .any(|mark| value.contains(mark))
+}
+
 /// Whether `key` (any case, as configparser lower-cases keys) holds a secret.
 pub fn is_secret_key(key: &str) -> bool {
     SECRET_KEYS.iter().any(|k| crate::ini::same_key(k, key))

@@ -52,6 +52,25 @@ pub fn remove_profile_secrets(doc: &mut Document, file: FileKind, profiles: &[&s
 }
 
 impl SharedFiles {
+    /// Secrets where no AWS tool looks: each secret key (its 1-based line, its section's header)
+    /// in a config-file section that names no profile (`[dev]` without the `profile` prefix,
+    /// `[profile old laptop]`, which botocore's shlex split makes three words). A keychain move
+    /// never reaches them, so the faces say they were left.
+    pub fn unread_secrets(&self) -> Vec<(usize, String, String)> {
+        let mut found = Vec::new();
+        for (header, _, entries) in self.config.all_sections() {
+            if super::names::profile_of_config_header(header).is_some()
+                || header == crate::ini::DEFAULT_SECTION
+            {
+                continue;
+            }
+            for entry in entries.into_iter().filter(|e| is_secret_key(&e.key)) {
+                found.push((entry.line, header.to_owned(), entry.key));
+            }
+        }
+        found
+    }
+
     /// The static keys in the files that botocore would use for `name`: those of its
     /// credentials-file section when that has an access key ID, else those of its config-file
     /// section, each read whole from one section as botocore's `SharedCredentialProvider` and
@@ -205,7 +224,8 @@ mod tests {
 
     #[test]
     fn only_the_keys_leave_and_everything_else_stays_where_it_was() {
-        let config = "# mine\n[profile dev]\nregion = eu-west-1\n\n[profile other]\noutput = json\n";
+        let config =
+            "# mine\n[profile dev]\nregion = eu-west-1\n\n[profile other]\noutput = json\n";
         let mut f = files(
             config,
             "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s3cr3t\nregion = us-east-2\naws_account_id = 123456789012\n\n[other]\naws_access_key_id = AKIAOTHER00000000000\n",
@@ -218,7 +238,9 @@ mod tests {
         f.replace_keys_with_process("dev", LINE).unwrap();
         assert_eq!(
             f.config.to_string(),
-            format!("# mine\n[profile dev]\nregion = eu-west-1\ncredential_process = {LINE}\n\n[profile other]\noutput = json\n")
+            format!(
+                "# mine\n[profile dev]\nregion = eu-west-1\ncredential_process = {LINE}\n\n[profile other]\noutput = json\n"
+            )
         );
         // botocore merges the credentials section into the profile: region and the account
         // ID mean what they meant, read from where they were.
@@ -240,7 +262,8 @@ mod tests {
     #[test]
     fn second_key_pair_in_the_other_file_is_never_deleted() {
         let config = "[profile dev]\naws_access_key_id = AKIAK2K2K2K2K2K2K2K2\naws_secret_access_key = k2secret\n";
-        let credentials = "[dev]\naws_access_key_id = AKIAK1K1K1K1K1K1K1K1\naws_secret_access_key = k1secret\n";
+        let credentials =
+            "[dev]\naws_access_key_id = AKIAK1K1K1K1K1K1K1K1\naws_secret_access_key = k1secret\n";
         let mut f = files(config, credentials);
         let err = f.replace_keys_with_process("dev", LINE).unwrap_err();
         let text = err.to_string();
@@ -249,8 +272,14 @@ mod tests {
                 && text.contains("aws_secret_access_key in the config file (line 3)"),
             "{text}"
         );
-        assert!(!text.contains("k2secret") && !text.contains("AKIAK2"), "{text}");
-        assert_eq!((f.config.to_string(), f.credentials.to_string()), (config.to_owned(), credentials.to_owned()));
+        assert!(
+            !text.contains("k2secret") && !text.contains("AKIAK2"),
+            "{text}"
+        );
+        assert_eq!(
+            (f.config.to_string(), f.credentials.to_string()),
+            (config.to_owned(), credentials.to_owned())
+        );
         // The same pair in both files loses nothing: the move goes ahead.
         let mut same = files(&credentials.replace("[dev]", "[profile dev]"), credentials);
         same.replace_keys_with_process("dev", LINE).unwrap();
@@ -264,7 +293,11 @@ mod tests {
         let credentials = "[dev]\naws_access_key_id = ASIA\naws_secret_access_key = s\naws_security_token = used\naws_session_token = ignored\n";
         let mut f = files("", credentials);
         let err = f.replace_keys_with_process("dev", LINE).unwrap_err();
-        assert!(err.to_string().contains("aws_session_token in the credentials file (line 5)"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("aws_session_token in the credentials file (line 5)"),
+            "{err}"
+        );
         // On the way back, a key added by hand since is not overwritten either.
         let mut g = files(
             &format!("[profile dev]\ncredential_process = {LINE}\n"),

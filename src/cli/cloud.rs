@@ -49,6 +49,9 @@ fn text(report: &TestReport) -> String {
         }
     }
     out.push_str(".\n");
+    for note in &report.disagreements {
+        out.push_str(&format!("  Note: {note}.\n"));
+    }
     out
 }
 

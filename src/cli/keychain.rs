@@ -26,6 +26,14 @@ pub fn migrate(
     program: &std::path::Path,
     which: Which,
 ) -> anyhow::Result<()> {
+    if matches!(which, Which::All) {
+        for (line, header, key) in workspace.docs.unread_secrets() {
+            eprintln!(
+                "left: line {line} of the config file holds {key} in [{}], which no AWS tool reads as a profile; give it a profile of its own to move it",
+                header.escape_debug()
+            );
+        }
+    }
     let task = match which {
         Which::One(name) => Task::Migrate(name),
         Which::All => Task::MigrateAll,

@@ -90,14 +90,32 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
     // A command that writes holds the save lock from its read to its last save, so that two
     // keyshelf processes never lose each other's updates (issue 10); one that only reads
     // waits for nobody.
-    let mut workspace = if command.writes() {
+    let workspace = if command.writes() {
         Workspace::load_from_env_locked()?
     } else {
         Workspace::load_from_env()?
     };
-    for unread in workspace.unread() {
-        eprintln!("keyshelf: note: {unread}");
+    // Said once, after the command: a file the AWS tools do not read explains an empty list or
+    // a profile that is not there; an error that is this very reason is not said twice.
+    let unread = workspace.unread();
+    let result = run_command(command, store, workspace);
+    for note in unread {
+        let said = result
+            .as_ref()
+            .err()
+            .is_some_and(|e| e.to_string() == note.to_string());
+        if !said {
+            eprintln!("keyshelf: note: {note}");
+        }
     }
+    result
+}
+
+fn run_command(
+    command: Command,
+    store: &StoreFactory,
+    mut workspace: Workspace,
+) -> anyhow::Result<()> {
     match command {
         Command::List { json } => list::run(&workspace, json),
         Command::Get {
@@ -213,6 +231,13 @@ fn save(workspace: &mut Workspace) -> anyhow::Result<()> {
     let report = workspace.save()?;
     for path in &report.written {
         eprintln!("saved {}", path.display());
+    }
+    // A file saved is one the AWS tools can read; the other may not be, and then they read
+    // neither (botocore refuses the profile map whole): the save stands, said plainly.
+    for warning in workspace.warnings() {
+        eprintln!(
+            "warning: {warning}; the AWS tools cannot read the profiles until it is fixed (see “keyshelf repair”)"
+        );
     }
     Ok(())
 }

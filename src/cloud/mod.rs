@@ -64,6 +64,9 @@ pub struct TestReport {
     pub temporary: bool,
     /// Filled where IAM lets the caller look at its own keys.
     pub key: KeyFacts,
+    /// Where the AWS tools read this profile differently from one another, each in a sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<String>,
 }
 
 /// Calls STS GetCallerIdentity with the credentials the AWS tools would use for `profile`, and
@@ -73,8 +76,26 @@ pub struct TestReport {
 /// Errors: [`CloudError`], in plain words (a deleted or deactivated key, a secret that does not
 /// match, an expired session, no network, no credentials at all).
 pub fn test_profile(profile: &str, target: &Target) -> Result<TestReport, CloudError> {
+    let reading = botocore_reading(profile, target)?;
     run(async {
-        let config = load(profile, target).await?;
+        let mut config = load(profile, target).await?;
+        if let Some(keys) = &reading.keys {
+            // The keys botocore would use, not the SDK's own reading of the files (it cuts an
+            // inline " # …" that botocore keeps).
+            let credentials = aws_credential_types::Credentials::new(
+                keys.access_key_id.clone(),
+                keys.secret_access_key.expose().to_owned(),
+                keys.session_token.as_ref().map(|t| t.expose().to_owned()),
+                None,
+                "keyshelf",
+            );
+            config = config
+                .into_builder()
+                .credentials_provider(
+                    aws_credential_types::provider::SharedCredentialsProvider::new(credentials),
+                )
+                .build();
+        }
         let credentials = resolve(&config).await?;
         let sts = aws_sdk_sts::Client::new(&config);
         let identity = sts
@@ -99,7 +120,59 @@ pub fn test_profile(profile: &str, target: &Target) -> Result<TestReport, CloudE
             access_key_id: credentials.access_key_id().to_owned(),
             temporary,
             key,
+            disagreements: reading.disagreements,
         })
+    })
+}
+
+/// What botocore (the AWS CLI, the Python SDK) makes of the profile, from keyshelf's own
+/// reading of the files ([`crate::aws::SharedFiles::resolve`]).
+struct BotocoreReading {
+    /// Static keys, handed to the SDK as they are; `None` leaves the rest (a role, a program,
+    /// SSO) to the SDK.
+    keys: Option<crate::aws::StaticKeys>,
+    disagreements: Vec<String>,
+}
+
+fn botocore_reading(profile: &str, target: &Target) -> Result<BotocoreReading, CloudError> {
+    let workspace = crate::files::Workspace::load(target.paths.clone()).map_err(|e| {
+        CloudError::NoCredentials {
+            detail: e.to_string(),
+        }
+    })?;
+    let files = &workspace.docs;
+    let source = files
+        .resolve(profile)
+        .map_err(|e| CloudError::NoCredentials {
+            detail: format!("the AWS CLI and the AWS SDK for Python cannot use it: {e}"),
+        })?;
+    let disagreements = files
+        .profile(profile)
+        .map(|p| {
+            let keys = p.settings.iter().map(|s| s.key.as_str());
+            keys.chain(p.secret_keys.iter().map(|(k, _)| k.as_str()))
+                .filter(|key| {
+                    files.get(profile, key).is_some_and(|(value, _)| {
+                        value.as_plain().is_some_and(crate::aws::has_inline_comment)
+                    })
+                })
+                .map(|key| format!(
+                    "{key} holds “ #” or “ ;”: the AWS CLI and the Python SDK keep it as part of the value, the AWS SDKs for Rust, Go and Java cut it off as a comment, so they do not use the same {key}; the test used the AWS CLI's"
+                ))
+                .collect()
+        })
+        .unwrap_or_default();
+    let keys = match source.leaf() {
+        crate::aws::Source::Keys { keys, .. }
+            if matches!(source, crate::aws::Source::Keys { .. }) =>
+        {
+            Some(keys.clone())
+        }
+        _ => None,
+    };
+    Ok(BotocoreReading {
+        keys,
+        disagreements,
     })
 }
 

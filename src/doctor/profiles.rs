@@ -100,11 +100,7 @@ pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut V
             let Some(value) = setting.value.as_plain() else {
                 continue;
             };
-            if value.contains(" #")
-                || value.contains(" ;")
-                || value.contains("\t#")
-                || value.contains("\t;")
-            {
+            if crate::aws::has_inline_comment(value) {
                 out.push(finding(
                     "inline_comment",
                     Severity::Warning,
@@ -120,6 +116,7 @@ pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut V
             }
         }
     }
+    unread_secrets(workspace, out);
     for (key_id, profiles) in holders {
         if profiles.len() > 1 {
             let mut f = finding(
@@ -411,6 +408,28 @@ fn finding(
         why: why.into(),
         fix: fix.into(),
         action: None,
+    }
+}
+
+/// Secrets where no AWS tool looks ([`SharedFiles::unread_secrets`]): still a plaintext key on
+/// disk, which a keychain move never reaches.
+fn unread_secrets(workspace: &Workspace, out: &mut Vec<Finding>) {
+    for (line, header, key) in workspace.docs.unread_secrets() {
+        out.push(finding(
+            "secret_not_read",
+            Severity::Warning,
+            Place::Line {
+                path: workspace.path(FileKind::Config).to_path_buf(),
+                line,
+            },
+            None,
+            format!(
+                "Line {line} of the config file holds {key} in the section [{}], which no AWS tool reads as a profile.",
+                header.escape_debug()
+            ),
+            "The key is kept in plain text where nothing uses it, and moving profiles to the keychain never reaches it.",
+            "If it is still needed, give it a profile of its own (“[profile NAME]” in the config file, or the credentials file); otherwise delete it.",
+        ));
     }
 }
 

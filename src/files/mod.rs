@@ -675,7 +675,12 @@ fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
     match atomic::read_regular(path) {
         Ok(bytes) => Ok(Snapshot(Some(Held::Bytes(bytes)))),
         // Not a regular file (`/dev/null`): no file, as botocore reads it.
-        Err(err) if matches!(err.kind(), io::ErrorKind::NotFound | io::ErrorKind::InvalidInput) => {
+        Err(err)
+            if matches!(
+                err.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::InvalidInput
+            ) =>
+        {
             Ok(Snapshot(None))
         }
         Err(err) => Err(err),

@@ -9,10 +9,10 @@ use super::*;
 fn botocore_available(sb: &Sandbox) -> bool {
     let run = sb.python("import botocore");
     if run.code != 0 {
-        println!(
-            "SKIPPED botocore check: “python3 -c 'import botocore'” failed: {}",
+        common::skip::skipped(&format!(
+            "botocore check: “python3 -c 'import botocore'” failed: {}",
             run.stderr.trim().lines().last().unwrap_or("")
-        );
+        ));
     }
     run.code == 0
 }

@@ -292,19 +292,27 @@ fn a_read_only_folder_exits_2_and_changes_nothing() {
 
 #[test]
 fn an_unreadable_path_exits_2() {
-    // Works as root too: a folder where the file should be cannot be read by anyone.
+    // A folder where the file should be is no file for botocore (`os.path.isfile`): it is read
+    // as empty, said on stderr, and never written.
     let sb = Sandbox::rich();
     fs::remove_file(&sb.config).unwrap();
     fs::create_dir(&sb.config).unwrap();
     let before = sb.tree();
-    for args in [&["list"][..], &["set", "region", "eu-west-1"]] {
-        let run = sb.run(args);
-        assert_error(
-            &run,
-            2,
-            &[&format!("could not read {}", sb.config.display())],
-        );
-    }
+    let list = sb.run(&["list"]);
+    list.assert_ok();
+    assert!(
+        list.stderr.contains("is not a regular file"),
+        "{}",
+        list.stderr
+    );
+    assert_error(
+        &sb.run(&["set", "region", "eu-west-1"]),
+        1,
+        &[
+            &format!("{} is not a regular file", sb.config.display()),
+            "will not write there",
+        ],
+    );
     assert_eq!(sb.tree(), before);
 
     // A regular file where a folder of the path should be.

@@ -15,6 +15,7 @@ use keyshelf::aws::AwsPaths;
 use keyshelf::files::Workspace;
 
 mod botocore;
+mod environment;
 mod errors;
 mod list_and_get;
 mod profiles;

@@ -149,10 +149,11 @@ fn delete_removes_the_profile_from_both_files_and_keeps_backups() {
     assert_no_secrets(&run.stderr);
     assert_eq!(
         sb.read_config(),
+        // The comment lines above the header stay: the file cannot say whether they are about
+        // the profile or about what follows, and a lost comment cannot be brought back.
         rich_config().replace(
-            "# The development account.\r\n# (two comment lines above its header)\r\n\
-             [profile dev]\r\nregion=us-west-2   \r\ncli_pager =\r\ns3 =\r\n  \
-             max_concurrent_requests = 20\r\n  addressing_style = path\r\n\r\n",
+            "[profile dev]\r\nregion=us-west-2   \r\ncli_pager =\r\ns3 =\r\n  \
+             max_concurrent_requests = 20\r\n  addressing_style = path\r\n",
             ""
         )
     );

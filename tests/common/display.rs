@@ -23,8 +23,8 @@ pub fn available() -> bool {
     };
     let ok = found("Xvfb") && found("xdotool");
     if !ok {
-        eprintln!(
-            "\n*** SKIPPED: the window tests need Xvfb and xdotool (apt install xvfb xdotool; .ci/run does) ***\n"
+        super::skip::skipped(
+            "the window tests need Xvfb and xdotool (apt install xvfb xdotool; .ci/run does)",
         );
     }
     ok

@@ -48,10 +48,10 @@ pub fn available() -> bool {
         })
         .collect();
     if !missing.is_empty() {
-        eprintln!(
-            "\n*** SKIPPED: the real-keychain tests need {} (apt install dbus gnome-keyring libsecret-tools; .ci/run does) ***\n",
+        super::skip::skipped(&format!(
+            "the real-keychain tests need {} (apt install dbus gnome-keyring libsecret-tools; .ci/run does)",
             missing.join(", ")
-        );
+        ));
     }
     missing.is_empty()
 }

@@ -16,6 +16,7 @@ pub mod display;
 pub mod keyring;
 pub mod moto;
 pub mod proxy;
+pub mod skip;
 
 /// Every secret value written by the fixtures. None of them may ever appear on stderr, nor on
 /// stdout unless `--reveal` asked for it.

@@ -24,8 +24,8 @@ pub fn available() -> bool {
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
-        eprintln!(
-            "\n*** SKIPPED: the AWS tests need moto's server and boto3 (pip install 'moto[server]' boto3; .ci/run does) ***\n"
+        super::skip::skipped(
+            "the AWS tests need moto's server and boto3 (pip install 'moto[server]' boto3; .ci/run does)",
         );
     }
     ok

@@ -71,7 +71,9 @@ pub(super) fn botocore_available() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!("SKIPPED: python3 with botocore not installed");
+        ini_support::skip::skipped(
+            "python3 with botocore is not installed (pip install botocore; .ci/run does)",
+        );
     }
     ok
 }

@@ -9,7 +9,7 @@ use super::*;
 fn botocore_reads_the_imported_keys_as_in_the_csv() {
     let sb = Sandbox::rich();
     if sb.python("import botocore").code != 0 {
-        eprintln!("SKIPPED: python3 with botocore is not available");
+        common::skip::skipped("python3 with botocore is not available");
         return;
     }
     let several = put(&sb, "several-rows.csv");
@@ -68,7 +68,9 @@ fn aws_configure_import_gives_the_same_profiles_and_keys() {
     let aws = match common::aws_cli_v2() {
         Ok(aws) => aws,
         Err(why) => {
-            eprintln!("SKIPPED: “aws configure import” needs the AWS CLI v2: {why}");
+            common::skip::skipped(&format!(
+                "“aws configure import” needs the AWS CLI v2: {why}"
+            ));
             return;
         }
     };

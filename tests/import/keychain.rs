@@ -137,7 +137,7 @@ fn botocore_gets_the_keys_through_credential_process() {
     let mut probe = Command::new("python3");
     probe.args(["-c", "import botocore"]);
     if !run_cmd_quietly(&mut probe) {
-        eprintln!("SKIPPED: python3 with botocore is not available");
+        common::skip::skipped("python3 with botocore is not available");
         return;
     }
     let csv = put(&sb, "quoted.csv");

@@ -5,6 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "../common/skip.rs"]
+pub mod skip;
+
 use keyshelf::ini::{Document, Value};
 
 // ------------------------------------------------------------------------------------------------

@@ -288,6 +288,12 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
                     ))
                     .color(ui.visuals().hyperlink_color),
                 );
+                for note in &report.disagreements {
+                    ui.label(RichText::new(format!(
+                        "⚠ {}",
+                        super::widgets::capitalised(note)
+                    )));
+                }
             }
             Some(Some(Err(why))) => {
                 ui.label(
