@@ -20,6 +20,9 @@
 
 mod ini_support;
 
+#[path = "resolution_parts/environments.rs"]
+mod environments;
+
 use std::path::Path;
 use std::process::Command;
 

@@ -250,7 +250,7 @@ pub fn in_group(group: Group) -> impl Iterator<Item = &'static Field> {
 /// "Other settings".
 pub fn has_field(key: &str) -> bool {
     crate::ini::same_key(key, LEGACY_SESSION_TOKEN)
-        || FIELDS.iter().any(|f| crate::ini::same_key(&f.key, key))
+        || FIELDS.iter().any(|f| crate::ini::same_key(f.key, key))
 }
 
 /// What the form needs to check a value beyond the value itself.

@@ -309,10 +309,12 @@ impl SharedFiles {
     /// `SSOProvider._load_sso_config`: the four settings, from the profile or its
     /// `[sso-session]`.
     fn sso(&self, name: &str) -> Result<(), ResolveError> {
+        // `build_profile_map` keeps the last section of a name.
         let session = self.merged(name, "sso_session").and_then(|session| {
             self.config
                 .section_names()
-                .find(|h| super::names::sso_session_of_header(h).as_deref() == Some(&session))
+                .filter(|h| super::names::sso_session_of_header(h).as_deref() == Some(&session))
+                .last()
                 .map(str::to_owned)
         });
         if self.has(name, "sso_session") && session.is_none() {
@@ -323,10 +325,10 @@ impl SharedFiles {
         }
         // `_resolve_sso_session_reference`: a setting in both places must agree.
         if let Some(header) = &session {
-            for entry in self.config.entries(header) {
+            for entry in self.config.entries_with_defaults(header) {
                 let differs = self
-                    .merged(name, &entry.key)
-                    .is_some_and(|mine| Some(mine.as_str()) != entry.value.as_plain());
+                    .get(name, &entry.key)
+                    .is_some_and(|(mine, _)| !mine.same_as(&entry.value));
                 if differs {
                     return Err(ResolveError::SsoInconsistent {
                         profile: name.into(),
@@ -352,6 +354,24 @@ impl SharedFiles {
             }
         }
         Ok(())
+    }
+
+    /// The account ID botocore gives the credentials of `source`, profile `name`'s: the
+    /// `aws_account_id` of the section that holds static keys (`SharedCredentialProvider`,
+    /// `ConfigProvider`), or of the merged profile for a `credential_process` that prints none
+    /// (`ProcessProvider._get_account_id`, as keyshelf's own does).
+    pub fn account_id(&self, name: &str, source: &Source) -> Option<String> {
+        let plain = |value: Value| value.as_plain().map(str::to_owned);
+        match source {
+            Source::Keys { file, .. } => {
+                let header = self.section(*file, name)?;
+                self.doc(*file)
+                    .get(&header, "aws_account_id")
+                    .and_then(plain)
+            }
+            Source::Process { .. } => self.get(name, "aws_account_id").and_then(|(v, _)| plain(v)),
+            _ => None,
+        }
     }
 
     /// `SharedCredentialProvider` (credentials file) or `ConfigProvider` (the config file's

@@ -190,6 +190,21 @@ impl SharedFiles {
         Some(builder.build(name.to_owned()))
     }
 
+    /// Every value botocore's `full_config` gives profile `name`: its config-file section's and
+    /// the credentials file's section's entries, each with what its file's `[DEFAULT]` adds, the
+    /// credentials file winning; keys lowercased as configparser does.
+    pub fn values(&self, name: &str) -> std::collections::BTreeMap<String, Value> {
+        let mut values = std::collections::BTreeMap::new();
+        for file in [FileKind::Config, FileKind::Credentials] {
+            if let Some(header) = self.section(file, name) {
+                for entry in self.doc(file).entries_with_defaults(&header) {
+                    values.insert(entry.key.to_lowercase(), entry.value);
+                }
+            }
+        }
+        values
+    }
+
     /// The value of `key`, and the file it came from; the credentials file wins.
     pub fn get(&self, name: &str, key: &str) -> Option<(Value, FileKind)> {
         [FileKind::Credentials, FileKind::Config]

@@ -117,9 +117,12 @@ impl SharedFiles {
             // Repeated keys are refused when the file is read, so one removal per file is all.
             self.unset(name, key)?;
         }
-        // Dropped only when nothing is left in it; a comment inside keeps it.
+        // Dropped only when nothing is left in it (a comment inside keeps it), and when the file
+        // has no `[DEFAULT]`, which gives its keys (an `aws_account_id`, say) only to sections
+        // that exist.
         if self.section(FileKind::Credentials, name).is_some()
             && self.credentials.is_section_blank(name)
+            && !self.credentials.has_section(crate::ini::DEFAULT_SECTION)
         {
             self.credentials
                 .remove_section(name)

@@ -60,6 +60,22 @@ pub enum Value {
 }
 
 impl Value {
+    /// Whether two values are equal as botocore compares them: strings, or nested blocks as
+    /// dicts (order aside, a repeated sub-key keeping its last value).
+    pub fn same_as(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Plain(a), Value::Plain(b)) => a == b,
+            (Value::Nested(a), Value::Nested(b)) => {
+                let dict =
+                    |pairs: &[(String, String)]| -> std::collections::BTreeMap<String, String> {
+                        pairs.iter().cloned().collect()
+                    };
+                dict(a) == dict(b)
+            }
+            _ => false,
+        }
+    }
+
     /// The plain value, or `None` for a nested block.
     pub fn as_plain(&self) -> Option<&str> {
         match self {
@@ -368,6 +384,26 @@ impl Document {
             Some(s) => self.entries_of(s),
             None => Vec::new(),
         }
+    }
+
+    /// The entries of the first section named `name` as configparser gives them: its own, then
+    /// those of `[DEFAULT]` it does not override (`RawConfigParser.items`).
+    pub fn entries_with_defaults(&self, name: &str) -> Vec<Entry> {
+        let mut entries = self.entries(name);
+        if name != DEFAULT_SECTION {
+            for s in self.sections_named(DEFAULT_SECTION) {
+                for entry in self.entries_of(s) {
+                    match entries
+                        .iter_mut()
+                        .find(|e| super::same_key(&e.key, &entry.key))
+                    {
+                        Some(_) => {}
+                        None => entries.push(entry),
+                    }
+                }
+            }
+        }
+        entries
     }
 
     /// The entries of the `s`-th section (in file order), for readers that walk every section.

@@ -38,7 +38,7 @@ impl Document {
                 break;
             };
             let stop = self.entry_end(at, end);
-            self.remove_lines(at, stop);
+            self.remove_entry_lines(at, stop);
             removed = true;
         }
         Ok(removed)
@@ -59,7 +59,7 @@ impl Document {
                 return removed;
             };
             let stop = self.entry_end(at, end);
-            self.remove_lines(at, stop);
+            self.remove_entry_lines(at, stop);
             removed = true;
         }
     }
@@ -207,7 +207,7 @@ impl Document {
             .map(|s| self.sections[s].end)
             .ok_or(IniError::NoSuchLine { line })?;
         let stop = self.entry_end(at, span_end);
-        self.remove_lines(at, stop);
+        self.remove_entry_lines(at, stop);
         Ok(())
     }
 
@@ -301,7 +301,9 @@ impl Document {
         Ok((self.sections[i].header, self.sections[i].end))
     }
 
-    /// Where a new key goes (after the section's last entry) and the indentation it takes.
+    /// Where a new key goes (after the section's last entry) and the indentation it takes: the
+    /// last key's, which configparser reads as a key of its own (a continuation line is one
+    /// indented *more* than its key).
     fn new_key_position(&self, header: usize, end: usize) -> (usize, String) {
         match (header + 1..end).rev().find(|&i| self.key_of(i).is_some()) {
             Some(last) => (self.entry_end(last, end), self.indent_of(last).to_owned()),
@@ -348,6 +350,26 @@ impl Document {
 
     /// Removes lines `from..to`. Removing the final line of a file without a final newline leaves
     /// the new final line without one.
+    /// Removes an entry's lines, `from..to` (its key line and continuation lines), but not the
+    /// comment lines between them: configparser skips those, and they are the user's.
+    fn remove_entry_lines(&mut self, from: usize, to: usize) {
+        let mut end = to;
+        while end > from {
+            let mut start = end;
+            while start > from && self.lines[start - 1].kind != LineKind::Comment {
+                start -= 1;
+            }
+            if start < end {
+                self.remove_lines(start, end);
+            }
+            // Past the comment lines just above.
+            end = start;
+            while end > from && self.lines[end - 1].kind == LineKind::Comment {
+                end -= 1;
+            }
+        }
+    }
+
     fn remove_lines(&mut self, from: usize, to: usize) {
         let no_final_newline =
             to == self.lines.len() && self.lines.last().is_some_and(|l| l.eol == Eol::None);

@@ -131,6 +131,51 @@ impl Proof<'_> {
                 ) => found == *keys,
                 _ => false,
             };
+            // For a move, every other value botocore gives the profile stays what it was (a
+            // section made in a file with a `[DEFAULT]`, or one dropped, would change them).
+            let old_name = match self.renamed {
+                Some((old, new)) if new == *name => old,
+                _ => name,
+            };
+            let unmoved = |files: &SharedFiles, profile: &str| {
+                let mut values = files.values(profile);
+                values.retain(|key, _| {
+                    !crate::aws::is_secret_key(key) && key != "credential_process"
+                });
+                values
+            };
+            let (mut was, mut now) = (unmoved(before, old_name), unmoved(after, name));
+            // And the account ID botocore pairs with the credentials, which it reads from the
+            // keys' own section, or from the whole profile for a credential_process.
+            let account = |files: &SharedFiles, profile: &str| {
+                let source = files.resolve_readable(profile).ok()?;
+                files.account_id(profile, &source)
+            };
+            let key = "the account ID paired with the credentials".to_owned();
+            if let Some(id) = account(before, old_name) {
+                was.insert(key.clone(), crate::ini::Value::Plain(id));
+            }
+            if let Some(id) = account(after, name) {
+                now.insert(key, crate::ini::Value::Plain(id));
+            }
+            // An import sets values on purpose; a move (`Others::Same`) never does.
+            if matches!(self.others, Others::Same) && was != now {
+                let changed: Vec<&String> = was
+                    .keys()
+                    .chain(now.keys())
+                    .filter(|k| was.get(*k) != now.get(*k))
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                return Err(fail(format!(
+                    "the AWS tools would read other settings for it ({} would change)",
+                    changed
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
             if !ok {
                 let wanted = match expect {
                     Expect::Keychain(_) => "the moved keys from the keychain",

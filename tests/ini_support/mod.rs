@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+#[allow(clippy::duplicate_mod)] // also in common, for suites that use both
 #[path = "../common/skip.rs"]
 pub mod skip;
 
