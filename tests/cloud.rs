@@ -133,3 +133,33 @@ fn a_keychain_profile_is_tested_through_keyshelfs_own_credential_process() {
     assert_eq!(report["access_key_id"], key.as_str());
     assert_eq!(report["arn"], "arn:aws:iam::123456789012:user/alice");
 }
+
+/// `keyshelf test` signs with the keys botocore (the AWS CLI, boto3) would use, not the Rust
+/// SDK's own reading: here a credentials-file `[DEFAULT]` gives alice's keys to `dev`, which
+/// botocore honours (configparser) and the Rust SDK does not.
+#[test]
+fn test_uses_the_keys_the_aws_cli_would_use() {
+    let Some((sb, moto, key, secret)) = setup() else {
+        return;
+    };
+    sb.write_credentials(format!(
+        "[DEFAULT]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n\n[dev]\nregion = us-east-1\n"
+    ));
+    let run = test(&sb, &moto, None, &["--profile", "dev", "--json"]);
+    run.assert_ok();
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["access_key_id"], key.as_str());
+    assert_eq!(report["arn"], "arn:aws:iam::123456789012:user/alice");
+    // A value the SDKs read differently is said, without the value.
+    sb.write_credentials(format!(
+        "[dev]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\noutput = json # mine\n"
+    ));
+    let run = test(&sb, &moto, None, &["--profile", "dev"]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("Note: output holds “ #” or “ ;”"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("# mine"), "{}", run.stdout);
+}

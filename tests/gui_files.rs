@@ -235,3 +235,33 @@ fn save_anyway(harness: &mut Harness<'_, KeyshelfApp>) {
     harness.get_by_label("Save anyway").click();
     let _ = harness.try_run();
 }
+
+/// `AWS_CONFIG_FILE=/dev/null`: the AWS tools read no config file. The app shows the profiles
+/// of the credentials file, says why there are no others, and refuses to write there.
+#[test]
+fn a_file_variable_that_names_no_file_is_said_over_the_page() {
+    let sandbox = Sandbox::new(None, Some(KEYS));
+    let credentials = sandbox.credentials().into_os_string();
+    let env = move |name: &str| match name {
+        "AWS_CONFIG_FILE" => Some("/dev/null".into()),
+        "AWS_SHARED_CREDENTIALS_FILE" => Some(credentials.clone()),
+        _ => None,
+    };
+    let paths =
+        keyshelf::aws::AwsPaths::resolve(env, Some(sandbox.dir.path().to_path_buf())).unwrap();
+    let factory: keyshelf::gui::StoreFactory = Arc::new(|| {
+        let store: Arc<dyn keyshelf::keychain::SecretStore> = Arc::new(MemoryStore::new());
+        Ok(store)
+    });
+    let program = sandbox.dir.path().join("keyshelf");
+    std::fs::write(&program, "").unwrap();
+    let app = KeyshelfApp::with_keychain(Ok(paths), None, factory, program);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 760.0))
+        .build_ui_state(|ui, app: &mut KeyshelfApp| app.show(ui), app);
+    harness.run();
+    select(&mut harness, "default");
+    harness.get_by_label_contains(
+        "/dev/null is not a regular file (a folder, a device or a pipe), so the AWS tools read no config there",
+    );
+}

@@ -10,7 +10,16 @@ pub fn test(profile: &str, json: bool) -> anyhow::Result<()> {
         paths: keyshelf::aws::AwsPaths::from_env()?,
         endpoint: None,
     };
-    let report = cloud::test_profile(profile, &target)?;
+    let report = match cloud::test_profile(profile, &target) {
+        Ok(report) => report,
+        Err(err) => {
+            // The AWS CLI's reading failed; another SDK may read the profile otherwise.
+            for note in cloud::sdk_disagreements(profile, &target) {
+                eprintln!("note: {note}");
+            }
+            return Err(err.into());
+        }
+    };
     if json {
         print_stdout(&serde_json::to_string_pretty(&report)?)?;
     } else {

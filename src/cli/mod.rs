@@ -97,7 +97,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
     };
     // Said once, after the command: a file the AWS tools do not read explains an empty list or
     // a profile that is not there; an error that is this very reason is not said twice.
-    let unread = workspace.unread();
+    let unread = workspace.unread().to_vec();
     let result = run_command(command, store, workspace);
     for note in unread {
         let said = result

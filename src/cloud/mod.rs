@@ -125,6 +125,15 @@ pub fn test_profile(profile: &str, target: &Target) -> Result<TestReport, CloudE
     })
 }
 
+/// Where the AWS tools read profile `profile` differently from one another, each in a sentence
+/// (what [`TestReport::disagreements`] holds), for a test that failed: it may fail for one tool
+/// and not another. Reads the files; call off the UI thread.
+pub fn sdk_disagreements(profile: &str, target: &Target) -> Vec<String> {
+    botocore_reading(profile, target)
+        .map(|reading| reading.disagreements)
+        .unwrap_or_default()
+}
+
 /// What botocore (the AWS CLI, the Python SDK) makes of the profile, from keyshelf's own
 /// reading of the files ([`crate::aws::SharedFiles::resolve`]).
 struct BotocoreReading {

@@ -72,6 +72,8 @@ pub struct Workspace {
     credentials_disk: Snapshot,
     /// Held from the read to the last save when loaded with [`Workspace::load_locked`].
     lock: Option<Arc<SaveLock>>,
+    /// The files the AWS tools did not read when these were read ([`Workspace::unread`]).
+    unread: Vec<crate::aws::Unread>,
 }
 
 /// What a save did.
@@ -403,9 +405,13 @@ impl Workspace {
     }
 
     fn read(paths: AwsPaths, lock: Option<Arc<SaveLock>>) -> Result<Workspace> {
-        let read = |file| match paths.unread_reason(file) {
+        let mut unread = Vec::new();
+        let mut read = |file| match paths.unread_reason(file) {
             // botocore reads no file there: neither does keyshelf (see `Workspace::unread`).
-            Some(_) => Ok((Document::new(), Snapshot(None))),
+            Some(reason) => {
+                unread.push(reason);
+                Ok((Document::new(), Snapshot(None)))
+            }
             None => read_document(paths.path(file)),
         };
         let (config, config_disk) = read(FileKind::Config)?;
@@ -416,6 +422,7 @@ impl Workspace {
             config_disk,
             credentials_disk,
             lock,
+            unread,
         })
     }
 
@@ -466,11 +473,8 @@ impl Workspace {
     /// The files the AWS tools do not read at all, each with why (its variable is empty, it names
     /// a device or a folder, or it holds an unset variable): they read as empty and are never
     /// written. Every face says so, so that nobody takes an empty list for lost profiles.
-    pub fn unread(&self) -> Vec<crate::aws::Unread> {
-        [FileKind::Config, FileKind::Credentials]
-            .into_iter()
-            .filter_map(|file| self.paths.unread_reason(file))
-            .collect()
+    pub fn unread(&self) -> &[crate::aws::Unread] {
+        &self.unread
     }
 
     /// Problems that do not stop reading but stop writing (a BOM, duplicate sections or keys).
@@ -579,7 +583,12 @@ impl Workspace {
             let expected = self.snapshot(file).clone();
             if self.is_changed(file) {
                 if refused.is_none() {
-                    refused = self.paths.unread_reason(file).map(Error::Unread);
+                    refused = self
+                        .unread
+                        .iter()
+                        .find(|u| u.file() == file)
+                        .cloned()
+                        .map(Error::Unread);
                 }
                 if gate && refused.is_none() {
                     refused = self.check_writable(file).err();
@@ -615,7 +624,10 @@ impl Workspace {
                 FileKind::Config => self.config_disk = Snapshot(None),
                 FileKind::Credentials => self.credentials_disk = Snapshot(None),
             }
-            let doc = Document::parse(text);
+            let mut doc = Document::parse(text);
+            if text.is_empty() && last_copy_uses_crlf(self.path(*file)) {
+                doc.prefer_crlf();
+            }
             let snapshot = Snapshot(Some(match doc.text_as_read() {
                 Some(text) => Held::Text(text),
                 None => Held::Bytes(text.as_bytes().to_vec()),
@@ -687,6 +699,15 @@ fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
     }
 }
 
+/// Whether the newest copy of `path` in `keyshelf-backups` has `\r\n` line endings.
+fn last_copy_uses_crlf(path: &Path) -> bool {
+    list_backups(path)
+        .ok()
+        .and_then(|copies| copies.last().cloned())
+        .and_then(|copy| atomic::read_regular(&copy).ok())
+        .is_some_and(|bytes| bytes.windows(2).any(|w| w == b"\r\n"))
+}
+
 fn read_document(path: &Path) -> Result<(Document, Snapshot)> {
     let bytes = match atomic::read_regular(path) {
         Ok(bytes) => bytes,
@@ -700,11 +721,17 @@ fn read_document(path: &Path) -> Result<(Document, Snapshot)> {
             });
         }
     };
+    let empty = bytes.is_empty();
     // The document keeps the bytes; the snapshot shares them.
-    let doc = Document::from_vec(bytes).map_err(|e| Error::NotUtf8 {
+    let mut doc = Document::from_vec(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         line: e.line,
     })?;
+    // An empty file says nothing of its line endings: its last copy does (a move that emptied
+    // it kept one), so that a restore writes `\r\n` into a file that had them.
+    if empty && last_copy_uses_crlf(path) {
+        doc.prefer_crlf();
+    }
     let malformed = doc
         .problems()
         .into_iter()

@@ -30,6 +30,8 @@ pub enum Fix {
 pub struct FileIssues {
     problems: Vec<(FileKind, Problem)>,
     shadowed: Vec<Shadowed>,
+    /// Files the AWS tools do not read at all (an empty variable, `/dev/null`).
+    unread: Vec<crate::aws::Unread>,
 }
 
 impl FileIssues {
@@ -44,6 +46,7 @@ impl FileIssues {
         FileIssues {
             problems,
             shadowed: workspace.docs.shadowed(),
+            unread: workspace.unread().to_vec(),
         }
     }
 }
@@ -51,6 +54,17 @@ impl FileIssues {
 /// Draws one line per problem with its fix buttons; `None` until one is pressed.
 pub fn file_problems(ui: &mut egui::Ui, issues: &FileIssues, busy: bool) -> Option<Fix> {
     let mut fix = None;
+    for unread in &issues.unread {
+        warning_frame(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "⚠ {}.",
+                    super::widgets::capitalised(&unread.to_string())
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+        });
+    }
     for (file, problem) in &issues.problems {
         let (file, problem) = (*file, problem);
         {

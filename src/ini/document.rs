@@ -39,6 +39,9 @@ pub struct Document {
     pub(crate) edited: bool,
     /// The size of a text too large to read ([`MAX_DOCUMENT_BYTES`]).
     pub(crate) too_large: Option<usize>,
+    /// New lines end in `\r\n` while no line says which ending the file uses (see
+    /// [`Document::prefer_crlf`]).
+    pub(crate) crlf_hint: bool,
 }
 
 /// Where one `[section]` sits: its header line and the first line after its body (0-based),
@@ -143,6 +146,7 @@ impl Document {
             dead: 0,
             edited: false,
             too_large: None,
+            crlf_hint: false,
         };
         if text.len() > MAX_DOCUMENT_BYTES {
             return doc.refused(text.len());
@@ -230,13 +234,20 @@ impl Document {
             .unwrap_or_default()
     }
 
-    /// The line ending new lines get: that of the file's first line, else `\n`.
+    /// The line ending new lines get: that of the file's first line, else `\n` (or `\r\n`, see
+    /// [`Document::prefer_crlf`]).
     pub(crate) fn eol(&self) -> Eol {
         self.lines
             .iter()
             .map(|l| l.eol)
             .find(|&e| e != Eol::None)
-            .unwrap_or(Eol::Lf)
+            .unwrap_or(if self.crlf_hint { Eol::CrLf } else { Eol::Lf })
+    }
+
+    /// New lines of a document with no line ending to copy (an empty file) end in `\r\n`: a
+    /// file that a move emptied keeps the endings it had once it is filled again.
+    pub fn prefer_crlf(&mut self) {
+        self.crlf_hint = true;
     }
 
     /// Finds every section header and indexes the sections by name.

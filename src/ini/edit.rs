@@ -348,8 +348,6 @@ impl Document {
         self.splice(at, 0, &[(text, new_eol)]);
     }
 
-    /// Removes lines `from..to`. Removing the final line of a file without a final newline leaves
-    /// the new final line without one.
     /// Removes an entry's lines, `from..to` (its key line and continuation lines), but not the
     /// comment lines between them: configparser skips those, and they are the user's.
     fn remove_entry_lines(&mut self, from: usize, to: usize) {
@@ -370,6 +368,8 @@ impl Document {
         }
     }
 
+    /// Removes lines `from..to`. Removing the final line of a file without a final newline leaves
+    /// the new final line without one.
     fn remove_lines(&mut self, from: usize, to: usize) {
         let no_final_newline =
             to == self.lines.len() && self.lines.last().is_some_and(|l| l.eol == Eol::None);

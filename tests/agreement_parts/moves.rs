@@ -273,3 +273,16 @@ fn unicode_key_name_moves_as_the_key_it_is() {
         assert_eq!(used, K1);
     }
 }
+
+/// A file a move empties and a restore fills keeps its line endings: `\r\n` here, as a
+/// Windows editor left them.
+#[test]
+fn emptied_file_keeps_its_line_endings_through_a_restore() {
+    let Some((sb, kr)) = setup() else { return };
+    let crlf = pair("dev", K1).replace('\n', "\r\n");
+    sb.write_credentials(&crlf);
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    assert_eq!(sb.read_credentials(), "");
+    run(&sb, &kr, &["restore", "--profile", "dev"]).assert_ok();
+    assert_eq!(sb.read_credentials(), crlf);
+}
