@@ -262,6 +262,6 @@ fn a_file_variable_that_names_no_file_is_said_over_the_page() {
     harness.run();
     select(&mut harness, "default");
     harness.get_by_label_contains(
-        "/dev/null is not a regular file (a folder, a device or a pipe), so the AWS tools read no config there",
+        "/dev/null is not a regular file (a folder, a device or a pipe), so the AWS tools read no config file there",
     );
 }

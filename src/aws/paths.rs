@@ -108,19 +108,19 @@ impl AwsPaths {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Unread {
     #[error(
-        "{} is set but empty, so the AWS tools read no {} at all; keyshelf reads none either and will not write one (unset the variable to use the usual file)",
+        "{} is set but empty, so the AWS tools read no {} file at all; keyshelf reads none either and will not write one (unset the variable to use the usual file)",
         variable_of(*file),
         file.short_name()
     )]
     EmptyVariable { file: FileKind },
     #[error(
-        "{} is not a regular file (a folder, a device or a pipe), so the AWS tools read no {} there; keyshelf will not write there either",
+        "{} is not a regular file (a folder, a device or a pipe), so the AWS tools read no {} file there; keyshelf will not write there either",
         path.display(),
         file.short_name()
     )]
     NotAFile { file: FileKind, path: PathBuf },
     #[error(
-        "{} names {}, which holds ${name}, a variable that is not set, so the AWS tools read no {}; keyshelf will not create a file named after it (set {name} or change {})",
+        "{} names {}, which holds ${name}, a variable that is not set, so the AWS tools read no {} file; keyshelf will not create a file named after it (set {name} or change {})",
         variable_of(*file),
         path.display(),
         file.short_name(),
