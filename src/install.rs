@@ -35,6 +35,53 @@ pub enum InstallError {
     NoProgram(io::Error),
     #[error("could not write {}: {}", path.display(), crate::files::plain_io(source))]
     Write { path: PathBuf, source: io::Error },
+    /// A place whose path cannot go into a `credential_process` line whole: not UTF-8 text
+    /// (the line is text), or holding a character a shell or cmd.exe would read as its own.
+    #[error("keyshelf cannot be installed under {place}: {why}; choose another --prefix")]
+    Place { place: String, why: &'static str },
+    /// The program's place is a link that leads nowhere.
+    #[error("{} is a link to {}, which does not exist; remove the link or install elsewhere", path.display(), target.display())]
+    DanglingLink { path: PathBuf, target: PathBuf },
+}
+
+impl InstallError {
+    /// Whether the user can fix this by choosing another place (exit code 1).
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            InstallError::Place { .. } | InstallError::DanglingLink { .. }
+        )
+    }
+}
+
+/// Refuses a place whose path could not be written into `credential_process` lines as it is:
+/// not UTF-8 (the files are text, and a lossy spelling names another path), or with `"`, `\`,
+/// `$`, `%`, a backtick or a line break (the line is run through `sh -c` by the Rust and Go
+/// SDKs and `cmd.exe` on Windows, and split with shlex by botocore).
+pub fn check_place(path: &Path) -> Result<(), InstallError> {
+    let place = || path.to_string_lossy().escape_debug().to_string();
+    let Some(text) = path.to_str() else {
+        return Err(InstallError::Place {
+            place: place(),
+            why: "its name is not UTF-8 text",
+        });
+    };
+    let why = if text.contains(['\n', '\r']) {
+        Some("its name holds a line break")
+    } else if cfg!(unix) && text.contains(['"', '\\', '$', '%', '`']) {
+        Some(
+            "its name holds \", \\, $, % or `, which the AWS tools' shells would read as their own",
+        )
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(InstallError::Place {
+            place: place(),
+            why,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Where an install puts things.
@@ -52,6 +99,7 @@ impl Places {
     /// The usual per-user places, or those under `prefix`.
     pub fn new(prefix: Option<&Path>) -> Result<Places, InstallError> {
         if let Some(prefix) = prefix {
+            check_place(prefix)?;
             let share = prefix.join("share");
             return Ok(Places {
                 program: prefix.join("bin").join(PROGRAM_NAME),
@@ -75,6 +123,7 @@ impl Places {
             .filter(|p| p.is_absolute())
             .unwrap_or_else(|| home.join(".local/bin"));
         let share = dirs::data_dir().unwrap_or_else(|| home.join(".local/share"));
+        check_place(&bin)?;
         Ok(Places {
             program: bin.join(PROGRAM_NAME),
             desktop_entry: desktop().then(|| share.join("applications/keyshelf.desktop")),
@@ -107,8 +156,15 @@ pub fn install(places: &Places) -> Result<Installed, InstallError> {
 
 /// [`install`] of `program` rather than the running one.
 pub fn install_from(program: &Path, places: &Places) -> Result<Installed, InstallError> {
-    // A link at the place (to a download, say) is replaced by a copy: the download may go.
+    // A link at the place (to a download, say) is replaced by a copy: the download may go. A
+    // link that leads nowhere is said: the person made it for a reason.
     let link = fs::symlink_metadata(&places.program).is_ok_and(|m| m.file_type().is_symlink());
+    if link && !places.program.exists() {
+        return Err(InstallError::DanglingLink {
+            path: places.program.clone(),
+            target: fs::read_link(&places.program).unwrap_or_default(),
+        });
+    }
     let same = !link && fs::canonicalize(program).ok() == fs::canonicalize(&places.program).ok();
     if !same {
         let bytes = fs::read(program).map_err(InstallError::NoProgram)?;
@@ -153,7 +209,8 @@ fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), InstallError> 
         source,
     };
     let folder = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(folder).map_err(fail)?;
+    // Folders keyshelf makes are private (0700), whatever the umask.
+    crate::files::create_private_dir(folder).map_err(fail)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".keyshelf-install")
         .tempfile_in(folder)
@@ -177,11 +234,44 @@ pub fn record_file() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("keyshelf").join("program"))
 }
 
-/// The installed program, when one was recorded and is still there.
+/// The installed program, when one was recorded, is still there, and can be trusted: the
+/// record and the program belong to this user (or root) and nobody else can change them or
+/// any folder above them ([`only_mine`]). Every AWS tool runs that program with the user's
+/// keys, so a record another user could swap (a folder made under umask 000) is ignored.
 pub fn installed_program() -> Option<PathBuf> {
-    let text = fs::read_to_string(record_file()?).ok()?;
+    let record = record_file()?;
+    if !only_mine(&record) {
+        return None;
+    }
+    let text = fs::read_to_string(record).ok()?;
     let path = PathBuf::from(text.trim());
-    (path.is_absolute() && path.is_file()).then_some(path)
+    (path.is_absolute() && path.is_file() && only_mine(&path)).then_some(path)
+}
+
+/// Whether `path` (through links) and every folder above it belong to this user or root, and
+/// no one else can write them: no write bit for the group or others, except on a folder with
+/// the sticky bit (`/tmp`), where others cannot replace what is not theirs.
+#[cfg(unix)]
+pub fn only_mine(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::getuid().as_raw();
+    let Ok(real) = fs::canonicalize(path) else {
+        return false;
+    };
+    real.ancestors().all(|p| {
+        fs::metadata(p).is_ok_and(|m| {
+            let owner = m.uid() == me || m.uid() == 0;
+            let others_write = m.mode() & 0o022 != 0;
+            let sticky_dir = m.is_dir() && m.mode() & 0o1000 != 0;
+            owner && (!others_write || sticky_dir)
+        })
+    })
+}
+
+/// Windows: the per-user places are the user's own by their access rules.
+#[cfg(not(unix))]
+pub fn only_mine(path: &Path) -> bool {
+    path.exists()
 }
 
 /// Whether `program` sits somewhere that is usually cleaned or moved: the temporary folder, a

@@ -16,6 +16,7 @@ pub mod import;
 pub mod ini;
 pub mod install;
 pub mod keychain;
+pub mod process_guard;
 pub mod rotate;
 pub mod secret;
 pub mod session;

@@ -12,6 +12,8 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Before anything can hold a secret: no core file, no other process reading this one.
+    keyshelf::process_guard::keep_secrets_in();
     let parsed = match cli::Cli::try_parse() {
         Ok(parsed) => parsed,
         Err(err) if err.use_stderr() => {

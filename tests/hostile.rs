@@ -182,3 +182,89 @@ fn a_secret_is_never_taken_from_the_command_line() {
         &["region"],
     );
 }
+
+/// A process of the same user cannot read a keyshelf process that may hold a secret (here
+/// `set`, waiting for the secret on stdin): it is not dumpable (`/proc/PID/environ`, `mem` and
+/// ptrace refused) and writes no core file. Run as an unprivileged user through `setpriv`,
+/// since root reads every process; a plain `sleep` of that user is the control.
+#[test]
+fn secret_holding_process_cannot_be_read_by_the_same_user_or_dumped() {
+    let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+    let as_nobody = |program: &str| {
+        let mut cmd = Command::new("setpriv");
+        cmd.args(nobody).arg(program);
+        cmd
+    };
+    if run_cmd(as_nobody("true").stdin(Stdio::null())).code != 0 {
+        common::skip::skipped("setpriv cannot run a command as another user (needs root)");
+        return;
+    }
+    let sb = Sandbox::new();
+    fs::create_dir_all(&sb.aws).unwrap();
+    for dir in [sb.root(), sb.home.as_path(), sb.aws.as_path()] {
+        std::os::unix::fs::chown(dir, Some(65534), Some(65534)).unwrap();
+    }
+    let readable = |pid: u32| {
+        run_cmd(
+            as_nobody("cat")
+                .arg(format!("/proc/{pid}/environ"))
+                .stdin(Stdio::null()),
+        )
+        .code
+            == 0
+    };
+    let mut control = as_nobody("sleep").arg("30").spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        readable(control.id()),
+        "the control: a process of the user reads another"
+    );
+    let _ = control.kill();
+    let _ = control.wait();
+
+    let bin = sb.cmd();
+    let mut cmd = Command::new("setpriv");
+    cmd.args(nobody).arg(bin.get_program());
+    for (key, value) in bin.get_envs() {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    }
+    let mut child = cmd
+        .current_dir(sb.root())
+        .args(["set", "aws_secret_access_key", "-", "--profile", "dev"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `setpriv` execs keyshelf in place: the child's PID is keyshelf's.
+    std::thread::sleep(Duration::from_millis(500));
+    let pid = child.id();
+    let limits = fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    assert!(
+        core.split_whitespace().filter(|w| *w == "0").count() == 2,
+        "{core}"
+    );
+    assert!(
+        !readable(pid),
+        "another process of the same user read keyshelf's memory"
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"s3cr3t-value\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

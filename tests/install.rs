@@ -186,3 +186,114 @@ fn a_relative_prefix_is_recorded_whole() {
         sb.root().join("rel/bin/keyshelf").display().to_string()
     );
 }
+
+/// A prefix whose path cannot go into a `credential_process` line whole is refused with the
+/// reason, before anything is written: not UTF-8, or holding `"`, `\`, `$`, `%` or a line
+/// break. An install onto a link that leads nowhere says so.
+#[test]
+fn prefix_that_cannot_be_written_into_a_credential_process_line_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let sb = Sandbox::new();
+    let copy = downloaded_copy(&sb);
+    let tree = sb.tree();
+    for bad in [
+        "with$dollar",
+        "with\"quote",
+        "back\\slash",
+        "per%cent",
+        "line\nbreak",
+    ] {
+        let prefix = sb.root().join(bad);
+        let run = run_program(
+            &sb,
+            None,
+            &copy,
+            &["install", "--prefix", prefix.to_str().unwrap()],
+        );
+        assert_eq!(run.code, 1, "{bad:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("cannot be installed under"),
+            "{}",
+            run.stderr
+        );
+    }
+    let not_utf8 = sb.root().join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    let mut cmd = sb.cmd();
+    let mut program = Command::new(&copy);
+    for (name, value) in cmd.get_envs() {
+        match value {
+            Some(value) => program.env(name, value),
+            None => program.env_remove(name),
+        };
+    }
+    let run = run_cmd(
+        program
+            .arg("install")
+            .arg("--prefix")
+            .arg(&not_utf8)
+            .current_dir(sb.root()),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("not UTF-8"), "{}", run.stderr);
+    let _ = &mut cmd;
+    assert_eq!(sb.tree(), tree, "nothing was written");
+
+    let prefix = sb.root().join("linked");
+    fs::create_dir_all(prefix.join("bin")).unwrap();
+    std::os::unix::fs::symlink(sb.root().join("gone/keyshelf"), prefix.join("bin/keyshelf"))
+        .unwrap();
+    let run = run_program(
+        &sb,
+        None,
+        &copy,
+        &["install", "--prefix", prefix.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("which does not exist"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Under umask 000 the folders keyshelf makes are still private, and a program record that
+/// another user could change (its folder writable by others) is not trusted.
+#[test]
+fn folders_are_private_whatever_the_umask_and_an_open_record_is_not_trusted() {
+    let sb = Sandbox::new();
+    let copy = downloaded_copy(&sb);
+    let prefix = sb.root().join("prefix");
+    let mut cmd = Command::new("sh");
+    let inner = sb.cmd();
+    for (name, value) in inner.get_envs() {
+        match value {
+            Some(value) => cmd.env(name, value),
+            None => cmd.env_remove(name),
+        };
+    }
+    cmd.current_dir(sb.root()).args([
+        "-c",
+        &format!(
+            "umask 000; exec '{}' install --prefix '{}'",
+            copy.display(),
+            prefix.display()
+        ),
+    ]);
+    run_cmd(&mut cmd).assert_ok();
+    let record_dir = sb.home.join(".config/keyshelf");
+    for dir in [
+        record_dir.clone(),
+        sb.home.join(".config"),
+        prefix.join("bin"),
+    ] {
+        assert_eq!(common::mode(&dir), 0o700, "{}", dir.display());
+    }
+    assert_eq!(common::mode(&record_dir.join("program")), 0o600);
+    assert!(keyshelf::install::only_mine(&record_dir.join("program")));
+    // Opened to everyone, as a umask-000 mkdir of another tool would leave it: not trusted.
+    fs::set_permissions(&record_dir, fs::Permissions::from_mode(0o777)).unwrap();
+    assert!(!keyshelf::install::only_mine(&record_dir.join("program")));
+    // A sticky folder (as /tmp) is fine: others cannot replace what is not theirs.
+    fs::set_permissions(&record_dir, fs::Permissions::from_mode(0o1777)).unwrap();
+    assert!(keyshelf::install::only_mine(&record_dir.join("program")));
+}

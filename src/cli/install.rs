@@ -13,6 +13,9 @@ pub fn run(workspace: &mut Workspace, prefix: Option<&Path>) -> anyhow::Result<(
         Some(p) if p.is_relative() => Some(std::env::current_dir()?.join(p)),
         other => other.map(Path::to_path_buf),
     };
+    if let Some(prefix) = &prefix {
+        install::check_place(prefix)?;
+    }
     let places = Places::new(prefix.as_deref())?;
     let installed = install::install(&places)?;
     eprintln!(

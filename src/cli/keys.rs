@@ -5,9 +5,27 @@ use keyshelf::aws::is_secret_key;
 use keyshelf::files::Workspace;
 use keyshelf::ini::Value;
 use keyshelf::secret::Secret;
+use keyshelf::task::StoreFactory;
 
 use super::list::print_stdout;
 use super::{save, user_error};
+
+/// A key name as given on the command line, refused without echoing it when it cannot be one:
+/// `aws_secret_access_key=VALUE` (or `:VALUE`, or with spaces) holds a value, maybe a secret, and
+/// is never printed back past its delimiter.
+fn key_name(key: &str) -> anyhow::Result<&str> {
+    match key.find(['=', ':']) {
+        Some(at) => Err(user_error(format!(
+            "“{}…” is not a key name: give the key and its value apart, and a secret's value never on the command line (“keyshelf set {} -” reads it from stdin)",
+            key[..at + 1].escape_debug(),
+            key[..at].trim().escape_debug()
+        ))),
+        None if key.chars().any(|c| c.is_whitespace() || c.is_control()) => Err(user_error(
+            "that is not a key name: it holds a space or a control character",
+        )),
+        None => Ok(key),
+    }
+}
 
 fn split_nested(key: &str) -> Option<(&str, &str)> {
     key.split_once('.')
@@ -15,6 +33,7 @@ fn split_nested(key: &str) -> Option<(&str, &str)> {
 }
 
 pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> anyhow::Result<()> {
+    let key = key_name(key)?;
     let files = &workspace.docs;
     if !files.exists(profile) {
         return Err(keyshelf::aws::AwsError::ProfileNotFound {
@@ -59,11 +78,18 @@ pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> any
 
 pub fn set(
     workspace: &mut Workspace,
+    store: &StoreFactory,
     profile: &str,
     key: &str,
     value: Option<&str>,
 ) -> anyhow::Result<()> {
+    let key = key_name(key)?;
     let value = value_of(key, value)?;
+    if is_secret_key(key) && workspace.docs.runs_keyshelf(profile) {
+        // A key written to the file would silently win over the keychain's (botocore reads
+        // static keys in the credentials file before credential_process): the item changes.
+        return set_in_keychain(workspace, store, profile, key, value);
+    }
     match split_nested(key) {
         Some((parent, sub)) => workspace
             .docs
@@ -109,7 +135,37 @@ fn value_of(key: &str, given: Option<&str>) -> anyhow::Result<Secret> {
     }
 }
 
+/// `set` of a secret key on a profile whose keys are in the keychain: the item gets the new
+/// value (written, read back, the files recording the date), as "Replace keys…" in the app.
+fn set_in_keychain(
+    workspace: &mut Workspace,
+    store: &StoreFactory,
+    profile: &str,
+    key: &str,
+    value: Secret,
+) -> anyhow::Result<()> {
+    let store = store()?;
+    let item = keyshelf::keychain::item_of(workspace, profile);
+    let mut keys = store.get(&item)?;
+    let same = |name: &str| keyshelf::ini::same_key(key, name);
+    if same("aws_access_key_id") {
+        keys.access_key_id = value.expose().to_owned();
+    } else if same("aws_secret_access_key") {
+        keys.secret_access_key = value;
+    } else {
+        keys.session_token = Some(value);
+    }
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    keyshelf::keychain::replace_keys(workspace, store.as_ref(), profile, &keys, &today)?;
+    eprintln!(
+        "changed {key} of “{}” in the keychain, where its keys are",
+        profile.escape_debug()
+    );
+    Ok(())
+}
+
 pub fn unset(workspace: &mut Workspace, profile: &str, key: &str) -> anyhow::Result<()> {
+    let key = key_name(key)?;
     if !workspace.docs.exists(profile) {
         return Err(keyshelf::aws::AwsError::ProfileNotFound {
             name: profile.into(),

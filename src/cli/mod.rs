@@ -127,7 +127,13 @@ fn run_command(
             key,
             value,
             profile,
-        } => keys::set(&mut workspace, &profile.name(), &key, value.as_deref()),
+        } => keys::set(
+            &mut workspace,
+            store,
+            &profile.name(),
+            &key,
+            value.as_deref(),
+        ),
         Command::Unset { key, profile } => keys::unset(&mut workspace, &profile.name(), &key),
         Command::Rename { old, new } => profiles::rename(&mut workspace, store, &old, &new),
         Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),
@@ -219,6 +225,8 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     } else if let Some(e) = err.downcast_ref::<keyshelf::rotate::RotateError>() {
         e.is_user_error()
     } else if let Some(e) = err.downcast_ref::<keyshelf::session::SessionError>() {
+        e.is_user_error()
+    } else if let Some(e) = err.downcast_ref::<keyshelf::install::InstallError>() {
         e.is_user_error()
     } else {
         false

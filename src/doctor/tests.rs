@@ -109,3 +109,29 @@ fn plurals_are_words() {
     assert_eq!(plural(0, "day", "days"), "0 days");
     assert_eq!(plural(3, "profile", "profiles"), "3 profiles");
 }
+
+/// Keys in a config section no AWS tool reads as a profile (`[dev]` without `profile`, a name
+/// with a space and no quotes): still plaintext on disk, named with their line.
+#[test]
+fn secrets_where_no_tool_looks_are_named_with_their_line() {
+    let report = run(
+        &format!(
+            "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n[profile old laptop]\naws_secret_access_key = {SECRET}\n[profile ok]\nregion = us-east-1\n"
+        ),
+        "",
+    );
+    let found: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == "secret_not_read")
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(matches!(found[0].place, Place::Line { line: 2, .. }));
+    assert!(matches!(found[1].place, Place::Line { line: 4, .. }));
+    assert!(
+        found[1].what.contains("[profile old laptop]"),
+        "{}",
+        found[1].what
+    );
+    assert!(!serde_json::to_string(&report).unwrap().contains(SECRET));
+}

@@ -291,13 +291,21 @@ impl Sandbox {
 }
 
 /// Runs a command to completion. Another build sharing the target folder may re-link the binary
-/// while the tests run, leaving it missing for a moment: starting is retried briefly.
+/// while the tests run, leaving it missing for a moment; and a program a test has just copied
+/// may still be open for writing in a child that another test thread forked meanwhile (it
+/// holds the descriptor until its exec closes it), so exec fails with "Text file busy".
+/// Starting is retried briefly in both cases.
 pub fn run_cmd(cmd: &mut Command) -> Run {
     let mut attempts = 0;
     loop {
         match cmd.output() {
             Ok(out) => return Run::from_output(out),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound && attempts < 20 => {
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::ExecutableFileBusy
+                ) && attempts < 20 =>
+            {
                 attempts += 1;
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }
