@@ -284,9 +284,14 @@ fn a_read_only_aws_folder_leaves_no_item_behind() {
 #[test]
 fn credential_process_for_a_missing_item_names_the_profile_and_the_fix() {
     let Some((sb, kr)) = setup() else { return };
-    let served = run(&sb, &kr, &["credential-process", "--profile", "nope"]);
-    common::assert_error(&served, 2, &["“nope”", "missing"]);
+    sb.write_config("[profile there]\nregion = eu-west-1\n");
+    let served = run(&sb, &kr, &["credential-process", "--profile", "there"]);
+    common::assert_error(&served, 2, &["“there”", "missing"]);
     assert!(served.stdout.is_empty());
+    // A profile that does not exist at all is said as such, not as a missing item.
+    let served = run(&sb, &kr, &["credential-process", "--profile", "nope"]);
+    common::assert_error(&served, 2, &["“nope”", "there is no such profile"]);
+    assert!(!served.stderr.contains("missing"), "{}", served.stderr);
 }
 
 #[test]

@@ -30,7 +30,16 @@ pub fn credential_process(profile: &str, temporary: Option<u32>) -> anyhow::Resu
     let store = keychain::native_store_waiting(keychain::SERVE_WAIT)
         .map_err(|err| not_served(profile, &err))?;
     let Some(seconds) = temporary else {
-        let keys = store.get(&item).map_err(|err| not_served(profile, &err))?;
+        let keys = store.get(&item).map_err(|err| match err {
+            // Only now are the files read: is it the item that is gone, or the profile?
+            KeychainError::NotFound if !profile_exists(&paths, profile) => anyhow::anyhow!(
+                "cannot serve profile “{}”: there is no such profile in {} or {} (renamed or deleted?); the line that runs keyshelf names a profile that is not there",
+                profile.escape_debug(),
+                paths.config.display(),
+                paths.credentials.display()
+            ),
+            err => not_served(profile, &err),
+        })?;
         return print_json(&ProcessOutput::new(&keys));
     };
     let cached = session::cached(&*store, &item, seconds, chrono::Utc::now())
@@ -68,6 +77,12 @@ fn print_json(output: &ProcessOutput<'_>) -> anyhow::Result<()> {
     print_stdout(json.expose())?;
     let _ = std::io::stdout().flush();
     Ok(())
+}
+
+/// Whether the files name `profile` (a file that cannot be read counts as naming it: the item
+/// is then what is said to be missing).
+fn profile_exists(paths: &AwsPaths, profile: &str) -> bool {
+    Workspace::load(paths.clone()).map_or(true, |w| w.docs.exists(profile))
 }
 
 fn not_served(profile: &str, err: &KeychainError) -> anyhow::Error {
