@@ -268,3 +268,38 @@ fn secret_holding_process_cannot_be_read_by_the_same_user_or_dumped() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The AWS CLI writes the shared files in place: it opens them with truncation, then writes.
+/// A keyshelf save landing in between once read the empty file and saved over it, wiping every
+/// other profile (exit 0). A file that is empty, or cut short, and changed a moment ago is now
+/// waited for; never is a profile nobody asked to drop dropped.
+#[test]
+fn writer_that_truncates_then_writes_never_loses_profiles_to_a_racing_set() {
+    let sb = Sandbox::new();
+    let profiles: String = (0..30)
+        .map(|i| format!("[profile p{i}]\nregion = us-east-1\n\n"))
+        .collect();
+    sb.write_config(&profiles);
+    let mut lost = Vec::new();
+    for round in 0..60u64 {
+        let path = sb.config.clone();
+        let text = profiles.clone();
+        let writer = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(round % 7 * 2));
+            let mut file = fs::File::create(&path).unwrap(); // truncates, as open(…, 'w') does
+            std::thread::sleep(Duration::from_millis(10 + round % 5 * 10));
+            file.write_all(text.as_bytes()).unwrap();
+        });
+        let profile = format!("p{}", round % 30);
+        let run = sb.run(&["set", "output", "json", "--profile", &profile]);
+        writer.join().unwrap();
+        let now = sb.read_config();
+        let missing = (0..30)
+            .filter(|i| !now.contains(&format!("[profile p{i}]\n")))
+            .count();
+        if missing > 0 {
+            lost.push(format!("round {round}: exit {}, {missing} profiles gone", run.code));
+        }
+    }
+    assert!(lost.is_empty(), "{lost:?}");
+}

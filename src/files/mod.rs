@@ -297,6 +297,11 @@ impl SaveJob {
             else {
                 return Err(conflict());
             };
+            // A file emptied meanwhile (and left so, see `read_settled`) is no change to merge
+            // into: it would drop every profile nobody here asked to drop.
+            if theirs.trim().is_empty() && !base.trim().is_empty() {
+                return Err(conflict());
+            }
             let text = merge::merge(base, &item.text, theirs).ok_or_else(conflict)?;
             if !Document::parse(&text).problems().is_empty() {
                 return Err(conflict());
@@ -680,11 +685,36 @@ impl Workspace {
     }
 }
 
+/// How long a file must have been left alone before an empty or unfinished text is believed.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(500);
+/// How long keyshelf waits at most for a file another program is writing.
+const SETTLE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// A file's bytes, waiting for a writer that is not done. The AWS CLI writes the shared files
+/// in place (opened with truncation, then written), so for a moment they read as empty or as a
+/// prefix of the new text; a save over that would wipe every other profile. An empty text, or
+/// one cut short of its final line ending, from a file changed less than [`SETTLE`] ago is read
+/// again until the file has been left alone that long (at most [`SETTLE_WAIT`]).
+fn read_settled(path: &Path) -> io::Result<Vec<u8>> {
+    let deadline = std::time::Instant::now() + SETTLE_WAIT;
+    loop {
+        let bytes = atomic::read_regular(path)?;
+        let unfinished = bytes.is_empty() || !bytes.ends_with(b"\n");
+        let recent = fs::metadata(path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|at| at.elapsed().is_ok_and(|age| age < SETTLE));
+        if !unfinished || !recent || std::time::Instant::now() >= deadline {
+            return Ok(bytes);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
     if path.as_os_str().is_empty() {
         return Ok(Snapshot(None));
     }
-    match atomic::read_regular(path) {
+    match read_settled(path) {
         Ok(bytes) => Ok(Snapshot(Some(Held::Bytes(bytes)))),
         // Not a regular file (`/dev/null`): no file, as botocore reads it.
         Err(err)
@@ -709,7 +739,7 @@ fn last_copy_uses_crlf(path: &Path) -> bool {
 }
 
 fn read_document(path: &Path) -> Result<(Document, Snapshot)> {
-    let bytes = match atomic::read_regular(path) {
+    let bytes = match read_settled(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             return Ok((Document::new(), Snapshot(None)));
