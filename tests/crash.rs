@@ -287,6 +287,16 @@ fn a_migration_killed_at_any_moment_keeps_the_keys_somewhere() {
                     "{}",
                     served.stderr
                 );
+                // The move's clean-up is part of the move: killed during it, it was finished
+                // by the next start, and no backup keeps the secret.
+                for copy in keyshelf::files::list_backups(&sb.credentials).unwrap() {
+                    let text = fs::read_to_string(&copy).unwrap();
+                    assert!(
+                        !text.contains("devSecretDEVsecretDEVsecretDEVsecret0001"),
+                        "{} still holds the moved secret",
+                        copy.display()
+                    );
+                }
                 in_keychain += 1;
                 aim /= 1.2;
             }

@@ -298,7 +298,10 @@ fn writer_that_truncates_then_writes_never_loses_profiles_to_a_racing_set() {
             .filter(|i| !now.contains(&format!("[profile p{i}]\n")))
             .count();
         if missing > 0 {
-            lost.push(format!("round {round}: exit {}, {missing} profiles gone", run.code));
+            lost.push(format!(
+                "round {round}: exit {}, {missing} profiles gone",
+                run.code
+            ));
         }
     }
     assert!(lost.is_empty(), "{lost:?}");

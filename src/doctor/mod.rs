@@ -7,6 +7,7 @@
 //! [`Action`] when one click can fix it. Nothing is ever sent anywhere, and no secret is ever
 //! put into a finding: key IDs only.
 
+mod backups;
 mod copies;
 mod environment;
 mod permissions;
@@ -213,6 +214,7 @@ pub fn check(
         }
         Err(err) => findings.push(profiles::unreadable(err)),
     }
+    backups::check(inputs.paths, &inputs.keychain_keys, &mut findings);
     permissions::check(&paths, &mut findings);
     environment::check(&inputs.environment, &mut findings);
     let mut report = Report::default();

@@ -135,3 +135,51 @@ fn secrets_where_no_tool_looks_are_named_with_their_line() {
     );
     assert!(!serde_json::to_string(&report).unwrap().contains(SECRET));
 }
+
+/// A backup still holding the secret of a keychain profile is a serious finding, with the
+/// copy's line and a fix that deletes it; the secret itself is never in the report.
+#[test]
+fn a_backup_holding_a_keychain_secret_is_serious() {
+    let sandbox = sandbox_with(Some("[profile dev]\nregion = us-east-1\n"), Some(""));
+    let dir = sandbox
+        .paths
+        .credentials
+        .parent()
+        .unwrap()
+        .join("keyshelf-backups");
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("credentials.2026-11-30T10-00-00.000");
+    std::fs::write(
+        &copy,
+        format!(
+            "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = {SECRET}\n"
+        ),
+    )
+    .unwrap();
+    let workspace = sandbox.load();
+    let mut keychain = KnownKeys::default();
+    keychain.add(
+        "AKIAIOSFODNN7EXAMPLE",
+        &crate::secret::Secret::new(SECRET),
+        "dev",
+    );
+    let inputs = Inputs {
+        paths: &sandbox.paths,
+        files: Ok(&workspace),
+        home: None,
+        environment: Vec::new(),
+        keychain_keys: keychain,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        limits: ScanLimits::default(),
+    };
+    let report = check(&inputs, &AtomicBool::new(false), &mut |_| {});
+    let found = report
+        .findings
+        .iter()
+        .find(|f| f.kind == "keychain_secret_copy")
+        .expect("the copy is found");
+    assert_eq!(found.severity, Severity::Serious);
+    assert!(matches!(found.place, Place::Line { line: 3, .. }));
+    assert!(matches!(found.action, Some(Action::DeleteFile { .. })));
+    assert!(!serde_json::to_string(&report).unwrap().contains(SECRET));
+}

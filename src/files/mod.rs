@@ -144,6 +144,9 @@ pub struct SaveJob {
     /// file is a conflict, because the two are read together (keys added to the credentials
     /// file would win over a `credential_process` written to the config file).
     unwritten: Vec<(PathBuf, Snapshot)>,
+    /// Profiles whose keys this save moves out of the files: their clean-up of the backups is
+    /// recorded before the files are put in place ([`SCRUB_FILE`]).
+    scrub: Vec<String>,
 }
 
 struct SaveItem {
@@ -224,12 +227,31 @@ impl SaveJob {
                 }
             }
         }
+        // Recorded before anything is put in place: from then on, a process killed before the
+        // backups are clean leaves the record for the next keyshelf.
+        let marker = scrub_marker(&self.paths).filter(|_| !self.scrub.is_empty());
+        if let Some(marker) = &marker {
+            let names = serde_json::to_vec(&self.scrub).unwrap_or_default();
+            if let Err(source) = write_atomic(marker, &names) {
+                saved.error = Some(Error::Write {
+                    path: marker.clone(),
+                    source,
+                });
+                return saved;
+            }
+        }
+        let unmark = || {
+            if let Some(marker) = &marker {
+                let _ = fs::remove_file(marker);
+            }
+        };
         let mut staged = Vec::new();
         for item in &self.items {
             match stage(item) {
                 Ok(file) => staged.push(file),
                 Err(err) => {
                     journal::discard(&staged);
+                    unmark();
                     saved.error = Some(err);
                     return saved;
                 }
@@ -247,6 +269,9 @@ impl SaveJob {
             });
             let earlier = &self.items[..done];
             let undone = earlier.iter().all(|item| restore(item).is_ok());
+            if undone {
+                unmark();
+            }
             if !undone {
                 // The earlier file could not be put back: it holds the new content, so
                 // record it as written.
@@ -362,19 +387,62 @@ fn lock_error(paths: &AwsPaths, (dir, source): (PathBuf, io::Error)) -> Error {
     }
 }
 
-/// Finishes a journal and removes leftover temporary files. The lock must be held.
+/// Finishes a journal, removes leftover temporary files, and finishes a move's clean-up of the
+/// backups ([`SCRUB_FILE`]). The lock must be held.
 fn recover(paths: &AwsPaths) -> Result<Recovered> {
     let dirs = lock::lock_dirs(paths);
-    journal::recover(&dirs).map_err(|source| Error::Write {
+    let recovered = journal::recover(&dirs).map_err(|source| Error::Write {
         path: dirs.first().cloned().unwrap_or_default(),
         source,
-    })
+    })?;
+    if let Some(marker) = scrub_marker(paths).filter(|m| m.exists()) {
+        let profiles: Vec<String> = atomic::read_regular(&marker)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        let names: Vec<&str> = profiles.iter().map(String::as_str).collect();
+        scrub_all_backups(paths, &names)?;
+        let _ = fs::remove_file(&marker);
+    }
+    Ok(recovered)
+}
+
+/// The record of a move's pending clean-up: the profiles whose plaintext keys must leave every
+/// backup, in the first folder the save locks. Written before the save that moves the keys,
+/// removed once the backups are clean; a process killed in between leaves it, and the next
+/// keyshelf that takes the lock finishes the clean-up.
+pub const SCRUB_FILE: &str = ".keyshelf-scrub";
+
+fn scrub_marker(paths: &AwsPaths) -> Option<PathBuf> {
+    lock::lock_dirs(paths)
+        .into_iter()
+        .next()
+        .map(|dir| dir.join(SCRUB_FILE))
+}
+
+/// Removes the secret keys of `profiles` from every backup of both files. The lock is held.
+fn scrub_all_backups(paths: &AwsPaths, profiles: &[&str]) -> Result<usize> {
+    let mut changed = 0;
+    for file in [FileKind::Config, FileKind::Credentials] {
+        if paths.unread_reason(file).is_some() {
+            continue;
+        }
+        let path = paths.path(file);
+        let edit = |doc: &mut Document| crate::aws::remove_profile_secrets(doc, file, profiles);
+        changed += backup::rewrite_backups(path, &edit).map_err(|source| Error::Backup {
+            path: path.to_path_buf(),
+            dir: backup_dir(path),
+            source,
+        })?;
+    }
+    Ok(changed)
 }
 
 /// What an interrupted save left is finished or rolled back before anything reads the files
 /// (under the lock, and only when there is something: a cheap check on every start).
 fn recover_if_needed(paths: &AwsPaths) -> Result<()> {
-    if journal::needs_recovery(&lock::lock_dirs(paths)) {
+    let pending_scrub = scrub_marker(paths).is_some_and(|m| m.exists());
+    if pending_scrub || journal::needs_recovery(&lock::lock_dirs(paths)) {
         lock_and_recover(paths)?;
     }
     Ok(())
@@ -614,6 +682,7 @@ impl Workspace {
             lock: self.lock.clone(),
             items,
             unwritten,
+            scrub: Vec::new(),
         }
     }
 
@@ -654,23 +723,30 @@ impl Workspace {
                 Some(_) => None,
                 None => Some(lock_and_recover(&self.paths)?),
             };
-            let mut changed = 0;
-            for file in [FileKind::Config, FileKind::Credentials] {
-                let path = self.path(file);
-                let edit =
-                    |doc: &mut Document| crate::aws::remove_profile_secrets(doc, file, profiles);
-                changed +=
-                    backup::rewrite_backups(path, &edit).map_err(|source| Error::Backup {
-                        path: path.to_path_buf(),
-                        dir: backup_dir(path),
-                        source,
-                    })?;
+            let changed = scrub_all_backups(&self.paths, profiles)?;
+            if let Some(marker) = scrub_marker(&self.paths) {
+                let _ = fs::remove_file(marker);
             }
             Ok(changed)
         };
         match scrub() {
             Ok(changed) => Scrub::Done(changed),
             Err(err) => Scrub::Failed(err.to_string()),
+        }
+    }
+
+    /// [`Workspace::save`] for a move of `profiles`' keys out of the files: the clean-up of the
+    /// backups is recorded with the save ([`SCRUB_FILE`], under the lock, before the files are
+    /// put in place), so that the next keyshelf finishes it if this process dies before
+    /// [`Workspace::scrub_backups`] is done.
+    pub fn save_moving_secrets(&mut self, profiles: &[&str]) -> Result<SaveReport> {
+        let mut job = self.prepare_save();
+        job.scrub = profiles.iter().map(|p| (*p).to_owned()).collect();
+        let saved = job.run();
+        self.finish_save(&saved);
+        match saved.error {
+            Some(err) => Err(err),
+            None => Ok(saved.report),
         }
     }
 

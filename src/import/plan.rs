@@ -253,6 +253,13 @@ pub fn apply_with_progress(
             )?;
         }
         prove_import(&before, &workspace.docs, &imported, options.destination)?;
+        if options.destination == Destination::Keychain {
+            let profiles: Vec<&str> = imported
+                .iter()
+                .map(|(row, _)| row.profile.as_str())
+                .collect();
+            return Ok::<_, Error>(workspace.save_moving_secrets(&profiles)?);
+        }
         Ok::<_, Error>(workspace.save()?)
     })();
     match result {

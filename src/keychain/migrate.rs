@@ -164,7 +164,7 @@ pub fn migrate(
     let item = ItemKey::new(name, &workspace.paths.credentials);
     let written = Written::new(store, item, &keys, name)?;
     let before = std::mem::replace(&mut workspace.docs, after);
-    match workspace.save() {
+    match workspace.save_moving_secrets(&[name]) {
         Ok(mut report) => {
             // The move is saved and proved: the plaintext copies in the backups go too.
             report.scrub = workspace.scrub_backups(&[name]);

@@ -354,3 +354,32 @@ fn replace_keys_writes_the_item_and_only_the_date() {
         Err(Error::NotInKeychain { .. })
     ));
 }
+
+/// A migration killed after its save, during the removal of the plaintext copies from the
+/// backups: the clean-up was recorded with the save, and the next start finishes it.
+#[test]
+fn a_clean_up_killed_half_way_is_finished_at_the_next_start() {
+    let sb = sandbox();
+    let store = MemoryStore::new();
+    let mut ws = sb.load();
+    migrate(&mut ws, &store, &sb.program, "dev").unwrap();
+    let dir = sb.paths.credentials.parent().unwrap().to_path_buf();
+    let backups = crate::files::list_backups(&sb.paths.credentials).unwrap();
+    assert!(!backups.is_empty());
+    // As if killed before the clean-up: a backup with the secret, and the record.
+    fs::write(&backups[0], CREDENTIALS).unwrap();
+    fs::write(
+        dir.join(crate::files::SCRUB_FILE),
+        serde_json::to_vec(&["dev"]).unwrap(),
+    )
+    .unwrap();
+    let ws = sb.load();
+    let copy = fs::read_to_string(&backups[0]).unwrap();
+    assert!(!copy.contains("je7MtGbClwBF"), "{copy}");
+    assert!(
+        copy.contains("AKIAIOSFODNN7EXAMPLE"),
+        "other profiles' keys stay: {copy}"
+    );
+    assert!(!dir.join(crate::files::SCRUB_FILE).exists());
+    drop(ws);
+}
