@@ -414,3 +414,28 @@ fn a_hung_keychain_is_reported_not_waited_for() {
     // Once it answers again, so does keyshelf.
     assert_eq!(kr.served(&sb, "dev")["AccessKeyId"], "ASIAI44QH8DHBEXAMPLE");
 }
+
+/// `set aws_secret_access_key -` on a profile whose keys are in the keychain wrote a plaintext
+/// key that silently won over the keychain (botocore reads the credentials file first). The
+/// keychain item changes instead, and no secret goes into a file.
+#[test]
+fn setting_a_secret_of_a_keychain_profile_changes_the_keychain_item() {
+    let Some((sb, kr)) = setup() else { return };
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    let new_secret = "NewSecretForTheKeychainItemOnly0123456789";
+    let mut cmd = sb.cmd();
+    kr.apply(&mut cmd);
+    cmd.args(["set", "aws_secret_access_key", "-", "--profile", "dev"]);
+    let set = common::run_with_stdin(&mut cmd, &format!("{new_secret}\n"));
+    set.assert_ok();
+    assert!(set.stderr.contains("in the keychain"), "{}", set.stderr);
+    assert!(!set.stderr.contains(new_secret));
+    for text in [sb.read_config(), sb.read_credentials()] {
+        assert!(!text.contains(new_secret), "{text}");
+    }
+    assert_eq!(served(&sb, &kr, "dev")["SecretAccessKey"], new_secret);
+    assert_eq!(
+        served(&sb, &kr, "dev")["AccessKeyId"],
+        "ASIAI44QH8DHBEXAMPLE"
+    );
+}

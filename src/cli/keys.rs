@@ -20,10 +20,20 @@ fn key_name(key: &str) -> anyhow::Result<&str> {
             key[..at + 1].escape_debug(),
             key[..at].trim().escape_debug()
         ))),
-        None if key.chars().any(|c| c.is_whitespace() || c.is_control()) => Err(user_error(
-            "that is not a key name: it holds a space or a control character",
-        )),
-        None => Ok(key),
+        None => match key.find(|c: char| c.is_whitespace() || c.is_control()) {
+            Some(at) => {
+                let why = if key[at..].starts_with(['\n', '\r']) {
+                    "it holds a line break"
+                } else {
+                    "it holds a space or a control character"
+                };
+                Err(user_error(format!(
+                    "“{}…” is not a key name: {why}",
+                    key[..at].escape_debug()
+                )))
+            }
+            None => Ok(key),
+        },
     }
 }
 

@@ -153,8 +153,9 @@ fn a_value_with_a_line_break_is_refused() {
 fn a_key_or_profile_name_with_a_line_break_is_refused_on_one_line() {
     let sb = Sandbox::rich();
     let before = sb.tree();
+    // What follows the break is not echoed: `aws_secret_access_key\nSECRET` is one argument.
     let run = sb.run(&["set", "reg\nion", "x", "--profile", "dev"]);
-    assert_error(&run, 1, &["reg\\nion"]);
+    assert_error(&run, 1, &["“reg…”", "line break"]);
     let run = sb.run(&["set", "region", "x", "--profile", "a\nb"]);
     assert_error(&run, 1, &["a\\nb"]);
     let run = sb.run(&["rename", "dev", "a\nb"]);
@@ -457,5 +458,37 @@ fn a_conflict_on_either_file_stops_a_two_file_save_before_any_write() {
         "the config file is not written either"
     );
     assert_eq!(sb.read_credentials(), theirs);
+    assert_eq!(sb.tree(), before);
+}
+
+/// `set aws_secret_access_key=VALUE` (one argument, as people type it after `export`) printed
+/// VALUE back in its error. No spelling of a key with its value is ever echoed past the key.
+#[test]
+fn secret_given_with_its_key_is_never_echoed() {
+    let sb = Sandbox::rich();
+    let before = sb.tree();
+    let secret = "SuperSecretValueNeverEchoed0123456789abc";
+    for arg in [
+        format!("aws_secret_access_key={secret}"),
+        format!("AWS_SECRET_ACCESS_KEY = {secret}"),
+        format!("aws_secret_access_key:{secret}"),
+        format!("aws_secret_access_key {secret}"),
+        format!("aws_secret_access_key\n{secret}"),
+    ] {
+        for args in [
+            vec!["set", arg.as_str()],
+            vec!["set", arg.as_str(), "x"],
+            vec!["get", arg.as_str(), "--reveal"],
+            vec!["unset", arg.as_str()],
+        ] {
+            let run = sb.run(&args);
+            assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+            assert!(
+                !run.stderr.contains(secret) && !run.stdout.contains(secret),
+                "{args:?} echoed the secret: {}",
+                run.stderr
+            );
+        }
+    }
     assert_eq!(sb.tree(), before);
 }
