@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::keyring::{self, PrivateKeyring};
-use common::{Sandbox, run_cmd};
+use common::{Run, Sandbox, run_cmd};
 use ini_support::Rng;
 use keyshelf::aws::AwsPaths;
 use keyshelf::files::Workspace;
@@ -446,4 +446,132 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
         }
     }
     eprintln!("imports killed: {none} imported nothing, {all} everything");
+}
+
+/// `keyshelf ARGS` under strace, killed as it enters the `when`th `rename` system call.
+fn killed_at_rename(sb: &Sandbox, when: usize, args: &[&str]) -> Option<Run> {
+    let probe = Command::new("strace").arg("-V").output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        common::skip::skipped("the aimed kills need strace (apt install strace; .ci/run does)");
+        return None;
+    }
+    let bin = sb.cmd();
+    let mut cmd = Command::new("strace");
+    cmd.args(["-f", "-o", "/dev/null", "-e"])
+        .arg(format!("inject=rename:signal=KILL:when={when}"))
+        .arg(bin.get_program())
+        .args(args)
+        .current_dir(sb.root());
+    for (key, value) in bin.get_envs() {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    }
+    // strace ends itself with the signal that killed its child.
+    let out = cmd.output().unwrap();
+    Some(Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    })
+}
+
+/// Witness: `keyshelf rename p1 q1` killed between the two files' renames, then the AWS CLI
+/// changes the credentials file, then keyshelf starts again. Finishing the interrupted save
+/// used to put its copy over the AWS CLI's edit (lost, in no backup); now only over what the
+/// save saw: the two changes are merged, and so the profile is whole again.
+#[test]
+fn roll_forward_keeps_a_change_made_after_the_kill() {
+    let sb = Sandbox::new();
+    sb.write_config("[profile p1]\nregion = eu-west-1\n");
+    sb.write_credentials(
+        "[p1]\naws_access_key_id = AKIAP1P1P1P1P1P1P1P1\naws_secret_access_key = p1secret\n",
+    );
+    let Some(killed) = killed_at_rename(&sb, 2, &["rename", "p1", "q1"]) else {
+        return;
+    };
+    assert_ne!(killed.code, 0, "killed: {}", killed.stderr);
+    assert!(sb.read_config().contains("[profile q1]"));
+    assert!(
+        sb.read_credentials().contains("[p1]"),
+        "the second file is not renamed yet"
+    );
+    // Another program writes in place, as `aws configure set` does.
+    let foreign = "AKIAFOREIGNFOREIGN01";
+    match common::aws_cli_v2() {
+        Ok(aws) => {
+            let mut cmd = Command::new(aws);
+            common::scrub_aws_env(&mut cmd);
+            cmd.env("HOME", &sb.home)
+                .env("AWS_CONFIG_FILE", &sb.config)
+                .env("AWS_SHARED_CREDENTIALS_FILE", &sb.credentials)
+                .args([
+                    "configure",
+                    "set",
+                    "aws_access_key_id",
+                    foreign,
+                    "--profile",
+                    "foreign",
+                ]);
+            run_cmd(&mut cmd).assert_ok();
+        }
+        Err(why) => {
+            common::skip::skipped(&format!("the AWS CLI v2 writes the foreign change: {why}"));
+            let text = sb.read_credentials();
+            fs::write(
+                &sb.credentials,
+                format!("{text}[foreign]\naws_access_key_id = {foreign}\n"),
+            )
+            .unwrap();
+        }
+    }
+    let list = sb.run(&["list"]);
+    list.assert_ok();
+    let credentials = sb.read_credentials();
+    assert!(
+        credentials.contains(foreign),
+        "the AWS CLI's edit is kept:\n{credentials}"
+    );
+    assert!(
+        credentials.contains("[q1]") && !credentials.contains("[p1]"),
+        "{credentials}"
+    );
+    assert!(list.stderr.contains("was kept as well"), "{}", list.stderr);
+    let workspace = assert_whole(&sb);
+    assert_eq!(
+        workspace.docs.static_keys("q1").map(|k| k.access_key_id),
+        Some("AKIAP1P1P1P1P1P1P1P1".to_owned())
+    );
+}
+
+/// A sibling: the other program changed the very profile the save renamed. Its version stays,
+/// the interrupted save's is kept as a copy, and both are said.
+#[test]
+fn roll_forward_over_a_change_to_the_same_profile_keeps_both() {
+    let sb = Sandbox::new();
+    sb.write_config("[profile p1]\nregion = eu-west-1\n");
+    sb.write_credentials(
+        "[p1]\naws_access_key_id = AKIAP1P1P1P1P1P1P1P1\naws_secret_access_key = p1secret\n",
+    );
+    let Some(_) = killed_at_rename(&sb, 2, &["rename", "p1", "q1"]) else {
+        return;
+    };
+    let theirs =
+        "[p1]\naws_access_key_id = AKIAP1P1P1P1P1P1P1P1\naws_secret_access_key = rotatedsecret\n";
+    fs::write(&sb.credentials, theirs).unwrap();
+    let list = sb.run(&["list"]);
+    list.assert_ok();
+    assert_eq!(
+        sb.read_credentials(),
+        theirs,
+        "the other program's version stays"
+    );
+    assert!(list.stderr.contains("is kept as"), "{}", list.stderr);
+    let copies = sb.backups_of(&sb.credentials);
+    let last = fs::read_to_string(copies.last().unwrap()).unwrap();
+    assert!(
+        last.contains("[q1]"),
+        "the interrupted save's version is kept: {last}"
+    );
 }

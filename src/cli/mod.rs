@@ -97,6 +97,9 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
     };
     // Said once, after the command: a file the AWS tools do not read explains an empty list or
     // a profile that is not there; an error that is this very reason is not said twice.
+    for note in workspace.recovered() {
+        eprintln!("keyshelf: note: {note}");
+    }
     let unread = workspace.unread().to_vec();
     let result = run_command(command, store, workspace);
     for note in unread {

@@ -30,6 +30,10 @@ pub(crate) struct Staged {
     pub target: PathBuf,
     /// The mode the file gets once in place: the one it had, or 0600 for a new file.
     pub mode: u32,
+    /// The copy (in `keyshelf-backups`) of the target as this save found it; `None` for a file
+    /// the save creates. Finishing the save compares the target with it.
+    #[serde(default)]
+    pub base: Option<PathBuf>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -55,7 +59,12 @@ pub(crate) fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     let tmp = tmp.into_temp_path().keep().map_err(|e| e.error)?;
-    Ok(Staged { tmp, target, mode })
+    Ok(Staged {
+        tmp,
+        target,
+        mode,
+        base: None,
+    })
 }
 
 /// Removes staged files that will not be put in place.
@@ -107,12 +116,109 @@ fn put_in_place(file: &Staged) -> io::Result<()> {
 }
 
 /// What [`recover`] did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Recovered {
     /// Files an interrupted save had staged and journaled, now put in place.
     pub finished: usize,
     /// Leftover temporary files removed.
     pub removed: usize,
+    /// Files another program changed after the interrupted save staged them: both changes were
+    /// merged (they touched different profiles).
+    pub merged: Vec<PathBuf>,
+    /// Files another program changed in the same profiles: its version stays, and the
+    /// interrupted save's is kept as this copy in `keyshelf-backups`.
+    pub kept_both: Vec<(PathBuf, PathBuf)>,
+    /// Files whose staged copy was deleted before the save could be finished, the file still as
+    /// the save found it: the two files may disagree (one renamed, the other not).
+    pub copies_gone: Vec<PathBuf>,
+}
+
+impl Recovered {
+    /// One sentence for each thing a person should know, or none.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        for path in &self.merged {
+            notes.push(format!(
+                "an interrupted save of {} was finished, and the change another program made to it since was kept as well",
+                path.display()
+            ));
+        }
+        for (path, copy) in &self.kept_both {
+            notes.push(format!(
+                "an interrupted save of {} could not be finished: another program changed the same profiles since; its version stays, and the interrupted save's is kept as {}",
+                path.display(),
+                copy.display()
+            ));
+        }
+        for path in &self.copies_gone {
+            notes.push(format!(
+                "an interrupted save of {} could not be finished: its copy was deleted; the two files may disagree on a profile changed then (compare them with the newest copies in keyshelf-backups)",
+                path.display()
+            ));
+        }
+        notes
+    }
+}
+
+/// A file's bytes, or `None` when it does not exist.
+fn read_optional(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match super::atomic::read_regular(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// The target as the interrupted save found it: its copy, or no file.
+fn read_optional_base(file: &Staged) -> io::Result<Option<Vec<u8>>> {
+    match &file.base {
+        Some(base) => read_optional(base),
+        None => Ok(None),
+    }
+}
+
+/// Finishes one journaled file, over only what the interrupted save saw: the target as the save
+/// found it is replaced; one another program changed since is merged with the save's version
+/// when the two touched different profiles, and otherwise left as it is, with the save's
+/// version kept beside the backups.
+fn finish(file: &Staged, done: &mut Recovered) -> io::Result<()> {
+    let theirs = read_optional(&file.target)?;
+    let base = read_optional_base(file)?;
+    if theirs == base {
+        put_in_place(file)?;
+        done.finished += 1;
+        return Ok(());
+    }
+    let ours = super::atomic::read_regular(&file.tmp)?;
+    if theirs.as_deref() == Some(ours.as_slice()) {
+        fs::remove_file(&file.tmp)?;
+        return Ok(());
+    }
+    fn text(bytes: Option<&[u8]>) -> Option<&str> {
+        std::str::from_utf8(bytes.unwrap_or_default()).ok()
+    }
+    let merged = match (
+        text(base.as_deref()),
+        text(Some(&ours)),
+        text(theirs.as_deref()),
+    ) {
+        (Some(base), Some(ours), Some(theirs)) => super::merge::merge(base, ours, theirs)
+            .filter(|m| crate::ini::Document::parse(m).problems().is_empty()),
+        _ => None,
+    };
+    match merged {
+        Some(merged) => {
+            super::atomic::write_atomic(&file.target, merged.as_bytes())?;
+            fs::remove_file(&file.tmp)?;
+            done.merged.push(file.target.clone());
+        }
+        None => {
+            let copy = super::backup::keep_backup(&file.target, &ours)?;
+            fs::remove_file(&file.tmp)?;
+            done.kept_both.push((file.target.clone(), copy));
+        }
+    }
+    Ok(())
 }
 
 /// Whether an interrupted save left anything in `dirs` (a journal, or temporary files there or
@@ -143,8 +249,14 @@ pub(crate) fn recover(dirs: &[PathBuf]) -> io::Result<Recovered> {
         };
         for file in &journal_content.renames {
             if file.tmp.exists() {
-                put_in_place(file)?;
-                done.finished += 1;
+                finish(file, &mut done)?;
+            } else if read_optional(&file.target)?.as_deref()
+                != read_optional_base(file)?.as_deref()
+            {
+                // Put in place before the kill, or its copy deleted since: the journal cannot
+                // tell which, so it says what it knows.
+            } else if file.base.is_some() {
+                done.copies_gone.push(file.target.clone());
             }
             sync_dir(&folder_of(&file.target));
         }

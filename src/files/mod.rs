@@ -74,6 +74,8 @@ pub struct Workspace {
     lock: Option<Arc<SaveLock>>,
     /// The files the AWS tools did not read when these were read ([`Workspace::unread`]).
     unread: Vec<crate::aws::Unread>,
+    /// What finishing an interrupted save found worth saying ([`Workspace::recovered`]).
+    recovered: Vec<String>,
 }
 
 /// What a save did.
@@ -211,9 +213,15 @@ impl SaveJob {
             .map(|item| backup_dir(&item.path))
             .filter(|dir| !dir.exists())
             .collect();
+        // Each file's copy as this save found it: the journal names it, so that finishing an
+        // interrupted save can tell a change made since by another program (see `journal.rs`).
+        let mut bases = Vec::new();
         for item in &self.items {
             match keep_backup_of(item) {
-                Ok(backup) => saved.report.backups.extend(backup),
+                Ok(backup) => {
+                    bases.push(backup.clone());
+                    saved.report.backups.extend(backup);
+                }
                 Err(err) => {
                     for backup in saved.report.backups.drain(..) {
                         let _ = fs::remove_file(backup);
@@ -246,9 +254,12 @@ impl SaveJob {
             }
         };
         let mut staged = Vec::new();
-        for item in &self.items {
+        for (item, base) in self.items.iter().zip(bases) {
             match stage(item) {
-                Ok(file) => staged.push(file),
+                Ok(mut file) => {
+                    file.base = base;
+                    staged.push(file);
+                }
                 Err(err) => {
                     journal::discard(&staged);
                     unmark();
@@ -440,12 +451,13 @@ fn scrub_all_backups(paths: &AwsPaths, profiles: &[&str]) -> Result<usize> {
 
 /// What an interrupted save left is finished or rolled back before anything reads the files
 /// (under the lock, and only when there is something: a cheap check on every start).
-fn recover_if_needed(paths: &AwsPaths) -> Result<()> {
+fn recover_if_needed(paths: &AwsPaths) -> Result<Vec<String>> {
     let pending_scrub = scrub_marker(paths).is_some_and(|m| m.exists());
     if pending_scrub || journal::needs_recovery(&lock::lock_dirs(paths)) {
-        lock_and_recover(paths)?;
+        let _lock = SaveLock::acquire(paths).map_err(|err| lock_error(paths, err))?;
+        return Ok(recover(paths)?.notes());
     }
-    Ok(())
+    Ok(Vec::new())
 }
 
 /// Puts a file back as it was before this save: its old content, or no file at all.
@@ -461,8 +473,10 @@ impl Workspace {
     /// the AWS CLI cannot read is an error naming that line.
     /// An interrupted save is finished or rolled back first (see `journal.rs`).
     pub fn load(paths: AwsPaths) -> Result<Workspace> {
-        recover_if_needed(&paths)?;
-        Workspace::read(paths, None)
+        let notes = recover_if_needed(&paths)?;
+        let mut workspace = Workspace::read(paths, None)?;
+        workspace.recovered = notes;
+        Ok(workspace)
     }
 
     /// As [`Workspace::load`], holding the save lock until the workspace is dropped: another
@@ -471,10 +485,12 @@ impl Workspace {
     /// [`LOCK_WAIT`] for another keyshelf ([`Error::Busy`]).
     pub fn load_locked(paths: AwsPaths) -> Result<Workspace> {
         let lock = SaveLock::acquire_existing(&paths).map_err(|err| lock_error(&paths, err))?;
-        recover(&paths)?;
+        let notes = recover(&paths)?.notes();
         // Nothing locked (no folder yet): the save takes the lock as it creates the folder.
         let lock = (!lock.is_empty()).then(|| Arc::new(lock));
-        Workspace::read(paths, lock)
+        let mut workspace = Workspace::read(paths, lock)?;
+        workspace.recovered = notes;
+        Ok(workspace)
     }
 
     fn read(paths: AwsPaths, lock: Option<Arc<SaveLock>>) -> Result<Workspace> {
@@ -496,6 +512,7 @@ impl Workspace {
             credentials_disk,
             lock,
             unread,
+            recovered: Vec::new(),
         })
     }
 
@@ -548,6 +565,12 @@ impl Workspace {
     /// written. Every face says so, so that nobody takes an empty list for lost profiles.
     pub fn unread(&self) -> &[crate::aws::Unread] {
         &self.unread
+    }
+
+    /// What finishing an interrupted save found when these files were read: another program's
+    /// change kept beside it, or the save's copy gone. One sentence each.
+    pub fn recovered(&self) -> &[String] {
+        &self.recovered
     }
 
     /// Problems that do not stop reading but stop writing (a BOM, duplicate sections or keys).
