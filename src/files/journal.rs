@@ -350,7 +350,8 @@ mod tests {
             done,
             Recovered {
                 finished: 0,
-                removed: 2
+                removed: 2,
+                ..Recovered::default()
             }
         );
         assert!(!staged[0].tmp.exists());
