@@ -34,6 +34,10 @@ pub(crate) struct Staged {
     /// the save creates. Finishing the save compares the target with it.
     #[serde(default)]
     pub base: Option<PathBuf>,
+    /// Whether `base` was recorded (journals of older keyshelf versions have no such field,
+    /// and are finished as they always were).
+    #[serde(default)]
+    pub base_known: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -64,6 +68,7 @@ pub(crate) fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
         target,
         mode,
         base: None,
+        base_known: false,
     })
 }
 
@@ -184,7 +189,7 @@ fn read_optional_base(file: &Staged) -> io::Result<Option<Vec<u8>>> {
 fn finish(file: &Staged, done: &mut Recovered) -> io::Result<()> {
     let theirs = read_optional(&file.target)?;
     let base = read_optional_base(file)?;
-    if theirs == base {
+    if !file.base_known || theirs == base {
         put_in_place(file)?;
         done.finished += 1;
         return Ok(());
@@ -255,7 +260,7 @@ pub(crate) fn recover(dirs: &[PathBuf]) -> io::Result<Recovered> {
             {
                 // Put in place before the kill, or its copy deleted since: the journal cannot
                 // tell which, so it says what it knows.
-            } else if file.base.is_some() {
+            } else if file.base_known {
                 done.copies_gone.push(file.target.clone());
             }
             sync_dir(&folder_of(&file.target));

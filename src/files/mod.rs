@@ -258,6 +258,7 @@ impl SaveJob {
             match stage(item) {
                 Ok(mut file) => {
                     file.base = base;
+                    file.base_known = true;
                     staged.push(file);
                 }
                 Err(err) => {
