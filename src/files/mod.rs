@@ -240,7 +240,10 @@ impl SaveJob {
         let marker = scrub_marker(&self.paths).filter(|_| !self.scrub.is_empty());
         if let Some(marker) = &marker {
             let names = serde_json::to_vec(&self.scrub).unwrap_or_default();
-            if let Err(source) = write_atomic(marker, &names) {
+            let folder = marker.parent().unwrap_or(Path::new("."));
+            if let Err(source) =
+                create_private_dir(folder).and_then(|()| write_atomic(marker, &names))
+            {
                 saved.error = Some(Error::Write {
                     path: marker.clone(),
                     source,
