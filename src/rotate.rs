@@ -88,7 +88,7 @@ pub enum RotateError {
         cleanup: String,
     },
     #[error(
-        "the new key {new_key} is stored, but AWS did not accept it within {} seconds ({why}); the old key {old_key} is still active, so nothing stopped working; run “keyshelf test” in a minute, then rotate again to retire the old key",
+        "the new key {new_key} is stored, but AWS did not accept it within {} seconds ({why}); the old key {old_key} is still active, so nothing stopped working; rotate again in a minute: it finishes this rotation and retires the old key",
         WAIT_LIMIT.as_secs()
     )]
     NotAccepted {
@@ -145,12 +145,14 @@ pub fn rotate_profile(
     progress: &mut dyn FnMut(&str),
     ask: &mut crate::session::AskCode<'_>,
 ) -> Result<Rotated, RotateError> {
+    // The keychain also keeps the record of a rotation under way, for file profiles too; where
+    // it cannot be opened, a file profile is rotated all the same, without that record.
     let opened = match keychain::served_item(workspace, name) {
         Some(_) => Some(open().map_err(|source| crate::Error::Keychain {
             profile: name.to_owned(),
             source,
         })?),
-        None => None,
+        None => open().ok(),
     };
     let memory = keychain::MemoryStore::new();
     let store: &dyn SecretStore = match &opened {
@@ -207,6 +209,41 @@ pub fn rotate(
     let mut account =
         Account::with_keys(&old, region.as_deref(), name, target).map_err(RotateError::Before)?;
 
+    // A rotation killed after IAM made its key: finish it, or remove the key it never stored.
+    let record_key = keychain::item_of(workspace, name);
+    if let Ok(pending) = keychain::get_item::<keychain::PendingRotation>(store, &record_key) {
+        if pending.new.access_key_id == old.access_key_id {
+            progress(&format!(
+                "Finishing the rotation that stopped after storing the new key {}…",
+                old.access_key_id
+            ));
+            let done = finish_stored(
+                &old,
+                &pending.old_key_id,
+                region.as_deref(),
+                name,
+                target,
+                options,
+                progress,
+            )?;
+            let _ = keychain::delete_item::<keychain::PendingRotation>(store, &record_key);
+            return Ok(done);
+        }
+        if pending.old_key_id == old.access_key_id {
+            progress(&format!(
+                "Removing the key {} that a stopped rotation made but never stored…",
+                pending.new.access_key_id
+            ));
+            match account.delete(&pending.new.access_key_id) {
+                Ok(()) => {}
+                // Already gone (deleted by hand): nothing to remove.
+                Err(CloudError::Other { code, .. }) if code == "NoSuchEntity" => {}
+                Err(err) => return Err(RotateError::Before(err)),
+            }
+        }
+        let _ = keychain::delete_item::<keychain::PendingRotation>(store, &record_key);
+    }
+
     progress("Looking at the user's keys…");
     let device = workspace
         .docs
@@ -257,15 +294,27 @@ pub fn rotate(
     progress("Making a new key…");
     // Some accounts let a key list its keys but make new ones only with MFA.
     let new = mfa.call(&mut account, ask, progress, Account::create_key)?;
+    // Kept before anything else can fail or be killed: a rerun then knows which key is which.
+    let record = keychain::RotationRecord {
+        new: new.clone(),
+        old_key_id: old.access_key_id.clone(),
+    };
+    let _ = keychain::put_item::<keychain::PendingRotation>(store, &record_key, &record);
+    let forget = || {
+        let _ = keychain::delete_item::<keychain::PendingRotation>(store, &record_key);
+    };
     let with_mfa = mfa.used;
     progress("Storing the new key…");
     if let Err(why) = store_keys(workspace, store, name, &new, &home, today) {
         return Err(match account.delete(&new.access_key_id) {
-            Ok(()) => RotateError::NotStored {
-                new_key: new.access_key_id,
-                old_key: old.access_key_id,
-                why: why.to_string(),
-            },
+            Ok(()) => {
+                forget();
+                RotateError::NotStored {
+                    new_key: new.access_key_id,
+                    old_key: old.access_key_id,
+                    why: why.to_string(),
+                }
+            }
             Err(cleanup) => RotateError::NotStoredNotCleaned {
                 new_key: new.access_key_id,
                 old_key: old.access_key_id,
@@ -313,11 +362,73 @@ pub fn rotate(
                 why,
             })?;
     }
+    forget();
     Ok(Rotated {
         old_key: old.access_key_id,
         new_key: new.access_key_id,
         old_deleted: options.delete_old,
         made_room,
+    })
+}
+
+/// The end of a rotation whose new key (`current`) was stored before it stopped: wait until
+/// STS takes it, deactivate `old_key_id` (delete it when asked), all with the new key.
+fn finish_stored(
+    current: &StaticKeys,
+    old_key_id: &str,
+    region: Option<&str>,
+    name: &str,
+    target: &Target,
+    options: Options,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Rotated, RotateError> {
+    let new_key = current.access_key_id.clone();
+    let old_key = old_key_id.to_owned();
+    let account = Account::with_keys(current, region, name, target).map_err(RotateError::Before)?;
+    let mut waited = |seconds: u64| {
+        progress(&format!(
+            "Waiting for AWS to accept the new key ({seconds} s)…"
+        ));
+    };
+    account
+        .wait_until_works(current, WAIT_LIMIT, &mut waited)
+        .map_err(|why| RotateError::NotAccepted {
+            new_key: new_key.clone(),
+            old_key: old_key.clone(),
+            why,
+        })?;
+    progress("Deactivating the old key…");
+    match account.deactivate(&old_key) {
+        Ok(()) => {}
+        // Deleted by hand meanwhile: retired all the same.
+        Err(CloudError::Other { code, .. }) if code == "NoSuchEntity" => {}
+        Err(why) => {
+            return Err(RotateError::NotDeactivated {
+                new_key,
+                old_key,
+                why,
+            });
+        }
+    }
+    if options.delete_old {
+        progress("Deleting the old key…");
+        match account.delete(&old_key) {
+            Ok(()) => {}
+            Err(CloudError::Other { code, .. }) if code == "NoSuchEntity" => {}
+            Err(why) => {
+                return Err(RotateError::NotDeleted {
+                    new_key,
+                    old_key,
+                    why,
+                });
+            }
+        }
+    }
+    Ok(Rotated {
+        old_key,
+        new_key,
+        old_deleted: options.delete_old,
+        made_room: None,
     })
 }
 

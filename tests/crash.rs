@@ -448,33 +448,11 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
     eprintln!("imports killed: {none} imported nothing, {all} everything");
 }
 
-/// `keyshelf ARGS` under strace, killed as it enters the `when`th `rename` system call.
+/// `keyshelf ARGS` in the sandbox, killed as it enters its `when`th `rename` system call.
 fn killed_at_rename(sb: &Sandbox, when: usize, args: &[&str]) -> Option<Run> {
-    let probe = Command::new("strace").arg("-V").output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        common::skip::skipped("the aimed kills need strace (apt install strace; .ci/run does)");
-        return None;
-    }
-    let bin = sb.cmd();
-    let mut cmd = Command::new("strace");
-    cmd.args(["-f", "-o", "/dev/null", "-e"])
-        .arg(format!("inject=rename:signal=KILL:when={when}"))
-        .arg(bin.get_program())
-        .args(args)
-        .current_dir(sb.root());
-    for (key, value) in bin.get_envs() {
-        match value {
-            Some(value) => cmd.env(key, value),
-            None => cmd.env_remove(key),
-        };
-    }
-    // strace ends itself with the signal that killed its child.
-    let out = cmd.output().unwrap();
-    Some(Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    })
+    let mut cmd = sb.cmd();
+    cmd.args(args);
+    common::killed_at(&cmd, "rename", when)
 }
 
 /// Witness: `keyshelf rename p1 q1` killed between the two files' renames, then the AWS CLI

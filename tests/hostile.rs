@@ -222,25 +222,37 @@ fn secret_holding_process_cannot_be_read_by_the_same_user_or_dumped() {
     let _ = control.kill();
     let _ = control.wait();
 
+    // A copy the unprivileged user can run wherever the build folder is (CI's clone may sit
+    // in a folder only root can enter).
+    let copy = sb.root().join("keyshelf");
+    fs::copy(env!("CARGO_BIN_EXE_keyshelf"), &copy).unwrap();
+    std::os::unix::fs::chown(&copy, Some(65534), Some(65534)).unwrap();
     let bin = sb.cmd();
     let mut cmd = Command::new("setpriv");
-    cmd.args(nobody).arg(bin.get_program());
+    cmd.args(nobody).arg(&copy);
     for (key, value) in bin.get_envs() {
         match value {
             Some(value) => cmd.env(key, value),
             None => cmd.env_remove(key),
         };
     }
-    let mut child = cmd
-        .current_dir(sb.root())
+    cmd.current_dir(sb.root())
         .args(["set", "aws_secret_access_key", "-", "--profile", "dev"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::piped());
+    // The copy may still be open for writing in a child another test thread forked meanwhile
+    // ("Text file busy" at exec): setpriv then fails at once, and is started again.
+    let mut child = cmd.spawn().unwrap();
+    for _ in 0..20 {
+        std::thread::sleep(Duration::from_millis(100));
+        match child.try_wait().unwrap() {
+            Some(_) => child = cmd.spawn().unwrap(),
+            None => break,
+        }
+    }
     // `setpriv` execs keyshelf in place: the child's PID is keyshelf's.
-    std::thread::sleep(Duration::from_millis(500));
+    std::thread::sleep(Duration::from_millis(300));
     let pid = child.id();
     let limits = fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
     let core = limits

@@ -359,3 +359,80 @@ fn an_old_key_that_cannot_be_deleted_is_left_inactive_and_said() {
     );
     assert_eq!(iam_keys(&moto), [(old, false), (new, true)]);
 }
+
+/// A rotation that stopped after storing its new key (STS did not answer) is finished by the
+/// next one: the old key is deactivated with the new one, and no third key is made.
+#[test]
+fn a_rotation_stopped_after_storing_is_finished_by_a_rerun() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    if !keyring::available() {
+        return;
+    }
+    let kr = PrivateKeyring::start();
+    let mut cmd = sb.cmd();
+    kr.apply(&mut cmd);
+    cmd.env("AWS_ENDPOINT_URL", &moto.endpoint)
+        .env("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9")
+        .args(["rotate", "--profile", "alice"]);
+    let stopped = run_cmd(&mut cmd);
+    assert_eq!(stopped.code, 1, "{}", stopped.stderr);
+    let new = stored_key(&sb);
+    assert_eq!(iam_keys(&moto), [(old.clone(), true), (new.clone(), true)]);
+    let rerun = keyshelf(&sb, &moto, Some(&kr), &["rotate", "--profile", "alice"]);
+    rerun.assert_ok();
+    assert!(
+        rerun
+            .stderr
+            .contains(&format!("stopped after storing the new key {new}")),
+        "{}",
+        rerun.stderr
+    );
+    assert_eq!(stored_key(&sb), new, "the stored key stays");
+    assert_eq!(iam_keys(&moto), [(old, false), (new, true)], "no third key");
+}
+
+/// Witness: a rotation killed after IAM made the new key, before storing it, left two active
+/// keys, and a rerun refused at the two-key limit. The new key was kept in the keychain the
+/// moment IAM returned it: the rerun removes it (it was never stored) and rotates.
+#[test]
+fn a_rotation_killed_before_storing_leaves_a_key_the_rerun_removes() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    if !keyring::available() {
+        return;
+    }
+    let kr = PrivateKeyring::start();
+    let mut cmd = sb.cmd();
+    kr.apply(&mut cmd);
+    cmd.env("AWS_ENDPOINT_URL", &moto.endpoint)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .args(["rotate", "--profile", "alice"]);
+    // The save of the new key writes a backup of each file, then its journal (the third
+    // `renameat`): killed there, the save never happened, and the next start rolls it back.
+    let Some(killed) = common::killed_at(&cmd, "renameat", 3) else {
+        return;
+    };
+    assert_eq!(killed.code, -1, "{}", killed.stderr);
+    assert_eq!(stored_key(&sb), old, "not stored");
+    let made = iam_keys(&moto);
+    assert_eq!(made.len(), 2, "IAM made the new key: {made:?}");
+    let orphan = made.iter().find(|(id, _)| *id != old).unwrap().0.clone();
+    let rerun = keyshelf(&sb, &moto, Some(&kr), &["rotate", "--profile", "alice"]);
+    rerun.assert_ok();
+    assert!(
+        rerun.stderr.contains(&format!("Removing the key {orphan}")),
+        "{}",
+        rerun.stderr
+    );
+    let new = stored_key(&sb);
+    assert_ne!(new, old);
+    assert_ne!(new, orphan);
+    assert_eq!(
+        iam_keys(&moto),
+        [(old, false), (new, true)],
+        "the orphan is gone"
+    );
+}

@@ -310,20 +310,20 @@ impl SaveJob {
     /// file this save does not write (the two files are read together). Returns whether it
     /// merged. Call under the save lock.
     fn reconcile(&mut self) -> Result<bool> {
-        let read = |path: &PathBuf| {
-            read_snapshot(path).map_err(|source| Error::Read {
+        let read = |path: &PathBuf, known: &Snapshot| {
+            read_snapshot(path, known).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
             })
         };
         for (path, snapshot) in &self.unwritten {
-            if &read(path)? != snapshot {
+            if &read(path, snapshot)? != snapshot {
                 return Err(Error::Conflict { path: path.clone() });
             }
         }
         let mut merged = false;
         for item in &mut self.items {
-            let on_disk = read(&item.path)?;
+            let on_disk = read(&item.path, &item.expected)?;
             if on_disk == item.expected {
                 continue;
             }
@@ -600,7 +600,7 @@ impl Workspace {
         [FileKind::Config, FileKind::Credentials]
             .into_iter()
             .filter(|&file| {
-                read_snapshot(self.path(file))
+                read_snapshot(self.path(file), self.snapshot(file))
                     .map(|s| &s != self.snapshot(file))
                     .unwrap_or(true)
             })
@@ -788,21 +788,23 @@ impl Workspace {
     }
 }
 
-/// How long a file must have been left alone before an empty or unfinished text is believed.
-const SETTLE: std::time::Duration = std::time::Duration::from_millis(500);
+/// How long a file must have been left alone before an empty or cut-short text is believed
+/// (a writer that truncates then writes takes well under a millisecond between the two).
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
 /// How long keyshelf waits at most for a file another program is writing.
 const SETTLE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// A file's bytes, waiting for a writer that is not done. The AWS CLI writes the shared files
 /// in place (opened with truncation, then written), so for a moment they read as empty or as a
 /// prefix of the new text; a save over that would wipe every other profile. An empty text, or
-/// one cut short of its final line ending, from a file changed less than [`SETTLE`] ago is read
-/// again until the file has been left alone that long (at most [`SETTLE_WAIT`]).
-fn read_settled(path: &Path) -> io::Result<Vec<u8>> {
+/// one less than half as long as the `known` length keyshelf read before, from a file changed
+/// less than [`SETTLE`] ago is read again until the file has been left alone that long (at most
+/// [`SETTLE_WAIT`]).
+fn read_settled(path: &Path, known: Option<usize>) -> io::Result<Vec<u8>> {
     let deadline = std::time::Instant::now() + SETTLE_WAIT;
     loop {
         let bytes = atomic::read_regular(path)?;
-        let unfinished = bytes.is_empty() || !bytes.ends_with(b"\n");
+        let unfinished = bytes.is_empty() || known.is_some_and(|known| bytes.len() < known / 2);
         let recent = fs::metadata(path)
             .and_then(|m| m.modified())
             .is_ok_and(|at| at.elapsed().is_ok_and(|age| age < SETTLE));
@@ -813,11 +815,12 @@ fn read_settled(path: &Path) -> io::Result<Vec<u8>> {
     }
 }
 
-fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
+/// What `path` holds now; `known` is what keyshelf read there before (see [`read_settled`]).
+fn read_snapshot(path: &Path, known: &Snapshot) -> io::Result<Snapshot> {
     if path.as_os_str().is_empty() {
         return Ok(Snapshot(None));
     }
-    match read_settled(path) {
+    match read_settled(path, known.0.as_deref().map(<[u8]>::len)) {
         Ok(bytes) => Ok(Snapshot(Some(Held::Bytes(bytes)))),
         // Not a regular file (`/dev/null`): no file, as botocore reads it.
         Err(err)
@@ -842,7 +845,7 @@ fn last_copy_uses_crlf(path: &Path) -> bool {
 }
 
 fn read_document(path: &Path) -> Result<(Document, Snapshot)> {
-    let bytes = match read_settled(path) {
+    let bytes = match read_settled(path, None) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             return Ok((Document::new(), Snapshot(None)));

@@ -128,6 +128,35 @@ impl ItemKind for SessionKeys {
     }
 }
 
+/// A rotation under way (`PROFILE @ PATH #rotation`): the new key, kept the moment IAM made it
+/// and before anything else, with the key it replaces. A rotation killed after IAM made the key
+/// is finished, or its key removed, by the next one ([`crate::rotate`]).
+pub struct PendingRotation;
+
+/// What [`PendingRotation`] holds.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RotationRecord {
+    /// The key IAM made.
+    #[serde(flatten)]
+    pub new: StaticKeys,
+    /// The access key ID of the key it replaces.
+    #[serde(rename = "OldAccessKeyId")]
+    pub old_key_id: String,
+}
+
+impl ItemKind for PendingRotation {
+    type Value = RotationRecord;
+    const KIND: &'static str = "rotation";
+
+    fn encode(record: &RotationRecord) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(serde_json::to_vec(record).unwrap_or_default())
+    }
+
+    fn decode(bytes: &[u8]) -> Result<RotationRecord, KeychainError> {
+        serde_json::from_slice(bytes).map_err(|_| KeychainError::NotOurs)
+    }
+}
+
 /// Writes an item of kind `K` under its current account.
 pub fn put_item<K: ItemKind>(
     store: &(impl SecretStore + ?Sized),

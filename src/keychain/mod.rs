@@ -31,7 +31,8 @@ pub use health::{
     repair_program_path,
 };
 pub use items::{
-    CachedSession, ItemKind, LongTermKeys, SessionKeys, delete_item, get_item, put_item,
+    CachedSession, ItemKind, LongTermKeys, PendingRotation, RotationRecord, SessionKeys,
+    delete_item, get_item, put_item,
 };
 pub use memory::{Failures, MemoryStore};
 pub use migrate::{

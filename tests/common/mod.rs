@@ -561,3 +561,36 @@ pub fn without_terminal(cmd: &Command) -> Command {
 pub fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }
+
+/// Runs `cmd` under strace, killed with SIGKILL as it enters its `when`th `syscall`: a crash
+/// aimed at one step (Debian's strace; `.ci/run` installs it). `None`, once said, without
+/// strace. The code of a killed run is -1.
+pub fn killed_at(cmd: &Command, syscall: &str, when: usize) -> Option<Run> {
+    let probe = Command::new("strace").arg("-V").output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        skip::skipped("the aimed kills need strace (apt install strace; .ci/run does)");
+        return None;
+    }
+    let mut traced = Command::new("strace");
+    traced
+        .args(["-f", "-o", "/dev/null", "-e"])
+        .arg(format!("inject={syscall}:signal=KILL:when={when}"))
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    if let Some(dir) = cmd.get_current_dir() {
+        traced.current_dir(dir);
+    }
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => traced.env(key, value),
+            None => traced.env_remove(key),
+        };
+    }
+    // strace ends itself with the signal that killed its child.
+    let out = traced.output().unwrap();
+    Some(Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    })
+}

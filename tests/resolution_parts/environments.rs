@@ -220,11 +220,25 @@ impl Case {
             (self.credentials_var, "credentials", &self.credentials),
         ] {
             let (_, file) = var.value_and_file(home, name);
-            match file {
-                Some(file) => std::fs::write(file, text).unwrap(),
-                // An empty or unread variable must not fall back to the usual place.
-                None => std::fs::write(home.join(".aws").join(name), decoy).unwrap(),
-            }
+            let path = file.unwrap_or_else(|| home.join(".aws").join(name));
+            // An empty or unread variable must not fall back to the usual place: a decoy there.
+            std::fs::write(
+                &path,
+                if file_is_read(var) {
+                    text.as_str()
+                } else {
+                    decoy
+                },
+            )
+            .unwrap();
+            // Files at rest, as people's are: an empty file written a moment ago would be
+            // waited for as one another program is still writing (see `files::read_settled`).
+            let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(past))
+                .unwrap();
         }
     }
 }
@@ -302,6 +316,11 @@ fn plain_files(rng: &mut Rng) -> (String, String) {
     }
     let eol = if rng.chance(15) { "\r\n" } else { "\n" };
     (config.join(eol), credentials.join(eol))
+}
+
+/// Whether a variable's setting names a file the tools read.
+fn file_is_read(var: FileVar) -> bool {
+    var.value_and_file(Path::new("/"), "x").1.is_some()
 }
 
 /// Adds what the AWS tools read and keyshelf must keep: `[DEFAULT]`, comments above headers,
