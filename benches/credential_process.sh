@@ -74,7 +74,7 @@ else
   echo "aws configure export-credentials: skipped (no AWS CLI installed)"
 fi
 
-# Temporary credentials (issue 13 §2): a cached session served, beside `secret-tool lookup` of
+# Temporary credentials: a cached session served, beside `secret-tool lookup` of
 # the same session item (target: keyshelf no slower), and a cache miss, which asks moto's STS
 # (a local fake AWS; `pip install 'moto[server]'`) for a new session every time.
 if python3 -c 'import moto.server, boto3' 2>/dev/null; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Importing a console CSV of many users (issue 10: import was quadratic): `keyshelf import`
+# Importing a console CSV of many users (import was quadratic): `keyshelf import`
 # beside the AWS CLI v2's own `aws configure import --csv`, on the same generated CSV, into
 # files that already hold 1,000 profiles. Each run starts from the same files. Median wall time
 # of whole process runs, in one run here; the row counts double so the growth shows (a linear

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Peak resident memory on a large config file (issue 10: memory was ~14× the file): keyshelf
+# Peak resident memory on a large config file (memory was ~14× the file): keyshelf
 # beside botocore (boto3's `get_credentials`) and the AWS CLI v2 (`configure export-credentials`),
 # which read the same two files to answer the same question, and keyshelf's commands that build
 # every profile (`list`) or write (`set`). The file is ~50 MB: 400,000 role profiles, 20,000 of

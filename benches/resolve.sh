@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Which credentials does a profile use? `keyshelf which` beside the AWS tools' own answer, on the
-# same generated files of 10,000 profiles (issue 9): botocore (boto3's `get_credentials`, the
+# same generated files of 10,000 profiles: botocore (boto3's `get_credentials`, the
 # library the AWS CLI v1 and most Python tools use) and the AWS CLI v2's
 # `aws configure export-credentials`. All three read both files and walk the credential chain
 # for a profile with static keys. Median wall time of whole process runs, in one run here.

@@ -1,6 +1,6 @@
 //! The keychain layer's error: moving keys to and from the keychain (an import into the
 //! keychain is such a move). It wraps the lower layers' own errors ([`AwsError`],
-//! [`FilesError`]) with `#[from]`, the way ripgrep's crates layer theirs (issue 11); the import
+//! [`FilesError`]) with `#[from]`, the way ripgrep's crates layer theirs; the import
 //! layer has its own for reading and planning ([`crate::import::CsvError`],
 //! [`crate::import::PlanError`]). The binary turns each into a message and an exit code. Every variant names its file and line or its profile, and none holds a value from a
 //! file: values may be secrets.

@@ -1,4 +1,4 @@
-//! A program path that stays valid (issue 12 §1): `keyshelf install` copies the running program
+//! A program path that stays valid: `keyshelf install` copies the running program
 //! to a stable per-user place on the PATH, adds the desktop entry and icon on Linux, and records
 //! where it went, so every `credential_process` line written afterwards runs that copy. A
 //! keyshelf run from a download folder, `/tmp` or `target/` and later moved or deleted would

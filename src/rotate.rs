@@ -1,4 +1,4 @@
-//! Rotating a profile's access key in one step (issue 13 §3), for keys in the files or in the
+//! Rotating a profile's access key in one step, for keys in the files or in the
 //! keychain. The order keeps a working key stored at every moment:
 //!
 //! 1. ListAccessKeys; at IAM's two-key limit, an inactive other key may be deleted (when the

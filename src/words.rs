@@ -1,4 +1,4 @@
-//! Plain words for messages (issue 12 §7): counts with proper plurals ("1 profile", "3
+//! Plain words for messages: counts with proper plurals ("1 profile", "3
 //! profiles", never "profile(s)") and names in quotation marks (never backticks).
 
 /// "1 day", "3 days".

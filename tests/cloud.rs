@@ -1,4 +1,4 @@
-//! Talking to AWS (issue 13) with the real binary against a local fake AWS: moto's server with
+//! Talking to AWS with the real binary against a local fake AWS: moto's server with
 //! IAM authentication on (`common/moto.rs`), pointed at with `AWS_ENDPOINT_URL`. A keychain
 //! profile goes through the real Secret Service: the AWS SDK runs keyshelf's own
 //! `credential_process`.

@@ -1,5 +1,5 @@
 //! `keyshelf doctor` with the real binary against a sandbox home: one planted with every
-//! finding issue 12 §8 names (and with traps it must pass by: hidden caches, binary and huge
+//! finding the checks make (and with traps it must pass by: hidden caches, binary and huge
 //! files, a FIFO, a commit hash in a history), and a clean one that finds nothing.
 
 #![cfg(unix)]

@@ -1,4 +1,4 @@
-//! The profile page's "Test" button (issue 13 §1) through egui_kittest, against moto's server
+//! The profile page's "Test" button through egui_kittest, against moto's server
 //! with IAM authentication: whose the credentials are, or why AWS refused them, in words.
 #![cfg(all(feature = "gui", unix))]
 #![allow(clippy::expect_used, clippy::unwrap_used)]

@@ -1,4 +1,4 @@
-//! The app and the files the AWS tools refuse or misread (issue 9): the banner over the profile
+//! The app and the files the AWS tools refuse or misread: the banner over the profile
 //! page with its fixes, the line saying which credentials the AWS tools will use, the legacy
 //! session token. Driven through egui_kittest by the labels a screen reader would read.
 #![cfg(feature = "gui")]
@@ -226,7 +226,7 @@ fn a_save_merges_another_programs_change_to_other_profiles() {
     assert_eq!(sandbox.read(sandbox.config()), theirs);
 }
 
-/// Ctrl+S on a region keyshelf does not know: asked first (issue 12 §4), then saved anyway.
+/// Ctrl+S on a region keyshelf does not know: asked first, then saved anyway.
 fn save_anyway(harness: &mut Harness<'_, KeyshelfApp>) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     let _ = harness.try_run();

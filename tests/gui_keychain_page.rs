@@ -1,4 +1,4 @@
-//! A keychain profile's page (issue 12 §3) and the clipboard notice (§7), through egui_kittest
+//! A keychain profile's page and the clipboard notice (§7), through egui_kittest
 //! over real files and the in-memory keychain.
 #![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used)]

@@ -1,5 +1,5 @@
-//! Mistakes caught before they are saved, and a program path that stays valid (issue 12 §1,
-//! §4), through egui_kittest over real files in a temporary folder.
+//! Mistakes caught before they are saved, and a program path that stays valid,
+//! through egui_kittest over real files in a temporary folder.
 #![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 

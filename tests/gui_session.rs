@@ -1,4 +1,4 @@
-//! Temporary credentials on a keychain profile's page (issue 13 §2) through egui_kittest: the
+//! Temporary credentials on a keychain profile's page through egui_kittest: the
 //! switch writes `--temporary` into the profile's line, Start session asks for the MFA code in
 //! a dialog and gets a session from moto's STS, End session forgets it. The keychain is the
 //! in-memory one; the real Secret Service and the real binary run in `tests/session.rs`.

@@ -1,4 +1,4 @@
-//! The window at every size (issue 12 §2): at the minimum size, at 800×600 and at 1920×1080,
+//! The window at every size: at the minimum size, at 800×600 and at 1920×1080,
 //! every control of the top bar, the list, a profile's page and the status bar is drawn and
 //! lies inside the window (the page's own scroll area may hold it below the fold, never beside
 //! it), in the light and the dark theme.

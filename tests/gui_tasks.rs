@@ -1,4 +1,4 @@
-//! Keychain tasks seen from the app: each kind of task has its own result (issue 11), so the
+//! Keychain tasks seen from the app: each kind of task has its own result, so the
 //! app never guesses which one ended. Over real files in a temporary folder and an in-memory
 //! keychain that can be switched off.
 #![cfg(feature = "gui")]

@@ -1,4 +1,4 @@
-//! A file keyshelf cannot read is not a dead end (issue 12 §5), through egui_kittest over real
+//! A file keyshelf cannot read is not a dead end, through egui_kittest over real
 //! files: the line is shown (secrets masked), a fix changes only that line and keeps a backup,
 //! and fixing the file elsewhere is noticed on its own.
 #![cfg(feature = "gui")]

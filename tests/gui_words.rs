@@ -1,4 +1,4 @@
-//! Plain words (issue 12 §7) through egui_kittest: a key profile's role, SSO and other settings
+//! Plain words through egui_kittest: a key profile's role, SSO and other settings
 //! wait under Advanced; keyshelf's own records read as dates; labels have plain-words help; the
 //! theme follows the system and can be switched.
 #![cfg(feature = "gui")]

@@ -1,4 +1,4 @@
-//! `keyshelf install` (issue 12 §1) with the real binary: a copy run from a download folder
+//! `keyshelf install` with the real binary: a copy run from a download folder
 //! installs itself into a temporary prefix, secures the keys, and is deleted; the AWS tools
 //! still get the keys, through the installed copy and the real Secret Service.
 

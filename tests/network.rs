@@ -1,4 +1,4 @@
-//! What stands between keyshelf and AWS (issue 13, the AWS client): a proxy named in
+//! What stands between keyshelf and AWS (the AWS client): a proxy named in
 //! `HTTP_PROXY` (used, bypassed with `NO_PROXY`, refusing), and a certificate bundle from
 //! `AWS_CA_BUNDLE` or the profile's `ca_bundle` for a server whose certificate the system does
 //! not trust, as in botocore. moto's server plays AWS, over HTTPS with a certificate made here.

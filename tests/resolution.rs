@@ -1,5 +1,5 @@
 //! Which credentials the AWS tools use, ours against botocore's, on thousands of generated
-//! files (issue 9).
+//! files.
 //!
 //! Files are generated from a grammar of what real files contain: several headers naming one
 //! profile (`[default]`/`[profile default]`, quoted spellings), duplicate headers and keys,

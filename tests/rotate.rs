@@ -1,4 +1,4 @@
-//! `keyshelf rotate` (issue 13 §3) with the real binary against moto's server with IAM
+//! `keyshelf rotate` with the real binary against moto's server with IAM
 //! authentication: a file key and a keychain key rotated, with and without `--delete-old`, at
 //! IAM's two-key limit, and failures injected at every step (listing, making, storing, waiting
 //! for STS, deactivating, deleting). After each, what IAM holds, what the files hold and

@@ -1,4 +1,4 @@
-//! Temporary credentials (issue 13 §2), end to end: the real binary, the real Secret Service
+//! Temporary credentials, end to end: the real binary, the real Secret Service
 //! (a private gnome-keyring), moto's server as AWS, boto3 reading through the profile's
 //! `credential_process`, and keyshelf's own MFA window on a private X display, answered by
 //! xdotool.

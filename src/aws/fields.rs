@@ -1,4 +1,4 @@
-//! The profile settings the app's form has a field for, described once (issue 11): key, label,
+//! The profile settings the app's form has a field for, described once: key, label,
 //! plain-words help, placeholder, group and check. The form's key lists and group loops are
 //! derived from this table; a new field is one row here.
 
@@ -276,7 +276,7 @@ impl Field {
 }
 
 impl SharedFiles {
-    /// The hints of every field profile `name` sets (issue 12 §4: the list marks them, and a
+    /// The hints of every field profile `name` sets (the list marks them, and a
     /// save with them asks first). A hint quotes no secret.
     pub fn hints(&self, name: &str) -> Vec<Hint> {
         let has_session_token = super::profile::SESSION_TOKEN_KEYS

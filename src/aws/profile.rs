@@ -8,7 +8,7 @@ use crate::ini::Value;
 /// Every key botocore reads credentials from (its `SharedCredentialProvider` and
 /// `ConfigProvider`): the one definition of what is a secret, shared by `get` (masking), `set`
 /// (routing, see [`home_file`]), `list`, migrate, restore, import and the form.
-/// `aws_security_token` is the legacy name of the session token (issue 9).
+/// `aws_security_token` is the legacy name of the session token.
 pub const SECRET_KEYS: [&str; 4] = [
     "aws_access_key_id",
     "aws_secret_access_key",
@@ -62,7 +62,7 @@ pub enum Kind {
     SettingsOnly,
 }
 
-/// The one home of every way a kind is named (issue 11: three tables had drifted apart).
+/// The one home of every way a kind is named (three tables had drifted apart).
 impl Kind {
     /// The short label of `keyshelf list` and its JSON (`keys`, `role`, `sso`, …).
     pub fn label(self) -> &'static str {
@@ -212,8 +212,8 @@ pub(crate) fn classify(
     (kind, secret)
 }
 
-/// The word in a keyshelf `credential_process` line that makes it serve temporary credentials
-/// (issue 13 §2): `… credential-process --profile NAME --temporary SECONDS`.
+/// The word in a keyshelf `credential_process` line that makes it serve temporary credentials:
+/// `… credential-process --profile NAME --temporary SECONDS`.
 pub const TEMPORARY_FLAG: &str = "--temporary";
 
 /// Whether a keyshelf `credential_process` line serves temporary credentials.

@@ -1,5 +1,5 @@
 //! Repairs for files the AWS tools refuse: the fixes that [`crate::files::Workspace`]'s write
-//! gate points at (issue 9). Each is one edit in memory; the caller saves.
+//! gate points at. Each is one edit in memory; the caller saves.
 
 use super::error::{AwsError as Error, FileKind, Result};
 use super::shared_files::SharedFiles;

@@ -11,7 +11,7 @@
 //!
 //! "The profile" is botocore's merged view: the config file's [effective](SharedFiles::config_header)
 //! section updated by the credentials file's section, keys matched ignoring case. The static-key
-//! providers read one file each. This is what a keychain move is proved against (issue 9).
+//! providers read one file each. This is what a keychain move is proved against.
 
 use super::error::FileKind;
 use super::profile::SESSION_TOKEN_KEYS;

@@ -6,7 +6,7 @@
 //! for Rust differs: it lets `[profile default]` win over `[default]`). The AWS CLI itself writes
 //! `[default]` after an existing `[profile default]` when it adds a key. keyshelf shows and edits
 //! the section the AWS tools use, warns about each shadowed header, and offers to merge it into
-//! the effective one or to remove it (issue 9).
+//! the effective one or to remove it.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -182,7 +182,7 @@ mod tests {
     use super::*;
     use crate::ini::Document;
 
-    /// The witness of issue 9: the AWS CLI writes `[default]` after `[profile default]`.
+    /// What the AWS CLI itself writes: `[default]` after an existing `[profile default]`.
     const WITNESS: &str = "[profile default]\nregion = us-east-1\n[default]\noutput = text\n";
 
     fn files(config: &str) -> SharedFiles {

@@ -64,7 +64,7 @@ impl SharedFiles {
     /// The config-file header the AWS tools use for a profile: the **last** of the headers
     /// that name it (`[default]` / `[profile default]`, `[profile dev]` / `[profile 'dev']`),
     /// wholesale, as botocore's `configloader.build_profile_map` keeps the last section per
-    /// name (issue 9). The others are [shadowed](SharedFiles::shadowed). The AWS SDK for Rust
+    /// name. The others are [shadowed](SharedFiles::shadowed). The AWS SDK for Rust
     /// differs: it lets `[profile default]` win over `[default]`.
     pub fn config_header(&self, name: &str) -> Option<String> {
         self.config
@@ -113,7 +113,7 @@ impl SharedFiles {
     }
 
     /// Whether the profile's `credential_process` (where the AWS tools read it) runs keyshelf:
-    /// its keys are served from the keychain. The one test of it (issue 11).
+    /// its keys are served from the keychain. The one test of it.
     pub fn runs_keyshelf(&self, name: &str) -> bool {
         self.get(name, "credential_process")
             .is_some_and(|(value, _)| value.as_plain().is_some_and(profile::runs_keyshelf))

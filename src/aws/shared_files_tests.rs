@@ -175,7 +175,7 @@ fn delete_removes_both_and_names_dangling_references() {
 
 #[test]
 fn the_last_of_default_and_profile_default_wins_as_in_botocore() {
-    // botocore's build_profile_map keeps the last section naming a profile (issue 9); the Rust
+    // botocore's build_profile_map keeps the last section naming a profile; the Rust
     // SDK would let `[profile default]` win whatever the order.
     for (text, region) in [
         (

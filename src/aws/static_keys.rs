@@ -199,7 +199,7 @@ impl SharedFiles {
         if let Some(token) = &keys.session_token {
             set(self, "aws_session_token", token.expose())?;
         }
-        // A config section that held only the credential_process (migrate made it, issue 9)
+        // A config section that held only the credential_process (migrate made it)
         // is empty now: it goes. One with a comment or another key stays.
         if let Some(header) = self.section(FileKind::Config, name)
             && self.config.is_section_blank(&header)

@@ -248,7 +248,7 @@ impl Selection {
 
 impl Command {
     /// Whether the command may write the files: then it holds the save lock from its read to
-    /// its last save (issue 10). Every command is listed, so a new one is a decision here.
+    /// its last save. Every command is listed, so a new one is a decision here.
     pub(super) fn writes(&self) -> bool {
         match self {
             Command::List { .. }

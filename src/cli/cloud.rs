@@ -1,5 +1,4 @@
-//! `keyshelf test --profile P [--json]`: do the profile's credentials work, and whose are they
-//! (issue 13 §1).
+//! `keyshelf test --profile P [--json]`: do the profile's credentials work, and whose are they.
 
 use keyshelf::cloud::{self, TestReport};
 

@@ -1,4 +1,4 @@
-//! `keyshelf doctor [--json]`: the Health page's check on the command line (issue 12 §8). Exits
+//! `keyshelf doctor [--json]`: the Health page's check on the command line. Exits
 //! 1 when something serious is found, so a script or a login hook can act on it.
 
 use std::process::ExitCode;

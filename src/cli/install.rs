@@ -1,5 +1,5 @@
 //! `keyshelf install [--prefix DIR]`: the program in a stable place, and the profiles it serves
-//! pointed at it (issue 12 §1).
+//! pointed at it.
 
 use std::path::Path;
 

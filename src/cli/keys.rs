@@ -113,7 +113,7 @@ pub fn set(
 
 /// The value to set: from the command line for an ordinary key; for a secret, from a hidden
 /// prompt on a terminal or one line of stdin, never from the command line, where every local
-/// user can read it with `ps` (issue 10).
+/// user can read it with `ps`.
 fn value_of(key: &str, given: Option<&str>) -> anyhow::Result<Secret> {
     let shown = key.escape_debug();
     match (is_secret_key(key), given) {

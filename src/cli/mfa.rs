@@ -1,5 +1,5 @@
-//! Asking a person for an MFA code on behalf of `credential-process` and `keyshelf session`
-//! (issue 13 §2). The AWS tools run `credential_process` with its output captured and often no
+//! Asking a person for an MFA code on behalf of `credential-process` and `keyshelf session`.
+//! The AWS tools run `credential_process` with its output captured and often no
 //! terminal, so keyshelf shows a small window of its own (`keyshelf mfa-prompt`, a child
 //! process that prints the code) when there is a display, falls back to the terminal, and
 //! otherwise says why in one line.

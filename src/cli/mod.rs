@@ -88,7 +88,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
         return session::credential_process(profile, *temporary);
     }
     // A command that writes holds the save lock from its read to its last save, so that two
-    // keyshelf processes never lose each other's updates (issue 10); one that only reads
+    // keyshelf processes never lose each other's updates; one that only reads
     // waits for nobody.
     let workspace = if command.writes() {
         Workspace::load_from_env_locked()?

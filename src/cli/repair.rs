@@ -1,5 +1,5 @@
 //! `keyshelf repair …` and `keyshelf which`: fixing what the AWS tools refuse or misread in the
-//! files, and saying which credentials they will use (issue 9).
+//! files, and saying which credentials they will use.
 
 use keyshelf::FileKind;
 use keyshelf::files::Workspace;

@@ -1,5 +1,5 @@
 //! `keyshelf credential-process`, `temporary` and `session`: keys or temporary credentials
-//! served to the AWS tools, and the switch between them (issue 13 §2).
+//! served to the AWS tools, and the switch between them.
 
 use std::io::Write;
 use std::time::{Duration, Instant};

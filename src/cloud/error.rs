@@ -1,4 +1,4 @@
-//! What went wrong talking to AWS, in plain words (issue 13: "errors in plain words"). Never a
+//! What went wrong talking to AWS, in plain words ("errors in plain words"). Never a
 //! secret: AWS's messages name key IDs at most, and only the code and message are kept.
 
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};

@@ -1,4 +1,4 @@
-//! Talking to AWS (issue 13), behind a small synchronous facade over the official AWS SDK for
+//! Talking to AWS, behind a small synchronous facade over the official AWS SDK for
 //! Rust (`aws-config`, `aws-sdk-sts`, `aws-sdk-iam`). Nothing here runs until a call is made:
 //! each call starts a current-thread tokio runtime of its own and drops it when done, so the
 //! rest of keyshelf (and `credential-process` serving from the keychain) never starts the SDK.

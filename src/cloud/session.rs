@@ -1,4 +1,4 @@
-//! STS GetSessionToken (issue 13 §2): temporary credentials made from a profile's long-term
+//! STS GetSessionToken: temporary credentials made from a profile's long-term
 //! keys, with an MFA code when the profile names a device.
 
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! The health check behind `keyshelf doctor` and the app's Health page (issue 12 §8): one core
+//! The health check behind `keyshelf doctor` and the app's Health page: one core
 //! check, two faces.
 //!
 //! [`check`] looks at the shared files as the AWS tools read them, at the file modes, at the

@@ -61,7 +61,7 @@ pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut V
             });
         }
         // What the form would hint beside a field: a key ID of the wrong shape, an unknown
-        // region (issue 12 §4), so the Health page shows every profile that needs a look.
+        // region, so the Health page shows every profile that needs a look.
         for hint in files.hints(&profile.name) {
             // Reported above in their own words: a missing or looping source, an inline comment.
             let inline = profile

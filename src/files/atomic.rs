@@ -36,7 +36,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Opens a file for reading only if it is a regular file (through symlinks). Opening a FIFO
 /// for reading waits for a writer, forever if none comes, and a device or folder is never a
-/// shared file or a CSV (issue 10): they are refused before they are opened.
+/// shared file or a CSV: they are refused before they are opened.
 pub fn open_regular(path: &Path) -> io::Result<fs::File> {
     let not_regular = || {
         io::Error::new(
@@ -62,7 +62,7 @@ pub(crate) fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Deletes a file that holds a secret in plain text (an imported CSV, issue 10): its bytes are
+/// Deletes a file that holds a secret in plain text (an imported CSV): its bytes are
 /// overwritten with zeros and synced first (best effort: a copy-on-write file system or an SSD
 /// may keep the old blocks), and a symlink is followed, so the file itself goes and not only
 /// the link. Anything but a regular file is refused.
@@ -106,7 +106,7 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 
 /// The file a write of `path` replaces: the target of a symlink (followed through every link,
 /// and also when it does not exist yet, so a dangling link is written through rather than
-/// replaced by a regular file, issue 10), else `path` itself.
+/// replaced by a regular file), else `path` itself.
 pub(crate) fn resolve_link(path: &Path) -> PathBuf {
     let mut current = path.to_path_buf();
     // A loop of links ends somewhere; 40 is the kernel's own limit.

@@ -15,7 +15,7 @@ pub const KEEP: usize = 20;
 pub const BACKUP_DIR: &str = "keyshelf-backups";
 
 /// The folder that holds the backups of `file`: beside the file itself, which for a symlink
-/// is its target (issue 10).
+/// is its target.
 pub fn backup_dir(file: &Path) -> PathBuf {
     let target = super::atomic::resolve_link(file);
     target.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)

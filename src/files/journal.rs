@@ -1,4 +1,4 @@
-//! Saving the two files as one step (issue 10).
+//! Saving the two files as one step.
 //!
 //! Each new version is written in full to a temporary file beside its target (mode 0600) and
 //! synced. When two files change, a journal naming both (`.keyshelf-journal`, written

@@ -1,4 +1,4 @@
-//! A file keyshelf cannot read is not a dead end (issue 12 §5): the line that stops it, shown
+//! A file keyshelf cannot read is not a dead end: the line that stops it, shown
 //! with anything that looks like a secret masked, and the fixes that apply to it, made on the
 //! file's bytes (the INI layer cannot read it): only that line changes, a backup is kept, the
 //! save lock is held, and nothing is written if the line is no longer what the user saw.

@@ -1,5 +1,5 @@
 //! An advisory lock around each save's read, check and write, so that two keyshelf processes
-//! (two commands, or the app and a command) never lose each other's updates (issue 10).
+//! (two commands, or the app and a command) never lose each other's updates.
 //!
 //! The lock is `.keyshelf.lock` (empty, mode 0600) in the real folder of each shared file,
 //! locked with the operating system's advisory file lock (`flock` on Unix, `LockFileEx` on

@@ -1,5 +1,5 @@
-//! Merging a save with a change another program made to the same file since it was read
-//! (issue 10): when the two changed different sections (different profiles), both changes are
+//! Merging a save with a change another program made to the same file since it was read:
+//! when the two changed different sections (different profiles), both changes are
 //! kept; when they touched the same section, nothing is merged and the save is a conflict, as
 //! before. The command line never needs this (it holds the save lock from its read to its
 //! save); the app, which keeps a file open for as long as a person edits, does.

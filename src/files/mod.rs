@@ -31,7 +31,7 @@ pub use error::{FilesError, Result};
 pub use line_fix::{LineFix, UnreadableLine, fix_line, folder_of, unreadable_line};
 
 /// What a file held on disk when it was read: its bytes, or nothing when it did not exist. The
-/// bytes are shared with the document read from them (issue 10: memory), not a second copy.
+/// bytes are shared with the document read from them (memory), not a second copy.
 #[derive(Clone)]
 struct Snapshot(Option<Held>);
 
@@ -88,7 +88,7 @@ pub struct SaveReport {
 }
 
 /// After a verified move to the keychain, the moved keys are removed from every earlier copy
-/// in `keyshelf-backups` (issue 10): no file keyshelf wrote keeps a secret the keychain holds.
+/// in `keyshelf-backups`: no file keyshelf wrote keeps a secret the keychain holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Scrub {
     /// Nothing was moved to the keychain.
@@ -485,7 +485,7 @@ impl Workspace {
 
     /// As [`Workspace::load`], holding the save lock until the workspace is dropped: another
     /// keyshelf can neither write between this read and this process's saves nor lose them.
-    /// What each command line call that changes the files uses (issue 10). Waits up to
+    /// What each command line call that changes the files uses. Waits up to
     /// [`LOCK_WAIT`] for another keyshelf ([`Error::Busy`]).
     pub fn load_locked(paths: AwsPaths) -> Result<Workspace> {
         let lock = SaveLock::acquire_existing(&paths).map_err(|err| lock_error(&paths, err))?;
@@ -619,7 +619,7 @@ impl Workspace {
         }
     }
 
-    /// The gate every write passes (issue 9): `file` must be one the AWS tools can read, both
+    /// The gate every write passes: `file` must be one the AWS tools can read, both
     /// as it is on disk and as it would be written: no duplicate section, no duplicate key, no
     /// byte order mark. Otherwise keyshelf will not write it (deleting both of two duplicate
     /// sections would choose for the user); only a repair does ([`Workspace::save_repair`]).

@@ -275,7 +275,7 @@ impl KeyshelfApp {
     }
 
     /// Save, but first ask when a profile edited since the last save has problems ("Save
-    /// anyway?", naming them; issue 12 §4).
+    /// anyway?", naming them).
     pub(super) fn save_checked(&mut self) {
         let problems: Vec<String> = match &self.workspace {
             Some(workspace) => self

@@ -87,7 +87,7 @@ pub struct KeyshelfApp {
     pub(super) revealed: Option<(String, Box<crate::keychain::StoredKeys>)>,
     /// What testing each profile against AWS found (`None`: the test is running).
     pub(super) tested: HashMap<String, Option<Result<Box<crate::cloud::TestReport>, String>>>,
-    /// Each keychain profile's session, as last asked (issue 13 §2).
+    /// Each keychain profile's session, as last asked.
     pub(super) sessions: HashMap<String, super::session_actions::SessionView>,
     /// When each profile's session was last asked for.
     pub(super) sessions_checked: HashMap<String, std::time::Instant>,
@@ -99,7 +99,7 @@ pub struct KeyshelfApp {
     pub(super) read_clipboard: bool,
     /// Keychain items of deleted profiles, removed once the deletion is saved.
     pub(super) forget_after_save: Vec<crate::keychain::ItemKey>,
-    /// Each listed profile's problems (issue 12 §4), worked out when its row is first in view
+    /// Each listed profile's problems, worked out when its row is first in view
     /// after a change of the files.
     pub(super) marks: HashMap<String, Vec<String>>,
     /// Offer to install when running from a temporary place (the real app; tests opt in).

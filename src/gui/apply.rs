@@ -1,4 +1,4 @@
-//! The one place the app applies what the user asked for (issue 11): views return an
+//! The one place the app applies what the user asked for: views return an
 //! [`Intent`], and [`KeyshelfApp::apply`] carries it out.
 
 use super::app::KeyshelfApp;

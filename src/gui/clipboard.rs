@@ -1,5 +1,5 @@
 //! A copied secret leaves the clipboard after [`CLEAR_AFTER_SECONDS`] if the clipboard still
-//! holds it (issue 12 §7), as password managers do: pasting it once is what the copy was for.
+//! holds it, as password managers do: pasting it once is what the copy was for.
 
 use std::time::Duration;
 

@@ -1,4 +1,4 @@
-//! What the buttons that talk to AWS do (issue 13): Test and Rotate keys, each a task off the
+//! What the buttons that talk to AWS do: Test and Rotate keys, each a task off the
 //! UI thread against the AWS the app points at, and what the app shows when one ends.
 
 use super::app::KeyshelfApp;

@@ -1,5 +1,5 @@
-//! The banner over the profile page for what the AWS tools refuse or misread in the files
-//! (issue 9): duplicate sections or keys and a byte order mark (the tools refuse the file, and
+//! The banner over the profile page for what the AWS tools refuse or misread in the files:
+//! duplicate sections or keys and a byte order mark (the tools refuse the file, and
 //! keyshelf will not save it), and config headers the tools ignore because a later header names
 //! the same profile. Each comes with its fix. The view draws from the files and returns what
 //! the user picked; the app applies it (`repair_actions.rs`).

@@ -1,5 +1,5 @@
 //! The Health page: [`crate::doctor::check`]'s findings, most serious first, each with where,
-//! why and how to fix, and a button where one click can fix it (issue 12 §8). The page owns
+//! why and how to fix, and a button where one click can fix it. The page owns
 //! what it shows; running the check and applying a fix are intents the app carries out off the
 //! UI thread.
 

@@ -1,4 +1,4 @@
-//! A program path that stays valid (issue 12 §1), the app's side: the offer to install when
+//! A program path that stays valid, the app's side: the offer to install when
 //! keyshelf runs from a temporary place, the same offer before keys are secured from there, and
 //! "Repair all" for profiles whose keyshelf is gone. The copying runs off the UI thread.
 

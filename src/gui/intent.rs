@@ -1,6 +1,6 @@
 //! What the user asked for. Views draw from read-only inputs and return an [`Intent`]; the app
 //! applies every intent in one place ([`KeyshelfApp::apply`](super::app::KeyshelfApp)), as
-//! egui's demo app applies its commands and gitui its queued events (issue 11). No view writes
+//! egui's demo app applies its commands and gitui its queued events. No view writes
 //! the app's state or starts work itself.
 
 use std::path::PathBuf;

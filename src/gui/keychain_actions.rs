@@ -306,7 +306,7 @@ fn report_of(outcome: &Outcome) -> Option<&crate::files::SaveReport> {
     }
 }
 
-/// The short result of an import (issue 12): "bob: in the keychain; the CSV was deleted."
+/// The short result of an import: "bob: in the keychain; the CSV was deleted."
 fn import_result(
     profiles: &[String],
     destination: crate::import::Destination,

@@ -1,5 +1,5 @@
 //! The small window that asks for an MFA code when an AWS tool runs `keyshelf
-//! credential-process` and a session must start (issue 13 §2): the tools capture the
+//! credential-process` and a session must start: the tools capture the
 //! process's output and give it no terminal, so keyshelf asks on screen. It names the profile
 //! and the device, counts down to the moment keyshelf gives up, and stays above other windows.
 //! Run as its own process (`keyshelf mfa-prompt`), which prints the code.

@@ -119,7 +119,7 @@ impl KeyshelfApp {
 }
 
 /// The row's name and badges, read aloud as they are by screen readers. The name is shown
-/// once, `default` included (issue 12 §7); a profile with problems says so first.
+/// once, `default` included; a profile with problems says so first.
 fn row_text(name: &str, kind: Kind, secret: SecretLocation, problems: bool) -> (String, String) {
     let badge = kind.badge(secret);
     let secret = match secret {

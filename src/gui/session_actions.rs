@@ -1,4 +1,4 @@
-//! What the temporary-credentials controls on a keychain profile's page do (issue 13 §2): the
+//! What the temporary-credentials controls on a keychain profile's page do: the
 //! switch, Start session (asking for the MFA code in a dialog when the profile names a
 //! device), End session, and the session's status, each a task off the UI thread.
 

@@ -1,6 +1,6 @@
 //! The status bar: the unsaved-changes state and the last notice on one line, the files and the
 //! last backup on another. Neither wraps: at any window size the bar keeps its two lines, and a
-//! line too long for the window ends in "…" with the whole of it on hover (issue 12 §2).
+//! line too long for the window ends in "…" with the whole of it on hover.
 
 use egui::RichText;
 

@@ -1,4 +1,4 @@
-//! The page shown when a file cannot be read (issue 12 §5): what is wrong, the line itself
+//! The page shown when a file cannot be read: what is wrong, the line itself
 //! (secrets masked), the fixes that apply, the file opened in the desktop's editor or its
 //! folder, and a fresh read as soon as the file changes (the watcher's job).
 

@@ -6,7 +6,7 @@ use egui::{Color32, Response, RichText, TextEdit, Ui};
 /// Width of a form's text fields.
 pub const FIELD_WIDTH: f32 = 440.0;
 
-/// How wide a field may be here: [`FIELD_WIDTH`], less in a narrow window (issue 12 §2: fields
+/// How wide a field may be here: [`FIELD_WIDTH`], less in a narrow window (fields
 /// shrink rather than push their buttons out of reach).
 pub fn field_width(ui: &Ui) -> f32 {
     // In a grid cell `available_width` can count the columns to the left; the visible room to

@@ -164,7 +164,7 @@ pub fn read_csv_file(path: &Path) -> Result<CsvImport, CsvError> {
         path: path.to_owned(),
         source,
     };
-    // Not a FIFO or a device: opening one could wait forever (issue 10).
+    // Not a FIFO or a device: opening one could wait forever.
     let file = crate::files::open_regular(path).map_err(read_error)?;
     let size = file.metadata().map_err(read_error)?.len();
     if size > MAX_FILE_SIZE {

@@ -111,7 +111,7 @@ pub fn plan(
     candidates: &[Candidate],
     on_conflict: OnConflict,
 ) -> std::result::Result<Vec<Planned>, super::PlanError> {
-    // A set: a Vec made planning 8,000 rows quadratic (issue 10).
+    // A set: a Vec made planning 8,000 rows quadratic.
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut planned = Vec::with_capacity(candidates.len());
     for candidate in candidates {
@@ -297,7 +297,7 @@ pub fn apply_with_progress(
 }
 
 /// Each imported profile must resolve, as the AWS tools resolve it, to exactly its new keys in
-/// the chosen place, and every other profile that worked must still work (issue 9).
+/// the chosen place, and every other profile that worked must still work.
 fn prove_import(
     before: &crate::aws::SharedFiles,
     after: &crate::aws::SharedFiles,

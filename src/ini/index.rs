@@ -1,5 +1,5 @@
 //! Sections by name, so that finding one costs the same in a file of ten sections or of a
-//! hundred thousand (issue 10: an import of 4,000 rows spent most of its time scanning every
+//! hundred thousand (an import of 4,000 rows spent most of its time scanning every
 //! header for every row).
 //!
 //! The index keeps 64-bit hashes, not copies of the names (a file of 400,000 sections would

@@ -62,7 +62,7 @@ impl Malformed {
     }
 }
 
-/// A byte range inside one line's text. `u32` keeps a line's record small (issue 10: memory
+/// A byte range inside one line's text. `u32` keeps a line's record small (memory
 /// was ~14× the file); a document is at most [`super::MAX_DOCUMENT_BYTES`] long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -221,7 +221,7 @@ fn next_line(rest: &str) -> (usize, Eol, usize) {
 
 /// The byte range of each line's text (its ending left out), split exactly as the document
 /// reader splits (LF, CRLF or a lone CR): for code that must edit a line of a file the reader
-/// refused, and so has no document of (issue 12 §5).
+/// refused, and so has no document of.
 pub fn line_ranges(buf: &str) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut at = 0;

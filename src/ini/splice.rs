@@ -1,6 +1,6 @@
 //! The one way lines change: [`Document::splice`] replaces a run of lines and re-reads only
 //! what the change can affect, so an edit costs about the size of its own section, not of the
-//! file (issue 10: every edit re-read the whole file, which made an import quadratic).
+//! file (every edit re-read the whole file, which made an import quadratic).
 //!
 //! Why re-reading one section is enough: whether a line continues the entry above depends on
 //! the lines before it, but only back to the nearest section header (what follows a header
@@ -144,7 +144,7 @@ impl Document {
 #[cfg(test)]
 thread_local! {
     /// The work edits did on this thread: lines re-read, and index positions moved (a pass over
-    /// the index when a section is added or removed mid-file). What the tests of issue 10's
+    /// the index when a section is added or removed mid-file). What the tests of a once
     /// quadratic import count instead of timing it.
     static EDIT_WORK: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
 }

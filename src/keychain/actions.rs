@@ -1,5 +1,5 @@
 //! Profile actions that touch the keychain as well as the files, one core function each for
-//! both faces (issue 11): deleting a profile and choosing how to rename one.
+//! both faces: deleting a profile and choosing how to rename one.
 
 use super::migrate::{served_item, users_of_item};
 use super::store::ItemKey;

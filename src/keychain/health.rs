@@ -56,7 +56,7 @@ pub fn file_ailments(workspace: &Workspace, name: &str) -> Vec<Ailment> {
 }
 
 /// Whether the keychain still holds the profile's item: its access key ID (never a secret,
-/// shown on the profile's page, issue 12 §3), or what is wrong. Call off the UI thread.
+/// shown on the profile's page), or what is wrong. Call off the UI thread.
 pub fn check_item(
     workspace: &Workspace,
     store: &dyn SecretStore,
@@ -87,7 +87,7 @@ pub fn repair_program_path(workspace: &mut Workspace, program: &Path, name: &str
 
 /// Points the profiles keyshelf serves at `program`: with `only_missing`, those whose program no
 /// longer exists ("Repair all" in the app); else every one that runs another program
-/// (`keyshelf install`, issue 12 §1). Changes the files in memory; the caller saves. Returns the
+/// (`keyshelf install`). Changes the files in memory; the caller saves. Returns the
 /// profiles changed, in file order.
 pub fn repair_all_program_paths(
     workspace: &mut Workspace,

@@ -1,7 +1,7 @@
-//! Typed keychain items on top of the byte store (issue 11), the way aws-vault wraps one
+//! Typed keychain items on top of the byte store, the way aws-vault wraps one
 //! keyring in a typed keyring per kind. Each kind has its own account format and content, so
 //! an item of one kind (or of another program) is never read as another: a profile's
-//! long-term keys, and the temporary credentials cached for it (issue 13 §2).
+//! long-term keys, and the temporary credentials cached for it.
 
 use zeroize::Zeroizing;
 
@@ -72,7 +72,7 @@ impl ItemKind for LongTermKeys {
     }
 }
 
-/// Temporary credentials cached for a profile switched to them (issue 13 §2): STS
+/// Temporary credentials cached for a profile switched to them: STS
 /// GetSessionToken's answer, stored under `PROFILE @ PATH #session` beside the long-term item
 /// they were made with.
 pub struct SessionKeys;
@@ -89,7 +89,7 @@ pub struct CachedSession {
     /// The long-term access key ID the session was made with: new keys end the session.
     #[serde(rename = "SourceAccessKeyId")]
     pub source_key_id: String,
-    /// Whether an MFA code was given, so the session may call IAM (rotation, issue 13 §3).
+    /// Whether an MFA code was given, so the session may call IAM (rotation).
     #[serde(rename = "Mfa", default)]
     pub mfa: bool,
 }

@@ -399,7 +399,7 @@ pub fn restore_all(
 }
 
 /// The keyshelf program for `credential_process` lines: the installed copy when `keyshelf
-/// install` recorded one that is still there (a stable place, issue 12 §1), else the running
+/// install` recorded one that is still there (a stable place), else the running
 /// program's absolute path.
 pub fn this_program() -> std::io::Result<PathBuf> {
     match crate::install::installed_program() {

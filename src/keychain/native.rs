@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 use super::store::{KeychainError, SERVICE, SecretStore};
 
 /// How long an ordinary keychain call may take: long enough for the person to answer an
-/// unlock prompt, short enough that a hung keychain service is reported (issue 10).
+/// unlock prompt, short enough that a hung keychain service is reported.
 pub const KEYCHAIN_WAIT: Duration = Duration::from_secs(60);
 
 /// How long `keyshelf credential-process` waits for the keychain: under the 5 seconds the AWS

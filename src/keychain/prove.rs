@@ -1,4 +1,4 @@
-//! Proving a keychain move with the AWS tools' own resolution (issue 9).
+//! Proving a keychain move with the AWS tools' own resolution.
 //!
 //! A move (migrate, restore, renaming a keychain profile, an import into the keychain) is
 //! planned in memory first. Before anything is saved, both versions of the files are resolved

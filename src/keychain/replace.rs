@@ -1,5 +1,5 @@
-//! New keys for a profile served from the keychain, written straight to the keychain (issue 12
-//! §3): never through the plaintext file, verified by reading them back as a migration is, and
+//! New keys for a profile served from the keychain, written straight to the keychain:
+//! never through the plaintext file, verified by reading them back as a migration is, and
 //! the replacement date recorded so the key-age reminder starts again.
 
 use super::migrate::{Moved, Written, item_of, served_item};

@@ -65,7 +65,7 @@ impl<'a> ProcessOutput<'a> {
 /// app is "keyshelf — AWS profile PROFILE".
 ///
 /// The path is the credentials file's real (canonical) path, so the same file reached through a
-/// symlinked folder, `..` or a relative path finds the same item (issue 9). Items written by
+/// symlinked folder, `..` or a relative path finds the same item. Items written by
 /// keyshelf before that were keyed by the path made absolute but not resolved: that spelling
 /// is [`ItemKey::older`], and reads and deletes try it after the real one.
 #[derive(Clone, Debug)]
@@ -189,7 +189,7 @@ pub trait SecretStore: Send + Sync {
     fn delete_bytes(&self, account: &str) -> Result<(), KeychainError>;
 
     /// Creates or replaces the profile's long-term keys. New keys end the session cached for
-    /// the old ones (issue 13 §2): every writer of keys comes through here.
+    /// the old ones: every writer of keys comes through here.
     /// The session goes first: if it cannot, nothing was written.
     fn put(&self, key: &ItemKey, keys: &StoredKeys) -> Result<(), KeychainError> {
         super::items::delete_item::<SessionKeys>(self, key)?;

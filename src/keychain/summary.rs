@@ -1,6 +1,6 @@
 //! The summary of a task over many profiles (Secure all, Restore all): how many moved, were
-//! skipped or failed, and one line per profile in plain words. One home for both faces
-//! (issue 11): the command line prints it, the app shows it in a dialog.
+//! skipped or failed, and one line per profile in plain words. One home for both faces:
+//! the command line prints it, the app shows it in a dialog.
 
 use super::migrate::Outcome;
 

@@ -1,6 +1,6 @@
 //! One lock per served profile, so that parallel `credential-process` runs (the AWS CLI and an
 //! SDK, or `terraform` starting ten providers) ask for one MFA code and make one session
-//! between them (issue 13 §2). The others wait, then find the session in the keychain.
+//! between them. The others wait, then find the session in the keychain.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, Write};

@@ -1,4 +1,4 @@
-//! Temporary credentials for a keychain profile (issue 13 §2): `credential-process` serves STS
+//! Temporary credentials for a keychain profile: `credential-process` serves STS
 //! GetSessionToken credentials instead of the long-term keys, which then never leave the
 //! keychain.
 //!

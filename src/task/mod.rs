@@ -1,4 +1,4 @@
-//! Keychain tasks, each with its own result (issue 11): the app runs them on a worker thread,
+//! Keychain tasks, each with its own result: the app runs them on a worker thread,
 //! the command line runs them in place, through the same [`run`].
 //!
 //! A task gets the keychain from a [`StoreFactory`] (opening it can block, and may fail: no

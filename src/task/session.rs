@@ -1,4 +1,4 @@
-//! The app's tasks for temporary credentials (issue 13 §2): the switch on a keychain profile's
+//! The app's tasks for temporary credentials: the switch on a keychain profile's
 //! page, Start session, End session, and the session's status, each run off the UI thread.
 
 use super::{Finished, StoreFactory};

@@ -1,4 +1,4 @@
-//! A private X display for tests of keyshelf's own windows (the MFA prompt, issue 13 §2):
+//! A private X display for tests of keyshelf's own windows (the MFA prompt):
 //! Xvfb on a free display number, killed when the test ends, and xdotool to find and answer
 //! windows on it as a person would.
 

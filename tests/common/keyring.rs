@@ -222,7 +222,7 @@ impl PrivateKeyring {
         self.lookup_account(&format!("{profile} @ {}", credentials.display()))
     }
 
-    /// The cached session of `profile` (issue 13 §2), read with `secret-tool`.
+    /// The cached session of `profile`, read with `secret-tool`.
     pub fn lookup_session(&self, profile: &str, credentials: &Path) -> Option<String> {
         self.lookup_account(&format!("{profile} @ {} #session", credentials.display()))
     }

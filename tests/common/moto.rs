@@ -1,4 +1,4 @@
-//! A local fake AWS for tests (issue 13): `moto_server` on a free port, started by the test and
+//! A local fake AWS for tests: `moto_server` on a free port, started by the test and
 //! killed when it ends, with IAM authentication on, so a deleted key or a wrong secret is
 //! refused as AWS refuses it. The first three requests set up an `admin` user allowed
 //! everything; the tests set up the rest with its keys, through boto3.

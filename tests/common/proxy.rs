@@ -1,4 +1,4 @@
-//! A small HTTP forward proxy for tests (issue 13: proxies), in Python's standard library: it
+//! A small HTTP forward proxy for tests (proxies), in Python's standard library: it
 //! logs each request's method and URL to a file and passes it on, or refuses everything with
 //! 407 Proxy Authentication Required, as a corporate proxy without credentials does.
 

@@ -108,7 +108,7 @@ impl Confirm {
 
 /// A modal with a question and two buttons; `Some(true)` when confirmed (also by Enter),
 /// `Some(false)` when cancelled (also by Escape). A click outside does nothing: a stray click
-/// must not answer a question (issue 12 §7).
+/// must not answer a question.
 fn confirm(ctx: &egui::Context, id: &str, title: &str, text: &str, yes: &str) -> Option<bool> {
     let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
         ui.set_max_width(440.0);

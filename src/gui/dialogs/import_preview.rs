@@ -24,7 +24,7 @@ pub struct PreviewRow {
 
 impl PreviewRow {
     /// A row as the preview first shows it. Where its profile exists, the choice starts at the
-    /// harmless Skip (issue 12): replacing keys is something the user picks.
+    /// harmless Skip: replacing keys is something the user picks.
     pub fn new(candidate: Candidate) -> PreviewRow {
         PreviewRow {
             candidate,
@@ -44,7 +44,7 @@ pub struct ImportPreview {
     pub delete_source: bool,
     pub error: Option<String>,
     /// The profiles whose keys are in the files, by access key ID: a row with one of these
-    /// keys is a key that is already there (issue 12).
+    /// keys is a key that is already there.
     pub known_keys: HashMap<String, String>,
     /// The access key ID each profile holds in the files, to show beside a conflict.
     pub profile_keys: HashMap<String, String>,
@@ -71,7 +71,7 @@ impl ImportPreview {
 
     /// Notes which profiles hold which keys, in `files` and in the keychain (`keychain`: the
     /// access key ID of each keychain profile, as the app last read it), to say so beside a row
-    /// with one (issue 12 §6).
+    /// with one.
     pub fn with_known_keys(
         mut self,
         files: &crate::aws::SharedFiles,
@@ -257,7 +257,7 @@ fn destination(ui: &mut egui::Ui, preview: &mut ImportPreview) {
         "Credentials file (plain text)",
     );
     ui.add_space(4.0);
-    // The same region picker and checks as the profile's form (issue 12 §4).
+    // The same region picker and checks as the profile's form.
     egui::Grid::new("import-defaults")
         .num_columns(2)
         .show(ui, |ui| {

@@ -1,4 +1,4 @@
-//! Before keys are secured from a program in a temporary place (issue 12 §1): the
+//! Before keys are secured from a program in a temporary place: the
 //! `credential_process` lines would run that copy, and break when it is moved or cleaned up.
 //! Offers to install first, then carries on with the task.
 

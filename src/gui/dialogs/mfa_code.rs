@@ -1,5 +1,5 @@
 //! The code an MFA device shows, typed in the app: for Start session on a profile with a
-//! device (issue 13 §2), and for a rotation when IAM accepts the key only with MFA (§3). The
+//! device, and for a rotation when IAM accepts the key only with MFA (§3). The
 //! same field as keyshelf's own MFA window; Enter goes on once it holds six digits.
 
 use zeroize::Zeroize;

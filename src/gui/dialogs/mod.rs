@@ -1,6 +1,6 @@
 //! Modal dialogs. One is open at a time; each is its own file, owns its state, draws from
-//! read-only inputs ([`View`]) and returns a [`Reply`]: the app applies what it asks for
-//! (issue 11). No dialog knows the app.
+//! read-only inputs ([`View`]) and returns a [`Reply`]: the app applies what it asks for.
+//! No dialog knows the app.
 
 mod confirm;
 mod error;
@@ -96,12 +96,12 @@ impl Dialog {
 
 /// Whether Escape was pressed this frame: the only way besides Cancel to close a dialog that
 /// asks something. egui's `should_close` also counts a click outside, which would drop what
-/// the user typed or answer a question by accident (issue 12 §7).
+/// the user typed or answer a question by accident.
 pub(super) fn escape_pressed(ctx: &egui::Context) -> bool {
     ctx.input(|i| i.key_pressed(egui::Key::Escape))
 }
 
-/// Whether Enter was pressed this frame: it submits every dialog (issue 12 §7).
+/// Whether Enter was pressed this frame: it submits every dialog.
 pub(super) fn enter_pressed(ctx: &egui::Context) -> bool {
     ctx.input(|i| i.key_pressed(egui::Key::Enter))
 }

@@ -1,4 +1,4 @@
-//! Replace keys of a keychain profile (issue 12 §3): the new access key ID and secret go
+//! Replace keys of a keychain profile: the new access key ID and secret go
 //! straight to the keychain, never through the plaintext file. The secret is masked while
 //! typed and wiped from memory when the dialog goes.
 

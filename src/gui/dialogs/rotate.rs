@@ -1,4 +1,4 @@
-//! Rotate keys (issue 13 §3): what will happen, in words, and the two choices the command line
+//! Rotate keys: what will happen, in words, and the two choices the command line
 //! has as flags: delete the old key once the new one works (`--delete-old`), and at IAM's
 //! two-key limit delete the other key when it is inactive (`--yes`).
 

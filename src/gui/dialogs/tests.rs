@@ -1,5 +1,5 @@
 //! Each dialog on its own, through egui_kittest: it draws from a read-only [`View`] and returns
-//! what the user asked for, and nothing else happens (issue 11). The whole-app tests in
+//! what the user asked for, and nothing else happens. The whole-app tests in
 //! `tests/gui*.rs` check that the app then does it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -221,7 +221,7 @@ fn the_import_preview_asks_for_its_rows_as_shown() {
         .iter()
         .map(|(c, skipped)| (c.name.as_str(), *skipped))
         .collect();
-    // dev exists: its row starts at the harmless Skip (issue 12), never at Replace.
+    // dev exists: its row starts at the harmless Skip, never at Replace.
     assert_eq!(names, [("alice", false), ("dev", true)]);
     assert!(request.delete_source, "deleting the CSV is suggested");
 }

@@ -1,6 +1,6 @@
 //! Credentials: access key ID, secret access key and session token, the secrets masked. For a
 //! profile whose keys are in the keychain: its key ID, Show secret read from the keychain on
-//! request, and Replace keys (issue 12 §3).
+//! request, and Replace keys.
 
 use egui::RichText;
 
@@ -82,7 +82,7 @@ impl Form {
             ui.end_row();
         });
         // Shown across the whole page, not in the grid's narrow second column: a 40-character
-        // secret fits its box from the smallest window up (issue 12 §2).
+        // secret fits its box from the smallest window up.
         if let Some((_, keys)) = view.revealed.filter(|(profile, _)| *profile == name) {
             ui.horizontal_wrapped(|ui| {
                 let label = ui.label("Secret access key, shown").id;

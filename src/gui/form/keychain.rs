@@ -12,7 +12,7 @@ use crate::keychain::{Ailment, file_ailments};
 use crate::task::Task;
 
 /// Where the profile's secret lives, with Move to keychain or Restore; what is wrong with a
-/// migrated profile. Buttons ask through `out`; drawing starts nothing (issue 11).
+/// migrated profile. Buttons ask through `out`; drawing starts nothing.
 pub(super) fn keychain_panel(
     ui: &mut egui::Ui,
     view: FormView<'_>,

@@ -106,7 +106,7 @@ impl Drop for Form {
 pub struct FormView<'a> {
     pub workspace: Option<&'a Workspace>,
     pub profiles: &'a [Profile],
-    /// Which credentials the AWS tools will use for the profile (issue 9).
+    /// Which credentials the AWS tools will use for the profile.
     pub uses: Option<&'a Result<Source, ResolveError>>,
     /// What the last keychain check found per profile (`None`: the item is there).
     pub keychain_health: &'a HashMap<String, Option<Ailment>>,
@@ -136,14 +136,14 @@ impl<'a> FormView<'a> {
 
 impl Form {
     /// Draws the page of the form's profile: its header and groups. What the user asked for
-    /// (an edited field, a keychain task) goes to `out`; the app applies it (issue 11).
+    /// (an edited field, a keychain task) goes to `out`; the app applies it.
     pub fn show(&mut self, ui: &mut egui::Ui, view: FormView<'_>, out: &mut Vec<Intent>) {
         self.page_header(ui, view, out);
         ui.add_space(8.0);
         self.credentials_group(ui, view, out);
         self.defaults_group(ui, view, out);
         // A profile with keys rarely needs a role, SSO or other settings: they wait under
-        // "Advanced" rather than crowd the page (issue 12 §7).
+        // "Advanced" rather than crowd the page.
         let keys = view
             .profile(&self.profile)
             .is_some_and(|p| p.kind == Kind::StaticKeys || p.secret == SecretLocation::Keychain)
@@ -242,7 +242,7 @@ impl Form {
     }
 }
 
-/// "Test" and what it found: whose credentials these are, or why AWS refused (issue 13).
+/// "Test" and what it found: whose credentials these are, or why AWS refused.
 fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
     ui.horizontal_wrapped(|ui| {
         let running = matches!(view.tested.get(name), Some(None));
@@ -306,7 +306,7 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
     });
 }
 
-/// "The AWS tools will use: …", as botocore resolves the profile (issue 9).
+/// "The AWS tools will use: …", as botocore resolves the profile.
 fn uses_line(ui: &mut egui::Ui, uses: Option<&Result<Source, ResolveError>>) {
     match uses {
         Some(Ok(source)) => {

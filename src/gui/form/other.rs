@@ -10,7 +10,7 @@ use super::Form;
 const SETTING_WIDTH: f32 = FIELD_WIDTH - 160.0;
 
 /// A setting's field: [`SETTING_WIDTH`], narrower in a narrow window so its Remove button
-/// wraps under it rather than off the edge (issue 12 §2).
+/// wraps under it rather than off the edge.
 fn setting_width(ui: &egui::Ui) -> f32 {
     let room = ui.clip_rect().right() - ui.cursor().min.x - 8.0;
     (room.min(ui.available_width()) - 120.0).clamp(100.0, SETTING_WIDTH)

@@ -1,4 +1,4 @@
-//! Temporary credentials on a keychain profile's page (issue 13 §2): the switch and the
+//! Temporary credentials on a keychain profile's page: the switch and the
 //! session length, the session's state, Start session and End session. Drawing asks through
 //! `out`; the app runs each as a task.
 

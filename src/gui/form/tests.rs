@@ -1,4 +1,4 @@
-//! The form draws every field of the table (issue 11: a row in `aws/fields.rs` is all a new
+//! The form draws every field of the table (a row in `aws/fields.rs` is all a new
 //! field needs; a row that no group draws would silently vanish, since keys with a row are not
 //! listed under "Other settings").
 #![allow(clippy::unwrap_used)]
