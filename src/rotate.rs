@@ -164,6 +164,30 @@ pub fn rotate_profile(
     )
 }
 
+/// The rotations that stopped after IAM made their key: (profile, the new key's ID, the old
+/// key's ID), for every profile with a long-term key. The next rotation of each finishes it (or
+/// removes the key it never stored); the app offers that at its start. One keychain read per
+/// such profile; call off the UI thread.
+pub fn stopped_rotations(
+    workspace: &Workspace,
+    store: &dyn SecretStore,
+) -> Vec<(String, String, String)> {
+    workspace
+        .docs
+        .profile_names()
+        .into_iter()
+        .filter(|name| {
+            workspace.docs.static_keys(name).is_some()
+                || keychain::served_item(workspace, name).is_some()
+        })
+        .filter_map(|name| {
+            let item = keychain::item_of(workspace, &name);
+            let record = keychain::get_item::<keychain::PendingRotation>(store, &item).ok()?;
+            Some((name, record.new.access_key_id, record.old_key_id))
+        })
+        .collect()
+}
+
 /// How long the MFA session for the IAM calls lasts: STS's shortest.
 const MFA_SESSION_SECONDS: u32 = 900;
 

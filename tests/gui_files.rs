@@ -265,3 +265,55 @@ fn a_file_variable_that_names_no_file_is_said_over_the_page() {
         "/dev/null is not a regular file (a folder, a device or a pipe), so the AWS tools read no config file there",
     );
 }
+
+/// A rotation that stopped after AWS made its key (the record kept in the keychain) is found
+/// when the app starts, said with both key IDs, and one click opens Rotate keys to finish it.
+#[test]
+fn a_stopped_rotation_is_offered_to_finish_at_the_start() {
+    // A keychain profile (the app asks the keychain at its start only when it is in use).
+    let sandbox = Sandbox::new(None, None);
+    let program = sandbox.dir.path().join("keyshelf");
+    std::fs::write(
+        sandbox.config(),
+        format!(
+            "[default]\ncredential_process = \"{}\" credential-process --profile default\n",
+            program.display()
+        ),
+    )
+    .unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let item = keyshelf::keychain::ItemKey::new("default", &sandbox.credentials());
+    let old = keyshelf::aws::StaticKeys {
+        access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+        secret_access_key: keyshelf::secret::Secret::new("oldsecret"),
+        session_token: None,
+    };
+    keyshelf::keychain::put_item::<keyshelf::keychain::LongTermKeys>(store.as_ref(), &item, &old)
+        .unwrap();
+    let record = keyshelf::keychain::RotationRecord {
+        new: keyshelf::aws::StaticKeys {
+            access_key_id: "AKIANEWNEWNEWNEWNEW1".into(),
+            secret_access_key: keyshelf::secret::Secret::new("newsecret"),
+            session_token: None,
+        },
+        old_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+    };
+    keyshelf::keychain::put_item::<keyshelf::keychain::PendingRotation>(
+        store.as_ref(),
+        &item,
+        &record,
+    )
+    .unwrap();
+    let mut harness = sandbox.harness_with(store);
+    wait_for(&mut harness, "the keychain check", |h| {
+        h.query_by_label_contains("stopped before it finished")
+            .is_some()
+    });
+    harness.get_by_label_contains(
+        "AWS made the new key AKIANEWNEWNEWNEWNEW1 to replace AKIAIOSFODNN7EXAMPLE",
+    );
+    assert!(!format!("{:?}", harness.state().selected_profile()).contains("newsecret"));
+    harness.get_by_label("Finish the rotation…").click();
+    let _ = harness.try_run();
+    harness.get_by_label("Rotate the keys of “default”?");
+}

@@ -82,6 +82,9 @@ pub struct KeyshelfApp {
     pub(super) check_all_pending: bool,
     /// The access key ID each checked keychain profile's item holds (never a secret).
     pub(super) keychain_key_ids: HashMap<String, String>,
+    /// Rotations that stopped before they finished (profile, new key ID, old key ID), found at
+    /// the start: the banner offers to finish each.
+    pub(super) stopped_rotations: Vec<(String, String, String)>,
     /// The keys read for Show secret on a keychain profile: only the selected profile's, and
     /// dropped (wiped) when the selection changes or the secret is hidden.
     pub(super) revealed: Option<(String, Box<crate::keychain::StoredKeys>)>,
@@ -195,6 +198,7 @@ impl KeyshelfApp {
             keychain_busy: None,
             keychain_health: HashMap::new(),
             keychain_key_ids: HashMap::new(),
+            stopped_rotations: Vec::new(),
             check_all_pending: false,
             revealed: None,
             copied: None,

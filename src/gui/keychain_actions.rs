@@ -117,10 +117,14 @@ impl KeyshelfApp {
                 result,
                 needs_code,
             } => self.finish_rotated(workspace, profile, result, needs_code),
-            Finished::CheckedAll { items } => {
+            Finished::CheckedAll {
+                items,
+                stopped_rotations,
+            } => {
                 for (profile, item) in items {
                     self.finish_keychain(Finished::Check { profile, item });
                 }
+                self.stopped_rotations = stopped_rotations;
             }
             Finished::Revealed { profile, keys } => match keys {
                 Ok(keys) if self.selected.as_deref() == Some(profile.as_str()) => {

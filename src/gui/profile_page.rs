@@ -11,6 +11,7 @@ impl KeyshelfApp {
         egui::CentralPanel::default().show(ui, |ui| {
             self.disk_change_banner(ui);
             self.program_banner(ui);
+            self.stopped_rotation_banner(ui);
             let busy = self.dirty || self.saving;
             let fix = super::file_problems::file_problems(ui, &self.file_issues, busy);
             if let Some(fix) = fix {
@@ -38,6 +39,38 @@ impl KeyshelfApp {
                 .show(ui, |ui| self.form.show(ui, view, &mut asked));
             self.intents.extend(asked);
         });
+    }
+
+    /// Says which key rotation stopped before it finished, and offers to finish it: the next
+    /// rotation of the profile retires the old key (or removes a new key that was never stored).
+    fn stopped_rotation_banner(&mut self, ui: &mut egui::Ui) {
+        let mut finish = None;
+        for (profile, new, old) in &self.stopped_rotations {
+            egui::Frame::group(ui.style())
+                .fill(ui.visuals().faint_bg_color)
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "The key rotation of “{profile}” stopped before it finished: AWS made the new key {new} to replace {old}."
+                            ))
+                            .strong(),
+                        );
+                        if ui
+                            .button("Finish the rotation…")
+                            .on_hover_text("Rotate keys again: it takes up where the last one stopped and makes no third key")
+                            .clicked()
+                        {
+                            finish = Some(profile.clone());
+                        }
+                    });
+                });
+            ui.add_space(6.0);
+        }
+        if let Some(profile) = finish {
+            self.stopped_rotations.retain(|(p, _, _)| *p != profile);
+            self.ask(super::intent::Intent::AskRotate(profile));
+        }
     }
 
     /// Says when another program changed the files, and offers to reload.

@@ -146,9 +146,11 @@ pub enum Finished {
         profile: String,
         result: Result<Option<u32>, String>,
     },
-    /// What [`Task::CheckAll`] found, profile by profile.
+    /// What [`Task::CheckAll`] found, profile by profile, and the rotations that stopped before
+    /// they finished (profile, the new key's ID, the old key's ID).
     CheckedAll {
         items: Vec<(String, Result<String, Ailment>)>,
+        stopped_rotations: Vec<(String, String, String)>,
     },
     /// A keychain profile's keys, for Show secret (kept in memory only while shown).
     Revealed {
@@ -262,7 +264,8 @@ pub fn run(
                 .into_iter()
                 .filter(|name| keychain::served_item(&workspace, name).is_some())
                 .collect();
-            let items = match store() {
+            let opened = store();
+            let items = match &opened {
                 Ok(store) => served
                     .into_iter()
                     .map(|name| {
@@ -275,7 +278,14 @@ pub fn run(
                     .map(|name| (name, Err(Ailment::KeychainError(err.clone()))))
                     .collect(),
             };
-            Finished::CheckedAll { items }
+            let stopped_rotations = match &opened {
+                Ok(store) => crate::rotate::stopped_rotations(&workspace, store.as_ref()),
+                Err(_) => Vec::new(),
+            };
+            Finished::CheckedAll {
+                items,
+                stopped_rotations,
+            }
         }
         Task::Reveal(profile) => {
             let keys = store().and_then(|store| {
