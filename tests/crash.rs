@@ -553,3 +553,40 @@ fn roll_forward_over_a_change_to_the_same_profile_keeps_both() {
         "the interrupted save's version is kept: {last}"
     );
 }
+
+/// The interrupted save's own copy deleted before the next start (someone cleaned the folder):
+/// it cannot be finished, so it is undone in the file it had reached, and the profile is whole
+/// again as it was, with the reason said.
+#[test]
+fn a_save_whose_copy_was_deleted_is_undone_not_left_split() {
+    let sb = Sandbox::new();
+    let config = "[profile p1]\nregion = eu-west-1\n";
+    let credentials =
+        "[p1]\naws_access_key_id = AKIAP1P1P1P1P1P1P1P1\naws_secret_access_key = p1secret\n";
+    sb.write_config(config);
+    sb.write_credentials(credentials);
+    let Some(_) = killed_at_rename(&sb, 2, &["rename", "p1", "q1"]) else {
+        return;
+    };
+    assert!(
+        sb.read_config().contains("[profile q1]"),
+        "split: config renamed"
+    );
+    for entry in fs::read_dir(&sb.aws).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with(".keyshelf-") && name.ends_with(".tmp") {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    let list = sb.run(&["list"]);
+    list.assert_ok();
+    assert_eq!(sb.read_config(), config, "undone");
+    assert_eq!(sb.read_credentials(), credentials);
+    assert!(
+        list.stderr.contains("could not be finished"),
+        "{}",
+        list.stderr
+    );
+    assert!(list.stderr.contains("it was undone in"), "{}", list.stderr);
+}

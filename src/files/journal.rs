@@ -38,6 +38,18 @@ pub(crate) struct Staged {
     /// and are finished as they always were).
     #[serde(default)]
     pub base_known: bool,
+    /// A fingerprint of the staged text ([`fingerprint`]): how finishing a save tells a file
+    /// it already put in place from one another program wrote since.
+    #[serde(default)]
+    pub staged: Option<u64>,
+}
+
+/// FNV-1a over a text: stable across builds and platforms, which a journal read by another
+/// keyshelf needs. Not a defence against anyone, only a way to recognise our own bytes.
+pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[derive(Serialize, Deserialize)]
@@ -69,6 +81,7 @@ pub(crate) fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
         mode,
         base: None,
         base_known: false,
+        staged: Some(fingerprint(bytes)),
     })
 }
 
@@ -134,8 +147,10 @@ pub struct Recovered {
     /// interrupted save's is kept as this copy in `keyshelf-backups`.
     pub kept_both: Vec<(PathBuf, PathBuf)>,
     /// Files whose staged copy was deleted before the save could be finished, the file still as
-    /// the save found it: the two files may disagree (one renamed, the other not).
+    /// the save found it: the save is undone in the other file ([`Recovered::undone`]).
     pub copies_gone: Vec<PathBuf>,
+    /// Files an unfinishable save had put in place, given back the content it replaced.
+    pub undone: Vec<PathBuf>,
 }
 
 impl Recovered {
@@ -156,9 +171,19 @@ impl Recovered {
             ));
         }
         for path in &self.copies_gone {
+            let undone: Vec<String> = self
+                .undone
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
             notes.push(format!(
-                "an interrupted save of {} could not be finished: its copy was deleted; the two files may disagree on a profile changed then (compare them with the newest copies in keyshelf-backups)",
-                path.display()
+                "an interrupted save could not be finished: its copy of {} was deleted; {}, so the two files agree as they did before it (it was not saved: do it again)",
+                path.display(),
+                if undone.is_empty() {
+                    "nothing else of it was in place".to_owned()
+                } else {
+                    format!("it was undone in {}", undone.join(" and "))
+                }
             ));
         }
         notes
@@ -180,6 +205,27 @@ fn read_optional_base(file: &Staged) -> io::Result<Option<Vec<u8>>> {
         Some(base) => read_optional(base),
         None => Ok(None),
     }
+}
+
+/// Undoes one journaled file of a save that cannot be finished: a file it put in place (its
+/// own bytes, by [`Staged::staged`]) gets back the copy it replaced; its staged copy goes.
+fn undo(file: &Staged, done: &mut Recovered) -> io::Result<()> {
+    if file.tmp.exists() {
+        fs::remove_file(&file.tmp)?;
+    }
+    let now = read_optional(&file.target)?;
+    let ours = now
+        .as_deref()
+        .is_some_and(|bytes| Some(fingerprint(bytes)) == file.staged);
+    if !ours {
+        return Ok(());
+    }
+    match read_optional_base(file)? {
+        Some(base) => super::atomic::write_atomic(&file.target, &base)?,
+        None => fs::remove_file(&file.target)?,
+    }
+    done.undone.push(file.target.clone());
+    Ok(())
 }
 
 /// Finishes one journaled file, over only what the interrupted save saw: the target as the save
@@ -252,19 +298,27 @@ pub(crate) fn recover(dirs: &[PathBuf]) -> io::Result<Recovered> {
         let Ok(journal_content) = serde_json::from_slice::<Journal>(&text) else {
             continue;
         };
+        // A staged copy deleted before it went in place (someone cleaned the folder): the
+        // save cannot be finished, so it is undone where it was done, and the two files agree
+        // again, as before it.
+        let mut gone = Vec::new();
         for file in &journal_content.renames {
-            if file.tmp.exists() {
-                finish(file, &mut done)?;
-            } else if read_optional(&file.target)?.as_deref()
-                != read_optional_base(file)?.as_deref()
+            if file.base_known
+                && !file.tmp.exists()
+                && read_optional(&file.target)? == read_optional_base(file)?
             {
-                // Put in place before the kill, or its copy deleted since: the journal cannot
-                // tell which, so it says what it knows.
-            } else if file.base_known {
-                done.copies_gone.push(file.target.clone());
+                gone.push(file.target.clone());
+            }
+        }
+        for file in &journal_content.renames {
+            if !gone.is_empty() {
+                undo(file, &mut done)?;
+            } else if file.tmp.exists() {
+                finish(file, &mut done)?;
             }
             sync_dir(&folder_of(&file.target));
         }
+        done.copies_gone.extend(gone);
         fs::remove_file(&journal)?;
         sync_dir(dir);
     }
