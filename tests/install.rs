@@ -297,3 +297,57 @@ fn folders_are_private_whatever_the_umask_and_an_open_record_is_not_trusted() {
     fs::set_permissions(&record_dir, fs::Permissions::from_mode(0o1777)).unwrap();
     assert!(keyshelf::install::only_mine(&record_dir.join("program")));
 }
+
+/// Witness: under umask 000 another user swapped the program record, and the AWS tools then ran
+/// their program with this user's keys. A record another user wrote, or could write, is not
+/// trusted: the migration names the program that made it instead.
+#[test]
+fn a_program_record_another_user_wrote_is_not_trusted() {
+    if !keyring::available() {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.write_credentials(CREDENTIALS);
+    let kr = PrivateKeyring::start();
+    let record_dir = sb.home.join(".config/keyshelf");
+    fs::create_dir_all(&record_dir).unwrap();
+    fs::set_permissions(&record_dir, fs::Permissions::from_mode(0o777)).unwrap();
+    let evil = sb.root().join("evil/keyshelf");
+    fs::create_dir_all(evil.parent().unwrap()).unwrap();
+    fs::write(&evil, "#!/bin/sh\necho stolen\n").unwrap();
+    fs::set_permissions(&evil, fs::Permissions::from_mode(0o755)).unwrap();
+    // The other user writes the record (as root would let them, into a 0777 folder).
+    let record = record_dir.join("program");
+    let write = run_cmd(
+        Command::new("setpriv")
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "sh",
+                "-c",
+            ])
+            .arg(format!(
+                "printf %s '{}' > '{}'",
+                evil.display(),
+                record.display()
+            )),
+    );
+    if write.code != 0 {
+        common::skip::skipped("setpriv cannot write as another user (needs root)");
+        return;
+    }
+    assert_eq!(
+        fs::read_to_string(&record).unwrap(),
+        evil.display().to_string(),
+        "the other user's record is in place"
+    );
+    let copy = downloaded_copy(&sb);
+    run_program(&sb, Some(&kr), &copy, &["migrate", "--profile", "dev"]).assert_ok();
+    let config = sb.read_config();
+    assert!(
+        !config.contains("evil"),
+        "the swapped record was trusted:\n{config}"
+    );
+    assert!(config.contains(&copy.display().to_string()), "{config}");
+}
