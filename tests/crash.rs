@@ -590,3 +590,56 @@ fn a_save_whose_copy_was_deleted_is_undone_not_left_split() {
     );
     assert!(list.stderr.contains("it was undone in"), "{}", list.stderr);
 }
+
+/// A migration killed at each of its renames and unlinks in turn (strace), each followed by the
+/// next start: the keys are in the files or the keychain, never in neither, and once moved no
+/// backup keeps the secret (the clean-up is part of the move).
+#[test]
+fn a_migration_killed_at_each_step_leaves_no_plaintext_copy() {
+    if !keyring::available() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let kr = PrivateKeyring::start();
+    let (config, credentials) = big_pair(20);
+    let secret = "devSecretDEVsecretDEVsecretDEVsecret0001";
+    let (mut kills, mut moved) = (0, 0);
+    for syscall in ["rename", "renameat", "unlink"] {
+        for when in 1..=8 {
+            let _ = kr.run(&sb, &["restore", "--profile", "dev"]);
+            for copy in keyshelf::files::list_backups(&sb.credentials).unwrap() {
+                let _ = fs::remove_file(copy);
+            }
+            sb.write_config(&config);
+            sb.write_credentials(&credentials);
+            let mut cmd = sb.cmd();
+            kr.apply(&mut cmd);
+            cmd.args(["migrate", "--profile", "dev"]);
+            let Some(run) = common::killed_at(&cmd, syscall, when) else {
+                return;
+            };
+            kills += usize::from(run.code == -1);
+            // The next start.
+            kr.run(&sb, &["list"]).assert_ok();
+            let workspace = assert_whole(&sb);
+            let in_files = workspace.docs.static_keys("dev").is_some();
+            let served = kr.run(&sb, &["credential-process", "--profile", "dev"]);
+            assert!(
+                in_files || served.stdout.contains("AKIADEVDEVDEVDEVDEV1"),
+                "{syscall} #{when}: the keys are neither in the files nor served"
+            );
+            if !in_files {
+                moved += 1;
+                for copy in keyshelf::files::list_backups(&sb.credentials).unwrap() {
+                    assert!(
+                        !fs::read_to_string(&copy).unwrap().contains(secret),
+                        "{syscall} #{when}: {} keeps the moved secret",
+                        copy.display()
+                    );
+                }
+            }
+        }
+    }
+    eprintln!("migrations killed at a step: {kills}, of which the move stood in {moved} runs");
+    assert!(kills > 5, "the aims hit steps of the migration ({kills})");
+}
