@@ -144,6 +144,17 @@ impl Account {
     }
 }
 
+/// Fixed keys as the SDK takes them.
+pub(super) fn sdk_credentials(keys: &StaticKeys) -> aws_credential_types::Credentials {
+    aws_credential_types::Credentials::new(
+        keys.access_key_id.clone(),
+        keys.secret_access_key.expose().to_owned(),
+        keys.session_token.as_ref().map(|t| t.expose().to_owned()),
+        None,
+        "keyshelf",
+    )
+}
+
 /// The SDK's configuration for fixed keys: no profile is read for credentials.
 pub(super) async fn config_for(
     keys: &StaticKeys,
@@ -151,15 +162,8 @@ pub(super) async fn config_for(
     http: &aws_smithy_runtime_api::client::http::SharedHttpClient,
     target: &Target,
 ) -> aws_config::SdkConfig {
-    let credentials = aws_credential_types::Credentials::new(
-        keys.access_key_id.clone(),
-        keys.secret_access_key.expose().to_owned(),
-        keys.session_token.as_ref().map(|t| t.expose().to_owned()),
-        None,
-        "keyshelf",
-    );
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .credentials_provider(credentials)
+        .credentials_provider(sdk_credentials(keys))
         .http_client(http.clone())
         .region(aws_config::Region::new(region.to_owned()));
     if let Some(endpoint) = &target.endpoint {

@@ -82,17 +82,12 @@ pub fn test_profile(profile: &str, target: &Target) -> Result<TestReport, CloudE
         if let Some(keys) = &reading.keys {
             // The keys botocore would use, not the SDK's own reading of the files (it cuts an
             // inline " # …" that botocore keeps).
-            let credentials = aws_credential_types::Credentials::new(
-                keys.access_key_id.clone(),
-                keys.secret_access_key.expose().to_owned(),
-                keys.session_token.as_ref().map(|t| t.expose().to_owned()),
-                None,
-                "keyshelf",
-            );
             config = config
                 .into_builder()
                 .credentials_provider(
-                    aws_credential_types::provider::SharedCredentialsProvider::new(credentials),
+                    aws_credential_types::provider::SharedCredentialsProvider::new(
+                        account::sdk_credentials(keys),
+                    ),
                 )
                 .build();
         }
