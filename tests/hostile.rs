@@ -227,15 +227,8 @@ fn secret_holding_process_cannot_be_read_by_the_same_user_or_dumped() {
     let copy = sb.root().join("keyshelf");
     fs::copy(env!("CARGO_BIN_EXE_keyshelf"), &copy).unwrap();
     std::os::unix::fs::chown(&copy, Some(65534), Some(65534)).unwrap();
-    let bin = sb.cmd();
-    let mut cmd = Command::new("setpriv");
+    let mut cmd = common::like(&sb.cmd(), "setpriv");
     cmd.args(nobody).arg(&copy);
-    for (key, value) in bin.get_envs() {
-        match value {
-            Some(value) => cmd.env(key, value),
-            None => cmd.env_remove(key),
-        };
-    }
     cmd.current_dir(sb.root())
         .args(["set", "aws_secret_access_key", "-", "--profile", "dev"])
         .stdin(Stdio::piped())

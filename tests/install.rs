@@ -26,21 +26,13 @@ fn downloaded_copy(sb: &Sandbox) -> PathBuf {
 
 /// `program ARGS` with the sandbox's environment (and the keyring's, when given).
 fn run_program(sb: &Sandbox, kr: Option<&PrivateKeyring>, program: &Path, args: &[&str]) -> Run {
-    let mut cmd = sb.cmd();
-    let mut copy = Command::new(program);
     // The sandbox's environment, on another program.
-    for (name, value) in cmd.get_envs() {
-        match value {
-            Some(value) => copy.env(name, value),
-            None => copy.env_remove(name),
-        };
-    }
+    let mut copy = common::like(&sb.cmd(), program);
     copy.current_dir(sb.root());
     if let Some(kr) = kr {
         kr.apply(&mut copy);
     }
-    cmd = copy;
-    run_cmd(cmd.args(args))
+    run_cmd(copy.args(args))
 }
 
 #[test]
@@ -218,14 +210,7 @@ fn prefix_that_cannot_be_written_into_a_credential_process_line_is_refused() {
         );
     }
     let not_utf8 = sb.root().join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
-    let mut cmd = sb.cmd();
-    let mut program = Command::new(&copy);
-    for (name, value) in cmd.get_envs() {
-        match value {
-            Some(value) => program.env(name, value),
-            None => program.env_remove(name),
-        };
-    }
+    let mut program = common::like(&sb.cmd(), &copy);
     let run = run_cmd(
         program
             .arg("install")
@@ -235,7 +220,6 @@ fn prefix_that_cannot_be_written_into_a_credential_process_line_is_refused() {
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("not UTF-8"), "{}", run.stderr);
-    let _ = &mut cmd;
     assert_eq!(sb.tree(), tree, "nothing was written");
 
     let prefix = sb.root().join("linked");
@@ -263,14 +247,7 @@ fn folders_are_private_whatever_the_umask_and_an_open_record_is_not_trusted() {
     let sb = Sandbox::new();
     let copy = downloaded_copy(&sb);
     let prefix = sb.root().join("prefix");
-    let mut cmd = Command::new("sh");
-    let inner = sb.cmd();
-    for (name, value) in inner.get_envs() {
-        match value {
-            Some(value) => cmd.env(name, value),
-            None => cmd.env_remove(name),
-        };
-    }
+    let mut cmd = common::like(&sb.cmd(), "sh");
     cmd.current_dir(sb.root()).args([
         "-c",
         &format!(

@@ -557,6 +557,22 @@ pub fn without_terminal(cmd: &Command) -> Command {
     detached
 }
 
+/// `program` with `cmd`'s environment changes (set and removed variables) and folder: the
+/// sandbox's environment on another program (a copy of keyshelf, strace, setpriv, sh).
+pub fn like(cmd: &Command, program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut other = Command::new(program);
+    for (name, value) in cmd.get_envs() {
+        match value {
+            Some(value) => other.env(name, value),
+            None => other.env_remove(name),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        other.current_dir(dir);
+    }
+    other
+}
+
 /// Makes a FIFO at `path`: a "file" whose reader waits for a writer, forever if none comes.
 pub fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
@@ -571,21 +587,12 @@ pub fn killed_at(cmd: &Command, syscall: &str, when: usize) -> Option<Run> {
         skip::skipped("the aimed kills need strace (apt install strace; .ci/run does)");
         return None;
     }
-    let mut traced = Command::new("strace");
+    let mut traced = like(cmd, "strace");
     traced
         .args(["-f", "-o", "/dev/null", "-e"])
         .arg(format!("inject={syscall}:signal=KILL:when={when}"))
         .arg(cmd.get_program())
         .args(cmd.get_args());
-    if let Some(dir) = cmd.get_current_dir() {
-        traced.current_dir(dir);
-    }
-    for (key, value) in cmd.get_envs() {
-        match value {
-            Some(value) => traced.env(key, value),
-            None => traced.env_remove(key),
-        };
-    }
     // strace ends itself with the signal that killed its child.
     let out = traced.output().unwrap();
     Some(Run {
