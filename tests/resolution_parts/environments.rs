@@ -26,50 +26,9 @@ use keyshelf::keychain::{ItemKey, MemoryStore, SecretStore, parse_credential_pro
 
 use super::*;
 
-const PYTHON: &str = r#"
-import json, os, sys
-import botocore.session
-import botocore.credentials as bc
-
-def never_run(self, command):
-    return {"access_key": "PROCESS", "secret_key": command, "token": None,
-            "expiry_time": None, "account_id": self._get_account_id({})}
-bc.ProcessProvider._retrieve_credentials_using = never_run
-SKIP = {"env", "ec2-credentials-file", "boto-config", "container-role", "iam-role"}
-
-def describe(c):
-    if c is None:
-        return {"nothing": True}
-    m = c.method
-    if m in ("shared-credentials-file", "config-file"):
-        return {"keys": [c.access_key, c.secret_key, c.token], "account": c.account_id}
-    if m == "custom-process":
-        return {"process": c.secret_key, "account": c.account_id}
-    if m == "assume-role":
-        r = c._refresh_using
-        f = getattr(r, "_refresh", r).__self__
-        return {"role": f._role_arn, "via": describe(f._source_credentials)}
-    if m == "env":
-        return {"env": True}
-    if m == "assume-role-with-web-identity":
-        return {"web_identity": True}
-    if m == "sso":
-        return {"sso": True}
-    return {"other": m}
-
-def resolve(session, name):
-    session.set_config_variable("profile", name)
-    for p in bc.create_credential_resolver(session).providers:
-        if p.METHOD in SKIP:
-            continue
-        try:
-            c = p.load()
-        except Exception as e:
-            return {"error": type(e).__name__}
-        if c is not None:
-            return describe(c)
-    return {"nothing": True}
-
+const PYTHON: &str = concat!(
+    botocore_chain!(),
+    r#"
 base = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "KS_"))}
 session = botocore.session.Session()
 out = []
@@ -98,7 +57,8 @@ for job in json.load(open(sys.argv[1])):
         sides[side] = reading
     out.append(sides)
 json.dump(out, sys.stdout)
-"#;
+"#
+);
 
 /// One file variable's setting, as a case draws it.
 #[derive(Clone, Copy, Debug)]
@@ -362,35 +322,16 @@ fn enrich(rng: &mut Rng, text: String) -> String {
     lines.join(eol)
 }
 
-/// keyshelf's answer for a profile in the oracle's terms (the files' name dropped: botocore's
-/// answer says it by the provider, which `describe` folds into `keys`).
-fn ours_json(source: &Source) -> Json {
-    match source {
-        Source::Keys { keys, .. } => json!({"keys": [
-            keys.access_key_id,
-            keys.secret_access_key.expose(),
-            keys.session_token.as_ref().map(|t| t.expose().to_owned()),
-        ]}),
-        Source::Process { command } => json!({ "process": command }),
-        Source::AssumeRole { role_arn, via, .. } => {
-            json!({"role": role_arn, "via": ours_json(via)})
-        }
-        Source::CredentialSource { role_arn, .. } => {
-            json!({"role": role_arn, "via": {"env": true}})
-        }
-        Source::WebIdentity { .. } => json!({"web_identity": true}),
-        Source::Sso => json!({"sso": true}),
-        Source::Login => json!({"login": true}),
-        Source::Nothing => json!({"nothing": true}),
-    }
-}
-
-/// botocore's answer without the account ID (compared on its own), keyshelf's
-/// `credential_process` replaced by the keys its item holds.
+/// botocore's answer without the account ID (compared on its own) and without the file the
+/// keys were in (a move changes it on purpose), keyshelf's `credential_process` replaced by
+/// the keys its item holds.
 fn settled(answer: &Json, store: &MemoryStore, credentials: &Path) -> Json {
     let mut answer = answer.clone();
     if let Some(map) = answer.as_object_mut() {
         map.remove("account");
+        if let Some(Json::Array(keys)) = map.get_mut("keys") {
+            keys.remove(0);
+        }
         if let Some(via) = map.get("via").cloned() {
             map.insert("via".into(), settled(&via, store, credentials));
         }
@@ -447,7 +388,7 @@ fn prepare(case: Case, dir: &Path, program: &Path) -> Prepared {
             .into_iter()
             .map(|name| {
                 let answer = match ws.docs.resolve(&name) {
-                    Ok(source) => ours_json(&source),
+                    Ok(source) => super::source_json(&source),
                     Err(_) => json!({"error": true}),
                 };
                 (name, answer)
@@ -572,7 +513,7 @@ fn check(p: &Prepared, boto: &Json) -> Checked {
                 let want = if want.get("error").is_some() {
                     json!({"error": true})
                 } else {
-                    settled(want, &MemoryStore::new(), &p.paths.credentials)
+                    super::without_account(want)
                 };
                 let got = ours.get(name).cloned().unwrap_or(Json::Null);
                 if got != want {
