@@ -317,3 +317,27 @@ fn a_stopped_rotation_is_offered_to_finish_at_the_start() {
     let _ = harness.try_run();
     harness.get_by_label("Rotate the keys of “default”?");
 }
+
+/// A second key pair in the config file (dead for botocore, yet a real key): the page says so
+/// before anything is tried, and "Move to keychain" is refused with the place, nothing moved.
+#[test]
+fn second_key_pair_is_said_and_the_move_refused_in_the_app() {
+    let sandbox = Sandbox::new(
+        Some(
+            "[default]\naws_access_key_id = AKIAK2K2K2K2K2K2K2K2\naws_secret_access_key = k2secretk2secretk2secretk2secretk2secret\n",
+        ),
+        Some(KEYS),
+    );
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    select(&mut harness, "default");
+    harness.get_by_label_contains("The config file holds another key for this profile");
+    harness.get_by_label("Move to keychain").click();
+    let _ = harness.try_run();
+    wait_for(&mut harness, "the refusal", |h| {
+        h.query_by_label_contains("aws_access_key_id in the config file (line 2)")
+            .is_some()
+    });
+    assert_eq!(sandbox.read(sandbox.credentials()), KEYS, "nothing moved");
+    assert!(store.is_empty());
+}

@@ -188,12 +188,22 @@ impl Form {
                 RichText::new(format!("⚠ {}", hint.message)).color(ui.visuals().warn_fg_color),
             );
         }
-        let in_config_only = profile
-            .secret_keys
-            .iter()
-            .any(|(_, f)| *f == FileKind::Config);
-        if in_config_only {
-            ui.label("Some of its keys are in the config file; they still work.");
+        let keys_in = |file| profile.secret_keys.iter().any(|(_, f)| *f == file);
+        match (keys_in(FileKind::Config), keys_in(FileKind::Credentials)) {
+            // botocore reads the credentials file's keys first: the config file's are dead,
+            // yet a real key that no move may delete.
+            (true, true) => {
+                ui.label(
+                    RichText::new(
+                        "⚠ The config file holds another key for this profile, which the AWS tools do not use (the credentials file's comes first). Moving the keys to the keychain waits until you remove it or give it a profile of its own.",
+                    )
+                    .color(ui.visuals().warn_fg_color),
+                );
+            }
+            (true, false) => {
+                ui.label("Its keys are in the config file, where the AWS tools read them too.");
+            }
+            _ => {}
         }
     }
 
