@@ -13,8 +13,8 @@
 //! botocore is asked without talking to anyone: `credential_process` is not run (the oracle
 //! reports the command), assumed roles are deferred (the oracle reads the role ARN and the
 //! source credentials off the fetcher), SSO and web identity are deferred. The Python child never
-//! sees the real `~/.aws`. Not generated, on purpose: configparser's `[DEFAULT]` section (a
-//! known limitation in the README) and `aws login` sessions.
+//! sees the real `~/.aws`. Not generated here: `aws login` sessions; configparser's `[DEFAULT]`
+//! section, the environment and keychain moves are generated in `resolution_parts/`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -28,7 +28,7 @@ fn bug_nested_line_without_equals_is_fatal_for_botocore() {
 }
 
 #[test]
-#[ignore = "KNOWN LIMITATION (README): [DEFAULT] is configparser's defaults section: botocore hides it and gives its keys to every section"]
+#[ignore = "KNOWN LIMITATION (README): a profile's listed keys leave out those configparser's [DEFAULT] gives it (its credentials are resolved with them)"]
 fn bug_uppercase_default_section_is_configparser_defaults() {
     if !botocore_available() {
         return;
