@@ -140,7 +140,7 @@ fn summarise(outcomes: &[(String, Outcome)], verb: &str) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     //! The command line's keychain paths over the in-memory keychain (the real Secret Service
-    //! runs them in `tests/keychain.rs`).
+    //! runs them in `tests/keychain/keychain.rs`).
     #![allow(clippy::unwrap_used)]
 
     use std::sync::Arc;

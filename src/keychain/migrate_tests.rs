@@ -1,5 +1,5 @@
 //! Migration over real files in a temporary folder, with the in-memory store (the real keychain
-//! is exercised through the binary in `tests/keychain.rs`).
+//! is exercised through the binary in `tests/keychain/keychain.rs`).
 
 use std::fs;
 

@@ -15,8 +15,11 @@ use keyshelf::aws::AwsPaths;
 use keyshelf::files::Workspace;
 
 mod botocore;
+mod doctor;
 mod environment;
 mod errors;
+mod hostile;
 mod list_and_get;
+mod plaintext;
 mod profiles;
 mod set_and_unset;

@@ -7,8 +7,8 @@
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
 
-mod common;
-mod ini_support;
+use crate::common;
+use crate::ini_support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

@@ -5,7 +5,7 @@
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Write;

@@ -11,7 +11,7 @@
 //!    reads the same as its own printed text.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod ini_support;
+use crate::ini_support;
 
 use std::collections::HashSet;
 

@@ -4,7 +4,7 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
 
-mod gui_support;
+use crate::gui_support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

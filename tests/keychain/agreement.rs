@@ -7,7 +7,7 @@
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

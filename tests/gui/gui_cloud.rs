@@ -3,8 +3,8 @@
 #![cfg(all(feature = "gui", unix))]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-mod gui_support;
+use crate::common;
+use crate::gui_support;
 
 use common::moto::{self, Moto};
 use egui_kittest::Harness;

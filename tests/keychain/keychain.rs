@@ -5,7 +5,7 @@
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
 
-mod common;
+use crate::common;
 
 use common::keyring::{self, PrivateKeyring};
 use common::{CREDENTIALS, Run, Sandbox, assert_no_secrets, rich_config, run_cmd};

@@ -18,7 +18,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod ini_support;
+use crate::ini_support;
 
 use std::path::Path;
 use std::process::Command;

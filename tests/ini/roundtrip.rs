@@ -11,7 +11,7 @@
 //! final newline keeps having none.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod ini_support;
+use crate::ini_support;
 
 use ini_support::*;
 use keyshelf::aws::SharedFiles;

@@ -4,7 +4,7 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod gui_support;
+use crate::gui_support;
 
 use egui_kittest::kittest::Queryable;
 use gui_support::Sandbox;

@@ -3,7 +3,7 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod gui_support;
+use crate::gui_support;
 
 use std::sync::Arc;
 

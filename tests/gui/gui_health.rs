@@ -3,7 +3,7 @@
 #![cfg(all(feature = "gui", unix))]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod gui_support;
+use crate::gui_support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

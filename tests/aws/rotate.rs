@@ -7,7 +7,7 @@
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::keyring::{self, PrivateKeyring};
 use common::moto::{self, Moto};

@@ -1,12 +1,12 @@
 //! Temporary credentials on a keychain profile's page through egui_kittest: the
 //! switch writes `--temporary` into the profile's line, Start session asks for the MFA code in
 //! a dialog and gets a session from moto's STS, End session forgets it. The keychain is the
-//! in-memory one; the real Secret Service and the real binary run in `tests/session.rs`.
+//! in-memory one; the real Secret Service and the real binary run in `tests/aws/session.rs`.
 #![cfg(all(feature = "gui", unix))]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
-mod gui_support;
+use crate::common;
+use crate::gui_support;
 
 use std::sync::Arc;
 

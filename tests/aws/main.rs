@@ -1,0 +1,12 @@
+//! Talking to AWS: the real binary against a local fake AWS (moto's server), a real Secret Service, proxies and certificate bundles.
+//! Each file below was a test binary of its own; one binary links egui and the AWS SDK once.
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cloud;
+mod rotate;
+mod session;
+mod network;

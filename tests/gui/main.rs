@@ -1,0 +1,21 @@
+//! The app, driven through egui_kittest by the labels a screen reader reads (and, where a test says so, a real window under Xvfb).
+//! Each file below was a test binary of its own; one binary links egui and the AWS SDK once.
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../gui_support/mod.rs"]
+mod gui_support;
+
+mod gui;
+mod gui_cloud;
+mod gui_files;
+mod gui_health;
+mod gui_keychain_page;
+mod gui_mistakes;
+mod gui_session;
+mod gui_sizes;
+mod gui_tasks;
+mod gui_unreadable;
+mod gui_words;
