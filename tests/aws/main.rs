@@ -7,6 +7,6 @@
 mod common;
 
 mod cloud;
+mod network;
 mod rotate;
 mod session;
-mod network;

@@ -5,6 +5,6 @@
 #[path = "../ini_support/mod.rs"]
 mod ini_support;
 
-mod roundtrip;
 mod properties;
 mod resolution;
+mod roundtrip;
