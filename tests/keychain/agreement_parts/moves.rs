@@ -19,17 +19,9 @@ fn run_env(sb: &Sandbox, kr: &PrivateKeyring, env: &[(&str, &str)], args: &[&str
     run_cmd(cmd.args(args))
 }
 
-/// The access key boto3 uses for `profile` with these variables set, through keyshelf's own
-/// `credential_process` where the files say so.
-fn boto3_key(
-    sb: &Sandbox,
-    kr: &PrivateKeyring,
-    env: &[(&str, &str)],
-    profile: &str,
-) -> Option<String> {
-    let script = format!(
-        "import boto3\ntry:\n  print(boto3.Session(profile_name={profile:?}).get_credentials().get_frozen_credentials().access_key)\nexcept Exception as e:\n  print('error:', type(e).__name__)\n"
-    );
+/// What `python3 -c SCRIPT` prints (trimmed) in the sandbox, against the keyring, with these
+/// variables set; `None` (once said) without the AWS Python libraries.
+fn python(sb: &Sandbox, kr: &PrivateKeyring, env: &[(&str, &str)], script: &str) -> Option<String> {
     let mut cmd = Command::new("python3");
     common::scrub_aws_env(&mut cmd);
     cmd.current_dir(sb.root())
@@ -41,13 +33,27 @@ fn boto3_key(
     for (name, value) in env {
         cmd.env(name, value);
     }
-    let out = run_cmd(cmd.args(["-c", &script]));
+    let out = run_cmd(cmd.args(["-c", script]));
     if out.stderr.contains("No module named") {
-        common::skip::skipped("boto3 checks: python3 with boto3 is not installed");
+        common::skip::skipped("python3 with boto3 and botocore is not installed");
         return None;
     }
     assert_eq!(out.code, 0, "python failed: {}", out.stderr);
     Some(out.stdout.trim().to_owned())
+}
+
+/// The access key boto3 uses for `profile` with these variables set, through keyshelf's own
+/// `credential_process` where the files say so.
+fn boto3_key(
+    sb: &Sandbox,
+    kr: &PrivateKeyring,
+    env: &[(&str, &str)],
+    profile: &str,
+) -> Option<String> {
+    let script = format!(
+        "import boto3\ntry:\n  print(boto3.Session(profile_name={profile:?}).get_credentials().get_frozen_credentials().access_key)\nexcept Exception as e:\n  print('error:', type(e).__name__)\n"
+    );
+    python(sb, kr, env, &script)
 }
 
 fn pair(header: &str, id: &str) -> String {
@@ -208,26 +214,12 @@ fn settings_beside_the_keys_resolve_the_same_after_a_move() {
         pair("dev", K1)
     ));
     let script = "import botocore.session\ns = botocore.session.Session(profile='dev')\nc = s.get_credentials()\nprint(c.access_key, c.account_id, s.get_config_variable('region'), s.get_scoped_config()['s3'])";
-    let read = |sb: &Sandbox| {
-        let mut cmd = Command::new("python3");
-        common::scrub_aws_env(&mut cmd);
-        cmd.current_dir(sb.root())
-            .env("HOME", &sb.home)
-            .env("AWS_CONFIG_FILE", &sb.config)
-            .env("AWS_SHARED_CREDENTIALS_FILE", &sb.credentials)
-            .env("AWS_EC2_METADATA_DISABLED", "true");
-        kr.apply(&mut cmd);
-        run_cmd(cmd.args(["-c", script]))
-    };
-    let before = read(&sb);
-    if before.stderr.contains("No module named") {
-        common::skip::skipped("python3 with botocore is not installed");
+    let Some(before) = python(&sb, &kr, &[], script) else {
         return;
-    }
-    assert!(before.stdout.contains("123456789012"), "{}", before.stdout);
+    };
+    assert!(before.contains("123456789012"), "{before}");
     run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
-    let after = read(&sb);
-    assert_eq!(after.stdout, before.stdout, "{}", after.stderr);
+    assert_eq!(python(&sb, &kr, &[], script), Some(before));
 }
 
 /// configparser's `[DEFAULT]` in the credentials file gives its keys to every profile that has a
