@@ -7,10 +7,10 @@
 //!
 //! The desktop app (feature `gui`) and the command line are thin faces over these.
 
+pub mod action;
 pub mod aws;
 pub mod cloud;
 pub mod doctor;
-pub mod error;
 pub mod files;
 pub mod import;
 pub mod ini;
@@ -20,13 +20,11 @@ pub mod process_guard;
 pub mod rotate;
 pub mod secret;
 pub mod session;
-pub mod task;
 pub mod words;
 
 #[cfg(test)]
 mod test_support;
 
-pub use error::{Error, FileKind, Result};
 
 #[cfg(feature = "gui")]
 pub mod gui;

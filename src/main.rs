@@ -39,7 +39,7 @@ fn main() -> ExitCode {
         }
     };
     match parsed.command {
-        Some(command) => cli::run(command, &keyshelf::task::native_keychain()),
+        Some(command) => cli::run(command, &keyshelf::action::native_keychain()),
         None => open_app(),
     }
 }

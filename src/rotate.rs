@@ -55,7 +55,7 @@ pub enum RotateError {
     )]
     NothingToRotate { profile: String },
     #[error("{0}")]
-    Keychain(#[from] crate::Error),
+    Keychain(#[from] crate::keychain::MoveError),
     #[error("nothing was changed: {0}")]
     Before(CloudError),
     #[error(
@@ -131,47 +131,22 @@ enum Home {
     Keychain,
 }
 
-/// [`rotate`], opening the keychain with `open` only for a keychain profile (a file profile
-/// needs none, and a keychain that cannot be opened must not stop it): what `keyshelf rotate`
-/// and Rotate keys call.
-#[allow(clippy::too_many_arguments)]
-pub fn rotate_profile(
-    workspace: &mut Workspace,
-    open: &dyn Fn() -> Result<std::sync::Arc<dyn SecretStore>, keychain::KeychainError>,
-    name: &str,
-    target: &Target,
-    options: Options,
-    today: &str,
-    progress: &mut dyn FnMut(&str),
-    ask: &mut crate::session::AskCode<'_>,
-) -> Result<Rotated, RotateError> {
-    // The keychain also keeps the record of a rotation under way, for file profiles too; where
-    // it cannot be opened, a file profile is rotated all the same, without that record.
-    let opened = match keychain::served_item(workspace, name) {
-        Some(_) => Some(open().map_err(|source| crate::Error::Keychain {
-            profile: name.to_owned(),
-            source,
-        })?),
-        None => open().ok(),
-    };
-    let memory = keychain::MemoryStore::new();
-    let store: &dyn SecretStore = match &opened {
-        Some(store) => store.as_ref(),
-        None => &memory,
-    };
-    rotate(
-        workspace, store, name, target, options, today, progress, ask,
-    )
-}
-
 /// The rotations that stopped after IAM made their key: (profile, the new key's ID, the old
 /// key's ID), for every profile with a long-term key. The next rotation of each finishes it (or
 /// removes the key it never stored); the app offers that at its start. One keychain read per
 /// such profile; call off the UI thread.
+/// A rotation that stopped before it finished: the profile, and the two access key IDs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoppedRotation {
+    pub profile: String,
+    pub new_key_id: String,
+    pub old_key_id: String,
+}
+
 pub fn stopped_rotations(
     workspace: &Workspace,
     store: &dyn SecretStore,
-) -> Vec<(String, String, String)> {
+) -> Vec<StoppedRotation> {
     workspace
         .docs
         .profile_names()
@@ -183,7 +158,11 @@ pub fn stopped_rotations(
         .filter_map(|name| {
             let item = keychain::item_of(workspace, &name);
             let record = keychain::get_item::<keychain::PendingRotation>(store, &item).ok()?;
-            Some((name, record.new.access_key_id, record.old_key_id))
+            Some(StoppedRotation {
+                profile: name,
+                new_key_id: record.new.access_key_id,
+                old_key_id: record.old_key_id,
+            })
         })
         .collect()
 }
@@ -207,7 +186,7 @@ pub fn rotate(
     ask: &mut crate::session::AskCode<'_>,
 ) -> Result<Rotated, RotateError> {
     if workspace.is_dirty() {
-        return Err(crate::Error::from(crate::files::FilesError::UnsavedChanges).into());
+        return Err(crate::keychain::MoveError::from(crate::files::FilesError::UnsavedChanges).into());
     }
     let nothing = || RotateError::NothingToRotate {
         profile: name.to_owned(),
@@ -218,7 +197,7 @@ pub fn rotate(
             let item = keychain::served_item(workspace, name).ok_or_else(nothing)?;
             let keys =
                 keychain::get_item::<keychain::LongTermKeys>(store, &item).map_err(|source| {
-                    crate::Error::Keychain {
+                    crate::keychain::MoveError::Keychain {
                         profile: name.to_owned(),
                         source,
                     }
@@ -540,7 +519,7 @@ fn store_keys(
     new: &StaticKeys,
     home: &Home,
     today: &str,
-) -> Result<(), crate::Error> {
+) -> Result<(), crate::keychain::MoveError> {
     match home {
         Home::Keychain => keychain::replace_keys(workspace, store, name, new, today).map(|_| ()),
         Home::Files => {
@@ -556,8 +535,8 @@ fn store_keys(
                     )
                 })
                 .and_then(|_| workspace.docs.set(name, keychain::ROTATED_KEY, today))
-                .map_err(crate::Error::from)
-                .and_then(|_| workspace.save().map(|_| ()).map_err(crate::Error::from));
+                .map_err(crate::keychain::MoveError::from)
+                .and_then(|_| workspace.save().map(|_| ()).map_err(crate::keychain::MoveError::from));
             if written.is_err() {
                 workspace.docs = before;
             }

@@ -79,7 +79,7 @@ fn age_days(timestamp: &str) -> Option<usize> {
 /// in the terminal only when IAM refuses the key without one.
 pub fn rotate(
     workspace: &mut keyshelf::files::Workspace,
-    store: &keyshelf::task::StoreFactory,
+    store: &keyshelf::action::StoreFactory,
     profile: &str,
     options: keyshelf::rotate::Options,
     code: Option<&str>,
@@ -90,9 +90,9 @@ pub fn rotate(
     };
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let given = super::mfa::given_code(code)?;
-    let rotated = keyshelf::rotate::rotate_profile(
+    let rotated = keyshelf::action::rotate(
         workspace,
-        store.as_ref(),
+        store,
         profile,
         &target,
         options,

@@ -6,9 +6,8 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use keyshelf::aws::AwsPaths;
-use keyshelf::doctor::{self, Finding, Inputs, Report, ScanLimits, Severity};
-use keyshelf::files::Workspace;
-use keyshelf::task::StoreFactory;
+use keyshelf::action::{self, HealthInputs, StoreFactory};
+use keyshelf::doctor::{self, Finding, Report, ScanLimits, Severity};
 
 use super::list::print_stdout;
 
@@ -21,32 +20,19 @@ pub struct DoctorArgs {
 
 /// Runs the check and prints it; `Ok(true)` when something serious was found.
 pub fn run(store: &StoreFactory, args: &DoctorArgs) -> anyhow::Result<bool> {
-    let paths = AwsPaths::from_env()?;
-    // A file that cannot be read is a finding, not an error: the other checks still run.
-    let workspace = Workspace::load(paths.clone());
-    // Keychain profiles' key IDs, to name a copy found elsewhere as theirs. A keychain that
-    // cannot be opened only makes the names less precise.
-    let keychain_keys = match (&workspace, store()) {
-        (Ok(workspace), Ok(store)) => doctor::keychain_keys(workspace, store.as_ref()),
-        _ => Default::default(),
-    };
-    let inputs = Inputs {
-        paths: &paths,
-        files: workspace.as_ref(),
+    let inputs = HealthInputs {
+        paths: AwsPaths::from_env()?,
         home: if args.no_search {
             None
         } else {
             dirs::home_dir()
         },
-        environment: keyshelf::doctor::environment_of_process(),
-        keychain_keys,
-        today: chrono::Local::now().date_naive(),
         limits: ScanLimits {
             time_limit: Duration::from_secs(args.time_limit),
             ..ScanLimits::default()
         },
     };
-    let report = doctor::check(&inputs, &AtomicBool::new(false), &mut |_| {});
+    let report = action::health_check(inputs, store, &AtomicBool::new(false), &mut |_| {});
     if args.json {
         print_stdout(&serde_json::to_string_pretty(&report)?)?;
     } else {

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use keyshelf::files::Workspace;
 use keyshelf::import::{self, Action, Candidate, Destination, ImportOptions, OnConflict, Planned};
-use keyshelf::keychain::{self, SecretStore};
-use keyshelf::task::StoreFactory;
+use keyshelf::keychain;
+use keyshelf::action::{self, ImportJob, StoreFactory};
 
 use super::user_error;
 
@@ -52,45 +52,44 @@ pub fn run(
         region: args.region.clone(),
         output: args.output.clone(),
     };
-    let opened: Option<std::sync::Arc<dyn SecretStore>> = if args.to_keychain {
-        Some(store()?)
-    } else {
-        None
-    };
     let program = keychain::this_program()
         .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))?;
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    let saved = import::apply(
-        workspace,
-        opened.as_deref(),
-        &program,
-        &planned,
-        &options,
-        &today,
-    )?;
-    report(&planned, args.to_keychain);
-    if let Some(scrub) = saved.scrub.describe() {
+    let delete = match args.delete_source {
+        true => {
+            let skipped: Vec<&str> = planned
+                .iter()
+                .filter(|p| p.action == Action::Skip)
+                .map(|p| p.source.as_str())
+                .collect();
+            let source_of = |file: &std::path::Path| file.display().to_string();
+            let (delete, keep) = import::safe_to_delete(&args.files, &skipped, &source_of);
+            for file in &keep {
+                eprintln!(
+                    "kept {}: some of its keys were skipped, and it may be their only copy",
+                    file.display()
+                );
+            }
+            delete
+        }
+        false => Vec::new(),
+    };
+    let job = ImportJob {
+        planned,
+        options,
+        today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+        delete,
+    };
+    let imported = action::import_rows(workspace, store, &program, &job, &mut |_, _, _| {})?;
+    report(&job.planned, args.to_keychain);
+    if let Some(scrub) = imported.report.scrub.describe() {
         eprintln!("{scrub}");
     }
     if args.delete_source {
-        let skipped: Vec<&str> = planned
-            .iter()
-            .filter(|p| p.action == Action::Skip)
-            .map(|p| p.source.as_str())
-            .collect();
-        let source_of = |file: &std::path::Path| file.display().to_string();
-        let (delete, keep) = import::safe_to_delete(&args.files, &skipped, &source_of);
-        for file in &keep {
-            eprintln!(
-                "kept {}: some of its keys were skipped, and it may be their only copy",
-                file.display()
-            );
+        for file in &imported.deleted {
+            eprintln!("deleted {}", file.display());
         }
-        for file in &delete {
-            match keyshelf::files::delete_plaintext_copy(file) {
-                Ok(()) => eprintln!("deleted {}", file.display()),
-                Err(err) => eprintln!("warning: could not delete {}: {err}", file.display()),
-            }
+        for (file, err) in &imported.kept {
+            eprintln!("warning: could not delete {}: {err}", file.display());
         }
     } else {
         eprintln!(

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use keyshelf::files::Workspace;
 use keyshelf::install::{self, Places};
-use keyshelf::keychain;
 
 pub fn run(workspace: &mut Workspace, prefix: Option<&Path>) -> anyhow::Result<()> {
     // A relative prefix would be written into credential_process lines as it is: make it whole.
@@ -17,7 +16,8 @@ pub fn run(workspace: &mut Workspace, prefix: Option<&Path>) -> anyhow::Result<(
         install::check_place(prefix)?;
     }
     let places = Places::new(prefix.as_deref())?;
-    let installed = install::install(&places)?;
+    let done = keyshelf::action::install_and_repoint(&places, Some(workspace))?;
+    let installed = done.installed;
     eprintln!(
         "installed keyshelf as {}",
         installed.places.program.display()
@@ -25,14 +25,15 @@ pub fn run(workspace: &mut Workspace, prefix: Option<&Path>) -> anyhow::Result<(
     if let Some(entry) = &installed.places.desktop_entry {
         eprintln!("added the desktop entry {}", entry.display());
     }
-    let changed = keychain::repair_all_program_paths(workspace, &installed.places.program, false)?;
-    if !changed.is_empty() {
-        super::save(workspace)?;
+    if let Some(report) = &done.report {
+        for path in &report.written {
+            eprintln!("saved {}", path.display());
+        }
         eprintln!(
             "{} now {} the installed keyshelf: {}",
-            keyshelf::doctor::plural(changed.len(), "profile", "profiles"),
-            if changed.len() == 1 { "runs" } else { "run" },
-            changed
+            keyshelf::doctor::plural(done.repointed.len(), "profile", "profiles"),
+            if done.repointed.len() == 1 { "runs" } else { "run" },
+            done.repointed
                 .iter()
                 .map(|n| format!("“{n}”"))
                 .collect::<Vec<_>>()

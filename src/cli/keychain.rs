@@ -1,8 +1,8 @@
 //! `keyshelf migrate|restore`: keys into the OS keychain and back out.
 
 use keyshelf::files::Workspace;
+use keyshelf::action::{self, StoreFactory};
 use keyshelf::keychain::{self, Moved, Outcome};
-use keyshelf::task::{self, Finished, StoreFactory, Task};
 
 use super::user_error;
 
@@ -18,7 +18,7 @@ pub fn this_program() -> anyhow::Result<std::path::PathBuf> {
         .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))
 }
 
-/// Moves keys into the keychain through the same task runner as the app (`keyshelf::task`);
+/// Moves keys into the keychain through the same action as the app ([`action::secure`]);
 /// `program` is the keyshelf the `credential_process` lines run ([`this_program`]).
 pub fn migrate(
     workspace: &mut Workspace,
@@ -34,16 +34,18 @@ pub fn migrate(
             );
         }
     }
-    let task = match which {
-        Which::One(name) => Task::Migrate(name),
-        Which::All => Task::MigrateAll,
-    };
     let one = |name: &str| format!("moved the keys of “{name}” into the keychain");
-    finish(
-        run(task, store, program, workspace),
-        &one,
-        "moved into the keychain",
-    )
+    match which {
+        Which::One(name) => {
+            let moved = action::secure(workspace, store, program, &name)?;
+            report_moved(&moved, &one(&name));
+            Ok(())
+        }
+        Which::All => summarise(
+            &action::secure_all(workspace, store, program, &mut |_, _, _| {})?,
+            "moved into the keychain",
+        ),
+    }
 }
 
 pub fn restore(
@@ -51,64 +53,27 @@ pub fn restore(
     store: &StoreFactory,
     which: Which,
 ) -> anyhow::Result<()> {
-    let task = match which {
-        Which::One(name) => Task::Restore(name),
-        Which::All => Task::RestoreAll,
-    };
-    let one = |name: &str| format!("put the keys of “{name}” back into the credentials file");
-    // A restore writes no credential_process line: the program is not needed.
-    let program = std::path::Path::new("keyshelf");
-    finish(
-        run(task, store, program, workspace),
-        &one,
-        "restored to the credentials file",
-    )
-}
-
-/// Runs a task over the workspace, which becomes what the task left on disk.
-fn run(
-    task: Task,
-    store: &StoreFactory,
-    program: &std::path::Path,
-    workspace: &mut Workspace,
-) -> Finished {
-    let finished = task::run(task, store, program, workspace.clone(), &mut |_, _, _| {});
-    if let Finished::Profile { workspace: w, .. } | Finished::All { workspace: w, .. } = &finished {
-        *workspace = w.clone();
+    match which {
+        Which::One(name) => {
+            let moved = action::restore(workspace, store, &name)?;
+            report_moved(
+                &moved,
+                &format!("put the keys of “{name}” back into the credentials file"),
+            );
+            Ok(())
+        }
+        Which::All => summarise(
+            &action::restore_all(workspace, store, &mut |_, _, _| {})?,
+            "restored to the credentials file",
+        ),
     }
-    finished
 }
 
-/// Reports what a migrate or restore did: `one` words a single profile's move, `verb` each
-/// line of an all-profiles summary.
-fn finish(finished: Finished, one: &dyn Fn(&str) -> String, verb: &str) -> anyhow::Result<()> {
-    match finished {
-        Finished::Profile {
-            profile, outcome, ..
-        } => match outcome {
-            Outcome::Moved(moved) => {
-                report_backups(&moved);
-                eprintln!("{}", one(&profile));
-                if let Some(err) = moved.item_left {
-                    eprintln!("warning: the keychain item was kept: {err}");
-                }
-                Ok(())
-            }
-            Outcome::Failed(err) => Err(err.into()),
-            Outcome::Skipped(why) => Err(user_error(format!("{profile}: nothing to do ({why})"))),
-        },
-        Finished::All { outcomes, .. } => summarise(&outcomes?, verb),
-        Finished::Renamed { .. }
-        | Finished::Import { .. }
-        | Finished::Check { .. }
-        | Finished::Revealed { .. }
-        | Finished::CheckedAll { .. }
-        | Finished::Rotated { .. }
-        | Finished::Session { .. }
-        | Finished::Switched { .. }
-        | Finished::Forget { .. } => Err(anyhow::anyhow!(
-            "a migrate or restore reported another task's result"
-        )),
+fn report_moved(moved: &Moved, done: &str) {
+    report_backups(moved);
+    eprintln!("{done}");
+    if let Some(err) = &moved.item_left {
+        eprintln!("warning: the keychain item was kept: {err}");
     }
 }
 

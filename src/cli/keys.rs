@@ -5,7 +5,7 @@ use keyshelf::aws::is_secret_key;
 use keyshelf::files::Workspace;
 use keyshelf::ini::Value;
 use keyshelf::secret::Secret;
-use keyshelf::task::StoreFactory;
+use keyshelf::action::StoreFactory;
 
 use super::list::print_stdout;
 use super::{save, user_error};

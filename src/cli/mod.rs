@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 pub use args::{Cli, Command, OnOff};
 use keyshelf::files::Workspace;
-use keyshelf::task::StoreFactory;
+use keyshelf::action::StoreFactory;
 
 /// A mistake in what was asked, as opposed to a failure of the system.
 #[derive(Debug)]
@@ -215,7 +215,7 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
         return ExitCode::from(1);
     }
     // Each layer's own error says whether the user can fix it.
-    let user = if let Some(e) = err.downcast_ref::<keyshelf::Error>() {
+    let user = if let Some(e) = err.downcast_ref::<keyshelf::keychain::MoveError>() {
         e.is_user_error()
     } else if let Some(e) = err.downcast_ref::<keyshelf::files::FilesError>() {
         e.is_user_error()

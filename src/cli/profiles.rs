@@ -1,8 +1,8 @@
 //! `keyshelf rename|duplicate|delete`.
 
 use keyshelf::files::Workspace;
-use keyshelf::keychain::{self, Outcome, RenameWay};
-use keyshelf::task::{self, Finished, StoreFactory, Task};
+use keyshelf::action::{self, StoreFactory};
+use keyshelf::keychain::{self, RenameWay};
 
 use super::save;
 
@@ -15,34 +15,15 @@ pub fn rename(
     let references = match keychain::rename_way(workspace, old, new)? {
         RenameWay::Keychain => {
             // Its keys are in the keychain under its name: they move with it, as in the app.
-            let task = Task::Rename {
-                old: old.into(),
-                new: new.into(),
-            };
-            let program = std::path::Path::new("keyshelf");
-            let finished = task::run(task, store, program, workspace.clone(), &mut |_, _, _| {});
-            let Finished::Renamed {
-                workspace: saved,
-                outcome,
-                references,
-                ..
-            } = finished
-            else {
-                return Err(anyhow::anyhow!("a rename reported another task's result"));
-            };
-            let moved = match outcome {
-                Outcome::Moved(moved) => moved,
-                Outcome::Failed(err) => return Err(err.into()),
-                Outcome::Skipped(why) => return Err(anyhow::anyhow!("not renamed: {why}")),
-            };
-            *workspace = saved;
+            let renamed = action::rename_keychain_profile(workspace, store, old, new)?;
+            let moved = renamed.moved;
             for path in &moved.report.written {
                 eprintln!("saved {}", path.display());
             }
             if let Some(err) = moved.item_left {
                 eprintln!("warning: the keychain item under the old name was kept: {err}");
             }
-            references
+            renamed.references
         }
         RenameWay::Files => {
             let references = workspace.docs.rename(old, new)?;
@@ -75,15 +56,9 @@ pub fn delete(workspace: &mut Workspace, store: &StoreFactory, name: &str) -> an
     eprintln!("deleted profile “{name}”");
     // Its keys go too, now that nothing uses them; the files are saved whatever happens here.
     if let Some(item) = deleted.item {
-        let task = Task::Forget(vec![item]);
-        let program = std::path::Path::new("keyshelf");
-        let finished = task::run(task, store, program, workspace.clone(), &mut |_, _, _| {});
-        let failure = match finished {
-            Finished::Forget { forgot: Ok(forgot) } => forgot
-                .into_iter()
-                .find_map(|(_, err)| err.map(|e| e.to_string())),
-            Finished::Forget { forgot: Err(err) } => Some(err.to_string()),
-            _ => Some("a clean-up reported another task's result".to_owned()),
+        let failure = match action::forget(store, &[item]) {
+            Ok(forgot) => forgot.failed.into_iter().next().map(|(_, err)| err.to_string()),
+            Err(err) => Some(err.to_string()),
         };
         match failure {
             None => eprintln!("removed its keys from the keychain"),

@@ -1,7 +1,7 @@
 //! `keyshelf repair …` and `keyshelf which`: fixing what the AWS tools refuse or misread in the
 //! files, and saying which credentials they will use.
 
-use keyshelf::FileKind;
+use keyshelf::aws::FileKind;
 use keyshelf::files::Workspace;
 
 use super::list::print_stdout;

@@ -9,8 +9,8 @@ use keyshelf::cloud::Target;
 use keyshelf::files::Workspace;
 use keyshelf::keychain::{self, ItemKey, KeychainError, ProcessOutput};
 use keyshelf::secret::Secret;
-use keyshelf::session::{self, Need, SessionError};
-use keyshelf::task::StoreFactory;
+use keyshelf::session::{self, Need};
+use keyshelf::action::{self, StoreFactory};
 
 use super::list::print_stdout;
 use super::mfa::{self, Prefer};
@@ -148,64 +148,30 @@ pub fn start_or_end(
     code: Option<&str>,
     end: bool,
 ) -> anyhow::Result<()> {
-    let keychain_error = |source| SessionError::Keychain {
-        profile: name.to_owned(),
-        source,
-    };
-    let item = keychain::item_of(workspace, name);
     if end {
-        // Also after temporary credentials were turned off: a session left behind can go.
-        if keychain::served_item(workspace, name).is_none() {
-            return Err(SessionError::NotServed {
-                profile: name.to_owned(),
-            }
-            .into());
-        }
-        let store = store().map_err(keychain_error)?;
-        session::end(&*store, &item).map_err(keychain_error)?;
+        action::end_session(workspace, store, name)?;
         eprintln!(
             "The session of profile “{}” has ended.",
             name.escape_debug()
         );
         return Ok(());
     }
-    let Some(seconds) = session::temporary_of(workspace, name) else {
-        return Err(SessionError::Off {
-            profile: name.to_owned(),
-        }
-        .into());
-    };
-    let store = store().map_err(keychain_error)?;
     let given = mfa::given_code(code)?;
     let target = Target {
         paths: workspace.paths.clone(),
         endpoint: None,
     };
-    let need = Need {
-        item: &item,
-        section: name,
-        paths: &workspace.paths,
-        seconds,
-        target: &target,
-        // A person at a terminal: two minutes to find the device.
-        deadline: Instant::now() + Duration::from_secs(130),
-        renew: true,
-    };
-    let obtained = session::obtain(&*store, &need, &mut |q| mfa::given_or_ask(&given, q))?;
-    if let Some(why) = obtained.not_cached {
-        return Err(super::user_error(format!(
-            "AWS gave a session for profile “{}”, but {why}; the AWS tools will ask again",
-            name.escape_debug()
-        )));
-    }
-    let started = obtained.session;
-    let left = started.seconds_left(chrono::Utc::now());
+    // A person at a terminal: two minutes to find the device.
+    let deadline = Instant::now() + Duration::from_secs(130);
+    let started = action::start_session(workspace, store, name, &target, deadline, &mut |q| {
+        mfa::given_or_ask(&given, q)
+    })?;
     eprintln!(
         "Session of profile “{}” started: temporary key {}, until {} ({}).",
         name.escape_debug(),
-        started.keys.access_key_id,
+        started.access_key_id,
         started.expiration,
-        session::time_left_words(left)
+        session::time_left_words(started.seconds_left)
     );
     Ok(())
 }

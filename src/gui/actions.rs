@@ -3,7 +3,7 @@
 
 use super::app::KeyshelfApp;
 use super::form::Form;
-use crate::error::Error;
+use crate::keychain::MoveError as Error;
 use crate::files::{Saved, Workspace};
 
 impl KeyshelfApp {

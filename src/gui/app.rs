@@ -11,7 +11,7 @@ use super::dialogs::Dialog;
 use super::form::Form;
 use super::jobs::{JobEvent, Jobs};
 use crate::aws::{AwsPaths, Profile};
-use crate::error::{FileKind, Result};
+use crate::aws::FileKind;
 use crate::files::Workspace;
 use crate::keychain::Ailment;
 use crate::task::{StoreFactory, native_keychain};

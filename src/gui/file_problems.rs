@@ -7,7 +7,7 @@
 use egui::RichText;
 
 use crate::aws::Shadowed;
-use crate::error::FileKind;
+use crate::aws::FileKind;
 use crate::files::Workspace;
 use crate::ini::Problem;
 

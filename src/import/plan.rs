@@ -5,7 +5,9 @@ use std::path::Path;
 
 use crate::aws::names::check_profile_name;
 use crate::aws::{SECRET_KEYS, StaticKeys};
-use crate::error::{Error, FileKind, Result};
+use crate::aws::FileKind;
+use crate::keychain::MoveError as Error;
+type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::files::{SaveReport, Workspace};
 use crate::keychain::{Expect, ItemKey, Others, Proof, SecretStore, Written, keyshelf_line};
 use crate::secret::Secret;

@@ -3,7 +3,7 @@
 
 use super::migrate::{served_item, users_of_item};
 use super::store::ItemKey;
-use crate::error::Result;
+use super::move_error::Result;
 use crate::files::Workspace;
 
 /// What deleting a profile did to the documents (not yet saved), and what is left to do.
@@ -17,7 +17,7 @@ pub struct Deleted {
 }
 
 /// Deletes a profile from both documents. The caller saves, then deletes [`Deleted::item`]
-/// (the app with a [`crate::task::Task::Forget`] after its save, the command line at once).
+/// (the app with a [`crate::action::forget`] after its save, the command line at once).
 pub fn delete_profile(workspace: &mut Workspace, name: &str) -> Result<Deleted> {
     let item = served_item(workspace, name);
     let referrers = workspace.docs.delete(name)?;
@@ -32,7 +32,7 @@ pub enum RenameWay {
     /// In the documents only, saved with the next save.
     Files,
     /// The profile's keys are in the keychain under its name: the item moves with it, as a
-    /// keychain task ([`crate::task::Task::Rename`]) that saves at once.
+    /// keychain task ([`crate::action::rename_keychain_profile`]) that saves at once.
     Keychain,
 }
 

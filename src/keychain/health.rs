@@ -7,7 +7,7 @@ use super::command::{keyshelf_line, parse_credential_process};
 use super::items::{LongTermKeys, get_item};
 use super::migrate::item_of;
 use super::store::{KeychainError, SecretStore};
-use crate::error::{Error, Result};
+use super::move_error::{MoveError as Error, Result};
 use crate::files::Workspace;
 
 /// Something wrong with a profile that keyshelf serves from the keychain.

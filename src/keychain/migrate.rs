@@ -9,7 +9,8 @@ use super::command::{keyshelf_line, parse_credential_process};
 use super::prove::{Expect, Others, Proof};
 use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys, get_if_any};
 use crate::aws::{Source, runs_keyshelf};
-use crate::error::{Error, FileKind, Result};
+use super::move_error::{MoveError as Error, Result};
+use crate::aws::FileKind;
 use crate::files::{SaveReport, Workspace};
 
 /// What a successful move wrote.

@@ -5,7 +5,7 @@ use std::fs;
 
 use super::*;
 use crate::aws::SecretLocation;
-use crate::error::Error;
+use super::MoveError as Error;
 use crate::test_support::{Sandbox, sandbox_with};
 
 const CONFIG: &str = "# my config\n[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\n\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = dev\n";

@@ -11,6 +11,7 @@ mod health;
 mod items;
 mod memory;
 mod migrate;
+mod move_error;
 pub(crate) use migrate::Written;
 pub(crate) use prove::{Expect, Others, Proof};
 #[cfg(test)]
@@ -40,6 +41,7 @@ pub use migrate::{
     served_item, this_program, users_of_item,
 };
 pub use native::{KEYCHAIN_WAIT, SERVE_WAIT, native_store, native_store_waiting};
+pub use move_error::MoveError;
 pub use replace::{ROTATED_KEY, replace_keys};
 pub use store::{
     ItemKey, KeychainError, ProcessOutput, SERVICE, SecretStore, StoredKeys, from_item_text,

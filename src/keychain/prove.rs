@@ -12,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::command::parse_credential_process;
 use crate::aws::{SharedFiles, Source, StaticKeys};
-use crate::error::{Error, FileKind, Result};
+use super::move_error::{MoveError as Error, Result};
+use crate::aws::FileKind;
 
 /// Where the moved profile's keys must be afterwards.
 pub(crate) enum Expect<'a> {

@@ -4,7 +4,7 @@
 
 use super::migrate::{Moved, Written, item_of, served_item};
 use super::store::{SecretStore, StoredKeys};
-use crate::error::{Error, Result};
+use super::move_error::{MoveError as Error, Result};
 use crate::files::Workspace;
 
 /// The config key of the date keys were last replaced (`YYYY-MM-DD`); see

@@ -77,6 +77,8 @@ pub enum SessionError {
         device: String,
         why: String,
     },
+    #[error("AWS gave a session for profile “{}”, but {why}", profile.escape_debug())]
+    NotKept { profile: String, why: String },
     #[error("profile “{}”: another keyshelf is starting its session and did not finish in time; try again", profile.escape_debug())]
     Busy { profile: String },
     #[error("profile “{}”: the session lock {} could not be made ({source}); check that the folder is yours and writable", profile.escape_debug(), path.display())]
@@ -88,7 +90,7 @@ pub enum SessionError {
     #[error(transparent)]
     Files(#[from] FilesError),
     #[error(transparent)]
-    Core(#[from] crate::Error),
+    Core(#[from] crate::keychain::MoveError),
 }
 
 impl SessionError {

@@ -87,7 +87,7 @@ pub fn set_temporary(
         workspace
             .docs
             .set(name, "credential_process", &new)
-            .map_err(crate::Error::from)?;
+            .map_err(crate::keychain::MoveError::from)?;
     }
     Ok(())
 }

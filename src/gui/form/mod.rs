@@ -22,7 +22,7 @@ use super::widgets::badge;
 use crate::aws::{
     Kind, Profile, ResolveError, SecretLocation, SharedFiles, Source, fields, validate,
 };
-use crate::error::FileKind;
+use crate::aws::FileKind;
 use crate::files::Workspace;
 use crate::ini::Value;
 use crate::keychain::Ailment;

@@ -5,7 +5,7 @@ use std::fs;
 
 use super::*;
 use crate::aws::SecretLocation;
-use crate::error::Error;
+use crate::keychain::MoveError as Error;
 use crate::keychain::{
     Failures, KeychainError, MemoryStore, SecretStore, StoredKeys, credential_process_command,
 };

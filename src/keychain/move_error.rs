@@ -1,16 +1,16 @@
-//! The keychain layer's error: moving keys to and from the keychain (an import into the
+//! The keychain layer's error for a move: moving keys to and from the keychain (an import into the
 //! keychain is such a move). It wraps the lower layers' own errors ([`AwsError`],
 //! [`FilesError`]) with `#[from]`, the way ripgrep's crates layer theirs; the import
 //! layer has its own for reading and planning ([`crate::import::CsvError`],
 //! [`crate::import::PlanError`]). The binary turns each into a message and an exit code. Every variant names its file and line or its profile, and none holds a value from a
 //! file: values may be secrets.
 
-pub use crate::aws::{AwsError, FileKind};
+use crate::aws::AwsError;
 pub use crate::files::FilesError;
-use crate::keychain::{CommandError, KeychainError};
+use super::{CommandError, KeychainError};
 
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub enum MoveError {
     #[error(transparent)]
     Aws(#[from] AwsError),
     #[error(transparent)]
@@ -40,25 +40,25 @@ pub enum Error {
         quoted(profiles)
     )]
     NotUndone {
-        cause: Box<Error>,
+        cause: Box<MoveError>,
         profiles: Vec<String>,
     },
 }
 
-impl Error {
+impl MoveError {
     /// Whether the user can fix this by changing what they asked or their files (exit code 1),
     /// as opposed to a failure of the disk or the system (exit code 2).
     pub fn is_user_error(&self) -> bool {
         match self {
-            Error::Aws(err) => err.is_user_error(),
-            Error::Files(err) => err.is_user_error(),
-            Error::Keychain { .. } | Error::NotUndone { .. } => false,
+            MoveError::Aws(err) => err.is_user_error(),
+            MoveError::Files(err) => err.is_user_error(),
+            MoveError::Keychain { .. } | MoveError::NotUndone { .. } => false,
             _ => true,
         }
     }
 }
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub type Result<T, E = MoveError> = std::result::Result<T, E>;
 
 /// Profile names as messages show them: `a`, `b`.
 fn quoted(names: &[String]) -> String {
