@@ -25,6 +25,5 @@ pub mod words;
 #[cfg(test)]
 mod test_support;
 
-
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -143,10 +143,7 @@ pub struct StoppedRotation {
     pub old_key_id: String,
 }
 
-pub fn stopped_rotations(
-    workspace: &Workspace,
-    store: &dyn SecretStore,
-) -> Vec<StoppedRotation> {
+pub fn stopped_rotations(workspace: &Workspace, store: &dyn SecretStore) -> Vec<StoppedRotation> {
     workspace
         .docs
         .profile_names()
@@ -186,7 +183,9 @@ pub fn rotate(
     ask: &mut crate::session::AskCode<'_>,
 ) -> Result<Rotated, RotateError> {
     if workspace.is_dirty() {
-        return Err(crate::keychain::MoveError::from(crate::files::FilesError::UnsavedChanges).into());
+        return Err(
+            crate::keychain::MoveError::from(crate::files::FilesError::UnsavedChanges).into(),
+        );
     }
     let nothing = || RotateError::NothingToRotate {
         profile: name.to_owned(),
@@ -536,7 +535,12 @@ fn store_keys(
                 })
                 .and_then(|_| workspace.docs.set(name, keychain::ROTATED_KEY, today))
                 .map_err(crate::keychain::MoveError::from)
-                .and_then(|_| workspace.save().map(|_| ()).map_err(crate::keychain::MoveError::from));
+                .and_then(|_| {
+                    workspace
+                        .save()
+                        .map(|_| ())
+                        .map_err(crate::keychain::MoveError::from)
+                });
             if written.is_err() {
                 workspace.docs = before;
             }

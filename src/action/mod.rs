@@ -49,7 +49,9 @@ pub use replace_keys::replace_keys;
 pub use restore::{restore, restore_all};
 pub use rotate::rotate;
 pub use secure::{secure, secure_all};
-pub use session::{SessionActionError, end_session, session_status, start_session, switch_temporary};
+pub use session::{
+    SessionActionError, end_session, session_status, start_session, switch_temporary,
+};
 
 pub use crate::keychain::{MoveError, Moved, Outcome};
 

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use keyshelf::aws::AwsPaths;
 use keyshelf::action::{self, HealthInputs, StoreFactory};
+use keyshelf::aws::AwsPaths;
 use keyshelf::doctor::{self, Finding, Report, ScanLimits, Severity};
 
 use super::list::print_stdout;

@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
+use keyshelf::action::{self, ImportJob, StoreFactory};
 use keyshelf::files::Workspace;
 use keyshelf::import::{self, Action, Candidate, Destination, ImportOptions, OnConflict, Planned};
 use keyshelf::keychain;
-use keyshelf::action::{self, ImportJob, StoreFactory};
 
 use super::user_error;
 

@@ -32,7 +32,11 @@ pub fn run(workspace: &mut Workspace, prefix: Option<&Path>) -> anyhow::Result<(
         eprintln!(
             "{} now {} the installed keyshelf: {}",
             keyshelf::doctor::plural(done.repointed.len(), "profile", "profiles"),
-            if done.repointed.len() == 1 { "runs" } else { "run" },
+            if done.repointed.len() == 1 {
+                "runs"
+            } else {
+                "run"
+            },
             done.repointed
                 .iter()
                 .map(|n| format!("“{n}”"))

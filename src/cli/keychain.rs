@@ -1,7 +1,7 @@
 //! `keyshelf migrate|restore`: keys into the OS keychain and back out.
 
-use keyshelf::files::Workspace;
 use keyshelf::action::{self, StoreFactory};
+use keyshelf::files::Workspace;
 use keyshelf::keychain::{self, Moved, Outcome};
 
 use super::user_error;

@@ -1,11 +1,11 @@
 //! `keyshelf get|set|unset KEY`. A dotted key such as `s3.addressing_style` names an entry of a
 //! nested block.
 
+use keyshelf::action::StoreFactory;
 use keyshelf::aws::is_secret_key;
 use keyshelf::files::Workspace;
 use keyshelf::ini::Value;
 use keyshelf::secret::Secret;
-use keyshelf::action::StoreFactory;
 
 use super::list::print_stdout;
 use super::{save, user_error};

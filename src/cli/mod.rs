@@ -19,8 +19,8 @@ use std::fmt;
 use std::process::ExitCode;
 
 pub use args::{Cli, Command, OnOff};
-use keyshelf::files::Workspace;
 use keyshelf::action::StoreFactory;
+use keyshelf::files::Workspace;
 
 /// A mistake in what was asked, as opposed to a failure of the system.
 #[derive(Debug)]

@@ -1,7 +1,7 @@
 //! `keyshelf rename|duplicate|delete`.
 
-use keyshelf::files::Workspace;
 use keyshelf::action::{self, StoreFactory};
+use keyshelf::files::Workspace;
 use keyshelf::keychain::{self, RenameWay};
 
 use super::save;
@@ -57,7 +57,11 @@ pub fn delete(workspace: &mut Workspace, store: &StoreFactory, name: &str) -> an
     // Its keys go too, now that nothing uses them; the files are saved whatever happens here.
     if let Some(item) = deleted.item {
         let failure = match action::forget(store, &[item]) {
-            Ok(forgot) => forgot.failed.into_iter().next().map(|(_, err)| err.to_string()),
+            Ok(forgot) => forgot
+                .failed
+                .into_iter()
+                .next()
+                .map(|(_, err)| err.to_string()),
             Err(err) => Some(err.to_string()),
         };
         match failure {

@@ -4,13 +4,13 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+use keyshelf::action::{self, StoreFactory};
 use keyshelf::aws::AwsPaths;
 use keyshelf::cloud::Target;
 use keyshelf::files::Workspace;
 use keyshelf::keychain::{self, ItemKey, KeychainError, ProcessOutput};
 use keyshelf::secret::Secret;
 use keyshelf::session::{self, Need};
-use keyshelf::action::{self, StoreFactory};
 
 use super::list::print_stdout;
 use super::mfa::{self, Prefer};

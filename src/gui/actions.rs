@@ -3,8 +3,8 @@
 
 use super::app::KeyshelfApp;
 use super::form::Form;
-use crate::keychain::MoveError as Error;
 use crate::files::{Saved, Workspace};
+use crate::keychain::MoveError as Error;
 
 impl KeyshelfApp {
     /// Reads the files again, dropping unsaved edits.
@@ -217,10 +217,7 @@ impl KeyshelfApp {
             if self.dirty {
                 return Err(crate::files::FilesError::UnsavedChanges.into());
             }
-            self.start_keychain(crate::task::Task::Rename {
-                old: old.into(),
-                new: new.into(),
-            });
+            self.rename_keychain_profile(old.into(), new.into());
             return Ok(0);
         }
         let references = workspace.docs.rename(old, new)?;
@@ -317,11 +314,13 @@ impl KeyshelfApp {
             return;
         }
         self.saving = true;
-        self.jobs.save(job);
+        self.jobs
+            .run(move |_| job.run(), |app, saved| app.finish_save(saved));
     }
 
     pub(super) fn finish_save(&mut self, saved: Saved) {
         self.saving = false;
+        self.health_changed();
         let Some(workspace) = self.workspace.as_mut() else {
             return;
         };
@@ -342,9 +341,6 @@ impl KeyshelfApp {
                 self.dirty = workspace.is_dirty();
                 if !self.dirty {
                     self.edited.clear();
-                }
-                if let Some(task) = self.task_after_save.take() {
-                    self.start_keychain(task);
                 }
                 self.notice = Some(if merged {
                     "Saved. Another program had changed other profiles meanwhile; its changes were kept too.".into()
@@ -405,34 +401,36 @@ impl KeyshelfApp {
             // Marked as "fine" until the answer comes, so no single check repeats it.
             self.keychain_health.insert(name, None);
         }
-        self.jobs.run_keychain_task(
-            self.keychain.clone(),
-            self.program.clone(),
-            workspace,
-            crate::task::Task::CheckAll,
+        let store = self.keychain.clone();
+        self.jobs.run(
+            move |_| crate::action::check_all(&workspace, &store),
+            |app, checked| {
+                for (profile, item) in checked.items {
+                    app.take_item(profile, item);
+                }
+                app.stopped_rotations = checked.stopped_rotations;
+            },
         );
     }
 
     /// Fixes the unreadable line off the UI thread; the files are read again when it is done.
     pub(super) fn fix_line(&mut self, fix: crate::files::LineFix) {
         if let (Some(paths), Some(line)) = (self.paths.clone(), self.unreadable.take()) {
-            self.jobs.fix_line(paths, line, fix);
-        }
-    }
-
-    pub(super) fn finish_line_fix(&mut self, result: Result<std::path::PathBuf, String>) {
-        match result {
-            Ok(backup) => {
-                self.load();
-                self.notice = Some(format!(
-                    "Fixed the line; the file as it was is kept in {}.",
-                    backup.display()
-                ));
-            }
-            Err(why) => {
-                self.load();
-                self.show_error(why);
-            }
+            self.jobs.run(
+                move |_| crate::files::fix_line(&paths, &line, fix),
+                |app, result| {
+                    app.load();
+                    match result {
+                        Ok(backup) => {
+                            app.notice = Some(format!(
+                                "Fixed the line; the file as it was is kept in {}.",
+                                backup.display()
+                            ))
+                        }
+                        Err(err) => app.show_error(format!("{err}.")),
+                    }
+                },
+            );
         }
     }
 

@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use super::dialogs::Dialog;
 use super::form::Form;
-use super::jobs::{JobEvent, Jobs};
-use crate::aws::{AwsPaths, Profile};
+use super::jobs::Jobs;
+use crate::action::{StoreFactory, native_keychain};
 use crate::aws::FileKind;
+use crate::aws::{AwsPaths, Profile};
 use crate::files::Workspace;
 use crate::keychain::Ailment;
-use crate::task::{StoreFactory, native_keychain};
 
 /// Progress of a running keychain task.
 pub struct KeychainProgress {
@@ -84,12 +84,13 @@ pub struct KeyshelfApp {
     pub(super) keychain_key_ids: HashMap<String, String>,
     /// Rotations that stopped before they finished (profile, new key ID, old key ID), found at
     /// the start: the banner offers to finish each.
-    pub(super) stopped_rotations: Vec<(String, String, String)>,
+    pub(super) stopped_rotations: Vec<crate::rotate::StoppedRotation>,
     /// The keys read for Show secret on a keychain profile: only the selected profile's, and
     /// dropped (wiped) when the selection changes or the secret is hidden.
     pub(super) revealed: Option<(String, Box<crate::keychain::StoredKeys>)>,
     /// What testing each profile against AWS found (`None`: the test is running).
-    pub(super) tested: HashMap<String, Option<Result<Box<crate::cloud::TestReport>, String>>>,
+    pub(super) tested:
+        HashMap<String, Option<Result<Box<crate::cloud::TestReport>, crate::cloud::CloudError>>>,
     /// Each keychain profile's session, as last asked.
     pub(super) sessions: HashMap<String, super::session_actions::SessionView>,
     /// When each profile's session was last asked for.
@@ -109,8 +110,6 @@ pub struct KeyshelfApp {
     pub(super) install_offer: bool,
     /// This keyshelf runs from a temporary place (see `find_temporary_place`).
     pub(super) in_temporary_place: bool,
-    /// A keychain task waiting for the running save (after an install's repair).
-    pub(super) task_after_save: Option<crate::task::Task>,
     /// The user said "Not now", or installed, this run.
     pub(super) install_declined: bool,
     pub(super) installing: bool,
@@ -211,7 +210,6 @@ impl KeyshelfApp {
             marks: HashMap::new(),
             install_offer: false,
             in_temporary_place: false,
-            task_after_save: None,
             install_declined: false,
             installing: false,
             broken_paths: Vec::new(),
@@ -300,64 +298,50 @@ impl KeyshelfApp {
         self.selected.as_deref()
     }
 
+    /// Whether any job runs off the UI thread (tests wait for them).
+    pub fn has_running_jobs(&self) -> bool {
+        self.jobs.running() > 0
+    }
+
     /// Whether a keychain task (migrate, restore) is running.
     pub fn is_keychain_busy(&self) -> bool {
         self.keychain_busy.is_some()
     }
 
+    /// Hands each finished job its result (see [`super::jobs`]).
     fn handle_job_events(&mut self) {
-        for event in self.jobs.poll() {
-            match event {
-                JobEvent::Saved(saved) => {
-                    self.finish_save(saved);
-                    self.health_changed();
-                }
-                JobEvent::Keychain(done) => {
-                    let quiet = matches!(
-                        *done,
-                        crate::task::Finished::Check { .. }
-                            | crate::task::Finished::CheckedAll { .. }
-                            | crate::task::Finished::Revealed { .. }
-                    );
-                    self.finish_keychain(*done);
-                    if !quiet {
-                        self.health_changed();
-                    }
-                }
-                JobEvent::FilesPicked(files) if files.is_empty() => {
-                    // Cancelled, or no file dialog on this desktop: either way, say what works.
-                    self.notice =
-                        Some("No file chosen. You can also drop the CSV on the window.".into());
-                }
-                JobEvent::FilesPicked(files) => self.open_import(files),
-                JobEvent::Progress {
-                    done,
-                    total,
-                    profile,
-                } => {
-                    if let Some(busy) = &mut self.keychain_busy {
-                        busy.fraction = Some(done as f32 / total.max(1) as f32);
-                        busy.what = format!("{} of {total}: {profile}", done + 1);
-                    }
-                }
-                // A file that could not be read is read again as soon as it changes.
-                JobEvent::FilesTouched if self.workspace.is_none() => self.load(),
-                JobEvent::FilesTouched if !self.saving => self.check_disk(),
-                JobEvent::FilesTouched => {}
-                JobEvent::HealthProgress(progress) => {
-                    if self.health.running.is_some() {
-                        self.health.running = Some(progress);
-                    }
-                }
-                JobEvent::Health(report) => self.finish_health(*report),
-                JobEvent::Fixed(result) => self.finish_fix(result),
-                JobEvent::Installed(result, then) => self.finish_install(result, then),
-                JobEvent::LineFixed(result) => self.finish_line_fix(result),
-                JobEvent::Tested(profile, result) => {
-                    self.tested
-                        .insert(profile, Some(result.map_err(|e| format!("{e}."))));
-                }
-            }
+        for done in self.jobs.poll() {
+            done(self);
+        }
+    }
+
+    /// An action over many profiles is at profile `done + 1` of `total`.
+    pub(super) fn busy_step(&mut self, done: usize, total: usize, profile: &str) {
+        if let Some(busy) = &mut self.keychain_busy {
+            busy.fraction = Some(done as f32 / total.max(1) as f32);
+            busy.what = format!("{} of {total}: {profile}", done + 1);
+        }
+    }
+
+    /// A job stopped with a bug (a panic): nothing waits for it any more, and the person is
+    /// told, since what it was doing may be half done.
+    pub(super) fn job_failed(&mut self) {
+        self.keychain_busy = None;
+        self.saving = false;
+        self.installing = false;
+        self.health.running = None;
+        self.show_error(
+            "Something went wrong inside keyshelf and the last action stopped. Your files were checked before any change; use Reload to see them as they are now.".into(),
+        );
+    }
+
+    /// Another program changed a file's size or time: a file that could not be read is read
+    /// again, else the page says which file changed.
+    pub(super) fn files_touched(&mut self) {
+        if self.workspace.is_none() {
+            self.load();
+        } else if !self.saving {
+            self.check_disk();
         }
     }
 

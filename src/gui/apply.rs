@@ -57,7 +57,8 @@ impl KeyshelfApp {
                 self.save();
             }
             Intent::CloseWithoutSaving => self.close_now(),
-            Intent::Keychain(task) => self.start_keychain(task),
+            Intent::Keychain(request) => self.start_keychain(request),
+            Intent::Reveal(name) => self.reveal(name),
             Intent::Import(request) => self.start_import(request)?,
             Intent::EditField { key, text } => self.apply_field(&key, &text),
             Intent::EditNested { key, sub, text } => {

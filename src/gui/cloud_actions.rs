@@ -4,10 +4,10 @@
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, MfaCode, MfaPurpose};
 use super::widgets::capitalised;
+use crate::action;
 use crate::cloud::Target;
 use crate::files::Workspace;
 use crate::secret::Secret;
-use crate::task::Task;
 
 impl KeyshelfApp {
     /// Where AWS calls go: the files the app reads, and the endpoint tests point at.
@@ -22,7 +22,15 @@ impl KeyshelfApp {
     pub(super) fn test_profile(&mut self, name: String) {
         if let Some(target) = self.aws_target() {
             self.tested.insert(name.clone(), None);
-            self.jobs.test_profile(name, target);
+            self.jobs.run(
+                move |_| {
+                    let result = crate::cloud::test_profile(&name, &target).map(Box::new);
+                    (name, result)
+                },
+                |app, (name, result)| {
+                    app.tested.insert(name, Some(result));
+                },
+            );
         }
     }
 
@@ -33,15 +41,40 @@ impl KeyshelfApp {
         options: crate::rotate::Options,
         code: Option<Secret>,
     ) {
-        if let Some(target) = self.aws_target() {
-            self.start_keychain(Task::Rotate {
-                profile,
-                target: Box::new(target),
-                options,
-                code,
-                today: chrono::Local::now().format("%Y-%m-%d").to_string(),
-            });
-        }
+        let Some(target) = self.aws_target() else {
+            return;
+        };
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        self.run_busy(
+            format!("Rotating the keys of {profile}: a new key, checked with AWS…"),
+            move |mut job, _| {
+                let mut needs_code = None;
+                let result = action::rotate(
+                    &mut job.workspace,
+                    &job.store,
+                    &profile,
+                    &target,
+                    options,
+                    &today,
+                    &mut |_| {},
+                    &mut |question| match &code {
+                        Some(code) => Ok(code.clone()),
+                        None => {
+                            needs_code = Some(question.device.to_owned());
+                            Err("no code was typed".into())
+                        }
+                    },
+                );
+                // Asked for a code it did not have: the app asks the person and tries again.
+                let needs_code = needs_code
+                    .filter(|_| result.is_err())
+                    .map(|device| (device, options));
+                (job.workspace, profile, result, needs_code)
+            },
+            |app, (workspace, profile, result, needs_code)| {
+                app.finish_rotated(workspace, profile, result, needs_code)
+            },
+        );
     }
 
     /// A rotation ended: done, failed (said in a dialog), or stopped before changing anything
@@ -50,11 +83,12 @@ impl KeyshelfApp {
         &mut self,
         workspace: Workspace,
         profile: String,
-        result: Result<crate::rotate::Rotated, String>,
+        result: Result<crate::rotate::Rotated, crate::rotate::RotateError>,
         needs_code: Option<(String, crate::rotate::Options)>,
     ) {
         // Whatever happened, the files on disk are what the workspace now holds.
         self.take_saved(workspace, None);
+        self.health_changed();
         if let Some((device, options)) = needs_code {
             self.dialog = Some(Dialog::MfaCode(MfaCode::new(
                 &profile,
@@ -81,7 +115,7 @@ impl KeyshelfApp {
                     rotated.new_key, rotated.old_key
                 ));
             }
-            Err(why) => self.show_error(capitalised(&why)),
+            Err(why) => self.show_error(format!("{}.", capitalised(&why.to_string()))),
         }
     }
 }

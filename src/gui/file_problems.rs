@@ -6,8 +6,8 @@
 
 use egui::RichText;
 
-use crate::aws::Shadowed;
 use crate::aws::FileKind;
+use crate::aws::Shadowed;
 use crate::files::Workspace;
 use crate::ini::Problem;
 

@@ -6,11 +6,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::app::KeyshelfApp;
 use super::dialogs::{Confirm, Dialog};
+use super::intent::KeychainRequest;
 use crate::doctor::{Action, Progress, Report};
-use crate::task::Task;
 
 impl KeyshelfApp {
-    /// Runs [`crate::doctor::check`] off the UI thread over a copy of the files as read.
+    /// Runs the health check off the UI thread, over the files as they are on disk.
     pub(super) fn check_health(&mut self) {
         let Some(paths) = self.paths.clone() else {
             return;
@@ -24,13 +24,24 @@ impl KeyshelfApp {
             fraction: 0.0,
             files_searched: 0,
         });
-        self.jobs.check_health(super::jobs::HealthJob {
+        let inputs = crate::action::HealthInputs {
             paths,
-            workspace: self.workspace.clone(),
             home: self.home.clone(),
-            store: self.keychain.clone(),
-            cancel: self.health_cancel.clone(),
-        });
+            limits: Default::default(),
+        };
+        let (store, cancel) = (self.keychain.clone(), self.health_cancel.clone());
+        self.jobs.run(
+            move |reporter| {
+                crate::action::health_check(inputs, &store, &cancel, &mut |progress| {
+                    reporter.send(move |app| {
+                        if app.health.running.is_some() {
+                            app.health.running = Some(progress);
+                        }
+                    })
+                })
+            },
+            |app, report| app.finish_health(report),
+        );
     }
 
     pub(super) fn stop_health_check(&mut self) {
@@ -72,7 +83,9 @@ impl KeyshelfApp {
                 self.dialog = Some(Dialog::Confirm(Confirm::DeleteCopy(path)));
             }
             Action::Tighten { .. } => self.fix_file(action),
-            Action::MoveToKeychain { profile } => self.start_keychain(Task::Migrate(profile)),
+            Action::MoveToKeychain { profile } => {
+                self.start_keychain(KeychainRequest::Secure(profile))
+            }
             Action::RepairPath { profile } => {
                 // Saved at once: other edits must not ride along unasked.
                 if self.dirty || self.saving {
@@ -87,15 +100,28 @@ impl KeyshelfApp {
 
     /// A file fix, off the UI thread; the check runs again when it is done.
     pub(super) fn fix_file(&mut self, action: Action) {
-        self.jobs.fix_file(action);
-    }
-
-    /// What a file fix did, in the status bar, then a fresh check.
-    pub(super) fn finish_fix(&mut self, result: Result<String, String>) {
-        match result {
-            Ok(done) => self.notice = Some(done),
-            Err(why) => self.show_error(why),
-        }
-        self.check_health();
+        self.jobs.run(
+            move |_| {
+                let result = crate::doctor::apply(&action);
+                (action, result)
+            },
+            |app, (action, result)| {
+                match result {
+                    Ok(()) => {
+                        app.notice = Some(match &action {
+                            Action::DeleteFile { path } => format!("Deleted {}.", path.display()),
+                            Action::Tighten { path, .. } => {
+                                format!("{} is now private.", path.display())
+                            }
+                            _ => "Done.".to_owned(),
+                        })
+                    }
+                    Err(err) => app.show_error(format!(
+                        "That did not work: {err}. Nothing else was changed."
+                    )),
+                }
+                app.check_health();
+            },
+        );
     }
 }

@@ -7,14 +7,37 @@ use egui::{Align2, Color32, FontId, Id, LayerId, Order};
 
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, ImportPreview, PreviewRow};
-use super::intent::ImportRequest;
+use super::intent::{ImportRequest, KeychainRequest};
+use crate::action::{self, ImportJob};
 use crate::import::{self, Candidate, ImportOptions, OnConflict};
-use crate::task::{ImportJob, Task};
 
 impl KeyshelfApp {
-    /// "Import CSV…": the native file dialog, on its own thread.
+    /// "Import CSV…": the native file dialog, on its own thread (it blocks until closed),
+    /// starting in the Downloads folder, where the console's CSV lands.
     pub(super) fn choose_csv_files(&mut self) {
-        self.jobs.pick_csv_files();
+        self.jobs.run(
+            |_| {
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title("Import access-key CSV files")
+                    .add_filter("CSV files", &["csv", "CSV"]);
+                if let Some(downloads) = dirs::download_dir() {
+                    // The XDG portal (rfd's first choice) takes the folder as is; its zenity
+                    // fallback drops the folder and the title, but opens where `--filename`
+                    // points, so the folder goes there too (a name ending in "/" selects no file).
+                    let folder = format!("{}/", downloads.display());
+                    dialog = dialog.set_directory(downloads).set_file_name(folder);
+                }
+                dialog.pick_files().unwrap_or_default()
+            },
+            |app, files: Vec<PathBuf>| match files.is_empty() {
+                // Cancelled, or no file dialog on this desktop: either way, say what works.
+                true => {
+                    app.notice =
+                        Some("No file chosen. You can also drop the CSV on the window.".into())
+                }
+                false => app.open_import(files),
+            },
+        );
     }
 
     /// Shows "Drop to import" while files hover over the window, and opens the preview for
@@ -45,36 +68,25 @@ impl KeyshelfApp {
         }
     }
 
-    /// Reads the files and opens the preview; a file that is not an access-key CSV is an error
-    /// that changes nothing.
+    /// Reads the files off the UI thread and opens the preview; a file that is not an
+    /// access-key CSV is an error that changes nothing.
     pub(super) fn open_import(&mut self, files: Vec<PathBuf>) {
         if files.is_empty() || self.workspace.is_none() {
             return;
         }
-        let mut rows = Vec::new();
-        let mut problems = Vec::new();
-        for file in &files {
-            let shown = shown_name(file);
-            match import::read_csv_file(file) {
-                Ok(parsed) => {
-                    problems.extend(parsed.problems.iter().map(|p| format!("{shown}: {p}")));
-                    rows.extend(
-                        import::candidates(&shown, parsed.rows)
-                            .into_iter()
-                            .map(PreviewRow::new),
-                    );
+        self.jobs.run(
+            move |_| read_preview(&files).map(|(rows, problems)| (files, rows, problems)),
+            |app, read| match read {
+                Ok((files, rows, problems)) => {
+                    let mut preview = ImportPreview::new(files, rows, problems);
+                    if let Some(workspace) = &app.workspace {
+                        preview = preview.with_known_keys(&workspace.docs, &app.keychain_key_ids);
+                    }
+                    app.dialog = Some(Dialog::ImportPreview(Box::new(preview)));
                 }
-                Err(err) => {
-                    self.show_error(format!("{shown}: {err}. Nothing was changed."));
-                    return;
-                }
-            }
-        }
-        let mut preview = ImportPreview::new(files, rows, problems);
-        if let Some(workspace) = &self.workspace {
-            preview = preview.with_known_keys(&workspace.docs, &self.keychain_key_ids);
-        }
-        self.dialog = Some(Dialog::ImportPreview(Box::new(preview)));
+                Err(why) => app.show_error(why),
+            },
+        );
     }
 
     /// Starts the import the preview describes. Returns a message for the preview when the
@@ -117,9 +129,71 @@ impl KeyshelfApp {
                 Vec::new()
             },
         };
-        self.start_keychain(Task::Import(Box::new(job)));
+        self.start_keychain(KeychainRequest::Import(Box::new(job)));
         Ok(())
     }
+
+    /// Runs a confirmed import.
+    pub(super) fn import(&mut self, job: ImportJob) {
+        let what = format!(
+            "Importing {}…",
+            crate::words::plural(job.planned.len(), "access key", "access keys")
+        );
+        self.run_busy(
+            what,
+            move |mut keychain, reporter| {
+                let result = action::import_rows(
+                    &mut keychain.workspace,
+                    &keychain.store,
+                    &keychain.program,
+                    &job,
+                    &mut |done, total, profile| reporter.step(done, total, profile),
+                );
+                (keychain.workspace, result)
+            },
+            |app, (workspace, result)| app.finish_import(workspace, result),
+        );
+    }
+
+    fn finish_import(
+        &mut self,
+        workspace: crate::files::Workspace,
+        result: Result<action::Imported, action::MoveError>,
+    ) {
+        self.take_saved(workspace, result.as_ref().ok().map(|i| &i.report));
+        self.health_changed();
+        match result {
+            Err(err) => self.show_error(format!("{err}. Nothing was changed.")),
+            Ok(imported) => {
+                self.notice = Some(super::keychain_actions::import_result(&imported));
+                // The new profile is what the user wants to see next.
+                if let Some(first) = imported.profiles.first() {
+                    self.selected = Some(first.clone());
+                    self.scroll_to_selected = true;
+                    self.reload_form();
+                }
+            }
+        }
+    }
+}
+
+/// Each file's rows and problems, read for the preview; the first file that is not an
+/// access-key CSV stops it, in words.
+fn read_preview(files: &[PathBuf]) -> Result<(Vec<PreviewRow>, Vec<String>), String> {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let shown = shown_name(file);
+        let parsed = import::read_csv_file(file)
+            .map_err(|err| format!("{shown}: {err}. Nothing was changed."))?;
+        problems.extend(parsed.problems.iter().map(|p| format!("{shown}: {p}")));
+        rows.extend(
+            import::candidates(&shown, parsed.rows)
+                .into_iter()
+                .map(PreviewRow::new),
+        );
+    }
+    Ok((rows, problems))
 }
 
 /// How a file is named in the preview and in messages: its name without the folder.

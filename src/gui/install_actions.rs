@@ -7,8 +7,9 @@ use egui::RichText;
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, InstallFirst};
 use super::intent::Intent;
-use crate::install::{Installed, is_temporary_place};
-use crate::task::Task;
+use super::intent::KeychainRequest;
+use crate::action::{InstallActionError, InstalledAndRepointed};
+use crate::install::is_temporary_place;
 
 impl KeyshelfApp {
     /// Whether to offer installing: this keyshelf runs from a temporary place and the user has
@@ -26,59 +27,88 @@ impl KeyshelfApp {
     }
 
     /// Keys secured from a temporary place would be served by it: ask first.
-    pub(super) fn install_before(&mut self, task: Task) -> Option<Task> {
-        let secures = match &task {
-            Task::Migrate(_) | Task::MigrateAll => true,
-            Task::Import(job) => job.options.destination == crate::import::Destination::Keychain,
-            _ => false,
-        };
-        if secures && self.should_offer_install() && !self.installing {
+    pub(super) fn install_before(&mut self, request: KeychainRequest) -> Option<KeychainRequest> {
+        if request.serves_from_here() && self.should_offer_install() && !self.installing {
             self.dialog = Some(Dialog::InstallFirst(InstallFirst {
-                task: Some(task),
+                task: Some(request),
                 program: self.program.clone(),
             }));
             return None;
         }
-        Some(task)
+        Some(request)
     }
 
-    pub(super) fn install(&mut self, then: Option<Task>) {
-        if self.installing {
+    /// Installs in the usual per-user place, off the UI thread, and points the served profiles
+    /// at the copy (saved in the same job, unless unsaved edits are waiting); then `then` runs.
+    pub(super) fn install(&mut self, then: Option<KeychainRequest>) {
+        if self.installing || self.saving {
             return;
         }
         self.installing = true;
         self.notice = Some("Installing keyshelf…".into());
-        self.jobs.install(then);
+        // Unsaved edits must not be saved unasked: then the profiles are pointed at the copy
+        // by Repair all once they are saved.
+        let workspace = self.workspace.clone().filter(|_| !self.dirty);
+        self.jobs.run(
+            move |_| {
+                let mut workspace = workspace;
+                let result = crate::install::Places::new(None)
+                    .map_err(InstallActionError::from)
+                    .and_then(|places| {
+                        crate::action::install_and_repoint(&places, workspace.as_mut())
+                    });
+                (result, workspace)
+            },
+            move |app, (result, workspace)| app.finish_install(result, workspace, then),
+        );
     }
 
-    /// The install ended: use the installed copy from now on, point the served profiles at it
-    /// (saved at once), then run what waited for it.
-    pub(super) fn finish_install(&mut self, result: Result<Installed, String>, then: Option<Task>) {
+    /// The install ended: use the installed copy from now on, then run what waited for it.
+    fn finish_install(
+        &mut self,
+        result: Result<InstalledAndRepointed, InstallActionError>,
+        workspace: Option<crate::files::Workspace>,
+        then: Option<KeychainRequest>,
+    ) {
         self.installing = false;
-        let installed = match result {
-            Ok(installed) => installed,
-            Err(why) => {
+        let done = match result {
+            Ok(done) => done,
+            Err(InstallActionError::Install(why)) => {
                 self.show_error(format!(
                     "keyshelf could not be installed: {why}. Nothing was changed."
                 ));
                 return;
             }
+            Err(err) => {
+                self.show_error(format!("{err}."));
+                return;
+            }
         };
-        self.program = installed.places.program.clone();
+        self.program = done.installed.places.program.clone();
         self.install_declined = true;
         self.in_temporary_place = false;
+        if let (Some(workspace), Some(report)) = (workspace, &done.report) {
+            self.take_saved(workspace, Some(report));
+        }
+        let menu = match done.installed.places.desktop_entry {
+            Some(_) => "; it is in your applications menu",
+            None => "",
+        };
+        let repointed = match done.repointed.len() {
+            0 => String::new(),
+            n => format!(
+                " {} now {} it.",
+                crate::words::plural(n, "profile", "profiles"),
+                if n == 1 { "runs" } else { "run" }
+            ),
+        };
         self.notice = Some(format!(
-            "Installed keyshelf as {}; it is in your applications menu.",
+            "Installed keyshelf as {}{menu}.{repointed}",
             self.program.display()
         ));
-        self.repair_paths(false);
-        if let Some(task) = then {
-            // The repair's save runs first: a keychain task needs the files saved.
-            if self.saving {
-                self.task_after_save = Some(task);
-            } else {
-                self.start_keychain(task);
-            }
+        self.find_broken_paths();
+        if let Some(request) = then {
+            self.start_keychain(request);
         }
     }
 

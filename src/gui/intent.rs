@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use crate::aws::Kind;
 use crate::files::Workspace;
 use crate::import::{Candidate, Destination};
-use crate::task::Task;
 
 /// A user's request, as a view hands it to the app.
 pub enum Intent {
@@ -35,8 +34,10 @@ pub enum Intent {
     SaveAndClose,
     /// Close the window without saving.
     CloseWithoutSaving,
-    /// Run a keychain task (see [`crate::task`]).
-    Keychain(Task),
+    /// A keychain action that saves (see [`crate::action`]), run as a job.
+    Keychain(KeychainRequest),
+    /// Show secret on a keychain profile: its keys are read off the UI thread.
+    Reveal(String),
     /// Import what the preview shows.
     Import(ImportRequest),
     /// Write one field of the selected profile (an empty text removes the key).
@@ -80,10 +81,10 @@ pub enum Intent {
     OpenProfile(String),
     /// Install keyshelf in its stable place, point the served profiles at it, then run `then`.
     Install {
-        then: Option<Task>,
+        then: Option<KeychainRequest>,
     },
-    /// Run a keychain task from where keyshelf is, not offering to install again this run.
-    KeychainFromHere(Task),
+    /// Run a keychain action from where keyshelf is, not offering to install again this run.
+    KeychainFromHere(KeychainRequest),
     /// Dismiss the offer to install for this run.
     NotNowInstall,
     /// Point every served profile at this keyshelf and save ("Repair all").
@@ -124,6 +125,33 @@ pub enum Intent {
         code: Option<crate::secret::Secret>,
     },
     EndSession(String),
+}
+
+/// A keychain action the user asked for, waiting to run (or for an install to finish first).
+pub enum KeychainRequest {
+    Secure(String),
+    Restore(String),
+    SecureAll,
+    RestoreAll,
+    /// New keys for a keychain profile, straight into the keychain (verified), with the date.
+    ReplaceKeys {
+        profile: String,
+        keys: Box<crate::keychain::StoredKeys>,
+    },
+    /// An import the user confirmed in the preview.
+    Import(Box<crate::action::ImportJob>),
+}
+
+impl KeychainRequest {
+    /// Whether it writes `credential_process` lines that run this keyshelf (so installing
+    /// first matters).
+    pub fn serves_from_here(&self) -> bool {
+        match self {
+            KeychainRequest::Secure(_) | KeychainRequest::SecureAll => true,
+            KeychainRequest::Import(job) => job.options.destination == Destination::Keychain,
+            _ => false,
+        }
+    }
 }
 
 /// The import preview's rows and choices, as the user left them.

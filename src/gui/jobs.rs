@@ -1,61 +1,59 @@
-//! Work that must not run on the UI thread: saving files, keychain calls (a locked keychain can
-//! block while it prompts), and noticing when another program changes the files. Each job reports back over a channel and
-//! wakes the UI; when nothing happens, nothing repaints.
+//! One runner for all work that must not run on the UI thread: saving and reading files,
+//! keychain calls (a locked keychain can block while it prompts), AWS calls, the file dialog,
+//! and noticing when another program changes the files.
+//!
+//! A job is two closures: `work`, run on its own thread, returns the action's own typed result;
+//! `done` gets that result back on the UI thread with the app, once the frame polls. So each
+//! job's completion is written where the job is started, matched on its own type; there is no
+//! list of every kind of result and no arm for results that "cannot happen". When nothing
+//! happens, nothing repaints.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use crate::files::{SaveJob, Saved};
-use crate::task::{self, Finished, StoreFactory, Task};
+use super::app::KeyshelfApp;
 
-/// What a background job reports.
-pub enum JobEvent {
-    Saved(Saved),
-    /// A keychain task ended (see [`crate::task`]).
-    Keychain(Box<Finished>),
-    /// A keychain task for many profiles is at profile `done + 1` of `total`.
-    Progress {
-        done: usize,
-        total: usize,
-        profile: String,
-    },
-    /// The file dialog closed: the chosen files (none when cancelled).
-    FilesPicked(Vec<PathBuf>),
-    /// A file's size or modification time changed on disk.
-    FilesTouched,
-    /// The health check is this far.
-    HealthProgress(crate::doctor::Progress),
-    /// The health check ended.
-    Health(Box<crate::doctor::Report>),
-    /// A Health page fix ended: what was done, or why not, in words.
-    Fixed(Result<String, String>),
-    /// Testing a profile against AWS ended.
-    Tested(
-        String,
-        Result<Box<crate::cloud::TestReport>, crate::cloud::CloudError>,
-    ),
-    /// A line of an unreadable file was fixed (the backup's path), or why not.
-    LineFixed(Result<PathBuf, String>),
-    /// The install ended, and the task that waited for it.
-    Installed(Result<crate::install::Installed, String>, Option<Task>),
+/// What a job hands back: applied to the app on the UI thread.
+type Done = Box<dyn FnOnce(&mut KeyshelfApp) + Send>;
+
+/// A message from a job: progress, or its end (`last`).
+struct Message {
+    apply: Done,
+    last: bool,
 }
 
-/// What the health check needs, owned, for its thread.
-pub struct HealthJob {
-    pub paths: crate::aws::AwsPaths,
-    /// The files as read (`None`: they could not be read; they are read again here).
-    pub workspace: Option<crate::files::Workspace>,
-    /// Searched for copies of keys; `None` skips the search.
-    pub home: Option<PathBuf>,
-    pub store: StoreFactory,
-    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+/// How a running job reports progress: each report is applied to the app like a result.
+#[derive(Clone)]
+pub struct Reporter {
+    tx: Sender<Message>,
+    ctx: egui::Context,
+}
+
+impl Reporter {
+    pub fn send(&self, update: impl FnOnce(&mut KeyshelfApp) + Send + 'static) {
+        self.post(Box::new(update), false);
+    }
+
+    fn post(&self, apply: Done, last: bool) {
+        let _ = self.tx.send(Message { apply, last });
+        self.ctx.request_repaint();
+    }
+
+    /// An action over many profiles is at profile `done + 1` of `total`: the busy bar says so.
+    pub fn step(&self, done: usize, total: usize, profile: &str) {
+        let profile = profile.to_owned();
+        self.send(move |app| app.busy_step(done, total, &profile));
+    }
 }
 
 pub struct Jobs {
-    tx: Sender<JobEvent>,
-    rx: Receiver<JobEvent>,
+    tx: Sender<Message>,
+    rx: Receiver<Message>,
+    /// Jobs started whose result has not been applied yet.
+    running: usize,
     /// The context to wake; known from the first frame on.
     ctx: egui::Context,
     attached: bool,
@@ -69,6 +67,7 @@ impl Jobs {
         Jobs {
             tx,
             rx,
+            running: 0,
             ctx: egui::Context::default(),
             attached: false,
             watch,
@@ -90,169 +89,33 @@ impl Jobs {
         &self.ctx
     }
 
-    /// Runs a save on its own thread.
-    pub fn save(&self, job: SaveJob) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
-        thread::spawn(move || {
-            let _ = tx.send(JobEvent::Saved(job.run()));
-            ctx.request_repaint();
-        });
+    fn reporter(&self) -> Reporter {
+        Reporter {
+            tx: self.tx.clone(),
+            ctx: self.ctx.clone(),
+        }
     }
 
-    /// Runs a keychain task on its own thread, over a copy of the workspace.
-    pub fn run_keychain_task(
-        &self,
-        store: StoreFactory,
-        program: PathBuf,
-        workspace: crate::files::Workspace,
-        task: Task,
+    /// Runs `work` on its own thread and hands its result to `done` on the UI thread. A job
+    /// that panics (a bug) is reported as one, and the app is not left waiting for it.
+    pub fn run<T: Send + 'static>(
+        &mut self,
+        work: impl FnOnce(&Reporter) -> T + Send + 'static,
+        done: impl FnOnce(&mut KeyshelfApp, T) + Send + 'static,
     ) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
+        let reporter = self.reporter();
+        self.running += 1;
         thread::spawn(move || {
-            let progress_tx = tx.clone();
-            let progress_ctx = ctx.clone();
-            let mut progress = move |done: usize, total: usize, profile: &str| {
-                let _ = progress_tx.send(JobEvent::Progress {
-                    done,
-                    total,
-                    profile: profile.to_owned(),
-                });
-                progress_ctx.request_repaint();
+            match catch_unwind(AssertUnwindSafe(|| work(&reporter))) {
+                Ok(result) => reporter.post(Box::new(move |app| done(app, result)), true),
+                Err(_) => reporter.post(Box::new(|app| app.job_failed()), true),
             };
-            let finished = task::run(task, &store, &program, workspace, &mut progress);
-            let _ = tx.send(JobEvent::Keychain(Box::new(finished)));
-            ctx.request_repaint();
-        });
-    }
-
-    /// Runs the health check on its own thread, reporting progress as it searches.
-    pub fn check_health(&self, job: HealthJob) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
-        thread::spawn(move || {
-            let workspace = match job.workspace {
-                Some(workspace) => Ok(workspace),
-                None => crate::files::Workspace::load(job.paths.clone()),
-            };
-            let keychain_keys = match (&workspace, (job.store)()) {
-                (Ok(workspace), Ok(store)) => {
-                    crate::doctor::keychain_keys(workspace, store.as_ref())
-                }
-                _ => Default::default(),
-            };
-            let inputs = crate::doctor::Inputs {
-                paths: &job.paths,
-                files: workspace.as_ref(),
-                home: job.home,
-                environment: crate::doctor::environment_of_process(),
-                keychain_keys,
-                today: chrono::Local::now().date_naive(),
-                limits: crate::doctor::ScanLimits::default(),
-            };
-            let progress_tx = tx.clone();
-            let progress_ctx = ctx.clone();
-            let mut progress = move |p: crate::doctor::Progress| {
-                let _ = progress_tx.send(JobEvent::HealthProgress(p));
-                progress_ctx.request_repaint();
-            };
-            let report = crate::doctor::check(&inputs, &job.cancel, &mut progress);
-            let _ = tx.send(JobEvent::Health(Box::new(report)));
-            ctx.request_repaint();
-        });
-    }
-
-    /// Makes a file fix of the Health page ([`crate::doctor::apply`]) on its own thread.
-    pub fn fix_file(&self, action: crate::doctor::Action) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
-        thread::spawn(move || {
-            let result = match crate::doctor::apply(&action) {
-                Ok(()) => Ok(match &action {
-                    crate::doctor::Action::DeleteFile { path } => {
-                        format!("Deleted {}.", path.display())
-                    }
-                    crate::doctor::Action::Tighten { path, .. } => {
-                        format!("{} is now private.", path.display())
-                    }
-                    _ => "Done.".to_owned(),
-                }),
-                Err(err) => Err(format!(
-                    "That did not work: {err}. Nothing else was changed."
-                )),
-            };
-            let _ = tx.send(JobEvent::Fixed(result));
-            ctx.request_repaint();
-        });
-    }
-
-    /// Tests a profile against AWS on its own thread (the SDK starts its own runtime there).
-    pub fn test_profile(&self, profile: String, target: crate::cloud::Target) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
-        thread::spawn(move || {
-            let result = crate::cloud::test_profile(&profile, &target).map(Box::new);
-            let _ = tx.send(JobEvent::Tested(profile, result));
-            ctx.request_repaint();
-        });
-    }
-
-    /// Fixes the line that stops a file from being read, on its own thread.
-    pub fn fix_line(
-        &self,
-        paths: crate::aws::AwsPaths,
-        line: crate::files::UnreadableLine,
-        fix: crate::files::LineFix,
-    ) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
-        thread::spawn(move || {
-            let result = crate::files::fix_line(&paths, &line, fix).map_err(|e| format!("{e}."));
-            let _ = tx.send(JobEvent::LineFixed(result));
-            ctx.request_repaint();
-        });
-    }
-
-    /// Installs keyshelf in its usual per-user place on its own thread (it copies the program).
-    pub fn install(&self, then: Option<Task>) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
-        thread::spawn(move || {
-            let result = crate::install::Places::new(None)
-                .and_then(|places| crate::install::install(&places))
-                .map_err(|err| err.to_string());
-            let _ = tx.send(JobEvent::Installed(result, then));
-            ctx.request_repaint();
-        });
-    }
-
-    /// Opens the native file dialog on its own thread (it blocks until closed), starting in
-    /// the Downloads folder, where the console's CSV lands.
-    pub fn pick_csv_files(&self) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
-        thread::spawn(move || {
-            let mut dialog = rfd::FileDialog::new()
-                .set_title("Import access-key CSV files")
-                .add_filter("CSV files", &["csv", "CSV"]);
-            if let Some(downloads) = dirs::download_dir() {
-                // The XDG portal (rfd's first choice) takes the folder as is; its zenity fallback
-                // drops the folder and the title, but opens where `--filename` points, so the
-                // folder goes there too (a name ending in "/" selects no file).
-                let folder = format!("{}/", downloads.display());
-                dialog = dialog.set_directory(downloads).set_file_name(folder);
-            }
-            let files = dialog.pick_files().unwrap_or_default();
-            let _ = tx.send(JobEvent::FilesPicked(files));
-            ctx.request_repaint();
         });
     }
 
     /// Watches the files' metadata once a second, on its own thread, until the app goes away.
     fn start_watcher(&self, paths: Vec<PathBuf>) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
+        let reporter = self.reporter();
         thread::spawn(move || {
             let stamp = |paths: &[PathBuf]| -> Vec<Option<(u64, Option<SystemTime>)>> {
                 paths
@@ -270,17 +133,28 @@ impl Jobs {
                 let now = stamp(&paths);
                 if now != last {
                     last = now;
-                    if tx.send(JobEvent::FilesTouched).is_err() {
+                    let touched = Message {
+                        apply: Box::new(|app: &mut KeyshelfApp| app.files_touched()),
+                        last: false,
+                    };
+                    if reporter.tx.send(touched).is_err() {
                         return;
                     }
-                    ctx.request_repaint();
+                    reporter.ctx.request_repaint();
                 }
             }
         });
     }
 
-    /// Events that arrived since the last frame.
-    pub fn poll(&self) -> Vec<JobEvent> {
-        self.rx.try_iter().collect()
+    /// What jobs handed back since the last frame, in order.
+    pub fn poll(&mut self) -> Vec<Done> {
+        let messages: Vec<Message> = self.rx.try_iter().collect();
+        self.running -= messages.iter().filter(|m| m.last).count();
+        messages.into_iter().map(|m| m.apply).collect()
+    }
+
+    /// How many jobs are running (or have ended and wait for the next frame).
+    pub fn running(&self) -> usize {
+        self.running
     }
 }

@@ -1,12 +1,21 @@
-//! What the keychain buttons do. Every keychain call runs on a worker thread (see `jobs`) over a
-//! copy of the workspace; the app takes the saved workspace back when the task reports.
+//! What the keychain buttons do. Every keychain action runs as a job (see `jobs`) over a copy of
+//! the workspace; the app takes the saved workspace back with the action's own result.
 
 use super::app::{KeychainProgress, KeyshelfApp};
 use super::dialogs::Dialog;
+use super::intent::KeychainRequest;
+use super::jobs::Reporter;
 use super::widgets::capitalised;
+use crate::action::{self, MoveError, Moved, Outcome, StoreFactory};
 use crate::aws::SecretLocation;
-use crate::keychain::{Outcome, repair_program_path};
-use crate::task::{Finished, SessionTask, Task};
+use crate::keychain::repair_program_path;
+
+/// What a keychain job works on, owned, for its thread.
+pub(super) struct KeychainJob {
+    pub workspace: crate::files::Workspace,
+    pub store: StoreFactory,
+    pub program: std::path::PathBuf,
+}
 
 impl KeyshelfApp {
     /// Whether a keychain task may start now: files loaded, nothing unsaved, nothing running.
@@ -23,57 +32,132 @@ impl KeyshelfApp {
         Ok(())
     }
 
-    pub(super) fn start_keychain(&mut self, task: Task) {
+    /// Starts what a keychain button asked for, after the offer to install where that applies.
+    pub(super) fn start_keychain(&mut self, request: KeychainRequest) {
         if self.keychain_ready().is_err() {
             return;
         }
-        let Some(task) = self.install_before(task) else {
+        let Some(request) = self.install_before(request) else {
             return;
         };
+        match request {
+            KeychainRequest::Secure(name) => self.secure(name),
+            KeychainRequest::Restore(name) => self.restore(name),
+            KeychainRequest::SecureAll => self.secure_or_restore_all(true),
+            KeychainRequest::RestoreAll => self.secure_or_restore_all(false),
+            KeychainRequest::ReplaceKeys { profile, keys } => self.replace_keys(profile, keys),
+            KeychainRequest::Import(job) => self.import(*job),
+        }
+    }
+
+    /// The busy bar says `what`; `work` gets a copy of the files as read, the keychain and
+    /// the program `credential_process` lines run.
+    pub(super) fn run_busy<T: Send + 'static>(
+        &mut self,
+        what: String,
+        work: impl FnOnce(KeychainJob, &Reporter) -> T + Send + 'static,
+        done: impl FnOnce(&mut KeyshelfApp, T) + Send + 'static,
+    ) {
         let Some(workspace) = self.workspace.clone() else {
             return;
         };
-        let what = match &task {
-            Task::Migrate(name) => format!("Moving the keys of {name} to the keychain…"),
-            Task::Restore(name) => format!("Putting the keys of {name} back…"),
-            Task::MigrateAll => "Securing all profiles…".to_owned(),
-            Task::RestoreAll => "Restoring all profiles…".to_owned(),
-            Task::Import(job) => format!(
-                "Importing {}…",
-                crate::words::plural(job.planned.len(), "access key", "access keys")
-            ),
-            Task::Rename { old, new } => format!("Renaming {old} to {new}…"),
-            Task::ReplaceKeys { profile, .. } => format!("Replacing the keys of {profile}…"),
-            Task::Rotate { profile, .. } => {
-                format!("Rotating the keys of {profile}: a new key, checked with AWS…")
-            }
-            Task::Session { profile, task } => match task {
-                SessionTask::Start { .. } => format!("Starting a session for {profile}…"),
-                SessionTask::End => format!("Ending the session of {profile}…"),
-                SessionTask::Switch(_) => format!("Switching {profile}…"),
-                SessionTask::Status => String::new(),
-            },
-            Task::Check(_) | Task::CheckAll | Task::Forget(_) | Task::Reveal(_) => String::new(),
+        self.keychain_busy = Some(KeychainProgress {
+            what,
+            fraction: None,
+        });
+        let job = KeychainJob {
+            workspace,
+            store: self.keychain.clone(),
+            program: self.program.clone(),
         };
-        let quiet = matches!(
-            task,
-            Task::Check(_)
-                | Task::CheckAll
-                | Task::Forget(_)
-                | Task::Reveal(_)
-                | Task::Session {
-                    task: SessionTask::Status,
-                    ..
-                }
+        self.jobs.run(move |reporter| work(job, reporter), done);
+    }
+
+    fn secure(&mut self, name: String) {
+        self.run_busy(
+            format!("Moving the keys of {name} to the keychain…"),
+            move |mut job, _| {
+                let result = action::secure(&mut job.workspace, &job.store, &job.program, &name);
+                (job.workspace, name, result)
+            },
+            |app, (workspace, name, result)| {
+                app.finish_move(workspace, name, "moved to the keychain", result)
+            },
         );
-        if !quiet {
-            self.keychain_busy = Some(KeychainProgress {
-                what,
-                fraction: None,
-            });
-        }
-        self.jobs
-            .run_keychain_task(self.keychain.clone(), self.program.clone(), workspace, task);
+    }
+
+    fn restore(&mut self, name: String) {
+        self.run_busy(
+            format!("Putting the keys of {name} back…"),
+            move |mut job, _| {
+                let result = action::restore(&mut job.workspace, &job.store, &name);
+                (job.workspace, name, result)
+            },
+            |app, (workspace, name, result)| {
+                app.finish_move(workspace, name, "restored to the credentials file", result)
+            },
+        );
+    }
+
+    fn replace_keys(&mut self, name: String, keys: Box<crate::keychain::StoredKeys>) {
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        self.run_busy(
+            format!("Replacing the keys of {name}…"),
+            move |mut job, _| {
+                let result =
+                    action::replace_keys(&mut job.workspace, &job.store, &name, &keys, &today);
+                (job.workspace, name, result)
+            },
+            |app, (workspace, name, result)| {
+                app.finish_move(workspace, name, "given new keys in the keychain", result)
+            },
+        );
+    }
+
+    /// Secure all (`secure`) or Restore all.
+    fn secure_or_restore_all(&mut self, secure: bool) {
+        let what = match secure {
+            true => "Securing all profiles…",
+            false => "Restoring all profiles…",
+        };
+        self.run_busy(
+            what.to_owned(),
+            move |mut job, reporter| {
+                let mut progress = |done, total, profile: &str| reporter.step(done, total, profile);
+                let outcomes = match secure {
+                    true => action::secure_all(
+                        &mut job.workspace,
+                        &job.store,
+                        &job.program,
+                        &mut progress,
+                    ),
+                    false => action::restore_all(&mut job.workspace, &job.store, &mut progress),
+                };
+                (job.workspace, outcomes)
+            },
+            move |app, (workspace, outcomes)| app.finish_all(workspace, secure, outcomes),
+        );
+    }
+
+    /// Renames a keychain profile with its item (saved at once).
+    pub(super) fn rename_keychain_profile(&mut self, old: String, new: String) {
+        self.run_busy(
+            format!("Renaming {old} to {new}…"),
+            move |mut job, _| {
+                let result =
+                    action::rename_keychain_profile(&mut job.workspace, &job.store, &old, &new);
+                (job.workspace, new, result)
+            },
+            |app, (workspace, new, result)| {
+                let references = result.as_ref().map_or(0, |r| r.references);
+                let done = match references {
+                    0 => "renamed, with its keys in the keychain".to_owned(),
+                    1 => "renamed, with its keys in the keychain and 1 profile that used it as source_profile".to_owned(),
+                    n => format!("renamed, with its keys in the keychain and {n} profiles that used it as source_profile"),
+                };
+                app.finish_move(workspace, new, &done, result.map(|r| r.moved));
+            },
+        );
     }
 
     /// Asks the keychain (off the UI thread) whether a keychain profile's item is still there;
@@ -86,138 +170,119 @@ impl KeyshelfApp {
         if is_keychain && !self.keychain_health.contains_key(name) {
             // Marked as "fine" until the answer comes, so the check runs once.
             self.keychain_health.insert(name.to_owned(), None);
-            if let Some(workspace) = self.workspace.clone() {
-                self.jobs.run_keychain_task(
-                    self.keychain.clone(),
-                    self.program.clone(),
-                    workspace,
-                    Task::Check(name.to_owned()),
-                );
+            let Some(workspace) = self.workspace.clone() else {
+                return;
+            };
+            let (store, name) = (self.keychain.clone(), name.to_owned());
+            self.jobs.run(
+                move |_| {
+                    let item = action::check_one(&workspace, &store, &name);
+                    (name, item)
+                },
+                |app, (name, item)| app.take_item(name, item),
+            );
+        }
+    }
+
+    /// What a check found of one profile's item.
+    pub(super) fn take_item(
+        &mut self,
+        profile: String,
+        item: Result<String, crate::keychain::Ailment>,
+    ) {
+        match item {
+            Ok(key_id) => {
+                self.keychain_key_ids.insert(profile.clone(), key_id);
+                self.keychain_health.insert(profile, None);
+            }
+            Err(ailment) => {
+                self.keychain_key_ids.remove(&profile);
+                self.keychain_health.insert(profile, Some(ailment));
             }
         }
     }
 
-    /// Takes a finished keychain task in: each kind of task has its own result, matched here
-    /// in full.
-    pub(super) fn finish_keychain(&mut self, finished: Finished) {
-        match finished {
-            Finished::Check { profile, item } => match item {
-                Ok(key_id) => {
-                    self.keychain_key_ids.insert(profile.clone(), key_id);
-                    self.keychain_health.insert(profile, None);
-                }
-                Err(ailment) => {
-                    self.keychain_key_ids.remove(&profile);
-                    self.keychain_health.insert(profile, Some(ailment));
-                }
+    /// Show secret on a keychain profile: its keys, read off the UI thread.
+    pub(super) fn reveal(&mut self, name: String) {
+        let Some(workspace) = self.workspace.clone() else {
+            return;
+        };
+        let store = self.keychain.clone();
+        self.jobs.run(
+            move |_| {
+                let keys = action::reveal(&workspace, &store, &name);
+                (name, keys)
             },
-            Finished::Rotated {
-                workspace,
-                profile,
-                result,
-                needs_code,
-            } => self.finish_rotated(workspace, profile, result, needs_code),
-            Finished::CheckedAll {
-                items,
-                stopped_rotations,
-            } => {
-                for (profile, item) in items {
-                    self.finish_keychain(Finished::Check { profile, item });
-                }
-                self.stopped_rotations = stopped_rotations;
-            }
-            Finished::Revealed { profile, keys } => match keys {
-                Ok(keys) if self.selected.as_deref() == Some(profile.as_str()) => {
-                    self.keychain_key_ids
+            |app, (profile, keys)| match keys {
+                Ok(keys) if app.selected.as_deref() == Some(profile.as_str()) => {
+                    app.keychain_key_ids
                         .insert(profile.clone(), keys.access_key_id.clone());
-                    self.revealed = Some((profile, keys));
+                    app.revealed = Some((profile, Box::new(keys)));
                 }
                 Ok(_) => {}
-                Err(err) => self.show_error(format!(
+                Err(err) => app.show_error(format!(
                     "The secret of {profile} could not be read from the keychain: {err}."
                 )),
             },
-            // Runs after a save and changes no file: it must not touch what another task shows.
-            Finished::Forget { forgot } => self.finish_forget(forgot),
-            finished @ (Finished::Session { .. } | Finished::Switched { .. }) => {
-                self.finish_session(finished);
-            }
-            Finished::Profile {
-                workspace,
-                profile,
-                done,
-                outcome,
-            } => {
-                self.take_saved(workspace, report_of(&outcome));
-                // Whatever the keychain holds for it now is asked again.
-                self.keychain_health.remove(&profile);
-                self.keychain_key_ids.remove(&profile);
-                self.revealed = None;
-                self.show_outcome(profile, done, outcome);
-            }
-            Finished::Renamed {
-                workspace,
-                new,
-                outcome,
-                references: _,
-            } => {
-                self.take_saved(workspace, report_of(&outcome));
-                self.show_outcome(new, "renamed, with its keys in the keychain", outcome);
-            }
-            Finished::All {
-                workspace,
-                outcomes: Err(err),
-                ..
-            } => {
+        );
+    }
+
+    /// One profile moved, renamed or given new keys: the files as the action left them, and
+    /// what became of it.
+    fn finish_move(
+        &mut self,
+        workspace: crate::files::Workspace,
+        profile: String,
+        done: &str,
+        result: Result<Moved, MoveError>,
+    ) {
+        self.take_saved(workspace, result.as_ref().ok().map(|m| &m.report));
+        // Whatever the keychain holds for it now is asked again.
+        self.keychain_health.remove(&profile);
+        self.keychain_key_ids.remove(&profile);
+        self.revealed = None;
+        let outcome = match result {
+            Ok(moved) => Outcome::Moved(moved),
+            Err(err) => Outcome::Failed(err),
+        };
+        self.show_outcome(profile, done, outcome);
+        self.health_changed();
+    }
+
+    /// Secure all or Restore all ended: each profile's outcome, or the keychain could not be
+    /// opened and nothing was changed.
+    fn finish_all(
+        &mut self,
+        workspace: crate::files::Workspace,
+        secured: bool,
+        outcomes: Result<Vec<(String, Outcome)>, crate::keychain::KeychainError>,
+    ) {
+        self.health_changed();
+        let outcomes = match outcomes {
+            Ok(outcomes) => outcomes,
+            Err(err) => {
                 self.take_saved(workspace, None);
                 self.show_error(format!("Nothing was changed: {err}."));
+                return;
             }
-            Finished::All {
-                workspace,
-                secured,
-                outcomes: Ok(outcomes),
-            } => {
-                self.take_saved(workspace, outcomes.iter().filter_map(|(_, o)| report_of(o)));
-                let single = matches!(
-                    outcomes.as_slice(),
-                    [(_, Outcome::Moved(_) | Outcome::Failed(_))]
-                );
-                if !single {
-                    let verb = match secured {
-                        true => "moved into the keychain",
-                        false => "restored to the credentials file",
-                    };
-                    self.dialog = Some(Dialog::Summary(summary(&outcomes, verb)));
-                } else if let Some((profile, outcome)) = outcomes.into_iter().next() {
-                    let done = match secured {
-                        true => "moved to the keychain",
-                        false => "restored to the credentials file",
-                    };
-                    self.show_outcome(profile, done, outcome);
-                }
-            }
-            Finished::Import {
-                workspace,
-                profiles,
-                destination,
-                result,
-                deleted,
-                kept,
-            } => {
-                self.take_saved(workspace, result.as_ref().ok());
-                match result {
-                    Err(err) => self.show_error(format!("{err}. Nothing was changed.")),
-                    Ok(_) => {
-                        self.notice = Some(import_result(&profiles, destination, &deleted, &kept));
-                        // The new profile is what the user wants to see next.
-                        if let Some(first) = profiles.first() {
-                            self.selected = Some(first.clone());
-                            self.scroll_to_selected = true;
-                            self.reload_form();
-                        }
-                    }
-                }
-            }
+        };
+        self.take_saved(workspace, outcomes.iter().filter_map(|(_, o)| report_of(o)));
+        let single = matches!(
+            outcomes.as_slice(),
+            [(_, Outcome::Moved(_) | Outcome::Failed(_))]
+        );
+        if !single {
+            let verb = match secured {
+                true => "moved into the keychain",
+                false => "restored to the credentials file",
+            };
+            self.dialog = Some(Dialog::Summary(summary(&outcomes, verb)));
+        } else if let Some((profile, outcome)) = outcomes.into_iter().next() {
+            let done = match secured {
+                true => "moved to the keychain",
+                false => "restored to the credentials file",
+            };
+            self.show_outcome(profile, done, outcome);
         }
     }
 
@@ -262,17 +327,13 @@ impl KeyshelfApp {
         }
     }
 
-    fn finish_forget(
-        &mut self,
-        forgot: Result<
-            Vec<(String, Option<crate::keychain::KeychainError>)>,
-            crate::keychain::KeychainError,
-        >,
-    ) {
+    fn finish_forget(&mut self, forgot: Result<action::Forgot, crate::keychain::KeychainError>) {
+        self.health_changed();
         let failed: Vec<String> = match forgot {
             Ok(forgot) => forgot
+                .failed
                 .iter()
-                .filter_map(|(name, err)| err.as_ref().map(|e| format!("{name}: {e}")))
+                .map(|(name, err)| format!("{name}: {err}"))
                 .collect(),
             Err(err) => vec![err.to_string()],
         };
@@ -311,36 +372,34 @@ fn report_of(outcome: &Outcome) -> Option<&crate::files::SaveReport> {
 }
 
 /// The short result of an import: "bob: in the keychain; the CSV was deleted."
-fn import_result(
-    profiles: &[String],
-    destination: crate::import::Destination,
-    deleted: &[std::path::PathBuf],
-    kept: &[(std::path::PathBuf, String)],
-) -> String {
-    let place = match destination {
+pub(super) fn import_result(imported: &action::Imported) -> String {
+    let place = match imported.destination {
         crate::import::Destination::Keychain => "in the keychain",
         crate::import::Destination::CredentialsFile => "in the credentials file",
     };
-    let who = match profiles {
+    let who = match imported.profiles.as_slice() {
         [one] => one.clone(),
         [first, second] => format!("{first} and {second}"),
         [first, rest @ ..] => format!("{first} and {} more profiles", rest.len()),
         [] => "Nothing".to_owned(),
     };
     let mut note = format!("{who}: {place}");
-    match deleted.len() {
-        0 if kept.is_empty() => note.push_str(
+    match imported.deleted.len() {
+        0 if imported.kept.is_empty() => note.push_str(
             ". If you keep the CSV file, delete it when you are done: it holds the secret in plain text.",
         ),
         0 => note.push('.'),
         1 => note.push_str("; the CSV file was deleted."),
         n => note.push_str(&format!("; the {n} CSV files were deleted.")),
     }
-    for (file, err) in kept {
+    for (file, err) in &imported.kept {
         note.push_str(&format!(
             " {} could not be deleted ({err}): delete it yourself, it holds the secret in plain text.",
             file.display()
         ));
+    }
+    if let Some(scrub) = imported.report.scrub.describe() {
+        note.push_str(&format!(" {}.", capitalised(&scrub)));
     }
     note
 }
@@ -367,41 +426,61 @@ impl KeyshelfApp {
         if items.is_empty() {
             return;
         }
-        if let Some(workspace) = self.workspace.clone() {
-            self.jobs.run_keychain_task(
-                self.keychain.clone(),
-                self.program.clone(),
-                workspace,
-                Task::Forget(items),
-            );
-        }
+        let store = self.keychain.clone();
+        // Runs after a save and changes no file: it must not touch what another task shows.
+        self.jobs.run(
+            move |_| action::forget(&store, &items),
+            |app, forgot| app.finish_forget(forgot),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::import_result;
+    use crate::action::Imported;
     use crate::import::Destination;
+
+    fn imported(
+        profiles: &[&str],
+        destination: Destination,
+        deleted: &[&str],
+        kept: &[(&str, &str)],
+    ) -> Imported {
+        Imported {
+            profiles: profiles.iter().map(|p| p.to_string()).collect(),
+            destination,
+            report: Default::default(),
+            deleted: deleted.iter().map(PathBuf::from).collect(),
+            kept: kept
+                .iter()
+                .map(|(f, e)| (PathBuf::from(f), e.to_string()))
+                .collect(),
+        }
+    }
 
     #[test]
     fn an_import_says_where_the_keys_went_and_what_became_of_the_csv() {
-        let deleted = [std::path::PathBuf::from("bob.csv")];
         assert_eq!(
-            import_result(&["bob".into()], Destination::Keychain, &deleted, &[]),
+            import_result(&imported(
+                &["bob"],
+                Destination::Keychain,
+                &["bob.csv"],
+                &[]
+            )),
             "bob: in the keychain; the CSV file was deleted."
         );
-        let kept = import_result(
-            &["a".into(), "b".into()],
+        let kept = import_result(&imported(
+            &["a", "b"],
             Destination::CredentialsFile,
             &[],
             &[],
-        );
+        ));
         assert!(kept.starts_with("a and b: in the credentials file. If you keep the CSV"));
-        let failed = [(
-            std::path::PathBuf::from("x.csv"),
-            "permission denied".to_owned(),
-        )];
-        let text = import_result(&["a".into()], Destination::Keychain, &[], &failed);
+        let failed = [("x.csv", "permission denied")];
+        let text = import_result(&imported(&["a"], Destination::Keychain, &[], &failed));
         assert!(!text.contains("0 CSV"), "{text}");
         assert!(text.contains("x.csv could not be deleted"), "{text}");
     }

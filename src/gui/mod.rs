@@ -27,7 +27,7 @@ mod unreadable_page;
 mod welcome;
 mod widgets;
 
-pub use crate::task::StoreFactory;
+pub use crate::action::StoreFactory;
 pub use app::KeyshelfApp;
 
 /// Opens the window and runs until it is closed.

@@ -45,7 +45,8 @@ impl KeyshelfApp {
     /// rotation of the profile retires the old key (or removes a new key that was never stored).
     fn stopped_rotation_banner(&mut self, ui: &mut egui::Ui) {
         let mut finish = None;
-        for (profile, new, old) in &self.stopped_rotations {
+        for stopped in &self.stopped_rotations {
+            let (profile, new, old) = (&stopped.profile, &stopped.new_key_id, &stopped.old_key_id);
             egui::Frame::group(ui.style())
                 .fill(ui.visuals().faint_bg_color)
                 .show(ui, |ui| {
@@ -68,7 +69,7 @@ impl KeyshelfApp {
             ui.add_space(6.0);
         }
         if let Some(profile) = finish {
-            self.stopped_rotations.retain(|(p, _, _)| *p != profile);
+            self.stopped_rotations.retain(|s| s.profile != profile);
             self.ask(super::intent::Intent::AskRotate(profile));
         }
     }

@@ -38,6 +38,7 @@ impl KeyshelfApp {
         self.dirty = true;
         self.refresh();
         self.saving = true;
-        self.jobs.save(job);
+        self.jobs
+            .run(move |_| job.run(), |app, saved| app.finish_save(saved));
     }
 }

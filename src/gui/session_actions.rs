@@ -5,9 +5,9 @@
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, MfaCode, MfaPurpose};
 use super::widgets::capitalised;
+use crate::action;
 use crate::secret::Secret;
 use crate::session::SessionStatus;
-use crate::task::{Finished, SessionDone, SessionTask, Task};
 
 /// What the page knows of a profile's session: `None` while it is asked.
 pub type SessionView = Option<Result<Option<SessionStatus>, String>>;
@@ -37,14 +37,20 @@ impl KeyshelfApp {
             .insert(name.to_owned(), std::time::Instant::now());
         // The last answer stays on the page until the new one comes.
         self.sessions.entry(name.to_owned()).or_insert(None);
-        if let Some(workspace) = self.workspace.clone() {
-            self.jobs.run_keychain_task(
-                self.keychain.clone(),
-                self.program.clone(),
-                workspace,
-                session_task(name, SessionTask::Status),
-            );
-        }
+        let Some(workspace) = self.workspace.clone() else {
+            return;
+        };
+        let (store, name) = (self.keychain.clone(), name.to_owned());
+        self.jobs.run(
+            move |_| {
+                let status = action::session_status(&workspace, &store, &name);
+                (name, status)
+            },
+            |app, (name, status)| {
+                let status = status.map_err(|err| format!("the keychain: {err}"));
+                app.sessions.insert(name, Some(status));
+            },
+        );
     }
 
     /// Start session: with an MFA device, first the dialog that asks for the code; `code` is
@@ -68,89 +74,98 @@ impl KeyshelfApp {
                 let Some(target) = self.aws_target() else {
                     return;
                 };
-                self.start_keychain(session_task(
-                    &name,
-                    SessionTask::Start {
-                        code,
-                        target: Box::new(target),
+                self.run_busy(
+                    format!("Starting a session for {name}…"),
+                    move |job, _| {
+                        let deadline = std::time::Instant::now() + START_LIMIT;
+                        let started = action::start_session(
+                            &job.workspace,
+                            &job.store,
+                            &name,
+                            &target,
+                            deadline,
+                            &mut |_| code.clone().ok_or_else(|| "no code was typed".to_owned()),
+                        );
+                        (name, started)
                     },
-                ));
+                    |app, (name, started)| {
+                        app.keychain_busy = None;
+                        match started {
+                            Ok(session) => {
+                                app.notice = Some(format!(
+                                    "{name}: session started, {} left.",
+                                    crate::session::time_left_words(session.seconds_left)
+                                ));
+                                app.sessions.insert(name, Some(Ok(Some(session))));
+                            }
+                            Err(err) => app.session_failed(name, err),
+                        }
+                    },
+                );
             }
         }
     }
 
     pub(super) fn end_session(&mut self, name: &str) {
-        self.start_keychain(session_task(name, SessionTask::End));
+        let name = name.to_owned();
+        self.run_busy(
+            format!("Ending the session of {name}…"),
+            move |job, _| {
+                let ended = action::end_session(&job.workspace, &job.store, &name);
+                (name, ended)
+            },
+            |app, (name, ended)| {
+                app.keychain_busy = None;
+                match ended {
+                    Ok(()) => {
+                        app.notice = Some(format!("{name}: session ended."));
+                        app.sessions.insert(name, Some(Ok(None)));
+                    }
+                    Err(err) => app.session_failed(name, err),
+                }
+            },
+        );
     }
 
-    /// Turns temporary credentials on (`Some(seconds)`) or off; the task saves.
+    /// A failed Start or End says why at once, and the session is asked for again.
+    fn session_failed(&mut self, name: String, err: crate::session::SessionError) {
+        self.show_error(format!("{}.", capitalised(&err.to_string())));
+        self.sessions.remove(&name);
+    }
+
+    /// Turns temporary credentials on (`Some(seconds)`) or off; the action saves.
     pub(super) fn set_temporary(&mut self, name: &str, seconds: Option<u32>) {
-        self.start_keychain(session_task(name, SessionTask::Switch(seconds)));
-    }
-
-    /// Takes a finished session task in.
-    pub(super) fn finish_session(&mut self, finished: Finished) {
-        match finished {
-            Finished::Session {
-                profile,
-                status,
-                done,
-            } => {
-                if done != SessionDone::Status {
-                    self.keychain_busy = None;
-                }
-                match (&status, done) {
-                    (Ok(Some(session)), SessionDone::Started) => {
-                        self.notice = Some(format!(
-                            "{profile}: session started, {} left.",
-                            crate::session::time_left_words(session.seconds_left)
-                        ));
-                    }
-                    (Ok(_), SessionDone::Ended) => {
-                        self.notice = Some(format!("{profile}: session ended."));
-                    }
-                    // A status that cannot be read is shown on the page; a failed Start or
-                    // End says why at once, and the session is asked for again.
-                    (Err(why), SessionDone::Started | SessionDone::Ended) => {
-                        self.show_error(format!("{}.", capitalised(why)));
-                        self.sessions.remove(&profile);
-                        return;
-                    }
-                    _ => {}
-                }
-                self.sessions.insert(profile, Some(status));
-            }
-            Finished::Switched {
-                workspace,
-                profile,
-                result,
-            } => {
-                self.keychain_busy = None;
-                self.take_saved(workspace, None);
-                self.sessions.remove(&profile);
+        let name = name.to_owned();
+        self.run_busy(
+            format!("Switching {name}…"),
+            move |mut job, _| {
+                let result =
+                    action::switch_temporary(&mut job.workspace, &job.store, &name, seconds);
+                (job.workspace, name, result)
+            },
+            move |app, (workspace, name, result)| {
+                app.keychain_busy = None;
+                app.take_saved(workspace, result.as_ref().ok().and_then(Option::as_ref));
+                app.sessions.remove(&name);
                 match result {
-                    Ok(Some(seconds)) => {
-                        self.notice = Some(format!(
-                            "{profile}: the AWS tools now get temporary credentials, {} at a time.",
-                            crate::session::time_left_words(u64::from(seconds))
-                        ));
+                    Ok(_) => {
+                        app.notice = Some(match seconds {
+                            Some(seconds) => format!(
+                                "{name}: the AWS tools now get temporary credentials, {} at a time.",
+                                crate::session::time_left_words(u64::from(seconds))
+                            ),
+                            None => format!(
+                                "{name}: the AWS tools get its long-term keys again; its session has ended."
+                            ),
+                        });
                     }
-                    Ok(None) => {
-                        self.notice = Some(format!(
-                            "{profile}: the AWS tools get its long-term keys again; its session has ended."
-                        ));
-                    }
-                    Err(why) => self.show_error(format!("{}.", capitalised(&why))),
+                    Err(err) => app.show_error(format!("{}.", capitalised(&err.to_string()))),
                 }
-            }
-            _ => {}
-        }
+                app.health_changed();
+            },
+        );
     }
 }
 
-fn session_task(name: &str, task: SessionTask) -> Task {
-    Task::Session {
-        profile: name.to_owned(),
-        task,
-    }
-}
+/// How long Start session may take: the person has typed the code already, so the STS call.
+const START_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use crate::aws::FileKind;
 use crate::aws::names::check_profile_name;
 use crate::aws::{SECRET_KEYS, StaticKeys};
-use crate::aws::FileKind;
 use crate::keychain::MoveError as Error;
 type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::files::{SaveReport, Workspace};

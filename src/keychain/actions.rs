@@ -2,8 +2,8 @@
 //! both faces: deleting a profile and choosing how to rename one.
 
 use super::migrate::{served_item, users_of_item};
-use super::store::ItemKey;
 use super::move_error::Result;
+use super::store::ItemKey;
 use crate::files::Workspace;
 
 /// What deleting a profile did to the documents (not yet saved), and what is left to do.

@@ -6,8 +6,8 @@ use std::path::Path;
 use super::command::{keyshelf_line, parse_credential_process};
 use super::items::{LongTermKeys, get_item};
 use super::migrate::item_of;
-use super::store::{KeychainError, SecretStore};
 use super::move_error::{MoveError as Error, Result};
+use super::store::{KeychainError, SecretStore};
 use crate::files::Workspace;
 
 /// Something wrong with a profile that keyshelf serves from the keychain.

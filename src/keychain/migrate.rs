@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use super::command::{keyshelf_line, parse_credential_process};
 
+use super::move_error::{MoveError as Error, Result};
 use super::prove::{Expect, Others, Proof};
 use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys, get_if_any};
-use crate::aws::{Source, runs_keyshelf};
-use super::move_error::{MoveError as Error, Result};
 use crate::aws::FileKind;
+use crate::aws::{Source, runs_keyshelf};
 use crate::files::{SaveReport, Workspace};
 
 /// What a successful move wrote.

@@ -3,9 +3,9 @@
 
 use std::fs;
 
+use super::MoveError as Error;
 use super::*;
 use crate::aws::SecretLocation;
-use super::MoveError as Error;
 use crate::test_support::{Sandbox, sandbox_with};
 
 const CONFIG: &str = "# my config\n[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\n\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = dev\n";

@@ -40,8 +40,8 @@ pub use migrate::{
     Moved, Outcome, item_of, migrate, migrate_all, rename_served, restore, restore_all,
     served_item, this_program, users_of_item,
 };
-pub use native::{KEYCHAIN_WAIT, SERVE_WAIT, native_store, native_store_waiting};
 pub use move_error::MoveError;
+pub use native::{KEYCHAIN_WAIT, SERVE_WAIT, native_store, native_store_waiting};
 pub use replace::{ROTATED_KEY, replace_keys};
 pub use store::{
     ItemKey, KeychainError, ProcessOutput, SERVICE, SecretStore, StoredKeys, from_item_text,

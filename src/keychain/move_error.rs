@@ -5,9 +5,9 @@
 //! [`crate::import::PlanError`]). The binary turns each into a message and an exit code. Every variant names its file and line or its profile, and none holds a value from a
 //! file: values may be secrets.
 
+use super::{CommandError, KeychainError};
 use crate::aws::AwsError;
 pub use crate::files::FilesError;
-use super::{CommandError, KeychainError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MoveError {

@@ -11,9 +11,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::command::parse_credential_process;
-use crate::aws::{SharedFiles, Source, StaticKeys};
 use super::move_error::{MoveError as Error, Result};
 use crate::aws::FileKind;
+use crate::aws::{SharedFiles, Source, StaticKeys};
 
 /// Where the moved profile's keys must be afterwards.
 pub(crate) enum Expect<'a> {

@@ -3,8 +3,8 @@
 //! the replacement date recorded so the key-age reminder starts again.
 
 use super::migrate::{Moved, Written, item_of, served_item};
-use super::store::{SecretStore, StoredKeys};
 use super::move_error::{MoveError as Error, Result};
+use super::store::{SecretStore, StoredKeys};
 use crate::files::Workspace;
 
 /// The config key of the date keys were last replaced (`YYYY-MM-DD`); see

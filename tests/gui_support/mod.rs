@@ -144,4 +144,8 @@ pub fn drop_file(harness: &mut Harness<'_, KeyshelfApp>, path: PathBuf) {
         .dropped_files
         .push(Arc::new(Dropped(path)));
     let _ = harness.try_run();
+    // The files are read off the UI thread.
+    wait_for(harness, "the dropped file to be read", |h| {
+        !h.state().has_running_jobs()
+    });
 }

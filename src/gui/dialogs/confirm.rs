@@ -2,7 +2,7 @@
 //! keychain's Secure all / Restore all (worded in `keychain.rs`).
 
 use super::super::intent::{Intent, Reply, View};
-use crate::task::Task;
+use crate::gui::intent::KeychainRequest;
 
 /// What is to be confirmed.
 pub enum Confirm {
@@ -96,8 +96,8 @@ impl Confirm {
             Confirm::Delete(name) => Intent::Delete(name.clone()),
             Confirm::Revert => Intent::Revert,
             Confirm::Reload => Intent::Reload,
-            Confirm::SecureAll(_) => Intent::Keychain(Task::MigrateAll),
-            Confirm::RestoreAll(_) => Intent::Keychain(Task::RestoreAll),
+            Confirm::SecureAll(_) => Intent::Keychain(KeychainRequest::SecureAll),
+            Confirm::RestoreAll(_) => Intent::Keychain(KeychainRequest::RestoreAll),
             Confirm::SaveWithProblems(_) => Intent::SaveAnyway,
             Confirm::DeleteCopy(path) => {
                 Intent::FixFile(crate::doctor::Action::DeleteFile { path: path.clone() })

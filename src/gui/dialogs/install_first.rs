@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 
 use super::super::intent::{Intent, Reply};
-use crate::task::Task;
+use crate::gui::intent::KeychainRequest;
 
 pub struct InstallFirst {
     /// The keychain task to run afterwards; taken when answered.
-    pub task: Option<Task>,
+    pub task: Option<KeychainRequest>,
     /// Where keyshelf runs from now.
     pub program: PathBuf,
 }

@@ -4,11 +4,10 @@
 
 use zeroize::Zeroize;
 
-use super::super::intent::{Intent, Reply};
+use super::super::intent::{Intent, KeychainRequest, Reply};
 use crate::aws::validate;
 use crate::keychain::StoredKeys;
 use crate::secret::Secret;
-use crate::task::Task;
 
 pub struct ReplaceKeys {
     pub profile: String,
@@ -70,10 +69,9 @@ impl ReplaceKeys {
             secret_access_key: Secret::new(self.secret.trim()),
             session_token: None,
         };
-        Reply::Do(Intent::Keychain(Task::ReplaceKeys {
+        Reply::Do(Intent::Keychain(KeychainRequest::ReplaceKeys {
             profile: self.profile.clone(),
             keys: Box::new(keys),
-            today: chrono::Local::now().format("%Y-%m-%d").to_string(),
         }))
     }
 }

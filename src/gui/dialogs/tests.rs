@@ -159,8 +159,12 @@ fn revert_reload_secure_all_and_restore_all_each_ask_for_their_own_thing() {
         let ok = match intent(&harness) {
             Intent::Revert => button == "Drop changes",
             Intent::Reload => button == "Reload",
-            Intent::Keychain(crate::task::Task::MigrateAll) => button == "Secure all",
-            Intent::Keychain(crate::task::Task::RestoreAll) => button == "Restore all keys",
+            Intent::Keychain(crate::gui::intent::KeychainRequest::SecureAll) => {
+                button == "Secure all"
+            }
+            Intent::Keychain(crate::gui::intent::KeychainRequest::RestoreAll) => {
+                button == "Restore all keys"
+            }
             _ => false,
         };
         assert!(ok, "{button} asked for something else");

@@ -10,7 +10,6 @@ use super::defaults::table;
 use super::{Form, FormView};
 use crate::aws::SecretLocation;
 use crate::secret::Secret;
-use crate::task::Task;
 
 impl Form {
     pub(super) fn credentials_group(
@@ -75,7 +74,7 @@ impl Form {
                         .on_disabled_hover_text(ready.err().unwrap_or(""))
                         .clicked()
                     {
-                        out.push(Intent::Keychain(Task::Reveal(name.clone())));
+                        out.push(Intent::Reveal(name.clone()));
                     }
                 }
             });

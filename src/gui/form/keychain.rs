@@ -3,13 +3,12 @@
 
 use egui::RichText;
 
-use super::super::intent::Intent;
+use super::super::intent::{Intent, KeychainRequest};
 use super::super::widgets::capitalised;
 use super::FormView;
 use crate::aws::{Profile, SecretLocation};
 use crate::import::IMPORTED_KEY;
 use crate::keychain::{Ailment, file_ailments};
-use crate::task::Task;
 
 /// Where the profile's secret lives, with Move to keychain or Restore; what is wrong with a
 /// migrated profile. Buttons ask through `out`; drawing starts nothing.
@@ -40,7 +39,7 @@ pub(super) fn keychain_panel(
                     .on_disabled_hover_text(why)
                     .clicked()
             {
-                out.push(Intent::Keychain(Task::Migrate(name.clone())));
+                out.push(Intent::Keychain(KeychainRequest::Secure(name.clone())));
             }
         }
         SecretLocation::Keychain => {
@@ -51,7 +50,7 @@ pub(super) fn keychain_panel(
                 .on_disabled_hover_text(why)
                 .clicked()
             {
-                out.push(Intent::Keychain(Task::Restore(name.clone())));
+                out.push(Intent::Keychain(KeychainRequest::Restore(name.clone())));
             }
         }
         SecretLocation::None => {

@@ -19,10 +19,10 @@ use zeroize::Zeroize;
 
 use super::intent::Intent;
 use super::widgets::badge;
+use crate::aws::FileKind;
 use crate::aws::{
     Kind, Profile, ResolveError, SecretLocation, SharedFiles, Source, fields, validate,
 };
-use crate::aws::FileKind;
 use crate::files::Workspace;
 use crate::ini::Value;
 use crate::keychain::Ailment;
@@ -117,7 +117,10 @@ pub struct FormView<'a> {
     /// A keychain profile's keys read for Show secret, with its name.
     pub revealed: Option<&'a (String, Box<crate::keychain::StoredKeys>)>,
     /// What testing each profile against AWS found (`None`: running).
-    pub tested: &'a HashMap<String, Option<Result<Box<crate::cloud::TestReport>, String>>>,
+    pub tested: &'a HashMap<
+        String,
+        Option<Result<Box<crate::cloud::TestReport>, crate::cloud::CloudError>>,
+    >,
     /// Whether the files have unsaved edits (a test uses the files as saved).
     pub dirty: bool,
     /// Each keychain profile's session, as last asked.
@@ -307,8 +310,11 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
             }
             Some(Some(Err(why))) => {
                 ui.label(
-                    RichText::new(format!("✖ {}", super::widgets::capitalised(why)))
-                        .color(ui.visuals().error_fg_color),
+                    RichText::new(format!(
+                        "✖ {}.",
+                        super::widgets::capitalised(&why.to_string())
+                    ))
+                    .color(ui.visuals().error_fg_color),
                 );
             }
             None => {}
