@@ -22,8 +22,7 @@ impl KeyshelfApp {
                 self.unreadable = None;
                 // What the keychain holds for the keychain profiles is asked once, off the UI
                 // thread, when the next frame starts.
-                self.keychain_health.clear();
-                self.keychain_key_ids.clear();
+                self.statuses.forget_items();
                 self.check_all_pending = true;
                 self.dirty = false;
                 self.changed_on_disk.clear();
@@ -46,7 +45,7 @@ impl KeyshelfApp {
             .as_ref()
             .map(|w| w.docs.profiles())
             .unwrap_or_default();
-        self.marks.clear();
+        self.statuses.forget_surveys();
         self.find_broken_paths();
         self.apply_search();
         if self
@@ -174,8 +173,8 @@ impl KeyshelfApp {
     fn after_edit(&mut self, name: &str) {
         self.dirty = true;
         // Marks of profiles that build on this one may change too; only rows in view are
-        // worked out again.
-        self.marks.clear();
+        // looked at again.
+        self.statuses.forget_surveys();
         self.edited.insert(name.to_owned());
         self.resolve_selected();
         let Some(workspace) = &self.workspace else {
@@ -398,8 +397,8 @@ impl KeyshelfApp {
             return;
         }
         for name in keychain_profiles {
-            // Marked as "fine" until the answer comes, so no single check repeats it.
-            self.keychain_health.insert(name, None);
+            // Checking until the answer comes, so no single check repeats it.
+            self.statuses.entry(&name).item = Some(super::status::Asked::Checking);
         }
         let store = self.keychain.clone();
         self.jobs.run(

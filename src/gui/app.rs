@@ -1,7 +1,6 @@
 //! The app's state and its frame: the `show` method reads as the table of contents of the
 //! window.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use egui::ViewportCommand;
@@ -14,7 +13,6 @@ use crate::action::{StoreFactory, native_keychain};
 use crate::aws::FileKind;
 use crate::aws::{AwsPaths, Profile};
 use crate::files::Workspace;
-use crate::keychain::Ailment;
 
 /// Progress of a running keychain task.
 pub struct KeychainProgress {
@@ -76,25 +74,16 @@ pub struct KeyshelfApp {
     pub(super) program: PathBuf,
     /// A keychain task is running: what it is doing, for the progress bar.
     pub(super) keychain_busy: Option<KeychainProgress>,
-    /// What the last keychain check found per profile (`None`: the item is there).
-    pub(super) keychain_health: HashMap<String, Option<Ailment>>,
     /// Ask the keychain about every keychain profile on the next frame.
     pub(super) check_all_pending: bool,
-    /// The access key ID each checked keychain profile's item holds (never a secret).
-    pub(super) keychain_key_ids: HashMap<String, String>,
+    /// What is known of each profile beyond the files: keychain item, Test, session, marks.
+    pub(super) statuses: super::status::Statuses,
     /// Rotations that stopped before they finished (profile, new key ID, old key ID), found at
     /// the start: the banner offers to finish each.
     pub(super) stopped_rotations: Vec<crate::rotate::StoppedRotation>,
     /// The keys read for Show secret on a keychain profile: only the selected profile's, and
     /// dropped (wiped) when the selection changes or the secret is hidden.
     pub(super) revealed: Option<(String, Box<crate::keychain::StoredKeys>)>,
-    /// What testing each profile against AWS found (`None`: the test is running).
-    pub(super) tested:
-        HashMap<String, Option<Result<Box<crate::cloud::TestReport>, crate::cloud::CloudError>>>,
-    /// Each keychain profile's session, as last asked.
-    pub(super) sessions: HashMap<String, super::session_actions::SessionView>,
-    /// When each profile's session was last asked for.
-    pub(super) sessions_checked: HashMap<String, std::time::Instant>,
     /// Where AWS calls go (`None`: as the SDK finds it; tests point it at a fake AWS).
     pub(super) aws_endpoint: Option<String>,
     /// A secret copied to the clipboard, cleared after a while.
@@ -103,9 +92,6 @@ pub struct KeyshelfApp {
     pub(super) read_clipboard: bool,
     /// Keychain items of deleted profiles, removed once the deletion is saved.
     pub(super) forget_after_save: Vec<crate::keychain::ItemKey>,
-    /// Each listed profile's problems, worked out when its row is first in view
-    /// after a change of the files.
-    pub(super) marks: HashMap<String, Vec<String>>,
     /// Offer to install when running from a temporary place (the real app; tests opt in).
     pub(super) install_offer: bool,
     /// This keyshelf runs from a temporary place (see `find_temporary_place`).
@@ -195,19 +181,14 @@ impl KeyshelfApp {
             keychain,
             program,
             keychain_busy: None,
-            keychain_health: HashMap::new(),
-            keychain_key_ids: HashMap::new(),
+            statuses: Default::default(),
             stopped_rotations: Vec::new(),
             check_all_pending: false,
             revealed: None,
             copied: None,
-            tested: HashMap::new(),
-            sessions: HashMap::new(),
-            sessions_checked: HashMap::new(),
             aws_endpoint: None,
             read_clipboard: true,
             forget_after_save: Vec::new(),
-            marks: HashMap::new(),
             install_offer: false,
             in_temporary_place: false,
             install_declined: false,

@@ -3,6 +3,7 @@
 
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, MfaCode, MfaPurpose};
+use super::status::Asked;
 use super::widgets::capitalised;
 use crate::action;
 use crate::cloud::Target;
@@ -21,14 +22,14 @@ impl KeyshelfApp {
     /// Test: whose the profile's credentials are (`None` in `tested` while it runs).
     pub(super) fn test_profile(&mut self, name: String) {
         if let Some(target) = self.aws_target() {
-            self.tested.insert(name.clone(), None);
+            self.statuses.entry(&name).test = Some(Asked::Checking);
             self.jobs.run(
                 move |_| {
                     let result = crate::cloud::test_profile(&name, &target).map(Box::new);
                     (name, result)
                 },
                 |app, (name, result)| {
-                    app.tested.insert(name, Some(result));
+                    app.statuses.entry(&name).test = Some(result.into());
                 },
             );
         }
@@ -97,9 +98,7 @@ impl KeyshelfApp {
             )));
             return;
         }
-        self.keychain_key_ids.remove(&profile);
-        self.keychain_health.remove(&profile);
-        self.tested.remove(&profile);
+        self.statuses.forget_keys_of(&profile);
         match result {
             Ok(rotated) => {
                 let old = match rotated.old_deleted {

@@ -80,7 +80,7 @@ impl KeyshelfApp {
                 Ok((files, rows, problems)) => {
                     let mut preview = ImportPreview::new(files, rows, problems);
                     if let Some(workspace) = &app.workspace {
-                        preview = preview.with_known_keys(&workspace.docs, &app.keychain_key_ids);
+                        preview = preview.with_known_keys(&workspace.docs, &app.statuses.key_ids());
                     }
                     app.dialog = Some(Dialog::ImportPreview(Box::new(preview)));
                 }

@@ -184,24 +184,6 @@ impl KeyshelfApp {
         }
     }
 
-    /// The served profiles whose program is missing, for the banner (after each change).
-    pub(super) fn find_broken_paths(&mut self) {
-        self.broken_paths = match &self.workspace {
-            Some(workspace) => self
-                .profiles
-                .iter()
-                .filter(|p| p.secret == crate::aws::SecretLocation::Keychain)
-                .filter(|p| {
-                    crate::keychain::file_ailments(workspace, &p.name)
-                        .iter()
-                        .any(|a| matches!(a, crate::keychain::Ailment::ProgramMissing { .. }))
-                })
-                .map(|p| p.name.clone())
-                .collect(),
-            None => Vec::new(),
-        };
-    }
-
     /// For tests: offer to install as the real app does (tests run from a temporary folder).
     pub fn set_install_offer(&mut self, offer: bool) {
         self.install_offer = offer;

@@ -5,6 +5,7 @@ use super::app::{KeychainProgress, KeyshelfApp};
 use super::dialogs::Dialog;
 use super::intent::KeychainRequest;
 use super::jobs::Reporter;
+use super::status::Asked;
 use super::widgets::capitalised;
 use crate::action::{self, MoveError, Moved, Outcome, StoreFactory};
 use crate::aws::SecretLocation;
@@ -167,9 +168,10 @@ impl KeyshelfApp {
             .profiles
             .iter()
             .any(|p| p.name == name && p.secret == SecretLocation::Keychain);
-        if is_keychain && !self.keychain_health.contains_key(name) {
-            // Marked as "fine" until the answer comes, so the check runs once.
-            self.keychain_health.insert(name.to_owned(), None);
+        let status = self.statuses.entry(name);
+        if is_keychain && status.item.is_none() {
+            // Checking until the answer comes, so the check runs once.
+            status.item = Some(Asked::Checking);
             let Some(workspace) = self.workspace.clone() else {
                 return;
             };
@@ -190,16 +192,7 @@ impl KeyshelfApp {
         profile: String,
         item: Result<String, crate::keychain::Ailment>,
     ) {
-        match item {
-            Ok(key_id) => {
-                self.keychain_key_ids.insert(profile.clone(), key_id);
-                self.keychain_health.insert(profile, None);
-            }
-            Err(ailment) => {
-                self.keychain_key_ids.remove(&profile);
-                self.keychain_health.insert(profile, Some(ailment));
-            }
-        }
+        self.statuses.entry(&profile).item = Some(item.into());
     }
 
     /// Show secret on a keychain profile: its keys, read off the UI thread.
@@ -215,8 +208,8 @@ impl KeyshelfApp {
             },
             |app, (profile, keys)| match keys {
                 Ok(keys) if app.selected.as_deref() == Some(profile.as_str()) => {
-                    app.keychain_key_ids
-                        .insert(profile.clone(), keys.access_key_id.clone());
+                    app.statuses.entry(&profile).item =
+                        Some(Asked::Known(keys.access_key_id.clone()));
                     app.revealed = Some((profile, Box::new(keys)));
                 }
                 Ok(_) => {}
@@ -238,8 +231,7 @@ impl KeyshelfApp {
     ) {
         self.take_saved(workspace, result.as_ref().ok().map(|m| &m.report));
         // Whatever the keychain holds for it now is asked again.
-        self.keychain_health.remove(&profile);
-        self.keychain_key_ids.remove(&profile);
+        self.statuses.forget_keys_of(&profile);
         self.revealed = None;
         let outcome = match result {
             Ok(moved) => Outcome::Moved(moved),
@@ -294,9 +286,9 @@ impl KeyshelfApp {
         reports: impl IntoIterator<Item = &'a crate::files::SaveReport>,
     ) {
         self.keychain_busy = None;
-        self.keychain_health.clear();
+        self.statuses.forget_items();
         // New keys end sessions: every one is asked again.
-        self.sessions.clear();
+        self.statuses.forget_sessions();
         self.workspace = Some(workspace);
         self.dirty = false;
         self.refresh();

@@ -47,20 +47,22 @@ impl KeyshelfApp {
                 ui.separator();
                 let rows = self.visible.len();
                 let mut clicked = None;
-                let workspace = self.workspace.as_ref();
-                let marks = &mut self.marks;
+                let statuses = &self.statuses;
+                let mut unsurveyed = Vec::new();
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show_rows(ui, ROW_HEIGHT, rows, |ui, range| {
                         for &index in &self.visible[range] {
                             let profile = &self.profiles[index];
                             let selected = self.selected.as_deref() == Some(profile.name.as_str());
-                            // Worked out for the rows in view only, once per change of the files.
-                            let problems = marks.entry(profile.name.clone()).or_insert_with(|| {
-                                workspace
-                                    .map(|w| crate::keychain::profile_problems(w, &profile.name))
-                                    .unwrap_or_default()
-                            });
+                            // Looked at for the rows in view only, once per change of the files,
+                            // off the UI thread.
+                            if !statuses.survey_asked(&profile.name) {
+                                unsurveyed.push(profile.name.clone());
+                            }
+                            let problems = statuses
+                                .surveyed(&profile.name)
+                                .map_or(&[][..], |s| s.problems.as_slice());
                             let (name, badges) = row_text(
                                 &profile.name,
                                 profile.kind,
@@ -106,6 +108,9 @@ impl KeyshelfApp {
                         }
                     });
                 self.scroll_to_selected = false;
+                if !unsurveyed.is_empty() {
+                    self.survey(unsurveyed);
+                }
                 if let Some(name) = clicked {
                     self.select(Some(name));
                 }

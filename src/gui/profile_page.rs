@@ -17,21 +17,23 @@ impl KeyshelfApp {
             if let Some(fix) = fix {
                 self.ask(super::intent::Intent::Fix(fix));
             }
-            if self.selected.is_none() {
+            let Some(selected) = self.selected.clone() else {
                 ui.label("Select a profile on the left, or press New.");
                 return;
+            };
+            // Its page shows what is wrong with the line that serves it (a list that is hidden
+            // asks for no row).
+            if !self.statuses.survey_asked(&selected) {
+                self.survey(vec![selected]);
             }
             let view = FormView {
                 workspace: self.workspace.as_ref(),
                 profiles: &self.profiles,
                 uses: self.uses.as_ref(),
-                keychain_health: &self.keychain_health,
                 keychain_ready: self.keychain_ready(),
-                keychain_key_ids: &self.keychain_key_ids,
+                statuses: &self.statuses,
                 revealed: self.revealed.as_ref(),
-                tested: &self.tested,
                 dirty: self.dirty,
-                sessions: &self.sessions,
             };
             let mut asked = Vec::new();
             egui::ScrollArea::vertical()

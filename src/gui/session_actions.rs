@@ -4,13 +4,10 @@
 
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, MfaCode, MfaPurpose};
+use super::status::Asked;
 use super::widgets::capitalised;
 use crate::action;
 use crate::secret::Secret;
-use crate::session::SessionStatus;
-
-/// What the page knows of a profile's session: `None` while it is asked.
-pub type SessionView = Option<Result<Option<SessionStatus>, String>>;
 
 /// How often a shown session is asked for again.
 const RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
@@ -19,24 +16,18 @@ impl KeyshelfApp {
     /// Asks the keychain for the profile's session: once until something here changes it, and
     /// again every [`RECHECK`] while its page is shown, since the AWS tools start sessions too.
     pub(super) fn check_session(&mut self, name: &str) {
-        let age = self.sessions_checked.get(name).map(|at| at.elapsed());
-        let asking = matches!(self.sessions.get(name), Some(None));
-        if asking {
-            return;
-        }
-        if let Some(age) = age.filter(|age| *age < RECHECK)
-            && self.sessions.contains_key(name)
-        {
+        let status = self.statuses.entry(name);
+        let age = status.session_asked.map(|at| at.elapsed());
+        if let Some(age) = age.filter(|age| *age < RECHECK) {
             // Drawn again when the answer is due to be asked for again.
             self.jobs
                 .ctx()
                 .request_repaint_after(RECHECK - age + std::time::Duration::from_millis(50));
             return;
         }
-        self.sessions_checked
-            .insert(name.to_owned(), std::time::Instant::now());
+        status.session_asked = Some(std::time::Instant::now());
         // The last answer stays on the page until the new one comes.
-        self.sessions.entry(name.to_owned()).or_insert(None);
+        status.session.get_or_insert(Asked::Checking);
         let Some(workspace) = self.workspace.clone() else {
             return;
         };
@@ -47,8 +38,7 @@ impl KeyshelfApp {
                 (name, status)
             },
             |app, (name, status)| {
-                let status = status.map_err(|err| format!("the keychain: {err}"));
-                app.sessions.insert(name, Some(status));
+                app.statuses.entry(&name).session = Some(status.into());
             },
         );
     }
@@ -96,7 +86,8 @@ impl KeyshelfApp {
                                     "{name}: session started, {} left.",
                                     crate::session::time_left_words(session.seconds_left)
                                 ));
-                                app.sessions.insert(name, Some(Ok(Some(session))));
+                                app.statuses.entry(&name).session =
+                                    Some(Asked::Known(Some(session)));
                             }
                             Err(err) => app.session_failed(name, err),
                         }
@@ -119,7 +110,7 @@ impl KeyshelfApp {
                 match ended {
                     Ok(()) => {
                         app.notice = Some(format!("{name}: session ended."));
-                        app.sessions.insert(name, Some(Ok(None)));
+                        app.statuses.entry(&name).session = Some(Asked::Known(None));
                     }
                     Err(err) => app.session_failed(name, err),
                 }
@@ -130,7 +121,14 @@ impl KeyshelfApp {
     /// A failed Start or End says why at once, and the session is asked for again.
     fn session_failed(&mut self, name: String, err: crate::session::SessionError) {
         self.show_error(format!("{}.", capitalised(&err.to_string())));
-        self.sessions.remove(&name);
+        self.forget_session(&name);
+    }
+
+    /// The profile's session is asked again.
+    fn forget_session(&mut self, name: &str) {
+        let status = self.statuses.entry(name);
+        status.session = None;
+        status.session_asked = None;
     }
 
     /// Turns temporary credentials on (`Some(seconds)`) or off; the action saves.
@@ -146,7 +144,7 @@ impl KeyshelfApp {
             move |app, (workspace, name, result)| {
                 app.keychain_busy = None;
                 app.take_saved(workspace, result.as_ref().ok().and_then(Option::as_ref));
-                app.sessions.remove(&name);
+                app.forget_session(&name);
                 match result {
                     Ok(_) => {
                         app.notice = Some(match seconds {

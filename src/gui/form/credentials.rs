@@ -51,7 +51,7 @@ impl Form {
         });
         form_grid(ui, "keychain-credentials", |ui| {
             let label = ui.label(table("aws_access_key_id").label).id;
-            match view.keychain_key_ids.get(&name) {
+            match view.statuses.key_id(&name) {
                 Some(key_id) => {
                     ui.add(egui::Label::new(RichText::new(key_id).monospace()).selectable(true))
                 }

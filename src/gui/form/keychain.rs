@@ -8,7 +8,7 @@ use super::super::widgets::capitalised;
 use super::FormView;
 use crate::aws::{Profile, SecretLocation};
 use crate::import::IMPORTED_KEY;
-use crate::keychain::{Ailment, file_ailments};
+use crate::keychain::Ailment;
 
 /// Where the profile's secret lives, with Move to keychain or Restore; what is wrong with a
 /// migrated profile. Buttons ask through `out`; drawing starts nothing.
@@ -90,10 +90,11 @@ pub(super) fn keychain_panel(
         super::session::session_panel(ui, view, &name, out);
     }
     let mut ailments = view
-        .workspace
-        .map(|w| file_ailments(w, &name))
+        .statuses
+        .surveyed(&name)
+        .map(|s| s.ailments.clone())
         .unwrap_or_default();
-    if let Some(Some(ailment)) = view.keychain_health.get(&name) {
+    if let Some(ailment) = view.statuses.item_ailment(&name) {
         ailments.push(ailment.clone());
     }
     for ailment in ailments {

@@ -18,6 +18,7 @@ use egui::RichText;
 use zeroize::Zeroize;
 
 use super::intent::Intent;
+use super::status::Asked;
 use super::widgets::badge;
 use crate::aws::FileKind;
 use crate::aws::{
@@ -25,7 +26,6 @@ use crate::aws::{
 };
 use crate::files::Workspace;
 use crate::ini::Value;
-use crate::keychain::Ailment;
 
 /// The text of every field of the selected profile.
 #[derive(Default)]
@@ -108,23 +108,14 @@ pub struct FormView<'a> {
     pub profiles: &'a [Profile],
     /// Which credentials the AWS tools will use for the profile.
     pub uses: Option<&'a Result<Source, ResolveError>>,
-    /// What the last keychain check found per profile (`None`: the item is there).
-    pub keychain_health: &'a HashMap<String, Option<Ailment>>,
+    /// What is known of each profile beyond the files (keychain item, Test, session).
+    pub statuses: &'a super::status::Statuses,
     /// Whether a keychain task may start now, or why not.
     pub keychain_ready: Result<(), &'static str>,
-    /// The access key ID each checked keychain profile's item holds.
-    pub keychain_key_ids: &'a HashMap<String, String>,
     /// A keychain profile's keys read for Show secret, with its name.
     pub revealed: Option<&'a (String, Box<crate::keychain::StoredKeys>)>,
-    /// What testing each profile against AWS found (`None`: running).
-    pub tested: &'a HashMap<
-        String,
-        Option<Result<Box<crate::cloud::TestReport>, crate::cloud::CloudError>>,
-    >,
     /// Whether the files have unsaved edits (a test uses the files as saved).
     pub dirty: bool,
-    /// Each keychain profile's session, as last asked.
-    pub sessions: &'a HashMap<String, super::session_actions::SessionView>,
 }
 
 impl<'a> FormView<'a> {
@@ -258,7 +249,11 @@ impl Form {
 /// "Test" and what it found: whose credentials these are, or why AWS refused.
 fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
     ui.horizontal_wrapped(|ui| {
-        let running = matches!(view.tested.get(name), Some(None));
+        let running = view
+            .statuses
+            .get(name)
+            .and_then(|s| s.test.as_ref())
+            .is_some_and(|t| t.is_checking());
         if ui
             .add_enabled(!running && !view.dirty, egui::Button::new("Test"))
             .on_hover_text("Ask AWS whether these credentials work, and whose they are")
@@ -288,12 +283,12 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
         {
             out.push(Intent::AskRotate(name.to_owned()));
         }
-        match view.tested.get(name) {
-            Some(None) => {
+        match view.statuses.get(name).and_then(|s| s.test.as_ref()) {
+            Some(Asked::Checking) => {
                 ui.add(egui::Spinner::new());
                 ui.label("Asking AWS…");
             }
-            Some(Some(Ok(report))) => {
+            Some(Asked::Known(report)) => {
                 ui.label(
                     RichText::new(format!(
                         "✔ Works: account {}, {}",
@@ -308,7 +303,7 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
                     )));
                 }
             }
-            Some(Some(Err(why))) => {
+            Some(Asked::Failed(why)) => {
                 ui.label(
                     RichText::new(format!(
                         "✖ {}.",

@@ -5,6 +5,7 @@
 use egui::RichText;
 
 use super::super::intent::Intent;
+use super::super::status::Asked;
 use super::FormView;
 use crate::session::{DEFAULT_SECONDS, time_left_words};
 
@@ -82,24 +83,27 @@ pub(super) fn session_panel(
             });
         }
     };
-    ui.horizontal_wrapped(|ui| match view.sessions.get(name) {
-        None | Some(None) => {
+    let session = view.statuses.get(name).and_then(|s| s.session.as_ref());
+    ui.horizontal_wrapped(|ui| match session {
+        None | Some(Asked::Checking) => {
             ui.label("Checking the session…");
         }
-        Some(Some(Err(why))) => {
+        Some(Asked::Failed(why)) => {
             ui.label(
-                RichText::new(format!("⚠ The session could not be read: {why}."))
-                    .color(ui.visuals().warn_fg_color),
+                RichText::new(format!(
+                    "⚠ The session could not be read from the keychain: {why}."
+                ))
+                .color(ui.visuals().warn_fg_color),
             );
             start(ui, out, "Start session");
         }
-        Some(Some(Ok(None))) => {
+        Some(Asked::Known(None)) => {
             ui.label(format!(
                 "No session now: the next AWS call starts one{ask}."
             ));
             start(ui, out, "Start session");
         }
-        Some(Some(Ok(Some(session)))) => {
+        Some(Asked::Known(Some(session))) => {
             let left = chrono::DateTime::parse_from_rfc3339(&session.expiration)
                 .map(|t| (t.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_seconds())
                 .unwrap_or(0)

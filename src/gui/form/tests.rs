@@ -3,8 +3,6 @@
 //! listed under "Other settings").
 #![allow(clippy::unwrap_used)]
 
-use std::collections::HashMap;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -27,10 +25,7 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
     let workspace = sandbox.load();
     let profiles = workspace.docs.profiles();
     let form = Form::load(&workspace.docs, "dev");
-    let health = HashMap::new();
-    let key_ids = HashMap::new();
-    let tested = HashMap::new();
-    let sessions = HashMap::new();
+    let statuses = crate::gui::status::Statuses::default();
     let harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
         .build_ui_state(
@@ -39,13 +34,10 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
                     workspace: Some(&workspace),
                     profiles: &profiles,
                     uses: None,
-                    keychain_health: &health,
+                    statuses: &statuses,
                     keychain_ready: Ok(()),
-                    keychain_key_ids: &key_ids,
                     revealed: None,
-                    tested: &tested,
                     dirty: false,
-                    sessions: &sessions,
                 };
                 form.show(ui, view, &mut Vec::new());
             },
