@@ -33,6 +33,7 @@ impl LineFix {
 }
 
 /// The line that stops a file from being read.
+#[derive(Clone)]
 pub struct UnreadableLine {
     pub path: PathBuf,
     /// 1-based.

@@ -7,19 +7,29 @@ use crate::files::{Saved, Workspace};
 use crate::keychain::MoveError as Error;
 
 impl KeyshelfApp {
-    /// Reads the files again, dropping unsaved edits.
+    /// Reads the files again off the UI thread, dropping unsaved edits once they are in.
     pub(super) fn load(&mut self) {
         let Some(paths) = self.paths.clone() else {
             return;
         };
-        match Workspace::load(paths) {
+        if self.workspace.is_none() {
+            self.reading = super::app::Reading::Started;
+        }
+        self.jobs.run(
+            move |_| Workspace::load(paths),
+            |app, read| app.take_read(read),
+        );
+    }
+
+    /// The files as read: the model, the list and the form follow them.
+    fn take_read(&mut self, read: Result<Workspace, crate::files::FilesError>) {
+        match read {
             Ok(workspace) => {
                 self.workspace = Some(workspace);
                 // Deletions not saved are gone: so are the items they would have removed.
                 self.forget_after_save.clear();
                 self.edited.clear();
-                self.load_error = None;
-                self.unreadable = None;
+                self.reading = super::app::Reading::Done;
                 // What the keychain holds for the keychain profiles is asked once, off the UI
                 // thread, when the next frame starts.
                 self.statuses.forget_items();
@@ -30,8 +40,10 @@ impl KeyshelfApp {
             }
             Err(err) => {
                 self.workspace = None;
-                self.unreadable = crate::files::unreadable_line(&err);
-                self.load_error = Some(err.to_string());
+                self.reading = super::app::Reading::Failed {
+                    line: crate::files::unreadable_line(&err),
+                    message: err.to_string(),
+                };
                 self.profiles.clear();
                 self.visible.clear();
             }
@@ -364,11 +376,21 @@ impl KeyshelfApp {
         self.notice = Some("Reverted to the files on disk.".into());
     }
 
-    /// Notes which files another program changed since we read them.
+    /// Notes which files another program changed since we read them (read off the UI thread;
+    /// an answer about files the app has read again since is dropped).
     pub(super) fn check_disk(&mut self) {
-        if let Some(workspace) = &self.workspace {
-            self.changed_on_disk = workspace.changed_on_disk();
-        }
+        let Some(workspace) = self.workspace.clone() else {
+            return;
+        };
+        let generation = self.statuses.files_generation();
+        self.jobs.run(
+            move |_| workspace.changed_on_disk(),
+            move |app, changed| {
+                if app.statuses.files_generation() == generation {
+                    app.changed_on_disk = changed;
+                }
+            },
+        );
     }
 
     pub(super) fn close_now(&mut self) {
@@ -414,7 +436,11 @@ impl KeyshelfApp {
 
     /// Fixes the unreadable line off the UI thread; the files are read again when it is done.
     pub(super) fn fix_line(&mut self, fix: crate::files::LineFix) {
-        if let (Some(paths), Some(line)) = (self.paths.clone(), self.unreadable.take()) {
+        let line = match &self.reading {
+            super::app::Reading::Failed { line, .. } => line.clone(),
+            _ => None,
+        };
+        if let (Some(paths), Some(line)) = (self.paths.clone(), line) {
             self.jobs.run(
                 move |_| crate::files::fix_line(&paths, &line, fix),
                 |app, result| {

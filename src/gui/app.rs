@@ -32,12 +32,21 @@ pub struct Remembered {
 
 const STORAGE_KEY: &str = "keyshelf";
 
+/// Reading the files, which happens off the UI thread.
+pub enum Reading {
+    Started,
+    Done,
+    /// Why they could not be read, in plain words, and the line that stops them with its fixes.
+    Failed {
+        message: String,
+        line: Option<crate::files::UnreadableLine>,
+    },
+}
+
 pub struct KeyshelfApp {
     pub(super) workspace: Option<Workspace>,
-    /// Why the files could not be read, in plain words.
-    pub(super) load_error: Option<String>,
-    /// The line that stops a file from being read, with its fixes.
-    pub(super) unreadable: Option<crate::files::UnreadableLine>,
+    /// Whether the files are being read, or why they could not be.
+    pub(super) reading: Reading,
     pub(super) paths: Option<AwsPaths>,
     /// The profile model, rebuilt after each change.
     pub(super) profiles: Vec<Profile>,
@@ -156,8 +165,7 @@ impl KeyshelfApp {
         let theme = remembered.theme.clone();
         let mut app = KeyshelfApp {
             workspace: None,
-            load_error: None,
-            unreadable: None,
+            reading: Reading::Started,
             paths: None,
             profiles: Vec::new(),
             search: String::new(),
@@ -210,21 +218,19 @@ impl KeyshelfApp {
             Some("dark") => Some(egui::ThemePreference::Dark),
             _ => None,
         };
+        // Shown once the files are read, if it is still there (else the first profile).
+        app.selected = remembered.last_profile;
         match paths {
             Ok(paths) => {
                 app.paths = Some(paths);
                 app.load();
             }
-            Err(err) => app.load_error = Some(err.to_string()),
-        }
-        if let Some(name) = remembered
-            .last_profile
-            .filter(|n| app.profiles.iter().any(|p| &p.name == n))
-        {
-            app.select(Some(name));
-        } else if let Some(first) = app.profiles.first() {
-            let name = first.name.clone();
-            app.select(Some(name));
+            Err(err) => {
+                app.reading = Reading::Failed {
+                    message: err.to_string(),
+                    line: None,
+                }
+            }
         }
         app
     }
@@ -247,7 +253,7 @@ impl KeyshelfApp {
         if self.show_health {
             self.health_page(ui);
         } else if self.workspace.is_none() {
-            self.load_error_page(ui);
+            self.reading_page(ui);
         } else if self.profiles.is_empty() {
             self.welcome(ui);
         } else {
@@ -404,15 +410,19 @@ impl KeyshelfApp {
         &self.title
     }
 
-    fn load_error_page(&mut self, ui: &mut egui::Ui) {
+    /// While the files are read (off the UI thread), or why they could not be.
+    fn reading_page(&mut self, ui: &mut egui::Ui) {
         let mut asked = Vec::new();
-        egui::CentralPanel::default().show(ui, |ui| {
-            super::unreadable_page::show(
-                ui,
-                self.load_error.as_deref().unwrap_or("Unknown error."),
-                self.unreadable.as_ref(),
-                &mut asked,
-            );
+        egui::CentralPanel::default().show(ui, |ui| match &self.reading {
+            Reading::Started | Reading::Done => {
+                ui.horizontal(|ui| {
+                    ui.add(egui::Spinner::new());
+                    ui.label("Reading your AWS files…");
+                });
+            }
+            Reading::Failed { message, line } => {
+                super::unreadable_page::show(ui, message, line.as_ref(), &mut asked);
+            }
         });
         self.intents.extend(asked);
     }

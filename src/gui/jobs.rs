@@ -11,6 +11,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
@@ -29,7 +30,17 @@ struct Message {
 #[derive(Clone)]
 pub struct Reporter {
     tx: Sender<Message>,
-    ctx: egui::Context,
+    ctx: Waker,
+}
+
+/// The window's context, to wake it; set on the first frame (a job started before it, such as
+/// the first read of the files, leaves its result for that frame).
+type Waker = Arc<OnceLock<egui::Context>>;
+
+fn wake(waker: &Waker) {
+    if let Some(ctx) = waker.get() {
+        ctx.request_repaint();
+    }
 }
 
 impl Reporter {
@@ -39,7 +50,7 @@ impl Reporter {
 
     fn post(&self, apply: Done, last: bool) {
         let _ = self.tx.send(Message { apply, last });
-        self.ctx.request_repaint();
+        wake(&self.ctx);
     }
 
     /// An action over many profiles is at profile `done + 1` of `total`: the busy bar says so.
@@ -54,9 +65,7 @@ pub struct Jobs {
     rx: Receiver<Message>,
     /// Jobs started whose result has not been applied yet.
     running: usize,
-    /// The context to wake; known from the first frame on.
-    ctx: egui::Context,
-    attached: bool,
+    ctx: Waker,
     watch: Vec<PathBuf>,
 }
 
@@ -68,25 +77,23 @@ impl Jobs {
             tx,
             rx,
             running: 0,
-            ctx: egui::Context::default(),
-            attached: false,
+            ctx: Waker::default(),
             watch,
         }
     }
 
     /// Called every frame: the first call starts the file watcher.
     pub fn attach(&mut self, ctx: &egui::Context) {
-        if !self.attached {
-            self.attached = true;
-            self.ctx = ctx.clone();
+        if self.ctx.set(ctx.clone()).is_ok() {
             if !self.watch.is_empty() {
                 self.start_watcher(self.watch.clone());
             }
         }
     }
 
-    pub fn ctx(&self) -> &egui::Context {
-        &self.ctx
+    /// The window's context (a detached one before the first frame).
+    pub fn ctx(&self) -> egui::Context {
+        self.ctx.get().cloned().unwrap_or_default()
     }
 
     fn reporter(&self) -> Reporter {
@@ -140,7 +147,7 @@ impl Jobs {
                     if reporter.tx.send(touched).is_err() {
                         return;
                     }
-                    reporter.ctx.request_repaint();
+                    wake(&reporter.ctx);
                 }
             }
         });

@@ -201,7 +201,7 @@ fn another_program_changing_a_file_shows_a_banner() {
             .is_some()
     });
     harness.get_by_label("Reload").click();
-    harness.run();
+    settle(&mut harness);
     assert!(harness.query_by_label_contains("other").is_some());
     assert_eq!(harness.state().profile_count(), 4);
 }
@@ -323,6 +323,7 @@ fn no_keychain_is_a_plain_error_and_changes_nothing() {
 /// `run` allows, which is not a failure.
 fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
     let _ = harness.try_run();
+    gui_support::settle_jobs(harness);
 }
 
 const ALICE_CSV: &str = "\u{feff}Access key ID,Secret access key\r\nAKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\r\n";

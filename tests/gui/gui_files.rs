@@ -260,6 +260,7 @@ fn a_file_variable_that_names_no_file_is_said_over_the_page() {
         .with_size(egui::vec2(1100.0, 760.0))
         .build_ui_state(|ui, app: &mut KeyshelfApp| app.show(ui), app);
     harness.run();
+    gui_support::settle_jobs(&mut harness);
     select(&mut harness, "default");
     harness.get_by_label_contains(
         "/dev/null is not a regular file (a folder, a device or a pipe), so the AWS tools read no config file there",

@@ -20,6 +20,7 @@ const NEW_SECRET: &str = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
 
 fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
     let _ = harness.try_run();
+    gui_support::settle_jobs(harness);
 }
 
 /// A profile already served from the keychain by the sandbox's stand-in program.

@@ -16,6 +16,7 @@ use keyshelf::keychain::MemoryStore;
 
 fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
     let _ = harness.try_run();
+    gui_support::settle_jobs(harness);
 }
 
 #[test]

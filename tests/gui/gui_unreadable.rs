@@ -13,6 +13,7 @@ use gui_support::{Sandbox, wait_for};
 
 fn settle(harness: &mut egui_kittest::Harness<'_, keyshelf::gui::KeyshelfApp>) {
     let _ = harness.try_run();
+    gui_support::settle_jobs(harness);
 }
 
 #[test]

@@ -82,6 +82,7 @@ impl Sandbox {
             .with_size(size)
             .build_ui_state(|ui, app: &mut KeyshelfApp| app.show(ui), app);
         harness.run();
+        settle_jobs(&mut harness);
         harness
     }
 
@@ -107,6 +108,12 @@ pub fn wait_for(
     }
     // A spinner or theme change may still be settling: step until calm, without failing.
     let _ = harness.try_run();
+}
+
+/// Steps the app until no job runs off the UI thread (the files are read that way, and the
+/// keychain asked).
+pub fn settle_jobs(harness: &mut Harness<'_, KeyshelfApp>) {
+    wait_for(harness, "the app's jobs", |h| !h.state().has_running_jobs());
 }
 
 pub fn type_into(harness: &mut Harness<'_, KeyshelfApp>, label: &str, text: &str) {
@@ -145,7 +152,5 @@ pub fn drop_file(harness: &mut Harness<'_, KeyshelfApp>, path: PathBuf) {
         .push(Arc::new(Dropped(path)));
     let _ = harness.try_run();
     // The files are read off the UI thread.
-    wait_for(harness, "the dropped file to be read", |h| {
-        !h.state().has_running_jobs()
-    });
+    settle_jobs(harness);
 }
