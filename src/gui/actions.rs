@@ -27,16 +27,15 @@ impl KeyshelfApp {
             Ok(workspace) => {
                 self.workspace = Some(workspace);
                 // Deletions not saved are gone: so are the items they would have removed.
-                self.forget_after_save.clear();
-                self.edited.clear();
+                self.save.forget_items.clear();
+                self.save.edited.clear();
                 self.reading = super::app::Reading::Done;
-                // What the keychain holds for the keychain profiles is asked once, off the UI
-                // thread, when the next frame starts.
-                self.statuses.forget_items();
-                self.check_all_pending = true;
                 self.dirty = false;
-                self.changed_on_disk.clear();
+                self.model.changed_on_disk.clear();
                 self.refresh();
+                // What the keychain holds for the keychain profiles is asked once, in one job.
+                self.statuses.forget_items();
+                self.check_all_items();
             }
             Err(err) => {
                 self.workspace = None;
@@ -44,15 +43,15 @@ impl KeyshelfApp {
                     line: crate::files::unreadable_line(&err),
                     message: err.to_string(),
                 };
-                self.profiles.clear();
-                self.visible.clear();
+                self.model.profiles.clear();
+                self.list.visible.clear();
             }
         }
     }
 
     /// Rebuilds the profile model and the list, and reloads the form from the files.
     pub(super) fn refresh(&mut self) {
-        self.profiles = self
+        self.model.profiles = self
             .workspace
             .as_ref()
             .map(|w| w.docs.profiles())
@@ -63,12 +62,16 @@ impl KeyshelfApp {
         if self
             .selected
             .as_ref()
-            .is_some_and(|s| !self.profiles.iter().any(|p| &p.name == s))
+            .is_some_and(|s| !self.model.profiles.iter().any(|p| &p.name == s))
         {
             self.selected = None;
         }
         if self.selected.is_none() {
-            self.selected = self.visible.first().map(|&i| self.profiles[i].name.clone());
+            self.selected = self
+                .list
+                .visible
+                .first()
+                .map(|&i| self.model.profiles[i].name.clone());
         }
         self.reload_form();
     }
@@ -76,8 +79,9 @@ impl KeyshelfApp {
     /// Recomputes which profiles match the search text (case-insensitive, anywhere in the name,
     /// kind or region).
     pub(super) fn apply_search(&mut self) {
-        let needle = self.search.trim().to_lowercase();
-        self.visible = self
+        let needle = self.list.search.trim().to_lowercase();
+        self.list.visible = self
+            .model
             .profiles
             .iter()
             .enumerate()
@@ -101,20 +105,23 @@ impl KeyshelfApp {
     }
 
     pub(super) fn move_selection(&mut self, step: isize) {
-        if self.visible.is_empty() {
+        if self.list.visible.is_empty() {
             return;
         }
         let current = self.selected.as_ref().and_then(|s| {
-            self.visible
+            self.list
+                .visible
                 .iter()
-                .position(|&i| &self.profiles[i].name == s)
+                .position(|&i| &self.model.profiles[i].name == s)
         });
         let next = match current {
-            Some(pos) => (pos as isize + step).clamp(0, self.visible.len() as isize - 1) as usize,
+            Some(pos) => {
+                (pos as isize + step).clamp(0, self.list.visible.len() as isize - 1) as usize
+            }
             None => 0,
         };
-        let name = self.profiles[self.visible[next]].name.clone();
-        self.scroll_to_selected = true;
+        let name = self.model.profiles[self.list.visible[next]].name.clone();
+        self.list.scroll_to_selected = true;
         self.select(Some(name));
     }
 
@@ -129,12 +136,12 @@ impl KeyshelfApp {
     /// Works out which credentials the AWS tools will use for the selected profile, and what
     /// the banner says about the files.
     pub(super) fn resolve_selected(&mut self) {
-        self.file_issues = self
+        self.model.file_issues = self
             .workspace
             .as_ref()
             .map(super::file_problems::FileIssues::of)
             .unwrap_or_default();
-        self.uses = match (&self.workspace, &self.selected) {
+        self.model.uses = match (&self.workspace, &self.selected) {
             (Some(w), Some(name)) => Some(w.docs.resolve(name)),
             _ => None,
         };
@@ -187,16 +194,16 @@ impl KeyshelfApp {
         // Marks of profiles that build on this one may change too; only rows in view are
         // looked at again.
         self.statuses.forget_surveys();
-        self.edited.insert(name.to_owned());
+        self.save.edited.insert(name.to_owned());
         self.resolve_selected();
         let Some(workspace) = &self.workspace else {
             return;
         };
         match (
             workspace.docs.profile(name),
-            self.profiles.iter().position(|p| p.name == name),
+            self.model.profiles.iter().position(|p| p.name == name),
         ) {
-            (Some(profile), Some(i)) => self.profiles[i] = profile,
+            (Some(profile), Some(i)) => self.model.profiles[i] = profile,
             _ => self.refresh(),
         }
     }
@@ -208,7 +215,7 @@ impl KeyshelfApp {
             .ok_or(crate::aws::AwsError::NoHome)?;
         workspace.docs.create(name)?;
         self.dirty = true;
-        self.search.clear();
+        self.list.search.clear();
         self.selected = Some(name.to_owned());
         self.refresh();
         self.notice = Some(format!(
@@ -233,8 +240,8 @@ impl KeyshelfApp {
         }
         let references = workspace.docs.rename(old, new)?;
         self.dirty = true;
-        if self.edited.remove(old) {
-            self.edited.insert(new.to_owned());
+        if self.save.edited.remove(old) {
+            self.save.edited.insert(new.to_owned());
         }
         self.selected = Some(new.to_owned());
         self.refresh();
@@ -267,7 +274,7 @@ impl KeyshelfApp {
             .ok_or(crate::aws::AwsError::NoHome)?;
         let crate::keychain::Deleted { item, referrers } =
             crate::keychain::delete_profile(workspace, name)?;
-        self.forget_after_save.extend(item);
+        self.save.forget_items.extend(item);
         self.dirty = true;
         self.selected = None;
         self.refresh();
@@ -287,6 +294,7 @@ impl KeyshelfApp {
     pub(super) fn save_checked(&mut self) {
         let problems: Vec<String> = match &self.workspace {
             Some(workspace) => self
+                .save
                 .edited
                 .iter()
                 .filter(|name| workspace.docs.exists(name))
@@ -312,25 +320,25 @@ impl KeyshelfApp {
         let Some(workspace) = &self.workspace else {
             return;
         };
-        if self.saving {
+        if self.save.saving {
             return;
         }
         let job = workspace.prepare_save();
         if job.is_empty() {
             self.dirty = false;
             self.notice = Some("Nothing to save.".into());
-            if self.close_after_save {
+            if self.save.close_after {
                 self.close_now();
             }
             return;
         }
-        self.saving = true;
+        self.save.saving = true;
         self.jobs
             .run(move |_| job.run(), |app, saved| app.finish_save(saved));
     }
 
     pub(super) fn finish_save(&mut self, saved: Saved) {
-        self.saving = false;
+        self.save.saving = false;
         self.health_changed();
         let Some(workspace) = self.workspace.as_mut() else {
             return;
@@ -338,11 +346,11 @@ impl KeyshelfApp {
         workspace.finish_save(&saved);
         let merged = saved.merged;
         if let Some(backup) = saved.report.backups.last() {
-            self.last_backup = Some(backup.clone());
+            self.save.last_backup = Some(backup.clone());
         }
         match saved.error {
             Some(err) => {
-                self.close_after_save = false;
+                self.save.close_after = false;
                 if matches!(err, crate::files::FilesError::Conflict { .. }) {
                     self.check_disk();
                 }
@@ -351,7 +359,7 @@ impl KeyshelfApp {
             None => {
                 self.dirty = workspace.is_dirty();
                 if !self.dirty {
-                    self.edited.clear();
+                    self.save.edited.clear();
                 }
                 self.notice = Some(if merged {
                     "Saved. Another program had changed other profiles meanwhile; its changes were kept too.".into()
@@ -363,7 +371,7 @@ impl KeyshelfApp {
                 }
                 self.check_disk();
                 self.forget_deleted_items();
-                if self.close_after_save {
+                if self.save.close_after {
                     self.close_now();
                 }
             }
@@ -387,26 +395,24 @@ impl KeyshelfApp {
             move |_| workspace.changed_on_disk(),
             move |app, changed| {
                 if app.statuses.files_generation() == generation {
-                    app.changed_on_disk = changed;
+                    app.model.changed_on_disk = changed;
                 }
             },
         );
     }
 
     pub(super) fn close_now(&mut self) {
-        self.allow_close = true;
+        self.save.allow_close = true;
         self.jobs
             .ctx()
             .send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
     /// Asks the keychain about every keychain profile at once (their key IDs, a missing item),
-    /// when [`Self::load`] asked for it.
+    /// after the files are read.
     pub(super) fn check_all_items(&mut self) {
-        if !std::mem::take(&mut self.check_all_pending) {
-            return;
-        }
         let keychain_profiles: Vec<String> = self
+            .model
             .profiles
             .iter()
             .filter(|p| p.secret == crate::aws::SecretLocation::Keychain)
@@ -422,14 +428,14 @@ impl KeyshelfApp {
             // Checking until the answer comes, so no single check repeats it.
             self.statuses.entry(&name).item = Some(super::status::Asked::Checking);
         }
-        let store = self.keychain.clone();
+        let store = self.outside.keychain.clone();
         self.jobs.run(
             move |_| crate::action::check_all(&workspace, &store),
             |app, checked| {
                 for (profile, item) in checked.items {
                     app.take_item(profile, item);
                 }
-                app.stopped_rotations = checked.stopped_rotations;
+                app.statuses.stopped_rotations = checked.stopped_rotations;
             },
         );
     }

@@ -10,8 +10,7 @@ use super::dialogs::Dialog;
 use super::form::Form;
 use super::jobs::Jobs;
 use crate::action::{StoreFactory, native_keychain};
-use crate::aws::FileKind;
-use crate::aws::{AwsPaths, Profile};
+use crate::aws::AwsPaths;
 use crate::files::Workspace;
 
 /// Progress of a running keychain task.
@@ -44,91 +43,39 @@ pub enum Reading {
 }
 
 pub struct KeyshelfApp {
+    /// The files as read (`None` until they are, or when they cannot be).
     pub(super) workspace: Option<Workspace>,
     /// Whether the files are being read, or why they could not be.
     pub(super) reading: Reading,
     pub(super) paths: Option<AwsPaths>,
-    /// The profile model, rebuilt after each change.
-    pub(super) profiles: Vec<Profile>,
-    pub(super) search: String,
-    /// Indexes into `profiles` that match `search`.
-    pub(super) visible: Vec<usize>,
+    /// What the files say: profiles, banners, which credentials the selected one uses.
+    pub(super) model: super::state::Model,
+    /// The profile whose page is shown.
     pub(super) selected: Option<String>,
     pub(super) form: Form,
-    /// Which credentials the AWS tools will use for the selected profile, worked out when the
-    /// selection or the files change (not every frame).
-    pub(super) uses: Option<std::result::Result<crate::aws::Source, crate::aws::ResolveError>>,
-    /// What the AWS tools refuse or misread in the files, for the banner.
-    pub(super) file_issues: super::file_problems::FileIssues,
+    pub(super) list: super::profile_list::ListState,
     /// Edits since the last save (or load).
     pub(super) dirty: bool,
-    pub(super) saving: bool,
-    /// Close the window once the running save succeeds (Save in the unsaved-changes dialog).
-    pub(super) close_after_save: bool,
-    /// The user chose to close without saving.
-    pub(super) allow_close: bool,
+    pub(super) save: super::state::SaveState,
     pub(super) dialog: Option<Dialog>,
-    /// Files another program changed since we read them.
-    pub(super) changed_on_disk: Vec<FileKind>,
-    pub(super) last_backup: Option<PathBuf>,
     /// A short note in the status bar ("Saved", "Renamed …").
     pub(super) notice: Option<String>,
-    pub(super) focus_search: bool,
-    pub(super) search_id: Option<egui::Id>,
-    pub(super) scroll_to_selected: bool,
     pub(super) jobs: Jobs,
-    /// Opens the keychain (on a worker thread).
-    pub(super) keychain: StoreFactory,
-    /// The program that migrated profiles' credential_process runs: this keyshelf.
-    pub(super) program: PathBuf,
-    /// A keychain task is running: what it is doing, for the progress bar.
+    /// The keychain, this program, the AWS endpoint and the home folder.
+    pub(super) outside: super::state::Outside,
+    /// A keychain action is running: what it is doing, for the progress bar.
     pub(super) keychain_busy: Option<KeychainProgress>,
-    /// Ask the keychain about every keychain profile on the next frame.
-    pub(super) check_all_pending: bool,
     /// What is known of each profile beyond the files: keychain item, Test, session, marks.
     pub(super) statuses: super::status::Statuses,
-    /// Rotations that stopped before they finished (profile, new key ID, old key ID), found at
-    /// the start: the banner offers to finish each.
-    pub(super) stopped_rotations: Vec<crate::rotate::StoppedRotation>,
     /// The keys read for Show secret on a keychain profile: only the selected profile's, and
     /// dropped (wiped) when the selection changes or the secret is hidden.
     pub(super) revealed: Option<(String, Box<crate::keychain::StoredKeys>)>,
-    /// Where AWS calls go (`None`: as the SDK finds it; tests point it at a fake AWS).
-    pub(super) aws_endpoint: Option<String>,
-    /// A secret copied to the clipboard, cleared after a while.
-    pub(super) copied: Option<super::clipboard::CopiedSecret>,
-    /// Read the system clipboard before clearing it (tests turn it off).
-    pub(super) read_clipboard: bool,
-    /// Keychain items of deleted profiles, removed once the deletion is saved.
-    pub(super) forget_after_save: Vec<crate::keychain::ItemKey>,
-    /// Offer to install when running from a temporary place (the real app; tests opt in).
-    pub(super) install_offer: bool,
-    /// This keyshelf runs from a temporary place (see `find_temporary_place`).
-    pub(super) in_temporary_place: bool,
-    /// The user said "Not now", or installed, this run.
-    pub(super) install_declined: bool,
-    pub(super) installing: bool,
-    /// Served profiles whose keyshelf program is gone (the Repair all banner).
-    pub(super) broken_paths: Vec<String>,
-    /// Profiles edited since the last save: a save with problems in them asks first.
-    pub(super) edited: std::collections::BTreeSet<String>,
-    /// The theme chosen in an earlier run, set on the first frame.
-    pub(super) remembered_theme: Option<egui::ThemePreference>,
-    /// The profile list is shown (it can be hidden in a narrow window).
-    pub(super) show_list: bool,
-    /// The Health page is shown instead of the profile page.
-    pub(super) show_health: bool,
+    pub(super) clipboard: super::clipboard::Clipboard,
+    pub(super) install: super::state::InstallState,
     pub(super) health: super::health_page::HealthPage,
-    /// Stops the running health check's search.
-    pub(super) health_cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    /// The home folder the health check searches for copies of keys (`None`: no search; tests
-    /// give a sandbox).
-    pub(super) home: Option<PathBuf>,
     /// What the panels asked for this frame, applied once it is drawn.
     pub(super) intents: Vec<super::intent::Intent>,
-    title: String,
-    /// Set by `benches/window.sh` (through an environment variable) to time the first frame.
-    pub(super) exit_after_first_frame: bool,
+    pub(super) window: super::state::WindowState,
 }
 
 impl KeyshelfApp {
@@ -140,8 +87,8 @@ impl KeyshelfApp {
     ) -> Self {
         let program = crate::keychain::this_program().unwrap_or_default();
         let mut app = Self::with_keychain(paths, storage, native_keychain(), program);
-        app.home = dirs::home_dir();
-        app.install_offer = true;
+        app.outside.home = dirs::home_dir();
+        app.install.offer = true;
         app.find_temporary_place();
         app
     }
@@ -167,53 +114,31 @@ impl KeyshelfApp {
             workspace: None,
             reading: Reading::Started,
             paths: None,
-            profiles: Vec::new(),
-            search: String::new(),
-            visible: Vec::new(),
+            model: Default::default(),
             selected: None,
             form: Form::default(),
-            uses: None,
-            file_issues: Default::default(),
+            list: Default::default(),
             dirty: false,
-            saving: false,
-            close_after_save: false,
-            allow_close: false,
+            save: Default::default(),
             dialog: None,
-            changed_on_disk: Vec::new(),
-            last_backup: None,
             notice: None,
-            focus_search: false,
-            search_id: None,
-            scroll_to_selected: false,
             jobs,
-            keychain,
-            program,
+            outside: super::state::Outside {
+                keychain,
+                program,
+                aws_endpoint: None,
+                home: None,
+            },
             keychain_busy: None,
             statuses: Default::default(),
-            stopped_rotations: Vec::new(),
-            check_all_pending: false,
             revealed: None,
-            copied: None,
-            aws_endpoint: None,
-            read_clipboard: true,
-            forget_after_save: Vec::new(),
-            install_offer: false,
-            in_temporary_place: false,
-            install_declined: false,
-            installing: false,
-            broken_paths: Vec::new(),
-            edited: Default::default(),
-            show_list: true,
-            remembered_theme: None,
-            show_health: false,
+            clipboard: Default::default(),
+            install: Default::default(),
             health: Default::default(),
-            health_cancel: Default::default(),
-            home: None,
             intents: Vec::new(),
-            title: String::new(),
-            exit_after_first_frame: false,
+            window: Default::default(),
         };
-        app.remembered_theme = match theme.as_deref() {
+        app.window.remembered_theme = match theme.as_deref() {
             Some("light") => Some(egui::ThemePreference::Light),
             Some("dark") => Some(egui::ThemePreference::Dark),
             _ => None,
@@ -239,10 +164,9 @@ impl KeyshelfApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.jobs.attach(&ctx);
-        if let Some(theme) = self.remembered_theme.take() {
+        if let Some(theme) = self.window.remembered_theme.take() {
             ctx.set_theme(theme);
         }
-        self.check_all_items();
         self.handle_job_events();
         self.clear_clipboard_when_due(&ctx);
         self.handle_shortcuts(&ctx);
@@ -250,14 +174,14 @@ impl KeyshelfApp {
         self.update_title(&ctx);
         self.top_bar(ui);
         self.status_bar(ui);
-        if self.show_health {
+        if self.health.shown {
             self.health_page(ui);
         } else if self.workspace.is_none() {
             self.reading_page(ui);
-        } else if self.profiles.is_empty() {
+        } else if self.model.profiles.is_empty() {
             self.welcome(ui);
         } else {
-            if self.show_list {
+            if self.list.shown {
                 self.profile_list(ui);
             }
             self.profile_page(ui);
@@ -269,7 +193,7 @@ impl KeyshelfApp {
 
     /// The profiles the app shows, for tests and the title.
     pub fn profile_count(&self) -> usize {
-        self.profiles.len()
+        self.model.profiles.len()
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -277,7 +201,7 @@ impl KeyshelfApp {
     }
 
     pub fn is_saving(&self) -> bool {
-        self.saving
+        self.save.saving
     }
 
     /// The profile whose page is shown.
@@ -314,8 +238,8 @@ impl KeyshelfApp {
     /// told, since what it was doing may be half done.
     pub(super) fn job_failed(&mut self) {
         self.keychain_busy = None;
-        self.saving = false;
-        self.installing = false;
+        self.save.saving = false;
+        self.install.running = false;
         self.health.running = None;
         self.show_error(
             "Something went wrong inside keyshelf and the last action stopped. Your files were checked before any change; use Reload to see them as they are now.".into(),
@@ -327,7 +251,7 @@ impl KeyshelfApp {
     pub(super) fn files_touched(&mut self) {
         if self.workspace.is_none() {
             self.load();
-        } else if !self.saving {
+        } else if !self.save.saving {
             self.check_disk();
         }
     }
@@ -345,7 +269,7 @@ impl KeyshelfApp {
             self.dialog = Some(Dialog::new_profile());
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::F))) {
-            self.focus_search = true;
+            self.list.focus_search = true;
         }
         let typing = ctx.memory(|m| m.focused().is_some()) && !self.search_has_focus(ctx);
         if !typing {
@@ -361,8 +285,8 @@ impl KeyshelfApp {
     /// Closing with unsaved changes cancels the close and asks Save / Discard / Cancel.
     fn guard_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
-            && (self.dirty || self.saving || self.keychain_busy.is_some())
-            && !self.allow_close
+            && (self.dirty || self.save.saving || self.keychain_busy.is_some())
+            && !self.save.allow_close
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::UnsavedOnClose);
@@ -370,11 +294,11 @@ impl KeyshelfApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let n = self.profiles.len();
+        let n = self.model.profiles.len();
         let title = format!("keyshelf — {n} profile{}", if n == 1 { "" } else { "s" });
-        if title != self.title {
+        if title != self.window.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
-            self.title = title;
+            self.window.title = title;
         }
     }
 
@@ -387,12 +311,12 @@ impl KeyshelfApp {
 
     /// Sends AWS calls to `endpoint` (tests: a local fake AWS).
     pub fn set_aws_endpoint(&mut self, endpoint: Option<String>) {
-        self.aws_endpoint = endpoint;
+        self.outside.aws_endpoint = endpoint;
     }
 
     /// Sets the home folder the health check searches (tests give a sandbox; `None`: none).
     pub fn set_home(&mut self, home: Option<PathBuf>) {
-        self.home = home;
+        self.outside.home = home;
     }
 
     /// The last health report, for tests.
@@ -407,7 +331,7 @@ impl KeyshelfApp {
 
     /// The window's title as last set, for tests.
     pub fn title(&self) -> &str {
-        &self.title
+        &self.window.title
     }
 
     /// While the files are read (off the UI thread), or why they could not be.
@@ -431,8 +355,8 @@ impl KeyshelfApp {
 impl eframe::App for KeyshelfApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
-        if self.exit_after_first_frame {
-            self.allow_close = true;
+        if self.window.exit_after_first_frame {
+            self.save.allow_close = true;
             ui.ctx().send_viewport_cmd(ViewportCommand::Close);
         }
     }

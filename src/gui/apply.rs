@@ -53,7 +53,7 @@ impl KeyshelfApp {
                 self.notice = Some("Reloaded the files from disk.".into());
             }
             Intent::SaveAndClose => {
-                self.close_after_save = true;
+                self.save.close_after = true;
                 self.save();
             }
             Intent::CloseWithoutSaving => self.close_now(),
@@ -80,7 +80,7 @@ impl KeyshelfApp {
             Intent::RepairPath(name) => self.repair_path(&name),
             Intent::Fix(fix) => self.apply_fix(fix),
             Intent::ShowHealth(show) => {
-                self.show_health = show;
+                self.health.shown = show;
                 if show && (self.health.report.is_none() || self.health.stale) {
                     self.check_health();
                 }
@@ -91,10 +91,10 @@ impl KeyshelfApp {
             Intent::FixFile(action) => self.fix_file(action),
             Intent::Install { then } => self.install(then),
             Intent::KeychainFromHere(task) => {
-                self.install_declined = true;
+                self.install.declined = true;
                 self.start_keychain(task);
             }
-            Intent::NotNowInstall => self.install_declined = true,
+            Intent::NotNowInstall => self.install.declined = true,
             Intent::RepairAll => self.repair_all(),
             Intent::OpenReplaceKeys(name) => {
                 self.dialog = Some(super::dialogs::Dialog::ReplaceKeys(
@@ -121,9 +121,9 @@ impl KeyshelfApp {
             Intent::StartSession { profile, code } => self.start_session(profile, code),
             Intent::EndSession(name) => self.end_session(&name),
             Intent::OpenProfile(name) => {
-                self.show_health = false;
+                self.health.shown = false;
                 self.select(Some(name));
-                self.scroll_to_selected = true;
+                self.list.scroll_to_selected = true;
             }
         }
         Ok(())

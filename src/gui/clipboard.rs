@@ -9,6 +9,22 @@ use crate::secret::Secret;
 /// How long a copied secret stays on the clipboard.
 pub const CLEAR_AFTER_SECONDS: f64 = 30.0;
 
+/// The secret last copied, to clear it from the clipboard in a while.
+pub struct Clipboard {
+    pub copied: Option<CopiedSecret>,
+    /// Read the system clipboard before clearing it (tests turn it off).
+    pub read_system: bool,
+}
+
+impl Default for Clipboard {
+    fn default() -> Self {
+        Clipboard {
+            copied: None,
+            read_system: true,
+        }
+    }
+}
+
 /// A secret on the clipboard and when (in egui's input time, seconds) to clear it.
 pub struct CopiedSecret {
     secret: Secret,
@@ -18,7 +34,7 @@ pub struct CopiedSecret {
 impl KeyshelfApp {
     pub(super) fn secret_copied(&mut self, secret: Secret) {
         let now = self.jobs.ctx().input(|i| i.time);
-        self.copied = Some(CopiedSecret {
+        self.clipboard.copied = Some(CopiedSecret {
             secret,
             clear_at: now + CLEAR_AFTER_SECONDS,
         });
@@ -32,7 +48,7 @@ impl KeyshelfApp {
     /// answer). When the clipboard cannot be read, it is cleared: a secret left behind is the
     /// worse mistake.
     pub(super) fn clear_clipboard_when_due(&mut self, ctx: &egui::Context) {
-        let Some(copied) = &self.copied else {
+        let Some(copied) = &self.clipboard.copied else {
             return;
         };
         let now = ctx.input(|i| i.time);
@@ -40,10 +56,10 @@ impl KeyshelfApp {
             ctx.request_repaint_after(Duration::from_secs_f64(copied.clear_at - now));
             return;
         }
-        let Some(copied) = self.copied.take() else {
+        let Some(copied) = self.clipboard.copied.take() else {
             return;
         };
-        if self.read_clipboard {
+        if self.clipboard.read_system {
             let ctx = ctx.clone();
             std::thread::spawn(move || {
                 let holds = arboard::Clipboard::new()
@@ -64,10 +80,10 @@ impl KeyshelfApp {
     /// On quitting: a secret copied less than 30 s ago leaves the clipboard now (the clipboard
     /// outlives the app on most desktops), if it still holds it.
     pub(super) fn clear_clipboard_on_exit(&mut self) {
-        let Some(copied) = self.copied.take() else {
+        let Some(copied) = self.clipboard.copied.take() else {
             return;
         };
-        if !self.read_clipboard {
+        if !self.clipboard.read_system {
             return;
         }
         if let Ok(mut clipboard) = arboard::Clipboard::new() {
@@ -83,6 +99,6 @@ impl KeyshelfApp {
 
     /// For tests: clear without reading the system clipboard (the harness has its own).
     pub fn set_read_clipboard(&mut self, read: bool) {
-        self.read_clipboard = read;
+        self.clipboard.read_system = read;
     }
 }

@@ -15,7 +15,7 @@ impl KeyshelfApp {
     pub(super) fn aws_target(&self) -> Option<Target> {
         Some(Target {
             paths: self.paths.clone()?,
-            endpoint: self.aws_endpoint.clone(),
+            endpoint: self.outside.aws_endpoint.clone(),
         })
     }
 

@@ -19,17 +19,17 @@ impl KeyshelfApp {
             return;
         }
         // A new flag per run: stopping one run never stops the next.
-        self.health_cancel = Arc::new(AtomicBool::new(false));
+        self.health.cancel = Arc::new(AtomicBool::new(false));
         self.health.running = Some(Progress {
             fraction: 0.0,
             files_searched: 0,
         });
         let inputs = crate::action::HealthInputs {
             paths,
-            home: self.home.clone(),
+            home: self.outside.home.clone(),
             limits: Default::default(),
         };
-        let (store, cancel) = (self.keychain.clone(), self.health_cancel.clone());
+        let (store, cancel) = (self.outside.keychain.clone(), self.health.cancel.clone());
         self.jobs.run(
             move |reporter| {
                 crate::action::health_check(inputs, &store, &cancel, &mut |progress| {
@@ -45,7 +45,7 @@ impl KeyshelfApp {
     }
 
     pub(super) fn stop_health_check(&mut self) {
-        self.health_cancel.store(true, Ordering::Relaxed);
+        self.health.cancel.store(true, Ordering::Relaxed);
     }
 
     /// Something the check looks at changed (a save, a keychain task, a fresh read): run it
@@ -57,7 +57,7 @@ impl KeyshelfApp {
         if self.health.running.is_some() {
             // The running check may have read the files before the change.
             self.health.stale = true;
-        } else if self.show_health {
+        } else if self.health.shown {
             self.check_health();
         } else {
             self.health.stale = true;
@@ -88,7 +88,7 @@ impl KeyshelfApp {
             }
             Action::RepairPath { profile } => {
                 // Saved at once: other edits must not ride along unasked.
-                if self.dirty || self.saving {
+                if self.dirty || self.save.saving {
                     self.show_error("Save or revert your changes first, then repair.".into());
                     return;
                 }

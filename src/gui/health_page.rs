@@ -17,6 +17,10 @@ pub struct HealthPage {
     pub checked_at: Option<String>,
     /// The files or keys changed since the last check: it runs again when the page is shown.
     pub stale: bool,
+    /// The page is shown instead of the profile page.
+    pub shown: bool,
+    /// Stops the running check's search (a new flag per run).
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl HealthPage {

@@ -169,7 +169,7 @@ impl KeyshelfApp {
                 // The new profile is what the user wants to see next.
                 if let Some(first) = imported.profiles.first() {
                     self.selected = Some(first.clone());
-                    self.scroll_to_selected = true;
+                    self.list.scroll_to_selected = true;
                     self.reload_form();
                 }
             }

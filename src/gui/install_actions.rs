@@ -15,23 +15,23 @@ impl KeyshelfApp {
     /// Whether to offer installing: this keyshelf runs from a temporary place and the user has
     /// not said "Not now".
     pub(super) fn should_offer_install(&self) -> bool {
-        self.install_offer && !self.install_declined && self.in_temporary_place
+        self.install.offer && !self.install.declined && self.install.in_temporary_place
     }
 
     /// Whether this keyshelf runs from a temporary place and is not the installed copy: worked
     /// out once (it reads the disk), at start and after an install.
     pub(super) fn find_temporary_place(&mut self) {
-        self.in_temporary_place = is_temporary_place(&self.program)
+        self.install.in_temporary_place = is_temporary_place(&self.outside.program)
             // Installed, even somewhere odd (a home folder under /tmp): nothing to offer.
-            && crate::install::installed_program().as_deref() != Some(self.program.as_path());
+            && crate::install::installed_program().as_deref() != Some(self.outside.program.as_path());
     }
 
     /// Keys secured from a temporary place would be served by it: ask first.
     pub(super) fn install_before(&mut self, request: KeychainRequest) -> Option<KeychainRequest> {
-        if request.serves_from_here() && self.should_offer_install() && !self.installing {
+        if request.serves_from_here() && self.should_offer_install() && !self.install.running {
             self.dialog = Some(Dialog::InstallFirst(InstallFirst {
                 task: Some(request),
-                program: self.program.clone(),
+                program: self.outside.program.clone(),
             }));
             return None;
         }
@@ -41,10 +41,10 @@ impl KeyshelfApp {
     /// Installs in the usual per-user place, off the UI thread, and points the served profiles
     /// at the copy (saved in the same job, unless unsaved edits are waiting); then `then` runs.
     pub(super) fn install(&mut self, then: Option<KeychainRequest>) {
-        if self.installing || self.saving {
+        if self.install.running || self.save.saving {
             return;
         }
-        self.installing = true;
+        self.install.running = true;
         self.notice = Some("Installing keyshelf…".into());
         // Unsaved edits must not be saved unasked: then the profiles are pointed at the copy
         // by Repair all once they are saved.
@@ -70,7 +70,7 @@ impl KeyshelfApp {
         workspace: Option<crate::files::Workspace>,
         then: Option<KeychainRequest>,
     ) {
-        self.installing = false;
+        self.install.running = false;
         let done = match result {
             Ok(done) => done,
             Err(InstallActionError::Install(why)) => {
@@ -84,9 +84,9 @@ impl KeyshelfApp {
                 return;
             }
         };
-        self.program = done.installed.places.program.clone();
-        self.install_declined = true;
-        self.in_temporary_place = false;
+        self.outside.program = done.installed.places.program.clone();
+        self.install.declined = true;
+        self.install.in_temporary_place = false;
         if let (Some(workspace), Some(report)) = (workspace, &done.report) {
             self.take_saved(workspace, Some(report));
         }
@@ -104,7 +104,7 @@ impl KeyshelfApp {
         };
         self.notice = Some(format!(
             "Installed keyshelf as {}{menu}.{repointed}",
-            self.program.display()
+            self.outside.program.display()
         ));
         self.find_broken_paths();
         if let Some(request) = then {
@@ -120,14 +120,18 @@ impl KeyshelfApp {
     /// Points the served profiles (`only_missing`: those whose program is gone) at this
     /// keyshelf and saves in one step.
     fn repair_paths(&mut self, only_missing: bool) {
-        if self.dirty || self.saving {
+        if self.dirty || self.save.saving {
             self.show_error("Save or revert your changes first, then repair.".into());
             return;
         }
         let Some(workspace) = self.workspace.as_mut() else {
             return;
         };
-        match crate::keychain::repair_all_program_paths(workspace, &self.program, only_missing) {
+        match crate::keychain::repair_all_program_paths(
+            workspace,
+            &self.outside.program,
+            only_missing,
+        ) {
             Ok(changed) if changed.is_empty() => {}
             Ok(changed) => {
                 self.dirty = true;
@@ -136,7 +140,7 @@ impl KeyshelfApp {
                     "{} now {} {}.",
                     crate::doctor::plural(changed.len(), "profile", "profiles"),
                     if changed.len() == 1 { "runs" } else { "run" },
-                    self.program.display()
+                    self.outside.program.display()
                 ));
                 self.save();
             }
@@ -147,7 +151,7 @@ impl KeyshelfApp {
     /// The banner over the profile page: profiles whose keyshelf is gone, else the offer to
     /// install.
     pub(super) fn program_banner(&mut self, ui: &mut egui::Ui) {
-        let broken = self.broken_paths.len();
+        let broken = self.model.broken_paths.len();
         if broken > 0 {
             let color = ui.visuals().error_fg_color;
             ui.horizontal_wrapped(|ui| {
@@ -158,8 +162,14 @@ impl KeyshelfApp {
                     if broken == 1 { "it" } else { "them" },
                 )).color(color));
                 if ui
-                    .add_enabled(!self.dirty && !self.saving, egui::Button::new("Repair all"))
-                    .on_hover_text(format!("Point them at {} and save", self.program.display()))
+                    .add_enabled(
+                        !self.dirty && !self.save.saving,
+                        egui::Button::new("Repair all"),
+                    )
+                    .on_hover_text(format!(
+                        "Point them at {} and save",
+                        self.outside.program.display()
+                    ))
                     .on_disabled_hover_text("Save or revert your changes first")
                     .clicked()
                 {
@@ -171,9 +181,9 @@ impl KeyshelfApp {
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!(
                     "keyshelf is running from {}, which may be moved or cleaned up. Install it so the AWS tools can always reach it.",
-                    self.program.display()
+                    self.outside.program.display()
                 ));
-                if ui.add_enabled(!self.installing, egui::Button::new("Install keyshelf")).clicked() {
+                if ui.add_enabled(!self.install.running, egui::Button::new("Install keyshelf")).clicked() {
                     self.ask(Intent::Install { then: None });
                 }
                 if ui.button("Not now").clicked() {
@@ -186,12 +196,12 @@ impl KeyshelfApp {
 
     /// For tests: offer to install as the real app does (tests run from a temporary folder).
     pub fn set_install_offer(&mut self, offer: bool) {
-        self.install_offer = offer;
+        self.install.offer = offer;
         self.find_temporary_place();
     }
 
     /// The program `credential_process` lines run, for tests.
     pub fn program(&self) -> &std::path::Path {
-        &self.program
+        &self.outside.program
     }
 }

@@ -24,7 +24,7 @@ impl KeyshelfApp {
         if self.workspace.is_none() {
             return Err("The files could not be read.");
         }
-        if self.keychain_busy.is_some() || self.saving {
+        if self.keychain_busy.is_some() || self.save.saving {
             return Err("Wait for the running task to finish.");
         }
         if self.dirty {
@@ -68,8 +68,8 @@ impl KeyshelfApp {
         });
         let job = KeychainJob {
             workspace,
-            store: self.keychain.clone(),
-            program: self.program.clone(),
+            store: self.outside.keychain.clone(),
+            program: self.outside.program.clone(),
         };
         self.jobs.run(move |reporter| work(job, reporter), done);
     }
@@ -165,6 +165,7 @@ impl KeyshelfApp {
     /// once per profile per session, and again after each keychain task.
     pub(super) fn check_keychain_item(&mut self, name: &str) {
         let is_keychain = self
+            .model
             .profiles
             .iter()
             .any(|p| p.name == name && p.secret == SecretLocation::Keychain);
@@ -175,7 +176,7 @@ impl KeyshelfApp {
             let Some(workspace) = self.workspace.clone() else {
                 return;
             };
-            let (store, name) = (self.keychain.clone(), name.to_owned());
+            let (store, name) = (self.outside.keychain.clone(), name.to_owned());
             self.jobs.run(
                 move |_| {
                     let item = action::check_one(&workspace, &store, &name);
@@ -200,7 +201,7 @@ impl KeyshelfApp {
         let Some(workspace) = self.workspace.clone() else {
             return;
         };
-        let store = self.keychain.clone();
+        let store = self.outside.keychain.clone();
         self.jobs.run(
             move |_| {
                 let keys = action::reveal(&workspace, &store, &name);
@@ -295,7 +296,7 @@ impl KeyshelfApp {
         self.check_disk();
         let backup = reports.into_iter().filter_map(|r| r.backups.last()).last();
         if let Some(backup) = backup {
-            self.last_backup = Some(backup.clone());
+            self.save.last_backup = Some(backup.clone());
         }
     }
 
@@ -344,7 +345,7 @@ impl KeyshelfApp {
         let Some(workspace) = self.workspace.as_mut() else {
             return;
         };
-        match repair_program_path(workspace, &self.program, name) {
+        match repair_program_path(workspace, &self.outside.program, name) {
             Ok(()) => {
                 self.dirty = true;
                 self.refresh();
@@ -410,7 +411,7 @@ fn summary(outcomes: &[(String, Outcome)], verb: &str) -> Vec<String> {
 impl KeyshelfApp {
     /// After a save: removes the keychain items of profiles deleted in it.
     pub(super) fn forget_deleted_items(&mut self) {
-        let mut items = std::mem::take(&mut self.forget_after_save);
+        let mut items = std::mem::take(&mut self.save.forget_items);
         if let Some(workspace) = &self.workspace {
             // Still unused now that the files are saved (nothing took them up meanwhile).
             items.retain(|item| crate::keychain::users_of_item(workspace, item).is_empty());
@@ -418,7 +419,7 @@ impl KeyshelfApp {
         if items.is_empty() {
             return;
         }
-        let store = self.keychain.clone();
+        let store = self.outside.keychain.clone();
         // Runs after a save and changes no file: it must not touch what another task shows.
         self.jobs.run(
             move |_| action::forget(&store, &items),

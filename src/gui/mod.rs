@@ -21,6 +21,7 @@ mod profile_list;
 mod profile_page;
 mod repair_actions;
 mod session_actions;
+mod state;
 mod status;
 mod status_bar;
 mod survey;
@@ -57,7 +58,7 @@ pub fn run() -> eframe::Result<()> {
         options,
         Box::new(move |cc| {
             let mut app = KeyshelfApp::new(paths, cc.storage);
-            app.exit_after_first_frame = exit_after_first_frame;
+            app.window.exit_after_first_frame = exit_after_first_frame;
             Ok(Box::new(app))
         }),
     )

@@ -8,6 +8,32 @@ use crate::aws::{Kind, SecretLocation};
 
 const ROW_HEIGHT: f32 = 22.0;
 
+/// The list's own state.
+pub struct ListState {
+    pub search: String,
+    /// Indexes into the profiles that match `search`.
+    pub visible: Vec<usize>,
+    /// Put the keyboard focus in the search box on the next frame (Ctrl+F).
+    pub focus_search: bool,
+    pub search_id: Option<egui::Id>,
+    pub scroll_to_selected: bool,
+    /// The list is shown (it can be hidden in a narrow window).
+    pub shown: bool,
+}
+
+impl Default for ListState {
+    fn default() -> Self {
+        ListState {
+            search: String::new(),
+            visible: Vec::new(),
+            focus_search: false,
+            search_id: None,
+            scroll_to_selected: false,
+            shown: true,
+        }
+    }
+}
+
 impl KeyshelfApp {
     pub(super) fn profile_list(&mut self, ui: &mut egui::Ui) {
         egui::Panel::left("profile_list")
@@ -22,15 +48,15 @@ impl KeyshelfApp {
                 let label = ui.label("Search profiles").id;
                 let search = ui
                     .add(
-                        egui::TextEdit::singleline(&mut self.search)
+                        egui::TextEdit::singleline(&mut self.list.search)
                             .hint_text("Name, kind or region (Ctrl+F)")
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(label);
-                self.search_id = Some(search.id);
-                if self.focus_search {
+                self.list.search_id = Some(search.id);
+                if self.list.focus_search {
                     search.request_focus();
-                    self.focus_search = false;
+                    self.list.focus_search = false;
                 }
                 if search.changed() {
                     self.apply_search();
@@ -38,22 +64,22 @@ impl KeyshelfApp {
                 ui.label(
                     RichText::new(format!(
                         "{} of {} profiles",
-                        self.visible.len(),
-                        self.profiles.len()
+                        self.list.visible.len(),
+                        self.model.profiles.len()
                     ))
                     .small()
                     .weak(),
                 );
                 ui.separator();
-                let rows = self.visible.len();
+                let rows = self.list.visible.len();
                 let mut clicked = None;
                 let statuses = &self.statuses;
                 let mut unsurveyed = Vec::new();
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show_rows(ui, ROW_HEIGHT, rows, |ui, range| {
-                        for &index in &self.visible[range] {
-                            let profile = &self.profiles[index];
+                        for &index in &self.list.visible[range] {
+                            let profile = &self.model.profiles[index];
                             let selected = self.selected.as_deref() == Some(profile.name.as_str());
                             // Looked at for the rows in view only, once per change of the files,
                             // off the UI thread.
@@ -102,12 +128,12 @@ impl KeyshelfApp {
                             if response.clicked() {
                                 clicked = Some(profile.name.clone());
                             }
-                            if selected && self.scroll_to_selected {
+                            if selected && self.list.scroll_to_selected {
                                 response.scroll_to_me(None);
                             }
                         }
                     });
-                self.scroll_to_selected = false;
+                self.list.scroll_to_selected = false;
                 if !unsurveyed.is_empty() {
                     self.survey(unsurveyed);
                 }
@@ -118,7 +144,8 @@ impl KeyshelfApp {
     }
 
     pub(super) fn search_has_focus(&self, ctx: &egui::Context) -> bool {
-        self.search_id
+        self.list
+            .search_id
             .is_some_and(|id| ctx.memory(|m| m.has_focus(id)))
     }
 }

@@ -12,8 +12,8 @@ impl KeyshelfApp {
             self.disk_change_banner(ui);
             self.program_banner(ui);
             self.stopped_rotation_banner(ui);
-            let busy = self.dirty || self.saving;
-            let fix = super::file_problems::file_problems(ui, &self.file_issues, busy);
+            let busy = self.dirty || self.save.saving;
+            let fix = super::file_problems::file_problems(ui, &self.model.file_issues, busy);
             if let Some(fix) = fix {
                 self.ask(super::intent::Intent::Fix(fix));
             }
@@ -28,8 +28,8 @@ impl KeyshelfApp {
             }
             let view = FormView {
                 workspace: self.workspace.as_ref(),
-                profiles: &self.profiles,
-                uses: self.uses.as_ref(),
+                profiles: &self.model.profiles,
+                uses: self.model.uses.as_ref(),
                 keychain_ready: self.keychain_ready(),
                 statuses: &self.statuses,
                 revealed: self.revealed.as_ref(),
@@ -47,7 +47,7 @@ impl KeyshelfApp {
     /// rotation of the profile retires the old key (or removes a new key that was never stored).
     fn stopped_rotation_banner(&mut self, ui: &mut egui::Ui) {
         let mut finish = None;
-        for stopped in &self.stopped_rotations {
+        for stopped in &self.statuses.stopped_rotations {
             let (profile, new, old) = (&stopped.profile, &stopped.new_key_id, &stopped.old_key_id);
             egui::Frame::group(ui.style())
                 .fill(ui.visuals().faint_bg_color)
@@ -71,17 +71,24 @@ impl KeyshelfApp {
             ui.add_space(6.0);
         }
         if let Some(profile) = finish {
-            self.stopped_rotations.retain(|s| s.profile != profile);
+            self.statuses
+                .stopped_rotations
+                .retain(|s| s.profile != profile);
             self.ask(super::intent::Intent::AskRotate(profile));
         }
     }
 
     /// Says when another program changed the files, and offers to reload.
     fn disk_change_banner(&mut self, ui: &mut egui::Ui) {
-        if self.changed_on_disk.is_empty() {
+        if self.model.changed_on_disk.is_empty() {
             return;
         }
-        let which: Vec<&str> = self.changed_on_disk.iter().map(|f| f.label()).collect();
+        let which: Vec<&str> = self
+            .model
+            .changed_on_disk
+            .iter()
+            .map(|f| f.label())
+            .collect();
         egui::Frame::group(ui.style())
             .fill(ui.visuals().faint_bg_color)
             .show(ui, |ui| {

@@ -9,7 +9,7 @@ impl KeyshelfApp {
         let Some(workspace) = self.workspace.as_mut() else {
             return;
         };
-        if self.dirty || self.saving {
+        if self.dirty || self.save.saving {
             self.show_error(crate::files::FilesError::UnsavedChanges.to_string());
             return;
         }
@@ -37,7 +37,7 @@ impl KeyshelfApp {
         };
         self.dirty = true;
         self.refresh();
-        self.saving = true;
+        self.save.saving = true;
         self.jobs
             .run(move |_| job.run(), |app, saved| app.finish_save(saved));
     }

@@ -31,7 +31,7 @@ impl KeyshelfApp {
         let Some(workspace) = self.workspace.clone() else {
             return;
         };
-        let (store, name) = (self.keychain.clone(), name.to_owned());
+        let (store, name) = (self.outside.keychain.clone(), name.to_owned());
         self.jobs.run(
             move |_| {
                 let status = action::session_status(&workspace, &store, &name);

@@ -66,6 +66,9 @@ pub struct ProfileStatus {
 #[derive(Default)]
 pub struct Statuses {
     map: HashMap<String, ProfileStatus>,
+    /// Rotations that stopped before they finished, found at the start: the banner offers
+    /// to finish each.
+    pub stopped_rotations: Vec<crate::rotate::StoppedRotation>,
     /// Counts changes of the files: a look over them that started before the last change is
     /// dropped when it ends.
     files_generation: u64,

@@ -11,7 +11,7 @@ impl KeyshelfApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui.add_space(2.0);
             ui.horizontal(|ui| {
-                let state = if self.saving {
+                let state = if self.save.saving {
                     "Saving…"
                 } else if self.dirty {
                     "• Unsaved changes"
@@ -29,7 +29,7 @@ impl KeyshelfApp {
                 files.push(format!("Config: {}", home_short(&paths.config)));
                 files.push(format!("Credentials: {}", home_short(&paths.credentials)));
             }
-            if let Some(backup) = &self.last_backup {
+            if let Some(backup) = &self.save.last_backup {
                 files.push(format!("Last backup: {}", home_short(backup)));
             }
             if !files.is_empty() {

@@ -44,10 +44,11 @@ impl KeyshelfApp {
     /// UI thread after each change of the files.
     pub(super) fn find_broken_paths(&mut self) {
         let Some(workspace) = self.workspace.clone() else {
-            self.broken_paths.clear();
+            self.model.broken_paths.clear();
             return;
         };
         let served: Vec<String> = self
+            .model
             .profiles
             .iter()
             .filter(|p| p.secret == crate::aws::SecretLocation::Keychain)
@@ -67,7 +68,7 @@ impl KeyshelfApp {
             },
             move |app, broken| {
                 if app.statuses.files_generation() == generation {
-                    app.broken_paths = broken;
+                    app.model.broken_paths = broken;
                 }
             },
         );

@@ -13,13 +13,13 @@ impl KeyshelfApp {
             ui.horizontal_wrapped(|ui| {
                 let loaded = self.workspace.is_some();
                 if loaded
-                    && !self.profiles.is_empty()
+                    && !self.model.profiles.is_empty()
                     && ui
-                        .selectable_label(self.show_list, "☰ Profiles")
+                        .selectable_label(self.list.shown, "☰ Profiles")
                         .on_hover_text("Show or hide the list of profiles")
                         .clicked()
                 {
-                    self.show_list = !self.show_list;
+                    self.list.shown = !self.list.shown;
                 }
                 let selected = self.selected.clone();
                 if ui
@@ -45,7 +45,7 @@ impl KeyshelfApp {
                     }
                 }
                 ui.separator();
-                let can_save = self.dirty && !self.saving;
+                let can_save = self.dirty && !self.save.saving;
                 if ui
                     .add_enabled(can_save, egui::Button::new("Save"))
                     .on_hover_text("Save both files (Ctrl+S)")
@@ -71,13 +71,13 @@ impl KeyshelfApp {
                 self.keychain_buttons(ui);
                 ui.separator();
                 let health = ui
-                    .selectable_label(self.show_health, self.health.button_label())
+                    .selectable_label(self.health.shown, self.health.button_label())
                     .on_hover_text("Check for plaintext keys, loose permissions and copies of keys on this computer");
                 if health.clicked() {
-                    self.ask(Intent::ShowHealth(!self.show_health));
+                    self.ask(Intent::ShowHealth(!self.health.shown));
                 }
                 theme_switch(ui);
-                if self.saving {
+                if self.save.saving {
                     ui.add(egui::Spinner::new());
                     ui.label("Saving…");
                 }
@@ -105,11 +105,13 @@ impl KeyshelfApp {
 impl KeyshelfApp {
     fn keychain_buttons(&mut self, ui: &mut egui::Ui) {
         let plaintext = self
+            .model
             .profiles
             .iter()
             .filter(|p| p.secret == SecretLocation::File)
             .count();
         let in_keychain = self
+            .model
             .profiles
             .iter()
             .filter(|p| p.secret == SecretLocation::Keychain)
