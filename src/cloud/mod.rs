@@ -11,7 +11,7 @@
 //! client is built in [`http`] so that proxies (`HTTPS_PROXY`, `NO_PROXY`) and a custom
 //! certificate bundle (`AWS_CA_BUNDLE`, `ca_bundle`) work as in botocore.
 
-mod account;
+pub mod account;
 mod error;
 mod http;
 mod session;

@@ -115,11 +115,11 @@ impl KeyshelfApp {
                 options,
                 code,
             } => self.rotate(profile, options, code),
-            Intent::TestProfile(name) => self.test_profile(name),
             Intent::CheckSession(name) => self.check_session(&name),
             Intent::SetTemporary { profile, seconds } => self.set_temporary(&profile, seconds),
             Intent::StartSession { profile, code } => self.start_session(profile, code),
             Intent::EndSession(name) => self.end_session(&name),
+            Intent::Ask(question) => self.ask_question(question),
             Intent::OpenProfile(name) => {
                 self.health.shown = false;
                 self.select(Some(name));

@@ -1,9 +1,8 @@
-//! What the buttons that talk to AWS do: Test and Rotate keys, each a task off the
-//! UI thread against the AWS the app points at, and what the app shows when one ends.
+//! Rotate keys, a job off the UI thread against the AWS the app points at, and what the app
+//! shows when it ends. (Test is a question the page asks: see `question`.)
 
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, MfaCode, MfaPurpose};
-use super::status::Asked;
 use super::widgets::capitalised;
 use crate::action;
 use crate::cloud::Target;
@@ -17,22 +16,6 @@ impl KeyshelfApp {
             paths: self.paths.clone()?,
             endpoint: self.outside.aws_endpoint.clone(),
         })
-    }
-
-    /// Test: whose the profile's credentials are (`None` in `tested` while it runs).
-    pub(super) fn test_profile(&mut self, name: String) {
-        if let Some(target) = self.aws_target() {
-            self.statuses.entry(&name).test = Some(Asked::Checking);
-            self.jobs.run(
-                move |_| {
-                    let result = crate::cloud::test_profile(&name, &target).map(Box::new);
-                    (name, result)
-                },
-                |app, (name, result)| {
-                    app.statuses.entry(&name).test = Some(result.into());
-                },
-            );
-        }
     }
 
     /// Rotate keys, with the MFA code once IAM asked for one.

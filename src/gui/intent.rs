@@ -101,8 +101,6 @@ pub enum Intent {
     FixLine(crate::files::LineFix),
     /// Open a file or folder with the desktop's own program.
     OpenPath(PathBuf),
-    /// Ask AWS whether a profile's credentials work (off the UI thread).
-    TestProfile(String),
     /// Ask whether to rotate a profile's key (the dialog's intent is [`Intent::Rotate`]).
     AskRotate(String),
     /// Rotate a profile's key (a keychain task: it saves), with the MFA code once IAM asked
@@ -125,6 +123,8 @@ pub enum Intent {
         code: Option<crate::secret::Secret>,
     },
     EndSession(String),
+    /// A question whose answer goes into the profiles' status map, asked off the UI thread.
+    Ask(super::question::Question),
 }
 
 /// A keychain action the user asked for, waiting to run (or for an install to finish first).

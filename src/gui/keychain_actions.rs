@@ -5,6 +5,7 @@ use super::app::{KeychainProgress, KeyshelfApp};
 use super::dialogs::Dialog;
 use super::intent::KeychainRequest;
 use super::jobs::Reporter;
+use super::question::Question;
 use super::status::Asked;
 use super::widgets::capitalised;
 use crate::action::{self, MoveError, Moved, Outcome, StoreFactory};
@@ -169,21 +170,13 @@ impl KeyshelfApp {
             .profiles
             .iter()
             .any(|p| p.name == name && p.secret == SecretLocation::Keychain);
-        let status = self.statuses.entry(name);
-        if is_keychain && status.item.is_none() {
-            // Checking until the answer comes, so the check runs once.
-            status.item = Some(Asked::Checking);
-            let Some(workspace) = self.workspace.clone() else {
-                return;
-            };
-            let (store, name) = (self.outside.keychain.clone(), name.to_owned());
-            self.jobs.run(
-                move |_| {
-                    let item = action::check_one(&workspace, &store, &name);
-                    (name, item)
-                },
-                |app, (name, item)| app.take_item(name, item),
-            );
+        // Asked once: checking until the answer comes.
+        if is_keychain && self.statuses.entry(name).item.is_none() {
+            self.ask_question(Question::about(
+                name,
+                |status| &mut status.item,
+                |name, inputs| action::check_one(&inputs.workspace, &inputs.store, name),
+            ));
         }
     }
 

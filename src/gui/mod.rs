@@ -19,6 +19,7 @@ mod keychain_actions;
 pub mod mfa_window;
 mod profile_list;
 mod profile_page;
+mod question;
 mod repair_actions;
 mod session_actions;
 mod state;

@@ -9,10 +9,9 @@ use std::fs;
 use std::time::Duration;
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_support::{Sandbox, drop_file, save, type_into, wait_for};
-use keyshelf::gui::{KeyshelfApp, StoreFactory};
+use gui_support::{Sandbox, drop_file, save, settle, type_into, wait_for};
+use keyshelf::gui::StoreFactory;
 use keyshelf::keychain::{ItemKey, KeychainError, MemoryStore, SecretStore};
 use std::sync::Arc;
 
@@ -25,7 +24,7 @@ fn welcome_page_when_there_are_no_files() {
     let mut harness = sandbox.harness();
     harness.get_by_label("Welcome to keyshelf");
     harness.get_by_label("Create a profile").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label("Profile name");
     assert_eq!(harness.state().title(), "keyshelf — 0 profiles");
 }
@@ -35,10 +34,10 @@ fn create_a_profile_fill_it_and_save() {
     let sandbox = Sandbox::new(None, None);
     let mut harness = sandbox.harness();
     harness.get_by_label("Create a profile").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     type_into(&mut harness, "Profile name", "work");
     harness.get_by_label("Create").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     type_into(&mut harness, "Access key ID", "AKIAIOSFODNN7EXAMPLE");
     type_into(
         &mut harness,
@@ -47,9 +46,9 @@ fn create_a_profile_fill_it_and_save() {
     );
     type_into(&mut harness, "Region", "eu-west-1");
     harness.get_by_label("Output").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_role_and_label(Role::Button, "json").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     assert!(harness.state().is_dirty());
     save(&mut harness);
     assert_eq!(
@@ -68,7 +67,7 @@ fn secrets_are_masked_until_revealed() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
     let mut harness = sandbox.harness();
     harness.get_by_label_contains("dev").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     let masked = harness
         .get_by_label("Secret access key")
         .value()
@@ -78,7 +77,7 @@ fn secrets_are_masked_until_revealed() {
         "the secret shows while masked"
     );
     harness.get_by_label("Show secret").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     let shown = harness
         .get_by_label("Secret access key")
         .value()
@@ -91,12 +90,12 @@ fn a_bad_access_key_gets_a_hint() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
     let mut harness = sandbox.harness();
     harness.get_by_label_contains("dev").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label("Access key ID").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("Access key ID").type_text("AKIA123");
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label_contains("20 characters");
 }
 
@@ -105,16 +104,16 @@ fn rename_follows_source_profile_references() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
     let mut harness = sandbox.harness();
     harness.get_by_label_contains("dev").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label("Rename").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label_contains("1 profile uses “dev” as source_profile");
     harness.get_by_label("New name").click();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("New name").type_text("development");
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label("Rename profile").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label_contains("updated 1 profile");
     save(&mut harness);
     assert_eq!(
@@ -132,12 +131,12 @@ fn delete_asks_then_removes_from_both_files() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
     let mut harness = sandbox.harness();
     harness.get_by_label_contains("admin").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label("Delete").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label_contains("A backup of each file is kept");
     harness.get_by_label("Delete profile").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     save(&mut harness);
     assert_eq!(
         sandbox.read(sandbox.config()),
@@ -169,10 +168,10 @@ fn closing_with_unsaved_changes_asks_first() {
         commands.contains(&egui::ViewportCommand::CancelClose),
         "the close was not cancelled"
     );
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label("Save your changes before closing?");
     harness.get_by_label("Cancel").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     assert!(
         harness
             .query_by_label("Save your changes before closing?")
@@ -317,13 +316,6 @@ fn no_keychain_is_a_plain_error_and_changes_nothing() {
     harness.get_by_label_contains("no keychain is available");
     assert_eq!(sandbox.read(sandbox.credentials()), CREDENTIALS);
     assert_eq!(sandbox.read(sandbox.config()), CONFIG);
-}
-
-/// Steps until the UI is calm; a spinner or an opening modal may take a few more frames than
-/// `run` allows, which is not a failure.
-fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
-    let _ = harness.try_run();
-    gui_support::settle_jobs(harness);
 }
 
 const ALICE_CSV: &str = "\u{feff}Access key ID,Secret access key\r\nAKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\r\n";

@@ -19,10 +19,10 @@ const KEYS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_sec
 /// Selects the first profile matching `name` through the search box, as a keyboard user would.
 fn select(harness: &mut Harness<'_, KeyshelfApp>, name: &str) {
     harness.get_by_label("Search profiles").click();
-    harness.run();
+    gui_support::settle(harness);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("Search profiles").type_text(name);
-    harness.run();
+    gui_support::settle(harness);
     harness.key_press(egui::Key::ArrowDown);
     let _ = harness.try_run();
     assert_eq!(harness.state().selected_profile(), Some(name));
@@ -105,7 +105,7 @@ fn duplicate_sections_are_not_saved_until_one_is_kept() {
     harness.get_by_label_contains("so keyshelf will not write it");
     assert_eq!(sandbox.read(sandbox.credentials()), credentials);
     harness.get_by_label("OK").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     // The fixes wait for the edit to be reverted.
     assert!(
         harness
@@ -114,9 +114,9 @@ fn duplicate_sections_are_not_saved_until_one_is_kept() {
             .is_disabled()
     );
     harness.get_by_label("Revert").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label("Drop changes").click();
-    harness.run();
+    gui_support::settle(&mut harness);
     harness.get_by_label("Keep line 5").click();
     let _ = harness.try_run();
     wait_saved(&mut harness);
@@ -259,7 +259,7 @@ fn a_file_variable_that_names_no_file_is_said_over_the_page() {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 760.0))
         .build_ui_state(|ui, app: &mut KeyshelfApp| app.show(ui), app);
-    harness.run();
+    gui_support::settle(&mut harness);
     gui_support::settle_jobs(&mut harness);
     select(&mut harness, "default");
     harness.get_by_label_contains(

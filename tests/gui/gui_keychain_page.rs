@@ -10,18 +10,13 @@ use std::sync::Arc;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_support::{Sandbox, wait_for};
+use gui_support::{Sandbox, settle, wait_for};
 use keyshelf::gui::KeyshelfApp;
 use keyshelf::keychain::{ItemKey, MemoryStore, SecretStore, StoredKeys};
 use keyshelf::secret::Secret;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const NEW_SECRET: &str = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
-
-fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
-    let _ = harness.try_run();
-    gui_support::settle_jobs(harness);
-}
 
 /// A profile already served from the keychain by the sandbox's stand-in program.
 fn keychain_profile() -> (Sandbox, Arc<MemoryStore>, Harness<'static, KeyshelfApp>) {

@@ -8,16 +8,9 @@ use crate::gui_support;
 use std::sync::Arc;
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_support::{Sandbox, type_into, wait_for};
-use keyshelf::gui::KeyshelfApp;
+use gui_support::{Sandbox, settle, type_into, wait_for};
 use keyshelf::keychain::MemoryStore;
-
-fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
-    let _ = harness.try_run();
-    gui_support::settle_jobs(harness);
-}
 
 #[test]
 fn a_profile_with_problems_is_marked_and_saving_it_asks_first() {

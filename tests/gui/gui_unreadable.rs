@@ -9,12 +9,7 @@ use crate::gui_support;
 use std::fs;
 
 use egui_kittest::kittest::Queryable;
-use gui_support::{Sandbox, wait_for};
-
-fn settle(harness: &mut egui_kittest::Harness<'_, keyshelf::gui::KeyshelfApp>) {
-    let _ = harness.try_run();
-    gui_support::settle_jobs(harness);
-}
+use gui_support::{Sandbox, settle, wait_for};
 
 #[test]
 fn a_missing_equals_is_shown_and_fixed_on_that_line_only() {

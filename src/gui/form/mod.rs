@@ -18,6 +18,7 @@ use egui::RichText;
 use zeroize::Zeroize;
 
 use super::intent::Intent;
+use super::question::Question;
 use super::status::Asked;
 use super::widgets::badge;
 use crate::aws::FileKind;
@@ -264,7 +265,11 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
             })
             .clicked()
         {
-            out.push(Intent::TestProfile(name.to_owned()));
+            out.push(Intent::Ask(Question::about(
+                name,
+                |status| &mut status.test,
+                |name, inputs| crate::cloud::test_profile(name, &inputs.target).map(Box::new),
+            )));
         }
         let long_term = view
             .profile(name)
