@@ -22,7 +22,7 @@ use std::time::Duration;
 use crate::aws::StaticKeys;
 use crate::cloud::{Account, CloudError, SessionRequest, Target};
 use crate::files::Workspace;
-use crate::keychain::{self, SecretStore};
+use crate::keychain::{self, KeyHome, SecretStore};
 
 /// How long to wait for IAM to accept a new key.
 pub const WAIT_LIMIT: Duration = Duration::from_secs(30);
@@ -125,12 +125,6 @@ impl RotateError {
     }
 }
 
-/// Where the profile's keys are kept.
-enum Home {
-    Files,
-    Keychain,
-}
-
 /// The rotations that stopped after IAM made their key: (profile, the new key's ID, the old
 /// key's ID), for every profile with a long-term key. The next rotation of each finishes it (or
 /// removes the key it never stored); the app offers that at its start. One keychain read per
@@ -190,23 +184,7 @@ pub fn rotate(
     let nothing = || RotateError::NothingToRotate {
         profile: name.to_owned(),
     };
-    let (old, home) = match workspace.docs.static_keys(name) {
-        Some(keys) => (keys, Home::Files),
-        None => {
-            let item = keychain::served_item(workspace, name).ok_or_else(nothing)?;
-            let keys =
-                keychain::get_item::<keychain::LongTermKeys>(store, &item).map_err(|source| {
-                    crate::keychain::MoveError::Keychain {
-                        profile: name.to_owned(),
-                        source,
-                    }
-                })?;
-            (keys, Home::Keychain)
-        }
-    };
-    if old.session_token.is_some() {
-        return Err(nothing());
-    }
+    let (old, home) = keychain::long_term_key(workspace, store, name)?.ok_or_else(nothing)?;
     let region = workspace.docs.profile(name).and_then(|p| p.region);
     let mut account =
         Account::with_keys(&old, region.as_deref(), name, target).map_err(RotateError::Before)?;
@@ -516,12 +494,12 @@ fn store_keys(
     store: &dyn SecretStore,
     name: &str,
     new: &StaticKeys,
-    home: &Home,
+    home: &KeyHome,
     today: &str,
 ) -> Result<(), crate::keychain::MoveError> {
     match home {
-        Home::Keychain => keychain::replace_keys(workspace, store, name, new, today).map(|_| ()),
-        Home::Files => {
+        KeyHome::Keychain => keychain::replace_keys(workspace, store, name, new, today).map(|_| ()),
+        KeyHome::Files => {
             let before = workspace.docs.clone();
             let written = workspace
                 .docs

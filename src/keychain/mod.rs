@@ -9,6 +9,7 @@ mod actions;
 mod command;
 mod health;
 mod items;
+mod long_term;
 mod memory;
 mod migrate;
 mod move_error;
@@ -35,6 +36,7 @@ pub use items::{
     CachedSession, ItemKind, LongTermKeys, PendingRotation, RotationRecord, SessionKeys,
     delete_item, get_item, put_item,
 };
+pub use long_term::{KeyHome, long_term_key};
 pub use memory::{Failures, MemoryStore};
 pub use migrate::{
     Moved, Outcome, item_of, migrate, migrate_all, rename_served, restore, restore_all,
