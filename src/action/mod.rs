@@ -14,7 +14,7 @@
 //! | Import CSV rows | `import_csv.rs` | [`Imported`] / [`MoveError`] |
 //! | Rotate | `rotate.rs` | [`Rotated`](crate::rotate::Rotated) / [`RotateError`](crate::rotate::RotateError) |
 //! | Test | [`crate::cloud::test_profile`] | [`TestReport`](crate::cloud::TestReport) / [`CloudError`](crate::cloud::CloudError) |
-//! | MFA devices | [`crate::cloud::list_mfa_devices`] | [`MfaDevice`](crate::cloud::MfaDevice) list / [`CloudError`](crate::cloud::CloudError) |
+//! | MFA devices of the key's user | `mfa_devices.rs` | [`MfaDevice`](crate::cloud::account::MfaDevice) list / [`MfaDevicesError`] |
 //! | Health, `doctor` | `health.rs` | [`Report`](crate::doctor::Report) |
 //! | Install and repoint | `install.rs` | [`InstalledAndRepointed`] / [`InstallError`](crate::install::InstallError) |
 //!
@@ -32,6 +32,7 @@ mod forget;
 mod health;
 mod import_csv;
 mod install;
+mod mfa_devices;
 mod rename;
 mod replace_keys;
 mod restore;
@@ -44,6 +45,7 @@ pub use forget::{Forgot, forget};
 pub use health::{HealthInputs, health_check};
 pub use import_csv::{ImportJob, Imported, import_rows};
 pub use install::{InstallActionError, InstalledAndRepointed, install_and_repoint};
+pub use mfa_devices::{MfaDevicesError, mfa_devices};
 pub use rename::{Renamed, rename_keychain_profile};
 pub use replace_keys::replace_keys;
 pub use restore::{restore, restore_all};

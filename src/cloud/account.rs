@@ -21,9 +21,19 @@ pub struct KeyMeta {
     pub created: Option<String>,
 }
 
+/// An MFA device of an IAM user (ListMFADevices).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MfaDevice {
+    /// What `mfa_serial` takes: the virtual device's ARN, or a hardware device's serial number.
+    pub serial: String,
+    /// RFC 3339.
+    pub enabled: Option<String>,
+}
+
 /// The account of one IAM user, reached with one of its keys.
 pub struct Account {
     runtime: tokio::runtime::Runtime,
+    sts: aws_sdk_sts::Client,
     http: aws_smithy_runtime_api::client::http::SharedHttpClient,
     target: Target,
     region: String,
@@ -45,6 +55,7 @@ impl Account {
         let config = runtime.block_on(config_for(keys, &region, &http, target));
         Ok(Account {
             iam: aws_sdk_iam::Client::new(&config),
+            sts: aws_sdk_sts::Client::new(&config),
             runtime,
             http,
             target: target.clone(),
@@ -64,6 +75,29 @@ impl Account {
                 access_key_id: m.access_key_id().unwrap_or_default().to_owned(),
                 active: m.status() == Some(&StatusType::Active),
                 created: m.create_date().map(|d| d.to_string()),
+            })
+            .collect())
+    }
+
+    /// The MFA devices of this user (ListMFADevices). The user is named from STS
+    /// (GetCallerIdentity, the last part of its ARN's path): not every IAM-compatible endpoint
+    /// takes a missing UserName as the caller, and the usual "manage your own MFA" policy
+    /// allows exactly `user/${aws:username}`.
+    pub fn list_mfa_devices(&self) -> Result<Vec<MfaDevice>, CloudError> {
+        let identity = self
+            .block(self.sts.get_caller_identity().send())
+            .map_err(classify)?;
+        let arn = identity.arn().unwrap_or_default();
+        let user = arn.rsplit('/').next().unwrap_or(arn);
+        let listed = self
+            .block(self.iam.list_mfa_devices().user_name(user).send())
+            .map_err(classify)?;
+        Ok(listed
+            .mfa_devices()
+            .iter()
+            .map(|d| MfaDevice {
+                serial: d.serial_number().to_owned(),
+                enabled: Some(d.enable_date().to_string()),
             })
             .collect())
     }

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use crate::action::MfaDevicesError;
+use crate::cloud::account::MfaDevice;
 use crate::cloud::{CloudError, TestReport};
 use crate::keychain::{Ailment, KeychainError};
 use crate::session::SessionStatus;
@@ -58,6 +60,8 @@ pub struct ProfileStatus {
     pub session: Option<Asked<Option<SessionStatus>, KeychainError>>,
     /// When the session was last asked for.
     pub session_asked: Option<Instant>,
+    /// The MFA devices of the profile's IAM user, for the picker beside temporary credentials.
+    pub mfa_devices: Option<Asked<Vec<MfaDevice>, MfaDevicesError>>,
     /// From the last look over the files (`None`: not looked at since they changed).
     pub survey: Option<Asked<Survey, std::convert::Infallible>>,
 }

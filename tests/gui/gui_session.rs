@@ -124,3 +124,48 @@ fn a_session_that_cannot_start_is_said_and_none_is_kept() {
     });
     assert_eq!(store.len(), 1, "no session was kept");
 }
+
+/// The picker beside temporary credentials lists the user's MFA devices as IAM has them
+/// (ListMFADevices, asked with the profile's own key from the keychain), and choosing one
+/// writes it into `mfa_serial` once saved.
+#[test]
+fn the_mfa_device_picker_lists_the_users_devices_and_writes_the_chosen_one() {
+    if !moto::available() {
+        return;
+    }
+    let moto = Moto::start();
+    let (sandbox, _store, mut harness) = app(&moto, "");
+    let made = moto.boto3(
+        "iam = c('iam')\n\
+         for name in ('alice-phone', 'alice-laptop'):\n\
+         \x20   d = iam.create_virtual_mfa_device(VirtualMFADeviceName=name)['VirtualMFADevice']\n\
+         \x20   iam.enable_mfa_device(UserName='alice', SerialNumber=d['SerialNumber'], AuthenticationCode1='123456', AuthenticationCode2='654321')\n\
+         \x20   print(d['SerialNumber'])",
+    );
+    let serials: Vec<&str> = made.stdout.lines().collect();
+    assert_eq!(serials.len(), 2, "{}", made.stderr);
+
+    harness.get_by_label("Find my MFA devices").click();
+    let _ = harness.try_run();
+    wait_for(&mut harness, "IAM's list of MFA devices", |h| {
+        h.query_by_label_contains("Asking AWS for your MFA devices")
+            .is_none()
+    });
+    assert!(
+        harness
+            .query_by_label_contains("could not be listed")
+            .is_none()
+    );
+    harness.get_by_label("MFA device").click();
+    let _ = harness.try_run();
+    harness.get_by_label(serials[0]);
+    harness.get_by_label(serials[1]).click();
+    let _ = harness.try_run();
+    assert!(harness.state().is_dirty());
+    gui_support::save(&mut harness);
+    let config = sandbox.read(sandbox.config());
+    assert!(
+        config.contains(&format!("mfa_serial = {}\n", serials[1])),
+        "{config}"
+    );
+}

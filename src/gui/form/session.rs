@@ -5,6 +5,7 @@
 use egui::RichText;
 
 use super::super::intent::Intent;
+use super::super::question::Question;
 use super::super::status::Asked;
 use super::FormView;
 use crate::session::{DEFAULT_SECONDS, time_left_words};
@@ -61,6 +62,7 @@ pub(super) fn session_panel(
             }
         }
     });
+    mfa_device_picker(ui, view, name, out);
     if temporary.is_none() {
         return;
     }
@@ -131,6 +133,76 @@ pub(super) fn session_panel(
             {
                 out.push(Intent::EndSession(name.to_owned()));
             }
+        }
+    });
+}
+
+/// The MFA device the session asks a code for (`mfa_serial`), picked from the user's devices
+/// as IAM lists them (asked with the profile's own key); choosing one is an edit, saved as any.
+fn mfa_device_picker(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
+    let current = view
+        .files()
+        .and_then(|files| files.get(name, "mfa_serial"))
+        .and_then(|(value, _)| value.as_plain().map(|v| v.trim().to_owned()))
+        .filter(|v| !v.is_empty());
+    let devices = view.statuses.get(name).and_then(|s| s.mfa_devices.as_ref());
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("MFA device").id;
+        let mut chosen = current.clone();
+        egui::ComboBox::from_id_salt(("mfa-device", name))
+            .selected_text(current.as_deref().unwrap_or("None: no code is asked"))
+            .width(320.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, "None: no code is asked");
+                let listed = devices.and_then(Asked::known).into_iter().flatten();
+                for device in listed {
+                    let serial = Some(device.serial.clone());
+                    ui.selectable_value(&mut chosen, serial, &device.serial);
+                }
+            })
+            .response
+            .labelled_by(label)
+            .on_hover_text("mfa_serial: the device whose code AWS asks for when a session starts");
+        if chosen != current {
+            out.push(Intent::EditField {
+                key: "mfa_serial".into(),
+                text: chosen.unwrap_or_default(),
+            });
+        }
+        match devices {
+            Some(Asked::Checking) => {
+                ui.add(egui::Spinner::new());
+                ui.label("Asking AWS for your MFA devices…");
+            }
+            Some(Asked::Known(found)) if found.is_empty() => {
+                ui.label("AWS lists no MFA device for this user.");
+            }
+            Some(Asked::Failed(why)) => {
+                ui.label(
+                    RichText::new(format!("Your MFA devices could not be listed: {why}."))
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
+            _ => {}
+        }
+        let asking = devices.is_some_and(Asked::is_checking);
+        if ui
+            .add_enabled(!asking, egui::Button::new("Find my MFA devices"))
+            .on_hover_text("Ask AWS (IAM ListMFADevices) which MFA devices this user has")
+            .clicked()
+        {
+            out.push(Intent::Ask(Question::about(
+                name,
+                |status| &mut status.mfa_devices,
+                |name, inputs| {
+                    crate::action::mfa_devices(
+                        &inputs.workspace,
+                        &inputs.store,
+                        name,
+                        &inputs.target,
+                    )
+                },
+            )));
         }
     });
 }
