@@ -234,6 +234,16 @@ pub fn record_file() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("keyshelf").join("program"))
 }
 
+/// The keyshelf program for `credential_process` lines: the installed copy when `keyshelf
+/// install` recorded one that is still there (a stable place), else the running
+/// program's absolute path.
+pub fn this_program() -> std::io::Result<PathBuf> {
+    match installed_program() {
+        Some(installed) => Ok(installed),
+        None => std::env::current_exe(),
+    }
+}
+
 /// The installed program, when one was recorded, is still there, and can be trusted: the
 /// record and the program belong to this user (or root) and nobody else can change them or
 /// any folder above them ([`only_mine`]). Every AWS tool runs that program with the user's

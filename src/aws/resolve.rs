@@ -374,6 +374,30 @@ impl SharedFiles {
         }
     }
 
+    /// The static keys in the files that botocore would use for `name`: those of its
+    /// credentials-file section when that has an access key ID, else those of its config-file
+    /// section, each read whole from one section as botocore's `SharedCredentialProvider` and
+    /// `ConfigProvider` do (the legacy `aws_security_token` before `aws_session_token`).
+    /// `None` when neither section has a usable pair (a missing or empty key ID or secret).
+    pub fn static_keys(&self, name: &str) -> Option<StaticKeys> {
+        let in_file = |file| match self.keys_in(file, name) {
+            Ok(Some(Source::Keys { keys, .. })) => Some(keys),
+            _ => None,
+        };
+        let has_id = |file| {
+            self.section(file, name)
+                .is_some_and(|h| self.doc(file).get(&h, "aws_access_key_id").is_some())
+        };
+        let keys = if has_id(FileKind::Credentials) {
+            in_file(FileKind::Credentials)?
+        } else {
+            in_file(FileKind::Config)?
+        };
+        let usable = !keys.access_key_id.trim().is_empty()
+            && !keys.secret_access_key.expose().trim().is_empty();
+        usable.then_some(keys)
+    }
+
     /// `SharedCredentialProvider` (credentials file) or `ConfigProvider` (the config file's
     /// effective section): that section's keys when it has `aws_access_key_id`, which then
     /// needs `aws_secret_access_key` beside it; the session token is `aws_security_token`,

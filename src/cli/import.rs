@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use keyshelf::action::{self, ImportJob, StoreFactory};
 use keyshelf::files::Workspace;
 use keyshelf::import::{self, Action, Candidate, Destination, ImportOptions, OnConflict, Planned};
-use keyshelf::keychain;
 
 use super::user_error;
 
@@ -52,8 +51,7 @@ pub fn run(
         region: args.region.clone(),
         output: args.output.clone(),
     };
-    let program = keychain::this_program()
-        .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))?;
+    let program = super::keychain::this_program()?;
     let delete = match args.delete_source {
         true => {
             let skipped: Vec<&str> = planned

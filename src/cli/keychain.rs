@@ -14,7 +14,7 @@ pub enum Which {
 
 /// This keyshelf, which `credential_process` lines run.
 pub fn this_program() -> anyhow::Result<std::path::PathBuf> {
-    keychain::this_program()
+    keyshelf::install::this_program()
         .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))
 }
 

@@ -144,7 +144,7 @@ fn run_command(
         Command::Migrate { which } => keychain::migrate(
             &mut workspace,
             store,
-            &keychain::this_program()?,
+            &keyshelf::install::this_program()?,
             which.which(),
         ),
         Command::Restore { which } => keychain::restore(&mut workspace, store, which.which()),

@@ -5,6 +5,10 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// Temporary files are `.keyshelf-XXXXXX.tmp`.
+pub const TEMP_PREFIX: &str = ".keyshelf-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// Mode for files keyshelf creates: only the owner may read them (what `aws configure` does).
 pub const NEW_FILE_MODE: u32 = 0o600;
 /// Mode for folders keyshelf creates.
@@ -21,8 +25,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let old_mode = fs::metadata(&target).ok().map(|m| mode_of(&m));
     let mut tmp = tempfile::Builder::new()
-        .prefix(super::journal::TEMP_PREFIX)
-        .suffix(super::journal::TEMP_SUFFIX)
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;

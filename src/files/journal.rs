@@ -14,14 +14,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::{NEW_FILE_MODE, mode_of, resolve_link, set_path_mode, sync_dir};
+use super::atomic::{
+    NEW_FILE_MODE, TEMP_PREFIX, TEMP_SUFFIX, mode_of, resolve_link, set_path_mode, sync_dir,
+};
 use super::backup::BACKUP_DIR;
 
 /// The journal's name, in the first of the folders the save locks.
 pub const JOURNAL_FILE: &str = ".keyshelf-journal";
-/// Temporary files are `.keyshelf-XXXXXX.tmp`.
-pub const TEMP_PREFIX: &str = ".keyshelf-";
-pub const TEMP_SUFFIX: &str = ".tmp";
 
 /// A new version of a file, written and synced beside it, not yet in place.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,8 +18,9 @@ pub use atomic::{
     NEW_DIR_MODE, NEW_FILE_MODE, create_private_dir, delete_plaintext_copy, open_regular,
     write_atomic,
 };
+pub use atomic::{TEMP_PREFIX, TEMP_SUFFIX};
 pub use backup::{BACKUP_DIR, KEEP as BACKUPS_KEPT, backup_dir, list_backups};
-pub use journal::{JOURNAL_FILE, Recovered, TEMP_PREFIX, TEMP_SUFFIX};
+pub use journal::{JOURNAL_FILE, Recovered};
 pub use lock::{LOCK_FILE, LOCK_WAIT, SaveLock};
 
 use crate::aws::FileKind;

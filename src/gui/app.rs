@@ -53,14 +53,14 @@ pub struct KeyshelfApp {
     /// The profile whose page is shown.
     pub(super) selected: Option<String>,
     pub(super) form: Form,
-    pub(super) list: super::profile_list::ListState,
+    pub(super) list: super::state::ListState,
     /// Edits since the last save (or load).
     pub(super) dirty: bool,
     pub(super) save: super::state::SaveState,
     pub(super) dialog: Option<Dialog>,
     /// A short note in the status bar ("Saved", "Renamed …").
     pub(super) notice: Option<String>,
-    pub(super) jobs: Jobs,
+    pub(super) jobs: Jobs<KeyshelfApp>,
     /// The keychain, this program, the AWS endpoint and the home folder.
     pub(super) outside: super::state::Outside,
     /// A keychain action is running: what it is doing, for the progress bar.
@@ -70,7 +70,7 @@ pub struct KeyshelfApp {
     /// The keys read for Show secret on a keychain profile: only the selected profile's, and
     /// dropped (wiped) when the selection changes or the secret is hidden.
     pub(super) revealed: Option<(String, Box<crate::keychain::StoredKeys>)>,
-    pub(super) clipboard: super::clipboard::Clipboard,
+    pub(super) clipboard: super::state::Clipboard,
     pub(super) install: super::state::InstallState,
     pub(super) health: super::health_page::HealthPage,
     /// What the panels asked for this frame, applied once it is drawn.
@@ -85,7 +85,7 @@ impl KeyshelfApp {
         paths: Result<AwsPaths, crate::aws::AwsError>,
         storage: Option<&dyn eframe::Storage>,
     ) -> Self {
-        let program = crate::keychain::this_program().unwrap_or_default();
+        let program = crate::install::this_program().unwrap_or_default();
         let mut app = Self::with_keychain(paths, storage, native_keychain(), program);
         app.outside.home = dirs::home_dir();
         app.install.offer = true;
@@ -226,36 +226,6 @@ impl KeyshelfApp {
         }
     }
 
-    /// An action over many profiles is at profile `done + 1` of `total`.
-    pub(super) fn busy_step(&mut self, done: usize, total: usize, profile: &str) {
-        if let Some(busy) = &mut self.keychain_busy {
-            busy.fraction = Some(done as f32 / total.max(1) as f32);
-            busy.what = format!("{} of {total}: {profile}", done + 1);
-        }
-    }
-
-    /// A job stopped with a bug (a panic): nothing waits for it any more, and the person is
-    /// told, since what it was doing may be half done.
-    pub(super) fn job_failed(&mut self) {
-        self.keychain_busy = None;
-        self.save.saving = false;
-        self.install.running = false;
-        self.health.running = None;
-        self.show_error(
-            "Something went wrong inside keyshelf and the last action stopped. Your files were checked before any change; use Reload to see them as they are now.".into(),
-        );
-    }
-
-    /// Another program changed a file's size or time: a file that could not be read is read
-    /// again, else the page says which file changed.
-    pub(super) fn files_touched(&mut self) {
-        if self.workspace.is_none() {
-            self.load();
-        } else if !self.save.saving {
-            self.check_disk();
-        }
-    }
-
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let shortcut = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
@@ -349,6 +319,38 @@ impl KeyshelfApp {
             }
         });
         self.intents.extend(asked);
+    }
+}
+
+impl super::jobs::Host for KeyshelfApp {
+    /// An action over many profiles is at profile `done + 1` of `total`.
+    fn busy_step(&mut self, done: usize, total: usize, profile: &str) {
+        if let Some(busy) = &mut self.keychain_busy {
+            busy.fraction = Some(done as f32 / total.max(1) as f32);
+            busy.what = format!("{} of {total}: {profile}", done + 1);
+        }
+    }
+
+    /// A job stopped with a bug (a panic): nothing waits for it any more, and the person is
+    /// told, since what it was doing may be half done.
+    fn job_failed(&mut self) {
+        self.keychain_busy = None;
+        self.save.saving = false;
+        self.install.running = false;
+        self.health.running = None;
+        self.show_error(
+            "Something went wrong inside keyshelf and the last action stopped. Your files were checked before any change; use Reload to see them as they are now.".into(),
+        );
+    }
+
+    /// Another program changed a file's size or time: a file that could not be read is read
+    /// again, else the page says which file changed.
+    fn files_touched(&mut self) {
+        if self.workspace.is_none() {
+            self.load();
+        } else if !self.save.saving {
+            self.check_disk();
+        }
     }
 }
 

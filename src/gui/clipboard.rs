@@ -4,32 +4,11 @@
 use std::time::Duration;
 
 use super::app::KeyshelfApp;
+use super::state::CopiedSecret;
 use crate::secret::Secret;
 
 /// How long a copied secret stays on the clipboard.
 pub const CLEAR_AFTER_SECONDS: f64 = 30.0;
-
-/// The secret last copied, to clear it from the clipboard in a while.
-pub struct Clipboard {
-    pub copied: Option<CopiedSecret>,
-    /// Read the system clipboard before clearing it (tests turn it off).
-    pub read_system: bool,
-}
-
-impl Default for Clipboard {
-    fn default() -> Self {
-        Clipboard {
-            copied: None,
-            read_system: true,
-        }
-    }
-}
-
-/// A secret on the clipboard and when (in egui's input time, seconds) to clear it.
-pub struct CopiedSecret {
-    secret: Secret,
-    clear_at: f64,
-}
 
 impl KeyshelfApp {
     pub(super) fn secret_copied(&mut self, secret: Secret) {

@@ -1,5 +1,5 @@
 //! What the user asked for. Views draw from read-only inputs and return an [`Intent`]; the app
-//! applies every intent in one place ([`KeyshelfApp::apply`](super::app::KeyshelfApp)), as
+//! applies every intent in one place (`KeyshelfApp::apply`, in `apply.rs`), as
 //! egui's demo app applies its commands and gitui its queued events. No view writes
 //! the app's state or starts work itself.
 

@@ -15,22 +15,39 @@ use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use super::app::KeyshelfApp;
+/// What the runner needs of the app it hands results to (the app implements it; the runner
+/// knows nothing else of it).
+pub trait Host: 'static {
+    /// A job stopped with a bug (a panic).
+    fn job_failed(&mut self);
+    /// Another program changed a watched file's size or time.
+    fn files_touched(&mut self);
+    /// An action over many profiles is at profile `done + 1` of `total`.
+    fn busy_step(&mut self, done: usize, total: usize, profile: &str);
+}
 
 /// What a job hands back: applied to the app on the UI thread.
-type Done = Box<dyn FnOnce(&mut KeyshelfApp) + Send>;
+type Done<A> = Box<dyn FnOnce(&mut A) + Send>;
 
 /// A message from a job: progress, or its end (`last`).
-struct Message {
-    apply: Done,
+struct Message<A> {
+    apply: Done<A>,
     last: bool,
 }
 
 /// How a running job reports progress: each report is applied to the app like a result.
-#[derive(Clone)]
-pub struct Reporter {
-    tx: Sender<Message>,
+pub struct Reporter<A> {
+    tx: Sender<Message<A>>,
     ctx: Waker,
+}
+
+impl<A> Clone for Reporter<A> {
+    fn clone(&self) -> Self {
+        Reporter {
+            tx: self.tx.clone(),
+            ctx: self.ctx.clone(),
+        }
+    }
 }
 
 /// The window's context, to wake it; set on the first frame (a job started before it, such as
@@ -43,12 +60,12 @@ fn wake(waker: &Waker) {
     }
 }
 
-impl Reporter {
-    pub fn send(&self, update: impl FnOnce(&mut KeyshelfApp) + Send + 'static) {
+impl<A: Host> Reporter<A> {
+    pub fn send(&self, update: impl FnOnce(&mut A) + Send + 'static) {
         self.post(Box::new(update), false);
     }
 
-    fn post(&self, apply: Done, last: bool) {
+    fn post(&self, apply: Done<A>, last: bool) {
         let _ = self.tx.send(Message { apply, last });
         wake(&self.ctx);
     }
@@ -60,18 +77,18 @@ impl Reporter {
     }
 }
 
-pub struct Jobs {
-    tx: Sender<Message>,
-    rx: Receiver<Message>,
+pub struct Jobs<A> {
+    tx: Sender<Message<A>>,
+    rx: Receiver<Message<A>>,
     /// Jobs started whose result has not been applied yet.
     running: usize,
     ctx: Waker,
     watch: Vec<PathBuf>,
 }
 
-impl Jobs {
+impl<A: Host> Jobs<A> {
     /// Jobs that will watch `watch` for changes by other programs once the first frame runs.
-    pub fn new(watch: Vec<PathBuf>) -> Jobs {
+    pub fn new(watch: Vec<PathBuf>) -> Jobs<A> {
         let (tx, rx) = channel();
         Jobs {
             tx,
@@ -94,7 +111,7 @@ impl Jobs {
         self.ctx.get().cloned().unwrap_or_default()
     }
 
-    fn reporter(&self) -> Reporter {
+    fn reporter(&self) -> Reporter<A> {
         Reporter {
             tx: self.tx.clone(),
             ctx: self.ctx.clone(),
@@ -105,8 +122,8 @@ impl Jobs {
     /// that panics (a bug) is reported as one, and the app is not left waiting for it.
     pub fn run<T: Send + 'static>(
         &mut self,
-        work: impl FnOnce(&Reporter) -> T + Send + 'static,
-        done: impl FnOnce(&mut KeyshelfApp, T) + Send + 'static,
+        work: impl FnOnce(&Reporter<A>) -> T + Send + 'static,
+        done: impl FnOnce(&mut A, T) + Send + 'static,
     ) {
         let reporter = self.reporter();
         self.running += 1;
@@ -139,7 +156,7 @@ impl Jobs {
                 if now != last {
                     last = now;
                     let touched = Message {
-                        apply: Box::new(|app: &mut KeyshelfApp| app.files_touched()),
+                        apply: Box::new(|app: &mut A| app.files_touched()),
                         last: false,
                     };
                     if reporter.tx.send(touched).is_err() {
@@ -152,8 +169,8 @@ impl Jobs {
     }
 
     /// What jobs handed back since the last frame, in order.
-    pub fn poll(&mut self) -> Vec<Done> {
-        let messages: Vec<Message> = self.rx.try_iter().collect();
+    pub fn poll(&mut self) -> Vec<Done<A>> {
+        let messages: Vec<Message<A>> = self.rx.try_iter().collect();
         self.running -= messages.iter().filter(|m| m.last).count();
         messages.into_iter().map(|m| m.apply).collect()
     }

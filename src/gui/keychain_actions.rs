@@ -57,7 +57,7 @@ impl KeyshelfApp {
     pub(super) fn run_busy<T: Send + 'static>(
         &mut self,
         what: String,
-        work: impl FnOnce(KeychainJob, &Reporter) -> T + Send + 'static,
+        work: impl FnOnce(KeychainJob, &Reporter<KeyshelfApp>) -> T + Send + 'static,
         done: impl FnOnce(&mut KeyshelfApp, T) + Send + 'static,
     ) {
         let Some(workspace) = self.workspace.clone() else {

@@ -8,32 +8,6 @@ use crate::aws::{Kind, SecretLocation};
 
 const ROW_HEIGHT: f32 = 22.0;
 
-/// The list's own state.
-pub struct ListState {
-    pub search: String,
-    /// Indexes into the profiles that match `search`.
-    pub visible: Vec<usize>,
-    /// Put the keyboard focus in the search box on the next frame (Ctrl+F).
-    pub focus_search: bool,
-    pub search_id: Option<egui::Id>,
-    pub scroll_to_selected: bool,
-    /// The list is shown (it can be hidden in a narrow window).
-    pub shown: bool,
-}
-
-impl Default for ListState {
-    fn default() -> Self {
-        ListState {
-            search: String::new(),
-            visible: Vec::new(),
-            focus_search: false,
-            search_id: None,
-            scroll_to_selected: false,
-            shown: true,
-        }
-    }
-}
-
 impl KeyshelfApp {
     pub(super) fn profile_list(&mut self, ui: &mut egui::Ui) {
         egui::Panel::left("profile_list")

@@ -9,6 +9,7 @@ use super::file_problems::FileIssues;
 use crate::action::StoreFactory;
 use crate::aws::{FileKind, Profile, ResolveError, Source};
 use crate::keychain::ItemKey;
+use crate::secret::Secret;
 
 /// What the files say, worked out again after each change of them.
 #[derive(Default)]
@@ -75,4 +76,52 @@ pub struct WindowState {
     pub remembered_theme: Option<egui::ThemePreference>,
     /// Set by `benches/window.sh` (through an environment variable) to time the first frame.
     pub exit_after_first_frame: bool,
+}
+
+/// The list's own state.
+pub struct ListState {
+    pub search: String,
+    /// Indexes into the profiles that match `search`.
+    pub visible: Vec<usize>,
+    /// Put the keyboard focus in the search box on the next frame (Ctrl+F).
+    pub focus_search: bool,
+    pub search_id: Option<egui::Id>,
+    pub scroll_to_selected: bool,
+    /// The list is shown (it can be hidden in a narrow window).
+    pub shown: bool,
+}
+
+impl Default for ListState {
+    fn default() -> Self {
+        ListState {
+            search: String::new(),
+            visible: Vec::new(),
+            focus_search: false,
+            search_id: None,
+            scroll_to_selected: false,
+            shown: true,
+        }
+    }
+}
+
+/// The secret last copied, to clear it from the clipboard in a while.
+pub struct Clipboard {
+    pub copied: Option<CopiedSecret>,
+    /// Read the system clipboard before clearing it (tests turn it off).
+    pub read_system: bool,
+}
+
+impl Default for Clipboard {
+    fn default() -> Self {
+        Clipboard {
+            copied: None,
+            read_system: true,
+        }
+    }
+}
+
+/// A secret on the clipboard and when (in egui's input time, seconds) to clear it.
+pub struct CopiedSecret {
+    pub secret: Secret,
+    pub clear_at: f64,
 }

@@ -4,9 +4,10 @@
 use std::path::Path;
 
 use super::command::{keyshelf_line, parse_credential_process};
-use super::items::{LongTermKeys, get_item};
+use super::items::LongTermKeys;
 use super::migrate::item_of;
 use super::move_error::{MoveError as Error, Result};
+use super::store::get_item;
 use super::store::{KeychainError, SecretStore};
 use crate::files::Workspace;
 

@@ -5,7 +5,7 @@
 
 use zeroize::Zeroizing;
 
-use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys};
+use super::item_key::{ItemKey, KeychainError, StoredKeys};
 use crate::aws::StaticKeys;
 
 /// A kind of item keyshelf keeps in the keychain.
@@ -155,43 +155,6 @@ impl ItemKind for PendingRotation {
     fn decode(bytes: &[u8]) -> Result<RotationRecord, KeychainError> {
         serde_json::from_slice(bytes).map_err(|_| KeychainError::NotOurs)
     }
-}
-
-/// Writes an item of kind `K` under its current account.
-pub fn put_item<K: ItemKind>(
-    store: &(impl SecretStore + ?Sized),
-    key: &ItemKey,
-    value: &K::Value,
-) -> Result<(), KeychainError> {
-    let accounts = K::accounts(key);
-    let account = accounts.first().ok_or(KeychainError::NotFound)?;
-    store.put_bytes(account, &K::label(key), &K::encode(value))
-}
-
-/// Reads the item of kind `K`, under any of its accounts.
-pub fn get_item<K: ItemKind>(
-    store: &(impl SecretStore + ?Sized),
-    key: &ItemKey,
-) -> Result<K::Value, KeychainError> {
-    for account in K::accounts(key) {
-        match store.get_bytes(&account) {
-            Ok(bytes) => return K::decode(&bytes),
-            Err(KeychainError::NotFound) => continue,
-            Err(err) => return Err(err),
-        }
-    }
-    Err(KeychainError::NotFound)
-}
-
-/// Deletes the item of kind `K` under every one of its accounts; a missing item is no error.
-pub fn delete_item<K: ItemKind>(
-    store: &(impl SecretStore + ?Sized),
-    key: &ItemKey,
-) -> Result<(), KeychainError> {
-    for account in K::accounts(key) {
-        store.delete_bytes(&account)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -398,13 +398,3 @@ pub fn restore_all(
     }
     outcomes
 }
-
-/// The keyshelf program for `credential_process` lines: the installed copy when `keyshelf
-/// install` recorded one that is still there (a stable place), else the running
-/// program's absolute path.
-pub fn this_program() -> std::io::Result<PathBuf> {
-    match crate::install::installed_program() {
-        Some(installed) => Ok(installed),
-        None => std::env::current_exe(),
-    }
-}

@@ -8,6 +8,7 @@
 mod actions;
 mod command;
 mod health;
+mod item_key;
 mod items;
 mod long_term;
 mod memory;
@@ -34,19 +35,18 @@ pub use health::{
 };
 pub use items::{
     CachedSession, ItemKind, LongTermKeys, PendingRotation, RotationRecord, SessionKeys,
-    delete_item, get_item, put_item,
 };
 pub use long_term::{KeyHome, long_term_key};
 pub use memory::{Failures, MemoryStore};
 pub use migrate::{
     Moved, Outcome, item_of, migrate, migrate_all, rename_served, restore, restore_all,
-    served_item, this_program, users_of_item,
+    served_item, users_of_item,
 };
 pub use move_error::MoveError;
 pub use native::{KEYCHAIN_WAIT, SERVE_WAIT, native_store, native_store_waiting};
 pub use replace::{ROTATED_KEY, replace_keys};
 pub use store::{
-    ItemKey, KeychainError, ProcessOutput, SERVICE, SecretStore, StoredKeys, from_item_text,
-    get_if_any, to_item_text,
+    ItemKey, KeychainError, ProcessOutput, SERVICE, SecretStore, StoredKeys, delete_item,
+    from_item_text, get_if_any, get_item, put_item, to_item_text,
 };
 pub use summary::Summary;
