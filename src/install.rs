@@ -44,9 +44,9 @@ pub enum InstallError {
     DanglingLink { path: PathBuf, target: PathBuf },
 }
 
-impl InstallError {
+impl crate::fault::Fault for InstallError {
     /// Whether the user can fix this by choosing another place (exit code 1).
-    pub fn is_user_error(&self) -> bool {
+    fn is_user_error(&self) -> bool {
         matches!(
             self,
             InstallError::Place { .. } | InstallError::DanglingLink { .. }

@@ -11,6 +11,7 @@ pub mod action;
 pub mod aws;
 pub mod cloud;
 pub mod doctor;
+pub mod fault;
 pub mod files;
 pub mod import;
 pub mod ini;

@@ -114,13 +114,26 @@ pub enum RotateError {
     },
 }
 
-impl RotateError {
+impl crate::fault::Fault for RotateError {
     /// Whether the user can act on it (exit code 1) rather than the network failing (2).
-    pub fn is_user_error(&self) -> bool {
+    fn is_user_error(&self) -> bool {
         match self {
             RotateError::Before(err) => err.is_user_error(),
             RotateError::Keychain(err) => err.is_user_error(),
             _ => true,
+        }
+    }
+
+    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
+        match (self, face) {
+            (RotateError::AtLimit { state: "inactive", .. }, crate::fault::Face::CommandLine) => {
+                Some("keyshelf rotate --yes".to_owned())
+            }
+            (RotateError::AtLimit { state: "inactive", .. }, crate::fault::Face::App) => Some(
+                "tick “If the user already has two keys, delete the other one when it is inactive” in Rotate keys".to_owned(),
+            ),
+            (RotateError::Keychain(err), face) => err.next_step(face),
+            _ => None,
         }
     }
 }
@@ -258,7 +271,7 @@ pub fn rotate(
                 return Err(RotateError::AtLimit {
                     other: other.access_key_id,
                     state: "inactive",
-                    fix: "allow keyshelf to delete it (keyshelf rotate --yes)",
+                    fix: "allow keyshelf to delete it",
                 });
             }
             (false, true) => {

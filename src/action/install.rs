@@ -24,8 +24,8 @@ pub enum InstallActionError {
     Save(#[from] FilesError),
 }
 
-impl InstallActionError {
-    pub fn is_user_error(&self) -> bool {
+impl crate::fault::Fault for InstallActionError {
+    fn is_user_error(&self) -> bool {
         match self {
             InstallActionError::Install(err) => err.is_user_error(),
             InstallActionError::Repoint(err) => err.is_user_error(),

@@ -17,6 +17,16 @@ pub enum MfaDevicesError {
     Cloud(#[from] CloudError),
 }
 
+impl crate::fault::Fault for MfaDevicesError {
+    fn is_user_error(&self) -> bool {
+        match self {
+            MfaDevicesError::NoKey { .. } => true,
+            MfaDevicesError::Keychain(err) => err.is_user_error(),
+            MfaDevicesError::Cloud(err) => err.is_user_error(),
+        }
+    }
+}
+
 /// The user's MFA devices, oldest first as IAM lists them.
 pub fn mfa_devices(
     workspace: &Workspace,

@@ -41,12 +41,11 @@ pub enum AwsError {
     #[error("in {}: {source}", file.label())]
     Edit { file: FileKind, source: IniError },
     #[error(
-        "profile “{}” is also named by the config file's header on line{} {}, which the AWS tools ignore; merge or remove {} first (“keyshelf repair shadowed {} --merge” or “--remove”)",
+        "profile “{}” is also named by the config file's header on line{} {}, which the AWS tools ignore; merge or remove {} first",
         profile.escape_debug(),
         if lines.len() == 1 { "" } else { "s" },
         joined(lines),
-        if lines.len() == 1 { "it" } else { "them" },
-        profile.escape_debug()
+        if lines.len() == 1 { "it" } else { "them" }
     )]
     Shadowed { profile: String, lines: Vec<usize> },
     #[error(
@@ -63,11 +62,24 @@ pub enum AwsError {
     },
 }
 
-impl AwsError {
+impl crate::fault::Fault for AwsError {
     /// Whether the user can fix this by changing what they asked or their files (exit code 1),
     /// as opposed to a failure of the system (exit code 2).
-    pub fn is_user_error(&self) -> bool {
+    fn is_user_error(&self) -> bool {
         !matches!(self, AwsError::NoHome)
+    }
+
+    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
+        match (self, face) {
+            (AwsError::Shadowed { profile, .. }, crate::fault::Face::CommandLine) => Some(format!(
+                "“keyshelf repair shadowed {} --merge” or “--remove”",
+                profile.escape_debug()
+            )),
+            (AwsError::Shadowed { .. }, crate::fault::Face::App) => {
+                Some("use Merge or Remove in the banner over the profile".to_owned())
+            }
+            _ => None,
+        }
     }
 }
 

@@ -20,6 +20,7 @@ use std::process::ExitCode;
 
 pub use args::{Cli, Command, OnOff};
 use keyshelf::action::StoreFactory;
+use keyshelf::fault::{self, Face};
 use keyshelf::files::Workspace;
 
 /// A mistake in what was asked, as opposed to a failure of the system.
@@ -62,19 +63,26 @@ pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
         };
         return match doctor::run(keychain, &args) {
             Ok(serious) => doctor::exit_code(serious),
-            Err(err) => {
-                eprintln!("keyshelf: {err}");
-                exit_code(&err)
-            }
+            Err(err) => fail(&err),
         };
     }
     match dispatch(command, keychain) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("keyshelf: {err}");
-            exit_code(&err)
-        }
+        Err(err) => fail(&err),
     }
+}
+
+/// Says what failed, with the next step as a command, and gives the exit code.
+fn fail(err: &anyhow::Error) -> ExitCode {
+    let step = err
+        .chain()
+        .filter_map(fault::of)
+        .find_map(|f| f.next_step(Face::CommandLine));
+    match step {
+        Some(step) => eprintln!("keyshelf: {err}; {step}"),
+        None => eprintln!("keyshelf: {err}"),
+    }
+    exit_code(err)
 }
 
 fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
@@ -214,27 +222,9 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     if err.is::<UserError>() {
         return ExitCode::from(1);
     }
-    // Each layer's own error says whether the user can fix it.
-    let user = if let Some(e) = err.downcast_ref::<keyshelf::keychain::MoveError>() {
-        e.is_user_error()
-    } else if let Some(e) = err.downcast_ref::<keyshelf::files::FilesError>() {
-        e.is_user_error()
-    } else if let Some(e) = err.downcast_ref::<keyshelf::aws::AwsError>() {
-        e.is_user_error()
-    } else if let Some(e) = err.downcast_ref::<keyshelf::import::PlanError>() {
-        e.is_user_error()
-    } else if let Some(e) = err.downcast_ref::<keyshelf::cloud::CloudError>() {
-        e.is_user_error()
-    } else if let Some(e) = err.downcast_ref::<keyshelf::rotate::RotateError>() {
-        e.is_user_error()
-    } else if let Some(e) = err.downcast_ref::<keyshelf::session::SessionError>() {
-        e.is_user_error()
-    } else if let Some(e) = err.downcast_ref::<keyshelf::install::InstallError>() {
-        e.is_user_error()
-    } else {
-        false
-    };
-    ExitCode::from(if user { 1 } else { 2 })
+    // Each layer's own error says whether the user can fix it; anything else is the system's.
+    let code = err.chain().find_map(fault::of).map_or(2, |f| f.exit_code());
+    ExitCode::from(code)
 }
 
 /// Saves and says what was written, on stderr so stdout stays clean for scripts.

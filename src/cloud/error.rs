@@ -51,10 +51,10 @@ pub enum CloudError {
     Other { code: String, message: String },
 }
 
-impl CloudError {
+impl crate::fault::Fault for CloudError {
     /// Whether the user can fix this (exit code 1), as opposed to the network or the system
     /// failing (2).
-    pub fn is_user_error(&self) -> bool {
+    fn is_user_error(&self) -> bool {
         !matches!(
             self,
             CloudError::NoNetwork { .. }
@@ -171,6 +171,7 @@ pub(super) fn credentials_detail(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fault::Fault;
 
     #[test]
     fn every_error_says_what_to_do_in_plain_words() {

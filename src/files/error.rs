@@ -20,11 +20,10 @@ pub enum FilesError {
         why: Malformed,
     },
     #[error(
-        "{}:{}: the AWS tools cannot read this file, so keyshelf will not write it: {}; {}",
+        "{}:{}: the AWS tools cannot read this file, so keyshelf will not write it: {}",
         path.display(),
         problem.line(),
-        problem_text(problem),
-        repair_hint(*file, problem)
+        problem_text(problem)
     )]
     Unreadable {
         path: PathBuf,
@@ -54,14 +53,22 @@ pub enum FilesError {
     Aws(#[from] AwsError),
 }
 
-impl FilesError {
+impl crate::fault::Fault for FilesError {
     /// Whether the user can fix this by changing what they asked or their files (exit code 1),
     /// as opposed to a failure of the disk or the system (exit code 2).
-    pub fn is_user_error(&self) -> bool {
+    fn is_user_error(&self) -> bool {
         match self {
             FilesError::Read { .. } | FilesError::Write { .. } | FilesError::Backup { .. } => false,
             FilesError::Aws(err) => err.is_user_error(),
             _ => true,
+        }
+    }
+
+    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
+        match self {
+            FilesError::Unreadable { file, problem, .. } => Some(repair_hint(*file, problem, face)),
+            FilesError::Aws(err) => err.next_step(face),
+            _ => None,
         }
     }
 }
@@ -88,15 +95,20 @@ fn problem_text(problem: &Problem) -> String {
     }
 }
 
-/// The `keyshelf repair` command that fixes a problem.
-fn repair_hint(file: FileKind, problem: &Problem) -> String {
+/// What fixes a problem: the `keyshelf repair` command, or the app's banner.
+fn repair_hint(file: FileKind, problem: &Problem, face: crate::fault::Face) -> String {
+    use crate::fault::Face;
     let name = file.short_name();
-    match (problem, problem.first_line()) {
-        (Problem::Bom, _) => format!("remove the mark with “keyshelf repair bom {name}”"),
-        (_, Some(first)) => format!(
+    match (problem, problem.first_line(), face) {
+        (Problem::Bom, _, Face::CommandLine) => {
+            format!("remove the mark with “keyshelf repair bom {name}”")
+        }
+        (Problem::Bom, _, Face::App) => "remove the mark with the banner's button".to_owned(),
+        (_, Some(first), Face::CommandLine) => format!(
             "keep one with “keyshelf repair keep {name}:{first}” or “keyshelf repair keep {name}:{}”",
             problem.line()
         ),
+        (_, Some(_), Face::App) => "keep one of them with the banner's buttons".to_owned(),
         _ => "fix that line and try again".to_owned(),
     }
 }

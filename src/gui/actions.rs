@@ -184,7 +184,7 @@ impl KeyshelfApp {
         };
         match result {
             Ok(()) => self.after_edit(&name),
-            Err(err) => self.show_error(err.to_string()),
+            Err(err) => self.show_error(super::widgets::say(&err)),
         }
     }
 
@@ -354,7 +354,7 @@ impl KeyshelfApp {
                 if matches!(err, crate::files::FilesError::Conflict { .. }) {
                     self.check_disk();
                 }
-                self.show_error(err.to_string());
+                self.show_error(super::widgets::say(&err));
             }
             None => {
                 self.dirty = workspace.is_dirty();

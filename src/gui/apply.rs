@@ -34,7 +34,7 @@ impl KeyshelfApp {
 
     /// Carries out one intent. The error, in plain words, is for the view that asked.
     pub(super) fn apply(&mut self, intent: Intent) -> Result<(), String> {
-        let plain = |err: crate::keychain::MoveError| err.to_string();
+        let plain = |err: crate::keychain::MoveError| super::widgets::say(&err);
         match intent {
             Intent::CreateProfile { name, kind } => {
                 self.create_profile(&name).map_err(plain)?;

@@ -3,7 +3,6 @@
 
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, MfaCode, MfaPurpose};
-use super::widgets::capitalised;
 use crate::action;
 use crate::cloud::Target;
 use crate::files::Workspace;
@@ -97,7 +96,7 @@ impl KeyshelfApp {
                     rotated.new_key, rotated.old_key
                 ));
             }
-            Err(why) => self.show_error(format!("{}.", capitalised(&why.to_string()))),
+            Err(why) => self.show_error(super::widgets::say(&why)),
         }
     }
 }

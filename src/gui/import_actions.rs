@@ -163,7 +163,10 @@ impl KeyshelfApp {
         self.take_saved(workspace, result.as_ref().ok().map(|i| &i.report));
         self.health_changed();
         match result {
-            Err(err) => self.show_error(format!("{err}. Nothing was changed.")),
+            Err(err) => self.show_error(format!(
+                "{} Nothing was changed.",
+                super::widgets::say(&err)
+            )),
             Ok(imported) => {
                 self.notice = Some(super::keychain_actions::import_result(&imported));
                 // The new profile is what the user wants to see next.

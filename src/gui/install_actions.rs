@@ -80,7 +80,7 @@ impl KeyshelfApp {
                 return;
             }
             Err(err) => {
-                self.show_error(format!("{err}."));
+                self.show_error(super::widgets::say(&err));
                 return;
             }
         };
@@ -144,7 +144,7 @@ impl KeyshelfApp {
                 ));
                 self.save();
             }
-            Err(err) => self.show_error(format!("{err}.")),
+            Err(err) => self.show_error(super::widgets::say(&err)),
         }
     }
 

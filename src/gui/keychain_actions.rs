@@ -308,7 +308,10 @@ impl KeyshelfApp {
                 }
                 self.notice = Some(note);
             }
-            Outcome::Failed(err) => self.show_error(format!("{err}. Nothing was changed.")),
+            Outcome::Failed(err) => self.show_error(format!(
+                "{} Nothing was changed.",
+                super::widgets::say(&err)
+            )),
             Outcome::Skipped(why) => self.notice = Some(format!("{name} was skipped: {why}.")),
         }
     }
@@ -344,7 +347,7 @@ impl KeyshelfApp {
                 self.refresh();
                 self.notice = Some("Path repaired; save to keep it.".into());
             }
-            Err(err) => self.show_error(format!("{err}.")),
+            Err(err) => self.show_error(super::widgets::say(&err)),
         }
     }
 }

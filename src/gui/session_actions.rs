@@ -5,7 +5,6 @@
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, MfaCode, MfaPurpose};
 use super::status::Asked;
-use super::widgets::capitalised;
 use crate::action;
 use crate::secret::Secret;
 
@@ -120,7 +119,7 @@ impl KeyshelfApp {
 
     /// A failed Start or End says why at once, and the session is asked for again.
     fn session_failed(&mut self, name: String, err: crate::session::SessionError) {
-        self.show_error(format!("{}.", capitalised(&err.to_string())));
+        self.show_error(super::widgets::say(&err));
         self.forget_session(&name);
     }
 
@@ -157,7 +156,7 @@ impl KeyshelfApp {
                             ),
                         });
                     }
-                    Err(err) => app.show_error(format!("{}.", capitalised(&err.to_string()))),
+                    Err(err) => app.show_error(super::widgets::say(&err)),
                 }
                 app.health_changed();
             },

@@ -205,3 +205,10 @@ pub fn output_combo(ui: &mut Ui, output: &mut String, id: &str) -> Response {
         })
         .response
 }
+
+/// An error as the app says it: one sentence, with the next step in the app's words (its
+/// buttons, never a command).
+pub fn say(fault: &dyn crate::fault::Fault) -> String {
+    let text = crate::fault::with_next_step(fault, crate::fault::Face::App);
+    format!("{}.", capitalised(&text))
+}

@@ -182,9 +182,9 @@ pub struct PlanError {
     pub why: String,
 }
 
-impl PlanError {
+impl crate::fault::Fault for PlanError {
     /// Always: the user fixes it by naming the row's profile or choosing what a conflict does.
-    pub fn is_user_error(&self) -> bool {
+    fn is_user_error(&self) -> bool {
         true
     }
 }

@@ -45,15 +45,23 @@ pub enum MoveError {
     },
 }
 
-impl MoveError {
+impl crate::fault::Fault for MoveError {
     /// Whether the user can fix this by changing what they asked or their files (exit code 1),
     /// as opposed to a failure of the disk or the system (exit code 2).
-    pub fn is_user_error(&self) -> bool {
+    fn is_user_error(&self) -> bool {
         match self {
             MoveError::Aws(err) => err.is_user_error(),
             MoveError::Files(err) => err.is_user_error(),
             MoveError::Keychain { .. } | MoveError::NotUndone { .. } => false,
             _ => true,
+        }
+    }
+
+    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
+        match self {
+            MoveError::Aws(err) => err.next_step(face),
+            MoveError::Files(err) => err.next_step(face),
+            _ => None,
         }
     }
 }

@@ -55,7 +55,7 @@ pub enum SessionError {
     BadDuration { seconds: u64 },
     #[error("profile “{}” does not get its keys from the keychain through keyshelf; move its keys to the keychain first", profile.escape_debug())]
     NotServed { profile: String },
-    #[error("profile “{}” is not on temporary credentials; turn them on first (keyshelf temporary on --profile NAME)", profile.escape_debug())]
+    #[error("profile “{}” is not on temporary credentials; turn them on first", profile.escape_debug())]
     Off { profile: String },
     #[error("profile “{}”: {source}", profile.escape_debug())]
     Keychain {
@@ -64,12 +64,12 @@ pub enum SessionError {
     },
     #[error("profile “{}”: {source}", profile.escape_debug())]
     Cloud { profile: String, source: CloudError },
-    #[error("profile “{}” gets its long-term keys again (the file is saved), but its cached session could not be removed: {source}; run “keyshelf session --end” once the keychain answers", profile.escape_debug())]
+    #[error("profile “{}” gets its long-term keys again (the file is saved), but its cached session could not be removed: {source}", profile.escape_debug())]
     NotEnded {
         profile: String,
         source: KeychainError,
     },
-    #[error("profile “{}”: its keys are missing from the keychain, so no session can be made from them; import them again with “keyshelf import FILE --profile NAME --to-keychain --on-conflict replace”, or make a new access key in the AWS console", profile.escape_debug())]
+    #[error("profile “{}”: its keys are missing from the keychain, so no session can be made from them; import them again, or make a new access key in the AWS console", profile.escape_debug())]
     NoKeys { profile: String },
     #[error("profile “{}” needs a code from MFA device {device}, and {why}", profile.escape_debug())]
     NoCode {
@@ -93,15 +93,47 @@ pub enum SessionError {
     Core(#[from] crate::keychain::MoveError),
 }
 
-impl SessionError {
+impl crate::fault::Fault for SessionError {
     /// Whether the user can fix this (exit code 1) rather than the system failing (2).
-    pub fn is_user_error(&self) -> bool {
+    fn is_user_error(&self) -> bool {
         match self {
             SessionError::Cloud { source, .. } => source.is_user_error(),
             SessionError::Files(err) => err.is_user_error(),
             SessionError::Core(err) => err.is_user_error(),
             SessionError::Lock { .. } => false,
             _ => true,
+        }
+    }
+
+    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
+        use crate::fault::Face;
+        let quoted = |p: &str| p.escape_debug().to_string();
+        match (self, face) {
+            (SessionError::Off { profile }, Face::CommandLine) => Some(format!(
+                "keyshelf temporary on --profile {}",
+                quoted(profile)
+            )),
+            (SessionError::Off { .. }, Face::App) => {
+                Some("switch on Temporary credentials on its page".to_owned())
+            }
+            (SessionError::NotEnded { profile, .. }, Face::CommandLine) => Some(format!(
+                "run “keyshelf session --end --profile {}” once the keychain answers",
+                quoted(profile)
+            )),
+            (SessionError::NotEnded { .. }, Face::App) => {
+                Some("use End session once the keychain answers".to_owned())
+            }
+            (SessionError::NoKeys { profile }, Face::CommandLine) => Some(format!(
+                "to import: “keyshelf import FILE --profile {} --to-keychain --on-conflict replace”",
+                quoted(profile)
+            )),
+            (SessionError::NoKeys { .. }, Face::App) => Some(
+                "import the access-key CSV again (Import CSV…), or use Replace keys on its page"
+                    .to_owned(),
+            ),
+            (SessionError::Files(err), face) => err.next_step(face),
+            (SessionError::Core(err), face) => err.next_step(face),
+            _ => None,
         }
     }
 }

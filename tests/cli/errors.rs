@@ -1,6 +1,7 @@
 //! Error paths and I/O failures: exit codes, one plain line, no secret, files unchanged.
 
 use super::*;
+use keyshelf::fault::Fault;
 
 // ---------------------------------------------------------------------------------------------
 // Error paths: exit code, one line naming the file:line or profile, no secret, files unchanged

@@ -1,6 +1,7 @@
 //! `apply` failing half-way: nothing changes, or the error says what did.
 
 use super::*;
+use crate::fault::Fault;
 
 // ---------------------------------------------------------------------------------------------
 // apply: all or nothing
