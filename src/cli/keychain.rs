@@ -88,7 +88,7 @@ fn report_backups(moved: &Moved) {
 
 /// One line per profile, then a count; exit code 1 when any failed.
 fn summarise(outcomes: &[(String, Outcome)], verb: &str) -> anyhow::Result<()> {
-    let summary = keychain::Summary::of(outcomes, verb);
+    let summary = keychain::Summary::of(outcomes, verb, keyshelf::fault::Face::CommandLine);
     for line in &summary.lines {
         eprintln!("{line}");
     }

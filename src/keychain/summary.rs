@@ -17,7 +17,8 @@ pub struct Summary {
 impl Summary {
     /// `verb` says what a move did: "moved into the keychain", "restored to the credentials
     /// file".
-    pub fn of(outcomes: &[(String, Outcome)], verb: &str) -> Summary {
+    /// `face` words each failure's next step (a command, or the app's button).
+    pub fn of(outcomes: &[(String, Outcome)], verb: &str, face: crate::fault::Face) -> Summary {
         let mut summary = Summary {
             moved: 0,
             skipped: 0,
@@ -44,7 +45,8 @@ impl Summary {
                 }
                 Outcome::Failed(err) => {
                     summary.failed += 1;
-                    summary.lines.push(format!("{name}: failed: {err}"));
+                    let text = crate::fault::with_next_step(err, face);
+                    summary.lines.push(format!("{name}: failed: {text}"));
                 }
             }
         }
