@@ -236,7 +236,7 @@ impl KeyshelfApp {
             self.ask(super::intent::Intent::Save);
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::N))) && self.workspace.is_some() {
-            self.dialog = Some(Dialog::new_profile());
+            self.ask(super::intent::Intent::Open(super::intent::Open::NewProfile));
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::F))) {
             self.list.focus_search = true;

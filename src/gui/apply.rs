@@ -2,7 +2,8 @@
 //! [`Intent`], and [`KeyshelfApp::apply`] carries it out.
 
 use super::app::KeyshelfApp;
-use super::intent::{Intent, Reply, View};
+use super::dialogs::{Confirm, Dialog};
+use super::intent::{Intent, Open, Reply, View};
 
 impl KeyshelfApp {
     /// Draws the open dialog and applies what it asks for. When that fails, a dialog that can
@@ -96,20 +97,12 @@ impl KeyshelfApp {
             }
             Intent::NotNowInstall => self.install.declined = true,
             Intent::RepairAll => self.repair_all(),
-            Intent::OpenReplaceKeys(name) => {
-                self.dialog = Some(super::dialogs::Dialog::ReplaceKeys(
-                    super::dialogs::ReplaceKeys::new(&name),
-                ));
-            }
+            Intent::Open(open) => self.dialog = Some(dialog_for(open)),
+            Intent::ShowList(shown) => self.list.shown = shown,
             Intent::HideRevealed => self.revealed = None,
             Intent::SecretCopied(secret) => self.secret_copied(secret),
             Intent::FixLine(fix) => self.fix_line(fix),
             Intent::OpenPath(path) => self.open_path(&path),
-            Intent::AskRotate(name) => {
-                self.dialog = Some(super::dialogs::Dialog::Rotate(
-                    super::dialogs::RotateDialog::new(&name),
-                ));
-            }
             Intent::Rotate {
                 profile,
                 options,
@@ -159,5 +152,21 @@ impl KeyshelfApp {
         self.reload_form();
         self.form.reveal_secret = secret;
         self.form.reveal_token = token;
+    }
+}
+
+/// The dialog a view asked for.
+fn dialog_for(open: Open) -> Dialog {
+    match open {
+        Open::NewProfile => Dialog::new_profile(),
+        Open::Duplicate(name) => Dialog::duplicate(&name),
+        Open::Rename(name) => Dialog::rename(&name),
+        Open::Delete(name) => Dialog::Confirm(Confirm::Delete(name)),
+        Open::Revert => Dialog::Confirm(Confirm::Revert),
+        Open::Reload => Dialog::Confirm(Confirm::Reload),
+        Open::SecureAll(count) => Dialog::Confirm(Confirm::SecureAll(count)),
+        Open::RestoreAll(count) => Dialog::Confirm(Confirm::RestoreAll(count)),
+        Open::ReplaceKeys(name) => Dialog::ReplaceKeys(super::dialogs::ReplaceKeys::new(&name)),
+        Open::Rotate(name) => Dialog::Rotate(super::dialogs::RotateDialog::new(&name)),
     }
 }

@@ -91,8 +91,6 @@ pub enum Intent {
     RepairAll,
     /// Save although the edited profiles have problems (the user was asked).
     SaveAnyway,
-    /// Open the Replace keys dialog of a keychain profile.
-    OpenReplaceKeys(String),
     /// Forget the keys read for Show secret.
     HideRevealed,
     /// A secret was copied: say so, and clear the clipboard in a while if it still holds it.
@@ -101,8 +99,6 @@ pub enum Intent {
     FixLine(crate::files::LineFix),
     /// Open a file or folder with the desktop's own program.
     OpenPath(PathBuf),
-    /// Ask whether to rotate a profile's key (the dialog's intent is [`Intent::Rotate`]).
-    AskRotate(String),
     /// Rotate a profile's key (a keychain task: it saves), with the MFA code once IAM asked
     /// for one.
     Rotate {
@@ -123,8 +119,33 @@ pub enum Intent {
         code: Option<crate::secret::Secret>,
     },
     EndSession(String),
+    /// Open a dialog (the app builds it; no view sets one itself).
+    Open(Open),
+    /// Show or hide the profile list.
+    ShowList(bool),
     /// A question whose answer goes into the profiles' status map, asked off the UI thread.
     Ask(super::question::Question),
+}
+
+/// A dialog a view asks for.
+pub enum Open {
+    NewProfile,
+    Duplicate(String),
+    Rename(String),
+    /// Confirm deleting a profile.
+    Delete(String),
+    /// Confirm dropping unsaved edits.
+    Revert,
+    /// Confirm reading the files again over unsaved edits.
+    Reload,
+    /// Confirm Secure all (how many profiles have plaintext keys).
+    SecureAll(usize),
+    /// Confirm Restore all (how many profiles are in the keychain).
+    RestoreAll(usize),
+    /// Replace keys of a keychain profile.
+    ReplaceKeys(String),
+    /// Rotate keys (the dialog's intent is [`Intent::Rotate`]).
+    Rotate(String),
 }
 
 /// A keychain action the user asked for, waiting to run (or for an install to finish first).

@@ -112,7 +112,7 @@ impl KeyshelfApp {
                     self.survey(unsurveyed);
                 }
                 if let Some(name) = clicked {
-                    self.select(Some(name));
+                    self.ask(super::intent::Intent::OpenProfile(name));
                 }
             });
     }

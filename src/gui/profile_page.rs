@@ -4,6 +4,7 @@ use egui::RichText;
 
 use super::app::KeyshelfApp;
 use super::form::FormView;
+use super::intent::{Intent, Open};
 
 impl KeyshelfApp {
     /// The banners, then the form of the selected profile; what the form asks for is queued.
@@ -74,7 +75,7 @@ impl KeyshelfApp {
             self.statuses
                 .stopped_rotations
                 .retain(|s| s.profile != profile);
-            self.ask(super::intent::Intent::AskRotate(profile));
+            self.ask(Intent::Open(Open::Rotate(profile)));
         }
     }
 
@@ -99,13 +100,10 @@ impl KeyshelfApp {
                     );
                     ui.label("Reload to see its changes. Saving now would not overwrite them.");
                     if ui.button("Reload").clicked() {
-                        if self.dirty {
-                            self.dialog = Some(super::dialogs::Dialog::Confirm(
-                                super::dialogs::Confirm::Reload,
-                            ));
-                        } else {
-                            self.ask(super::intent::Intent::Reload);
-                        }
+                        self.ask(match self.dirty {
+                            true => Intent::Open(Open::Reload),
+                            false => Intent::Reload,
+                        });
                     }
                 });
             });

@@ -1,8 +1,7 @@
 //! The top bar: profile actions, Save and Revert, and the keychain actions for every profile.
 
 use super::app::KeyshelfApp;
-use super::dialogs::{Confirm, Dialog};
-use super::intent::Intent;
+use super::intent::{Intent, Open};
 use crate::aws::SecretLocation;
 
 impl KeyshelfApp {
@@ -19,7 +18,7 @@ impl KeyshelfApp {
                         .on_hover_text("Show or hide the list of profiles")
                         .clicked()
                 {
-                    self.list.shown = !self.list.shown;
+                    self.ask(Intent::ShowList(!self.list.shown));
                 }
                 let selected = self.selected.clone();
                 if ui
@@ -27,7 +26,7 @@ impl KeyshelfApp {
                     .on_hover_text("New profile (Ctrl+N)")
                     .clicked()
                 {
-                    self.dialog = Some(Dialog::new_profile());
+                    self.ask(Intent::Open(Open::NewProfile));
                 }
                 if let Some(name) = &selected {
                     if ui
@@ -35,13 +34,13 @@ impl KeyshelfApp {
                         .on_hover_text("Copy this profile to a new name")
                         .clicked()
                     {
-                        self.dialog = Some(Dialog::duplicate(name));
+                        self.ask(Intent::Open(Open::Duplicate(name.clone())));
                     }
                     if ui.button("Rename").clicked() {
-                        self.dialog = Some(Dialog::rename(name));
+                        self.ask(Intent::Open(Open::Rename(name.clone())));
                     }
                     if ui.button("Delete").clicked() {
-                        self.dialog = Some(Dialog::Confirm(Confirm::Delete(name.clone())));
+                        self.ask(Intent::Open(Open::Delete(name.clone())));
                     }
                 }
                 ui.separator();
@@ -58,7 +57,7 @@ impl KeyshelfApp {
                     .on_hover_text("Drop unsaved changes")
                     .clicked()
                 {
-                    self.dialog = Some(Dialog::Confirm(Confirm::Revert));
+                    self.ask(Intent::Open(Open::Revert));
                 }
                 ui.separator();
                 if ui
@@ -130,7 +129,7 @@ impl KeyshelfApp {
                 why
             });
         if button.clicked() {
-            self.dialog = Some(Dialog::Confirm(Confirm::SecureAll(plaintext)));
+            self.ask(Intent::Open(Open::SecureAll(plaintext)));
         }
         if in_keychain > 0
             && ui
@@ -139,7 +138,7 @@ impl KeyshelfApp {
                 .on_disabled_hover_text(why)
                 .clicked()
         {
-            self.dialog = Some(Dialog::Confirm(Confirm::RestoreAll(in_keychain)));
+            self.ask(Intent::Open(Open::RestoreAll(in_keychain)));
         }
     }
 }

@@ -1,7 +1,6 @@
 //! The first-run page, shown when there are no profiles yet.
 
 use super::app::KeyshelfApp;
-use super::dialogs::Dialog;
 
 impl KeyshelfApp {
     pub(super) fn welcome(&mut self, ui: &mut egui::Ui) {
@@ -14,7 +13,7 @@ impl KeyshelfApp {
                 ui.label("You have no profiles yet. Create one with the access keys from the AWS console.");
                 ui.add_space(12.0);
                 if ui.button("Create a profile").clicked() {
-                    self.dialog = Some(Dialog::new_profile());
+                    self.ask(super::intent::Intent::Open(super::intent::Open::NewProfile));
                 }
                 ui.add_space(6.0);
                 if ui.button("Import an access-key CSV…").clicked() {

@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use super::super::intent::Intent;
+use super::super::intent::{Intent, Open};
 use super::super::widgets::{error_row, field_row, form_grid, hint_row, secret_row, secret_width};
 use super::defaults::table;
 use super::{Form, FormView};
@@ -110,7 +110,7 @@ impl Form {
             .on_disabled_hover_text(ready.err().unwrap_or(""))
             .clicked()
         {
-            out.push(Intent::OpenReplaceKeys(name));
+            out.push(Intent::Open(Open::ReplaceKeys(name)));
         }
     }
 

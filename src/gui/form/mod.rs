@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use egui::RichText;
 use zeroize::Zeroize;
 
-use super::intent::Intent;
+use super::intent::{Intent, Open};
 use super::question::Question;
 use super::status::Asked;
 use super::widgets::badge;
@@ -286,7 +286,7 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
                 .on_disabled_hover_text(view.keychain_ready.err().unwrap_or(""))
                 .clicked()
         {
-            out.push(Intent::AskRotate(name.to_owned()));
+            out.push(Intent::Open(Open::Rotate(name.to_owned())));
         }
         match view.statuses.get(name).and_then(|s| s.test.as_ref()) {
             Some(Asked::Checking) => {
