@@ -85,11 +85,18 @@ impl KeyshelfApp {
         paths: Result<AwsPaths, crate::aws::AwsError>,
         storage: Option<&dyn eframe::Storage>,
     ) -> Self {
-        let program = crate::install::this_program().unwrap_or_default();
-        let mut app = Self::with_keychain(paths, storage, native_keychain(), program);
+        // Where keyshelf is installed is read off the UI thread, like everything on disk; the
+        // keychain buttons wait for it.
+        let mut app = Self::with_keychain(paths, storage, native_keychain(), PathBuf::new());
         app.outside.home = dirs::home_dir();
         app.install.offer = true;
-        app.find_temporary_place();
+        app.jobs.run(
+            |_| crate::install::this_program().unwrap_or_default(),
+            |app, program| {
+                app.outside.program = program;
+                app.find_temporary_place();
+            },
+        );
         app
     }
 

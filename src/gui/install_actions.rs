@@ -21,9 +21,15 @@ impl KeyshelfApp {
     /// Whether this keyshelf runs from a temporary place and is not the installed copy: worked
     /// out once (it reads the disk), at start and after an install.
     pub(super) fn find_temporary_place(&mut self) {
-        self.install.in_temporary_place = is_temporary_place(&self.outside.program)
-            // Installed, even somewhere odd (a home folder under /tmp): nothing to offer.
-            && crate::install::installed_program().as_deref() != Some(self.outside.program.as_path());
+        let program = self.outside.program.clone();
+        self.jobs.run(
+            move |_| {
+                is_temporary_place(&program)
+                    // Installed, even somewhere odd (a home folder under /tmp): nothing to offer.
+                    && crate::install::installed_program().as_deref() != Some(program.as_path())
+            },
+            |app, temporary| app.install.in_temporary_place = temporary,
+        );
     }
 
     /// Keys secured from a temporary place would be served by it: ask first.
@@ -112,14 +118,9 @@ impl KeyshelfApp {
         }
     }
 
-    /// "Repair all": the profiles whose keyshelf is gone point at this one, saved in one step.
+    /// "Repair all": the profiles whose keyshelf is gone (as the last look over the files found,
+    /// off the UI thread) point at this one, saved in one step.
     pub(super) fn repair_all(&mut self) {
-        self.repair_paths(true);
-    }
-
-    /// Points the served profiles (`only_missing`: those whose program is gone) at this
-    /// keyshelf and saves in one step.
-    fn repair_paths(&mut self, only_missing: bool) {
         if self.dirty || self.save.saving {
             self.show_error("Save or revert your changes first, then repair.".into());
             return;
@@ -127,25 +128,29 @@ impl KeyshelfApp {
         let Some(workspace) = self.workspace.as_mut() else {
             return;
         };
-        match crate::keychain::repair_all_program_paths(
-            workspace,
-            &self.outside.program,
-            only_missing,
-        ) {
-            Ok(changed) if changed.is_empty() => {}
-            Ok(changed) => {
-                self.dirty = true;
-                self.refresh();
-                self.notice = Some(format!(
-                    "{} now {} {}.",
-                    crate::doctor::plural(changed.len(), "profile", "profiles"),
-                    if changed.len() == 1 { "runs" } else { "run" },
-                    self.outside.program.display()
-                ));
-                self.save();
+        let broken = self.model.broken_paths.clone();
+        for name in &broken {
+            if let Err(err) =
+                crate::keychain::repair_program_path(workspace, &self.outside.program, name)
+            {
+                // Nothing is saved: the edits made so far are dropped with a fresh read.
+                self.show_error(super::widgets::say(&err));
+                self.load();
+                return;
             }
-            Err(err) => self.show_error(super::widgets::say(&err)),
         }
+        if broken.is_empty() {
+            return;
+        }
+        self.dirty = true;
+        self.refresh();
+        self.notice = Some(format!(
+            "{} now {} {}.",
+            crate::doctor::plural(broken.len(), "profile", "profiles"),
+            if broken.len() == 1 { "runs" } else { "run" },
+            self.outside.program.display()
+        ));
+        self.save();
     }
 
     /// The banner over the profile page: profiles whose keyshelf is gone, else the offer to

@@ -28,6 +28,9 @@ impl KeyshelfApp {
         if self.keychain_busy.is_some() || self.save.saving {
             return Err("Wait for the running task to finish.");
         }
+        if self.outside.program.as_os_str().is_empty() {
+            return Err("keyshelf is still finding where it is installed.");
+        }
         if self.dirty {
             return Err("Save or revert your changes first.");
         }
