@@ -1,15 +1,43 @@
 //! What every layer's error tells the face that shows it: whether the person can fix it (exit
-//! code 1) or the disk or the system failed (2), and the next step in the words of that face.
-//! An error's own message names no command and no button; the command line adds its command
-//! (“keyshelf repair bom config”), the app its button ("Remove the mark").
+//! code 1) or the disk or the system failed (2), and what fixes it as data ([`Remedy`]). An
+//! error's own message names no command and no button; the command line words the remedy as
+//! its command (“keyshelf repair bom config”), the app as its button.
 
 use std::error::Error;
 
-/// Where the person reads the message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Face {
-    CommandLine,
-    App,
+use crate::aws::FileKind;
+
+/// What fixes a fault, as data: each face words it, the command line as its command
+/// (“keyshelf repair bom config”), the app as its button ("Remove the mark").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Remedy {
+    /// Merge or remove the config headers the AWS tools ignore for this profile.
+    MergeShadowed {
+        profile: String,
+    },
+    /// Remove the byte order mark at the start of the file.
+    RemoveBom {
+        file: FileKind,
+    },
+    /// Keep one of two duplicate sections or keys (at these lines).
+    KeepOne {
+        file: FileKind,
+        first: usize,
+        second: usize,
+    },
+    /// Let a rotation delete the user's other, inactive key.
+    DeleteInactiveKey,
+    TurnOnTemporary {
+        profile: String,
+    },
+    /// End the cached session once the keychain answers.
+    EndSession {
+        profile: String,
+    },
+    /// Import the profile's keys into the keychain again.
+    ImportAgain {
+        profile: String,
+    },
 }
 
 pub trait Fault: Error {
@@ -17,8 +45,8 @@ pub trait Fault: Error {
     /// a failure of the disk or the system.
     fn is_user_error(&self) -> bool;
 
-    /// What to do next, as `face` says it; `None` when the message says all there is.
-    fn next_step(&self, _face: Face) -> Option<String> {
+    /// What fixes it, when one thing does.
+    fn remedy(&self) -> Option<Remedy> {
         None
     }
 
@@ -53,11 +81,11 @@ pub fn of<'a>(err: &'a (dyn Error + 'static)) -> Option<&'a dyn Fault> {
     None
 }
 
-/// The message with the next step for `face`: "…; remove the mark with “keyshelf repair bom
-/// config”".
-pub fn with_next_step(fault: &dyn Fault, face: Face) -> String {
-    match fault.next_step(face) {
-        Some(step) => format!("{fault}; {step}"),
+/// The message, then its remedy as `word` says it: "…; remove the mark with “keyshelf repair
+/// bom config”".
+pub fn with_remedy(fault: &dyn Fault, word: &dyn Fn(&Remedy) -> String) -> String {
+    match fault.remedy() {
+        Some(remedy) => format!("{fault}; {}", word(&remedy)),
         None => fault.to_string(),
     }
 }

@@ -17,6 +17,7 @@ pub mod import;
 pub mod ini;
 pub mod install;
 pub mod keychain;
+pub mod keyshelf_line;
 pub mod process_guard;
 pub mod rotate;
 pub mod secret;

@@ -124,15 +124,12 @@ impl crate::fault::Fault for RotateError {
         }
     }
 
-    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
-        match (self, face) {
-            (RotateError::AtLimit { state: "inactive", .. }, crate::fault::Face::CommandLine) => {
-                Some("keyshelf rotate --yes".to_owned())
-            }
-            (RotateError::AtLimit { state: "inactive", .. }, crate::fault::Face::App) => Some(
-                "tick “If the user already has two keys, delete the other one when it is inactive” in Rotate keys".to_owned(),
-            ),
-            (RotateError::Keychain(err), face) => err.next_step(face),
+    fn remedy(&self) -> Option<crate::fault::Remedy> {
+        match self {
+            RotateError::AtLimit {
+                state: "inactive", ..
+            } => Some(crate::fault::Remedy::DeleteInactiveKey),
+            RotateError::Keychain(err) => err.remedy(),
             _ => None,
         }
     }

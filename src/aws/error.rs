@@ -69,15 +69,11 @@ impl crate::fault::Fault for AwsError {
         !matches!(self, AwsError::NoHome)
     }
 
-    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
-        match (self, face) {
-            (AwsError::Shadowed { profile, .. }, crate::fault::Face::CommandLine) => Some(format!(
-                "“keyshelf repair shadowed {} --merge” or “--remove”",
-                profile.escape_debug()
-            )),
-            (AwsError::Shadowed { .. }, crate::fault::Face::App) => {
-                Some("use Merge or Remove in the banner over the profile".to_owned())
-            }
+    fn remedy(&self) -> Option<crate::fault::Remedy> {
+        match self {
+            AwsError::Shadowed { profile, .. } => Some(crate::fault::Remedy::MergeShadowed {
+                profile: profile.clone(),
+            }),
             _ => None,
         }
     }

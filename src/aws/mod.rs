@@ -17,8 +17,8 @@ pub mod validate;
 pub use error::{AwsError, FileKind};
 pub use paths::{AwsPaths, Unread, variable_of};
 pub use profile::{
-    Kind, Profile, SECRET_KEYS, SESSION_TOKEN_KEYS, SecretLocation, Setting, TEMPORARY_FLAG,
-    has_inline_comment, home_file, is_secret_key, runs_keyshelf, serves_sessions,
+    Kind, Profile, SECRET_KEYS, SESSION_TOKEN_KEYS, SecretLocation, Setting, has_inline_comment,
+    home_file, is_secret_key,
 };
 pub use resolve::{ResolveError, Source};
 pub use shadowed::Shadowed;

@@ -183,7 +183,7 @@ pub(crate) fn classify(
         .iter()
         .find(|s| crate::ini::same_key(&s.key, "credential_process"))
         .and_then(|s| s.value.as_plain());
-    let runs_keyshelf = process.is_some_and(runs_keyshelf);
+    let runs_keyshelf = process.is_some_and(crate::keyshelf_line::runs_keyshelf);
     let kind = if has("role_arn") && has("web_identity_token_file") {
         Kind::WebIdentity
     } else if has("role_arn") {
@@ -210,35 +210,6 @@ pub(crate) fn classify(
         SecretLocation::None
     };
     (kind, secret)
-}
-
-/// The word in a keyshelf `credential_process` line that makes it serve temporary credentials:
-/// `… credential-process --profile NAME --temporary SECONDS`.
-pub const TEMPORARY_FLAG: &str = "--temporary";
-
-/// Whether a keyshelf `credential_process` line serves temporary credentials.
-pub fn serves_sessions(command: &str) -> bool {
-    runs_keyshelf(command)
-        && command.split_whitespace().any(|w| {
-            w == TEMPORARY_FLAG
-                || w.strip_prefix(TEMPORARY_FLAG)
-                    .is_some_and(|rest| rest.starts_with('='))
-        })
-}
-
-/// Whether a credential_process command runs keyshelf's own `credential-process`.
-pub fn runs_keyshelf(command: &str) -> bool {
-    // Not shlex: on Windows the path has backslashes, which POSIX quoting would eat.
-    let command = command.trim_start();
-    let (program, rest) = match command.strip_prefix('"') {
-        Some(quoted) => quoted.split_once('"').unwrap_or((quoted, "")),
-        None => command
-            .split_once(char::is_whitespace)
-            .unwrap_or((command, "")),
-    };
-    let file = program.rsplit(['/', '\\']).next().unwrap_or(program);
-    (file == "keyshelf" || file == "keyshelf.exe")
-        && rest.split_whitespace().any(|w| w == "credential-process")
 }
 
 #[cfg(test)]
@@ -285,27 +256,5 @@ mod tests {
             classify(&[], &[]),
             (Kind::SettingsOnly, SecretLocation::None)
         );
-    }
-
-    #[test]
-    fn recognises_keyshelf_commands() {
-        assert!(runs_keyshelf(
-            "\"/Applications/My Apps/keyshelf\" credential-process --profile 'my dev'"
-        ));
-        assert!(runs_keyshelf(
-            "C:\\tools\\keyshelf.exe credential-process --profile x"
-        ));
-        assert!(!runs_keyshelf("granted credential-process --profile=x"));
-        assert!(!runs_keyshelf("/bin/keyshelf list"));
-        assert!(serves_sessions(
-            "\"/usr/bin/keyshelf\" credential-process --profile dev --temporary 3600"
-        ));
-        assert!(serves_sessions(
-            "/usr/bin/keyshelf credential-process --profile dev --temporary=900"
-        ));
-        assert!(!serves_sessions(
-            "/usr/bin/keyshelf credential-process --profile --temporaryx"
-        ));
-        assert!(!serves_sessions("other credential-process --temporary 900"));
     }
 }

@@ -55,11 +55,11 @@ impl Source {
     pub fn describe(&self) -> String {
         match self {
             Source::Keys { file, .. } => format!("plaintext keys from {}", file.label()),
-            Source::Process { command } if super::profile::serves_sessions(command) => {
+            Source::Process { command } if crate::keyshelf_line::serves_sessions(command) => {
                 "temporary credentials made from the keys in the keychain, through keyshelf"
                     .to_owned()
             }
-            Source::Process { command } if super::profile::runs_keyshelf(command) => {
+            Source::Process { command } if crate::keyshelf_line::runs_keyshelf(command) => {
                 "keys from the keychain, through keyshelf".to_owned()
             }
             Source::Process { .. } => "the program in its credential_process".to_owned(),

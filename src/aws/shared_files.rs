@@ -116,7 +116,11 @@ impl SharedFiles {
     /// its keys are served from the keychain. The one test of it.
     pub fn runs_keyshelf(&self, name: &str) -> bool {
         self.get(name, "credential_process")
-            .is_some_and(|(value, _)| value.as_plain().is_some_and(profile::runs_keyshelf))
+            .is_some_and(|(value, _)| {
+                value
+                    .as_plain()
+                    .is_some_and(crate::keyshelf_line::runs_keyshelf)
+            })
     }
 
     /// Every `[sso-session NAME]` in the config file.

@@ -88,7 +88,7 @@ fn report_backups(moved: &Moved) {
 
 /// One line per profile, then a count; exit code 1 when any failed.
 fn summarise(outcomes: &[(String, Outcome)], verb: &str) -> anyhow::Result<()> {
-    let summary = keychain::Summary::of(outcomes, verb, keyshelf::fault::Face::CommandLine);
+    let summary = keychain::Summary::of(outcomes, verb, &super::remedy_command);
     for line in &summary.lines {
         eprintln!("{line}");
     }

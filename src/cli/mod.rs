@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 pub use args::{Cli, Command, OnOff};
 use keyshelf::action::StoreFactory;
-use keyshelf::fault::{self, Face};
+use keyshelf::fault::{self, Remedy};
 use keyshelf::files::Workspace;
 
 /// A mistake in what was asked, as opposed to a failure of the system.
@@ -72,12 +72,62 @@ pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
     }
 }
 
-/// Says what failed, with the next step as a command, and gives the exit code.
+/// A remedy as the command that does it.
+pub fn remedy_command(remedy: &Remedy) -> String {
+    let quoted = |name: &str| shell_word(name);
+    match remedy {
+        Remedy::MergeShadowed { profile } => format!(
+            "“keyshelf repair shadowed {} --merge” or “--remove”",
+            quoted(profile)
+        ),
+        Remedy::RemoveBom { file } => {
+            format!(
+                "remove the mark with “keyshelf repair bom {}”",
+                file.short_name()
+            )
+        }
+        Remedy::KeepOne {
+            file,
+            first,
+            second,
+        } => format!(
+            "keep one with “keyshelf repair keep {name}:{first}” or “keyshelf repair keep {name}:{second}”",
+            name = file.short_name()
+        ),
+        Remedy::DeleteInactiveKey => "run “keyshelf rotate --yes”".into(),
+        Remedy::TurnOnTemporary { profile } => {
+            format!("keyshelf temporary on --profile {}", quoted(profile))
+        }
+        Remedy::EndSession { profile } => format!(
+            "run “keyshelf session --end --profile {}” once the keychain answers",
+            quoted(profile)
+        ),
+        Remedy::ImportAgain { profile } => format!(
+            "to import: “keyshelf import FILE --profile {} --to-keychain --on-conflict replace”",
+            quoted(profile)
+        ),
+    }
+}
+
+/// A profile name as a shell word: plain names as they are, others in single quotes.
+fn shell_word(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.@+=:/,".contains(c));
+    match plain {
+        true => name.to_owned(),
+        false => format!("'{}'", name.replace('\'', "'\\''")),
+    }
+}
+
+/// Says what failed, with the remedy as a command, and gives the exit code.
 fn fail(err: &anyhow::Error) -> ExitCode {
     let step = err
         .chain()
         .filter_map(fault::of)
-        .find_map(|f| f.next_step(Face::CommandLine));
+        .find_map(|f| f.remedy())
+        .map(|remedy| remedy_command(&remedy));
     match step {
         Some(step) => eprintln!("keyshelf: {err}; {step}"),
         None => eprintln!("keyshelf: {err}"),
@@ -241,4 +291,24 @@ fn save(workspace: &mut Workspace) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod remedy_tests {
+    use keyshelf::fault::Remedy;
+
+    #[test]
+    fn a_remedy_is_the_command_that_does_it_with_the_name_as_one_shell_word() {
+        let end = super::remedy_command(&Remedy::EndSession {
+            profile: "my dev".into(),
+        });
+        assert_eq!(
+            end,
+            "run “keyshelf session --end --profile 'my dev'” once the keychain answers"
+        );
+        let on = super::remedy_command(&Remedy::TurnOnTemporary {
+            profile: "it's".into(),
+        });
+        assert_eq!(on, "keyshelf temporary on --profile 'it'\\''s'");
+    }
 }

@@ -64,10 +64,19 @@ impl crate::fault::Fault for FilesError {
         }
     }
 
-    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
+    fn remedy(&self) -> Option<crate::fault::Remedy> {
+        use crate::fault::Remedy;
         match self {
-            FilesError::Unreadable { file, problem, .. } => Some(repair_hint(*file, problem, face)),
-            FilesError::Aws(err) => err.next_step(face),
+            FilesError::Unreadable { file, problem, .. } => match (problem, problem.first_line()) {
+                (Problem::Bom, _) => Some(Remedy::RemoveBom { file: *file }),
+                (_, Some(first)) => Some(Remedy::KeepOne {
+                    file: *file,
+                    first,
+                    second: problem.line(),
+                }),
+                _ => None,
+            },
+            FilesError::Aws(err) => err.remedy(),
             _ => None,
         }
     }
@@ -92,23 +101,5 @@ fn problem_text(problem: &Problem) -> String {
     match text.split_once(": ") {
         Some((_, rest)) => rest.to_owned(),
         None => text,
-    }
-}
-
-/// What fixes a problem: the `keyshelf repair` command, or the app's banner.
-fn repair_hint(file: FileKind, problem: &Problem, face: crate::fault::Face) -> String {
-    use crate::fault::Face;
-    let name = file.short_name();
-    match (problem, problem.first_line(), face) {
-        (Problem::Bom, _, Face::CommandLine) => {
-            format!("remove the mark with “keyshelf repair bom {name}”")
-        }
-        (Problem::Bom, _, Face::App) => "remove the mark with the banner's button".to_owned(),
-        (_, Some(first), Face::CommandLine) => format!(
-            "keep one with “keyshelf repair keep {name}:{first}” or “keyshelf repair keep {name}:{}”",
-            problem.line()
-        ),
-        (_, Some(_), Face::App) => "keep one of them with the banner's buttons".to_owned(),
-        _ => "fix that line and try again".to_owned(),
     }
 }

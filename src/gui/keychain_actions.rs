@@ -398,7 +398,7 @@ pub(super) fn import_result(imported: &action::Imported) -> String {
 
 /// The lines of the summary dialog after "Secure all" or "Restore all".
 fn summary(outcomes: &[(String, Outcome)], verb: &str) -> Vec<String> {
-    let summary = crate::keychain::Summary::of(outcomes, verb, crate::fault::Face::App);
+    let summary = crate::keychain::Summary::of(outcomes, verb, &super::widgets::remedy_words);
     let mut lines = vec![format!("{}.", summary.headline())];
     lines.extend(summary.lines);
     if summary.failed > 0 {

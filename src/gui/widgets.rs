@@ -206,9 +206,60 @@ pub fn output_combo(ui: &mut Ui, output: &mut String, id: &str) -> Response {
         .response
 }
 
-/// An error as the app says it: one sentence, with the next step in the app's words (its
+/// An error as the app says it: one sentence, with its remedy in the app's words (its
 /// buttons, never a command).
 pub fn say(fault: &dyn crate::fault::Fault) -> String {
-    let text = crate::fault::with_next_step(fault, crate::fault::Face::App);
+    let text = crate::fault::with_remedy(fault, &remedy_words);
     format!("{}.", capitalised(&text))
+}
+
+/// A remedy as the app says it: the button that does it.
+pub fn remedy_words(remedy: &crate::fault::Remedy) -> String {
+    use crate::fault::Remedy;
+    match remedy {
+        Remedy::MergeShadowed { .. } => "use Merge or Remove in the banner over the profile".into(),
+        Remedy::RemoveBom { .. } => "use Remove the mark in the banner over the profile".into(),
+        Remedy::KeepOne { first, second, .. } => {
+            format!("keep line {first} or line {second} with the banner's buttons")
+        }
+        Remedy::DeleteInactiveKey => "tick “If the user already has two keys, delete the other one when it is inactive” in Rotate keys".into(),
+        Remedy::TurnOnTemporary { .. } => "switch on Temporary credentials on its page".into(),
+        Remedy::EndSession { .. } => "use End session once the keychain answers".into(),
+        Remedy::ImportAgain { .. } => {
+            "import the access-key CSV again (Import CSV…), or use Replace keys on its page".into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod remedy_tests {
+    use crate::aws::FileKind;
+    use crate::fault::Remedy;
+
+    /// Every remedy the core can name, as the app says it: a button or a place in the window,
+    /// never a command (the command line has its own words for them).
+    #[test]
+    fn the_app_names_its_buttons_never_a_command() {
+        let profile = || "dev".to_owned();
+        let remedies = [
+            Remedy::MergeShadowed { profile: profile() },
+            Remedy::RemoveBom {
+                file: FileKind::Config,
+            },
+            Remedy::KeepOne {
+                file: FileKind::Credentials,
+                first: 1,
+                second: 5,
+            },
+            Remedy::DeleteInactiveKey,
+            Remedy::TurnOnTemporary { profile: profile() },
+            Remedy::EndSession { profile: profile() },
+            Remedy::ImportAgain { profile: profile() },
+        ];
+        for remedy in &remedies {
+            let words = super::remedy_words(remedy);
+            assert!(!words.contains("keyshelf"), "{remedy:?}: {words}");
+            assert!(!words.contains("--"), "{remedy:?}: {words}");
+        }
+    }
 }

@@ -91,7 +91,7 @@ fn unsafe_in_double_quotes(text: &str, backslash_ok: bool) -> Option<&'static st
 
 /// The word that switches a keyshelf `credential_process` line to temporary credentials. The
 /// duration lives in the line itself so that serving a cached session reads no file.
-pub use crate::aws::TEMPORARY_FLAG;
+pub use crate::keyshelf_line::TEMPORARY_FLAG;
 
 /// The session duration of a keyshelf `credential_process` line, in seconds: `None` when it
 /// serves long-term keys (or is not keyshelf's, or its number does not parse).
@@ -138,7 +138,7 @@ pub fn keyshelf_line(
 /// The program path and profile of a keyshelf `credential_process` line, as botocore would split
 /// it; `None` when the line does not run keyshelf's `credential-process`.
 pub fn parse_credential_process(command: &str) -> Option<(String, String)> {
-    if !crate::aws::runs_keyshelf(command) {
+    if !crate::keyshelf_line::runs_keyshelf(command) {
         return None;
     }
     let words = shlex::split(command)?;

@@ -10,8 +10,9 @@ use super::move_error::{MoveError as Error, Result};
 use super::prove::{Expect, Others, Proof};
 use super::store::{ItemKey, KeychainError, SecretStore, StoredKeys, get_if_any};
 use crate::aws::FileKind;
-use crate::aws::{Source, runs_keyshelf};
+use crate::aws::Source;
 use crate::files::{SaveReport, Workspace};
+use crate::keyshelf_line::runs_keyshelf;
 
 /// What a successful move wrote.
 #[derive(Debug, Default)]

@@ -57,10 +57,10 @@ impl crate::fault::Fault for MoveError {
         }
     }
 
-    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
+    fn remedy(&self) -> Option<crate::fault::Remedy> {
         match self {
-            MoveError::Aws(err) => err.next_step(face),
-            MoveError::Files(err) => err.next_step(face),
+            MoveError::Aws(err) => err.remedy(),
+            MoveError::Files(err) => err.remedy(),
             _ => None,
         }
     }

@@ -17,8 +17,12 @@ pub struct Summary {
 impl Summary {
     /// `verb` says what a move did: "moved into the keychain", "restored to the credentials
     /// file".
-    /// `face` words each failure's next step (a command, or the app's button).
-    pub fn of(outcomes: &[(String, Outcome)], verb: &str, face: crate::fault::Face) -> Summary {
+    /// `word` says each failure's remedy as the face shows it (a command, or the app's button).
+    pub fn of(
+        outcomes: &[(String, Outcome)],
+        verb: &str,
+        word: &dyn Fn(&crate::fault::Remedy) -> String,
+    ) -> Summary {
         let mut summary = Summary {
             moved: 0,
             skipped: 0,
@@ -45,7 +49,7 @@ impl Summary {
                 }
                 Outcome::Failed(err) => {
                     summary.failed += 1;
-                    let text = crate::fault::with_next_step(err, face);
+                    let text = crate::fault::with_remedy(err, word);
                     summary.lines.push(format!("{name}: failed: {text}"));
                 }
             }

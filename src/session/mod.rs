@@ -105,34 +105,20 @@ impl crate::fault::Fault for SessionError {
         }
     }
 
-    fn next_step(&self, face: crate::fault::Face) -> Option<String> {
-        use crate::fault::Face;
-        let quoted = |p: &str| p.escape_debug().to_string();
-        match (self, face) {
-            (SessionError::Off { profile }, Face::CommandLine) => Some(format!(
-                "keyshelf temporary on --profile {}",
-                quoted(profile)
-            )),
-            (SessionError::Off { .. }, Face::App) => {
-                Some("switch on Temporary credentials on its page".to_owned())
-            }
-            (SessionError::NotEnded { profile, .. }, Face::CommandLine) => Some(format!(
-                "run “keyshelf session --end --profile {}” once the keychain answers",
-                quoted(profile)
-            )),
-            (SessionError::NotEnded { .. }, Face::App) => {
-                Some("use End session once the keychain answers".to_owned())
-            }
-            (SessionError::NoKeys { profile }, Face::CommandLine) => Some(format!(
-                "to import: “keyshelf import FILE --profile {} --to-keychain --on-conflict replace”",
-                quoted(profile)
-            )),
-            (SessionError::NoKeys { .. }, Face::App) => Some(
-                "import the access-key CSV again (Import CSV…), or use Replace keys on its page"
-                    .to_owned(),
-            ),
-            (SessionError::Files(err), face) => err.next_step(face),
-            (SessionError::Core(err), face) => err.next_step(face),
+    fn remedy(&self) -> Option<crate::fault::Remedy> {
+        use crate::fault::Remedy;
+        match self {
+            SessionError::Off { profile } => Some(Remedy::TurnOnTemporary {
+                profile: profile.clone(),
+            }),
+            SessionError::NotEnded { profile, .. } => Some(Remedy::EndSession {
+                profile: profile.clone(),
+            }),
+            SessionError::NoKeys { profile } => Some(Remedy::ImportAgain {
+                profile: profile.clone(),
+            }),
+            SessionError::Files(err) => err.remedy(),
+            SessionError::Core(err) => err.remedy(),
             _ => None,
         }
     }

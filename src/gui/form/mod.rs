@@ -75,7 +75,7 @@ impl Form {
                     // keyshelf's own line is managed by Move to keychain / Restore, not typed.
                     Value::Plain(v)
                         if crate::ini::same_key(&setting.key, "credential_process")
-                            && crate::aws::runs_keyshelf(&v) => {}
+                            && crate::keyshelf_line::runs_keyshelf(&v) => {}
                     Value::Plain(v) => {
                         form.others.insert(setting.key, v);
                     }
