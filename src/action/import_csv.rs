@@ -49,7 +49,7 @@ pub fn import_rows(
         })?),
         Destination::CredentialsFile => None,
     };
-    let report = crate::import::apply_with_progress(
+    let report = crate::keychain::apply_import_with_progress(
         workspace,
         opened.as_deref(),
         program,

@@ -66,8 +66,8 @@ use crate::secret::Secret;
 pub use error::{Column, CsvError, Field, PlanError};
 pub use names::{free_profile_name, suggest_profile_name, user_from_file_name};
 pub use plan::{
-    Action, Candidate, Destination, IMPORTED_KEY, ImportOptions, OnConflict, Planned, apply,
-    apply_with_progress, candidates, plan, safe_to_delete,
+    Action, Candidate, Destination, IMPORTED_KEY, ImportOptions, OnConflict, Planned, candidates,
+    plan, safe_to_delete,
 };
 
 /// Files larger than this are refused unread: an access-key file is a few hundred bytes, and

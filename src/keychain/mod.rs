@@ -8,6 +8,7 @@
 mod actions;
 mod command;
 mod health;
+mod import;
 mod item_key;
 mod items;
 mod long_term;
@@ -33,6 +34,7 @@ pub use health::{
     Ailment, check_item, file_ailments, profile_problems, repair_all_program_paths,
     repair_program_path,
 };
+pub use import::{apply_import, apply_import_with_progress};
 pub use items::{
     CachedSession, ItemKind, LongTermKeys, PendingRotation, RotationRecord, SessionKeys,
 };

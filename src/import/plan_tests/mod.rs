@@ -9,6 +9,7 @@ use crate::keychain::MoveError as Error;
 use crate::keychain::{
     Failures, KeychainError, MemoryStore, SecretStore, StoredKeys, credential_process_command,
 };
+use crate::keychain::{apply_import as apply, apply_import_with_progress as apply_with_progress};
 use crate::test_support::Sandbox;
 
 const CONFIG: &str = "# my config\n[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\ns3 =\n  addressing_style = path\n";
