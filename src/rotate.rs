@@ -486,7 +486,7 @@ fn mfa_session(
     };
     let code = ask(&question).map_err(|why| RotateError::MfaNeeded {
         device: device.to_owned(),
-        why,
+        why: why.0,
     })?;
     let request = SessionRequest {
         seconds: MFA_SESSION_SECONDS,

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use keyshelf::secret::Secret;
-use keyshelf::session::{MfaQuestion, is_code};
+use keyshelf::session::{MfaQuestion, NoCode, is_code};
 
 /// Which way to ask first.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ type Way = fn(&MfaQuestion<'_>) -> Result<Secret, Failed>;
 
 /// Asks for the code, the preferred way first; `Err` says why none was had, as a phrase that
 /// follows "needs a code from MFA device X, and".
-pub fn ask(question: &MfaQuestion<'_>, prefer: Prefer) -> Result<Secret, String> {
+pub fn ask(question: &MfaQuestion<'_>, prefer: Prefer) -> Result<Secret, NoCode> {
     let ways: [Way; 2] = match prefer {
         Prefer::Window => [window, terminal],
         Prefer::Terminal => [terminal, window],
@@ -52,11 +52,11 @@ pub fn ask(question: &MfaQuestion<'_>, prefer: Prefer) -> Result<Secret, String>
         };
         match way(&question) {
             Ok(code) => return Ok(code),
-            Err(Failed::Final(why)) => return Err(why),
+            Err(Failed::Final(why)) => return Err(NoCode(why)),
             Err(Failed::Unavailable) => {}
         }
     }
-    Err(match prefer {
+    Err(NoCode(match prefer {
         Prefer::Window => format!(
             "there is no display or terminal to ask on; run “keyshelf session --profile {}” in a terminal first, or click Start session in keyshelf",
             question.profile.escape_debug()
@@ -64,7 +64,7 @@ pub fn ask(question: &MfaQuestion<'_>, prefer: Prefer) -> Result<Secret, String>
         Prefer::Terminal => {
             "there is no display or terminal to ask on; give the code with --code CODE (or --code - to read it from stdin)".to_owned()
         }
-    })
+    }))
 }
 
 /// `--code`: the code as given, or read from stdin for `-` (within two minutes: a pipe that
@@ -100,7 +100,7 @@ pub fn given_code(code: Option<&str>) -> anyhow::Result<Option<Secret>> {
 }
 
 /// The code given with `--code` when it is one, else asked in the terminal first.
-pub fn given_or_ask(given: &Option<Secret>, question: &MfaQuestion<'_>) -> Result<Secret, String> {
+pub fn given_or_ask(given: &Option<Secret>, question: &MfaQuestion<'_>) -> Result<Secret, NoCode> {
     match given {
         Some(code) if is_code(code.expose()) => Ok(code.clone()),
         Some(_) => Err("what was given is not a six-digit code".into()),

@@ -44,7 +44,7 @@ impl KeyshelfApp {
                         Some(code) => Ok(code.clone()),
                         None => {
                             needs_code = Some(question.device.to_owned());
-                            Err("no code was typed".into())
+                            Err(crate::session::NoCode::new("no code was typed"))
                         }
                     },
                 );

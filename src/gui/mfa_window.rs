@@ -116,7 +116,11 @@ impl eframe::App for MfaWindow {
 
 /// Shows the window until a code is given, it is closed, or `time_limit` passes. `Ok(None)`
 /// when no code was given; `Err` when no window could be opened (no display).
-pub fn ask(profile: &str, device: &str, time_limit: Duration) -> Result<Option<Secret>, String> {
+pub fn ask(
+    profile: &str,
+    device: &str,
+    time_limit: Duration,
+) -> Result<Option<Secret>, eframe::Error> {
     let window = MfaWindow::new(profile, device, time_limit);
     let answer = window.answer.clone();
     let mut viewport = egui::ViewportBuilder::default()
@@ -139,7 +143,6 @@ pub fn ask(profile: &str, device: &str, time_limit: Duration) -> Result<Option<S
         "keyshelf-mfa",
         options,
         Box::new(move |_| Ok(Box::new(window))),
-    )
-    .map_err(|err| err.to_string())?;
+    )?;
     Ok(answer.lock().ok().and_then(|mut a| a.take()))
 }

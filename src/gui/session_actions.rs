@@ -73,7 +73,10 @@ impl KeyshelfApp {
                             &name,
                             &target,
                             deadline,
-                            &mut |_| code.clone().ok_or_else(|| "no code was typed".to_owned()),
+                            &mut |_| {
+                                code.clone()
+                                    .ok_or_else(|| crate::session::NoCode::new("no code was typed"))
+                            },
                         );
                         (name, started)
                     },

@@ -134,8 +134,33 @@ pub struct MfaQuestion<'a> {
     pub time_left: Duration,
 }
 
-/// Gets an MFA code from the person, or says (in a phrase after "and") why it could not.
-pub type AskCode<'a> = dyn FnMut(&MfaQuestion<'_>) -> Result<Secret, String> + 'a;
+/// Gets an MFA code from the person, or says why it could not.
+pub type AskCode<'a> = dyn FnMut(&MfaQuestion<'_>) -> Result<Secret, NoCode> + 'a;
+
+/// Why no MFA code was had, as a phrase that follows "…needs a code from MFA device X, and"
+/// ("the window was closed without a code"). Written into the session lock for parallel calls
+/// to read, so it is words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct NoCode(pub String);
+
+impl NoCode {
+    pub fn new(why: impl Into<String>) -> NoCode {
+        NoCode(why.into())
+    }
+}
+
+impl From<String> for NoCode {
+    fn from(why: String) -> NoCode {
+        NoCode(why)
+    }
+}
+
+impl From<&str> for NoCode {
+    fn from(why: &str) -> NoCode {
+        NoCode(why.to_owned())
+    }
+}
 
 /// What a session is needed for.
 #[derive(Clone, Debug)]
@@ -269,7 +294,7 @@ pub fn obtain(
             }
             match ask(&question) {
                 Ok(code) => Some(code),
-                Err(why) => {
+                Err(NoCode(why)) => {
                     if !need.renew {
                         lock.note_declined(&why);
                     }
