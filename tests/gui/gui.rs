@@ -143,7 +143,7 @@ fn delete_asks_then_removes_from_both_files() {
         "# my team's config\n[default]\nregion = us-east-1\n"
     );
     assert_eq!(sandbox.read(sandbox.credentials()), CREDENTIALS);
-    let backups = fs::read_dir(sandbox.dir.path().join(".aws/keyshelf-backups"))
+    let backups = fs::read_dir(sandbox.aws.join("keyshelf-backups"))
         .expect("backups")
         .count();
     assert_eq!(backups, 1);
@@ -323,7 +323,7 @@ const ALICE_CSV: &str = "\u{feff}Access key ID,Secret access key\r\nAKIAIOSFODNN
 #[test]
 fn dropping_a_csv_opens_the_preview_and_imports_into_the_keychain() {
     let sandbox = Sandbox::new(None, None);
-    let csv = sandbox.dir.path().join("alice_accessKeys.csv");
+    let csv = sandbox.root().join("alice_accessKeys.csv");
     fs::write(&csv, ALICE_CSV).unwrap();
     let store = Arc::new(MemoryStore::new());
     let mut harness = sandbox.harness_with(store.clone());
@@ -373,7 +373,7 @@ fn dropping_a_csv_opens_the_preview_and_imports_into_the_keychain() {
 #[test]
 fn a_conflict_offers_replace_rename_and_skip() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
-    let csv = sandbox.dir.path().join("dev_accessKeys.csv");
+    let csv = sandbox.root().join("dev_accessKeys.csv");
     fs::write(
         &csv,
         ALICE_CSV.replace("AKIAIOSFODNN7EXAMPLE", "AKIANEWKEYEXAMPLE000"),
@@ -420,7 +420,7 @@ fn a_conflict_offers_replace_rename_and_skip() {
 #[test]
 fn dropping_a_png_is_an_error_and_changes_nothing() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
-    let png = sandbox.dir.path().join("photo.png");
+    let png = sandbox.root().join("photo.png");
     fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
     let mut harness = sandbox.harness();
     drop_file(&mut harness, png);
@@ -522,7 +522,7 @@ fn renaming_a_keychain_profile_moves_its_item() {
 #[test]
 fn keys_left_beside_a_keychain_profile_are_warned_about() {
     let sandbox = Sandbox::new(None, None);
-    let program = sandbox.dir.path().join("keyshelf");
+    let program = sandbox.root().join("keyshelf");
     fs::write(
         sandbox.config(),
         format!(

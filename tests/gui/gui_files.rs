@@ -247,13 +247,12 @@ fn a_file_variable_that_names_no_file_is_said_over_the_page() {
         "AWS_SHARED_CREDENTIALS_FILE" => Some(credentials.clone()),
         _ => None,
     };
-    let paths =
-        keyshelf::aws::AwsPaths::resolve(env, Some(sandbox.dir.path().to_path_buf())).unwrap();
+    let paths = keyshelf::aws::AwsPaths::resolve(env, Some(sandbox.home.clone())).unwrap();
     let factory: keyshelf::gui::StoreFactory = Arc::new(|| {
         let store: Arc<dyn keyshelf::keychain::SecretStore> = Arc::new(MemoryStore::new());
         Ok(store)
     });
-    let program = sandbox.dir.path().join("keyshelf");
+    let program = sandbox.root().join("keyshelf");
     std::fs::write(&program, "").unwrap();
     let app = KeyshelfApp::with_keychain(Ok(paths), None, factory, program);
     let mut harness = Harness::builder()
@@ -273,7 +272,7 @@ fn a_file_variable_that_names_no_file_is_said_over_the_page() {
 fn a_stopped_rotation_is_offered_to_finish_at_the_start() {
     // A keychain profile (the app asks the keychain at its start only when it is in use).
     let sandbox = Sandbox::new(None, None);
-    let program = sandbox.dir.path().join("keyshelf");
+    let program = sandbox.root().join("keyshelf");
     std::fs::write(
         sandbox.config(),
         format!(

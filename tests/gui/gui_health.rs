@@ -21,7 +21,7 @@ fn mode(path: &std::path::Path) -> u32 {
 #[test]
 fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
     let sandbox = Sandbox::new(Some("[default]\nregion = eu-west-1\n"), Some(CREDENTIALS));
-    let home = sandbox.dir.path().join("home");
+    let home = sandbox.root().join("searched-home");
     let csv = home.join("Downloads/dev_accessKeys.csv");
     fs::create_dir_all(csv.parent().unwrap()).unwrap();
     fs::write(&csv, CSV).unwrap();

@@ -21,7 +21,7 @@ const NEW_SECRET: &str = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
 /// A profile already served from the keychain by the sandbox's stand-in program.
 fn keychain_profile() -> (Sandbox, Arc<MemoryStore>, Harness<'static, KeyshelfApp>) {
     let sandbox = Sandbox::new(None, None);
-    let program = sandbox.dir.path().join("keyshelf");
+    let program = sandbox.root().join("keyshelf");
     std::fs::write(
         sandbox.config(),
         format!(
@@ -145,7 +145,7 @@ fn importing_a_key_already_in_the_keychain_names_its_profile_and_checks_the_regi
     wait_for(&mut harness, "the key IDs from the keychain", |h| {
         h.query_by_label("AKIAIOSFODNN7EXAMPLE").is_some()
     });
-    let csv = sandbox.dir.path().join("alice_accessKeys.csv");
+    let csv = sandbox.root().join("alice_accessKeys.csv");
     std::fs::write(
         &csv,
         format!("Access key ID,Secret access key\nAKIAIOSFODNN7EXAMPLE,{SECRET}\n"),

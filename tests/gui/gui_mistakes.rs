@@ -65,7 +65,7 @@ fn a_profile_with_problems_is_marked_and_saving_it_asks_first() {
 fn repair_all_points_moved_profiles_at_this_keyshelf_and_saves() {
     let sandbox = Sandbox::new(None, None);
     // A profile served by another keyshelf that still works is left alone.
-    let working = sandbox.dir.path().join("usr-local-bin-keyshelf");
+    let working = sandbox.root().join("usr-local-bin-keyshelf");
     std::fs::write(&working, "").unwrap();
     let working = working.display().to_string();
     let config = format!(

@@ -24,7 +24,7 @@ use keyshelf::secret::Secret;
 fn app(moto: &Moto, temporary: &str) -> (Sandbox, Arc<MemoryStore>, Harness<'static, KeyshelfApp>) {
     let (key, secret) = moto.user_with_key("alice");
     let sandbox = Sandbox::new(None, None);
-    let program = sandbox.dir.path().join("keyshelf");
+    let program = sandbox.root().join("keyshelf");
     std::fs::write(
         sandbox.config(),
         format!(

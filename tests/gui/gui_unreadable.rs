@@ -30,7 +30,7 @@ fn a_missing_equals_is_shown_and_fixed_on_that_line_only() {
         sandbox.read(sandbox.config()),
         "# team config\r\n[profile dev]\r\nregion = eu-west-1\r\noutput = json\r\n"
     );
-    let backups: Vec<_> = fs::read_dir(sandbox.dir.path().join(".aws/keyshelf-backups"))
+    let backups: Vec<_> = fs::read_dir(sandbox.aws.join("keyshelf-backups"))
         .unwrap()
         .collect();
     assert_eq!(backups.len(), 1);

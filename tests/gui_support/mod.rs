@@ -8,39 +8,49 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
+
+use crate::common;
 use egui_kittest::kittest::Queryable;
 use keyshelf::aws::AwsPaths;
 use keyshelf::gui::{KeyshelfApp, StoreFactory};
 use keyshelf::keychain::{MemoryStore, SecretStore};
 
+/// The suites' one sandbox (`common::Sandbox`: a temporary home with `.aws` inside, never the
+/// user's own), with the app's harness over it.
 pub struct Sandbox {
-    pub dir: tempfile::TempDir,
+    files: common::Sandbox,
+}
+
+impl std::ops::Deref for Sandbox {
+    type Target = common::Sandbox;
+    fn deref(&self) -> &common::Sandbox {
+        &self.files
+    }
 }
 
 impl Sandbox {
     pub fn new(config: Option<&str>, credentials: Option<&str>) -> Sandbox {
-        let dir = tempfile::tempdir().expect("temp dir");
-        fs::create_dir_all(dir.path().join(".aws")).expect("mkdir");
-        let sandbox = Sandbox { dir };
+        let files = common::Sandbox::new();
+        fs::create_dir_all(&files.aws).expect("mkdir");
         if let Some(text) = config {
-            fs::write(sandbox.config(), text).expect("write config");
+            files.write_config(text);
         }
         if let Some(text) = credentials {
-            fs::write(sandbox.credentials(), text).expect("write credentials");
+            files.write_credentials(text);
         }
-        sandbox
+        Sandbox { files }
     }
 
     pub fn config(&self) -> PathBuf {
-        self.dir.path().join(".aws/config")
+        self.files.config.clone()
     }
 
     pub fn credentials(&self) -> PathBuf {
-        self.dir.path().join(".aws/credentials")
+        self.files.credentials.clone()
     }
 
     /// The paths as keyshelf resolves them from AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE
-    /// in a temporary HOME.
+    /// in the sandbox's home.
     pub fn paths(&self) -> AwsPaths {
         let config = self.config().into_os_string();
         let credentials = self.credentials().into_os_string();
@@ -49,7 +59,7 @@ impl Sandbox {
             "AWS_SHARED_CREDENTIALS_FILE" => Some(credentials.clone()),
             _ => None,
         };
-        AwsPaths::resolve(env, Some(self.dir.path().to_path_buf())).expect("paths")
+        AwsPaths::resolve(env, Some(self.home.clone())).expect("paths")
     }
 
     /// The app over the sandbox, with an in-memory keychain: never the user's own.
@@ -75,7 +85,7 @@ impl Sandbox {
         factory: StoreFactory,
         size: egui::Vec2,
     ) -> Harness<'static, KeyshelfApp> {
-        let program = self.dir.path().join("keyshelf");
+        let program = self.root().join("keyshelf");
         fs::write(&program, "").expect("stand-in program");
         let app = KeyshelfApp::with_keychain(Ok(self.paths()), None, factory, program);
         let mut harness = Harness::builder()
