@@ -28,7 +28,7 @@ mod tests {
 
     #[test]
     fn keep_one_of_two_duplicate_sections_or_keys() {
-        // Issue 9's witness: `[default]` twice, with different keys.
+        // The witness: `[default]` twice, with different keys.
         let text = "[default]\naws_access_key_id = A\n\n[default]\naws_access_key_id = B\nregion = x\nREGION = y\n";
         let mut f = SharedFiles::new(Document::new(), Document::parse(text));
         assert_eq!(f.keep_only(FileKind::Credentials, 4).unwrap(), 1);

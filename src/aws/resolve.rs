@@ -525,7 +525,7 @@ mod tests {
 
     #[test]
     fn shadowed_headers_are_not_read() {
-        // Issue 9's witness: botocore reads `[default]`, the later header.
+        // The witness: botocore reads `[default]`, the later header.
         let f = files(
             "[profile default]\ncredential_process = /bin/x\n[default]\noutput = text\n",
             "",

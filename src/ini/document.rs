@@ -4,7 +4,7 @@
 //! The text lives in two buffers: the file as read (shared, never changed, and the same bytes the
 //! files layer keeps to tell whether the file changed on disk) and the text of edited lines. A
 //! line is a 32-byte record of where its text sits and how it reads. An edit appends its new
-//! text and re-reads only the lines it can change (see `splice.rs`). Issue 10: one `String` per
+//! text and re-reads only the lines it can change (see `splice.rs`). Before, one `String` per
 //! line and a full re-read per edit made memory ~14× the file and an import quadratic.
 
 use std::fmt;

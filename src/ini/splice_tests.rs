@@ -166,7 +166,7 @@ fn a_text_over_the_limit_is_refused_not_cut() {
     );
 }
 
-/// Issue 10: every edit re-read the whole file, so an import of N profiles into a file of M
+/// Every edit used to re-read the whole file, so an import of N profiles into a file of M
 /// cost N × M. An edit now re-reads its own section only.
 #[test]
 fn an_edit_rereads_its_own_section_not_the_file() {

@@ -108,7 +108,7 @@ fn a_file_changed_in_between_is_a_conflict_and_the_item_is_removed() {
     assert!(!ws.is_dirty(), "the in-memory edit is undone too");
 }
 
-/// Issue 10: a change another program made to other profiles meanwhile is merged, not a
+/// A change another program made to other profiles meanwhile is merged, not a
 /// conflict: both the migration and the other change are kept.
 #[test]
 fn a_change_to_another_profile_meanwhile_is_merged() {

@@ -1,4 +1,4 @@
-//! Issue 10, part 3: hostile places and slow paths. The real binary in a temporary home: a FIFO
+//! Hostile places and slow paths. The real binary in a temporary home: a FIFO
 //! where a file should be, a dangling symlink as a shared file, secrets kept off the command
 //! line.
 

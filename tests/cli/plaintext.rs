@@ -1,4 +1,4 @@
-//! Issue 10, part 1: no plaintext copy of a secret is left behind. After Secure all the
+//! No plaintext copy of a secret is left behind. After Secure all the
 //! secrets live in the keychain and in no file keyshelf wrote: not the files, not the earlier
 //! copies in `keyshelf-backups`, not an imported CSV the user chose to delete. The real binary,
 //! real files, a private Secret Service.

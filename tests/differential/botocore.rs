@@ -620,7 +620,7 @@ fn botocore_reads_profiles_with_awkward_names() {
 
 #[test]
 fn several_headers_one_profile_the_last_wins_as_in_botocore() {
-    // Issue 9: with `[profile default]` before `[default]` botocore (and so the AWS CLI) uses
+    // With `[profile default]` before `[default]` botocore (and so the AWS CLI) uses
     // the later `[default]`, wholesale; so does keyshelf. (The Rust SDK would take
     // `[profile default]`: keyshelf warns about the shadowed header.)
     let text = fixture_text("default-both.config");

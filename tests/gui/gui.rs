@@ -365,7 +365,7 @@ fn dropping_a_csv_opens_the_preview_and_imports_into_the_keychain() {
         !csv.exists(),
         "the CSV is deleted, as the preview suggested"
     );
-    // Issue 12: a short result that says so, and the new profile selected.
+    // A short result that says so, and the new profile selected.
     harness.get_by_label_contains("alice-work: in the keychain; the CSV file was deleted.");
     assert_eq!(harness.state().selected_profile(), Some("alice-work"));
 }

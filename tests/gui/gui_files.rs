@@ -32,7 +32,7 @@ fn wait_saved(harness: &mut Harness<'_, KeyshelfApp>) {
     wait_for(harness, "the save", |h| !h.state().is_saving());
 }
 
-/// Issue 9's witness in the app: the shadowed header is named with its line, the page shows
+/// The shadowed-header witness in the app: the shadowed header is named with its line, the page shows
 /// the section the AWS tools read, and "Merge" fixes the file.
 #[test]
 fn several_headers_one_profile_banner_offers_a_merge() {
@@ -81,7 +81,7 @@ fn several_headers_one_profile_banner_offers_a_removal() {
     );
 }
 
-/// Issue 9's second witness: `[default]` twice. The app reads it for display, refuses to save
+/// The duplicate-section witness: `[default]` twice. The app reads it for display, refuses to save
 /// it, and keeps the section the user picks.
 #[test]
 fn duplicate_sections_are_not_saved_until_one_is_kept() {
@@ -190,7 +190,7 @@ fn legacy_session_token_is_masked_and_edited_in_place() {
     assert!(!credentials.contains("aws_session_token"), "{credentials}");
 }
 
-/// Issue 10: the app's edit of one profile and another program's change to another profile,
+/// The app's edit of one profile and another program's change to another profile,
 /// made while the app was open, are both kept by the save; a change to the same profile is
 /// still a conflict, and nothing is overwritten.
 #[test]

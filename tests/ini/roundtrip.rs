@@ -898,7 +898,7 @@ fn bug_remove_nested_leaves_a_duplicate_sub_key() {
 
 #[test]
 fn several_headers_one_profile_rename_waits_for_a_merge() {
-    // Issue 9: renaming one of two headers would hand the old name to the other one. The
+    // Renaming one of two headers would hand the old name to the other one. The
     // rename is refused, naming the shadowed header; after a merge it renames the one section.
     let config = "[default]\nregion = us-east-1\n\n[profile default]\nregion = eu-west-1\n";
     let mut files = SharedFiles::new(Document::parse(config), Document::parse(""));

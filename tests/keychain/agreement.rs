@@ -1,4 +1,4 @@
-//! Issue 9: keyshelf agrees with the AWS tools on every file, and proves every keychain move.
+//! keyshelf agrees with the AWS tools on every file, and proves every keychain move.
 //! Each witness of the issue is a regression test named after its kind, with a sibling of the
 //! same kind beside it. They run the real binary on real files against a private Secret
 //! Service (`common/keyring.rs`); boto3 and the AWS CLI v2, where installed, say which keys the

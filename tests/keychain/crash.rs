@@ -1,4 +1,4 @@
-//! Issue 10: two writers, a crash, nothing lost. The real binary on real files: two keyshelf
+//! Two writers, a crash, nothing lost. The real binary on real files: two keyshelf
 //! processes writing the same files at once, and saves killed with SIGKILL at random moments
 //! (aimed at the end of the run, where the files are written), each followed by the next start
 //! of keyshelf. Every file must be whole and readable, the two files must agree, every secret

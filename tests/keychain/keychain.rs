@@ -376,7 +376,7 @@ fn deleting_one_of_two_profiles_sharing_an_item_keeps_it() {
     );
 }
 
-/// Issue 10: a hung Secret Service hung `credential-process` forever, and the AWS tool with it.
+/// A hung Secret Service hung `credential-process` forever, and the AWS tool with it.
 /// Now every keychain call has a time limit, and the message says what to check.
 #[test]
 fn a_hung_keychain_is_reported_not_waited_for() {

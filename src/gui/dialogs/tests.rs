@@ -230,7 +230,7 @@ fn the_import_preview_asks_for_its_rows_as_shown() {
     assert!(request.delete_source, "deleting the CSV is suggested");
 }
 
-/// Issue 12: re-importing a key that is already in the files was not recognised.
+/// Re-importing a key that is already in the files was not recognised.
 #[test]
 fn a_key_already_in_a_profile_is_named_in_the_preview() {
     let credentials = "[ops]\naws_access_key_id = AKIAALICE00000000001\naws_secret_access_key = c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\n";
@@ -242,7 +242,7 @@ fn a_key_already_in_a_profile_is_named_in_the_preview() {
     harness.get_by_label("This key is already in profile “ops”.");
 }
 
-/// Issue 12: a conflict shows the key the profile holds now beside the one the row brings.
+/// A conflict shows the key the profile holds now beside the one the row brings.
 #[test]
 fn a_conflict_shows_the_old_key_beside_the_new_one() {
     let credentials = "[dev]\naws_access_key_id = AKIAOLDKEY0000000001\naws_secret_access_key = c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\n";

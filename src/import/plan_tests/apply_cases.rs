@@ -207,7 +207,7 @@ fn credentials_file_import_keeps_a_credential_process_of_another_program() {
     assert!(config.contains("/usr/bin/aws-vault export"), "{config}");
 }
 
-/// Issue 10: an import of 4,000 rows took 12 s and 8,000 took 40 s, because every edit re-read
+/// An import of 4,000 rows took 12 s and 8,000 took 40 s, because every edit re-read
 /// the whole file. The work must grow with the rows, not with rows × file: counted in lines
 /// re-read (and index positions moved, which new profiles at the end of the file never cause),
 /// for new profiles and for replaced ones, into either place.
