@@ -87,11 +87,6 @@ impl Statuses {
         self.map.entry(name.to_owned()).or_default()
     }
 
-    /// The access key ID a checked keychain item holds.
-    pub fn key_id(&self, name: &str) -> Option<&str> {
-        self.get(name)?.item.as_ref()?.known().map(String::as_str)
-    }
-
     /// Every key ID known from the keychain, by profile (to tell an import's rows apart).
     pub fn key_ids(&self) -> HashMap<String, String> {
         self.map

@@ -159,3 +159,33 @@ fn importing_a_key_already_in_the_keychain_names_its_profile_and_checks_the_regi
     harness.get_by_label_contains("is not a region keyshelf knows");
     harness.get_by_label("or pick");
 }
+
+/// A keychain profile's key ID is "asking" only while it is asked: when the keychain cannot be
+/// read, or the item is gone, the page says so instead of waiting for ever.
+#[test]
+fn a_key_id_that_cannot_be_had_is_said_not_awaited() {
+    let sandbox = Sandbox::new(None, None);
+    let program = sandbox.root().join("keyshelf");
+    std::fs::write(
+        sandbox.config(),
+        format!(
+            "[profile dev]\ncredential_process = \"{}\" credential-process --profile dev\n",
+            program.display()
+        ),
+    )
+    .unwrap();
+    let none: keyshelf::gui::StoreFactory = Arc::new(|| {
+        Err(keyshelf::keychain::KeychainError::Unavailable {
+            detail: "no D-Bus session".into(),
+        })
+    });
+    let mut harness = sandbox.harness_with_factory(none);
+    settle(&mut harness);
+    harness.get_by_label("Not known: the keychain could not be read");
+    assert!(harness.query_by_label("Asking the keychain…").is_none());
+
+    // A keychain that answers, without the item.
+    let mut harness = sandbox.harness_with(Arc::new(MemoryStore::new()));
+    settle(&mut harness);
+    harness.get_by_label("Missing from the keychain");
+}

@@ -5,6 +5,7 @@
 use egui::RichText;
 
 use super::super::intent::{Intent, Open};
+use super::super::status::Asked;
 use super::super::widgets::{error_row, field_row, form_grid, hint_row, secret_row, secret_width};
 use super::defaults::table;
 use super::{Form, FormView};
@@ -51,11 +52,16 @@ impl Form {
         });
         form_grid(ui, "keychain-credentials", |ui| {
             let label = ui.label(table("aws_access_key_id").label).id;
-            match view.statuses.key_id(&name) {
-                Some(key_id) => {
+            match view.statuses.get(&name).and_then(|s| s.item.as_ref()) {
+                Some(Asked::Known(key_id)) => {
                     ui.add(egui::Label::new(RichText::new(key_id).monospace()).selectable(true))
                 }
-                None => ui.weak("Asking the keychain…"),
+                // What is wrong is said below the panel.
+                Some(Asked::Failed(crate::keychain::Ailment::ItemMissing)) => {
+                    ui.weak("Missing from the keychain")
+                }
+                Some(Asked::Failed(_)) => ui.weak("Not known: the keychain could not be read"),
+                None | Some(Asked::Checking) => ui.weak("Asking the keychain…"),
             }
             .labelled_by(label);
             ui.end_row();
