@@ -21,6 +21,8 @@ pub fn text_row(ui: &mut Ui, label: &str, text: &mut String, placeholder: &str) 
     let response = ui
         .add(
             TextEdit::singleline(text)
+                // Absolute: the field keeps its focus wherever the section is drawn.
+                .id(egui::Id::unique(("form-text", label)))
                 .hint_text(placeholder)
                 .desired_width(field_width(ui)),
         )
@@ -36,6 +38,8 @@ pub fn field_row(ui: &mut Ui, field: &crate::aws::fields::Field, text: &mut Stri
     let response = ui
         .add(
             TextEdit::singleline(text)
+                // Absolute: the field keeps its focus wherever the section is drawn.
+                .id(egui::Id::unique(("form-field", field.key)))
                 .hint_text(field.placeholder)
                 .desired_width(field_width(ui)),
         )
@@ -69,6 +73,7 @@ pub fn secret_row(
             let response = ui
                 .add(
                     TextEdit::singleline(text)
+                        .id(egui::Id::unique(("form-secret", label)))
                         .password(!*revealed)
                         .font(egui::TextStyle::Monospace)
                         .desired_width(field_width(ui).min(secret_width(ui))),

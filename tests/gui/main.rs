@@ -17,5 +17,6 @@ mod gui_mistakes;
 mod gui_session;
 mod gui_sizes;
 mod gui_tasks;
+mod gui_typing;
 mod gui_unreadable;
 mod gui_words;

@@ -47,6 +47,10 @@ pub struct Form {
     pub new_sub: HashMap<String, (String, String)>,
     /// The kind picked in the New dialog, until the profile has keys that say what it is.
     pub intended_kind: Option<Kind>,
+    /// The profile had keys when the form was read: its role, SSO and other settings wait
+    /// under "Advanced". Fixed until the form is read again, so typing a role ARN does not
+    /// move the field being typed in.
+    pub keys_when_read: bool,
 }
 
 impl Form {
@@ -60,6 +64,8 @@ impl Form {
             }
         }
         if let Some(profile) = files.profile(name) {
+            form.keys_when_read =
+                profile.kind == Kind::StaticKeys || profile.secret == SecretLocation::Keychain;
             for setting in profile.settings {
                 if fields::has_field(&setting.key) {
                     continue;
@@ -139,10 +145,7 @@ impl Form {
         self.defaults_group(ui, view, out);
         // A profile with keys rarely needs a role, SSO or other settings: they wait under
         // "Advanced" rather than crowd the page.
-        let keys = view
-            .profile(&self.profile)
-            .is_some_and(|p| p.kind == Kind::StaticKeys || p.secret == SecretLocation::Keychain)
-            || self.intended_kind == Some(Kind::StaticKeys);
+        let keys = self.keys_when_read || self.intended_kind == Some(Kind::StaticKeys);
         if keys {
             egui::CollapsingHeader::new("Advanced")
                 .id_salt(("advanced", &self.profile))

@@ -20,7 +20,8 @@ impl Form {
     pub(super) fn other_group(&mut self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
         let open = !self.others.is_empty() || !self.nested.is_empty();
         egui::CollapsingHeader::new("Other settings")
-            .id_salt(("other", open))
+            // Never the values: an id that changes while a field is typed in loses its focus.
+            .id_salt(("other", &self.profile))
             .default_open(open)
             .show(ui, |ui| {
                 self.plain_settings(ui, out);
@@ -41,6 +42,7 @@ impl Form {
                         let r = ui
                             .add(
                                 egui::TextEdit::singleline(&mut text)
+                                    .id(egui::Id::unique(("form-setting", &key)))
                                     .desired_width(setting_width(ui)),
                             )
                             .labelled_by(label);
@@ -87,6 +89,7 @@ impl Form {
                         let r = ui
                             .add(
                                 egui::TextEdit::singleline(&mut text)
+                                    .id(egui::Id::unique(("form-nested", &key, sub)))
                                     .desired_width(setting_width(ui)),
                             )
                             .labelled_by(label);
@@ -104,12 +107,14 @@ impl Form {
                 ui.horizontal(|ui| {
                     ui.add(
                         egui::TextEdit::singleline(new_sub)
+                            .id(egui::Id::unique(("form-new-sub", &key)))
                             .hint_text("name")
                             .desired_width(140.0),
                     )
                     .labelled_by(label);
                     ui.add(
                         egui::TextEdit::singleline(new_value)
+                            .id(egui::Id::unique(("form-new-value", &key)))
                             .hint_text("value")
                             .desired_width(160.0),
                     );

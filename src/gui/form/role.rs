@@ -17,7 +17,8 @@ impl Form {
         let used = fields::in_group(Group::Role).any(|f| !self.get(f.key).is_empty())
             || self.kind(view) == Some(Kind::AssumedRole);
         egui::CollapsingHeader::new("Role")
-            .id_salt(("role", used))
+            // Never the values: an id that changes while a field is typed in loses its focus.
+            .id_salt(("role", &self.profile))
             .default_open(used)
             .show(ui, |ui| {
                 form_grid(ui, "role", |ui| {

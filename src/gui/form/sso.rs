@@ -18,7 +18,8 @@ impl Form {
         let used = fields::in_group(Group::Sso).any(|f| !self.get(f.key).is_empty())
             || self.kind(view) == Some(Kind::Sso);
         egui::CollapsingHeader::new("SSO")
-            .id_salt(("sso", used))
+            // Never the values: an id that changes while a field is typed in loses its focus.
+            .id_salt(("sso", &self.profile))
             .default_open(used)
             .show(ui, |ui| {
                 form_grid(ui, "sso", |ui| {
