@@ -53,6 +53,60 @@ pub fn region_name(code: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
+/// The known region a mistyped one most likely meant ("eu-wset-1" → "eu-west-1"): the one
+/// closest in edits (a letter added, dropped, changed, or two swapped), at most two edits away
+/// and closer than any other. `None` for a known region, or when nothing is that close or two
+/// are equally close.
+pub fn closest(value: &str) -> Option<&'static str> {
+    let value = value.trim().to_lowercase();
+    if value.is_empty() || region_name(&value).is_some() {
+        return None;
+    }
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut tied = false;
+    for (code, _) in REGIONS {
+        let distance = edits(&value, code);
+        match best {
+            Some((d, _)) if distance > d => {}
+            Some((d, _)) if distance == d => tied = true,
+            _ => {
+                best = Some((distance, code));
+                tied = false;
+            }
+        }
+    }
+    match best {
+        Some((distance, code)) if distance <= 2 && !tied => Some(code),
+        _ => None,
+    }
+}
+
+/// Edits from `a` to `b`: insertions, deletions, substitutions and swaps of two neighbours
+/// (the optimal-string-alignment distance).
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// The output formats the AWS CLI accepts.
 pub const OUTPUT_FORMATS: &[&str] = &["json", "yaml", "yaml-stream", "text", "table"];
 
@@ -62,5 +116,22 @@ mod tests {
     fn knows_common_regions() {
         assert_eq!(super::region_name("eu-west-1"), Some("Europe (Ireland)"));
         assert_eq!(super::region_name("mars-1"), None);
+    }
+
+    #[test]
+    fn a_mistyped_region_suggests_the_one_meant() {
+        use super::closest;
+        assert_eq!(closest("eu-wset-1"), Some("eu-west-1"));
+        assert_eq!(closest("us-west2"), Some("us-west-2"));
+        assert_eq!(
+            closest("US-EAST-1 "),
+            None,
+            "a known region, only in capitals"
+        );
+        assert_eq!(closest("eu-west-1"), None, "known: nothing to suggest");
+        // Two equally close: no guess.
+        assert_eq!(closest("eu-west-9"), None);
+        assert_eq!(closest("mars-1"), None);
+        assert_eq!(closest(""), None);
     }
 }

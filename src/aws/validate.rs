@@ -68,10 +68,16 @@ pub fn region(value: &str) -> Option<Hint> {
             "The AWS CLI reads the text after # as part of the region, while the SDKs drop it; move the comment to its own line.",
         );
     }
-    hint(
-        "region",
-        format!("“{value}” is not a region keyshelf knows; check the spelling."),
-    )
+    match super::regions::closest(value) {
+        Some(meant) => hint(
+            "region",
+            format!("“{value}” is not an AWS region; did you mean {meant}?"),
+        ),
+        None => hint(
+            "region",
+            format!("“{value}” is not a region keyshelf knows; check the spelling."),
+        ),
+    }
 }
 
 pub fn output(value: &str) -> Option<Hint> {

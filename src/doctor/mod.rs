@@ -104,6 +104,8 @@ pub enum Action {
     MoveToKeychain { profile: String },
     /// Point the profile's `credential_process` at this keyshelf.
     RepairPath { profile: String },
+    /// Set the profile's region to the known one a mistyped value most likely meant.
+    SetRegion { profile: String, region: String },
 }
 
 impl Action {
@@ -114,6 +116,7 @@ impl Action {
             Action::DeleteFile { .. } => "Delete file",
             Action::MoveToKeychain { .. } => "Move to keychain",
             Action::RepairPath { .. } => "Repair path",
+            Action::SetRegion { .. } => "Correct the region",
         }
     }
 }
@@ -252,10 +255,12 @@ pub fn apply(action: &Action) -> std::io::Result<()> {
     match action {
         Action::Tighten { path, mode } => tighten(path, *mode),
         Action::DeleteFile { path } => crate::files::delete_plaintext_copy(path),
-        Action::MoveToKeychain { .. } | Action::RepairPath { .. } => Err(std::io::Error::new(
-            std::io::ErrorKind::Unsupported,
-            "this fix is a keychain task, not a file change",
-        )),
+        Action::MoveToKeychain { .. } | Action::RepairPath { .. } | Action::SetRegion { .. } => {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "this fix is an edit of a profile, not a change of a file's mode",
+            ))
+        }
     }
 }
 

@@ -71,7 +71,7 @@ pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut V
                 continue;
             }
             let label = crate::aws::fields::field_of(hint.field).map_or(hint.field, |f| f.label);
-            out.push(finding(
+            let mut found = finding(
                 "setting_hint",
                 Severity::Warning,
                 Place::Profile {
@@ -81,7 +81,20 @@ pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut V
                 format!("Profile “{}”, {label}: {}", profile.name, hint.message),
                 "The AWS tools may refuse or misread it.",
                 "Open the profile and correct it.",
-            ));
+            );
+            // A mistyped region with one likely meaning: one click sets it.
+            let meant = (hint.field == "region")
+                .then(|| profile.plain("region"))
+                .flatten()
+                .and_then(crate::aws::regions::closest);
+            if let Some(region) = meant {
+                found.fix = format!("Set it to {region}, or open the profile and pick another.");
+                found.action = Some(Action::SetRegion {
+                    profile: profile.name.clone(),
+                    region: region.to_owned(),
+                });
+            }
+            out.push(found);
         }
         process_checks(workspace, profile, at.clone(), out);
         resolution_checks(files, profile, at.clone(), out);

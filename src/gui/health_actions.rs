@@ -95,6 +95,25 @@ impl KeyshelfApp {
                 self.repair_path(&profile);
                 self.save();
             }
+            Action::SetRegion { profile, region } => {
+                // Saved at once, like the other one-click fixes: nothing else rides along.
+                if self.dirty || self.save.saving {
+                    self.show_error("Save or revert your changes first, then correct it.".into());
+                    return;
+                }
+                let Some(workspace) = self.workspace.as_mut() else {
+                    return;
+                };
+                match workspace.docs.set(&profile, "region", &region) {
+                    Ok(_) => {
+                        self.dirty = true;
+                        self.refresh();
+                        self.notice = Some(format!("“{profile}” now uses {region}."));
+                        self.save();
+                    }
+                    Err(err) => self.show_error(super::widgets::say(&err)),
+                }
+            }
         }
     }
 

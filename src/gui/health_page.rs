@@ -171,5 +171,8 @@ fn hover(action: &Action) -> String {
             format!("Move the keys of “{profile}” to the keychain")
         }
         Action::RepairPath { profile } => format!("Point “{profile}” at this keyshelf and save"),
+        Action::SetRegion { profile, region } => {
+            format!("Set the region of “{profile}” to {region} and save")
+        }
     }
 }

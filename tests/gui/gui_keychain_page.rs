@@ -154,10 +154,10 @@ fn importing_a_key_already_in_the_keychain_names_its_profile_and_checks_the_regi
     gui_support::drop_file(&mut harness, csv);
     harness.get_by_label("Import access keys");
     harness.get_by_label_contains("This key is already in profile “dev”");
-    // The region box checks as the form's does, and offers the same picker.
+    // The region box checks as the form's does, with the same list of regions.
     gui_support::type_into(&mut harness, "Region for new profiles", "eu-wset-1");
-    harness.get_by_label_contains("is not a region keyshelf knows");
-    harness.get_by_label("or pick");
+    harness.get_by_label_contains("did you mean eu-west-1?");
+    harness.get_by_label("eu-west-1 — Europe (Ireland)");
 }
 
 /// A keychain profile's key ID is "asking" only while it is asked: when the keychain cannot be

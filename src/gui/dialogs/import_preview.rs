@@ -261,18 +261,13 @@ fn destination(ui: &mut egui::Ui, preview: &mut ImportPreview) {
     egui::Grid::new("import-defaults")
         .num_columns(2)
         .show(ui, |ui| {
-            let label = ui.label("Region for new profiles").id;
-            ui.horizontal_wrapped(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut preview.region)
-                        .hint_text("optional, e.g. eu-west-1")
-                        .desired_width(140.0),
-                )
-                .labelled_by(label);
-                let picker = ui.label("or pick").id;
-                crate::gui::widgets::region_picker(ui, &mut preview.region, picker);
-            });
-            ui.end_row();
+            crate::gui::widgets::region_field(
+                ui,
+                "Region for new profiles",
+                "The region the new profiles use when a command names none (optional).",
+                "import",
+                &mut preview.region,
+            );
             let hint = crate::aws::validate::region(preview.region.trim());
             crate::gui::widgets::hint_row(ui, hint.as_ref().map(|h| h.message.as_str()));
             let label = ui.label("Output for new profiles").id;

@@ -2,9 +2,7 @@
 //! output format, drawn from the field table ([`crate::aws::fields`]).
 
 use super::super::intent::Intent;
-use super::super::widgets::{
-    error_row, field_row, form_grid, hint_row, output_combo, region_picker,
-};
+use super::super::widgets::{error_row, form_grid, hint_row, output_combo, region_field};
 use super::{Form, FormView};
 use crate::aws::fields::{self, Field, Group, Widget, field_of};
 
@@ -38,12 +36,22 @@ impl Form {
         out: &mut Vec<Intent>,
     ) {
         let mut region = self.get(field.key);
-        let mut changed = field_row(ui, field, &mut region).changed();
-        let picker_label = ui.label("Pick a region").id;
-        changed |= region_picker(ui, &mut region, picker_label);
-        ui.end_row();
+        let mut changed = region_field(ui, field.label, field.help, field.key, &mut region);
         let hint = field.hint(&region, &self.check_context(view));
         hint_row(ui, hint.map(|h| h.message).as_deref());
+        // A mistyped region most likely meant one: one click takes it.
+        if let Some(meant) = crate::aws::regions::closest(&region) {
+            ui.label("");
+            if ui
+                .button(format!("Use {meant}"))
+                .on_hover_text(crate::aws::regions::region_name(meant).unwrap_or(""))
+                .clicked()
+            {
+                region = meant.to_owned();
+                changed = true;
+            }
+            ui.end_row();
+        }
         error_row(ui, self.errors.get(field.key));
         self.edit_field(field.key, region, changed, out);
     }
