@@ -38,6 +38,11 @@ pub enum Remedy {
     ImportAgain {
         profile: String,
     },
+    /// Sign in (IAM Identity Center when `sso`, else the console sign-in of `aws login`).
+    SignIn {
+        profile: String,
+        sso: bool,
+    },
 }
 
 pub trait Fault: Error {
@@ -47,6 +52,12 @@ pub trait Fault: Error {
 
     /// What fixes it, when one thing does.
     fn remedy(&self) -> Option<Remedy> {
+        None
+    }
+
+    /// What lies under the sentence (what the SDK said), for those who want it: the app folds
+    /// it away, the command line prints it on a line of its own.
+    fn details(&self) -> Option<String> {
         None
     }
 

@@ -102,6 +102,17 @@ pub fn remedy_command(remedy: &Remedy) -> String {
             "run “keyshelf session --end --profile {}” once the keychain answers",
             quoted(profile)
         ),
+        Remedy::SignIn { profile, sso: true } => format!(
+            "sign in with “aws sso login --profile {}”, then try again",
+            quoted(profile)
+        ),
+        Remedy::SignIn {
+            profile,
+            sso: false,
+        } => format!(
+            "sign in with “aws login --profile {}”, then try again",
+            quoted(profile)
+        ),
         Remedy::ImportAgain { profile } => format!(
             "to import: “keyshelf import FILE --profile {} --to-keychain --on-conflict replace”",
             quoted(profile)
@@ -131,6 +142,9 @@ fn fail(err: &anyhow::Error) -> ExitCode {
     match step {
         Some(step) => eprintln!("keyshelf: {err}; {step}"),
         None => eprintln!("keyshelf: {err}"),
+    }
+    if let Some(details) = err.chain().filter_map(fault::of).find_map(|f| f.details()) {
+        eprintln!("keyshelf: details: {details}");
     }
     exit_code(err)
 }

@@ -37,8 +37,16 @@ pub enum CloudError {
         "the answer did not come from AWS (HTTP {status}, no AWS error in it); check AWS_ENDPOINT_URL, the profile's endpoint_url and any proxy in between"
     )]
     NotAws { status: u16 },
-    #[error("no credentials for this profile: {detail}")]
+    /// What the SDK said is kept for the details, not the sentence: it is long, and repeats.
+    #[error("the AWS tools find no credentials for this profile")]
     NoCredentials { detail: String },
+    /// An IAM Identity Center (SSO) or console sign-in profile with no current sign-in here.
+    #[error("this profile signs in through {how}, and it is not signed in on this computer")]
+    SignInNeeded {
+        how: &'static str,
+        profile: String,
+        detail: String,
+    },
     #[error(
         "the certificate bundle {} (AWS_CA_BUNDLE or the profile's ca_bundle) cannot be used: {detail}",
         path.display()
@@ -61,6 +69,25 @@ impl crate::fault::Fault for CloudError {
                 | CloudError::ProxyRefused { .. }
                 | CloudError::Other { .. }
         )
+    }
+
+    fn remedy(&self) -> Option<crate::fault::Remedy> {
+        match self {
+            CloudError::SignInNeeded { profile, how, .. } => Some(crate::fault::Remedy::SignIn {
+                profile: profile.clone(),
+                sso: how.contains("SSO"),
+            }),
+            _ => None,
+        }
+    }
+
+    fn details(&self) -> Option<String> {
+        match self {
+            CloudError::NoCredentials { detail } | CloudError::SignInNeeded { detail, .. } => {
+                Some(detail.clone()).filter(|d| !d.is_empty())
+            }
+            _ => None,
+        }
     }
 }
 
@@ -134,12 +161,16 @@ fn tag(body: &str, name: &str) -> Option<String> {
     Some(body[start..end].to_owned())
 }
 
-/// The error and its causes, joined: what the connector or the provider said underneath.
+/// The error and its causes, joined: what the connector or the provider said underneath. A
+/// cause the text already holds (the SDK's messages often repeat their source) is said once.
 fn causes(err: &(dyn std::error::Error + 'static)) -> String {
     let mut text = err.to_string();
     let mut source = err.source();
     while let Some(cause) = source {
-        text = format!("{text}: {cause}");
+        let said = cause.to_string();
+        if !text.contains(&said) {
+            text = format!("{text}: {said}");
+        }
         source = cause.source();
     }
     text

@@ -91,7 +91,16 @@ pub fn test_profile(profile: &str, target: &Target) -> Result<TestReport, CloudE
                 )
                 .build();
         }
-        let credentials = resolve(&config).await?;
+        let credentials = resolve(&config)
+            .await
+            .map_err(|err| match (err, reading.sign_in) {
+                (CloudError::NoCredentials { detail }, Some(how)) => CloudError::SignInNeeded {
+                    how,
+                    profile: profile.to_owned(),
+                    detail,
+                },
+                (err, _) => err,
+            })?;
         let sts = aws_sdk_sts::Client::new(&config);
         let identity = sts
             .get_caller_identity()
@@ -132,6 +141,9 @@ pub fn sdk_disagreements(profile: &str, target: &Target) -> Vec<String> {
 /// What botocore (the AWS CLI, the Python SDK) makes of the profile, from keyshelf's own
 /// reading of the files ([`crate::aws::SharedFiles::resolve`]).
 struct BotocoreReading {
+    /// How the profile signs in when it does (IAM Identity Center, `aws login`): the SDK finds
+    /// no credentials for it until the person has signed in on this computer.
+    sign_in: Option<&'static str>,
     /// Static keys, handed to the SDK as they are; `None` leaves the rest (a role, a program,
     /// SSO) to the SDK.
     keys: Option<crate::aws::StaticKeys>,
@@ -174,7 +186,13 @@ fn botocore_reading(profile: &str, target: &Target) -> Result<BotocoreReading, C
         }
         _ => None,
     };
+    let sign_in = match source.leaf() {
+        crate::aws::Source::Sso => Some("IAM Identity Center (SSO)"),
+        crate::aws::Source::Login => Some("your AWS console sign-in (aws login)"),
+        _ => None,
+    };
     Ok(BotocoreReading {
+        sign_in,
         keys,
         disagreements,
     })
@@ -196,10 +214,16 @@ async fn load(profile: &str, target: &Target) -> Result<aws_config::SdkConfig, C
     use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
     let client = http::client(http::ca_bundle(target, Some(profile)).as_deref())?;
     let loader = || {
-        let files = EnvConfigFiles::builder()
-            .with_file(EnvConfigFileKind::Config, &target.paths.config)
-            .with_file(EnvConfigFileKind::Credentials, &target.paths.credentials)
-            .build();
+        // A file that is not there is no file, as botocore reads it; the SDK refuses a named
+        // file it cannot read (a profile with no credentials file failed its Test).
+        let mut files = EnvConfigFiles::builder();
+        if target.paths.config.is_file() {
+            files = files.with_file(EnvConfigFileKind::Config, &target.paths.config);
+        }
+        if target.paths.credentials.is_file() {
+            files = files.with_file(EnvConfigFileKind::Credentials, &target.paths.credentials);
+        }
+        let files = files.build();
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .profile_files(files)
             .profile_name(profile)

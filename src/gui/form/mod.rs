@@ -312,13 +312,21 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
                 }
             }
             Some(Asked::Failed(why)) => {
+                // One sentence and what to do; what the SDK said is folded away.
                 ui.label(
-                    RichText::new(format!(
-                        "✖ {}.",
-                        super::widgets::capitalised(&why.to_string())
-                    ))
-                    .color(ui.visuals().error_fg_color),
+                    RichText::new(format!("✖ {}", super::widgets::say(why)))
+                        .color(ui.visuals().error_fg_color),
                 );
+                if let Some(details) = crate::fault::Fault::details(why) {
+                    egui::CollapsingHeader::new("Details")
+                        .id_salt(("test-details", name))
+                        .default_open(false)
+                        .show(ui, |ui| {
+                            ui.add(
+                                egui::Label::new(RichText::new(details).small()).selectable(true),
+                            );
+                        });
+                }
             }
             None => {}
         }
