@@ -41,6 +41,12 @@ impl KeyshelfApp {
                 self.create_profile(&name).map_err(plain)?;
                 self.form.intended_kind = Some(kind);
             }
+            Intent::CreateWithKeys {
+                name,
+                access_key_id,
+                secret_access_key,
+                destination,
+            } => self.create_with_keys(name, access_key_id, secret_access_key, destination)?,
             Intent::Rename { old, new } => {
                 self.rename_profile(&old, &new).map_err(plain)?;
             }

@@ -133,12 +133,16 @@ impl KeyshelfApp {
         Ok(())
     }
 
-    /// Runs a confirmed import.
-    pub(super) fn import(&mut self, job: ImportJob) {
-        let what = format!(
-            "Importing {}…",
-            crate::words::plural(job.planned.len(), "access key", "access keys")
-        );
+    /// Runs a confirmed import; `typed`: the keys were typed for a new profile, not read from
+    /// CSV files.
+    pub(super) fn import(&mut self, job: ImportJob, typed: bool) {
+        let what = match typed {
+            true => "Creating the profile…".to_owned(),
+            false => format!(
+                "Importing {}…",
+                crate::words::plural(job.planned.len(), "access key", "access keys")
+            ),
+        };
         self.run_busy(
             what,
             move |mut keychain, reporter| {
@@ -151,7 +155,7 @@ impl KeyshelfApp {
                 );
                 (keychain.workspace, result)
             },
-            |app, (workspace, result)| app.finish_import(workspace, result),
+            move |app, (workspace, result)| app.finish_import(workspace, result, typed),
         );
     }
 
@@ -159,6 +163,7 @@ impl KeyshelfApp {
         &mut self,
         workspace: crate::files::Workspace,
         result: Result<action::Imported, action::MoveError>,
+        typed: bool,
     ) {
         self.take_saved(workspace, result.as_ref().ok().map(|i| &i.report));
         self.health_changed();
@@ -168,7 +173,17 @@ impl KeyshelfApp {
                 super::widgets::say(&err)
             )),
             Ok(imported) => {
-                self.notice = Some(super::keychain_actions::import_result(&imported));
+                self.notice = Some(match (typed, imported.profiles.first()) {
+                    (true, Some(name)) => match imported.destination {
+                        crate::import::Destination::Keychain => {
+                            format!("Created “{name}”, with its keys in the system keychain.")
+                        }
+                        crate::import::Destination::CredentialsFile => format!(
+                            "Created “{name}”, with its keys in the credentials file (plain text)."
+                        ),
+                    },
+                    _ => super::keychain_actions::import_result(&imported),
+                });
                 // The new profile is what the user wants to see next.
                 if let Some(first) = imported.profiles.first() {
                     self.selected = Some(first.clone());
@@ -177,6 +192,49 @@ impl KeyshelfApp {
                 }
             }
         }
+    }
+}
+
+impl KeyshelfApp {
+    /// New profile with its keys typed in: an import of one row, so the keys go where they
+    /// are meant to (the keychain unless chosen otherwise) without a plaintext copy on the way.
+    /// A message for the dialog when it cannot start.
+    pub(super) fn create_with_keys(
+        &mut self,
+        name: String,
+        access_key_id: String,
+        secret_access_key: crate::secret::Secret,
+        destination: crate::import::Destination,
+    ) -> Result<(), String> {
+        self.keychain_ready().map_err(str::to_owned)?;
+        let Some(workspace) = &self.workspace else {
+            return Err("The files could not be read.".into());
+        };
+        let candidate = Candidate {
+            source: "the keys typed in".into(),
+            row: import::ImportRow {
+                row: 1,
+                user_name: None,
+                access_key_id,
+                secret_access_key,
+                profile_name: Some(name.clone()),
+            },
+            name,
+        };
+        let planned = import::plan(workspace, &[candidate], OnConflict::Fail)
+            .map_err(|err| super::widgets::say(&err))?;
+        let job = ImportJob {
+            planned,
+            options: ImportOptions {
+                destination,
+                region: None,
+                output: None,
+            },
+            today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+            delete: Vec::new(),
+        };
+        self.start_keychain(KeychainRequest::CreateWithKeys(Box::new(job)));
+        Ok(())
     }
 }
 

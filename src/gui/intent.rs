@@ -16,6 +16,14 @@ pub enum Intent {
         name: String,
         kind: Kind,
     },
+    /// A new profile with access keys typed in the New profile dialog, written where they go
+    /// (the keychain unless the person chose the file) as an import of one row is.
+    CreateWithKeys {
+        name: String,
+        access_key_id: String,
+        secret_access_key: crate::secret::Secret,
+        destination: Destination,
+    },
     Rename {
         old: String,
         new: String,
@@ -161,6 +169,8 @@ pub enum KeychainRequest {
     },
     /// An import the user confirmed in the preview.
     Import(Box<crate::action::ImportJob>),
+    /// A new profile with the keys typed in the New profile dialog (an import of one row).
+    CreateWithKeys(Box<crate::action::ImportJob>),
 }
 
 impl KeychainRequest {
@@ -169,7 +179,9 @@ impl KeychainRequest {
     pub fn serves_from_here(&self) -> bool {
         match self {
             KeychainRequest::Secure(_) | KeychainRequest::SecureAll => true,
-            KeychainRequest::Import(job) => job.options.destination == Destination::Keychain,
+            KeychainRequest::Import(job) | KeychainRequest::CreateWithKeys(job) => {
+                job.options.destination == Destination::Keychain
+            }
             _ => false,
         }
     }

@@ -51,7 +51,8 @@ impl KeyshelfApp {
             KeychainRequest::SecureAll => self.secure_or_restore_all(true),
             KeychainRequest::RestoreAll => self.secure_or_restore_all(false),
             KeychainRequest::ReplaceKeys { profile, keys } => self.replace_keys(profile, keys),
-            KeychainRequest::Import(job) => self.import(*job),
+            KeychainRequest::Import(job) => self.import(*job, false),
+            KeychainRequest::CreateWithKeys(job) => self.import(*job, true),
         }
     }
 

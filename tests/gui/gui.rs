@@ -537,3 +537,58 @@ fn keys_left_beside_a_keychain_profile_are_warned_about() {
         "Plaintext keys are still in the files beside its credential_process",
     );
 }
+
+/// A profile made by hand with its keys: they go into the keychain, as an import's do; no file
+/// ever holds the secret. The plaintext file is there as a deliberate choice.
+#[test]
+fn keys_typed_for_a_new_profile_go_to_the_keychain_unless_the_file_is_chosen() {
+    const ID: &str = "AKIAIOSFODNN7EXAMPLE";
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    let sandbox = Sandbox::new(None, None);
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    harness.get_by_label("Create a profile").click();
+    settle(&mut harness);
+    type_into(&mut harness, "Profile name", "work");
+    type_into(&mut harness, "Its access key ID", ID);
+    type_into(&mut harness, "Its secret access key", SECRET);
+    harness.get_by_label("Create").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the profile", |h| {
+        !h.state().is_keychain_busy() && h.state().profile_count() == 1
+    });
+    harness.get_by_label_contains("Created “work”, with its keys in the system keychain.");
+    let config = sandbox.read(sandbox.config());
+    assert!(
+        config.contains("credential-process --profile work"),
+        "{config}"
+    );
+    let credentials = sandbox.read(sandbox.credentials());
+    assert!(!credentials.contains(SECRET), "{credentials}");
+    let item = store
+        .get(&keyshelf::keychain::ItemKey::new(
+            "work",
+            &sandbox.credentials(),
+        ))
+        .unwrap();
+    assert_eq!(item.access_key_id, ID);
+
+    // The file, chosen.
+    harness.get_by_label("New").click();
+    settle(&mut harness);
+    type_into(&mut harness, "Profile name", "plain");
+    type_into(&mut harness, "Its access key ID", ID);
+    type_into(&mut harness, "Its secret access key", SECRET);
+    harness
+        .get_by_label("The credentials file (plain text)")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("Create").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the second profile", |h| {
+        !h.state().is_keychain_busy() && h.state().profile_count() == 2
+    });
+    assert!(sandbox.read(sandbox.credentials()).contains(&format!(
+        "[plain]\naws_access_key_id = {ID}\naws_secret_access_key = {SECRET}\n"
+    )));
+}
