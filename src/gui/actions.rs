@@ -93,6 +93,21 @@ impl KeyshelfApp {
             })
             .map(|(i, _)| i)
             .collect();
+        // The page never shows a profile the filter hides: the first match, or none.
+        let shown = self.selected.as_ref().is_some_and(|name| {
+            self.list
+                .visible
+                .iter()
+                .any(|&i| &self.model.profiles[i].name == name)
+        });
+        if !shown {
+            let first = self
+                .list
+                .visible
+                .first()
+                .map(|&i| self.model.profiles[i].name.clone());
+            self.select(first);
+        }
     }
 
     pub(super) fn select(&mut self, name: Option<String>) {

@@ -35,6 +35,25 @@ impl KeyshelfApp {
                 if search.changed() {
                     self.apply_search();
                 }
+                // A single-line field gives up its focus on Enter and Escape, in that frame.
+                let (enter, escape) = ui.input(|i| {
+                    (
+                        i.key_pressed(egui::Key::Enter),
+                        i.key_pressed(egui::Key::Escape),
+                    )
+                });
+                let typing = search.has_focus() || search.lost_focus();
+                if typing && escape && !self.list.search.is_empty() {
+                    self.list.search.clear();
+                    self.apply_search();
+                }
+                if typing
+                    && enter
+                    && let [only] = self.list.visible.as_slice()
+                {
+                    let name = self.model.profiles[*only].name.clone();
+                    self.ask(super::intent::Intent::OpenProfile(name));
+                }
                 ui.label(
                     RichText::new(format!(
                         "{} of {} profiles",

@@ -19,7 +19,12 @@ impl KeyshelfApp {
                 self.ask(super::intent::Intent::Fix(fix));
             }
             let Some(selected) = self.selected.clone() else {
-                ui.label("Select a profile on the left, or press New.");
+                match self.list.search.trim() {
+                    "" => ui.label("Select a profile on the left, or press New."),
+                    search => ui.label(format!(
+                        "No profile matches “{search}”. Press Escape in the search box to see them all."
+                    )),
+                };
                 return;
             };
             // Its page shows what is wrong with the line that serves it (a list that is hidden

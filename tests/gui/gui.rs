@@ -592,3 +592,28 @@ fn keys_typed_for_a_new_profile_go_to_the_keychain_unless_the_file_is_chosen() {
         "[plain]\naws_access_key_id = {ID}\naws_secret_access_key = {SECRET}\n"
     )));
 }
+
+/// The search: the page follows the filter (never a profile it hides), Enter opens the only
+/// match, Escape brings every profile back.
+#[test]
+fn the_page_follows_the_search_enter_opens_the_one_match_and_escape_clears() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let mut harness = sandbox.harness();
+    assert_eq!(harness.state().selected_profile(), Some("default"));
+    type_into(&mut harness, "Search profiles", "adm");
+    harness.get_by_label("1 of 3 profiles");
+    assert_eq!(harness.state().selected_profile(), Some("admin"));
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert_eq!(harness.state().selected_profile(), Some("admin"));
+
+    type_into(&mut harness, "Search profiles", "zzz");
+    harness.get_by_label("0 of 3 profiles");
+    assert_eq!(harness.state().selected_profile(), None);
+    harness.get_by_label_contains("No profile matches “admzzz”");
+    harness.get_by_label("Search profiles").click();
+    settle(&mut harness);
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    harness.get_by_label("3 of 3 profiles");
+}
