@@ -152,6 +152,8 @@ pub struct Report {
     pub files_searched: usize,
     /// The search stopped at its time limit or was cancelled: some places were not looked at.
     pub search_incomplete: bool,
+    /// How long the search took, in milliseconds.
+    pub search_millis: u64,
 }
 
 impl Report {
@@ -239,7 +241,9 @@ pub fn check(
             findings: &mut findings,
             seen: Default::default(),
         };
+        let started = Instant::now();
         search.run();
+        report.search_millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         report.searched = true;
         report.files_searched = search.files_searched;
         report.search_incomplete = search.incomplete;

@@ -80,11 +80,11 @@ fn folder_check(folder: &Path, what: &str, findings: &mut Vec<Finding>) {
         profile: None,
         access_key_id: None,
         what: format!(
-            "{} ({what}) can be opened by other users of this computer (mode {mode:o}).",
+            "{} ({what}) can be opened by other people who use this computer.",
             display(folder)
         ),
         why: "Others could see which files are there, and read any that are not private.".into(),
-        fix: "Make the folder private (mode 700).".into(),
+        fix: "Make the folder private: only you can open it.".into(),
         action: Some(Action::Tighten {
             path: folder.to_path_buf(),
             mode: 0o700,
@@ -141,11 +141,11 @@ fn file_check(file: &Path, findings: &mut Vec<Finding>) {
         profile: None,
         access_key_id: None,
         what: format!(
-            "{} can be read or changed by other users of this computer (mode {mode:o}).",
+            "{} can be read or changed by other people who use this computer.",
             display(file)
         ),
         why: format!("Only you should have access: {why}."),
-        fix: "Make the file private (mode 600).".into(),
+        fix: "Make the file private: only you can read and change it.".into(),
         action: Some(Action::Tighten {
             path: file.to_path_buf(),
             mode: 0o600,

@@ -109,10 +109,17 @@ fn summary(ui: &mut egui::Ui, report: &Report, checked_at: Option<&str>) {
         ),
     };
     ui.label(RichText::new(text).strong());
-    let mut searched = format!(
-        "Searched {} for copies of keys",
-        plural(report.files_searched, "file", "files")
-    );
+    const PLACES: &str =
+        "Downloads, Desktop, Documents, the shell histories and the .env files of your home folder";
+    let took = format!("{:.1} s", report.search_millis as f64 / 1000.0);
+    let mut searched = match (report.searched, report.files_searched) {
+        (false, _) => "Your home folder was not searched for copies of keys".to_owned(),
+        (true, 0) => format!("No file to search for copies of keys in {PLACES} ({took})"),
+        (true, n) => format!(
+            "Searched {} in {PLACES} for copies of keys, in {took}",
+            plural(n, "file", "files")
+        ),
+    };
     if report.search_incomplete {
         searched.push_str(" (stopped early: some folders were not searched)");
     }
@@ -165,7 +172,14 @@ fn finding_card(ui: &mut egui::Ui, finding: &Finding, can_fix: bool, out: &mut V
 
 fn hover(action: &Action) -> String {
     match action {
-        Action::Tighten { path, mode } => format!("Set {} to mode {mode:o}", path.display()),
+        // 0700 is a folder's fix, 0600 a file's (no look at the disk while drawing).
+        Action::Tighten { path, mode: 0o700 } => {
+            format!("Make {} private: only you can open it", path.display())
+        }
+        Action::Tighten { path, .. } => format!(
+            "Make {} private: only you can read and change it",
+            path.display()
+        ),
         Action::DeleteFile { path } => format!("Overwrite and delete {}", path.display()),
         Action::MoveToKeychain { profile } => {
             format!("Move the keys of “{profile}” to the keychain")

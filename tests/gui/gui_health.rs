@@ -43,6 +43,11 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
     harness.get_by_label_contains("Why: Anyone or any program");
     harness.get_by_label_contains("Profile “dev” keeps its secret key in plain text");
     harness.get_by_label_contains("Health ⚠");
+    // Plain words: who can read it, not a mode; where the search looked and how long it took.
+    harness.get_by_label_contains("can be read or changed by other people who use this computer");
+    harness.get_by_label_contains("only you can read and change it");
+    assert!(harness.query_by_label_contains("mode 6").is_none());
+    harness.get_by_label_contains("in Downloads, Desktop, Documents, the shell histories");
 
     // Make the credentials file private.
     harness.get_by_label("Make private").click();
