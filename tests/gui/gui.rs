@@ -617,3 +617,28 @@ fn the_page_follows_the_search_enter_opens_the_one_match_and_escape_clears() {
     settle(&mut harness);
     harness.get_by_label("3 of 3 profiles");
 }
+
+/// Empty sections are hidden: a role has no credentials block (no "Show secret"), and
+/// long-term keys have no session token row until one is added.
+#[test]
+fn a_page_shows_only_what_the_profile_signs_in_with() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let mut harness = sandbox.harness();
+    type_into(&mut harness, "Search profiles", "admin");
+    assert_eq!(harness.state().selected_profile(), Some("admin"));
+    assert!(harness.query_by_label("Show secret").is_none());
+    assert!(harness.query_by_label("Secret access key").is_none());
+    harness.get_by_label("Role ARN");
+
+    harness.get_by_label("Search profiles").click();
+    settle(&mut harness);
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    type_into(&mut harness, "Search profiles", "dev");
+    assert_eq!(harness.state().selected_profile(), Some("dev"));
+    harness.get_by_label("Secret access key");
+    assert!(harness.query_by_label("Session token").is_none());
+    harness.get_by_label("Add a session token").click();
+    settle(&mut harness);
+    harness.get_by_label("Session token");
+}

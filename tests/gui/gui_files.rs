@@ -98,6 +98,8 @@ fn duplicate_sections_are_not_saved_until_one_is_kept() {
         "The AWS tools would fail: they cannot read the credentials file at all",
     );
     // An edit of that file is refused at save, with both lines named; the file is unchanged.
+    harness.get_by_label("Add a session token").click();
+    let _ = harness.try_run();
     type_into(&mut harness, "Session token", "x");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     let _ = harness.try_run();

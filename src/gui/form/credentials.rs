@@ -150,6 +150,19 @@ impl Form {
         error_row(ui, self.errors.get("aws_secret_access_key"));
         self.edit_field("aws_secret_access_key", secret, row.response.changed(), out);
 
+        // Long-term keys have no token: the row waits for one to be added.
+        if !self.token_shown {
+            ui.label("");
+            if ui
+                .small_button("Add a session token")
+                .on_hover_text("Only temporary keys (starting with ASIA) come with a session token")
+                .clicked()
+            {
+                self.token_shown = true;
+            }
+            ui.end_row();
+            return;
+        }
         let mut token = self.get(token_key);
         let mut reveal = self.reveal_token;
         let field = table("aws_session_token");

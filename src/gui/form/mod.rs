@@ -51,6 +51,10 @@ pub struct Form {
     /// under "Advanced". Fixed until the form is read again, so typing a role ARN does not
     /// move the field being typed in.
     pub keys_when_read: bool,
+    /// The profile signs in some other way (a role, SSO, a program): no credentials block.
+    pub signs_in_otherwise: bool,
+    /// The session token row is shown: the profile has one, or the person asked to add one.
+    pub token_shown: bool,
 }
 
 impl Form {
@@ -63,9 +67,17 @@ impl Form {
                 form.fields.insert(key.to_owned(), v);
             }
         }
+        form.token_shown = ["aws_session_token", fields::LEGACY_SESSION_TOKEN]
+            .iter()
+            .any(|k| form.fields.get(*k).is_some_and(|v| !v.trim().is_empty()));
         if let Some(profile) = files.profile(name) {
             form.keys_when_read =
                 profile.kind == Kind::StaticKeys || profile.secret == SecretLocation::Keychain;
+            form.signs_in_otherwise = !form.keys_when_read
+                && matches!(
+                    profile.kind,
+                    Kind::AssumedRole | Kind::WebIdentity | Kind::Sso | Kind::Process
+                );
             for setting in profile.settings {
                 if fields::has_field(&setting.key) {
                     continue;
@@ -141,7 +153,13 @@ impl Form {
     pub fn show(&mut self, ui: &mut egui::Ui, view: FormView<'_>, out: &mut Vec<Intent>) {
         self.page_header(ui, view, out);
         ui.add_space(8.0);
-        self.credentials_group(ui, view, out);
+        // A role, SSO or a program has no keys of its own to show (and no "Show secret").
+        let keys_typed = ["aws_access_key_id", "aws_secret_access_key"]
+            .iter()
+            .any(|k| !self.get(k).trim().is_empty());
+        if !self.signs_in_otherwise || keys_typed {
+            self.credentials_group(ui, view, out);
+        }
         self.defaults_group(ui, view, out);
         // A profile with keys rarely needs a role, SSO or other settings: they wait under
         // "Advanced" rather than crowd the page.
