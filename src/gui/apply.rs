@@ -103,7 +103,7 @@ impl KeyshelfApp {
             }
             Intent::NotNowInstall => self.install.declined = true,
             Intent::RepairAll => self.repair_all(),
-            Intent::Open(open) => self.dialog = Some(dialog_for(open)),
+            Intent::Open(open) => self.dialog = Some(self.dialog_for(open)),
             Intent::ShowList(shown) => self.list.shown = shown,
             Intent::HideRevealed => self.revealed = None,
             Intent::SecretCopied(secret) => self.secret_copied(secret),
@@ -161,18 +161,43 @@ impl KeyshelfApp {
     }
 }
 
-/// The dialog a view asked for.
-fn dialog_for(open: Open) -> Dialog {
-    match open {
-        Open::NewProfile => Dialog::new_profile(),
-        Open::Duplicate(name) => Dialog::duplicate(&name),
-        Open::Rename(name) => Dialog::rename(&name),
-        Open::Delete(name) => Dialog::Confirm(Confirm::Delete(name)),
-        Open::Revert => Dialog::Confirm(Confirm::Revert),
-        Open::Reload => Dialog::Confirm(Confirm::Reload),
-        Open::SecureAll(count) => Dialog::Confirm(Confirm::SecureAll(count)),
-        Open::RestoreAll(count) => Dialog::Confirm(Confirm::RestoreAll(count)),
-        Open::ReplaceKeys(name) => Dialog::ReplaceKeys(super::dialogs::ReplaceKeys::new(&name)),
-        Open::Rotate(name) => Dialog::Rotate(super::dialogs::RotateDialog::new(&name)),
+impl KeyshelfApp {
+    /// The dialog a view asked for.
+    fn dialog_for(&self, open: Open) -> Dialog {
+        match open {
+            Open::NewProfile => Dialog::new_profile(),
+            Open::Duplicate(name) => Dialog::duplicate(&name),
+            Open::Rename(name) => Dialog::rename(&name),
+            Open::Delete(name) => Dialog::Confirm(Confirm::Delete(name)),
+            Open::Revert => Dialog::Confirm(Confirm::Revert),
+            Open::Reload => Dialog::Confirm(Confirm::Reload),
+            Open::SecureAll(count) => Dialog::Confirm(Confirm::SecureAll(count)),
+            Open::RestoreAll(count) => Dialog::Confirm(Confirm::RestoreAll(count)),
+            Open::ReplaceKeys(name) => Dialog::ReplaceKeys(super::dialogs::ReplaceKeys::new(&name)),
+            Open::Rotate(name) => Dialog::Rotate(super::dialogs::RotateDialog::new(&name)),
+            Open::About => Dialog::About(self.about()),
+        }
+    }
+}
+
+impl KeyshelfApp {
+    /// What About says: where the files, their copies and the program are (known already: no
+    /// look at the disk).
+    fn about(&self) -> super::dialogs::About {
+        let shown = |path: Option<&std::path::Path>| {
+            path.map_or_else(|| "(none)".to_owned(), |p| p.display().to_string())
+        };
+        let paths = self.paths.as_ref();
+        super::dialogs::About {
+            config: shown(paths.map(|p| p.config.as_path())),
+            credentials: shown(paths.map(|p| p.credentials.as_path())),
+            backups: shown(
+                paths
+                    .and_then(|p| p.credentials.parent())
+                    .map(|folder| folder.join(crate::files::BACKUP_DIR))
+                    .as_deref(),
+            ),
+            program: shown(Some(self.outside.program.as_path())),
+        }
     }
 }

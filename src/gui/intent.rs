@@ -154,6 +154,8 @@ pub enum Open {
     ReplaceKeys(String),
     /// Rotate keys (the dialog's intent is [`Intent::Rotate`]).
     Rotate(String),
+    /// About keyshelf: version, licence, where things are kept.
+    About,
 }
 
 /// A keychain action the user asked for, waiting to run (or for an install to finish first).

@@ -76,6 +76,13 @@ impl KeyshelfApp {
                     self.ask(Intent::ShowHealth(!self.health.shown));
                 }
                 theme_switch(ui);
+                if ui
+                    .button("About")
+                    .on_hover_text("Version, licence, and where keyshelf keeps things")
+                    .clicked()
+                {
+                    self.ask(Intent::Open(Open::About));
+                }
                 if self.save.saving {
                     ui.add(egui::Spinner::new());
                     ui.label("Saving…");

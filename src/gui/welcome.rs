@@ -9,8 +9,10 @@ impl KeyshelfApp {
                 ui.add_space(ui.available_height() * 0.25);
                 ui.heading("Welcome to keyshelf");
                 ui.add_space(8.0);
-                ui.label("keyshelf keeps the AWS profiles on this computer in order: the keys and settings that the AWS CLI and SDKs use.");
-                ui.label("You have no profiles yet. Create one with the access keys from the AWS console.");
+                ui.label("keyshelf keeps the AWS access keys on this computer safe, in your system keychain, and gives them to the AWS CLI and SDKs when they ask.");
+                ui.label("You have no profiles yet. Create one with an access key from the AWS console:");
+                ui.label("in the AWS console, open IAM, then Users, your user, Security credentials, and Create access key; download the .csv file it offers.");
+                ui.weak("If your company signs you in to AWS through IAM Identity Center (SSO), use that instead of access keys: it needs no long-lived key.");
                 ui.add_space(12.0);
                 if ui.button("Create a profile").clicked() {
                     self.ask(super::intent::Intent::Open(super::intent::Open::NewProfile));

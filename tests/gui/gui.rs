@@ -642,3 +642,22 @@ fn a_page_shows_only_what_the_profile_signs_in_with() {
     settle(&mut harness);
     harness.get_by_label("Session token");
 }
+
+/// About: the version and licence, and where the files, their copies, the keychain items and
+/// the program are.
+#[test]
+fn about_says_the_version_and_where_things_are_kept() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let mut harness = sandbox.harness();
+    harness.get_by_label("About").click();
+    settle(&mut harness);
+    harness.get_by_label(&format!("keyshelf {}", env!("CARGO_PKG_VERSION")));
+    harness.get_by_label_contains("Licence: MIT OR Apache-2.0");
+    harness.get_by_label(&sandbox.config().display().to_string());
+    harness.get_by_label(&sandbox.credentials().display().to_string());
+    harness.get_by_label_contains("keyshelf-backups");
+    harness.get_by_label_contains("items of the service “keyshelf”");
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    assert!(harness.query_by_label("Settings file").is_none());
+}

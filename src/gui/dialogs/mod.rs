@@ -2,6 +2,7 @@
 //! read-only inputs ([`View`]) and returns a [`Reply`]: the app applies what it asks for.
 //! No dialog knows the app.
 
+mod about;
 mod confirm;
 mod error;
 mod import_preview;
@@ -18,6 +19,7 @@ mod unsaved;
 
 use super::intent::{Reply, View};
 
+pub use about::About;
 pub use confirm::Confirm;
 pub use import_preview::{ImportPreview, PreviewRow};
 pub use install_first::InstallFirst;
@@ -40,6 +42,7 @@ pub enum Dialog {
     MfaCode(MfaCode),
     Rotate(RotateDialog),
     Error(String),
+    About(About),
 }
 
 impl Dialog {
@@ -69,6 +72,7 @@ impl Dialog {
             Dialog::MfaCode(dialog) => dialog.show(ctx),
             Dialog::Rotate(dialog) => dialog.show(ctx),
             Dialog::Error(message) => error::error_dialog(ctx, message),
+            Dialog::About(dialog) => dialog.show(ctx),
         }
     }
 
@@ -86,7 +90,8 @@ impl Dialog {
             | Dialog::ReplaceKeys(_)
             | Dialog::MfaCode(_)
             | Dialog::Rotate(_)
-            | Dialog::Error(_) => {
+            | Dialog::Error(_)
+            | Dialog::About(_) => {
                 return false;
             }
         }
