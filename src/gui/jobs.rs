@@ -101,8 +101,11 @@ impl<A: Host> Jobs<A> {
 
     /// Called every frame: the first call starts the file watcher.
     pub fn attach(&mut self, ctx: &egui::Context) {
-        if self.ctx.set(ctx.clone()).is_ok() && !self.watch.is_empty() {
-            self.start_watcher(self.watch.clone());
+        if self.ctx.set(ctx.clone()).is_ok() {
+            super::theme::apply(ctx);
+            if !self.watch.is_empty() {
+                self.start_watcher(self.watch.clone());
+            }
         }
     }
 

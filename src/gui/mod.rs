@@ -26,6 +26,7 @@ mod state;
 mod status;
 mod status_bar;
 mod survey;
+mod theme;
 mod top_bar;
 mod unreadable_page;
 mod welcome;

@@ -88,13 +88,18 @@ impl KeyshelfApp {
                                 profile.secret,
                                 !problems.is_empty(),
                             );
-                            let text = if problems.is_empty() {
-                                RichText::new(badges).small().weak()
-                            } else {
-                                RichText::new(badges)
-                                    .small()
-                                    .color(ui.visuals().warn_fg_color)
+                            // At least 12 px, in a colour that says it: plaintext keys and
+                            // problems warn, keys in the keychain are safe.
+                            let colour = match (problems.is_empty(), profile.secret) {
+                                (false, _) | (true, SecretLocation::File) => {
+                                    super::theme::warning(ui.visuals())
+                                }
+                                (true, SecretLocation::Keychain) => {
+                                    super::theme::safe(ui.visuals())
+                                }
+                                (true, SecretLocation::None) => ui.visuals().text_color(),
                             };
+                            let text = RichText::new(badges).size(12.0).color(colour);
                             let button = egui::Button::selectable(selected, name)
                                 .right_text(text)
                                 .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 2.0))
