@@ -39,7 +39,9 @@ impl KeyshelfApp {
                     if ui.button("Rename").clicked() {
                         self.ask(Intent::Open(Open::Rename(name.clone())));
                     }
-                    if ui.button("Delete").clicked() {
+                    // Destructive: in the error colour, and confirmed.
+                    let delete = egui::RichText::new("Delete").color(ui.visuals().error_fg_color);
+                    if ui.button(delete).clicked() {
                         self.ask(Intent::Open(Open::Delete(name.clone())));
                     }
                 }
@@ -127,7 +129,14 @@ impl KeyshelfApp {
         let button = ui
             .add_enabled(
                 ready.is_ok() && plaintext > 0,
-                egui::Button::new("🔒 Secure all"),
+                // The one thing to do while plaintext keys exist: it stands out.
+                match plaintext {
+                    0 => egui::Button::new("🔒 Secure all"),
+                    _ => egui::Button::new(
+                        egui::RichText::new("🔒 Secure all").color(ui.visuals().strong_text_color()),
+                    )
+                    .fill(ui.visuals().selection.bg_fill),
+                },
             )
             .on_hover_text("Move every plaintext key into the system keychain")
             .on_disabled_hover_text(if plaintext == 0 {
