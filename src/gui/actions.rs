@@ -113,6 +113,7 @@ impl KeyshelfApp {
     pub(super) fn select(&mut self, name: Option<String>) {
         if self.selected != name {
             self.selected = name;
+            self.statuses.forget_results();
             // A secret read for Show secret is for the profile it was read for only.
             self.revealed = None;
             self.reload_form();
@@ -485,6 +486,19 @@ impl KeyshelfApp {
         if let Err(err) = open::that_detached(path) {
             self.show_error(format!("{} could not be opened: {err}.", path.display()));
         }
+    }
+
+    /// An action's result, on the page of the profile it was about, where the person is
+    /// looking (said once: the status bar is left for what has no page).
+    pub(super) fn tell(&mut self, profile: &str, text: String, done: bool) {
+        let on_its_page = self.selected.as_deref() == Some(profile) && !self.health.shown;
+        // Started from elsewhere (the Health page): said where the person is instead.
+        match (on_its_page, done) {
+            (true, _) => self.notice = None,
+            (false, true) => self.notice = Some(text.clone()),
+            (false, false) => self.show_error(text.clone()),
+        }
+        self.statuses.entry(profile).result = Some(super::status::PageResult { text, done });
     }
 
     pub(super) fn show_error(&mut self, message: String) {

@@ -85,18 +85,21 @@ impl KeyshelfApp {
             Ok(rotated) => {
                 let old = match rotated.old_deleted {
                     true => "deleted",
-                    false => "inactive (delete it when nothing needs it)",
+                    false => "inactive: delete it in the IAM console once nothing needs it",
                 };
                 let room = rotated
                     .made_room
                     .map(|key| format!(" The inactive key {key} was deleted to make room."))
                     .unwrap_or_default();
-                self.notice = Some(format!(
+                let text = format!(
                     "{profile}: now uses the new key {}; the old key {} is {old}.{room}",
                     rotated.new_key, rotated.old_key
-                ));
+                );
+                self.tell(&profile, text, true);
             }
-            Err(why) => self.show_error(super::widgets::say(&why)),
+            Err(why) => {
+                self.tell(&profile, super::widgets::say(&why), false);
+            }
         }
     }
 }

@@ -173,7 +173,7 @@ impl KeyshelfApp {
                 super::widgets::say(&err)
             )),
             Ok(imported) => {
-                self.notice = Some(match (typed, imported.profiles.first()) {
+                let text = match (typed, imported.profiles.first()) {
                     (true, Some(name)) => match imported.destination {
                         crate::import::Destination::Keychain => {
                             format!("Created “{name}”, with its keys in the system keychain.")
@@ -183,12 +183,15 @@ impl KeyshelfApp {
                         ),
                     },
                     _ => super::keychain_actions::import_result(&imported),
-                });
-                // The new profile is what the user wants to see next.
-                if let Some(first) = imported.profiles.first() {
-                    self.selected = Some(first.clone());
-                    self.list.scroll_to_selected = true;
-                    self.reload_form();
+                };
+                // The new profile is what the user wants to see next, with what was done.
+                match imported.profiles.first() {
+                    Some(first) => {
+                        self.select(Some(first.clone()));
+                        self.list.scroll_to_selected = true;
+                        self.tell(&first.clone(), text, true);
+                    }
+                    None => self.notice = Some(text),
                 }
             }
         }

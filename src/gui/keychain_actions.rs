@@ -310,13 +310,13 @@ impl KeyshelfApp {
                 if let Some(err) = &moved.item_left {
                     note = format!("{note} The keychain item was kept: {err}.");
                 }
-                self.notice = Some(note);
+                self.tell(&name, note, true);
             }
-            Outcome::Failed(err) => self.show_error(format!(
-                "{} Nothing was changed.",
-                super::widgets::say(&err)
-            )),
-            Outcome::Skipped(why) => self.notice = Some(format!("{name} was skipped: {why}.")),
+            Outcome::Failed(err) => {
+                let text = format!("{} Nothing was changed.", super::widgets::say(&err));
+                self.tell(&name, text, false);
+            }
+            Outcome::Skipped(why) => self.tell(&name, format!("{name} was skipped: {why}."), true),
         }
     }
 

@@ -27,6 +27,17 @@ impl KeyshelfApp {
                 };
                 return;
             };
+            // What the last action started here did, where the eye already is.
+            if let Some(result) = self.statuses.get(&selected).and_then(|s| s.result.as_ref()) {
+                let (mark, colour) = match result.done {
+                    true => ("✔", super::theme::safe(ui.visuals())),
+                    false => ("✖", ui.visuals().error_fg_color),
+                };
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.label(RichText::new(format!("{mark} {}", result.text)).color(colour));
+                });
+                ui.add_space(4.0);
+            }
             // Its page shows what is wrong with the line that serves it (a list that is hidden
             // asks for no row).
             if !self.statuses.survey_asked(&selected) {

@@ -84,10 +84,11 @@ impl KeyshelfApp {
                         app.keychain_busy = None;
                         match started {
                             Ok(session) => {
-                                app.notice = Some(format!(
+                                let text = format!(
                                     "{name}: session started, {} left.",
                                     crate::session::time_left_words(session.seconds_left)
-                                ));
+                                );
+                                app.tell(&name, text, true);
                                 app.statuses.entry(&name).session =
                                     Some(Asked::Known(Some(session)));
                             }
@@ -111,7 +112,7 @@ impl KeyshelfApp {
                 app.keychain_busy = None;
                 match ended {
                     Ok(()) => {
-                        app.notice = Some(format!("{name}: session ended."));
+                        app.tell(&name, format!("{name}: session ended."), true);
                         app.statuses.entry(&name).session = Some(Asked::Known(None));
                     }
                     Err(err) => app.session_failed(name, err),
@@ -149,7 +150,7 @@ impl KeyshelfApp {
                 app.forget_session(&name);
                 match result {
                     Ok(_) => {
-                        app.notice = Some(match seconds {
+                        let text = match seconds {
                             Some(seconds) => format!(
                                 "{name}: the AWS tools now get temporary credentials, {} at a time.",
                                 crate::session::time_left_words(u64::from(seconds))
@@ -157,7 +158,8 @@ impl KeyshelfApp {
                             None => format!(
                                 "{name}: the AWS tools get its long-term keys again; its session has ended."
                             ),
-                        });
+                        };
+                        app.tell(&name, text, true);
                     }
                     Err(err) => app.show_error(super::widgets::say(&err)),
                 }

@@ -62,8 +62,19 @@ pub struct ProfileStatus {
     pub session_asked: Option<Instant>,
     /// The MFA devices of the profile's IAM user, for the picker beside temporary credentials.
     pub mfa_devices: Option<Asked<Vec<MfaDevice>, MfaDevicesError>>,
+    /// What the last action started from its page did, shown on that page until another
+    /// profile is opened.
+    pub result: Option<PageResult>,
     /// From the last look over the files (`None`: not looked at since they changed).
     pub survey: Option<Asked<Survey, std::convert::Infallible>>,
+}
+
+/// An action's result on the page it was started from.
+#[derive(Clone, Debug)]
+pub struct PageResult {
+    pub text: String,
+    /// Done (`true`), or it failed and nothing changed.
+    pub done: bool,
 }
 
 /// Every profile's status, by name.
@@ -134,6 +145,11 @@ impl Statuses {
     /// Whether the profile has been, or is being, looked at since the files last changed.
     pub fn survey_asked(&self, name: &str) -> bool {
         self.get(name).is_some_and(|s| s.survey.is_some())
+    }
+
+    /// Results go when another profile is opened: they were about the one that was shown.
+    pub fn forget_results(&mut self) {
+        self.map.values_mut().for_each(|s| s.result = None);
     }
 
     /// A profile's item, Test and session are asked again (its keys changed).

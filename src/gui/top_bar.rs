@@ -133,7 +133,8 @@ impl KeyshelfApp {
                 match plaintext {
                     0 => egui::Button::new("🔒 Secure all"),
                     _ => egui::Button::new(
-                        egui::RichText::new("🔒 Secure all").color(ui.visuals().strong_text_color()),
+                        egui::RichText::new("🔒 Secure all")
+                            .color(ui.visuals().strong_text_color()),
                     )
                     .fill(ui.visuals().selection.bg_fill),
                 },

@@ -661,3 +661,28 @@ fn about_says_the_version_and_where_things_are_kept() {
     settle(&mut harness);
     assert!(harness.query_by_label("Settings file").is_none());
 }
+
+/// An action's result is on the page it was started from (not only in the status bar), and
+/// goes when another profile is opened.
+#[test]
+fn a_result_shows_on_its_page_and_clears_when_the_profile_changes() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let mut harness = sandbox.harness_with(Arc::new(MemoryStore::new()));
+    type_into(&mut harness, "Search profiles", "dev");
+    assert_eq!(harness.state().selected_profile(), Some("dev"));
+    harness.get_by_label("Move to keychain").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the move", |h| !h.state().is_keychain_busy());
+    harness.get_by_label_contains("✔ dev: moved to the keychain.");
+    harness.get_by_label("Search profiles").click();
+    settle(&mut harness);
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    type_into(&mut harness, "Search profiles", "admin");
+    assert_eq!(harness.state().selected_profile(), Some("admin"));
+    assert!(
+        harness
+            .query_by_label_contains("moved to the keychain")
+            .is_none()
+    );
+}
