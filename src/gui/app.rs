@@ -31,6 +31,9 @@ pub struct Remembered {
 
 const STORAGE_KEY: &str = "keyshelf";
 
+/// Below this window width (points) the profile list is a drawer.
+const NARROW: f32 = 900.0;
+
 /// Reading the files, which happens off the UI thread.
 pub enum Reading {
     Started,
@@ -188,10 +191,21 @@ impl KeyshelfApp {
         } else if self.model.profiles.is_empty() {
             self.welcome(ui);
         } else {
-            if self.list.shown {
-                self.profile_list(ui);
+            // Below this width the list is a drawer: the page, or the list over it.
+            let narrow = ui.available_width() < NARROW;
+            if narrow != self.list.narrow {
+                self.list.narrow = narrow;
+                self.list.shown = !narrow;
             }
-            self.profile_page(ui);
+            match (narrow, self.list.shown) {
+                (true, true) => self.profile_list(ui),
+                (_, shown) => {
+                    if shown {
+                        self.profile_list(ui);
+                    }
+                    self.profile_page(ui);
+                }
+            }
         }
         self.dialogs(&ctx);
         self.file_drop(&ctx);

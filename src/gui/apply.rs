@@ -121,6 +121,10 @@ impl KeyshelfApp {
             Intent::Ask(question) => self.ask_question(question),
             Intent::OpenProfile(name) => {
                 self.health.shown = false;
+                // A drawer closes once a profile is chosen.
+                if self.list.narrow {
+                    self.list.shown = false;
+                }
                 self.select(Some(name));
                 self.list.scroll_to_selected = true;
             }

@@ -9,15 +9,24 @@ use crate::aws::{Kind, SecretLocation};
 const ROW_HEIGHT: f32 = 22.0;
 
 impl KeyshelfApp {
+    /// The list beside the page, or in a narrow window the whole width (a drawer).
     pub(super) fn profile_list(&mut self, ui: &mut egui::Ui) {
+        if self.list.narrow {
+            egui::CentralPanel::default().show(ui, |ui| self.list_contents(ui));
+            return;
+        }
         egui::Panel::left("profile_list")
             .resizable(true)
-            // A narrow window starts with a narrower list, so a shown secret fits its box.
             .default_size(280.0f32.min(ui.available_width() * 0.3).max(160.0))
             .min_size(160.0)
             // Never more than half the window: the profile's page keeps room for its fields.
             .max_size((ui.available_width() * 0.5).max(160.0))
-            .show(ui, |ui| {
+            .show(ui, |ui| self.list_contents(ui));
+    }
+
+    fn list_contents(&mut self, ui: &mut egui::Ui) {
+        {
+            {
                 ui.add_space(6.0);
                 let label = ui.label("Search profiles").id;
                 let search = ui
@@ -138,7 +147,8 @@ impl KeyshelfApp {
                 if let Some(name) = clicked {
                     self.ask(super::intent::Intent::OpenProfile(name));
                 }
-            });
+            }
+        }
     }
 
     pub(super) fn search_has_focus(&self, ctx: &egui::Context) -> bool {

@@ -89,6 +89,9 @@ pub struct ListState {
     pub scroll_to_selected: bool,
     /// The list is shown (it can be hidden in a narrow window).
     pub shown: bool,
+    /// The window is narrow: the list is a drawer over the page, shown on request and closed
+    /// once a profile is chosen.
+    pub narrow: bool,
 }
 
 impl Default for ListState {
@@ -100,6 +103,7 @@ impl Default for ListState {
             search_id: None,
             scroll_to_selected: false,
             shown: true,
+            narrow: false,
         }
     }
 }

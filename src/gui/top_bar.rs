@@ -28,23 +28,6 @@ impl KeyshelfApp {
                 {
                     self.ask(Intent::Open(Open::NewProfile));
                 }
-                if let Some(name) = &selected {
-                    if ui
-                        .button("Duplicate")
-                        .on_hover_text("Copy this profile to a new name")
-                        .clicked()
-                    {
-                        self.ask(Intent::Open(Open::Duplicate(name.clone())));
-                    }
-                    if ui.button("Rename").clicked() {
-                        self.ask(Intent::Open(Open::Rename(name.clone())));
-                    }
-                    // Destructive: in the error colour, and confirmed.
-                    let delete = egui::RichText::new("Delete").color(ui.visuals().error_fg_color);
-                    if ui.button(delete).clicked() {
-                        self.ask(Intent::Open(Open::Delete(name.clone())));
-                    }
-                }
                 ui.separator();
                 let can_save = self.dirty && !self.save.saving;
                 if ui
@@ -77,14 +60,7 @@ impl KeyshelfApp {
                 if health.clicked() {
                     self.ask(Intent::ShowHealth(!self.health.shown));
                 }
-                theme_switch(ui);
-                if ui
-                    .button("About")
-                    .on_hover_text("Version, licence, and where keyshelf keeps things")
-                    .clicked()
-                {
-                    self.ask(Intent::Open(Open::About));
-                }
+                self.more_menu(ui, selected.as_deref());
                 if self.save.saving {
                     ui.add(egui::Spinner::new());
                     ui.label("Saving…");
@@ -118,12 +94,6 @@ impl KeyshelfApp {
             .iter()
             .filter(|p| p.secret == SecretLocation::File)
             .count();
-        let in_keychain = self
-            .model
-            .profiles
-            .iter()
-            .filter(|p| p.secret == SecretLocation::Keychain)
-            .count();
         let ready = self.keychain_ready();
         let why = ready.err().unwrap_or("");
         let button = ui
@@ -148,14 +118,57 @@ impl KeyshelfApp {
         if button.clicked() {
             self.ask(Intent::Open(Open::SecureAll(plaintext)));
         }
-        if in_keychain > 0
-            && ui
-                .add_enabled(ready.is_ok(), egui::Button::new("Restore all"))
-                .on_hover_text("Put every key from the keychain back into the credentials file")
-                .on_disabled_hover_text(why)
+    }
+
+    /// Secondary actions in one menu: the selected profile's Duplicate, Rename and Delete
+    /// (destructive: in the error colour, and confirmed), Restore all, the theme and About.
+    fn more_menu(&mut self, ui: &mut egui::Ui, selected: Option<&str>) {
+        let in_keychain = self
+            .model
+            .profiles
+            .iter()
+            .filter(|p| p.secret == SecretLocation::Keychain)
+            .count();
+        let ready = self.keychain_ready();
+        let mut asked = None;
+        ui.menu_button("More", |ui| {
+            if let Some(name) = selected {
+                if ui
+                    .button("Duplicate")
+                    .on_hover_text("Copy this profile to a new name")
+                    .clicked()
+                {
+                    asked = Some(Intent::Open(Open::Duplicate(name.to_owned())));
+                }
+                if ui.button("Rename").clicked() {
+                    asked = Some(Intent::Open(Open::Rename(name.to_owned())));
+                }
+                let delete = egui::RichText::new("Delete").color(ui.visuals().error_fg_color);
+                if ui.button(delete).clicked() {
+                    asked = Some(Intent::Open(Open::Delete(name.to_owned())));
+                }
+                ui.separator();
+            }
+            if in_keychain > 0
+                && ui
+                    .add_enabled(ready.is_ok(), egui::Button::new("Restore all"))
+                    .on_hover_text("Put every key from the keychain back into the credentials file")
+                    .on_disabled_hover_text(ready.err().unwrap_or(""))
+                    .clicked()
+            {
+                asked = Some(Intent::Open(Open::RestoreAll(in_keychain)));
+            }
+            theme_switch(ui);
+            if ui
+                .button("About")
+                .on_hover_text("Version, licence, and where keyshelf keeps things")
                 .clicked()
-        {
-            self.ask(Intent::Open(Open::RestoreAll(in_keychain)));
+            {
+                asked = Some(Intent::Open(Open::About));
+            }
+        });
+        if let Some(intent) = asked {
+            self.ask(intent);
         }
     }
 }
@@ -164,26 +177,17 @@ impl KeyshelfApp {
 fn theme_switch(ui: &mut egui::Ui) {
     use egui::ThemePreference;
     let current = ui.ctx().options(|o| o.theme_preference);
-    let words = |p: ThemePreference| match p {
-        ThemePreference::System => "As the system",
-        ThemePreference::Light => "Light",
-        ThemePreference::Dark => "Dark",
-    };
     let mut chosen = current;
-    egui::ComboBox::from_label("Theme")
-        .selected_text(words(current))
-        .show_ui(ui, |ui| {
-            for p in [
-                ThemePreference::System,
-                ThemePreference::Light,
-                ThemePreference::Dark,
-            ] {
-                ui.selectable_value(&mut chosen, p, words(p));
-            }
-        })
-        .response
-        .on_hover_text("Light or dark; by default as your system is set");
+    ui.label("Theme");
+    for (p, words) in [
+        (ThemePreference::System, "As the system"),
+        (ThemePreference::Light, "Light"),
+        (ThemePreference::Dark, "Dark"),
+    ] {
+        ui.radio_value(&mut chosen, p, words);
+    }
     if chosen != current {
         ui.ctx().set_theme(chosen);
     }
+    ui.separator();
 }

@@ -105,7 +105,7 @@ fn rename_follows_source_profile_references() {
     let mut harness = sandbox.harness();
     harness.get_by_label_contains("dev").click();
     gui_support::settle(&mut harness);
-    harness.get_by_label("Rename").click();
+    gui_support::menu(&mut harness, "Rename");
     gui_support::settle(&mut harness);
     harness.get_by_label_contains("1 profile uses “dev” as source_profile");
     harness.get_by_label("New name").click();
@@ -132,7 +132,7 @@ fn delete_asks_then_removes_from_both_files() {
     let mut harness = sandbox.harness();
     harness.get_by_label_contains("admin").click();
     gui_support::settle(&mut harness);
-    harness.get_by_label("Delete").click();
+    gui_support::menu(&mut harness, "Delete");
     gui_support::settle(&mut harness);
     harness.get_by_label_contains("A backup of each file is kept");
     harness.get_by_label("Delete profile").click();
@@ -246,7 +246,7 @@ fn secure_all_moves_every_key_to_the_keychain_and_restore_all_brings_them_back()
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
     );
 
-    harness.get_by_label("Restore all").click();
+    gui_support::menu(&mut harness, "Restore all");
     settle(&mut harness);
     harness
         .get_by_role_and_label(Role::Button, "Restore all keys")
@@ -467,7 +467,7 @@ fn deleting_a_keychain_profile_removes_its_item_once_saved() {
     });
     assert_eq!(store.len(), 1);
 
-    harness.get_by_label("Delete").click();
+    gui_support::menu(&mut harness, "Delete");
     settle(&mut harness);
     harness.get_by_label_contains("Its keys are removed from the keychain too");
     harness.get_by_label("Delete profile").click();
@@ -496,7 +496,7 @@ fn renaming_a_keychain_profile_moves_its_item() {
         !h.state().is_keychain_busy()
     });
 
-    harness.get_by_label("Rename").click();
+    gui_support::menu(&mut harness, "Rename");
     settle(&mut harness);
     harness.get_by_label("New name").click();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
@@ -649,7 +649,7 @@ fn a_page_shows_only_what_the_profile_signs_in_with() {
 fn about_says_the_version_and_where_things_are_kept() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
     let mut harness = sandbox.harness();
-    harness.get_by_label("About").click();
+    gui_support::menu(&mut harness, "About");
     settle(&mut harness);
     harness.get_by_label(&format!("keyshelf {}", env!("CARGO_PKG_VERSION")));
     harness.get_by_label_contains("Licence: MIT OR Apache-2.0");

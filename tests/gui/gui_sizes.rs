@@ -22,24 +22,23 @@ const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_
 const SIZES: [(f32, f32); 3] = [(640.0, 420.0), (800.0, 600.0), (1920.0, 1080.0)];
 
 /// Controls in the bars: inside the window both ways.
-const BAR_CONTROLS: [&str; 12] = [
+const BAR_CONTROLS: [&str; 9] = [
     "☰ Profiles",
     "New",
-    "Duplicate",
-    "Rename",
-    "Delete",
     "Save",
     "Revert",
     "Import CSV…",
     "🔒 Secure all",
     "Health",
-    "Theme",
+    "More",
     "All changes saved",
 ];
 
+/// The More menu's items: inside the window both ways once it is open.
+const MENU_ITEMS: [&str; 6] = ["Duplicate", "Rename", "Delete", "Light", "Dark", "About"];
+
 /// Controls of the list and the page: inside the window across; the page scrolls down.
-const PAGE_CONTROLS: [&str; 9] = [
-    "Search profiles",
+const PAGE_CONTROLS: [&str; 8] = [
     "Move to keychain",
     "Access key ID",
     "Secret access key",
@@ -101,6 +100,24 @@ fn every_control_is_reachable_at_every_size_in_both_themes() {
             for label in BAR_CONTROLS {
                 assert_inside(&harness, label, size, true);
             }
+            harness.get_by_label("More").click();
+            let _ = harness.try_run();
+            for label in MENU_ITEMS {
+                assert_inside(&harness, label, size, true);
+            }
+            harness.key_press(egui::Key::Escape);
+            let _ = harness.try_run();
+            // The list: beside the page in a wide window, a drawer over it in a narrow one.
+            if size.0 < 900.0 {
+                assert!(harness.query_by_label("Search profiles").is_none());
+                harness.get_by_label("☰ Profiles").click();
+                let _ = harness.try_run();
+                assert_inside(&harness, "Search profiles", size, true);
+                harness.get_by_label("☰ Profiles").click();
+                let _ = harness.try_run();
+            } else {
+                assert_inside(&harness, "Search profiles", size, true);
+            }
             for label in PAGE_CONTROLS {
                 assert_inside(&harness, label, size, false);
             }
@@ -144,14 +161,35 @@ fn a_shown_secret_fits_its_box() {
 #[test]
 fn the_list_can_be_hidden_and_shown() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    // Wide: the list beside the page, hidden and shown again with ☰ Profiles.
+    let mut wide = harness(&sandbox, (1100.0, 700.0), false);
+    wide.get_by_label("Search profiles");
+    wide.get_by_label("☰ Profiles").click();
+    let _ = wide.try_run();
+    assert!(wide.query_by_label("Search profiles").is_none());
+    wide.get_by_label("☰ Profiles").click();
+    let _ = wide.try_run();
+    wide.get_by_label("Search profiles");
+
+    // Narrow: the page has the whole width; the list is a drawer that closes on a choice.
     let mut harness = harness(&sandbox, (640.0, 420.0), false);
-    harness.get_by_label("Search profiles");
-    harness.get_by_label("☰ Profiles").click();
-    let _ = harness.try_run();
     assert!(harness.query_by_label("Search profiles").is_none());
-    // The page has the whole width.
     assert_inside(&harness, "Copy token", (640.0, 420.0), false);
     harness.get_by_label("☰ Profiles").click();
     let _ = harness.try_run();
-    harness.get_by_label("Search profiles");
+    assert!(
+        harness.query_by_label("Copy token").is_none(),
+        "the drawer covers the page"
+    );
+    harness.get_by_label("Search profiles").click();
+    let _ = harness.try_run();
+    harness.get_by_label("Search profiles").type_text("dev");
+    let _ = harness.try_run();
+    harness.key_press(egui::Key::Enter);
+    let _ = harness.try_run();
+    assert!(
+        harness.query_by_label("Search profiles").is_none(),
+        "closed on the choice"
+    );
+    assert_eq!(harness.state().selected_profile(), Some("dev"));
 }

@@ -74,7 +74,7 @@ fn forgetting_items_without_a_keychain_does_not_unsay_the_save() {
     assert_eq!(store.len(), 1);
 
     on.store(false, Ordering::SeqCst);
-    harness.get_by_label("Delete").click();
+    gui_support::menu(&mut harness, "Delete");
     let _ = harness.try_run();
     harness.get_by_label("Delete profile").click();
     let _ = harness.try_run();

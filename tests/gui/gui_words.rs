@@ -52,16 +52,13 @@ fn the_theme_follows_the_system_and_can_be_switched() {
     // As eframe starts the real app: following the system.
     harness.ctx.set_theme(egui::ThemePreference::System);
     let _ = harness.try_run();
-    harness.get_by_label("Theme").click();
+    harness.get_by_label("More").click();
     let _ = harness.try_run();
     harness.get_by_label("As the system");
     harness.key_press(egui::Key::Escape);
     let _ = harness.try_run();
     for (choice, theme) in [("Dark", egui::Theme::Dark), ("Light", egui::Theme::Light)] {
-        harness.get_by_label("Theme").click();
-        let _ = harness.try_run();
-        harness.get_by_label(choice).click();
-        let _ = harness.try_run();
+        gui_support::menu(&mut harness, choice);
         assert_eq!(harness.ctx.theme(), theme);
     }
 }
@@ -70,7 +67,7 @@ fn the_theme_follows_the_system_and_can_be_switched() {
 fn enter_submits_a_dialog_and_escape_closes_it() {
     let sandbox = Sandbox::new(Some("[profile dev]\nregion = eu-west-1\n"), None);
     let mut harness = sandbox.harness();
-    harness.get_by_label("Rename").click();
+    gui_support::menu(&mut harness, "Rename");
     let _ = harness.try_run();
     // Renamed to a name the files cannot hold: the dialog says why and stays.
     harness.get_by_label("New name").type_text("]bad");

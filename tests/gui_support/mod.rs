@@ -132,6 +132,15 @@ pub fn settle(harness: &mut Harness<'_, KeyshelfApp>) {
     settle_jobs(harness);
 }
 
+/// Clicks `item` in the top bar's More menu (the secondary actions: Duplicate, Rename, Delete,
+/// Restore all, the theme, About).
+pub fn menu(harness: &mut Harness<'_, KeyshelfApp>, item: &str) {
+    harness.get_by_label("More").click();
+    settle(harness);
+    harness.get_by_label(item).click();
+    settle(harness);
+}
+
 pub fn type_into(harness: &mut Harness<'_, KeyshelfApp>, label: &str, text: &str) {
     harness.get_by_label(label).click();
     settle(harness);
