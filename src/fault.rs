@@ -79,6 +79,7 @@ pub fn of<'a>(err: &'a (dyn Error + 'static)) -> Option<&'a dyn Fault> {
     }
     try_as!(
         crate::keychain::MoveError,
+        crate::keychain::KeychainError,
         crate::files::FilesError,
         crate::aws::AwsError,
         crate::import::PlanError,

@@ -25,6 +25,14 @@ impl crate::fault::Fault for MfaDevicesError {
             MfaDevicesError::Cloud(err) => err.is_user_error(),
         }
     }
+
+    fn details(&self) -> Option<String> {
+        match self {
+            MfaDevicesError::Keychain(err) => err.details(),
+            MfaDevicesError::Cloud(err) => err.details(),
+            MfaDevicesError::NoKey { .. } => None,
+        }
+    }
 }
 
 /// The user's MFA devices, oldest first as IAM lists them.

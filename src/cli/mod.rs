@@ -139,13 +139,15 @@ fn fail(err: &anyhow::Error) -> ExitCode {
         .filter_map(fault::of)
         .find_map(|f| f.remedy())
         .map(|remedy| remedy_command(&remedy));
-    match step {
-        Some(step) => eprintln!("keyshelf: {err}; {step}"),
-        None => eprintln!("keyshelf: {err}"),
+    // One line, as scripts read it: the sentence, the remedy, then what the system said.
+    let mut line = format!("keyshelf: {err}");
+    if let Some(step) = step {
+        line.push_str(&format!("; {step}"));
     }
     if let Some(details) = err.chain().filter_map(fault::of).find_map(|f| f.details()) {
-        eprintln!("keyshelf: details: {details}");
+        line.push_str(&format!(" (details: {details})"));
     }
+    eprintln!("{line}");
     exit_code(err)
 }
 

@@ -248,6 +248,22 @@ pub fn output_combo(ui: &mut Ui, output: &mut String, id: &str) -> Response {
         .response
 }
 
+/// What the system said under a sentence, folded until asked for ("Details").
+pub fn details_fold(
+    ui: &mut Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    details: Option<String>,
+) {
+    if let Some(details) = details.filter(|d| !d.trim().is_empty()) {
+        egui::CollapsingHeader::new("Details")
+            .id_salt(id)
+            .default_open(false)
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(RichText::new(details).small()).selectable(true));
+            });
+    }
+}
+
 /// An error as the app says it: one sentence, with its remedy in the app's words (its
 /// buttons, never a command).
 pub fn say(fault: &dyn crate::fault::Fault) -> String {

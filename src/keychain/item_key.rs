@@ -110,8 +110,9 @@ pub enum KeychainError {
         "the keychain is locked, or has no default (\"login\") keyring, and could not ask you to fix that; unlock or create it in your keychain app (Passwords and Keys) and try again"
     )]
     Locked,
+    /// What the system said (`detail`) is for the details, not the sentence.
     #[error(
-        "no keychain is available ({detail}); on Linux keyshelf needs a Secret Service such as gnome-keyring or KeePassXC, which headless and SSH sessions usually lack"
+        "no keychain is available; on Linux keyshelf needs a Secret Service such as gnome-keyring or KeePassXC, which headless and SSH sessions usually lack"
     )]
     Unavailable { detail: String },
     #[error(
@@ -126,4 +127,19 @@ pub enum KeychainError {
         "the keychain did not answer within {seconds} seconds; check that it is running and unlocked (on Linux: gnome-keyring or KeePassXC, “secret-tool search service keyshelf” should answer at once), and that no unlock window waits behind another one"
     )]
     TimedOut { seconds: u64 },
+}
+
+impl crate::fault::Fault for KeychainError {
+    /// A keychain that is missing, locked or slow is the system's to fix (exit code 2); an
+    /// item that is gone or foreign is the person's (1).
+    fn is_user_error(&self) -> bool {
+        matches!(self, KeychainError::NotFound | KeychainError::NotOurs)
+    }
+
+    fn details(&self) -> Option<String> {
+        match self {
+            KeychainError::Unavailable { detail } => Some(detail.clone()),
+            _ => None,
+        }
+    }
 }

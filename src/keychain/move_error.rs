@@ -64,6 +64,13 @@ impl crate::fault::Fault for MoveError {
             _ => None,
         }
     }
+
+    fn details(&self) -> Option<String> {
+        match self {
+            MoveError::Keychain { source, .. } => source.details(),
+            _ => None,
+        }
+    }
 }
 
 pub type Result<T, E = MoveError> = std::result::Result<T, E>;

@@ -122,6 +122,17 @@ impl crate::fault::Fault for SessionError {
             _ => None,
         }
     }
+
+    fn details(&self) -> Option<String> {
+        match self {
+            SessionError::Keychain { source, .. } | SessionError::NotEnded { source, .. } => {
+                source.details()
+            }
+            SessionError::Core(err) => err.details(),
+            SessionError::Cloud { source, .. } => source.details(),
+            _ => None,
+        }
+    }
 }
 
 /// What keyshelf asks the person for: the code their MFA device shows for `device`.

@@ -112,5 +112,9 @@ pub(super) fn keychain_panel(
                 out.push(Intent::RepairPath(name.clone()));
             }
         });
+        if let Ailment::KeychainError(err) = &ailment {
+            let details = crate::fault::Fault::details(err);
+            super::super::widgets::details_fold(ui, ("item-details", &name), details);
+        }
     }
 }

@@ -98,6 +98,8 @@ pub(super) fn session_panel(
                 .color(ui.visuals().warn_fg_color),
             );
             start(ui, out, "Start session");
+            let details = crate::fault::Fault::details(why);
+            super::super::widgets::details_fold(ui, ("session-details", name), details);
         }
         Some(Asked::Known(None)) => {
             ui.label(format!(
@@ -179,8 +181,11 @@ fn mfa_device_picker(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mu
             }
             Some(Asked::Failed(why)) => {
                 ui.label(
-                    RichText::new(format!("Your MFA devices could not be listed: {why}."))
-                        .color(ui.visuals().warn_fg_color),
+                    RichText::new(format!(
+                        "Your MFA devices could not be listed: {}",
+                        super::super::widgets::say(why)
+                    ))
+                    .color(ui.visuals().warn_fg_color),
                 );
             }
             _ => {}
