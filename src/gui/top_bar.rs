@@ -11,10 +11,26 @@ impl KeyshelfApp {
             // Wraps onto a second line in a narrow window: every button stays reachable.
             ui.horizontal_wrapped(|ui| {
                 let loaded = self.workspace.is_some();
+                // Two tabs: the profiles, and the health of this computer.
+                if ui
+                    .selectable_label(!self.health.shown, "Profiles")
+                    .on_hover_text("Your AWS profiles")
+                    .clicked()
+                {
+                    self.ask(Intent::ShowHealth(false));
+                }
+                let health = ui
+                    .selectable_label(self.health.shown, self.health.button_label())
+                    .on_hover_text("Check for plaintext keys, loose permissions and copies of keys on this computer");
+                if health.clicked() {
+                    self.ask(Intent::ShowHealth(true));
+                }
+                ui.separator();
                 if loaded
+                    && !self.health.shown
                     && !self.model.profiles.is_empty()
                     && ui
-                        .selectable_label(self.list.shown, "☰ Profiles")
+                        .selectable_label(self.list.shown, "☰ List")
                         .on_hover_text("Show or hide the list of profiles")
                         .clicked()
                 {
@@ -54,12 +70,6 @@ impl KeyshelfApp {
                 }
                 self.keychain_buttons(ui);
                 ui.separator();
-                let health = ui
-                    .selectable_label(self.health.shown, self.health.button_label())
-                    .on_hover_text("Check for plaintext keys, loose permissions and copies of keys on this computer");
-                if health.clicked() {
-                    self.ask(Intent::ShowHealth(!self.health.shown));
-                }
                 self.more_menu(ui, selected.as_deref());
                 if self.save.saving {
                     ui.add(egui::Spinner::new());

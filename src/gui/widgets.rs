@@ -34,7 +34,9 @@ pub fn text_row(ui: &mut Ui, label: &str, text: &mut String, placeholder: &str) 
 /// The text row of a field of the form's table ([`crate::aws::fields`]): its label (with the
 /// field's plain-words help on hover) and placeholder.
 pub fn field_row(ui: &mut Ui, field: &crate::aws::fields::Field, text: &mut String) -> Response {
-    let label_id = ui.label(field.label).on_hover_text(field.help).id;
+    // The label is in plain words; the AWS name is in its tooltip, for those who know it.
+    let help = format!("{} (the AWS name: {})", field.help, field.key);
+    let label_id = ui.label(field.label).on_hover_text(&help).id;
     let response = ui
         .add(
             TextEdit::singleline(text)
@@ -44,7 +46,7 @@ pub fn field_row(ui: &mut Ui, field: &crate::aws::fields::Field, text: &mut Stri
                 .desired_width(field_width(ui)),
         )
         .labelled_by(label_id)
-        .on_hover_text(field.help);
+        .on_hover_text(&help);
     ui.end_row();
     response
 }

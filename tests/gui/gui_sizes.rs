@@ -22,8 +22,9 @@ const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_
 const SIZES: [(f32, f32); 3] = [(640.0, 420.0), (800.0, 600.0), (1920.0, 1080.0)];
 
 /// Controls in the bars: inside the window both ways.
-const BAR_CONTROLS: [&str; 9] = [
-    "☰ Profiles",
+const BAR_CONTROLS: [&str; 10] = [
+    "Profiles",
+    "☰ List",
     "New",
     "Save",
     "Revert",
@@ -110,10 +111,10 @@ fn every_control_is_reachable_at_every_size_in_both_themes() {
             // The list: beside the page in a wide window, a drawer over it in a narrow one.
             if size.0 < 900.0 {
                 assert!(harness.query_by_label("Search profiles").is_none());
-                harness.get_by_label("☰ Profiles").click();
+                harness.get_by_label("☰ List").click();
                 let _ = harness.try_run();
                 assert_inside(&harness, "Search profiles", size, true);
-                harness.get_by_label("☰ Profiles").click();
+                harness.get_by_label("☰ List").click();
                 let _ = harness.try_run();
             } else {
                 assert_inside(&harness, "Search profiles", size, true);
@@ -161,13 +162,13 @@ fn a_shown_secret_fits_its_box() {
 #[test]
 fn the_list_can_be_hidden_and_shown() {
     let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
-    // Wide: the list beside the page, hidden and shown again with ☰ Profiles.
+    // Wide: the list beside the page, hidden and shown again with ☰ List.
     let mut wide = harness(&sandbox, (1100.0, 700.0), false);
     wide.get_by_label("Search profiles");
-    wide.get_by_label("☰ Profiles").click();
+    wide.get_by_label("☰ List").click();
     let _ = wide.try_run();
     assert!(wide.query_by_label("Search profiles").is_none());
-    wide.get_by_label("☰ Profiles").click();
+    wide.get_by_label("☰ List").click();
     let _ = wide.try_run();
     wide.get_by_label("Search profiles");
 
@@ -175,7 +176,7 @@ fn the_list_can_be_hidden_and_shown() {
     let mut harness = harness(&sandbox, (640.0, 420.0), false);
     assert!(harness.query_by_label("Search profiles").is_none());
     assert_inside(&harness, "Copy token", (640.0, 420.0), false);
-    harness.get_by_label("☰ Profiles").click();
+    harness.get_by_label("☰ List").click();
     let _ = harness.try_run();
     assert!(
         harness.query_by_label("Copy token").is_none(),
