@@ -22,27 +22,12 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
         }
     }
     let sandbox = crate::test_support::sandbox_with(Some(&config), Some(&credentials));
-    let workspace = sandbox.load();
-    let profiles = workspace.docs.profiles();
-    let form = Form::load(&workspace.docs, "dev");
-    let statuses = crate::gui::status::Statuses::default();
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1100.0, 1400.0))
-        .build_ui_state(
-            |ui, form: &mut Form| {
-                let view = FormView {
-                    workspace: Some(&workspace),
-                    profiles: &profiles,
-                    uses: None,
-                    statuses: &statuses,
-                    keychain_ready: Ok(()),
-                    revealed: None,
-                    dirty: false,
-                };
-                form.show(ui, view, &mut Vec::new());
-            },
-            form,
-        );
+    let harness = form_harness(
+        sandbox.load(),
+        crate::gui::status::Statuses::default(),
+        "dev",
+        1400.0,
+    );
     for field in FIELDS {
         assert!(
             harness.query_by_label(field.label).is_some(),
@@ -59,9 +44,6 @@ fn every_field_of_the_table_is_drawn_with_its_label() {
 fn a_failed_test_is_one_sentence_and_its_details_fold() {
     let config = "[profile corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n";
     let sandbox = crate::test_support::sandbox_with(Some(config), None);
-    let workspace = sandbox.load();
-    let profiles = workspace.docs.profiles();
-    let form = Form::load(&workspace.docs, "corp");
     let mut statuses = crate::gui::status::Statuses::default();
     statuses.entry("corp").test = Some(crate::gui::status::Asked::Failed(
         crate::cloud::CloudError::SignInNeeded {
@@ -70,10 +52,32 @@ fn a_failed_test_is_one_sentence_and_its_details_fold() {
             detail: "failed to read `~/.aws/sso/cache/x.json`".into(),
         },
     ));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1100.0, 1000.0))
+    let mut harness = form_harness(sandbox.load(), statuses, "corp", 1000.0);
+    harness.get_by_label(
+        "✖ This profile signs in through IAM Identity Center (SSO), and it is not signed in on this computer; sign in with the AWS CLI (in a terminal: aws sso login --profile corp), then Test again.",
+    );
+    assert!(
+        harness.query_by_label_contains("sso/cache").is_none(),
+        "folded"
+    );
+    harness.get_by_label("Details").click();
+    harness.run();
+    harness.get_by_label_contains("sso/cache");
+}
+
+/// The form of profile `name` alone, over these files and statuses.
+fn form_harness(
+    workspace: crate::files::Workspace,
+    statuses: crate::gui::status::Statuses,
+    name: &str,
+    height: f32,
+) -> Harness<'static, Form> {
+    let profiles = workspace.docs.profiles();
+    let form = Form::load(&workspace.docs, name);
+    Harness::builder()
+        .with_size(egui::vec2(1100.0, height))
         .build_ui_state(
-            |ui, form: &mut Form| {
+            move |ui, form: &mut Form| {
                 let view = FormView {
                     workspace: Some(&workspace),
                     profiles: &profiles,
@@ -86,15 +90,5 @@ fn a_failed_test_is_one_sentence_and_its_details_fold() {
                 form.show(ui, view, &mut Vec::new());
             },
             form,
-        );
-    harness.get_by_label(
-        "✖ This profile signs in through IAM Identity Center (SSO), and it is not signed in on this computer; sign in with the AWS CLI (in a terminal: aws sso login --profile corp), then Test again.",
-    );
-    assert!(
-        harness.query_by_label_contains("sso/cache").is_none(),
-        "folded"
-    );
-    harness.get_by_label("Details").click();
-    harness.run();
-    harness.get_by_label_contains("sso/cache");
+        )
 }
