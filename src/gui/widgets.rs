@@ -108,10 +108,31 @@ pub fn secret_width(ui: &Ui) -> f32 {
     glyph * 41.0 + 12.0
 }
 
+/// A dialog's heading, which is also the dialog's name for a screen reader: egui gives a
+/// modal the dialog role but no label, so without this it would be announced as "dialog".
+pub fn dialog_title(ui: &mut Ui, title: impl Into<String>) {
+    let title = title.into();
+    if let Some(modal) = ui
+        .stack()
+        .iter()
+        .find(|frame| frame.kind() == Some(egui::UiKind::Modal))
+    {
+        let id = modal.unique_id;
+        ui.ctx()
+            .accesskit_node_builder(id, |node| node.set_label(title.clone()));
+    }
+    ui.heading(title);
+}
+
+/// An empty first cell of a grid row: space, not an empty label a screen reader would stop on.
+pub fn empty_cell(ui: &mut Ui) {
+    ui.allocate_space(egui::Vec2::ZERO);
+}
+
 /// A hint under a field (in the grid's second column), in the theme's warning colour.
 pub fn hint_row(ui: &mut Ui, hint: Option<&str>) {
     if let Some(hint) = hint {
-        ui.label("");
+        empty_cell(ui);
         note(ui, &format!("⚠ {hint}"), ui.visuals().warn_fg_color);
         ui.end_row();
     }
@@ -128,7 +149,7 @@ fn note(ui: &mut Ui, text: &str, color: Color32) {
 /// An error under a field, for values the files cannot hold.
 pub fn error_row(ui: &mut Ui, error: Option<&String>) {
     if let Some(error) = error {
-        ui.label("");
+        empty_cell(ui);
         note(ui, &format!("✖ {error}"), ui.visuals().error_fg_color);
         ui.end_row();
     }

@@ -101,7 +101,7 @@ impl Display {
     }
 
     /// Waits for the window's first frame, focuses it and runs each xdotool command.
-    fn act(&self, window: &str, commands: &[Vec<&str>]) {
+    pub fn act(&self, window: &str, commands: &[Vec<&str>]) {
         // The window needs a moment to draw its first frame and focus its field.
         std::thread::sleep(Duration::from_millis(700));
         let focus = vec!["windowfocus", "--sync", window];

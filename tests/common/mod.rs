@@ -12,6 +12,7 @@ use std::process::{Command, Output, Stdio};
 
 use tempfile::TempDir;
 
+pub mod a11y;
 pub mod display;
 pub mod keyring;
 pub mod moto;

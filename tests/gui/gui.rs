@@ -169,7 +169,7 @@ fn closing_with_unsaved_changes_asks_first() {
         "the close was not cancelled"
     );
     gui_support::settle(&mut harness);
-    harness.get_by_label("Save your changes before closing?");
+    harness.get_by_role_and_label(Role::Dialog, "Save your changes before closing?");
     harness.get_by_label("Cancel").click();
     gui_support::settle(&mut harness);
     assert!(
@@ -221,7 +221,7 @@ fn secure_all_moves_every_key_to_the_keychain_and_restore_all_brings_them_back()
     let mut harness = sandbox.harness_with(store.clone());
     harness.get_by_label("🔒 Secure all").click();
     settle(&mut harness);
-    harness.get_by_label("Move every plaintext key to the keychain?");
+    harness.get_by_role_and_label(Role::Dialog, "Move every plaintext key to the keychain?");
     harness
         .get_by_role_and_label(Role::Button, "Secure all")
         .click();
@@ -328,7 +328,7 @@ fn dropping_a_csv_opens_the_preview_and_imports_into_the_keychain() {
     let store = Arc::new(MemoryStore::new());
     let mut harness = sandbox.harness_with(store.clone());
     drop_file(&mut harness, csv.clone());
-    harness.get_by_label("Import access keys");
+    harness.get_by_role_and_label(Role::Dialog, "Import access keys");
     harness.get_by_label("New profile.");
     // Edit the suggested name.
     let field = "Profile name (row 2)";
@@ -651,7 +651,10 @@ fn about_says_the_version_and_where_things_are_kept() {
     let mut harness = sandbox.harness();
     gui_support::menu(&mut harness, "About");
     settle(&mut harness);
-    harness.get_by_label(&format!("keyshelf {}", env!("CARGO_PKG_VERSION")));
+    harness.get_by_role_and_label(
+        Role::Dialog,
+        &format!("keyshelf {}", env!("CARGO_PKG_VERSION")),
+    );
     harness.get_by_label_contains("Licence: MIT OR Apache-2.0");
     harness.get_by_label(&sandbox.config().display().to_string());
     harness.get_by_label(&sandbox.credentials().display().to_string());

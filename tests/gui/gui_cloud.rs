@@ -5,6 +5,7 @@
 
 use crate::common;
 use crate::gui_support;
+use egui::accesskit::Role;
 
 use common::moto::{self, Moto};
 use egui_kittest::Harness;
@@ -76,7 +77,7 @@ fn rotate_keys_from_the_page_stores_a_new_working_key() {
     let (sandbox, mut harness, key, secret) = alices_app(&moto);
     harness.get_by_label("Rotate keys…").click();
     let _ = harness.try_run();
-    harness.get_by_label("Rotate the keys of “alice”?");
+    harness.get_by_role_and_label(Role::Dialog, "Rotate the keys of “alice”?");
     harness.key_press(egui::Key::Enter);
     let _ = harness.try_run();
     wait_for(&mut harness, "the rotation", |h| {
@@ -153,7 +154,8 @@ fn rotate_keys_asks_for_an_mfa_code_when_iam_wants_one() {
     harness.key_press(egui::Key::Enter);
     let _ = harness.try_run();
     wait_for(&mut harness, "the MFA question", |h| {
-        h.query_by_label("MFA code to rotate “alice”").is_some()
+        h.query_by_role_and_label(Role::Dialog, "MFA code to rotate “alice”")
+            .is_some()
     });
     assert_eq!(
         sandbox.read(sandbox.credentials()),

@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test set-up may stop on failure
 
 use crate::gui_support;
+use egui::accesskit::Role;
 
 use std::sync::Arc;
 
@@ -232,7 +233,7 @@ fn a_save_merges_another_programs_change_to_other_profiles() {
 fn save_anyway(harness: &mut Harness<'_, KeyshelfApp>) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     let _ = harness.try_run();
-    harness.get_by_label("Save anyway?");
+    harness.get_by_role_and_label(Role::Dialog, "Save anyway?");
     harness.get_by_label_contains("Region: ");
     harness.get_by_label("Save anyway").click();
     let _ = harness.try_run();
@@ -317,7 +318,7 @@ fn a_stopped_rotation_is_offered_to_finish_at_the_start() {
     assert!(!format!("{:?}", harness.state().selected_profile()).contains("newsecret"));
     harness.get_by_label("Finish the rotation…").click();
     let _ = harness.try_run();
-    harness.get_by_label("Rotate the keys of “default”?");
+    harness.get_by_role_and_label(Role::Dialog, "Rotate the keys of “default”?");
 }
 
 /// A second key pair in the config file (dead for botocore, yet a real key): the page says so

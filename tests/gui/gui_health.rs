@@ -4,6 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use crate::gui_support;
+use egui::accesskit::Role;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -63,7 +64,7 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
     // Delete the CSV: asked first; a click outside does not answer; Enter confirms.
     harness.get_by_label("Delete file").click();
     let _ = harness.try_run();
-    harness.get_by_label("Delete this file?");
+    harness.get_by_role_and_label(Role::Dialog, "Delete this file?");
     harness.input_mut().events.push(egui::Event::PointerButton {
         pos: egui::pos2(5.0, 700.0),
         button: egui::PointerButton::Primary,
@@ -77,7 +78,7 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
         modifiers: egui::Modifiers::NONE,
     });
     let _ = harness.try_run();
-    harness.get_by_label("Delete this file?");
+    harness.get_by_role_and_label(Role::Dialog, "Delete this file?");
     assert!(csv.exists());
     harness.key_press(egui::Key::Enter);
     let _ = harness.try_run();

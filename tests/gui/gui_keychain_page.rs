@@ -108,7 +108,7 @@ fn replace_keys_writes_the_keychain_and_never_the_files() {
     let credentials_before = sandbox.read(sandbox.credentials());
     harness.get_by_label("Replace keys…").click();
     settle(&mut harness);
-    harness.get_by_label("New keys for “dev”");
+    harness.get_by_role_and_label(Role::Dialog, "New keys for “dev”");
     gui_support::type_into(&mut harness, "New access key ID", "AKIAI44QH8DHBEXAMPLE");
     gui_support::type_into(&mut harness, "New secret access key", NEW_SECRET);
     harness
@@ -152,7 +152,7 @@ fn importing_a_key_already_in_the_keychain_names_its_profile_and_checks_the_regi
     )
     .unwrap();
     gui_support::drop_file(&mut harness, csv);
-    harness.get_by_label("Import access keys");
+    harness.get_by_role_and_label(Role::Dialog, "Import access keys");
     harness.get_by_label_contains("This key is already in profile “dev”");
     // The region box checks as the form's does, with the same list of regions.
     gui_support::type_into(&mut harness, "Region for new profiles", "eu-wset-1");

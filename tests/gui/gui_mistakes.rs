@@ -31,7 +31,7 @@ fn a_profile_with_problems_is_marked_and_saving_it_asks_first() {
     type_into(&mut harness, "Access key ID", "AKIAIOSFODNN7EXAMPLE1");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     settle(&mut harness);
-    harness.get_by_label("Save anyway?");
+    harness.get_by_role_and_label(Role::Dialog, "Save anyway?");
     harness.get_by_label_contains("fine: Access key ID: ");
     // Escape cancels: nothing is written.
     harness.key_press(egui::Key::Escape);
@@ -123,7 +123,7 @@ fn securing_from_a_temporary_place_offers_to_install_first() {
         .get_by_role_and_label(Role::Button, "Secure all")
         .click();
     settle(&mut harness);
-    harness.get_by_label("Install keyshelf first?");
+    harness.get_by_role_and_label(Role::Dialog, "Install keyshelf first?");
     // Never install from a test (that is the real home); go on from here.
     harness.get_by_label("Continue without installing").click();
     settle(&mut harness);

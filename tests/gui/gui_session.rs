@@ -7,6 +7,7 @@
 
 use crate::common;
 use crate::gui_support;
+use egui::accesskit::Role;
 
 use std::sync::Arc;
 
@@ -75,7 +76,7 @@ fn temporary_credentials_are_switched_started_and_ended_from_the_page() {
 
     harness.get_by_label("Start session").click();
     let _ = harness.try_run();
-    harness.get_by_label("Start a session for “alice”");
+    harness.get_by_role_and_label(Role::Dialog, "Start a session for “alice”");
     gui_support::type_into(&mut harness, "MFA code", "123456");
     harness.key_press(egui::Key::Enter);
     let _ = harness.try_run();

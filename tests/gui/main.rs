@@ -14,6 +14,8 @@ mod gui_files;
 mod gui_health;
 mod gui_keychain_page;
 mod gui_mistakes;
+mod gui_names;
+mod gui_real_window;
 mod gui_region;
 mod gui_session;
 mod gui_sizes;

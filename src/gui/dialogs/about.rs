@@ -15,7 +15,7 @@ impl About {
     pub fn show(&self, ctx: &egui::Context) -> Reply {
         let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
             ui.set_max_width(520.0);
-            ui.heading(format!("keyshelf {}", env!("CARGO_PKG_VERSION")));
+            crate::gui::widgets::dialog_title(ui, format!("keyshelf {}", env!("CARGO_PKG_VERSION")));
             ui.label("Keeps the AWS access keys on this computer safe: in your system keychain, served to the AWS tools when they ask.");
             ui.weak(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
             ui.add_space(8.0);

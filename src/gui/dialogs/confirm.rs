@@ -112,7 +112,7 @@ impl Confirm {
 fn confirm(ctx: &egui::Context, id: &str, title: &str, text: &str, yes: &str) -> Option<bool> {
     let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
         ui.set_max_width(440.0);
-        ui.heading(title);
+        crate::gui::widgets::dialog_title(ui, title);
         ui.add_space(6.0);
         ui.label(text);
         ui.add_space(10.0);

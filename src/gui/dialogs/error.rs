@@ -5,7 +5,7 @@ use super::super::intent::Reply;
 pub fn error_dialog(ctx: &egui::Context, message: &str) -> Reply {
     let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
         ui.set_max_width(460.0);
-        ui.heading("Something went wrong");
+        crate::gui::widgets::dialog_title(ui, "Something went wrong");
         ui.add_space(6.0);
         ui.label(message);
         ui.add_space(10.0);

@@ -106,7 +106,7 @@ impl ImportPreview {
         let mut cancel = false;
         egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
             ui.set_max_width(940.0);
-            ui.heading("Import access keys");
+            crate::gui::widgets::dialog_title(ui, "Import access keys");
             ui.add_space(6.0);
             self.preview_rows(ui, view);
             for problem in &self.problems {

@@ -24,7 +24,7 @@ impl InstallFirst {
     pub fn show(&mut self, ctx: &egui::Context) -> Reply {
         let modal = egui::Modal::new(egui::Id::unique("install-first")).show(ctx, |ui| {
             ui.set_max_width(480.0);
-            ui.heading("Install keyshelf first?");
+            crate::gui::widgets::dialog_title(ui, "Install keyshelf first?");
             ui.add_space(6.0);
             ui.label(format!(
                 "keyshelf is running from {}, a place that is often cleaned up or moved. The AWS tools will run keyshelf from where it is when your keys are secured; if it is gone later, they stop working.",

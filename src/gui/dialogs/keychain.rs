@@ -33,7 +33,7 @@ pub fn restore_all_text(count: usize) -> (String, String) {
 pub fn summary_dialog(ctx: &egui::Context, lines: &[String]) -> Reply {
     let modal = egui::Modal::new(egui::Id::unique("keychain-summary")).show(ctx, |ui| {
         ui.set_max_width(520.0);
-        ui.heading("Keychain");
+        crate::gui::widgets::dialog_title(ui, "Keychain");
         ui.add_space(6.0);
         egui::ScrollArea::vertical()
             .max_height(320.0)

@@ -54,7 +54,7 @@ impl MfaCode {
         };
         let modal = egui::Modal::new(egui::Id::unique("mfa-code")).show(ctx, |ui| {
             ui.set_max_width(440.0);
-            ui.heading(&title);
+            crate::gui::widgets::dialog_title(ui, &title);
             ui.add_space(6.0);
             ui.label(why);
             ui.label(egui::RichText::new(format!("Device: {}", self.device)).small());

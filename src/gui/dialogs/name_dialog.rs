@@ -51,7 +51,7 @@ impl NameDialog {
         let error = &self.error;
         let modal = egui::Modal::new(egui::Id::unique("name-dialog")).show(ctx, |ui| {
             ui.set_max_width(440.0);
-            ui.heading(&title);
+            crate::gui::widgets::dialog_title(ui, &title);
             ui.add_space(6.0);
             let label = ui.label("New name").id;
             let field = ui

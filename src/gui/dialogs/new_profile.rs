@@ -42,7 +42,7 @@ impl NewProfile {
         let kind = &mut self.kind;
         let modal = egui::Modal::new(egui::Id::unique("new-profile")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            ui.heading("New profile");
+            crate::gui::widgets::dialog_title(ui, "New profile");
             ui.add_space(6.0);
             let label = ui.label("Profile name").id;
             let field = ui

@@ -35,7 +35,7 @@ impl ReplaceKeys {
         let (key_id, secret) = (&mut self.key_id, &mut self.secret);
         let modal = egui::Modal::new(egui::Id::unique("replace-keys")).show(ctx, |ui| {
             ui.set_max_width(480.0);
-            ui.heading(&title);
+            crate::gui::widgets::dialog_title(ui, &title);
             ui.add_space(6.0);
             ui.label("Make a new access key in the AWS console (IAM, your user, Security credentials), then paste it here. It goes straight into the keychain; the old key stays valid in AWS until you deactivate it there.");
             ui.add_space(6.0);

@@ -23,7 +23,7 @@ impl RotateDialog {
         let options = &mut self.options;
         let modal = egui::Modal::new(egui::Id::unique("confirm-rotate")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            ui.heading(&title);
+            crate::gui::widgets::dialog_title(ui, &title);
             ui.add_space(6.0);
             ui.label("keyshelf asks AWS for a new access key, stores it where the old one is, waits until AWS accepts it (a few seconds), then deactivates the old key. Anything else that still uses the old key stops working; you can turn it back on in the IAM console.");
             ui.add_space(6.0);

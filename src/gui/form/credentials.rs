@@ -152,7 +152,7 @@ impl Form {
 
         // Long-term keys have no token: the row waits for one to be added.
         if !self.token_shown {
-            ui.label("");
+            crate::gui::widgets::empty_cell(ui);
             if ui
                 .small_button("Add a session token")
                 .on_hover_text("Only temporary keys (starting with ASIA) come with a session token")

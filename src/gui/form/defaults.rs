@@ -41,7 +41,7 @@ impl Form {
         hint_row(ui, hint.map(|h| h.message).as_deref());
         // A mistyped region most likely meant one: one click takes it.
         if let Some(meant) = crate::aws::regions::closest(&region) {
-            ui.label("");
+            crate::gui::widgets::empty_cell(ui);
             if ui
                 .button(format!("Use {meant}"))
                 .on_hover_text(crate::aws::regions::region_name(meant).unwrap_or(""))

@@ -112,12 +112,16 @@ impl Form {
                             .desired_width(140.0),
                     )
                     .labelled_by(label);
-                    ui.add(
+                    let value = ui.add(
                         egui::TextEdit::singleline(new_value)
                             .id(egui::Id::unique(("form-new-value", &key)))
                             .hint_text("value")
                             .desired_width(160.0),
                     );
+                    // The row's label names the first field; this one says what it holds.
+                    ui.ctx().accesskit_node_builder(value.id, |node| {
+                        node.set_label(format!("New {key} setting value"));
+                    });
                     let ready = !new_sub.trim().is_empty() && !new_value.trim().is_empty();
                     if ui
                         .add_enabled(ready, egui::Button::new(format!("Add to {key}")))
@@ -150,7 +154,7 @@ impl Form {
             let mut value = std::mem::take(&mut self.new_value);
             text_row(ui, "New setting value", &mut value, "");
             self.new_value = value;
-            ui.label("");
+            crate::gui::widgets::empty_cell(ui);
             let ready = !self.new_key.trim().is_empty() && !self.new_value.trim().is_empty();
             add = ui
                 .add_enabled(ready, egui::Button::new("Add setting"))
