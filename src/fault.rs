@@ -88,7 +88,8 @@ pub fn of<'a>(err: &'a (dyn Error + 'static)) -> Option<&'a dyn Fault> {
         crate::session::SessionError,
         crate::install::InstallError,
         crate::action::InstallActionError,
-        crate::action::MfaDevicesError
+        crate::action::MfaDevicesError,
+        crate::action::DeleteKeyError
     );
     None
 }

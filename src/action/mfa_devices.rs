@@ -42,7 +42,7 @@ pub fn mfa_devices(
     profile: &str,
     target: &Target,
 ) -> Result<Vec<MfaDevice>, MfaDevicesError> {
-    let store = super::open(store, profile)?;
+    let store = super::open_for_keys(workspace, store, profile)?;
     let no_key = || MfaDevicesError::NoKey {
         profile: profile.to_owned(),
     };

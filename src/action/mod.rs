@@ -13,6 +13,7 @@
 //! | Temporary on/off, start and end a session | `session.rs` | [`SessionStatus`](crate::session::SessionStatus) / [`SessionActionError`] |
 //! | Import CSV rows | `import_csv.rs` | [`Imported`] / [`MoveError`] |
 //! | Rotate | `rotate.rs` | [`Rotated`](crate::rotate::Rotated) / [`RotateError`](crate::rotate::RotateError) |
+//! | Delete the old key after a rotation | `delete_old_key.rs` | [`DeletedKey`] / [`DeleteKeyError`] |
 //! | Test | [`crate::cloud::test_profile`] | [`TestReport`](crate::cloud::TestReport) / [`CloudError`](crate::cloud::CloudError) |
 //! | MFA devices of the key's user | `mfa_devices.rs` | [`MfaDevice`](crate::cloud::account::MfaDevice) list / [`MfaDevicesError`] |
 //! | Health, `doctor` | `health.rs` | [`Report`](crate::doctor::Report) |
@@ -28,6 +29,7 @@ use std::sync::Arc;
 use crate::keychain::{self, KeychainError, SecretStore};
 
 mod check;
+mod delete_old_key;
 mod forget;
 mod health;
 mod import_csv;
@@ -41,6 +43,7 @@ mod secure;
 mod session;
 
 pub use check::{Checked, check_all, check_one, reveal};
+pub use delete_old_key::{DeleteKeyError, DeletedKey, delete_old_key};
 pub use forget::{Forgot, forget};
 pub use health::{HealthInputs, health_check};
 pub use import_csv::{ImportJob, Imported, import_rows};
@@ -74,4 +77,17 @@ fn open(store: &StoreFactory, profile: &str) -> Result<Arc<dyn SecretStore>, Mov
         profile: profile.to_owned(),
         source,
     })
+}
+
+/// The keychain where `profile`'s keys are served from it; for keys in the files, an empty
+/// stand-in when no keychain can be opened (a machine without one must still reach its keys).
+fn open_for_keys(
+    workspace: &crate::files::Workspace,
+    store: &StoreFactory,
+    profile: &str,
+) -> Result<Arc<dyn SecretStore>, MoveError> {
+    match keychain::served_item(workspace, profile) {
+        Some(_) => open(store, profile),
+        None => Ok(store().unwrap_or_else(|_| Arc::new(keychain::MemoryStore::new()))),
+    }
 }

@@ -138,6 +138,16 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         code: Option<String>,
     },
+    /// Delete an old, inactive access key of the profile's IAM user for good (after a rotation
+    /// left it inactive), asked with the profile's current key. Refuses an active key and the
+    /// profile's own.
+    DeleteKey {
+        /// The access key ID to delete.
+        #[arg(value_name = "ACCESS_KEY_ID")]
+        key: String,
+        #[command(flatten)]
+        profile: ProfileArg,
+    },
     /// Check the files, their permissions, the environment and the home folder for what puts
     /// keys at risk or breaks the AWS tools; exits 1 when something serious is found. Never
     /// prints a secret (key IDs only), never sends anything anywhere.
@@ -258,6 +268,7 @@ impl Command {
             | Command::Test { .. }
             | Command::Session { .. }
             | Command::MfaPrompt { .. }
+            | Command::DeleteKey { .. }
             | Command::CredentialProcess { .. } => false,
             Command::Set { .. }
             | Command::Unset { .. }

@@ -103,15 +103,33 @@ pub fn rotate(
     if let Some(deleted) = &rotated.made_room {
         eprintln!("deleted the inactive key {deleted} to make room");
     }
+    let old = &rotated.old_key;
+    let after = match rotated.old_deleted {
+        true => "deleted".to_owned(),
+        false => format!(
+            "inactive; once nothing needs it, delete it with “keyshelf delete-key {old} --profile {}”",
+            super::shell_word(profile)
+        ),
+    };
     eprintln!(
-        "profile “{profile}” now uses the new key {}; the old key {} is {}",
-        rotated.new_key,
-        rotated.old_key,
-        if rotated.old_deleted {
-            "deleted"
-        } else {
-            "inactive (delete it with --delete-old next time, or in the IAM console)"
-        }
+        "profile “{profile}” now uses the new key {}; the old key {old} is {after}",
+        rotated.new_key
     );
+    Ok(())
+}
+
+/// `keyshelf delete-key ACCESS_KEY_ID --profile P`: deletes an old, inactive key in IAM.
+pub fn delete_key(
+    workspace: &keyshelf::files::Workspace,
+    store: &keyshelf::action::StoreFactory,
+    profile: &str,
+    key: &str,
+) -> anyhow::Result<()> {
+    let target = cloud::Target {
+        paths: keyshelf::aws::AwsPaths::from_env()?,
+        endpoint: None,
+    };
+    let deleted = keyshelf::action::delete_old_key(workspace, store, profile, key, &target)?;
+    eprintln!("deleted the old key {}", deleted.access_key_id);
     Ok(())
 }

@@ -258,6 +258,9 @@ fn run_command(
             },
             code.as_deref(),
         ),
+        Command::DeleteKey { key, profile } => {
+            cloud::delete_key(&workspace, store, &profile.name(), &key)
+        }
         Command::Import {
             files,
             profile,

@@ -498,7 +498,19 @@ impl KeyshelfApp {
             (false, true) => self.notice = Some(text.clone()),
             (false, false) => self.show_error(text.clone()),
         }
-        self.statuses.entry(profile).result = Some(super::status::PageResult { text, done });
+        self.statuses.entry(profile).result = Some(super::status::PageResult {
+            text,
+            done,
+            next: None,
+        });
+    }
+
+    /// As [`Self::tell`], with a next step offered beside the result.
+    pub(super) fn tell_next(&mut self, profile: &str, text: String, next: super::status::NextStep) {
+        self.tell(profile, text, true);
+        if let Some(result) = self.statuses.entry(profile).result.as_mut() {
+            result.next = Some(next);
+        }
     }
 
     pub(super) fn show_error(&mut self, message: String) {

@@ -114,6 +114,7 @@ impl KeyshelfApp {
                 options,
                 code,
             } => self.rotate(profile, options, code),
+            Intent::DeleteOldKey { profile, key } => self.delete_old_key(profile, key),
             Intent::CheckSession(name) => self.check_session(&name),
             Intent::SetTemporary { profile, seconds } => self.set_temporary(&profile, seconds),
             Intent::StartSession { profile, code } => self.start_session(profile, code),
@@ -180,6 +181,9 @@ impl KeyshelfApp {
             Open::ReplaceKeys(name) => Dialog::ReplaceKeys(super::dialogs::ReplaceKeys::new(&name)),
             Open::Rotate(name) => Dialog::Rotate(super::dialogs::RotateDialog::new(&name)),
             Open::About => Dialog::About(self.about()),
+            Open::DeleteOldKey(profile, key) => {
+                Dialog::Confirm(Confirm::DeleteOldKey { profile, key })
+            }
         }
     }
 }

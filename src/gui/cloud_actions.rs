@@ -85,7 +85,7 @@ impl KeyshelfApp {
             Ok(rotated) => {
                 let old = match rotated.old_deleted {
                     true => "deleted",
-                    false => "inactive: delete it in the IAM console once nothing needs it",
+                    false => "inactive: delete it once nothing needs it",
                 };
                 let room = rotated
                     .made_room
@@ -95,11 +95,45 @@ impl KeyshelfApp {
                     "{profile}: now uses the new key {}; the old key {} is {old}.{room}",
                     rotated.new_key, rotated.old_key
                 );
-                self.tell(&profile, text, true);
+                match rotated.old_deleted {
+                    true => self.tell(&profile, text, true),
+                    false => {
+                        let next = super::status::NextStep::DeleteOldKey(rotated.old_key);
+                        self.tell_next(&profile, text, next);
+                    }
+                }
             }
             Err(why) => {
                 self.tell(&profile, super::widgets::say(&why), false);
             }
         }
+    }
+}
+
+impl KeyshelfApp {
+    /// Deletes an old, inactive access key in IAM, asked with the profile's current key.
+    pub(super) fn delete_old_key(&mut self, profile: String, key: String) {
+        let Some(target) = self.aws_target() else {
+            return;
+        };
+        self.run_busy(
+            format!("Deleting the old key {key} in AWS…"),
+            move |job, _| {
+                let result =
+                    action::delete_old_key(&job.workspace, &job.store, &profile, &key, &target);
+                (profile, result)
+            },
+            |app, (profile, result)| {
+                app.keychain_busy = None;
+                match result {
+                    Ok(deleted) => app.tell(
+                        &profile,
+                        format!("The old key {} is deleted.", deleted.access_key_id),
+                        true,
+                    ),
+                    Err(why) => app.tell(&profile, super::widgets::say(&why), false),
+                }
+            },
+        );
     }
 }

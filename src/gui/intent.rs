@@ -114,6 +114,11 @@ pub enum Intent {
         options: crate::rotate::Options,
         code: Option<crate::secret::Secret>,
     },
+    /// Delete an old, inactive access key in IAM (after a rotation).
+    DeleteOldKey {
+        profile: String,
+        key: String,
+    },
     /// Ask the keychain for a profile's session (off the UI thread).
     CheckSession(String),
     /// Turn temporary credentials on (the session length in seconds) or off, and save.
@@ -156,6 +161,8 @@ pub enum Open {
     Rotate(String),
     /// About keyshelf: version, licence, where things are kept.
     About,
+    /// Confirm deleting an old access key in IAM: (profile, key ID).
+    DeleteOldKey(String, String),
 }
 
 /// A keychain action the user asked for, waiting to run (or for an install to finish first).

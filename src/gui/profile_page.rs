@@ -33,8 +33,25 @@ impl KeyshelfApp {
                     true => ("✔", super::theme::safe(ui.visuals())),
                     false => ("✖", ui.visuals().error_fg_color),
                 };
+                let next = result.next.clone();
                 egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.label(RichText::new(format!("{mark} {}", result.text)).color(colour));
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(format!("{mark} {}", result.text)).color(colour));
+                        if let Some(super::status::NextStep::DeleteOldKey(key)) = next {
+                            let words = RichText::new("Delete the old key now…")
+                                .color(ui.visuals().error_fg_color);
+                            if ui
+                                .button(words)
+                                .on_hover_text(format!("Delete {key} in AWS for good (asks first)"))
+                                .clicked()
+                            {
+                                self.intents.push(Intent::Open(Open::DeleteOldKey(
+                                    selected.clone(),
+                                    key,
+                                )));
+                            }
+                        }
+                    });
                 });
                 ui.add_space(4.0);
             }

@@ -75,6 +75,15 @@ pub struct PageResult {
     pub text: String,
     /// Done (`true`), or it failed and nothing changed.
     pub done: bool,
+    /// What to do next, offered as a button beside the result.
+    pub next: Option<NextStep>,
+}
+
+/// A step an action's result offers next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NextStep {
+    /// After a rotation: delete the old key, now inactive, once nothing needs it.
+    DeleteOldKey(String),
 }
 
 /// Every profile's status, by name.

@@ -157,7 +157,8 @@ pub fn error_row(ui: &mut Ui, error: Option<&String>) {
 
 /// A small coloured tag such as a profile's kind.
 pub fn badge(ui: &mut Ui, text: &str, color: Color32) -> Response {
-    ui.label(RichText::new(text).small().color(color))
+    // 12 points: the smallest size that stays readable as a status.
+    ui.label(RichText::new(text).size(12.0).color(color))
 }
 
 /// A two-column grid for label/field rows.

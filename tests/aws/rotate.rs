@@ -92,6 +92,67 @@ fn with_delete_old_the_old_key_is_gone() {
 }
 
 #[test]
+fn delete_key_deletes_only_an_old_inactive_key_of_the_same_user() {
+    let Some((sb, moto, old)) = setup() else {
+        return;
+    };
+    let run = keyshelf(&sb, &moto, None, &["rotate", "--profile", "alice"]);
+    run.assert_ok();
+    let new = stored_key(&sb);
+    // The rotation says how to delete the old key, with the command to run.
+    assert!(
+        run.stderr
+            .contains(&format!("keyshelf delete-key {old} --profile alice")),
+        "{}",
+        run.stderr
+    );
+    let before = sb.tree();
+    // Never the key the profile uses now.
+    let own = keyshelf(
+        &sb,
+        &moto,
+        None,
+        &["delete-key", &new, "--profile", "alice"],
+    );
+    common::assert_error(&own, 1, &[&new, "uses now"]);
+    // Never an active key: turn the old one back on, and it is refused.
+    moto.boto3(&format!(
+        "c('iam').update_access_key(UserName='alice', AccessKeyId='{old}', Status='Active')"
+    ))
+    .assert_ok();
+    let active = keyshelf(
+        &sb,
+        &moto,
+        None,
+        &["delete-key", &old, "--profile", "alice"],
+    );
+    common::assert_error(&active, 1, &[&old, "still active"]);
+    moto.boto3(&format!(
+        "c('iam').update_access_key(UserName='alice', AccessKeyId='{old}', Status='Inactive')"
+    ))
+    .assert_ok();
+    let gone = keyshelf(
+        &sb,
+        &moto,
+        None,
+        &["delete-key", &old, "--profile", "alice"],
+    );
+    gone.assert_ok();
+    assert!(gone.stderr.contains(&format!("deleted the old key {old}")));
+    assert_eq!(iam_keys(&moto), [(new, true)]);
+    // A key IAM does not list (deleted already).
+    let again = keyshelf(
+        &sb,
+        &moto,
+        None,
+        &["delete-key", &old, "--profile", "alice"],
+    );
+    common::assert_error(&again, 1, &[&old, "lists no key"]);
+    assert_eq!(sb.tree(), before, "no file was written");
+    common::assert_no_secrets(&format!("{}{}{}", own.stderr, active.stderr, gone.stderr));
+}
+
+#[test]
 fn at_the_two_key_limit_an_active_other_key_stops_it_and_an_inactive_one_goes_with_yes() {
     let Some((sb, moto, old)) = setup() else {
         return;

@@ -86,6 +86,17 @@ fn rotate_keys_from_the_page_stores_a_new_working_key() {
     let after = sandbox.read(sandbox.credentials());
     assert!(!after.contains(&key), "{after}");
     assert!(!after.contains(&secret));
+    // The old key is inactive; the result offers to delete it, and asks first.
+    assert_eq!(alices_keys(&moto), "2");
+    harness.get_by_label("Delete the old key now…").click();
+    let _ = harness.try_run();
+    harness.get_by_role_and_label(Role::Dialog, &format!("Delete the old key {key}?"));
+    harness.get_by_label("Delete key").click();
+    let _ = harness.try_run();
+    wait_for(&mut harness, "the deletion", |h| {
+        !h.state().is_keychain_busy() && h.query_by_label_contains("is deleted.").is_some()
+    });
+    assert_eq!(alices_keys(&moto), "1");
     // The new key works: Test says so.
     harness.get_by_label("Test").click();
     let _ = harness.try_run();

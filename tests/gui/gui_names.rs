@@ -57,15 +57,7 @@ fn unnamed(harness: &Harness<'_, KeyshelfApp>, screen: &str) -> Vec<String> {
 }
 
 /// The page's sections, which fold.
-const SECTIONS: &[&str] = &[
-    "Advanced",
-    "Credentials",
-    "Defaults",
-    "Role",
-    "SSO",
-    "Other settings",
-    "Details",
-];
+const SECTIONS: &[&str] = &["Advanced", "Role", "SSO", "Other settings", "Details"];
 
 /// Opens every folded section on the page (Advanced, then what it holds).
 fn open_sections(harness: &mut Harness<'_, KeyshelfApp>) {

@@ -17,7 +17,11 @@ fn a_key_profile_keeps_role_sso_and_other_under_advanced_and_dates_in_words() {
     let sandbox = Sandbox::new(Some(config), Some(CREDENTIALS));
     let mut harness = sandbox.harness();
     assert_eq!(harness.state().selected_profile(), Some("dev"));
-    harness.get_by_label_contains("Imported on 29 Nov 2026.");
+    harness.get_by_label_contains(
+        "days old (imported on 29 Nov 2026). AWS advises replacing access keys every 90 days.",
+    );
+    harness.get_by_label("Security");
+    harness.get_by_label("How it signs in");
     assert!(
         harness
             .query_by_label_contains("keyshelf_imported")

@@ -1,5 +1,5 @@
-//! Confirmations: delete a profile, revert unsaved edits, reload over unsaved edits, and the
-//! keychain's Secure all / Restore all (worded in `keychain.rs`).
+//! Confirmations: delete a profile, revert unsaved edits, reload over unsaved edits, delete an
+//! old access key, and the keychain's Secure all / Restore all (worded in `keychain.rs`).
 
 use super::super::intent::{Intent, Reply, View};
 use crate::gui::intent::KeychainRequest;
@@ -16,6 +16,11 @@ pub enum Confirm {
     DeleteCopy(std::path::PathBuf),
     /// Save although edited profiles have these problems ("profile: problem").
     SaveWithProblems(Vec<String>),
+    /// Delete an old access key in IAM, for good.
+    DeleteOldKey {
+        profile: String,
+        key: String,
+    },
 }
 
 impl Confirm {
@@ -78,6 +83,12 @@ impl Confirm {
                 ),
                 "Delete file",
             ),
+            Confirm::DeleteOldKey { key, .. } => (
+                "confirm-delete-old-key",
+                format!("Delete the old key {key}?"),
+                "AWS deletes it for good: it cannot be turned back on. It is inactive now, so anything that still used it already fails; keep it while you are not sure.".into(),
+                "Delete key",
+            ),
             Confirm::SaveWithProblems(problems) => (
                 "confirm-save-problems",
                 "Save anyway?".into(),
@@ -99,6 +110,10 @@ impl Confirm {
             Confirm::SecureAll(_) => Intent::Keychain(KeychainRequest::SecureAll),
             Confirm::RestoreAll(_) => Intent::Keychain(KeychainRequest::RestoreAll),
             Confirm::SaveWithProblems(_) => Intent::SaveAnyway,
+            Confirm::DeleteOldKey { profile, key } => Intent::DeleteOldKey {
+                profile: profile.clone(),
+                key: key.clone(),
+            },
             Confirm::DeleteCopy(path) => {
                 Intent::FixFile(crate::doctor::Action::DeleteFile { path: path.clone() })
             }

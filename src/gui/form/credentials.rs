@@ -19,19 +19,15 @@ impl Form {
         view: FormView<'_>,
         out: &mut Vec<Intent>,
     ) {
-        egui::CollapsingHeader::new("Credentials")
-            .default_open(true)
-            .show(ui, |ui| {
-                let in_keychain = view
-                    .profiles
-                    .iter()
-                    .any(|p| p.name == self.profile && p.secret == SecretLocation::Keychain);
-                if in_keychain && self.get("aws_access_key_id").is_empty() {
-                    self.keychain_credentials(ui, view, out);
-                    return;
-                }
-                form_grid(ui, "credentials", |ui| self.file_credentials(ui, view, out));
-            });
+        let in_keychain = view
+            .profiles
+            .iter()
+            .any(|p| p.name == self.profile && p.secret == SecretLocation::Keychain);
+        if in_keychain && self.get("aws_access_key_id").is_empty() {
+            self.keychain_credentials(ui, view, out);
+            return;
+        }
+        form_grid(ui, "credentials", |ui| self.file_credentials(ui, view, out));
     }
 
     /// The keys of a keychain profile: the key ID always, the secret when asked for.
@@ -43,13 +39,6 @@ impl Form {
     ) {
         let name = self.profile.clone();
         let ready = view.keychain_ready;
-        let temporary = view
-            .workspace
-            .is_some_and(|w| crate::session::temporary_of(w, &name).is_some());
-        ui.label(match temporary {
-            true => "The keys are in the system keychain; the AWS tools get temporary credentials made from them, through keyshelf.",
-            false => "The keys are in the system keychain; the AWS tools get them through keyshelf.",
-        });
         form_grid(ui, "keychain-credentials", |ui| {
             let label = ui.label(table("aws_access_key_id").label).id;
             match view.statuses.get(&name).and_then(|s| s.item.as_ref()) {

@@ -13,19 +13,15 @@ impl Form {
         view: FormView<'_>,
         out: &mut Vec<Intent>,
     ) {
-        egui::CollapsingHeader::new("Defaults")
-            .default_open(true)
-            .show(ui, |ui| {
-                form_grid(ui, "defaults", |ui| {
-                    for field in fields::in_group(Group::Defaults) {
-                        match field.widget {
-                            Widget::Region => self.region_row(ui, view, field, out),
-                            Widget::Output => self.output_row(ui, view, field, out),
-                            _ => self.text_field(ui, view, field, out),
-                        }
-                    }
-                });
-            });
+        form_grid(ui, "defaults", |ui| {
+            for field in fields::in_group(Group::Defaults) {
+                match field.widget {
+                    Widget::Region => self.region_row(ui, view, field, out),
+                    Widget::Output => self.output_row(ui, view, field, out),
+                    _ => self.text_field(ui, view, field, out),
+                }
+            }
+        });
     }
 
     fn region_row(

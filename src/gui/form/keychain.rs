@@ -1,9 +1,10 @@
-//! The keychain part of a profile's page: where its secret lives, Migrate or Restore, and what
-//! is wrong with a migrated profile (a stale program path, a missing item, keys left beside).
+//! The keychain parts of a profile's page: where its secret lives, with Move or Restore, and what
+//! is wrong with a migrated profile (a stale program path, a missing item, keys left beside);
+//! then its security: temporary credentials, the key's age and Rotate.
 
 use egui::RichText;
 
-use super::super::intent::{Intent, KeychainRequest};
+use super::super::intent::{Intent, KeychainRequest, Open};
 use super::super::widgets::capitalised;
 use super::FormView;
 use crate::aws::{Profile, SecretLocation};
@@ -12,7 +13,7 @@ use crate::keychain::Ailment;
 
 /// Where the profile's secret lives, with Move to keychain or Restore; what is wrong with a
 /// migrated profile. Buttons ask through `out`; drawing starts nothing.
-pub(super) fn keychain_panel(
+pub(super) fn where_the_secret_is(
     ui: &mut egui::Ui,
     view: FormView<'_>,
     profile: &Profile,
@@ -53,30 +54,9 @@ pub(super) fn keychain_panel(
                 out.push(Intent::Keychain(KeychainRequest::Restore(name.clone())));
             }
         }
-        SecretLocation::None => {
-            ui.label("It holds no secret key.");
-        }
+        // A role, SSO or a program: the line above says what it uses.
+        SecretLocation::None => {}
     });
-    let recorded = |key: &str| {
-        view.workspace.and_then(|w| {
-            w.docs
-                .get(&name, key)
-                .and_then(|(v, _)| v.as_plain().and_then(crate::words::date))
-        })
-    };
-    let when = match (
-        recorded(crate::keychain::ROTATED_KEY),
-        recorded(IMPORTED_KEY),
-    ) {
-        (Some(date), _) => Some(format!("New keys put in on {date}.")),
-        (None, Some(date)) => Some(format!("Imported on {date}.")),
-        (None, None) => None,
-    };
-    if let Some(when) = when {
-        ui.label(format!(
-            "{when} Replace access keys regularly: AWS advises every 90 days."
-        ));
-    }
     // Ailments concern every profile whose credential_process runs keyshelf, also one
     // whose leftover plaintext keys make it read as "file".
     let runs_us = view
@@ -86,9 +66,6 @@ pub(super) fn keychain_panel(
         return;
     }
     out.push(Intent::CheckKeychainItem(name.clone()));
-    if profile.secret == SecretLocation::Keychain {
-        super::session::session_panel(ui, view, &name, out);
-    }
     let mut ailments = view
         .statuses
         .surveyed(&name)
@@ -117,4 +94,70 @@ pub(super) fn keychain_panel(
             super::super::widgets::details_fold(ui, ("item-details", &name), details);
         }
     }
+}
+
+/// The security of long-term keys: temporary credentials (with the MFA device) for keys in the
+/// keychain, then how old the key is, with Rotate beside it.
+pub(super) fn security(
+    ui: &mut egui::Ui,
+    view: FormView<'_>,
+    profile: &Profile,
+    out: &mut Vec<Intent>,
+) {
+    let name = profile.name.clone();
+    match profile.secret {
+        SecretLocation::Keychain => super::session::session_panel(ui, view, &name, out),
+        _ => {
+            ui.label("Temporary credentials and MFA codes need the keys in the keychain first.");
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(key_age(view, &name));
+        if ui
+            .add_enabled(
+                view.keychain_ready.is_ok(),
+                egui::Button::new("Rotate keys…"),
+            )
+            .on_hover_text(
+                "Replace the access key with a new one from AWS; the old one is deactivated",
+            )
+            .on_disabled_hover_text(view.keychain_ready.err().unwrap_or(""))
+            .clicked()
+        {
+            out.push(Intent::Open(Open::Rotate(name.clone())));
+        }
+    });
+}
+
+/// "This key is 12 days old (imported on 20 Nov 2026). …", from keyshelf's own records.
+fn key_age(view: FormView<'_>, name: &str) -> String {
+    let recorded = |key: &str| {
+        view.workspace.and_then(|w| {
+            w.docs
+                .get(name, key)
+                .and_then(|(v, _)| v.as_plain().map(|v| v.trim().to_owned()))
+                .filter(|v| crate::words::date(v).is_some())
+        })
+    };
+    let advice = "AWS advises replacing access keys every 90 days.";
+    let (date, how) = match (
+        recorded(crate::keychain::ROTATED_KEY),
+        recorded(IMPORTED_KEY),
+    ) {
+        (Some(date), _) => (date, "new keys put in on"),
+        (None, Some(date)) => (date, "imported on"),
+        (None, None) => return format!("keyshelf does not know how old this key is. {advice}"),
+    };
+    let today = chrono::Local::now().date_naive();
+    let days = crate::doctor::days_since(&date, today).unwrap_or(0).max(0);
+    let words = crate::words::date(&date).unwrap_or_default();
+    let age = match days {
+        0 => "This key is new".to_owned(),
+        days => format!(
+            "This key is {} old",
+            crate::words::plural(usize::try_from(days).unwrap_or(0), "day", "days")
+        ),
+    };
+    let late = if days > 90 { " ⚠" } else { "" };
+    format!("{age} ({how} {words}).{late} {advice}")
 }

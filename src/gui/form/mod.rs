@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use egui::RichText;
 use zeroize::Zeroize;
 
-use super::intent::{Intent, Open};
+use super::intent::Intent;
 use super::question::Question;
 use super::status::Asked;
 use super::widgets::badge;
@@ -82,7 +82,7 @@ impl Form {
                 if fields::has_field(&setting.key) {
                     continue;
                 }
-                // keyshelf's own records, shown in words on the page ("Imported on …").
+                // keyshelf's own records, shown in words on the page ("imported on …").
                 if [crate::import::IMPORTED_KEY, crate::keychain::ROTATED_KEY]
                     .iter()
                     .any(|k| crate::ini::same_key(&setting.key, k))
@@ -151,8 +151,18 @@ impl Form {
     /// Draws the page of the form's profile: its header and groups. What the user asked for
     /// (an edited field, a keychain task) goes to `out`; the app applies it.
     pub fn show(&mut self, ui: &mut egui::Ui, view: FormView<'_>, out: &mut Vec<Intent>) {
-        self.page_header(ui, view, out);
-        ui.add_space(8.0);
+        let name = self.profile.clone();
+        let Some(profile) = view.profile(&name) else {
+            return;
+        };
+        self.page_header(ui, profile);
+        // The page reads as three questions a person asks: how does it sign in, is that safe,
+        // and what does it default to. Everything else waits under "Advanced".
+        part(ui, "How it signs in");
+        uses_line(ui, view.uses);
+        keychain::where_the_secret_is(ui, view, profile, out);
+        test_line(ui, view, &name, out);
+        keys_in_config(ui, profile);
         // A role, SSO or a program has no keys of its own to show (and no "Show secret").
         let keys_typed = ["aws_access_key_id", "aws_secret_access_key"]
             .iter()
@@ -160,10 +170,20 @@ impl Form {
         if !self.signs_in_otherwise || keys_typed {
             self.credentials_group(ui, view, out);
         }
+        let keys = self.keys_when_read || self.intended_kind == Some(Kind::StaticKeys);
+        if !keys {
+            self.role_group(ui, view, out);
+            self.sso_group(ui, view, out);
+        }
+        if long_term(profile) {
+            part(ui, "Security");
+            keychain::security(ui, view, profile, out);
+        }
+        part(ui, "Defaults");
         self.defaults_group(ui, view, out);
+        ui.add_space(6.0);
         // A profile with keys rarely needs a role, SSO or other settings: they wait under
         // "Advanced" rather than crowd the page.
-        let keys = self.keys_when_read || self.intended_kind == Some(Kind::StaticKeys);
         if keys {
             egui::CollapsingHeader::new("Advanced")
                 .id_salt(("advanced", &self.profile))
@@ -174,19 +194,14 @@ impl Form {
                     self.other_group(ui, out);
                 });
         } else {
-            self.role_group(ui, view, out);
-            self.sso_group(ui, view, out);
             self.other_group(ui, out);
         }
     }
 
-    fn page_header(&mut self, ui: &mut egui::Ui, view: FormView<'_>, out: &mut Vec<Intent>) {
-        let name = self.profile.clone();
-        let Some(profile) = view.profile(&name) else {
-            return;
-        };
+    /// The profile's name and what kind it is.
+    fn page_header(&mut self, ui: &mut egui::Ui, profile: &Profile) {
         ui.horizontal(|ui| {
-            ui.heading(&name);
+            ui.label(RichText::new(&profile.name).size(26.0).strong());
             if profile.is_default() {
                 badge(ui, "default profile", ui.visuals().hyperlink_color);
             }
@@ -196,30 +211,10 @@ impl Form {
             };
             badge(ui, kind.words(), ui.visuals().weak_text_color());
         });
-        uses_line(ui, view.uses);
-        test_line(ui, view, &name, out);
-        keychain::keychain_panel(ui, view, profile, out);
-        if let Some(hint) = validate::profile_name(&name) {
+        if let Some(hint) = validate::profile_name(&profile.name) {
             ui.label(
                 RichText::new(format!("⚠ {}", hint.message)).color(ui.visuals().warn_fg_color),
             );
-        }
-        let keys_in = |file| profile.secret_keys.iter().any(|(_, f)| *f == file);
-        match (keys_in(FileKind::Config), keys_in(FileKind::Credentials)) {
-            // botocore reads the credentials file's keys first: the config file's are dead,
-            // yet a real key that no move may delete.
-            (true, true) => {
-                ui.label(
-                    RichText::new(
-                        "⚠ The config file holds another key for this profile, which the AWS tools do not use (the credentials file's comes first). Moving the keys to the keychain waits until you remove it or give it a profile of its own.",
-                    )
-                    .color(ui.visuals().warn_fg_color),
-                );
-            }
-            (true, false) => {
-                ui.label("Its keys are in the config file, where the AWS tools read them too.");
-            }
-            _ => {}
         }
     }
 
@@ -268,6 +263,41 @@ impl Form {
     }
 }
 
+/// A part of the page: a heading a screen reader can jump to, with a rule above it.
+fn part(ui: &mut egui::Ui, title: &str) {
+    ui.add_space(10.0);
+    ui.separator();
+    ui.label(RichText::new(title).size(18.0).strong());
+    ui.add_space(2.0);
+}
+
+/// Whether the profile holds an IAM user's long-term keys (in the files or the keychain): the
+/// keys that can be rotated, and from which temporary credentials are made.
+fn long_term(profile: &Profile) -> bool {
+    profile.kind == Kind::StaticKeys || profile.secret == SecretLocation::Keychain
+}
+
+/// Notes on keys kept in the config file.
+fn keys_in_config(ui: &mut egui::Ui, profile: &Profile) {
+    let keys_in = |file| profile.secret_keys.iter().any(|(_, f)| *f == file);
+    match (keys_in(FileKind::Config), keys_in(FileKind::Credentials)) {
+        // botocore reads the credentials file's keys first: the config file's are dead,
+        // yet a real key that no move may delete.
+        (true, true) => {
+            ui.label(
+                RichText::new(
+                    "⚠ The config file holds another key for this profile, which the AWS tools do not use (the credentials file's comes first). Moving the keys to the keychain waits until you remove it or give it a profile of its own.",
+                )
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
+        (true, false) => {
+            ui.label("Its keys are in the config file, where the AWS tools read them too.");
+        }
+        _ => {}
+    }
+}
+
 /// "Test" and what it found: whose credentials these are, or why AWS refused.
 fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
     ui.horizontal_wrapped(|ui| {
@@ -291,23 +321,6 @@ fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
                 |status| &mut status.test,
                 |name, inputs| crate::cloud::test_profile(name, &inputs.target).map(Box::new),
             )));
-        }
-        let long_term = view
-            .profile(name)
-            .is_some_and(|p| p.kind == Kind::StaticKeys || p.secret == SecretLocation::Keychain);
-        if long_term
-            && ui
-                .add_enabled(
-                    view.keychain_ready.is_ok(),
-                    egui::Button::new("Rotate keys…"),
-                )
-                .on_hover_text(
-                    "Replace the access key with a new one from AWS; the old one is deactivated",
-                )
-                .on_disabled_hover_text(view.keychain_ready.err().unwrap_or(""))
-                .clicked()
-        {
-            out.push(Intent::Open(Open::Rotate(name.to_owned())));
         }
         match view.statuses.get(name).and_then(|s| s.test.as_ref()) {
             Some(Asked::Checking) => {
