@@ -200,7 +200,7 @@ impl KeyshelfApp {
         };
         match result {
             Ok(()) => self.after_edit(&name),
-            Err(err) => self.show_error(super::widgets::say(&err)),
+            Err(err) => self.show_fault(&err),
         }
     }
 
@@ -370,7 +370,7 @@ impl KeyshelfApp {
                 if matches!(err, crate::files::FilesError::Conflict { .. }) {
                     self.check_disk();
                 }
-                self.show_error(super::widgets::say(&err));
+                self.show_fault(&err);
             }
             None => {
                 self.dirty = workspace.is_dirty();
@@ -502,6 +502,7 @@ impl KeyshelfApp {
             text,
             done,
             next: None,
+            details: None,
         });
     }
 
@@ -514,6 +515,34 @@ impl KeyshelfApp {
     }
 
     pub(super) fn show_error(&mut self, message: String) {
-        self.dialog = Some(super::dialogs::Dialog::Error(message));
+        self.dialog = Some(super::dialogs::Dialog::Error(message, None));
+    }
+
+    /// A message, with what the system said folded under Details.
+    pub(super) fn show_error_with(&mut self, message: String, details: Option<String>) {
+        self.dialog = Some(super::dialogs::Dialog::Error(message, details));
+    }
+
+    /// An error of keyshelf's in one sentence with its remedy, the rest under Details.
+    pub(super) fn show_fault(&mut self, fault: &dyn crate::fault::Fault) {
+        self.dialog = Some(super::dialogs::Dialog::Error(
+            super::widgets::say(fault),
+            fault.details(),
+        ));
+    }
+
+    /// A failed action's result on its page, with what the system said under Details.
+    pub(super) fn tell_fault(&mut self, profile: &str, fault: &dyn crate::fault::Fault) {
+        let on_its_page = self.selected.as_deref() == Some(profile) && !self.health.shown;
+        match on_its_page {
+            true => self.notice = None,
+            false => self.show_fault(fault),
+        }
+        self.statuses.entry(profile).result = Some(super::status::PageResult {
+            text: super::widgets::say(fault),
+            done: false,
+            next: None,
+            details: fault.details(),
+        });
     }
 }

@@ -104,7 +104,7 @@ impl KeyshelfApp {
                 }
             }
             Err(why) => {
-                self.tell(&profile, super::widgets::say(&why), false);
+                self.tell_fault(&profile, &why);
             }
         }
     }
@@ -131,7 +131,7 @@ impl KeyshelfApp {
                         format!("The old key {} is deleted.", deleted.access_key_id),
                         true,
                     ),
-                    Err(why) => app.tell(&profile, super::widgets::say(&why), false),
+                    Err(why) => app.tell_fault(&profile, &why),
                 }
             },
         );

@@ -111,7 +111,7 @@ impl KeyshelfApp {
                         self.notice = Some(format!("“{profile}” now uses {region}."));
                         self.save();
                     }
-                    Err(err) => self.show_error(super::widgets::say(&err)),
+                    Err(err) => self.show_fault(&err),
                 }
             }
         }

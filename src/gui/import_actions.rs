@@ -168,10 +168,10 @@ impl KeyshelfApp {
         self.take_saved(workspace, result.as_ref().ok().map(|i| &i.report));
         self.health_changed();
         match result {
-            Err(err) => self.show_error(format!(
-                "{} Nothing was changed.",
-                super::widgets::say(&err)
-            )),
+            Err(err) => self.show_error_with(
+                format!("{} Nothing was changed.", super::widgets::say(&err)),
+                crate::fault::Fault::details(&err),
+            ),
             Ok(imported) => {
                 let text = match (typed, imported.profiles.first()) {
                     (true, Some(name)) => match imported.destination {

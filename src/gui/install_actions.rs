@@ -80,13 +80,14 @@ impl KeyshelfApp {
         let done = match result {
             Ok(done) => done,
             Err(InstallActionError::Install(why)) => {
-                self.show_error(format!(
-                    "keyshelf could not be installed: {why}. Nothing was changed."
-                ));
+                self.show_error_with(
+                    format!("keyshelf could not be installed: {why}. Nothing was changed."),
+                    crate::fault::Fault::details(&why),
+                );
                 return;
             }
             Err(err) => {
-                self.show_error(super::widgets::say(&err));
+                self.show_fault(&err);
                 return;
             }
         };
@@ -134,7 +135,7 @@ impl KeyshelfApp {
                 crate::keychain::repair_program_path(workspace, &self.outside.program, name)
             {
                 // Nothing is saved: the edits made so far are dropped with a fresh read.
-                self.show_error(super::widgets::say(&err));
+                self.show_fault(&err);
                 self.load();
                 return;
             }

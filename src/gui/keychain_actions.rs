@@ -211,9 +211,10 @@ impl KeyshelfApp {
                     app.revealed = Some((profile, Box::new(keys)));
                 }
                 Ok(_) => {}
-                Err(err) => app.show_error(format!(
-                    "The secret of {profile} could not be read from the keychain: {err}."
-                )),
+                Err(err) => app.show_error_with(
+                    format!("The secret of {profile} could not be read from the keychain: {err}."),
+                    crate::fault::Fault::details(&err),
+                ),
             },
         );
     }
@@ -252,7 +253,8 @@ impl KeyshelfApp {
             Ok(outcomes) => outcomes,
             Err(err) => {
                 self.take_saved(workspace, None);
-                self.show_error(format!("Nothing was changed: {err}."));
+                let details = crate::fault::Fault::details(&err);
+                self.show_error_with(format!("Nothing was changed: {err}."), details);
                 return;
             }
         };
@@ -315,6 +317,10 @@ impl KeyshelfApp {
             Outcome::Failed(err) => {
                 let text = format!("{} Nothing was changed.", super::widgets::say(&err));
                 self.tell(&name, text, false);
+                let details = crate::fault::Fault::details(&err);
+                if let Some(result) = self.statuses.entry(&name).result.as_mut() {
+                    result.details = details;
+                }
             }
             Outcome::Skipped(why) => self.tell(&name, format!("{name} was skipped: {why}."), true),
         }
@@ -351,7 +357,7 @@ impl KeyshelfApp {
                 self.refresh();
                 self.notice = Some("Path repaired; save to keep it.".into());
             }
-            Err(err) => self.show_error(super::widgets::say(&err)),
+            Err(err) => self.show_fault(&err),
         }
     }
 }

@@ -34,6 +34,7 @@ impl KeyshelfApp {
                     false => ("✖", ui.visuals().error_fg_color),
                 };
                 let next = result.next.clone();
+                let details = result.details.clone();
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(format!("{mark} {}", result.text)).color(colour));
@@ -52,6 +53,7 @@ impl KeyshelfApp {
                             }
                         }
                     });
+                    super::widgets::details_fold(ui, ("result-details", &selected), details);
                 });
                 ui.add_space(4.0);
             }

@@ -27,7 +27,7 @@ impl KeyshelfApp {
         };
         if let Err(err) = result {
             self.load();
-            self.show_error(super::widgets::say(&err));
+            self.show_fault(&err);
             return;
         }
         let job = if repair {

@@ -123,7 +123,7 @@ impl KeyshelfApp {
 
     /// A failed Start or End says why at once, and the session is asked for again.
     fn session_failed(&mut self, name: String, err: crate::session::SessionError) {
-        self.show_error(super::widgets::say(&err));
+        self.show_fault(&err);
         self.forget_session(&name);
     }
 
@@ -161,7 +161,7 @@ impl KeyshelfApp {
                         };
                         app.tell(&name, text, true);
                     }
-                    Err(err) => app.show_error(super::widgets::say(&err)),
+                    Err(err) => app.show_fault(&err),
                 }
                 app.health_changed();
             },

@@ -77,6 +77,8 @@ pub struct PageResult {
     pub done: bool,
     /// What to do next, offered as a button beside the result.
     pub next: Option<NextStep>,
+    /// What the system said, folded under Details.
+    pub details: Option<String>,
 }
 
 /// A step an action's result offers next.

@@ -314,6 +314,16 @@ fn no_keychain_is_a_plain_error_and_changes_nothing() {
         !h.state().is_keychain_busy()
     });
     harness.get_by_label_contains("no keychain is available");
+    // What the system said waits under Details, out of the sentence.
+    assert!(
+        harness
+            .query_by_label_contains("no D-Bus session")
+            .is_none(),
+        "the details are folded"
+    );
+    harness.get_by_label("Details").click();
+    let _ = harness.try_run();
+    harness.get_by_label_contains("no D-Bus session");
     assert_eq!(sandbox.read(sandbox.credentials()), CREDENTIALS);
     assert_eq!(sandbox.read(sandbox.config()), CONFIG);
 }

@@ -1,13 +1,15 @@
-//! The one place errors reach the user: a modal with the message in plain words.
+//! The one place errors reach the user: a modal with the message in plain words, and what the
+//! system said folded under Details.
 
 use super::super::intent::Reply;
 
-pub fn error_dialog(ctx: &egui::Context, message: &str) -> Reply {
+pub fn error_dialog(ctx: &egui::Context, message: &str, details: Option<String>) -> Reply {
     let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
         ui.set_max_width(460.0);
         crate::gui::widgets::dialog_title(ui, "Something went wrong");
         ui.add_space(6.0);
         ui.label(message);
+        crate::gui::widgets::details_fold(ui, "error-details", details);
         ui.add_space(10.0);
         ui.button("OK").clicked()
     });

@@ -41,7 +41,8 @@ pub enum Dialog {
     ReplaceKeys(ReplaceKeys),
     MfaCode(MfaCode),
     Rotate(RotateDialog),
-    Error(String),
+    /// A message in plain words, and what the system said (folded under Details).
+    Error(String, Option<String>),
     About(About),
 }
 
@@ -71,7 +72,7 @@ impl Dialog {
             Dialog::ReplaceKeys(dialog) => dialog.show(ctx),
             Dialog::MfaCode(dialog) => dialog.show(ctx),
             Dialog::Rotate(dialog) => dialog.show(ctx),
-            Dialog::Error(message) => error::error_dialog(ctx, message),
+            Dialog::Error(message, details) => error::error_dialog(ctx, message, details.clone()),
             Dialog::About(dialog) => dialog.show(ctx),
         }
     }
@@ -90,7 +91,7 @@ impl Dialog {
             | Dialog::ReplaceKeys(_)
             | Dialog::MfaCode(_)
             | Dialog::Rotate(_)
-            | Dialog::Error(_)
+            | Dialog::Error(..)
             | Dialog::About(_) => {
                 return false;
             }

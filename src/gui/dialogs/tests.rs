@@ -188,7 +188,7 @@ fn closing_with_unsaved_changes_offers_save_and_discard() {
 fn the_error_and_summary_dialogs_only_close() {
     let (_dir, ws) = workspace(CONFIG);
     for dialog in [
-        Dialog::Error("the file could not be read".into()),
+        Dialog::Error("the file could not be read".into(), None),
         Dialog::Summary(vec!["1 moved, 0 skipped, 0 failed.".into()]),
     ] {
         let mut harness = open(dialog, ws.clone());
