@@ -180,6 +180,11 @@ impl KeyshelfApp {
         self.handle_job_events();
         self.clear_clipboard_when_due(&ctx);
         self.handle_shortcuts(&ctx);
+        // Back from another window (the MFA prompt, a terminal): what a session is may have
+        // changed there, so it is asked again now rather than at the next timed check.
+        if ctx.input(|i| i.events.contains(&egui::Event::WindowFocused(true))) {
+            self.statuses.ask_sessions_again();
+        }
         self.guard_close(&ctx);
         self.update_title(&ctx);
         self.top_bar(ui);

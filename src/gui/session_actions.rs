@@ -9,7 +9,7 @@ use crate::action;
 use crate::secret::Secret;
 
 /// How often a shown session is asked for again.
-const RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
+const RECHECK: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl KeyshelfApp {
     /// Asks the keychain for the profile's session: once until something here changes it, and

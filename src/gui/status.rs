@@ -130,6 +130,12 @@ impl Statuses {
         self.map.values_mut().for_each(|s| s.item = None);
     }
 
+    /// Every session is asked again on its next frame, the answers shown until then: a
+    /// session may have been started or ended elsewhere (the MFA window, the command line).
+    pub fn ask_sessions_again(&mut self) {
+        self.map.values_mut().for_each(|s| s.session_asked = None);
+    }
+
     /// Every session is asked again (new keys end sessions).
     pub fn forget_sessions(&mut self) {
         self.map.values_mut().for_each(|s| {

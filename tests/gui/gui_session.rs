@@ -102,6 +102,48 @@ fn temporary_credentials_are_switched_started_and_ended_from_the_page() {
 }
 
 #[test]
+fn a_session_started_elsewhere_shows_when_the_window_is_back_in_focus() {
+    if !moto::available() {
+        return;
+    }
+    let moto = Moto::start();
+    let (sandbox, store, mut harness) = app(&moto, " --temporary 3600");
+    wait_for(&mut harness, "the session's state", |h| {
+        h.query_by_label_contains("No session now").is_some()
+    });
+    // The command line (or the small MFA window of a credential_process call) starts one.
+    let workspace = keyshelf::files::Workspace::load(sandbox.paths()).unwrap();
+    let shared: Arc<dyn keyshelf::keychain::SecretStore> = store.clone();
+    let factory: keyshelf::gui::StoreFactory = Arc::new(move || Ok(shared.clone()));
+    let target = keyshelf::cloud::Target {
+        paths: sandbox.paths(),
+        endpoint: Some(moto.endpoint.clone()),
+    };
+    keyshelf::action::start_session(
+        &workspace,
+        &factory,
+        "alice",
+        &target,
+        std::time::Instant::now() + std::time::Duration::from_secs(30),
+        &mut |_| Ok(Secret::new("123456".to_owned())),
+    )
+    .unwrap();
+    // Nothing on the page changes by itself between frames…
+    for _ in 0..5 {
+        harness.step();
+    }
+    harness.get_by_label_contains("No session now");
+    // …but coming back to the window asks again at once.
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::WindowFocused(true));
+    wait_for(&mut harness, "the session started elsewhere", |h| {
+        h.query_by_label_contains("Session until").is_some()
+    });
+}
+
+#[test]
 fn a_session_that_cannot_start_is_said_and_none_is_kept() {
     if !moto::available() {
         return;
