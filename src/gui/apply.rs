@@ -14,6 +14,7 @@ impl KeyshelfApp {
         };
         let view = View {
             workspace: self.workspace.as_ref(),
+            offer_install: self.should_offer_install() && !self.install.running,
         };
         let keep = match dialog.show(ctx, view) {
             Reply::Keep => true,
@@ -46,7 +47,14 @@ impl KeyshelfApp {
                 access_key_id,
                 secret_access_key,
                 destination,
-            } => self.create_with_keys(name, access_key_id, secret_access_key, destination)?,
+                install_first,
+            } => self.create_with_keys(
+                name,
+                access_key_id,
+                secret_access_key,
+                destination,
+                install_first,
+            )?,
             Intent::Rename { old, new } => {
                 self.rename_profile(&old, &new).map_err(plain)?;
             }
@@ -176,7 +184,7 @@ impl KeyshelfApp {
             Open::Delete(name) => Dialog::Confirm(Confirm::Delete(name)),
             Open::Revert => Dialog::Confirm(Confirm::Revert),
             Open::Reload => Dialog::Confirm(Confirm::Reload),
-            Open::SecureAll(count) => Dialog::Confirm(Confirm::SecureAll(count)),
+            Open::SecureAll(count) => Dialog::Confirm(Confirm::SecureAll(count, true)),
             Open::RestoreAll(count) => Dialog::Confirm(Confirm::RestoreAll(count)),
             Open::ReplaceKeys(name) => Dialog::ReplaceKeys(super::dialogs::ReplaceKeys::new(&name)),
             Open::Rotate(name) => Dialog::Rotate(super::dialogs::RotateDialog::new(&name)),

@@ -129,7 +129,10 @@ impl KeyshelfApp {
                 Vec::new()
             },
         };
-        self.start_keychain(KeychainRequest::Import(Box::new(job)));
+        self.start_keychain_as(
+            KeychainRequest::Import(Box::new(job)),
+            request.install_first,
+        );
         Ok(())
     }
 
@@ -208,6 +211,7 @@ impl KeyshelfApp {
         access_key_id: String,
         secret_access_key: crate::secret::Secret,
         destination: crate::import::Destination,
+        install_first: Option<bool>,
     ) -> Result<(), String> {
         self.keychain_ready().map_err(str::to_owned)?;
         let Some(workspace) = &self.workspace else {
@@ -236,7 +240,10 @@ impl KeyshelfApp {
             today: chrono::Local::now().format("%Y-%m-%d").to_string(),
             delete: Vec::new(),
         };
-        self.start_keychain(KeychainRequest::CreateWithKeys(Box::new(job)));
+        self.start_keychain_as(
+            KeychainRequest::CreateWithKeys(Box::new(job)),
+            install_first,
+        );
         Ok(())
     }
 }

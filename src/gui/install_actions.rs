@@ -32,6 +32,23 @@ impl KeyshelfApp {
         );
     }
 
+    /// A keychain action whose dialog already asked whether to install first (`Some`), or that
+    /// asks now, before it starts (`None`).
+    pub(super) fn start_keychain_as(
+        &mut self,
+        request: KeychainRequest,
+        install_first: Option<bool>,
+    ) {
+        match install_first {
+            Some(true) if self.should_offer_install() => self.install(Some(request)),
+            Some(false) => {
+                self.install.declined = true;
+                self.start_keychain(request);
+            }
+            _ => self.start_keychain(request),
+        }
+    }
+
     /// Keys secured from a temporary place would be served by it: ask first.
     pub(super) fn install_before(&mut self, request: KeychainRequest) -> Option<KeychainRequest> {
         if request.serves_from_here() && self.should_offer_install() && !self.install.running {

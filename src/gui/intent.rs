@@ -23,6 +23,8 @@ pub enum Intent {
         access_key_id: String,
         secret_access_key: crate::secret::Secret,
         destination: Destination,
+        /// Whether to install keyshelf first, when the dialog asked (`None`: it did not).
+        install_first: Option<bool>,
     },
     Rename {
         old: String,
@@ -198,6 +200,8 @@ impl KeychainRequest {
 
 /// The import preview's rows and choices, as the user left them.
 pub struct ImportRequest {
+    /// Whether to install keyshelf first, when the preview asked (`None`: it did not).
+    pub install_first: Option<bool>,
     pub sources: Vec<PathBuf>,
     /// Each row, and whether the user chose to skip it (its profile exists and is kept).
     pub rows: Vec<(Candidate, bool)>,
@@ -222,6 +226,9 @@ pub enum Reply {
 #[derive(Clone, Copy)]
 pub struct View<'a> {
     pub workspace: Option<&'a Workspace>,
+    /// keyshelf runs from a temporary place and may offer to install itself: a dialog that
+    /// starts a keychain action asks it there, before the action, never in its middle.
+    pub offer_install: bool,
 }
 
 impl View<'_> {

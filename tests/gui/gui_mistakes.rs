@@ -7,8 +7,8 @@ use crate::gui_support;
 
 use std::sync::Arc;
 
-use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui::accesskit::{Role, Toggled};
+use egui_kittest::kittest::{NodeT, Queryable};
 use gui_support::{Sandbox, settle, type_into, wait_for};
 use keyshelf::keychain::MemoryStore;
 
@@ -119,14 +119,22 @@ fn securing_from_a_temporary_place_offers_to_install_first() {
     harness.get_by_label("Install keyshelf");
     harness.get_by_label("🔒 Secure all").click();
     settle(&mut harness);
+    // Asked in the dialog that starts the action, ticked by default, not after it.
+    let choice = harness.get_by_label("Install keyshelf first (recommended)");
+    assert_eq!(choice.accesskit_node().toggled(), Some(Toggled::True));
+    // Never install from a test (that is the real home): untick it and go on from here.
+    choice.click();
+    let _ = harness.try_run();
     harness
         .get_by_role_and_label(Role::Button, "Secure all")
         .click();
     settle(&mut harness);
-    harness.get_by_role_and_label(Role::Dialog, "Install keyshelf first?");
-    // Never install from a test (that is the real home); go on from here.
-    harness.get_by_label("Continue without installing").click();
-    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Dialog, "Install keyshelf first?")
+            .is_none(),
+        "no second question once the action has started"
+    );
     wait_for(&mut harness, "secure all", |h| {
         !h.state().is_keychain_busy()
     });
@@ -138,4 +146,54 @@ fn securing_from_a_temporary_place_offers_to_install_first() {
     assert_eq!(store.len(), 1);
     // Not asked again this run, and the banner is gone.
     assert!(harness.query_by_label("Install keyshelf").is_none());
+}
+
+#[test]
+fn the_import_preview_and_new_profile_ask_about_installing_before_they_start() {
+    let sandbox = Sandbox::new(None, None);
+    let csv = sandbox.root().join("alice_accessKeys.csv");
+    std::fs::write(
+        &csv,
+        "Access key ID,Secret access key\r\nAKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\r\n",
+    )
+    .unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    harness.state_mut().set_install_offer(true);
+    settle(&mut harness);
+    gui_support::drop_file(&mut harness, csv);
+    harness.get_by_role_and_label(Role::Dialog, "Import access keys");
+    harness
+        .get_by_label("Install keyshelf first (recommended)")
+        .click();
+    let _ = harness.try_run();
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the import", |h| {
+        !h.state().is_keychain_busy() && h.state().profile_count() == 1
+    });
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Dialog, "Install keyshelf first?")
+            .is_none()
+    );
+    assert_eq!(store.len(), 1);
+
+    // New profile with keys asks the same, in its own dialog.
+    let mut harness = sandbox.harness_with(Arc::new(MemoryStore::new()));
+    harness.state_mut().set_install_offer(true);
+    settle(&mut harness);
+    harness.get_by_label("New").click();
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label("Install keyshelf first (recommended)")
+            .is_none(),
+        "not before there are keys to secure"
+    );
+    type_into(&mut harness, "Profile name", "bob");
+    type_into(&mut harness, "Its access key ID", "AKIAI44QH8DHBEXAMPLE");
+    harness.get_by_label("Install keyshelf first (recommended)");
 }

@@ -9,8 +9,9 @@ pub enum Confirm {
     Delete(String),
     Revert,
     Reload,
-    /// "Secure all", for this many profiles with plaintext keys.
-    SecureAll(usize),
+    /// "Secure all", for this many profiles with plaintext keys, and whether to install first
+    /// (asked in the dialog when keyshelf runs from a temporary place).
+    SecureAll(usize, bool),
     RestoreAll(usize),
     /// Delete a plaintext copy of keys the Health page found (a console CSV).
     DeleteCopy(std::path::PathBuf),
@@ -26,8 +27,12 @@ pub enum Confirm {
 impl Confirm {
     pub fn show(&mut self, ctx: &egui::Context, view: View<'_>) -> Reply {
         let (id, title, text, yes) = self.words(view);
-        match confirm(ctx, id, &title, &text, yes) {
-            Some(true) => Reply::Do(self.intent()),
+        let install = match self {
+            Confirm::SecureAll(_, install) if view.offer_install => Some(install),
+            _ => None,
+        };
+        match confirm(ctx, id, &title, &text, yes, install) {
+            Some(true) => Reply::Do(self.intent(view)),
             Some(false) => Reply::Close,
             None => Reply::Keep,
         }
@@ -66,7 +71,7 @@ impl Confirm {
                 "Reloading reads the files as the other program left them. Your unsaved changes in keyshelf will be lost.".into(),
                 "Reload",
             ),
-            Confirm::SecureAll(count) => {
+            Confirm::SecureAll(count, _) => {
                 let (title, text) = super::keychain::secure_all_text(*count);
                 ("confirm-secure-all", title, text, "Secure all")
             }
@@ -102,12 +107,16 @@ impl Confirm {
     }
 
     /// What confirming asks for.
-    fn intent(&self) -> Intent {
+    fn intent(&self, view: View<'_>) -> Intent {
         match self {
             Confirm::Delete(name) => Intent::Delete(name.clone()),
             Confirm::Revert => Intent::Revert,
             Confirm::Reload => Intent::Reload,
-            Confirm::SecureAll(_) => Intent::Keychain(KeychainRequest::SecureAll),
+            Confirm::SecureAll(_, install) => super::install_first::with_install_choice(
+                KeychainRequest::SecureAll,
+                view.offer_install,
+                *install,
+            ),
             Confirm::RestoreAll(_) => Intent::Keychain(KeychainRequest::RestoreAll),
             Confirm::SaveWithProblems(_) => Intent::SaveAnyway,
             Confirm::DeleteOldKey { profile, key } => Intent::DeleteOldKey {
@@ -124,12 +133,22 @@ impl Confirm {
 /// A modal with a question and two buttons; `Some(true)` when confirmed (also by Enter),
 /// `Some(false)` when cancelled (also by Escape). A click outside does nothing: a stray click
 /// must not answer a question.
-fn confirm(ctx: &egui::Context, id: &str, title: &str, text: &str, yes: &str) -> Option<bool> {
+fn confirm(
+    ctx: &egui::Context,
+    id: &str,
+    title: &str,
+    text: &str,
+    yes: &str,
+    install: Option<&mut bool>,
+) -> Option<bool> {
     let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
         ui.set_max_width(440.0);
         crate::gui::widgets::dialog_title(ui, title);
         ui.add_space(6.0);
         ui.label(text);
+        if let Some(install) = install {
+            super::install_first::install_choice(ui, install);
+        }
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             if ui.button(yes).clicked() {

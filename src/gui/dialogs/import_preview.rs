@@ -42,6 +42,8 @@ pub struct ImportPreview {
     pub region: String,
     pub output: String,
     pub delete_source: bool,
+    /// Install keyshelf first (asked only while it runs from a temporary place).
+    pub install_first: bool,
     pub error: Option<String>,
     /// The profiles whose keys are in the files, by access key ID: a row with one of these
     /// keys is a key that is already there.
@@ -63,6 +65,7 @@ impl ImportPreview {
             output: String::new(),
             // Suggested: the CSV is a plaintext copy of the secret, usually in Downloads.
             delete_source: true,
+            install_first: true,
             error: None,
             known_keys: HashMap::new(),
             profile_keys: HashMap::new(),
@@ -117,6 +120,9 @@ impl ImportPreview {
             }
             ui.add_space(8.0);
             destination(ui, self);
+            if view.offer_install && self.destination == Destination::Keychain {
+                super::install_first::install_choice(ui, &mut self.install_first);
+            }
             ui.add_space(8.0);
             if let Some(error) = &self.error {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
@@ -138,6 +144,8 @@ impl ImportPreview {
     /// user chose Skip.
     fn request(&self, view: View<'_>) -> ImportRequest {
         ImportRequest {
+            install_first: (view.offer_install && self.destination == Destination::Keychain)
+                .then_some(self.install_first),
             sources: self.sources.clone(),
             rows: self
                 .rows

@@ -63,3 +63,28 @@ impl InstallFirst {
         }
     }
 }
+
+/// Inside a dialog that starts a keychain action from a temporary place: whether to install
+/// first, ticked by default, said where the person decides (not in a second dialog afterwards).
+pub fn install_choice(ui: &mut egui::Ui, install_first: &mut bool) {
+    ui.add_space(6.0);
+    ui.checkbox(install_first, "Install keyshelf first (recommended)")
+        .on_hover_text("keyshelf runs from a place that is often cleaned up or moved; the AWS tools run it to reach your keys, and stop working if it is gone");
+    ui.label(
+        egui::RichText::new(
+            "It copies keyshelf to your own programs folder, so the AWS tools can always reach it.",
+        )
+        .small(),
+    );
+}
+
+/// What a dialog's confirmed keychain action becomes, with the install choice it showed.
+pub fn with_install_choice(request: KeychainRequest, offered: bool, install_first: bool) -> Intent {
+    match (offered, install_first) {
+        (false, _) => Intent::Keychain(request),
+        (true, true) => Intent::Install {
+            then: Some(request),
+        },
+        (true, false) => Intent::KeychainFromHere(request),
+    }
+}

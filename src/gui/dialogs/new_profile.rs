@@ -16,6 +16,8 @@ pub struct NewProfile {
     /// Wiped when the dialog goes.
     pub secret: String,
     pub destination: Destination,
+    /// Install keyshelf first (asked only while it runs from a temporary place).
+    pub install_first: bool,
     pub error: Option<String>,
 }
 
@@ -33,6 +35,7 @@ impl NewProfile {
             key_id: String::new(),
             secret: String::new(),
             destination: Destination::Keychain,
+            install_first: true,
             error: None,
         }
     }
@@ -85,6 +88,10 @@ impl NewProfile {
                     &mut self.secret,
                     &mut self.destination,
                 );
+                let keys_typed = !self.key_id.trim().is_empty();
+                if view.offer_install && keys_typed && self.destination == Destination::Keychain {
+                    super::install_first::install_choice(ui, &mut self.install_first);
+                }
             }
             if let Some(error) = self.error.as_ref() {
                 ui.label(egui::RichText::new(error).color(ui.visuals().error_fg_color));
@@ -110,6 +117,8 @@ impl NewProfile {
                 access_key_id: self.key_id.trim().to_owned(),
                 secret_access_key: Secret::new(self.secret.trim()),
                 destination: self.destination,
+                install_first: (view.offer_install && self.destination == Destination::Keychain)
+                    .then_some(self.install_first),
             });
         }
         Reply::Do(Intent::CreateProfile {

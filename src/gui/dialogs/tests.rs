@@ -42,6 +42,7 @@ fn open(dialog: Dialog, workspace: Workspace) -> Harness<'static, Shown> {
             |ui, shown: &mut Shown| {
                 let view = View {
                     workspace: Some(&shown.workspace),
+                    offer_install: false,
                 };
                 match shown.dialog.show(ui.ctx(), view) {
                     Reply::Keep => {}
@@ -149,7 +150,7 @@ fn revert_reload_secure_all_and_restore_all_each_ask_for_their_own_thing() {
     let cases: [(Confirm, &str); 4] = [
         (Confirm::Revert, "Drop changes"),
         (Confirm::Reload, "Reload"),
-        (Confirm::SecureAll(2), "Secure all"),
+        (Confirm::SecureAll(2, true), "Secure all"),
         (Confirm::RestoreAll(2), "Restore all keys"),
     ];
     for (confirm, button) in cases {
