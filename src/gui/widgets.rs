@@ -166,7 +166,9 @@ pub fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id)
         .num_columns(2)
         .spacing([12.0, 6.0])
-        .min_col_width(140.0)
+        // Wide enough for the longest first cell ("Temporary credentials" with its box), so
+        // that the page's grids line up.
+        .min_col_width(176.0)
         .striped(false)
         .show(ui, add);
 }

@@ -138,6 +138,14 @@ impl AccessibilityBus {
         run.stdout.trim_end_matches('\n').to_owned()
     }
 
+    /// The text of the control named `name` once it reads `expected` (or what it reads after
+    /// 20 s): typed keys arrive one at a time.
+    pub fn text_once(&self, name: &str, expected: &str) -> String {
+        let run = self.ask(&["text-is", name, expected]);
+        run.assert_ok();
+        run.stdout.trim_end_matches('\n').to_owned()
+    }
+
     /// Moves the keyboard focus to the control named `name`.
     pub fn focus(&self, name: &str) {
         self.ask(&["focus", name]).assert_ok();

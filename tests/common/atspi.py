@@ -1,6 +1,6 @@
 """Drives keyshelf's real window through the accessibility tree, as a screen reader does.
 
-Usage: atspi.py tree | wait NAME | dialog | focus NAME | text NAME | press NAME
+Usage: atspi.py tree | wait NAME | dialog | focus NAME | text NAME | text-is NAME TEXT | press NAME
 Waits up to 20 s for the app, and for a node named NAME, to appear on the accessibility bus.
 """
 import sys
@@ -80,6 +80,15 @@ def main():
     elif command == "text":
         node = find(sys.argv[2])
         print(Atspi.Text.get_text(node, 0, -1))
+    elif command == "text-is":
+        # Typing reaches the app a key at a time: wait for the whole text, then say what is there.
+        node = find(sys.argv[2])
+        deadline = time.time() + LIMIT
+        text = Atspi.Text.get_text(node, 0, -1)
+        while text != sys.argv[3] and time.time() < deadline:
+            time.sleep(0.1)
+            text = Atspi.Text.get_text(node, 0, -1)
+        print(text)
     elif command == "press":
         node = find(sys.argv[2])
         Atspi.Action.do_action(node, 0)

@@ -280,7 +280,7 @@ fn migrate_one_profile_from_its_page() {
     wait_for(&mut harness, "the migration", |h| {
         !h.state().is_keychain_busy()
     });
-    harness.get_by_label("🔒 Its keys are in the system keychain.");
+    harness.get_by_label("🔒 The system keychain");
     assert!(!sandbox.read(sandbox.credentials()).contains("AKIA"));
     assert_eq!(store.len(), 1);
     harness.get_by_label("Restore to file").click();

@@ -74,7 +74,9 @@ fn real_window_is_operable_by_name_from_the_accessibility_bus() {
             .expect("the app starts"),
     };
 
-    // The profile's page, as published: every control has a name, no label is empty.
+    // The profile's page, as published (once the first frame is): every control has a name,
+    // no label is empty.
+    bus.ask(&["wait", "Region"]).assert_ok();
     let page = bus.tree();
     assert!(
         page.iter()
@@ -97,7 +99,7 @@ fn real_window_is_operable_by_name_from_the_accessibility_bus() {
             vec!["type", "--delay", "30", "eu-west-1"],
         ],
     );
-    assert_eq!(bus.text("Region"), "eu-west-1");
+    assert_eq!(bus.text_once("Region", "eu-west-1"), "eu-west-1");
     bus.press("Save");
     let start = Instant::now();
     while !sb.read_config().contains("region = eu-west-1") {

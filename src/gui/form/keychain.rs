@@ -22,11 +22,21 @@ pub(super) fn where_the_secret_is(
     let name = profile.name.clone();
     let ready = view.keychain_ready;
     let why = ready.err().unwrap_or("");
-    ui.horizontal_wrapped(|ui| match profile.secret {
-        SecretLocation::File => {
+    // A row that lines up with the key's fields below it.
+    let kept = |ui: &mut egui::Ui, add: &mut dyn FnMut(&mut egui::Ui)| {
+        super::super::widgets::form_grid(ui, &format!("kept-{name}"), |ui| {
+            ui.label("Kept in");
+            ui.horizontal_wrapped(|ui| add(ui));
+            ui.end_row();
+        });
+    };
+    match profile.secret {
+        SecretLocation::File => kept(ui, &mut |ui| {
             ui.label(
-                RichText::new("⚠ Its secret key is stored in plain text in the credentials file.")
-                    .color(ui.visuals().warn_fg_color),
+                RichText::new(
+                    "⚠ The credentials file, in plain text: any program you run can read it.",
+                )
+                .color(ui.visuals().warn_fg_color),
             );
             let has_pair = view
                 .workspace
@@ -42,9 +52,9 @@ pub(super) fn where_the_secret_is(
             {
                 out.push(Intent::Keychain(KeychainRequest::Secure(name.clone())));
             }
-        }
-        SecretLocation::Keychain => {
-            ui.label("🔒 Its keys are in the system keychain.");
+        }),
+        SecretLocation::Keychain => kept(ui, &mut |ui| {
+            ui.label("🔒 The system keychain");
             if ui
                 .add_enabled(ready.is_ok(), egui::Button::new("Restore to file"))
                 .on_hover_text("Put the keys back into the plaintext credentials file")
@@ -53,10 +63,10 @@ pub(super) fn where_the_secret_is(
             {
                 out.push(Intent::Keychain(KeychainRequest::Restore(name.clone())));
             }
-        }
+        }),
         // A role, SSO or a program: the line above says what it uses.
         SecretLocation::None => {}
-    });
+    }
     // Ailments concern every profile whose credential_process runs keyshelf, also one
     // whose leftover plaintext keys make it read as "file".
     let runs_us = view
@@ -105,12 +115,22 @@ pub(super) fn security(
     out: &mut Vec<Intent>,
 ) {
     let name = profile.name.clone();
+    super::super::widgets::form_grid(ui, &format!("security-{name}"), |ui| {
+        security_rows(ui, view, profile, out);
+    });
+}
+
+fn security_rows(ui: &mut egui::Ui, view: FormView<'_>, profile: &Profile, out: &mut Vec<Intent>) {
+    let name = profile.name.clone();
     match profile.secret {
         SecretLocation::Keychain => super::session::session_panel(ui, view, &name, out),
         _ => {
-            ui.label("Temporary credentials and MFA codes need the keys in the keychain first.");
+            ui.label("Temporary credentials");
+            ui.label("Move the keys to the keychain first: sessions and MFA codes need it.");
+            ui.end_row();
         }
     }
+    ui.label("Key age");
     ui.horizontal_wrapped(|ui| {
         ui.label(key_age(view, &name));
         if ui
@@ -127,9 +147,10 @@ pub(super) fn security(
             out.push(Intent::Open(Open::Rotate(name.clone())));
         }
     });
+    ui.end_row();
 }
 
-/// "This key is 12 days old (imported on 20 Nov 2026). …", from keyshelf's own records.
+/// "12 days old (imported on 20 Nov 2026). …", from keyshelf's own records.
 fn key_age(view: FormView<'_>, name: &str) -> String {
     let recorded = |key: &str| {
         view.workspace.and_then(|w| {
@@ -146,15 +167,15 @@ fn key_age(view: FormView<'_>, name: &str) -> String {
     ) {
         (Some(date), _) => (date, "new keys put in on"),
         (None, Some(date)) => (date, "imported on"),
-        (None, None) => return format!("keyshelf does not know how old this key is. {advice}"),
+        (None, None) => return format!("Not known (keyshelf did not put it in). {advice}"),
     };
     let today = chrono::Local::now().date_naive();
     let days = crate::doctor::days_since(&date, today).unwrap_or(0).max(0);
     let words = crate::words::date(&date).unwrap_or_default();
     let age = match days {
-        0 => "This key is new".to_owned(),
+        0 => "New".to_owned(),
         days => format!(
-            "This key is {} old",
+            "{} old",
             crate::words::plural(usize::try_from(days).unwrap_or(0), "day", "days")
         ),
     };

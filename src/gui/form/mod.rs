@@ -161,7 +161,6 @@ impl Form {
         part(ui, "How it signs in");
         uses_line(ui, view.uses);
         keychain::where_the_secret_is(ui, view, profile, out);
-        test_line(ui, view, &name, out);
         keys_in_config(ui, profile);
         // A role, SSO or a program has no keys of its own to show (and no "Show secret").
         let keys_typed = ["aws_access_key_id", "aws_secret_access_key"]
@@ -175,6 +174,7 @@ impl Form {
             self.role_group(ui, view, out);
             self.sso_group(ui, view, out);
         }
+        test_line(ui, view, &name, out);
         if long_term(profile) {
             part(ui, "Security");
             keychain::security(ui, view, profile, out);
@@ -300,6 +300,14 @@ fn keys_in_config(ui: &mut egui::Ui, profile: &Profile) {
 
 /// "Test" and what it found: whose credentials these are, or why AWS refused.
 fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
+    super::widgets::form_grid(ui, &format!("test-{name}"), |ui| {
+        ui.label("Does it work?");
+        test_cell(ui, view, name, out);
+        ui.end_row();
+    });
+}
+
+fn test_cell(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
     ui.horizontal_wrapped(|ui| {
         let running = view
             .statuses

@@ -1,6 +1,6 @@
 //! Temporary credentials on a keychain profile's page: the switch and the
-//! session length, the session's state, Start session and End session. Drawing asks through
-//! `out`; the app runs each as a task.
+//! session length, the MFA device, the session's state, Start session and End session, as rows
+//! of the Security part's grid. Drawing asks through `out`; the app runs each as a task.
 
 use egui::RichText;
 
@@ -33,15 +33,16 @@ pub(super) fn session_panel(
         profile: name.to_owned(),
         seconds,
     };
+    // A row of the Security part's grid: the switch where the labels are, its length beside.
+    let mut on = temporary.is_some();
+    let switch = ui
+        .add_enabled(ready.is_ok(), egui::Checkbox::new(&mut on, "Temporary credentials"))
+        .on_hover_text("The AWS tools get credentials that expire, made from the keys with AWS STS; the keys themselves never leave the keychain")
+        .on_disabled_hover_text(why);
+    if switch.changed() {
+        out.push(set(on.then_some(DEFAULT_SECONDS)));
+    }
     ui.horizontal_wrapped(|ui| {
-        let mut on = temporary.is_some();
-        let switch = ui
-            .add_enabled(ready.is_ok(), egui::Checkbox::new(&mut on, "Temporary credentials"))
-            .on_hover_text("The AWS tools get credentials that expire, made from the keys with AWS STS; the keys themselves never leave the keychain")
-            .on_disabled_hover_text(why);
-        if switch.changed() {
-            out.push(set(on.then_some(DEFAULT_SECONDS)));
-        }
         if let Some(seconds) = temporary {
             let label = ui.label("Session length").id;
             let mut chosen = seconds;
@@ -50,7 +51,11 @@ pub(super) fn session_panel(
                     .selected_text(time_left_words(u64::from(seconds)))
                     .show_ui(ui, |ui| {
                         for length in LENGTHS {
-                            ui.selectable_value(&mut chosen, length, time_left_words(u64::from(length)));
+                            ui.selectable_value(
+                                &mut chosen,
+                                length,
+                                time_left_words(u64::from(length)),
+                            );
                         }
                     })
                     .response
@@ -60,8 +65,11 @@ pub(super) fn session_panel(
             if chosen != seconds {
                 out.push(set(Some(chosen)));
             }
+        } else {
+            ui.label("Off: the AWS tools get the keys themselves.");
         }
     });
+    ui.end_row();
     mfa_device_picker(ui, view, name, out);
     if temporary.is_none() {
         return;
@@ -86,6 +94,7 @@ pub(super) fn session_panel(
         }
     };
     let session = view.statuses.get(name).and_then(|s| s.session.as_ref());
+    ui.label("Session");
     ui.horizontal_wrapped(|ui| match session {
         None | Some(Asked::Checking) => {
             ui.label("Checking the session…");
@@ -137,6 +146,7 @@ pub(super) fn session_panel(
             }
         }
     });
+    ui.end_row();
 }
 
 /// The MFA device the session asks a code for (`mfa_serial`), picked from the user's devices
@@ -148,8 +158,8 @@ fn mfa_device_picker(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mu
         .and_then(|(value, _)| value.as_plain().map(|v| v.trim().to_owned()))
         .filter(|v| !v.is_empty());
     let devices = view.statuses.get(name).and_then(|s| s.mfa_devices.as_ref());
+    let label = ui.label("MFA device").id;
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("MFA device").id;
         let mut chosen = current.clone();
         egui::ComboBox::from_id_salt(("mfa-device", name))
             .selected_text(current.as_deref().unwrap_or("None: no code is asked"))
@@ -210,4 +220,5 @@ fn mfa_device_picker(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mu
             )));
         }
     });
+    ui.end_row();
 }
