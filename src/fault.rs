@@ -43,6 +43,10 @@ pub enum Remedy {
         profile: String,
         sso: bool,
     },
+    /// Sign in to this SSO session with keyshelf (the tokens go to the keychain).
+    SsoLogin {
+        session: String,
+    },
 }
 
 pub trait Fault: Error {
@@ -89,7 +93,8 @@ pub fn of<'a>(err: &'a (dyn Error + 'static)) -> Option<&'a dyn Fault> {
         crate::install::InstallError,
         crate::action::InstallActionError,
         crate::action::MfaDevicesError,
-        crate::action::DeleteKeyError
+        crate::action::DeleteKeyError,
+        crate::sso::SsoError
     );
     None
 }

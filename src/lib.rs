@@ -22,6 +22,7 @@ pub mod process_guard;
 pub mod rotate;
 pub mod secret;
 pub mod session;
+pub mod sso;
 pub mod words;
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ mod restore;
 mod rotate;
 mod secure;
 mod session;
+mod sso;
 
 pub use check::{Checked, check_all, check_one, reveal};
 pub use delete_old_key::{DeleteKeyError, DeletedKey, delete_old_key};
@@ -57,6 +58,7 @@ pub use secure::{secure, secure_all};
 pub use session::{
     SessionActionError, end_session, session_status, start_session, switch_temporary,
 };
+pub use sso::{RolePick, profiles_of, sso_add, sso_import, sso_login, sso_logout, sso_roles};
 
 pub use crate::keychain::{MoveError, Moved, Outcome};
 

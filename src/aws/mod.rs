@@ -11,6 +11,7 @@ mod repair;
 mod resolve;
 mod shadowed;
 mod shared_files;
+mod sso_session;
 mod static_keys;
 pub mod validate;
 
@@ -23,6 +24,7 @@ pub use profile::{
 pub use resolve::{ResolveError, Source};
 pub use shadowed::Shadowed;
 pub use shared_files::SharedFiles;
+pub use sso_session::{ACCOUNT_ACCESS_SCOPE, SsoSession};
 pub use static_keys::{StaticKeys, remove_profile_secrets};
 
 #[cfg(test)]

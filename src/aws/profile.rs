@@ -184,11 +184,16 @@ pub(crate) fn classify(
         .find(|s| crate::ini::same_key(&s.key, "credential_process"))
         .and_then(|s| s.value.as_plain());
     let runs_keyshelf = process.is_some_and(crate::keyshelf_line::runs_keyshelf);
+    // A role of an SSO sign-in that keyshelf serves: no key of its own, in a file or the keychain.
+    let serves_sso = process.is_some_and(crate::keyshelf_line::serves_sso);
     let kind = if has("role_arn") && has("web_identity_token_file") {
         Kind::WebIdentity
     } else if has("role_arn") {
         Kind::AssumedRole
-    } else if has("sso_session") || has("sso_start_url") {
+    } else if has("sso_session")
+        || has("sso_start_url")
+        || (serves_sso && !key_in(FileKind::Credentials))
+    {
         Kind::Sso
     } else if key_in(FileKind::Credentials) {
         // botocore reads static keys in the credentials file before credential_process.
@@ -202,7 +207,7 @@ pub(crate) fn classify(
     };
     let secret = if key_in(FileKind::Credentials) {
         SecretLocation::File
-    } else if runs_keyshelf {
+    } else if runs_keyshelf && !serves_sso {
         SecretLocation::Keychain
     } else if key_in(FileKind::Config) || !secret_keys.is_empty() {
         SecretLocation::File

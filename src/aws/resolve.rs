@@ -55,6 +55,10 @@ impl Source {
     pub fn describe(&self) -> String {
         match self {
             Source::Keys { file, .. } => format!("plaintext keys from {}", file.label()),
+            Source::Process { command } if crate::keyshelf_line::serves_sso(command) => {
+                "role credentials from your SSO sign-in, through keyshelf (no token file)"
+                    .to_owned()
+            }
             Source::Process { command } if crate::keyshelf_line::serves_sessions(command) => {
                 "temporary credentials made from the keys in the keychain, through keyshelf"
                     .to_owned()

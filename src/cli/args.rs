@@ -148,6 +148,11 @@ pub enum Command {
         #[command(flatten)]
         profile: ProfileArg,
     },
+    /// IAM Identity Center (SSO): add a session, sign in and out, make profiles of its roles.
+    Sso {
+        #[command(subcommand)]
+        what: super::sso::Sso,
+    },
     /// Check the files, their permissions, the environment and the home folder for what puts
     /// keys at risk or breaks the AWS tools; exits 1 when something serious is found. Never
     /// prints a secret (key IDs only), never sends anything anywhere.
@@ -198,6 +203,13 @@ pub enum Command {
         /// "keyshelf temporary on").
         #[arg(long, value_name = "SECONDS")]
         temporary: Option<u32>,
+        /// Serve a role of this SSO session's sign-in (written by "keyshelf sso import").
+        #[arg(long, requires_all = ["sso_account_id", "sso_role_name"], conflicts_with = "temporary")]
+        sso_session: Option<String>,
+        #[arg(long, requires = "sso_session")]
+        sso_account_id: Option<String>,
+        #[arg(long, requires = "sso_session")]
+        sso_role_name: Option<String>,
     },
     /// The small window that asks for an MFA code (run by credential-process).
     #[command(hide = true)]
@@ -270,6 +282,7 @@ impl Command {
             | Command::MfaPrompt { .. }
             | Command::DeleteKey { .. }
             | Command::CredentialProcess { .. } => false,
+            Command::Sso { what } => what.writes(),
             Command::Set { .. }
             | Command::Unset { .. }
             | Command::Rename { .. }

@@ -14,6 +14,7 @@ mod mfa;
 mod profiles;
 mod repair;
 mod session;
+mod sso;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -102,6 +103,9 @@ pub fn remedy_command(remedy: &Remedy) -> String {
             "run “keyshelf session --end --profile {}” once the keychain answers",
             quoted(profile)
         ),
+        Remedy::SsoLogin { session } => {
+            format!("sign in with “keyshelf sso login {}”", quoted(session))
+        }
         Remedy::SignIn { profile, sso: true } => format!(
             "sign in with “aws sso login --profile {}”, then try again",
             quoted(profile)
@@ -156,9 +160,21 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
         // The SDK reads the files itself, as the AWS tools do.
         return cloud::test(&profile.name(), *json);
     }
-    if let Command::CredentialProcess { profile, temporary } = &command {
+    if let Command::CredentialProcess {
+        profile,
+        temporary,
+        sso_session,
+        sso_account_id,
+        sso_role_name,
+    } = &command
+    {
         // Run by the AWS tools on every call: reads no file, only the keychain (until a
         // session must be renewed).
+        if let (Some(session), Some(account), Some(role)) =
+            (sso_session, sso_account_id, sso_role_name)
+        {
+            return session::sso_credential_process(profile, session, account, role);
+        }
         return session::credential_process(profile, *temporary);
     }
     // A command that writes holds the save lock from its read to its last save, so that two
@@ -258,6 +274,7 @@ fn run_command(
             },
             code.as_deref(),
         ),
+        Command::Sso { what } => sso::run(&mut workspace, store, what),
         Command::DeleteKey { key, profile } => {
             cloud::delete_key(&workspace, store, &profile.name(), &key)
         }

@@ -71,6 +71,40 @@ pub fn credential_process(profile: &str, temporary: Option<u32>) -> anyhow::Resu
     print_json(&ProcessOutput::session(&obtained.session))
 }
 
+/// Serves a role of an SSO sign-in: cached role credentials (one keychain read, no file), else
+/// new ones from IAM Identity Center with the keychain's access token, refreshed when it is
+/// about to expire. Never asks anything: a sign-in that cannot be renewed is one line saying
+/// how to sign in again.
+pub fn sso_credential_process(
+    profile: &str,
+    session: &str,
+    account: &str,
+    role: &str,
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let paths = AwsPaths::from_env()?;
+    let store = keychain::native_store_waiting(keychain::SERVE_WAIT)
+        .map_err(|err| not_served(profile, &err))?;
+    let target = Target {
+        paths: paths.clone(),
+        endpoint: None,
+    };
+    let role = keyshelf::sso::SsoRole {
+        profile: profile.to_owned(),
+        session: session.to_owned(),
+        account: account.to_owned(),
+        role: role.to_owned(),
+    };
+    let served = keyshelf::sso::role_credentials(
+        &*store,
+        &role,
+        &paths.credentials,
+        &target,
+        started + session::GIVE_UP,
+    )?;
+    print_json(&ProcessOutput::session(&served))
+}
+
 /// One JSON object on stdout; a secret goes nowhere else.
 fn print_json(output: &ProcessOutput<'_>) -> anyhow::Result<()> {
     let json = Secret::new(serde_json::to_string(output)?);

@@ -15,6 +15,7 @@ pub mod account;
 mod error;
 mod http;
 mod session;
+pub mod sso;
 
 use std::time::Duration;
 

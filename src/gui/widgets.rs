@@ -310,6 +310,9 @@ pub fn remedy_words(remedy: &crate::fault::Remedy) -> String {
         Remedy::TurnOnTemporary { .. } => "switch on Temporary credentials on its page".into(),
         Remedy::EndSession { .. } => "use End session once the keychain answers".into(),
         // Until keyshelf signs in itself, the AWS CLI does; then Test again.
+        Remedy::SsoLogin { session } => format!(
+            "sign in to SSO session {session} (in a terminal: keyshelf sso login {session})"
+        ),
         Remedy::SignIn { profile, sso: true } => format!(
             "sign in with the AWS CLI (in a terminal: aws sso login --profile {profile}), then Test again"
         ),

@@ -132,7 +132,30 @@ pub fn keyshelf_line(
     let temporary = files
         .get(name, "credential_process")
         .and_then(|(value, _)| value.as_plain().and_then(temporary_seconds));
-    credential_process_command(program, item_profile).map(|line| with_temporary(line, temporary))
+    let sso = files
+        .get(name, "credential_process")
+        .and_then(|(value, _)| value.as_plain().and_then(crate::keyshelf_line::sso_role));
+    let line = credential_process_command(program, item_profile)?;
+    Ok(match sso {
+        Some((session, account, role)) => with_sso(line, &session, &account, &role),
+        None => with_temporary(line, temporary),
+    })
+}
+
+/// `command` (from [`credential_process_command`]) serving a role of an SSO sign-in.
+pub fn with_sso(command: String, session: &str, account: &str, role: &str) -> String {
+    use crate::keyshelf_line::{SSO_ACCOUNT_FLAG, SSO_ROLE_FLAG, SSO_SESSION_FLAG};
+    let word = |w: &str| {
+        shlex::try_quote(w)
+            .map(|q| q.into_owned())
+            .unwrap_or_default()
+    };
+    format!(
+        "{command} {SSO_SESSION_FLAG} {} {SSO_ACCOUNT_FLAG} {} {SSO_ROLE_FLAG} {}",
+        word(session),
+        word(account),
+        word(role)
+    )
 }
 
 /// The program path and profile of a keyshelf `credential_process` line, as botocore would split

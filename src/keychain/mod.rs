@@ -28,7 +28,7 @@ mod summary;
 pub use actions::{Deleted, RenameWay, delete_profile, rename_way};
 pub use command::{
     CommandError, TEMPORARY_FLAG, credential_process_command, keyshelf_line,
-    parse_credential_process, temporary_seconds, with_temporary,
+    parse_credential_process, temporary_seconds, with_sso, with_temporary,
 };
 pub use health::{
     Ailment, check_item, file_ailments, profile_problems, repair_all_program_paths,

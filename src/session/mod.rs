@@ -28,6 +28,7 @@ use crate::keychain::{
 };
 use crate::secret::Secret;
 
+pub use lock::{LockFailure, SessionLock};
 pub use switch::{set_temporary, switch, temporary_of};
 
 /// A cached session is served while at least this much of it remains: botocore refreshes

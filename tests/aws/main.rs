@@ -10,3 +10,4 @@ mod cloud;
 mod network;
 mod rotate;
 mod session;
+mod sso;

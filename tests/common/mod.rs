@@ -18,6 +18,7 @@ pub mod keyring;
 pub mod moto;
 pub mod proxy;
 pub mod skip;
+pub mod sso_fake;
 
 /// Every secret value written by the fixtures. None of them may ever appear on stderr, nor on
 /// stdout unless `--reveal` asked for it.

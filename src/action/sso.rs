@@ -1,0 +1,195 @@
+//! IAM Identity Center (SSO): add a session, sign in, sign out, and make profiles of the
+//! sign-in's accounts and roles (the `keyshelf sso` commands, and the app's SSO panel). The
+//! tokens live in the keychain ([`crate::sso`]); only `[sso-session]` and the profiles' lines
+//! are written to the config file.
+
+use std::path::Path;
+
+use super::StoreFactory;
+use crate::aws::{ACCOUNT_ACCESS_SCOPE, SsoSession};
+use crate::cloud::Target;
+use crate::cloud::sso::{Account, IdentityCenter};
+use crate::files::{SaveReport, Workspace};
+use crate::sso::{DeviceStep, SsoError, SsoProfile};
+
+/// Which roles to make profiles of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RolePick {
+    All,
+    One { account: String, role: String },
+}
+
+/// Writes `[sso-session NAME]` with `sso_registration_scopes = sso:account:access`, so that the
+/// sign-in can be refreshed, and saves.
+pub fn sso_add(
+    workspace: &mut Workspace,
+    name: &str,
+    start_url: &str,
+    region: &str,
+) -> Result<(SsoSession, SaveReport), SsoError> {
+    let start_url = start_url.trim();
+    if !(start_url.starts_with("https://") || start_url.starts_with("http://")) {
+        return Err(SsoError::BadValue {
+            what: "the start URL",
+            value: start_url.to_owned(),
+            why: "it must be an address such as https://my-company.awsapps.com/start",
+        });
+    }
+    let region = region.trim();
+    if region.is_empty() || crate::aws::validate::region(region).is_some() {
+        return Err(SsoError::BadValue {
+            what: "the region",
+            value: region.to_owned(),
+            why: "it is not an AWS region (e.g. eu-west-1)",
+        });
+    }
+    let session = SsoSession {
+        name: name.trim().to_owned(),
+        start_url: start_url.to_owned(),
+        region: region.to_owned(),
+        scopes: vec![ACCOUNT_ACCESS_SCOPE.to_owned()],
+    };
+    workspace.docs.set_sso_session(&session)?;
+    let report = workspace.save()?;
+    Ok((session, report))
+}
+
+fn session_of(workspace: &Workspace, name: &str) -> Result<SsoSession, SsoError> {
+    workspace
+        .docs
+        .sso_session(name)
+        .ok_or_else(|| SsoError::NoSession(name.to_owned()))
+}
+
+/// Signs in to `name` with the device code (see [`crate::sso::sign_in_with_device`]); returns
+/// when the access token expires (RFC 3339).
+pub fn sso_login(
+    workspace: &Workspace,
+    store: &StoreFactory,
+    name: &str,
+    target: &Target,
+    tell: &mut dyn FnMut(DeviceStep<'_>),
+    cancelled: &dyn Fn() -> bool,
+) -> Result<String, SsoError> {
+    let session = session_of(workspace, name)?;
+    let store = store()?;
+    let center = IdentityCenter::new(&session.region, target)
+        .map_err(|e| SsoError::Call(crate::cloud::sso::SsoCallError::Cloud(e)))?;
+    let signed_in = crate::sso::sign_in_with_device(
+        &center,
+        store.as_ref(),
+        &session,
+        &workspace.paths.credentials,
+        tell,
+        cancelled,
+    )?;
+    Ok(signed_in.expires_at)
+}
+
+/// Signs out of `name`: AWS is told, and the tokens and every profile's cached role credentials
+/// of the session leave the keychain. Returns whether it was signed in, and how many profiles'
+/// credentials were forgotten.
+pub fn sso_logout(
+    workspace: &Workspace,
+    store: &StoreFactory,
+    name: &str,
+    target: &Target,
+) -> Result<(bool, usize), SsoError> {
+    let store = store()?;
+    let profiles = profiles_of(workspace, name);
+    let region = workspace.docs.sso_session(name).map(|s| s.region);
+    let center = region.and_then(|r| IdentityCenter::new(&r, target).ok());
+    let was = crate::sso::sign_out(
+        center.as_ref(),
+        store.as_ref(),
+        name,
+        &workspace.paths.credentials,
+        &profiles,
+    )?;
+    Ok((was, profiles.len()))
+}
+
+/// The profiles whose line serves a role of SSO session `name`.
+pub fn profiles_of(workspace: &Workspace, name: &str) -> Vec<String> {
+    workspace
+        .docs
+        .profile_names()
+        .into_iter()
+        .filter(|profile| {
+            workspace
+                .docs
+                .get(profile, "credential_process")
+                .and_then(|(v, _)| v.as_plain().and_then(crate::keyshelf_line::sso_role))
+                .is_some_and(|(session, _, _)| session == name)
+        })
+        .collect()
+}
+
+/// Every account the sign-in reaches, with its roles (ListAccounts, ListAccountRoles).
+pub fn sso_roles(
+    workspace: &Workspace,
+    store: &StoreFactory,
+    name: &str,
+    target: &Target,
+) -> Result<Vec<(Account, Vec<String>)>, SsoError> {
+    let store = store()?;
+    let (center, signed_in) =
+        crate::sso::token_for(store.as_ref(), name, &workspace.paths.credentials, target)?;
+    let mut found = Vec::new();
+    for account in center.accounts(&signed_in.access_token)? {
+        let roles = center.roles(&signed_in.access_token, &account.id)?;
+        found.push((account, roles));
+    }
+    Ok(found)
+}
+
+/// Makes (or rewrites) a profile per picked role of `name`, served through `program`, with
+/// `region` as each new profile's default region, and saves.
+#[allow(clippy::too_many_arguments)]
+pub fn sso_import(
+    workspace: &mut Workspace,
+    store: &StoreFactory,
+    program: &Path,
+    name: &str,
+    pick: &RolePick,
+    prefix: &str,
+    region: Option<&str>,
+    target: &Target,
+) -> Result<(Vec<SsoProfile>, SaveReport), SsoError> {
+    let session = session_of(workspace, name)?;
+    let mut roles = sso_roles(workspace, store, name, target)?;
+    if let RolePick::One { account, role } = pick {
+        roles = roles
+            .into_iter()
+            .filter(|(a, _)| &a.id == account)
+            .map(|(a, rs)| (a, rs.into_iter().filter(|r| r == role).collect::<Vec<_>>()))
+            .filter(|(_, rs)| !rs.is_empty())
+            .collect();
+        if roles.is_empty() {
+            return Err(SsoError::NoSuchRole {
+                account: account.clone(),
+                role: role.clone(),
+            });
+        }
+    }
+    let planned = crate::sso::plan_profiles(&workspace.docs, name, &roles, prefix);
+    let region = region.unwrap_or(&session.region);
+    for profile in &planned {
+        let line = crate::sso::sso_line(
+            program,
+            &profile.name,
+            name,
+            &profile.account_id,
+            &profile.role,
+        )?;
+        if !profile.existing {
+            workspace.docs.create(&profile.name)?;
+            workspace.docs.set(&profile.name, "region", region)?;
+        }
+        workspace
+            .docs
+            .set(&profile.name, "credential_process", &line)?;
+    }
+    let report = workspace.save()?;
+    Ok((planned, report))
+}

@@ -1,0 +1,207 @@
+//! `keyshelf sso add|login|logout|import`: IAM Identity Center sessions, sign-ins kept in the
+//! keychain, and profiles made from the sign-in's accounts and roles.
+
+use std::io::IsTerminal;
+use std::process::{Command as Process, Stdio};
+
+use keyshelf::action::{self, RolePick, StoreFactory};
+use keyshelf::cloud::Target;
+use keyshelf::files::Workspace;
+use keyshelf::sso::DeviceStep;
+
+/// What to do with an SSO session.
+#[derive(clap::Subcommand)]
+pub enum Sso {
+    /// Write [sso-session NAME] with its start URL and region, and the scope that lets a
+    /// sign-in be refreshed (sso:account:access).
+    Add {
+        name: String,
+        /// The AWS access portal URL, e.g. https://my-company.awsapps.com/start.
+        #[arg(long)]
+        start_url: String,
+        /// The region of IAM Identity Center (sso_region).
+        #[arg(long)]
+        region: String,
+    },
+    /// Sign in: a code to confirm in a browser (here or on another device); the tokens go to
+    /// the keychain, never to a file.
+    Login {
+        name: String,
+        /// Use the device code (the only flow so far; accepted for scripts).
+        #[arg(long)]
+        device_code: bool,
+        /// Print the address instead of opening a browser.
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// Sign out: tell AWS, and remove the tokens and every cached role credential of the session
+    /// from the keychain.
+    Logout { name: String },
+    /// Make a profile for each account and role the sign-in reaches (or one), served through
+    /// keyshelf's credential_process.
+    Import {
+        name: String,
+        /// Every account and role.
+        #[arg(long, conflicts_with_all = ["account", "role"], required_unless_present_all = ["account", "role"])]
+        all: bool,
+        /// One account (with --role).
+        #[arg(long, requires = "role")]
+        account: Option<String>,
+        /// One role (with --account).
+        #[arg(long, requires = "account")]
+        role: Option<String>,
+        /// Put this before each new profile's name.
+        #[arg(long, default_value = "")]
+        prefix: String,
+        /// The new profiles' default region (else the session's).
+        #[arg(long)]
+        region: Option<String>,
+    },
+}
+
+impl Sso {
+    /// Whether it writes the files (then it holds the save lock from read to save).
+    pub fn writes(&self) -> bool {
+        matches!(self, Sso::Add { .. } | Sso::Import { .. })
+    }
+}
+
+fn target(workspace: &Workspace) -> Target {
+    Target {
+        paths: workspace.paths.clone(),
+        endpoint: None,
+    }
+}
+
+pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow::Result<()> {
+    match what {
+        Sso::Add {
+            name,
+            start_url,
+            region,
+        } => {
+            let (session, report) = action::sso_add(workspace, &name, &start_url, &region)?;
+            for path in &report.written {
+                eprintln!("saved {}", path.display());
+            }
+            eprintln!(
+                "added SSO session “{}”; sign in with “keyshelf sso login {}”",
+                session.name, session.name
+            );
+            Ok(())
+        }
+        Sso::Login {
+            name, no_browser, ..
+        } => {
+            let target = target(workspace);
+            let mut tell = |step: DeviceStep<'_>| match step {
+                DeviceStep::Confirm(device) => {
+                    let address = device
+                        .verification_uri_complete
+                        .clone()
+                        .unwrap_or_else(|| device.verification_uri.clone());
+                    eprintln!(
+                        "keyshelf: to sign in, open {address} and confirm the code {}",
+                        device.user_code
+                    );
+                    if !no_browser {
+                        open_browser(&address);
+                    }
+                    eprintln!("keyshelf: waiting for you to approve it in the browser…");
+                }
+                DeviceStep::Waiting(_) => {}
+            };
+            let until = action::sso_login(workspace, store, &name, &target, &mut tell, &|| false)?;
+            eprintln!(
+                "signed in to SSO session “{name}” (the tokens are in the keychain; the access token lasts until {until}, then it is refreshed)"
+            );
+            Ok(())
+        }
+        Sso::Logout { name } => {
+            let (was, profiles) = action::sso_logout(workspace, store, &name, &target(workspace))?;
+            match was {
+                true => eprintln!(
+                    "signed out of SSO session “{name}”; the cached credentials of {} were removed",
+                    keyshelf::words::plural(profiles, "profile", "profiles")
+                ),
+                false => eprintln!("SSO session “{name}” was not signed in; nothing to remove"),
+            }
+            Ok(())
+        }
+        Sso::Import {
+            name,
+            account,
+            role,
+            prefix,
+            region,
+            ..
+        } => {
+            let pick = match (account, role) {
+                (Some(account), Some(role)) => RolePick::One { account, role },
+                _ => RolePick::All,
+            };
+            let program = super::keychain::this_program()?;
+            let (made, report) = action::sso_import(
+                workspace,
+                store,
+                &program,
+                &name,
+                &pick,
+                &prefix,
+                region.as_deref(),
+                &target(workspace),
+            )?;
+            for path in &report.written {
+                eprintln!("saved {}", path.display());
+            }
+            for profile in &made {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    profile.name, profile.account_id, profile.account_name, profile.role
+                );
+            }
+            eprintln!(
+                "{} served through keyshelf from SSO session “{name}”",
+                keyshelf::words::plural(made.len(), "profile", "profiles")
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Opens `address` in the person's browser: `$BROWSER` when set (as the AWS CLI honours it),
+/// else the desktop's opener; nothing where no browser can open (no display: SSH), where the
+/// printed address is the way.
+fn open_browser(address: &str) {
+    let browser = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
+    let has_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
+    let opened = match browser {
+        // The address as one argument, never through a shell.
+        Some(browser) => Process::new(browser.trim())
+            .arg(address)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .is_ok(),
+        None if has_display || cfg!(not(target_os = "linux")) => open_with_desktop(address),
+        None => false,
+    };
+    if !opened && std::io::stderr().is_terminal() {
+        eprintln!("keyshelf: no browser could be opened here: open the address on any device");
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_with_desktop(address: &str) -> bool {
+    open::that_detached(address).is_ok()
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_with_desktop(_address: &str) -> bool {
+    false
+}

@@ -1,0 +1,180 @@
+//! IAM Identity Center (SSO) sign-ins kept in the keychain, never in a file: the client
+//! registration, the access token and the refresh token of one `[sso-session NAME]` live in one
+//! keychain item (`sso-session NAME @ CREDENTIALS_PATH #sso`), where the AWS CLI would write
+//! plaintext JSON under `~/.aws/sso/cache`. Profiles made from the sign-in's accounts and roles
+//! are served through keyshelf's `credential_process` (see [`serve`]), so the AWS tools never
+//! look for a token file.
+
+mod login;
+mod profiles;
+mod serve;
+
+use chrono::{DateTime, Utc};
+use zeroize::Zeroizing;
+
+use crate::cloud::sso::{Registration, SsoCallError, Token};
+use crate::keychain::{ItemKey, ItemKind, KeychainError};
+use crate::secret::Secret;
+
+pub use login::{DeviceStep, sign_in_with_device, sign_out};
+pub use profiles::{SsoProfile, plan_profiles, sso_line};
+pub use serve::{SsoRole, role_credentials, token_for};
+
+/// What a sign-in keeps in the keychain.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub struct SignIn {
+    pub start_url: String,
+    pub region: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    /// Unix seconds: the registration must be renewed after this.
+    pub client_expires_at: i64,
+    pub access_token: Secret,
+    /// RFC 3339, UTC.
+    pub expires_at: String,
+    pub refresh_token: Option<Secret>,
+}
+
+impl std::fmt::Debug for SignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignIn")
+            .field("start_url", &self.start_url)
+            .field("region", &self.region)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SignIn {
+    pub fn registration(&self) -> Registration {
+        Registration {
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+            expires_at: self.client_expires_at,
+        }
+    }
+
+    /// The sign-in after CreateToken answered `token` at `now`; a refresh that gives no new
+    /// refresh token keeps the old one.
+    pub fn with_token(&self, token: Token, now: DateTime<Utc>) -> SignIn {
+        let mut next = self.clone();
+        next.access_token = token.access_token;
+        next.expires_at = expiry(now, token.expires_in);
+        if token.refresh_token.is_some() {
+            next.refresh_token = token.refresh_token;
+        }
+        next
+    }
+
+    /// Seconds the access token has left at `now` (0 when expired or unreadable).
+    pub fn seconds_left(&self, now: DateTime<Utc>) -> i64 {
+        DateTime::parse_from_rfc3339(&self.expires_at)
+            .map(|t| (t.with_timezone(&Utc) - now).num_seconds().max(0))
+            .unwrap_or(0)
+    }
+}
+
+/// RFC 3339 of `now + seconds`.
+pub fn expiry(now: DateTime<Utc>, seconds: u64) -> String {
+    let seconds = i64::try_from(seconds).unwrap_or(i64::MAX / 2);
+    (now + chrono::Duration::seconds(seconds)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The keychain item kind of a sign-in.
+pub struct SsoTokens;
+
+impl ItemKind for SsoTokens {
+    type Value = SignIn;
+    const KIND: &'static str = "sso";
+
+    fn encode(value: &SignIn) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(serde_json::to_vec(value).unwrap_or_default())
+    }
+
+    fn decode(bytes: &[u8]) -> Result<SignIn, KeychainError> {
+        serde_json::from_slice(bytes).map_err(|_| KeychainError::NotOurs)
+    }
+}
+
+/// The keychain item of `[sso-session NAME]`, beside the credentials file's other items.
+pub fn session_item(session: &str, credentials_file: &std::path::Path) -> ItemKey {
+    ItemKey::new(&format!("sso-session {session}"), credentials_file)
+}
+
+/// What went wrong with an SSO sign-in or its use.
+#[derive(Debug, thiserror::Error)]
+pub enum SsoError {
+    #[error(
+        "there is no [sso-session {0}] with an sso_start_url and an sso_region in the config file"
+    )]
+    NoSession(String),
+    #[error("SSO session “{session}” is not signed in on this computer")]
+    NotSignedIn { session: String },
+    #[error("the sign-in of SSO session “{session}” has expired and could not be renewed")]
+    Expired { session: String, detail: String },
+    #[error("the sign-in was denied in the browser; nothing was kept")]
+    Denied,
+    #[error("the sign-in was not approved within {minutes} minutes; nothing was kept")]
+    TimedOut { minutes: u64 },
+    #[error("another keyshelf is signing in to SSO session “{0}”; try again in a moment")]
+    Busy(String),
+    #[error("{0}")]
+    Call(SsoCallError),
+    #[error("the keychain: {0}")]
+    Keychain(#[from] KeychainError),
+    #[error("{0}")]
+    Files(#[from] crate::aws::AwsError),
+    #[error("{0}")]
+    Save(#[from] crate::files::FilesError),
+    #[error("{0}")]
+    Line(#[from] crate::keychain::CommandError),
+    #[error("{what} “{value}” cannot be used: {why}")]
+    BadValue {
+        what: &'static str,
+        value: String,
+        why: &'static str,
+    },
+    #[error("the sign-in reaches no role {role} in account {account}")]
+    NoSuchRole { account: String, role: String },
+    #[error("the lock that keeps parallel sign-ins apart could not be made ({detail})")]
+    Lock { detail: String },
+}
+
+impl From<SsoCallError> for SsoError {
+    fn from(err: SsoCallError) -> Self {
+        SsoError::Call(err)
+    }
+}
+
+impl crate::fault::Fault for SsoError {
+    fn is_user_error(&self) -> bool {
+        match self {
+            SsoError::Call(SsoCallError::Cloud(err)) => err.is_user_error(),
+            SsoError::Keychain(err) => err.is_user_error(),
+            SsoError::Save(err) => err.is_user_error(),
+            SsoError::Lock { .. } => false,
+            _ => true,
+        }
+    }
+
+    fn remedy(&self) -> Option<crate::fault::Remedy> {
+        match self {
+            SsoError::NotSignedIn { session } | SsoError::Expired { session, .. } => {
+                Some(crate::fault::Remedy::SsoLogin {
+                    session: session.clone(),
+                })
+            }
+            SsoError::NoSession(_) => None,
+            _ => None,
+        }
+    }
+
+    fn details(&self) -> Option<String> {
+        match self {
+            SsoError::Expired { detail, .. } => Some(detail.clone()),
+            SsoError::Call(SsoCallError::Cloud(err)) => err.details(),
+            SsoError::Keychain(err) => err.details(),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! IAM Identity Center (SSO), end to end: the real binary, a private gnome-keyring, the local
+//! fake of SSO OIDC and the portal (`tests/common/sso_fake.py`, checked against boto3's own
+//! clients), and boto3 and the AWS CLI v2 reading role credentials through the profiles'
+//! `credential_process`. No token may reach a file or any output.
+
+#![cfg(unix)]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use crate::common;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::keyring::{self, PrivateKeyring};
+use common::sso_fake::SsoFake;
+use common::{Run, Sandbox, run_cmd};
+
+const START_URL: &str = "https://corp.awsapps.example/start";
+
+fn python_with_boto3() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import boto3"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        common::skip::skipped(
+            "the SSO tests need python3 with boto3 (pip install boto3; .ci/run does)",
+        );
+    }
+    ok
+}
+
+struct Setup {
+    sb: Sandbox,
+    fake: SsoFake,
+    kr: PrivateKeyring,
+}
+
+impl Setup {
+    fn cmd(&self) -> Command {
+        let mut cmd = self.sb.cmd();
+        self.kr.apply(&mut cmd);
+        cmd.env("AWS_ENDPOINT_URL", &self.fake.endpoint)
+            .env("AWS_EC2_METADATA_DISABLED", "true");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        run_cmd(self.cmd().args(args))
+    }
+
+    /// `keyshelf sso login corp --device-code --no-browser`, approved in the "browser" (the
+    /// fake's control) once it waits.
+    fn login(&self) -> Run {
+        let asked = self.fake.count("StartDeviceAuthorization");
+        let mut child = self
+            .cmd()
+            .args(["sso", "login", "corp", "--device-code", "--no-browser"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while self.fake.count("StartDeviceAuthorization") == asked {
+            if start.elapsed() > Duration::from_secs(30) || child.try_wait().unwrap().is_some() {
+                let _ = child.kill();
+                let out = child.wait_with_output().unwrap();
+                panic!(
+                    "no device code was asked for: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        self.fake.approve();
+        Run::from_output(child.wait_with_output().unwrap())
+    }
+
+    /// What boto3 gets for `profile`, through its credential_process.
+    fn boto3(&self, profile: &str) -> Run {
+        let mut cmd = Command::new("python3");
+        common::scrub_aws_env(&mut cmd);
+        self.kr.apply(&mut cmd);
+        cmd.current_dir(self.sb.root())
+            .env("HOME", &self.sb.home)
+            .env("AWS_CONFIG_FILE", &self.sb.config)
+            .env("AWS_SHARED_CREDENTIALS_FILE", &self.sb.credentials)
+            .env("AWS_ENDPOINT_URL", &self.fake.endpoint)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .args([
+                "-c",
+                &format!(
+                    "import boto3\n\
+                     f = boto3.Session(profile_name='{profile}').get_credentials().get_frozen_credentials()\n\
+                     print(f.access_key, len(f.secret_key), bool(f.token))"
+                ),
+            ]);
+        run_cmd(&mut cmd)
+    }
+
+    /// Every byte under the sandbox's home, as text.
+    fn all_files(&self) -> String {
+        self.sb
+            .tree()
+            .into_values()
+            .flatten()
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The sandbox with `[sso-session corp]` added through keyshelf, the fake, the keyring.
+fn setup() -> Option<Setup> {
+    if !keyring::available() || !python_with_boto3() {
+        return None;
+    }
+    let setup = Setup {
+        sb: Sandbox::new(),
+        fake: SsoFake::start(),
+        kr: PrivateKeyring::start(),
+    };
+    setup
+        .sb
+        .write_config("# mine\n[default]\nregion = eu-west-1\n");
+    let add = setup.run(&[
+        "sso",
+        "add",
+        "corp",
+        "--start-url",
+        START_URL,
+        "--region",
+        "eu-central-1",
+    ]);
+    add.assert_ok();
+    assert_eq!(
+        setup.sb.read_config(),
+        format!(
+            "# mine\n[default]\nregion = eu-west-1\n\n[sso-session corp]\nsso_start_url = {START_URL}\nsso_region = eu-central-1\nsso_registration_scopes = sso:account:access\n"
+        )
+    );
+    Some(setup)
+}
+
+/// Tokens and secrets the fake hands out all start so; none may be in a file or an output.
+fn assert_no_tokens(text: &str) {
+    for marker in [
+        "fake-access-",
+        "fake-refresh-",
+        "fake-client-secret-",
+        "fake-device-",
+    ] {
+        assert!(!text.contains(marker), "{marker} leaked: {text}");
+    }
+}
+
+#[test]
+fn the_fake_identity_center_answers_as_boto3_expects() {
+    if !python_with_boto3() {
+        return;
+    }
+    let fake = SsoFake::start();
+    let run = fake.check_with_boto3();
+    run.assert_ok();
+    assert_eq!(run.stdout.trim(), "ok");
+}
+
+#[test]
+fn sign_in_with_a_device_code_then_import_and_serve_every_role_without_a_token_file() {
+    let Some(s) = setup() else { return };
+    let login = s.login();
+    login.assert_ok();
+    assert!(
+        login.stderr.contains("confirm the code"),
+        "{}",
+        login.stderr
+    );
+    assert!(login.stderr.contains("signed in to SSO session “corp”"));
+    assert_no_tokens(&login.stderr);
+    assert!(
+        s.kr.items().iter().any(|i| i.contains("sso-session corp")),
+        "{:?}",
+        s.kr.items()
+    );
+    assert!(
+        !s.sb.home.join(".aws/sso").exists(),
+        "no AWS CLI token cache"
+    );
+
+    let import = s.run(&["sso", "import", "corp", "--all"]);
+    import.assert_ok();
+    assert_eq!(
+        import.stdout,
+        "development-readonly\t111122223333\tDevelopment\tReadOnly\n\
+         development-admin\t111122223333\tDevelopment\tAdmin\n\
+         production-readonly\t444455556666\tProduction\tReadOnly\n"
+    );
+    let config = s.sb.read_config();
+    assert!(
+        config.starts_with("# mine\n[default]\nregion = eu-west-1\n"),
+        "{config}"
+    );
+    assert!(
+        config.contains("--profile development-readonly --sso-session corp --sso-account-id 111122223333 --sso-role-name ReadOnly"),
+        "{config}"
+    );
+    // The AWS tools see a credential_process profile: no sso_session, so no token file wanted.
+    assert!(!config.contains("sso_session ="), "{config}");
+
+    // boto3 gets role credentials through keyshelf; a second call is served from the keychain.
+    let first = s.boto3("development-readonly");
+    first.assert_ok();
+    assert!(first.stdout.starts_with("ASIA"), "{}", first.stdout);
+    assert!(
+        first.stdout.trim_end().ends_with("40 True"),
+        "{}",
+        first.stdout
+    );
+    assert_eq!(s.fake.count("GetRoleCredentials"), 1);
+    let again = s.boto3("development-readonly");
+    assert_eq!(again.stdout, first.stdout, "the same cached credentials");
+    assert_eq!(
+        s.fake.count("GetRoleCredentials"),
+        1,
+        "no second GetRoleCredentials"
+    );
+
+    // The AWS CLI v2 reads the same way.
+    if let Ok(aws) = common::aws_cli_v2() {
+        let mut cmd = common::like(&s.cmd(), aws);
+        cmd.args([
+            "configure",
+            "export-credentials",
+            "--profile",
+            "production-readonly",
+            "--format",
+            "process",
+        ]);
+        let out = run_cmd(&mut cmd);
+        out.assert_ok();
+        let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert!(value["AccessKeyId"].as_str().unwrap().starts_with("ASIA"));
+    }
+    assert_no_tokens(&s.all_files());
+    assert_no_tokens(&import.stderr);
+    assert_no_tokens(&import.stdout);
+}
+
+#[test]
+fn an_expired_access_token_is_refreshed_once_for_ten_parallel_calls() {
+    let Some(s) = setup() else { return };
+    s.login().assert_ok();
+    s.run(&[
+        "sso",
+        "import",
+        "corp",
+        "--account",
+        "111122223333",
+        "--role",
+        "Admin",
+    ])
+    .assert_ok();
+    // Expired at AWS, and the keychain's copy says it has expired too (a short-lived token).
+    s.fake.expire();
+    let line = common::line_value(
+        &s.sb.read_config(),
+        "profile development-admin",
+        "credential_process",
+    );
+    assert!(line.contains("--sso-role-name Admin"), "{line}");
+    let refreshes_before = s.fake.count("CreateToken");
+    let children: Vec<_> = (0..10)
+        .map(|_| {
+            common::like(&s.cmd(), env!("CARGO_BIN_EXE_keyshelf"))
+                .args([
+                    "credential-process",
+                    "--profile",
+                    "development-admin",
+                    "--sso-session",
+                    "corp",
+                    "--sso-account-id",
+                    "111122223333",
+                    "--sso-role-name",
+                    "Admin",
+                ])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let runs: Vec<Run> = children
+        .into_iter()
+        .map(|c| Run::from_output(c.wait_with_output().unwrap()))
+        .collect();
+    let first: serde_json::Value = serde_json::from_str(&runs[0].stdout).unwrap();
+    for run in &runs {
+        run.assert_ok();
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(
+            value["AccessKeyId"], first["AccessKeyId"],
+            "one set of credentials"
+        );
+    }
+    // The token was refused once, refreshed once, and the role asked for once.
+    assert_eq!(s.fake.count("CreateToken") - refreshes_before, 1);
+    assert_eq!(s.fake.count("GetRoleCredentials"), 1);
+}
+
+#[test]
+fn a_refresh_token_refused_asks_for_a_new_sign_in_in_one_line_and_logout_forgets_everything() {
+    let Some(s) = setup() else { return };
+    // No refresh token this time: once the access token goes, a sign-in is needed.
+    s.fake.settings("{\"refresh\": false}");
+    s.login().assert_ok();
+    s.run(&["sso", "import", "corp", "--all", "--prefix", "corp-"])
+        .assert_ok();
+    assert!(s.boto3("corp-production-readonly").code == 0);
+    s.fake.expire();
+    let serve = |profile: &str, account: &str, role: &str| {
+        s.run(&[
+            "credential-process",
+            "--profile",
+            profile,
+            "--sso-session",
+            "corp",
+            "--sso-account-id",
+            account,
+            "--sso-role-name",
+            role,
+        ])
+    };
+    // Cached credentials still serve; a role not cached needs the token, which AWS refuses.
+    serve("corp-production-readonly", "444455556666", "ReadOnly").assert_ok();
+    let refused = serve("corp-development-admin", "111122223333", "Admin");
+    common::assert_error(&refused, 1, &["keyshelf sso login corp"]);
+    assert_no_tokens(&refused.stderr);
+
+    let logout = s.run(&["sso", "logout", "corp"]);
+    logout.assert_ok();
+    assert!(logout.stderr.contains("3 profiles"), "{}", logout.stderr);
+    assert_eq!(s.fake.count("Logout"), 1);
+    assert!(s.kr.items().is_empty(), "{:?}", s.kr.items());
+    let after = serve("corp-production-readonly", "444455556666", "ReadOnly");
+    common::assert_error(&after, 1, &["not signed in", "keyshelf sso login corp"]);
+    assert_no_tokens(&s.all_files());
+}
