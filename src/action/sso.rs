@@ -61,13 +61,16 @@ fn session_of(workspace: &Workspace, name: &str) -> Result<SsoSession, SsoError>
         .ok_or_else(|| SsoError::NoSession(name.to_owned()))
 }
 
-/// Signs in to `name` with the device code (see [`crate::sso::sign_in_with_device`]); returns
-/// when the access token expires (RFC 3339).
+/// Signs in to `name`: in the browser (the authorization code with PKCE, see
+/// [`crate::sso::sign_in_with_browser`]) when `browser` is given and opens the address, else with
+/// the device code (see [`crate::sso::sign_in_with_device`]), whose address and code `tell`
+/// hears. Returns when the access token expires (RFC 3339).
 pub fn sso_login(
     workspace: &Workspace,
     store: &StoreFactory,
     name: &str,
     target: &Target,
+    browser: Option<&mut dyn FnMut(&str) -> bool>,
     tell: &mut dyn FnMut(DeviceStep<'_>),
     cancelled: &dyn Fn() -> bool,
 ) -> Result<String, SsoError> {
@@ -75,11 +78,25 @@ pub fn sso_login(
     let store = store()?;
     let center = IdentityCenter::new(&session.region, target)
         .map_err(|e| SsoError::Call(crate::cloud::sso::SsoCallError::Cloud(e)))?;
+    let credentials = &workspace.paths.credentials;
+    if let Some(open) = browser {
+        match crate::sso::sign_in_with_browser(
+            &center,
+            store.as_ref(),
+            &session,
+            credentials,
+            open,
+            cancelled,
+        ) {
+            Err(SsoError::NoBrowser) => {}
+            done => return done.map(|s| s.expires_at),
+        }
+    }
     let signed_in = crate::sso::sign_in_with_device(
         &center,
         store.as_ref(),
         &session,
-        &workspace.paths.credentials,
+        credentials,
         tell,
         cancelled,
     )?;

@@ -1,7 +1,6 @@
 //! `keyshelf sso add|login|logout|import`: IAM Identity Center sessions, sign-ins kept in the
 //! keychain, and profiles made from the sign-in's accounts and roles.
 
-use std::io::IsTerminal;
 use std::process::{Command as Process, Stdio};
 
 use keyshelf::action::{self, RolePick, StoreFactory};
@@ -23,14 +22,16 @@ pub enum Sso {
         #[arg(long)]
         region: String,
     },
-    /// Sign in: a code to confirm in a browser (here or on another device); the tokens go to
-    /// the keychain, never to a file.
+    /// Sign in, in the browser on this computer ($BROWSER, else the desktop's), or with a code
+    /// confirmed on any device where no browser can open here (SSH, no display). The tokens go
+    /// to the keychain, never to a file.
     Login {
         name: String,
-        /// Use the device code (the only flow so far; accepted for scripts).
+        /// Use a code confirmed in any browser, on any device, instead.
         #[arg(long)]
         device_code: bool,
-        /// Print the address instead of opening a browser.
+        /// Print the address instead of opening a browser (open it on this computer; with
+        /// --device-code, on any device).
         #[arg(long)]
         no_browser: bool,
     },
@@ -91,7 +92,9 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
             Ok(())
         }
         Sso::Login {
-            name, no_browser, ..
+            name,
+            no_browser,
+            device_code,
         } => {
             let target = target(workspace);
             let mut tell = |step: DeviceStep<'_>| match step {
@@ -104,14 +107,41 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                         "keyshelf: to sign in, open {address} and confirm the code {}",
                         device.user_code
                     );
-                    if !no_browser {
-                        open_browser(&address);
+                    if !no_browser && open_browser(&address) {
+                        eprintln!("keyshelf: (opened in your browser)");
                     }
                     eprintln!("keyshelf: waiting for you to approve it in the browser…");
                 }
                 DeviceStep::Waiting(_) => {}
             };
-            let until = action::sso_login(workspace, store, &name, &target, &mut tell, &|| false)?;
+            // The browser here: opened, or its address printed (--no-browser); the device code
+            // where none can open.
+            let mut open = |address: &str| {
+                if no_browser {
+                    eprintln!(
+                        "keyshelf: to sign in, open this address in a browser on this computer:\n{address}"
+                    );
+                    return true;
+                }
+                let opened = open_browser(address);
+                if opened {
+                    eprintln!("keyshelf: signing in in your browser; waiting for it to come back…");
+                }
+                opened
+            };
+            let browser: Option<&mut dyn FnMut(&str) -> bool> = match device_code {
+                true => None,
+                false => Some(&mut open),
+            };
+            let until = action::sso_login(
+                workspace,
+                store,
+                &name,
+                &target,
+                browser,
+                &mut tell,
+                &|| false,
+            )?;
             eprintln!(
                 "signed in to SSO session “{name}” (the tokens are in the keychain; the access token lasts until {until}, then it is refreshed)"
             );
@@ -172,7 +202,7 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
 /// Opens `address` in the person's browser: `$BROWSER` when set (as the AWS CLI honours it),
 /// else the desktop's opener; nothing where no browser can open (no display: SSH), where the
 /// printed address is the way.
-fn open_browser(address: &str) {
+fn open_browser(address: &str) -> bool {
     let browser = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty());
@@ -191,9 +221,7 @@ fn open_browser(address: &str) {
         None if has_display || cfg!(not(target_os = "linux")) => open_with_desktop(address),
         None => false,
     };
-    if !opened && std::io::stderr().is_terminal() {
-        eprintln!("keyshelf: no browser could be opened here: open the address on any device");
-    }
+    opened
 }
 
 #[cfg(feature = "gui")]

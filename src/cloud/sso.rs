@@ -40,6 +40,9 @@ pub struct Registration {
     pub client_secret: Secret,
     /// Unix seconds.
     pub expires_at: i64,
+    /// Where the browser signs in (the authorization code flow); `None` from a registration
+    /// for the device flow.
+    pub authorization_endpoint: Option<String>,
 }
 
 /// A device authorization under way: the code the person confirms at the address.
@@ -120,6 +123,54 @@ impl IdentityCenter {
             client_id: out.client_id().unwrap_or_default().to_owned(),
             client_secret: Secret::new(out.client_secret().unwrap_or_default()),
             expires_at: out.client_secret_expires_at(),
+            authorization_endpoint: None,
+        })
+    }
+
+    /// Registers keyshelf for the authorization code flow with PKCE, with the loopback address
+    /// the browser is sent back to (RegisterClient with `authorization_code`), as the AWS CLI
+    /// does for `aws sso login`.
+    pub fn register_for_browser(
+        &self,
+        scopes: &[String],
+        start_url: &str,
+        redirect_uri: &str,
+    ) -> Result<Registration, SsoCallError> {
+        let out = self
+            .runtime
+            .block_on(
+                self.oidc
+                    .register_client()
+                    .client_name("keyshelf")
+                    .client_type("public")
+                    .set_scopes(Some(scopes.to_vec()))
+                    .grant_types("authorization_code")
+                    .grant_types("refresh_token")
+                    .redirect_uris(redirect_uri)
+                    .issuer_url(start_url)
+                    .send(),
+            )
+            .map_err(call_error)?;
+        Ok(Registration {
+            client_id: out.client_id().unwrap_or_default().to_owned(),
+            client_secret: Secret::new(out.client_secret().unwrap_or_default()),
+            expires_at: out.client_secret_expires_at(),
+            authorization_endpoint: out.authorization_endpoint().map(str::to_owned),
+        })
+    }
+
+    /// Tokens for the code the browser brought back (CreateToken with `authorization_code`).
+    pub fn redeem_code(
+        &self,
+        client: &Registration,
+        code: &Secret,
+        verifier: &Secret,
+        redirect_uri: &str,
+    ) -> Result<Token, SsoCallError> {
+        self.create_token(client, "authorization_code", |b| {
+            b.code(code.expose())
+                .code_verifier(verifier.expose())
+                .redirect_uri(redirect_uri)
         })
     }
 

@@ -5,6 +5,7 @@
 //! are served through keyshelf's `credential_process` (see [`serve`]), so the AWS tools never
 //! look for a token file.
 
+mod browser;
 mod login;
 mod profiles;
 mod serve;
@@ -16,6 +17,7 @@ use crate::cloud::sso::{Registration, SsoCallError, Token};
 use crate::keychain::{ItemKey, ItemKind, KeychainError};
 use crate::secret::Secret;
 
+pub use browser::{BROWSER_WAIT, sign_in_with_browser};
 pub use login::{DeviceStep, sign_in_with_device, sign_out};
 pub use profiles::{SsoProfile, plan_profiles, sso_line};
 pub use serve::{SsoRole, role_credentials, token_for};
@@ -51,6 +53,7 @@ impl SignIn {
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),
             expires_at: self.client_expires_at,
+            authorization_endpoint: None,
         }
     }
 
@@ -114,6 +117,9 @@ pub enum SsoError {
     Expired { session: String, detail: String },
     #[error("the sign-in was denied in the browser; nothing was kept")]
     Denied,
+    /// No browser took the sign-in address (the caller falls back to the device code).
+    #[error("no browser could be opened here")]
+    NoBrowser,
     #[error("the sign-in was not approved within {minutes} minutes; nothing was kept")]
     TimedOut { minutes: u64 },
     #[error("another keyshelf is signing in to SSO session “{0}”; try again in a moment")]

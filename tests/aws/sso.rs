@@ -54,10 +54,14 @@ impl Setup {
     /// `keyshelf sso login corp --device-code --no-browser`, approved in the "browser" (the
     /// fake's control) once it waits.
     fn login(&self) -> Run {
+        self.login_with(&["sso", "login", "corp", "--device-code", "--no-browser"])
+    }
+
+    fn login_with(&self, args: &[&str]) -> Run {
         let asked = self.fake.count("StartDeviceAuthorization");
         let mut child = self
             .cmd()
-            .args(["sso", "login", "corp", "--device-code", "--no-browser"])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -347,5 +351,59 @@ fn a_refresh_token_refused_asks_for_a_new_sign_in_in_one_line_and_logout_forgets
     assert!(s.kr.items().is_empty(), "{:?}", s.kr.items());
     let after = serve("corp-production-readonly", "444455556666", "ReadOnly");
     common::assert_error(&after, 1, &["not signed in", "keyshelf sso login corp"]);
+    assert_no_tokens(&s.all_files());
+}
+
+#[test]
+fn sign_in_in_the_browser_with_pkce_and_with_a_code_where_no_browser_can_open() {
+    let Some(s) = setup() else { return };
+    // $BROWSER is a script that follows the sign-in's redirect back to keyshelf's loopback
+    // address, as a browser whose person is already signed in does.
+    let browser = s.sb.root().join("browser.sh");
+    std::fs::write(
+        &browser,
+        "#!/bin/sh\nexec python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()' \"$1\"\n",
+    )
+    .unwrap();
+    common::set_mode(&browser, 0o755);
+    let login = run_cmd(
+        s.cmd()
+            .env("BROWSER", &browser)
+            .args(["sso", "login", "corp"]),
+    );
+    login.assert_ok();
+    assert!(
+        login.stderr.contains("signed in to SSO session “corp”"),
+        "{}",
+        login.stderr
+    );
+    assert_eq!(s.fake.count("Authorize"), 1, "the browser came by");
+    assert_eq!(
+        s.fake.count("StartDeviceAuthorization"),
+        0,
+        "no device code"
+    );
+    assert_no_tokens(&login.stderr);
+    s.run(&[
+        "sso",
+        "import",
+        "corp",
+        "--account",
+        "444455556666",
+        "--role",
+        "ReadOnly",
+    ])
+    .assert_ok();
+    assert!(s.boto3("production-readonly").stdout.starts_with("ASIA"));
+
+    // No $BROWSER and no display (SSH): the device code, by itself.
+    let login = s.login_with(&["sso", "login", "corp"]);
+    login.assert_ok();
+    assert!(
+        login.stderr.contains("confirm the code"),
+        "{}",
+        login.stderr
+    );
+    assert_no_tokens(&login.stderr);
     assert_no_tokens(&s.all_files());
 }
