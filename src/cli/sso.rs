@@ -209,7 +209,7 @@ fn open_browser(address: &str) -> bool {
     let has_display = ["DISPLAY", "WAYLAND_DISPLAY"]
         .iter()
         .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
-    let opened = match browser {
+    match browser {
         // The address as one argument, never through a shell.
         Some(browser) => Process::new(browser.trim())
             .arg(address)
@@ -220,8 +220,7 @@ fn open_browser(address: &str) -> bool {
             .is_ok(),
         None if has_display || cfg!(not(target_os = "linux")) => open_with_desktop(address),
         None => false,
-    };
-    opened
+    }
 }
 
 #[cfg(feature = "gui")]
