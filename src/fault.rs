@@ -94,7 +94,8 @@ pub fn of<'a>(err: &'a (dyn Error + 'static)) -> Option<&'a dyn Fault> {
         crate::action::InstallActionError,
         crate::action::MfaDevicesError,
         crate::action::DeleteKeyError,
-        crate::sso::SsoError
+        crate::sso::SsoError,
+        crate::action::ConsoleError
     );
     None
 }

@@ -14,6 +14,7 @@
 //! | Import CSV rows | `import_csv.rs` | [`Imported`] / [`MoveError`] |
 //! | Rotate | `rotate.rs` | [`Rotated`](crate::rotate::Rotated) / [`RotateError`](crate::rotate::RotateError) |
 //! | Delete the old key after a rotation | `delete_old_key.rs` | [`DeletedKey`] / [`DeleteKeyError`] |
+//! | Open the AWS console | `console.rs` | [`ConsoleSignIn`] / [`ConsoleError`] |
 //! | Test | [`crate::cloud::test_profile`] | [`TestReport`](crate::cloud::TestReport) / [`CloudError`](crate::cloud::CloudError) |
 //! | MFA devices of the key's user | `mfa_devices.rs` | [`MfaDevice`](crate::cloud::account::MfaDevice) list / [`MfaDevicesError`] |
 //! | Health, `doctor` | `health.rs` | [`Report`](crate::doctor::Report) |
@@ -29,6 +30,7 @@ use std::sync::Arc;
 use crate::keychain::{self, KeychainError, SecretStore};
 
 mod check;
+mod console;
 mod delete_old_key;
 mod forget;
 mod health;
@@ -44,6 +46,7 @@ mod session;
 mod sso;
 
 pub use check::{Checked, check_all, check_one, reveal};
+pub use console::{ConsoleError, ConsoleSignIn, MAX_SECONDS, console_sign_in};
 pub use delete_old_key::{DeleteKeyError, DeletedKey, delete_old_key};
 pub use forget::{Forgot, forget};
 pub use health::{HealthInputs, health_check};

@@ -148,6 +148,20 @@ pub enum Command {
         #[command(flatten)]
         profile: ProfileArg,
     },
+    /// Open the AWS console in the browser, signed in as the profile (from its temporary
+    /// credentials; long-term keys first become a federation token, without MFA).
+    Console {
+        #[command(flatten)]
+        profile: ProfileArg,
+        /// Print the sign-in address instead of opening it (whoever has it is signed in, for
+        /// 15 minutes).
+        #[arg(long)]
+        print_url: bool,
+        /// How long the console session lasts, 900 to 43200 seconds, where the credentials
+        /// allow it.
+        #[arg(long, value_name = "SECONDS")]
+        duration: Option<u32>,
+    },
     /// IAM Identity Center (SSO): add a session, sign in and out, make profiles of its roles.
     Sso {
         #[command(subcommand)]
@@ -281,6 +295,7 @@ impl Command {
             | Command::Session { .. }
             | Command::MfaPrompt { .. }
             | Command::DeleteKey { .. }
+            | Command::Console { .. }
             | Command::CredentialProcess { .. } => false,
             Command::Sso { what } => what.writes(),
             Command::Set { .. }

@@ -133,3 +133,36 @@ pub fn delete_key(
     eprintln!("deleted the old key {}", deleted.access_key_id);
     Ok(())
 }
+
+/// `keyshelf console --profile P [--print-url] [--duration SECONDS]`: the AWS console, signed in.
+pub fn console(
+    workspace: &keyshelf::files::Workspace,
+    store: &keyshelf::action::StoreFactory,
+    profile: &str,
+    print_url: bool,
+    duration: Option<u32>,
+) -> anyhow::Result<()> {
+    let target = cloud::Target {
+        paths: workspace.paths.clone(),
+        endpoint: None,
+    };
+    let signed_in =
+        keyshelf::action::console_sign_in(workspace, store, profile, &target, duration)?;
+    if signed_in.without_mfa {
+        eprintln!(
+            "keyshelf: note: made from the profile's long-term keys, so the console session has no MFA: what needs MFA is not allowed there"
+        );
+    }
+    if print_url {
+        super::list::print_stdout(&format!("{}\n", signed_in.url.expose()))?;
+        return Ok(());
+    }
+    if !super::browser::open_browser(signed_in.url.expose()) {
+        anyhow::bail!(
+            "no browser could be opened here; print the address with “keyshelf console --profile {} --print-url” and open it yourself",
+            super::shell_word(profile)
+        );
+    }
+    eprintln!("opened the AWS console as profile “{profile}” in your browser");
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! disk or the system.
 
 mod args;
+mod browser;
 mod cloud;
 mod doctor;
 mod import;
@@ -275,6 +276,11 @@ fn run_command(
             code.as_deref(),
         ),
         Command::Sso { what } => sso::run(&mut workspace, store, what),
+        Command::Console {
+            profile,
+            print_url,
+            duration,
+        } => cloud::console(&workspace, store, &profile.name(), print_url, duration),
         Command::DeleteKey { key, profile } => {
             cloud::delete_key(&workspace, store, &profile.name(), &key)
         }

@@ -1,8 +1,6 @@
 //! `keyshelf sso add|login|logout|import`: IAM Identity Center sessions, sign-ins kept in the
 //! keychain, and profiles made from the sign-in's accounts and roles.
 
-use std::process::{Command as Process, Stdio};
-
 use keyshelf::action::{self, RolePick, StoreFactory};
 use keyshelf::cloud::Target;
 use keyshelf::files::Workspace;
@@ -107,7 +105,7 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                         "keyshelf: to sign in, open {address} and confirm the code {}",
                         device.user_code
                     );
-                    if !no_browser && open_browser(&address) {
+                    if !no_browser && super::browser::open_browser(&address) {
                         eprintln!("keyshelf: (opened in your browser)");
                     }
                     eprintln!("keyshelf: waiting for you to approve it in the browser…");
@@ -123,7 +121,7 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                     );
                     return true;
                 }
-                let opened = open_browser(address);
+                let opened = super::browser::open_browser(address);
                 if opened {
                     eprintln!("keyshelf: signing in in your browser; waiting for it to come back…");
                 }
@@ -197,38 +195,4 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
             Ok(())
         }
     }
-}
-
-/// Opens `address` in the person's browser: `$BROWSER` when set (as the AWS CLI honours it),
-/// else the desktop's opener; nothing where no browser can open (no display: SSH), where the
-/// printed address is the way.
-fn open_browser(address: &str) -> bool {
-    let browser = std::env::var("BROWSER")
-        .ok()
-        .filter(|b| !b.trim().is_empty());
-    let has_display = ["DISPLAY", "WAYLAND_DISPLAY"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
-    match browser {
-        // The address as one argument, never through a shell.
-        Some(browser) => Process::new(browser.trim())
-            .arg(address)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .is_ok(),
-        None if has_display || cfg!(not(target_os = "linux")) => open_with_desktop(address),
-        None => false,
-    }
-}
-
-#[cfg(feature = "gui")]
-fn open_with_desktop(address: &str) -> bool {
-    open::that_detached(address).is_ok()
-}
-
-#[cfg(not(feature = "gui"))]
-fn open_with_desktop(_address: &str) -> bool {
-    false
 }

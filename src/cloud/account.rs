@@ -118,6 +118,36 @@ impl Account {
         })
     }
 
+    /// Temporary credentials for a federated user of this user (STS GetFederationToken):
+    /// what the console sign-in accepts for long-term keys. `policy` limits them (they never
+    /// exceed the user's own permissions); MFA conditions do not carry over.
+    pub fn federation_token(
+        &self,
+        name: &str,
+        policy: &str,
+        seconds: u32,
+    ) -> Result<StaticKeys, CloudError> {
+        let out = self
+            .block(
+                self.sts
+                    .get_federation_token()
+                    .name(name)
+                    .policy(policy)
+                    .duration_seconds(i32::try_from(seconds).unwrap_or(43_200))
+                    .send(),
+            )
+            .map_err(classify)?;
+        let creds = out.credentials().ok_or_else(|| CloudError::Other {
+            code: "GetFederationToken".into(),
+            message: "the answer held no credentials".into(),
+        })?;
+        Ok(StaticKeys {
+            access_key_id: creds.access_key_id().to_owned(),
+            secret_access_key: Secret::new(creds.secret_access_key()),
+            session_token: Some(Secret::new(creds.session_token())),
+        })
+    }
+
     /// Marks a key inactive (UpdateAccessKey): it stops working but can be turned back on.
     pub fn deactivate(&self, access_key_id: &str) -> Result<(), CloudError> {
         self.block(

@@ -99,22 +99,7 @@ fn read_bundle(path: &Path) -> std::io::Result<Vec<u8>> {
 ///
 /// Errors: [`CloudError::CaBundle`] when the bundle cannot be read or holds no certificate.
 pub fn client(ca_bundle: Option<&Path>) -> Result<SharedHttpClient, CloudError> {
-    let mut context = TlsContext::builder();
-    if let Some(path) = ca_bundle {
-        let bad = |detail: String| CloudError::CaBundle {
-            path: path.to_owned(),
-            detail,
-        };
-        let pem = read_bundle(path).map_err(|e| bad(e.to_string()))?;
-        if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
-            return Err(bad("it holds no PEM certificate".into()));
-        }
-        context = context.with_trust_store(TrustStore::empty().with_pem_certificate(pem));
-    }
-    let context = context.build().map_err(|e| CloudError::CaBundle {
-        path: ca_bundle.map(Path::to_owned).unwrap_or_default(),
-        detail: e.to_string(),
-    })?;
+    let context = tls_context(ca_bundle)?;
     let proxy = proxy_config()?;
     // One connector per client, made on the first request (it needs the runtime's sleep).
     let made: Arc<OnceLock<SharedHttpConnector>> = Arc::new(OnceLock::new());
@@ -136,6 +121,38 @@ pub fn client(ca_bundle: Option<&Path>) -> Result<SharedHttpClient, CloudError> 
         })
         .clone()
     }))
+}
+
+/// A connector for one plain request outside the SDK (the console sign-in's getSigninToken),
+/// with the same proxy and certificate rules.
+pub fn connector(ca_bundle: Option<&Path>) -> Result<Connector, CloudError> {
+    Ok(Connector::builder()
+        .proxy_config(proxy_config()?)
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::AwsLc,
+        ))
+        .tls_context(tls_context(ca_bundle)?)
+        .build())
+}
+
+/// The trusted roots: only `ca_bundle`'s certificates when given, else the system's.
+fn tls_context(ca_bundle: Option<&Path>) -> Result<TlsContext, CloudError> {
+    let mut context = TlsContext::builder();
+    if let Some(path) = ca_bundle {
+        let bad = |detail: String| CloudError::CaBundle {
+            path: path.to_owned(),
+            detail,
+        };
+        let pem = read_bundle(path).map_err(|e| bad(e.to_string()))?;
+        if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
+            return Err(bad("it holds no PEM certificate".into()));
+        }
+        context = context.with_trust_store(TrustStore::empty().with_pem_certificate(pem));
+    }
+    context.build().map_err(|e| CloudError::CaBundle {
+        path: ca_bundle.map(Path::to_owned).unwrap_or_default(),
+        detail: e.to_string(),
+    })
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 
 pub mod account;
 mod error;
+pub mod federation;
 mod http;
 mod session;
 pub mod sso;

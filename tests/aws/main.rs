@@ -7,6 +7,7 @@
 mod common;
 
 mod cloud;
+mod console;
 mod network;
 mod rotate;
 mod session;

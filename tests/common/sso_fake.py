@@ -201,6 +201,7 @@ class Handler(BaseHTTPRequestHandler):
                 return None
             if url.path == "/federation":
                 count("GetSigninToken")
+                state["stats"]["LastSessionDuration"] = int(query.get("SessionDuration") or 0)
                 if query.get("Action") != "getSigninToken":
                     return self.reply(400, {"message": "unknown action"})
                 session = json.loads(query.get("Session", "{}"))
