@@ -95,8 +95,8 @@ mod tests {
         corp.scopes = vec![ACCOUNT_ACCESS_SCOPE.into()];
         files.set_sso_session(&corp).unwrap();
         assert_eq!(
-            files.config.line_texts().join("\n"),
-            "# mine\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nextra = 1\nsso_registration_scopes = sso:account:access"
+            files.config.line_texts().concat(),
+            "# mine\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nextra = 1\nsso_registration_scopes = sso:account:access\n"
         );
         assert_eq!(files.sso_session("corp").unwrap(), corp);
         assert_eq!(files.sso_session("other"), None);
