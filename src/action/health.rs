@@ -14,6 +14,8 @@ pub struct HealthInputs {
     pub paths: AwsPaths,
     /// Searched for copies of keys; `None` skips the search.
     pub home: Option<PathBuf>,
+    /// The AWS CLI's folder (`~/.aws`), for its plaintext caches.
+    pub aws_cli_folder: Option<PathBuf>,
     pub limits: ScanLimits,
 }
 
@@ -38,6 +40,7 @@ pub fn health_check(
         home: inputs.home,
         environment: doctor::environment_of_process(),
         keychain_keys,
+        aws_cli_folder: inputs.aws_cli_folder,
         today: chrono::Local::now().date_naive(),
         limits: inputs.limits,
     };

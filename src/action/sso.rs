@@ -73,12 +73,14 @@ pub fn sso_login(
     browser: Option<&mut dyn FnMut(&str) -> bool>,
     tell: &mut dyn FnMut(DeviceStep<'_>),
     cancelled: &dyn Fn() -> bool,
+    export_to: Option<&Path>,
 ) -> Result<String, SsoError> {
     let session = session_of(workspace, name)?;
     let store = store()?;
     let center = IdentityCenter::new(&session.region, target)
         .map_err(|e| SsoError::Call(crate::cloud::sso::SsoCallError::Cloud(e)))?;
     let credentials = &workspace.paths.credentials;
+    let mut signed_in = None;
     if let Some(open) = browser {
         match crate::sso::sign_in_with_browser(
             &center,
@@ -89,17 +91,28 @@ pub fn sso_login(
             cancelled,
         ) {
             Err(SsoError::NoBrowser) => {}
-            done => return done.map(|s| s.expires_at),
+            done => signed_in = Some(done?),
         }
     }
-    let signed_in = crate::sso::sign_in_with_device(
-        &center,
-        store.as_ref(),
-        &session,
-        credentials,
-        tell,
-        cancelled,
-    )?;
+    let signed_in = match signed_in {
+        Some(done) => done,
+        None => crate::sso::sign_in_with_device(
+            &center,
+            store.as_ref(),
+            &session,
+            credentials,
+            tell,
+            cancelled,
+        )?,
+    };
+    if let Some(aws_folder) = export_to {
+        crate::sso::export_to_cli_cache(aws_folder, name, &signed_in).map_err(|err| {
+            SsoError::Export {
+                path: crate::sso::cli_cache_file(aws_folder, name),
+                detail: err.to_string(),
+            }
+        })?;
+    }
     Ok(signed_in.expires_at)
 }
 
@@ -111,7 +124,14 @@ pub fn sso_logout(
     store: &StoreFactory,
     name: &str,
     target: &Target,
+    exported_in: Option<&Path>,
 ) -> Result<(bool, usize), SsoError> {
+    if let Some(aws_folder) = exported_in {
+        crate::sso::remove_cli_cache(aws_folder, name).map_err(|err| SsoError::Export {
+            path: crate::sso::cli_cache_file(aws_folder, name),
+            detail: err.to_string(),
+        })?;
+    }
     let store = store()?;
     let profiles = profiles_of(workspace, name);
     let region = workspace.docs.sso_session(name).map(|s| s.region);

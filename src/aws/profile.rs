@@ -58,6 +58,8 @@ pub enum Kind {
     StaticKeys,
     /// `credential_process`.
     Process,
+    /// `login_session`: signed in with console credentials (`aws login`), no keys of its own.
+    ConsoleSignIn,
     /// Only settings such as region and output.
     SettingsOnly,
 }
@@ -72,6 +74,7 @@ impl Kind {
             Kind::Sso => "sso",
             Kind::StaticKeys => "keys",
             Kind::Process => "process",
+            Kind::ConsoleSignIn => "console",
             Kind::SettingsOnly => "settings",
         }
     }
@@ -84,6 +87,7 @@ impl Kind {
             Kind::WebIdentity => "web identity",
             Kind::Sso => "SSO",
             Kind::Process => "credential process",
+            Kind::ConsoleSignIn => "signed in with your AWS console credentials",
             Kind::SettingsOnly => "settings only",
         }
     }
@@ -97,6 +101,7 @@ impl Kind {
             Kind::AssumedRole | Kind::WebIdentity => "role",
             Kind::Sso => "SSO",
             Kind::Process => "process",
+            Kind::ConsoleSignIn => "console",
             Kind::SettingsOnly => "settings",
         }
     }
@@ -198,6 +203,9 @@ pub(crate) fn classify(
     } else if key_in(FileKind::Credentials) {
         // botocore reads static keys in the credentials file before credential_process.
         Kind::StaticKeys
+    } else if has("login_session") {
+        // `aws login` comes before credential_process in botocore's chain.
+        Kind::ConsoleSignIn
     } else if process.is_some() {
         Kind::Process
     } else if key_in(FileKind::Config) {

@@ -84,7 +84,10 @@ impl Source {
                 format!("the role {role_arn}, assumed with a web identity token")
             }
             Source::Sso => "IAM Identity Center (SSO) sign-in".to_owned(),
-            Source::Login => "an “aws login” session".to_owned(),
+            Source::Login => {
+                "the sign-in with your AWS console credentials (“aws login”), kept by the AWS CLI"
+                    .to_owned()
+            }
             Source::Nothing => {
                 "nothing from these files (environment variables or the instance's role, if any)"
                     .to_owned()

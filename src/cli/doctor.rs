@@ -27,6 +27,7 @@ pub fn run(store: &StoreFactory, args: &DoctorArgs) -> anyhow::Result<bool> {
         } else {
             dirs::home_dir()
         },
+        aws_cli_folder: dirs::home_dir().map(|home| home.join(".aws")),
         limits: ScanLimits {
             time_limit: Duration::from_secs(args.time_limit),
             ..ScanLimits::default()

@@ -32,6 +32,10 @@ pub enum Sso {
         /// --device-code, on any device).
         #[arg(long)]
         no_browser: bool,
+        /// Also write the AWS CLI's own cache file (~/.aws/sso/cache), in plain text, for tools
+        /// that read only that; Health reports it while it exists, and logout removes it.
+        #[arg(long)]
+        export: bool,
     },
     /// Sign out: tell AWS, and remove the tokens and every cached role credential of the session
     /// from the keychain.
@@ -93,7 +97,10 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
             name,
             no_browser,
             device_code,
+            export,
         } => {
+            let aws_folder = dirs::home_dir().map(|home| home.join(".aws"));
+            let export_to = aws_folder.as_deref().filter(|_| export);
             let target = target(workspace);
             let mut tell = |step: DeviceStep<'_>| match step {
                 DeviceStep::Confirm(device) => {
@@ -139,14 +146,28 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                 browser,
                 &mut tell,
                 &|| false,
+                export_to,
             )?;
+            if let Some(folder) = export_to {
+                eprintln!(
+                    "keyshelf: also written, in plain text, to {} (removed by “keyshelf sso logout {name}”)",
+                    keyshelf::sso::cli_cache_file(folder, &name).display()
+                );
+            }
             eprintln!(
                 "signed in to SSO session “{name}” (the tokens are in the keychain; the access token lasts until {until}, then it is refreshed)"
             );
             Ok(())
         }
         Sso::Logout { name } => {
-            let (was, profiles) = action::sso_logout(workspace, store, &name, &target(workspace))?;
+            let aws_folder = dirs::home_dir().map(|home| home.join(".aws"));
+            let (was, profiles) = action::sso_logout(
+                workspace,
+                store,
+                &name,
+                &target(workspace),
+                aws_folder.as_deref(),
+            )?;
             match was {
                 true => eprintln!(
                     "signed out of SSO session “{name}”; the cached credentials of {} were removed",

@@ -8,6 +8,7 @@
 //! put into a finding: key IDs only.
 
 mod backups;
+mod caches;
 mod copies;
 mod environment;
 mod permissions;
@@ -186,6 +187,8 @@ pub struct Inputs<'a> {
     /// The keys of the profiles served from the keychain ([`keychain_keys`], read by the
     /// caller, which owns the keychain); the file profiles' keys are read here.
     pub keychain_keys: KnownKeys,
+    /// The AWS CLI's folder (`~/.aws`), for its plaintext caches; `None` skips them.
+    pub aws_cli_folder: Option<PathBuf>,
     /// Today, for key ages.
     pub today: chrono::NaiveDate,
     pub limits: ScanLimits,
@@ -222,6 +225,9 @@ pub fn check(
     backups::check(inputs.paths, &inputs.keychain_keys, &mut findings);
     permissions::check(&paths, &mut findings);
     environment::check(&inputs.environment, &mut findings);
+    if let Some(folder) = &inputs.aws_cli_folder {
+        caches::check(folder, chrono::Utc::now(), &mut findings);
+    }
     let mut report = Report::default();
     if let Some(home) = &inputs.home {
         // A time limit too large to add is no limit (a year is as good as forever here).

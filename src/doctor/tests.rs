@@ -20,6 +20,7 @@ fn run(config: &str, credentials: &str) -> Report {
         home: None,
         environment: Vec::new(),
         keychain_keys: KnownKeys::default(),
+        aws_cli_folder: None,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
         limits: ScanLimits::default(),
     };
@@ -169,6 +170,7 @@ fn a_backup_holding_a_keychain_secret_is_serious() {
         home: None,
         environment: Vec::new(),
         keychain_keys: keychain,
+        aws_cli_folder: None,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
         limits: ScanLimits::default(),
     };

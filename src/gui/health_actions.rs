@@ -26,6 +26,7 @@ impl KeyshelfApp {
         });
         let inputs = crate::action::HealthInputs {
             paths,
+            aws_cli_folder: self.outside.home.as_ref().map(|home| home.join(".aws")),
             home: self.outside.home.clone(),
             limits: Default::default(),
         };

@@ -6,6 +6,7 @@
 //! look for a token file.
 
 mod browser;
+mod export;
 mod login;
 mod profiles;
 mod serve;
@@ -18,6 +19,7 @@ use crate::keychain::{ItemKey, ItemKind, KeychainError};
 use crate::secret::Secret;
 
 pub use browser::{BROWSER_WAIT, sign_in_with_browser};
+pub use export::{cli_cache_file, export_to_cli_cache, remove_cli_cache};
 pub use login::{DeviceStep, sign_in_with_device, sign_out};
 pub use profiles::{SsoProfile, plan_profiles, sso_line};
 pub use serve::{SsoRole, role_credentials, token_for};
@@ -144,6 +146,11 @@ pub enum SsoError {
     NoSuchRole { account: String, role: String },
     #[error("the lock that keeps parallel sign-ins apart could not be made ({detail})")]
     Lock { detail: String },
+    #[error("signed in, but the AWS CLI's cache file {} could not be written: {detail}", path.display())]
+    Export {
+        path: std::path::PathBuf,
+        detail: String,
+    },
 }
 
 impl From<SsoCallError> for SsoError {

@@ -407,3 +407,67 @@ fn sign_in_in_the_browser_with_pkce_and_with_a_code_where_no_browser_can_open() 
     assert_no_tokens(&login.stderr);
     assert_no_tokens(&s.all_files());
 }
+
+#[test]
+fn export_writes_the_aws_cli_cache_health_reports_it_and_logout_removes_it() {
+    let Some(s) = setup() else { return };
+    let login = s.login_with(&[
+        "sso",
+        "login",
+        "corp",
+        "--device-code",
+        "--no-browser",
+        "--export",
+    ]);
+    login.assert_ok();
+    let file =
+        s.sb.home
+            .join(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json");
+    assert!(
+        login.stderr.contains(&file.display().to_string()),
+        "{}",
+        login.stderr
+    );
+    assert_eq!(common::mode(&file) & 0o777, 0o600);
+    assert_eq!(common::mode(file.parent().unwrap()) & 0o777, 0o700);
+    assert_no_tokens(&login.stderr);
+
+    // botocore's own loader (what the AWS CLI's SSO provider uses) reads it as a valid token.
+    let check = s.sb.python(&format!(
+        "import os\n\
+         from botocore.utils import SSOTokenLoader, JSONFileCache\n\
+         cache = JSONFileCache(os.path.expanduser('~/.aws/sso/cache'))\n\
+         t = SSOTokenLoader(cache=cache)('{START_URL}', session_name='corp')\n\
+         print(sorted(k for k in t if t[k]), t['accessToken'].startswith('fake-access-'))"
+    ));
+    check.assert_ok();
+    assert_eq!(
+        check.stdout.trim(),
+        "['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken', 'region', 'registrationExpiresAt', 'startUrl'] True"
+    );
+
+    // Health says it is there, in plain text, and names no token.
+    let doctor = s.run(&["doctor", "--json", "--no-search"]);
+    let report: serde_json::Value = serde_json::from_str(&doctor.stdout).unwrap();
+    let cache = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "aws_cli_cache")
+        .expect("the exported file is reported");
+    let what = cache["what"].as_str().unwrap();
+    assert!(
+        what.contains("an access token, a refresh token and a client secret"),
+        "{what}"
+    );
+    assert_no_tokens(&doctor.stdout);
+
+    s.run(&["sso", "logout", "corp"]).assert_ok();
+    assert!(!file.exists(), "logout removes the exported file");
+    let doctor = s.run(&["doctor", "--json", "--no-search"]);
+    assert!(
+        !doctor.stdout.contains("aws_cli_cache"),
+        "{}",
+        doctor.stdout
+    );
+}

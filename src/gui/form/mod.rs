@@ -76,7 +76,11 @@ impl Form {
             form.signs_in_otherwise = !form.keys_when_read
                 && matches!(
                     profile.kind,
-                    Kind::AssumedRole | Kind::WebIdentity | Kind::Sso | Kind::Process
+                    Kind::AssumedRole
+                        | Kind::WebIdentity
+                        | Kind::Sso
+                        | Kind::Process
+                        | Kind::ConsoleSignIn
                 );
             for setting in profile.settings {
                 if fields::has_field(&setting.key) {
