@@ -61,7 +61,9 @@ pub use secure::{secure, secure_all};
 pub use session::{
     SessionActionError, end_session, session_status, start_session, switch_temporary,
 };
-pub use sso::{RolePick, profiles_of, sso_add, sso_import, sso_login, sso_logout, sso_roles};
+pub use sso::{
+    RolePick, SignInWays, profiles_of, sso_add, sso_import, sso_login, sso_logout, sso_roles,
+};
 
 pub use crate::keychain::{MoveError, Moved, Outcome};
 

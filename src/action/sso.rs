@@ -12,6 +12,19 @@ use crate::cloud::sso::{Account, IdentityCenter};
 use crate::files::{SaveReport, Workspace};
 use crate::sso::{DeviceStep, SsoError, SsoProfile};
 
+/// How a sign-in reaches the person, and where else it goes.
+pub struct SignInWays<'a> {
+    /// Opens the browser's sign-in address; `false` when none could (then the device code).
+    /// `None`: the device code at once.
+    pub browser: Option<&'a mut dyn FnMut(&str) -> bool>,
+    /// Hears the device code's address and code, then each wait.
+    pub tell: &'a mut dyn FnMut(DeviceStep<'_>),
+    /// Asked while waiting for the person.
+    pub cancelled: &'a dyn Fn() -> bool,
+    /// `~/.aws`, to also write the AWS CLI's cache file there (`--export`).
+    pub export_to: Option<&'a Path>,
+}
+
 /// Which roles to make profiles of.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RolePick {
@@ -70,11 +83,14 @@ pub fn sso_login(
     store: &StoreFactory,
     name: &str,
     target: &Target,
-    browser: Option<&mut dyn FnMut(&str) -> bool>,
-    tell: &mut dyn FnMut(DeviceStep<'_>),
-    cancelled: &dyn Fn() -> bool,
-    export_to: Option<&Path>,
+    how: SignInWays<'_>,
 ) -> Result<String, SsoError> {
+    let SignInWays {
+        browser,
+        tell,
+        cancelled,
+        export_to,
+    } = how;
     let session = session_of(workspace, name)?;
     let store = store()?;
     let center = IdentityCenter::new(&session.region, target)

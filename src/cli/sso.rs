@@ -138,16 +138,13 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                 true => None,
                 false => Some(&mut open),
             };
-            let until = action::sso_login(
-                workspace,
-                store,
-                &name,
-                &target,
+            let how = action::SignInWays {
                 browser,
-                &mut tell,
-                &|| false,
+                tell: &mut tell,
+                cancelled: &|| false,
                 export_to,
-            )?;
+            };
+            let until = action::sso_login(workspace, store, &name, &target, how)?;
             if let Some(folder) = export_to {
                 eprintln!(
                     "keyshelf: also written, in plain text, to {} (removed by “keyshelf sso logout {name}”)",
