@@ -29,7 +29,12 @@ pub struct SignInWays<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RolePick {
     All,
-    One { account: String, role: String },
+    One {
+        account: String,
+        role: String,
+    },
+    /// These (account, role) pairs (the app's picker).
+    These(Vec<(String, String)>),
 }
 
 /// Writes `[sso-session NAME]` with `sso_registration_scopes = sso:account:access`, so that the
@@ -224,6 +229,19 @@ pub fn sso_import(
                 role: role.clone(),
             });
         }
+    }
+    if let RolePick::These(pairs) = pick {
+        roles = roles
+            .into_iter()
+            .map(|(a, rs)| {
+                let kept = rs
+                    .into_iter()
+                    .filter(|r| pairs.iter().any(|(acc, role)| acc == &a.id && role == r))
+                    .collect::<Vec<_>>();
+                (a, kept)
+            })
+            .filter(|(_, rs)| !rs.is_empty())
+            .collect();
     }
     let planned = crate::sso::plan_profiles(&workspace.docs, name, &roles, prefix);
     let region = region.unwrap_or(&session.region);

@@ -92,9 +92,11 @@ pub fn sign_in_url(
     let ca_bundle = super::http::ca_bundle(target, Some(profile));
     let ca_bundle = ca_bundle.as_deref();
     let (partition_endpoint, console) = partition_hosts(region);
+    // A test's stand-in for all of AWS stands in for the console's sign-in too.
     let endpoint = std::env::var(FEDERATION_URL_VARIABLE)
         .ok()
         .filter(|v| !v.trim().is_empty())
+        .or_else(|| target.endpoint.as_ref().map(|e| format!("{e}/federation")))
         .unwrap_or_else(|| partition_endpoint.to_owned());
     let session = Secret::new(
         serde_json::json!({

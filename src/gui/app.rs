@@ -138,6 +138,8 @@ impl KeyshelfApp {
                 program,
                 aws_endpoint: None,
                 home: None,
+                browser: super::state::desktop_browser(),
+                sso_cancel: Default::default(),
             },
             keychain_busy: None,
             statuses: Default::default(),

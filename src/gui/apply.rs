@@ -123,6 +123,18 @@ impl KeyshelfApp {
                 code,
             } => self.rotate(profile, options, code),
             Intent::DeleteOldKey { profile, key } => self.delete_old_key(profile, key),
+            Intent::SsoSignIn {
+                name,
+                start_url,
+                region,
+            } => self.sso_sign_in(name, start_url, region)?,
+            Intent::SsoCancel => self
+                .outside
+                .sso_cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed),
+            Intent::SsoImport { session, picks } => self.sso_import(session, picks),
+            Intent::SsoSignOut(session) => self.sso_sign_out(session),
+            Intent::OpenConsole(profile) => self.open_console(profile),
             Intent::CheckSession(name) => self.check_session(&name),
             Intent::SetTemporary { profile, seconds } => self.set_temporary(&profile, seconds),
             Intent::StartSession { profile, code } => self.start_session(profile, code),
@@ -176,7 +188,7 @@ impl KeyshelfApp {
 
 impl KeyshelfApp {
     /// The dialog a view asked for.
-    fn dialog_for(&self, open: Open) -> Dialog {
+    fn dialog_for(&mut self, open: Open) -> Dialog {
         match open {
             Open::NewProfile => Dialog::new_profile(),
             Open::Duplicate(name) => Dialog::duplicate(&name),
@@ -189,6 +201,29 @@ impl KeyshelfApp {
             Open::ReplaceKeys(name) => Dialog::ReplaceKeys(super::dialogs::ReplaceKeys::new(&name)),
             Open::Rotate(name) => Dialog::Rotate(super::dialogs::RotateDialog::new(&name)),
             Open::About => Dialog::About(self.about()),
+            Open::SsoSignIn(None) => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new()),
+            Open::SsoSignIn(Some(name)) => {
+                let known = self
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.docs.sso_session(&name));
+                match known {
+                    Some(session) => {
+                        // Straight to the sign-in: the dialog waits for it.
+                        self.intents.push(Intent::SsoSignIn {
+                            name: session.name.clone(),
+                            start_url: session.start_url.clone(),
+                            region: session.region.clone(),
+                        });
+                        Dialog::SsoSignIn(super::dialogs::SsoSignIn::again(
+                            &session.name,
+                            &session.start_url,
+                            &session.region,
+                        ))
+                    }
+                    None => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new()),
+                }
+            }
             Open::DeleteOldKey(profile, key) => {
                 Dialog::Confirm(Confirm::DeleteOldKey { profile, key })
             }

@@ -223,6 +223,11 @@ impl KeyshelfApp {
         self.find_temporary_place();
     }
 
+    /// Opens addresses with `browser` instead of the desktop's (tests give a scripted one).
+    pub fn set_browser(&mut self, browser: super::state::Browser) {
+        self.outside.browser = browser;
+    }
+
     /// The program `credential_process` lines run, for tests.
     pub fn program(&self) -> &std::path::Path {
         &self.outside.program

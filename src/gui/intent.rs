@@ -116,6 +116,23 @@ pub enum Intent {
         options: crate::rotate::Options,
         code: Option<crate::secret::Secret>,
     },
+    /// Add (or update) an SSO session and sign in to it, then list its accounts and roles.
+    SsoSignIn {
+        name: String,
+        start_url: String,
+        region: String,
+    },
+    /// Stop waiting for an SSO sign-in.
+    SsoCancel,
+    /// Make profiles of these (account, role) pairs of the session's sign-in.
+    SsoImport {
+        session: String,
+        picks: Vec<(String, String)>,
+    },
+    /// Sign out of an SSO session.
+    SsoSignOut(String),
+    /// Open the AWS console signed in as the profile.
+    OpenConsole(String),
     /// Delete an old, inactive access key in IAM (after a rotation).
     DeleteOldKey {
         profile: String,
@@ -165,6 +182,8 @@ pub enum Open {
     About,
     /// Confirm deleting an old access key in IAM: (profile, key ID).
     DeleteOldKey(String, String),
+    /// Sign in with SSO: a new session, or (`Some`) again to one the files have.
+    SsoSignIn(Option<String>),
 }
 
 /// A keychain action the user asked for, waiting to run (or for an install to finish first).

@@ -22,6 +22,7 @@ mod profile_page;
 mod question;
 mod repair_actions;
 mod session_actions;
+mod sso_actions;
 mod state;
 mod status;
 mod status_bar;
@@ -34,6 +35,7 @@ mod widgets;
 
 pub use crate::action::StoreFactory;
 pub use app::KeyshelfApp;
+pub use state::Browser;
 
 /// Opens the window and runs until it is closed.
 pub fn run() -> eframe::Result<()> {

@@ -53,6 +53,33 @@ pub struct Outside {
     /// The home folder the health check searches for copies of keys (`None`: no search;
     /// tests give a sandbox).
     pub home: Option<PathBuf>,
+    /// Opens an address in the person's browser (the SSO sign-in, the console); `false` when
+    /// none could. Tests give a scripted one.
+    pub browser: Browser,
+    /// Set to stop waiting for an SSO sign-in.
+    pub sso_cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// Opens an address in a browser; `false` when none could.
+pub type Browser = std::sync::Arc<dyn Fn(&str) -> bool + Send + Sync>;
+
+/// The desktop's browser: `$BROWSER` when set, else the desktop's opener.
+pub fn desktop_browser() -> Browser {
+    std::sync::Arc::new(|address: &str| {
+        match std::env::var("BROWSER")
+            .ok()
+            .filter(|b| !b.trim().is_empty())
+        {
+            Some(browser) => std::process::Command::new(browser.trim())
+                .arg(address)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .is_ok(),
+            None => open::that_detached(address).is_ok(),
+        }
+    })
 }
 
 /// The offer to install when keyshelf runs from a temporary place.

@@ -159,6 +159,13 @@ impl KeyshelfApp {
                 }
                 ui.separator();
             }
+            if ui
+                .button("Sign in with SSO…")
+                .on_hover_text("IAM Identity Center: profiles for your accounts and roles, with no long-term key")
+                .clicked()
+            {
+                asked = Some(Intent::Open(Open::SsoSignIn(None)));
+            }
             if in_keychain > 0
                 && ui
                     .add_enabled(ready.is_ok(), egui::Button::new("Restore all"))

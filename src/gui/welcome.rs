@@ -18,6 +18,14 @@ impl KeyshelfApp {
                     self.ask(super::intent::Intent::Open(super::intent::Open::NewProfile));
                 }
                 ui.add_space(6.0);
+                if ui
+                    .button("Sign in with SSO…")
+                    .on_hover_text("IAM Identity Center: your company's AWS access portal")
+                    .clicked()
+                {
+                    self.ask(super::intent::Intent::Open(super::intent::Open::SsoSignIn(None)));
+                }
+                ui.add_space(6.0);
                 if ui.button("Import an access-key CSV…").clicked() {
                     self.ask(super::intent::Intent::ChooseCsvFiles);
                 }

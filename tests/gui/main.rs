@@ -19,6 +19,7 @@ mod gui_real_window;
 mod gui_region;
 mod gui_session;
 mod gui_sizes;
+mod gui_sso;
 mod gui_tasks;
 mod gui_typing;
 mod gui_unreadable;

@@ -13,6 +13,7 @@ mod name_dialog;
 mod new_profile;
 mod replace_keys;
 mod rotate;
+mod sso_sign_in;
 #[cfg(test)]
 mod tests;
 mod unsaved;
@@ -28,6 +29,7 @@ pub use name_dialog::NameDialog;
 pub use new_profile::NewProfile;
 pub use replace_keys::ReplaceKeys;
 pub use rotate::RotateDialog;
+pub use sso_sign_in::{SsoSignIn, SsoStep};
 
 /// The open dialog and its state.
 pub enum Dialog {
@@ -44,6 +46,7 @@ pub enum Dialog {
     /// A message in plain words, and what the system said (folded under Details).
     Error(String, Option<String>),
     About(About),
+    SsoSignIn(SsoSignIn),
 }
 
 impl Dialog {
@@ -74,6 +77,7 @@ impl Dialog {
             Dialog::Rotate(dialog) => dialog.show(ctx),
             Dialog::Error(message, details) => error::error_dialog(ctx, message, details.clone()),
             Dialog::About(dialog) => dialog.show(ctx),
+            Dialog::SsoSignIn(dialog) => dialog.show(ctx),
         }
     }
 
@@ -84,6 +88,7 @@ impl Dialog {
             Dialog::NewProfile(dialog) => dialog.error = Some(message),
             Dialog::Name(dialog) => dialog.error = Some(message),
             Dialog::ImportPreview(preview) => preview.error = Some(message),
+            Dialog::SsoSignIn(dialog) => dialog.error = Some(message),
             Dialog::Confirm(_)
             | Dialog::UnsavedOnClose
             | Dialog::Summary(_)

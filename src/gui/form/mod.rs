@@ -164,6 +164,7 @@ impl Form {
         // and what does it default to. Everything else waits under "Advanced".
         part(ui, "How it signs in");
         uses_line(ui, view.uses);
+        sso_line(ui, view, &name, out);
         keychain::where_the_secret_is(ui, view, profile, out);
         keys_in_config(ui, profile);
         // A role, SSO or a program has no keys of its own to show (and no "Show secret").
@@ -267,6 +268,37 @@ impl Form {
     }
 }
 
+/// A role of keyshelf's SSO sign-in: which session, account and role, Sign in again, Sign out.
+fn sso_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
+    let line = view
+        .files()
+        .and_then(|files| files.get(name, "credential_process"))
+        .and_then(|(v, _)| v.as_plain().and_then(crate::keyshelf_line::sso_role));
+    if let Some((session, account, role)) = line {
+        super::widgets::form_grid(ui, &format!("sso-{name}"), |ui| {
+            ui.label("Signs in with");
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("SSO session {session}: role {role} in account {account}"));
+                if ui
+                    .button("Sign in again…")
+                    .on_hover_text("Sign in to the SSO session in your browser")
+                    .clicked()
+                {
+                    out.push(Intent::Open(super::intent::Open::SsoSignIn(Some(session.clone()))));
+                }
+                if ui
+                    .button("Sign out")
+                    .on_hover_text("Remove the session's tokens and its profiles' credentials from the keychain")
+                    .clicked()
+                {
+                    out.push(Intent::SsoSignOut(session.clone()));
+                }
+            });
+            ui.end_row();
+        });
+    }
+}
+
 /// A part of the page: a heading a screen reader can jump to, with a rule above it.
 fn part(ui: &mut egui::Ui, title: &str) {
     ui.add_space(10.0);
@@ -333,6 +365,14 @@ fn test_cell(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
                 |status| &mut status.test,
                 |name, inputs| crate::cloud::test_profile(name, &inputs.target).map(Box::new),
             )));
+        }
+        if ui
+            .add_enabled(!view.dirty, egui::Button::new("Open console"))
+            .on_hover_text("Open the AWS console in your browser, signed in as this profile")
+            .on_disabled_hover_text("Save first: the console uses the files as saved")
+            .clicked()
+        {
+            out.push(Intent::OpenConsole(name.to_owned()));
         }
         match view.statuses.get(name).and_then(|s| s.test.as_ref()) {
             Some(Asked::Checking) => {

@@ -1,0 +1,220 @@
+//! Sign in with IAM Identity Center (SSO), in three steps in one dialog: where to sign in (the
+//! start URL the company gave, and its region), the sign-in itself (in the browser; where none
+//! opens, a code to confirm on any device, with Copy), and the accounts and roles to make
+//! profiles of. The work is the app's jobs; the app moves the dialog from step to step.
+
+use egui::RichText;
+
+use super::super::intent::{Intent, Reply};
+use crate::cloud::sso::Account;
+
+/// Where the dialog is.
+pub enum SsoStep {
+    /// The start URL and region (and the session's name).
+    Details,
+    /// Waiting for the person to approve in the browser; the device code when there is one.
+    Waiting { device: Option<(String, String)> },
+    /// The accounts and roles, each ticked or not.
+    Pick {
+        roles: Vec<(Account, Vec<(String, bool)>)>,
+    },
+    /// The profiles are being written.
+    Creating,
+}
+
+pub struct SsoSignIn {
+    pub name: String,
+    pub start_url: String,
+    pub region: String,
+    pub step: SsoStep,
+    pub error: Option<String>,
+}
+
+impl SsoSignIn {
+    pub fn new() -> SsoSignIn {
+        SsoSignIn {
+            name: "my-sso".into(),
+            start_url: String::new(),
+            region: String::new(),
+            step: SsoStep::Details,
+            error: None,
+        }
+    }
+
+    /// Signing in again to a session the files already have.
+    pub fn again(name: &str, start_url: &str, region: &str) -> SsoSignIn {
+        SsoSignIn {
+            name: name.into(),
+            start_url: start_url.into(),
+            region: region.into(),
+            step: SsoStep::Waiting { device: None },
+            error: None,
+        }
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context) -> Reply {
+        let mut reply = Reply::Keep;
+        egui::Modal::new(egui::Id::unique("sso-sign-in")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            crate::gui::widgets::dialog_title(ui, "Sign in with SSO (IAM Identity Center)");
+            ui.add_space(6.0);
+            reply = match &mut self.step {
+                SsoStep::Details => {
+                    details(ui, &mut self.name, &mut self.start_url, &mut self.region)
+                }
+                SsoStep::Waiting { device } => waiting(ui, device.as_ref()),
+                SsoStep::Pick { roles } => pick(ui, &self.name, roles),
+                SsoStep::Creating => {
+                    ui.horizontal(|ui| {
+                        ui.add(egui::Spinner::new());
+                        ui.label("Making the profiles…");
+                    });
+                    Reply::Keep
+                }
+            };
+            if let Some(error) = &self.error {
+                ui.add_space(6.0);
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            }
+        });
+        if matches!(reply, Reply::Keep) && super::escape_pressed(ctx) {
+            return Reply::Close;
+        }
+        reply
+    }
+}
+
+fn details(
+    ui: &mut egui::Ui,
+    name: &mut String,
+    start_url: &mut String,
+    region: &mut String,
+) -> Reply {
+    ui.label("Your company's AWS access portal address (it ends in /start) and the region of IAM Identity Center: whoever manages AWS at your company has them.");
+    ui.add_space(6.0);
+    egui::Grid::new("sso-details")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label("Start URL").id;
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(start_url)
+                        .hint_text("https://my-company.awsapps.com/start")
+                        .desired_width(340.0),
+                )
+                .labelled_by(label)
+                .on_hover_text("sso_start_url");
+            if start_url.is_empty() && !field.has_focus() {
+                field.request_focus();
+            }
+            ui.end_row();
+            // Named for the dialog: the page behind it has a Region field too.
+            let label = ui.label("SSO region").id;
+            ui.add(
+                egui::TextEdit::singleline(region)
+                    .hint_text("e.g. eu-west-1")
+                    .desired_width(160.0),
+            )
+            .labelled_by(label)
+            .on_hover_text("sso_region");
+            ui.end_row();
+            let label = ui.label("Session name").id;
+            ui.add(egui::TextEdit::singleline(name).desired_width(160.0))
+                .labelled_by(label)
+                .on_hover_text("The [sso-session NAME] section in your config file");
+            ui.end_row();
+        });
+    ui.add_space(10.0);
+    let ready =
+        !start_url.trim().is_empty() && !region.trim().is_empty() && !name.trim().is_empty();
+    let (go, cancel) = super::answer_row(ui, "Sign in", ready);
+    if go {
+        return Reply::Do(Intent::SsoSignIn {
+            name: name.trim().to_owned(),
+            start_url: start_url.trim().to_owned(),
+            region: region.trim().to_owned(),
+        });
+    }
+    if cancel {
+        return Reply::Close;
+    }
+    Reply::Keep
+}
+
+fn waiting(ui: &mut egui::Ui, device: Option<&(String, String)>) -> Reply {
+    match device {
+        None => {
+            ui.horizontal(|ui| {
+                ui.add(egui::Spinner::new());
+                ui.label("Approve the sign-in in your browser; keyshelf waits here.");
+            });
+        }
+        Some((address, code)) => {
+            ui.label(
+                "No browser opened here. On any device, open this address and confirm the code:",
+            );
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.add(egui::Label::new(RichText::new(address).monospace()).selectable(true));
+                if ui.button("Copy address").clicked() {
+                    ui.ctx().copy_text(address.clone());
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Code");
+                ui.add(
+                    egui::Label::new(RichText::new(code).monospace().size(20.0)).selectable(true),
+                );
+                if ui.button("Copy code").clicked() {
+                    ui.ctx().copy_text(code.clone());
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.add(egui::Spinner::new());
+                ui.label("Waiting for you to approve it…");
+            });
+        }
+    }
+    ui.add_space(8.0);
+    // Closing stops waiting; nothing is kept.
+    if ui.button("Cancel").clicked() {
+        return Reply::Do(Intent::SsoCancel);
+    }
+    Reply::Keep
+}
+
+fn pick(ui: &mut egui::Ui, session: &str, roles: &mut [(Account, Vec<(String, bool)>)]) -> Reply {
+    ui.label("Signed in. Pick the accounts and roles to use: each becomes a profile the AWS tools can use, with no key and no token file.");
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .max_height(280.0)
+        .show(ui, |ui| {
+            for (account, names) in roles.iter_mut() {
+                ui.label(RichText::new(format!("{} ({})", account.name, account.id)).strong());
+                for (role, ticked) in names.iter_mut() {
+                    ui.checkbox(ticked, format!("{role} in {}", account.name));
+                }
+            }
+        });
+    let picks: Vec<(String, String)> = roles
+        .iter()
+        .flat_map(|(account, names)| {
+            names
+                .iter()
+                .filter(|(_, ticked)| *ticked)
+                .map(|(role, _)| (account.id.clone(), role.clone()))
+        })
+        .collect();
+    ui.add_space(10.0);
+    let (go, cancel) = super::answer_row(ui, "Make profiles", !picks.is_empty());
+    if go {
+        return Reply::Do(Intent::SsoImport {
+            session: session.to_owned(),
+            picks,
+        });
+    }
+    if cancel {
+        return Reply::Close;
+    }
+    Reply::Keep
+}

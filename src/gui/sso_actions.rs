@@ -1,0 +1,216 @@
+//! IAM Identity Center (SSO) and the AWS console from the app: each a job off the UI thread
+//! running the core action ([`crate::action`]), moving the SSO dialog from step to step.
+
+use std::sync::atomic::Ordering;
+
+use super::app::KeyshelfApp;
+use super::dialogs::{Dialog, SsoStep};
+use crate::action::{self, RolePick, SignInWays};
+use crate::sso::DeviceStep;
+
+impl KeyshelfApp {
+    /// The SSO dialog, if it is the one open.
+    fn sso_dialog(&mut self) -> Option<&mut super::dialogs::SsoSignIn> {
+        match &mut self.dialog {
+            Some(Dialog::SsoSignIn(dialog)) => Some(dialog),
+            _ => None,
+        }
+    }
+
+    /// Adds (or updates) `[sso-session NAME]`, signs in, and lists the accounts and roles for
+    /// the dialog's picker. Refused while edits are unsaved: adding the session saves the file.
+    pub(super) fn sso_sign_in(
+        &mut self,
+        name: String,
+        start_url: String,
+        region: String,
+    ) -> Result<(), String> {
+        if self.dirty {
+            return Err("Save or revert your changes first: signing in adds the SSO session to your config file.".into());
+        }
+        let (Some(workspace), Some(target)) = (self.workspace.clone(), self.aws_target()) else {
+            return Err("The files could not be read.".into());
+        };
+        let mut dialog = super::dialogs::SsoSignIn::again(&name, &start_url, &region);
+        dialog.step = SsoStep::Waiting { device: None };
+        self.dialog = Some(Dialog::SsoSignIn(dialog));
+        self.outside.sso_cancel.store(false, Ordering::Relaxed);
+        let (store, browser, cancel) = (
+            self.outside.keychain.clone(),
+            self.outside.browser.clone(),
+            self.outside.sso_cancel.clone(),
+        );
+        self.jobs.run(
+            move |reporter| {
+                let mut workspace = workspace;
+                let known = workspace.docs.sso_session(&name);
+                let unchanged = known.is_some_and(|s| {
+                    s.start_url == start_url && s.region == region && !s.scopes.is_empty()
+                });
+                if !unchanged {
+                    action::sso_add(&mut workspace, &name, &start_url, &region)?;
+                }
+                let mut open = |address: &str| browser(address);
+                let mut tell = |step: DeviceStep<'_>| {
+                    if let DeviceStep::Confirm(device) = step {
+                        let address = device
+                            .verification_uri_complete
+                            .clone()
+                            .unwrap_or_else(|| device.verification_uri.clone());
+                        let code = device.user_code.clone();
+                        reporter.send(move |app: &mut KeyshelfApp| {
+                            if let Some(dialog) = app.sso_dialog() {
+                                dialog.step = SsoStep::Waiting {
+                                    device: Some((address, code)),
+                                };
+                            }
+                        });
+                    }
+                };
+                let cancelled = || cancel.load(Ordering::Relaxed);
+                let how = SignInWays {
+                    browser: Some(&mut open),
+                    tell: &mut tell,
+                    cancelled: &cancelled,
+                    export_to: None,
+                };
+                action::sso_login(&workspace, &store, &name, &target, how)?;
+                let roles = action::sso_roles(&workspace, &store, &name, &target)?;
+                Ok::<_, crate::sso::SsoError>((workspace, roles))
+            },
+            |app, result| {
+                let cancelled = app.outside.sso_cancel.load(Ordering::Relaxed);
+                match result {
+                    Ok((workspace, roles)) => {
+                        app.take_saved(workspace, None);
+                        if let Some(dialog) = app.sso_dialog() {
+                            dialog.error = None;
+                            dialog.step = SsoStep::Pick {
+                                roles: roles
+                                    .into_iter()
+                                    .map(|(account, names)| {
+                                        (account, names.into_iter().map(|n| (n, true)).collect())
+                                    })
+                                    .collect(),
+                            };
+                        }
+                    }
+                    // Cancelled: the dialog is gone, and nothing was kept.
+                    Err(_) if cancelled => {}
+                    Err(err) => {
+                        let text = super::widgets::say(&err);
+                        match app.sso_dialog() {
+                            Some(dialog) => {
+                                dialog.step = SsoStep::Details;
+                                dialog.error = Some(text);
+                            }
+                            None => app.show_fault(&err),
+                        }
+                    }
+                }
+            },
+        );
+        Ok(())
+    }
+
+    /// Makes the picked roles' profiles, saved at once.
+    pub(super) fn sso_import(&mut self, session: String, picks: Vec<(String, String)>) {
+        let (Some(workspace), Some(target)) = (self.workspace.clone(), self.aws_target()) else {
+            return;
+        };
+        let mut dialog = super::dialogs::SsoSignIn::again(&session, "", "");
+        dialog.step = SsoStep::Creating;
+        self.dialog = Some(Dialog::SsoSignIn(dialog));
+        let (store, program) = (self.outside.keychain.clone(), self.outside.program.clone());
+        self.jobs.run(
+            move |_| {
+                let mut workspace = workspace;
+                let pick = RolePick::These(picks);
+                let made = action::sso_import(
+                    &mut workspace,
+                    &store,
+                    &program,
+                    &session,
+                    &pick,
+                    "",
+                    None,
+                    &target,
+                );
+                (workspace, session, made)
+            },
+            |app, (workspace, session, made)| match made {
+                Ok((profiles, report)) => {
+                    app.take_saved(workspace, Some(&report));
+                    app.dialog = None;
+                    if let Some(first) = profiles.first() {
+                        app.selected = Some(first.name.clone());
+                        app.reload_form();
+                        let text = format!(
+                            "Made {} from SSO session {session}: the AWS tools get their role credentials through keyshelf, with no token file.",
+                            crate::words::plural(profiles.len(), "profile", "profiles")
+                        );
+                        app.tell(&first.name, text, true);
+                    }
+                }
+                Err(err) => {
+                    app.take_saved(workspace, None);
+                    app.dialog = None;
+                    app.show_fault(&err);
+                }
+            },
+        );
+    }
+
+    /// Signs out of an SSO session: its tokens and its profiles' role credentials leave the
+    /// keychain.
+    pub(super) fn sso_sign_out(&mut self, session: String) {
+        let (Some(workspace), Some(target)) = (self.workspace.clone(), self.aws_target()) else {
+            return;
+        };
+        let (store, selected) = (self.outside.keychain.clone(), self.selected.clone());
+        self.jobs.run(
+            move |_| (session.clone(), action::sso_logout(&workspace, &store, &session, &target, None)),
+            move |app, (session, result)| {
+                let profile = selected.unwrap_or_default();
+                match result {
+                    Ok(_) => app.tell(
+                        &profile,
+                        format!("Signed out of SSO session {session}: its tokens are gone from the keychain."),
+                        true,
+                    ),
+                    Err(err) => app.tell_fault(&profile, &err),
+                }
+            },
+        );
+    }
+
+    /// Opens the AWS console signed in as `profile`, in the browser.
+    pub(super) fn open_console(&mut self, profile: String) {
+        let (Some(workspace), Some(target)) = (self.workspace.clone(), self.aws_target()) else {
+            return;
+        };
+        let (store, browser) = (self.outside.keychain.clone(), self.outside.browser.clone());
+        self.jobs.run(
+            move |_| {
+                let signed_in = action::console_sign_in(&workspace, &store, &profile, &target, None);
+                let opened = signed_in.as_ref().map(|s| browser(s.url.expose())).unwrap_or(false);
+                (profile, signed_in.map(|s| s.without_mfa), opened)
+            },
+            |app, (profile, signed_in, opened)| match (signed_in, opened) {
+                (Ok(without_mfa), true) => {
+                    let mfa = match without_mfa {
+                        true => " It was made from the profile's keys, so it has no MFA: what needs MFA is not allowed there.",
+                        false => "",
+                    };
+                    app.tell(&profile, format!("Opened the AWS console as {profile} in your browser.{mfa}"), true);
+                }
+                (Ok(_), _) => app.tell(
+                    &profile,
+                    "No browser could be opened here; in a terminal, “keyshelf console --print-url” gives the address.".into(),
+                    false,
+                ),
+                (Err(err), _) => app.tell_fault(&profile, &err),
+            },
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! Sign in with SSO from the app, against the local fake of IAM Identity Center: the dialog's
+//! three steps (where, the sign-in in a scripted browser, the accounts and roles), the profiles
+//! it makes, and Open console on one of them.
+
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use keyshelf::keychain::MemoryStore;
+
+use crate::common::moto;
+use crate::common::sso_fake::SsoFake;
+use crate::gui_support::{self, Sandbox, settle, type_into, wait_for};
+
+#[test]
+fn sign_in_pick_roles_and_open_the_console() {
+    // The fake and the scripted browser are Python.
+    if !moto::available() {
+        return;
+    }
+    let fake = SsoFake::start();
+    let sandbox = Sandbox::new(Some("[default]\nregion = eu-west-1\n"), None);
+    let store = Arc::new(MemoryStore::new());
+    let mut harness = sandbox.harness_with(store.clone());
+    harness
+        .state_mut()
+        .set_aws_endpoint(Some(fake.endpoint.clone()));
+    // A browser whose person is signed in: it follows the sign-in back to keyshelf.
+    let opened: Arc<Mutex<Vec<String>>> = Arc::default();
+    let seen = opened.clone();
+    harness
+        .state_mut()
+        .set_browser(Arc::new(move |address: &str| {
+            seen.lock().unwrap().push(address.to_owned());
+            if address.contains("Action=login") {
+                return true;
+            }
+            Command::new("python3")
+                .args([
+                    "-c",
+                    "import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()",
+                    address,
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .is_ok()
+        }));
+    gui_support::menu(&mut harness, "Sign in with SSO…");
+    harness.get_by_role_and_label(Role::Dialog, "Sign in with SSO (IAM Identity Center)");
+    type_into(&mut harness, "Start URL", "https://corp.example/start");
+    type_into(&mut harness, "SSO region", "eu-central-1");
+    harness
+        .get_by_role_and_label(Role::Button, "Sign in")
+        .click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the accounts and roles", |h| {
+        h.query_by_label("Make profiles").is_some()
+    });
+    assert_eq!(fake.count("Authorize"), 1, "signed in in the browser");
+    // Every role is ticked; one is left out.
+    harness.get_by_label("Admin in Development").click();
+    let _ = harness.try_run();
+    harness.get_by_label("Make profiles").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the profiles", |h| {
+        h.query_by_label_contains("Made 2 profiles from SSO session my-sso")
+            .is_some()
+    });
+    let config = sandbox.read(sandbox.config());
+    assert!(
+        config.contains("[sso-session my-sso]\nsso_start_url = https://corp.example/start\nsso_region = eu-central-1\nsso_registration_scopes = sso:account:access\n"),
+        "{config}"
+    );
+    assert!(
+        config.contains(
+            "--sso-session my-sso --sso-account-id 111122223333 --sso-role-name ReadOnly"
+        )
+    );
+    assert!(!config.contains("--sso-role-name Admin"), "{config}");
+    assert!(!config.contains("fake-"), "no token in the files");
+    assert_eq!(
+        harness.state().selected_profile(),
+        Some("development-readonly")
+    );
+    harness.get_by_label_contains("SSO session my-sso: role ReadOnly in account 111122223333");
+
+    harness.get_by_label("Open console").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the console", |h| {
+        h.query_by_label_contains("Opened the AWS console as development-readonly")
+            .is_some()
+    });
+    assert!(
+        opened
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|a| a.starts_with(&format!("{}/federation?Action=login", fake.endpoint)))
+    );
+    assert_eq!(fake.count("GetSigninToken"), 1);
+}
