@@ -183,6 +183,11 @@ impl KeyshelfApp {
             {
                 asked = Some(Intent::Open(Open::About));
             }
+            // An item pressed by a screen reader (AccessKit's click) does not close the menu
+            // by itself, as a pointer click does.
+            if asked.is_some() {
+                ui.close();
+            }
         });
         if let Some(intent) = asked {
             self.ask(intent);

@@ -174,7 +174,15 @@ impl Form {
         if !self.signs_in_otherwise || keys_typed {
             self.credentials_group(ui, view, out);
         }
-        let keys = self.keys_when_read || self.intended_kind == Some(Kind::StaticKeys);
+        // keyshelf's own SSO line says how it signs in: the AWS CLI's SSO settings would only
+        // confuse, so they wait under "Advanced" as a key profile's do.
+        let served_sso = view
+            .files()
+            .and_then(|files| files.get(&name, "credential_process"))
+            .and_then(|(v, _)| v.as_plain().map(crate::keyshelf_line::serves_sso))
+            .unwrap_or(false);
+        let keys =
+            self.keys_when_read || self.intended_kind == Some(Kind::StaticKeys) || served_sso;
         if !keys {
             self.role_group(ui, view, out);
             self.sso_group(ui, view, out);
