@@ -235,6 +235,17 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         seconds: u64,
     },
+    /// The small window that asks to sign in to an SSO session again (run by
+    /// credential-process).
+    #[command(hide = true)]
+    SsoPrompt {
+        #[arg(long)]
+        profile: String,
+        #[arg(long)]
+        session: String,
+        #[arg(long, default_value_t = 120)]
+        seconds: u64,
+    },
 }
 
 /// `on` or `off`.
@@ -294,6 +305,7 @@ impl Command {
             | Command::Test { .. }
             | Command::Session { .. }
             | Command::MfaPrompt { .. }
+            | Command::SsoPrompt { .. }
             | Command::DeleteKey { .. }
             | Command::Console { .. }
             | Command::CredentialProcess { .. } => false,

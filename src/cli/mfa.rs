@@ -110,7 +110,7 @@ pub fn given_or_ask(given: &Option<Secret>, question: &MfaQuestion<'_>) -> Resul
 
 /// Whether a window can be shown: a build with the app, and on Linux and the BSDs an X11 or
 /// Wayland display in the environment.
-fn has_display() -> bool {
+pub(super) fn has_display() -> bool {
     if !cfg!(feature = "gui") {
         return false;
     }

@@ -52,6 +52,14 @@ pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
     {
         return session::mfa_prompt(profile, device, *seconds);
     }
+    if let Command::SsoPrompt {
+        profile,
+        session,
+        seconds,
+    } = &command
+    {
+        return session::sso_prompt(profile, session, *seconds);
+    }
     if let Command::Doctor {
         json,
         no_search,
@@ -241,6 +249,7 @@ fn run_command(
         Command::Restore { which } => keychain::restore(&mut workspace, store, which.which()),
         Command::CredentialProcess { .. }
         | Command::MfaPrompt { .. }
+        | Command::SsoPrompt { .. }
         | Command::Doctor { .. }
         | Command::Test { .. } => Ok(()),
         Command::Temporary {

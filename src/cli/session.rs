@@ -11,6 +11,7 @@ use keyshelf::files::Workspace;
 use keyshelf::keychain::{self, ItemKey, KeychainError, ProcessOutput};
 use keyshelf::secret::Secret;
 use keyshelf::session::{self, Need};
+use keyshelf::sso::SsoError;
 
 use super::list::print_stdout;
 use super::mfa::{self, Prefer};
@@ -95,14 +96,130 @@ pub fn sso_credential_process(
         account: account.to_owned(),
         role: role.to_owned(),
     };
-    let served = keyshelf::sso::role_credentials(
-        &*store,
-        &role,
-        &paths.credentials,
-        &target,
-        started + session::GIVE_UP,
-    )?;
+    let serve = || {
+        keyshelf::sso::role_credentials(
+            &*store,
+            &role,
+            &paths.credentials,
+            &target,
+            started + session::GIVE_UP,
+        )
+    };
+    let served = match serve() {
+        Err(err @ (SsoError::NotSignedIn { .. } | SsoError::Expired { .. })) => {
+            // Signed in again in the browser, if the person wants to, then served.
+            if !sign_in_again(&*store, &role, &paths, &target)? {
+                return Err(err.into());
+            }
+            serve()?
+        }
+        other => other?,
+    };
     print_json(&ProcessOutput::session(&served))
+}
+
+/// How long a sign-in asked for by credential-process may take, the window included.
+const SIGN_IN_WAIT: Duration = Duration::from_secs(300);
+
+/// The sign-in of `role.session` has expired: where there is a display, keyshelf's small window
+/// asks whether to sign in again, and the browser does it. Parallel calls wait on the session's
+/// lock: one window, one sign-in; a Cancel is the answer for those that waited. `Ok(false)`
+/// when no window could ask.
+fn sign_in_again(
+    store: &dyn keychain::SecretStore,
+    role: &keyshelf::sso::SsoRole,
+    paths: &AwsPaths,
+    target: &Target,
+) -> anyhow::Result<bool> {
+    if !mfa::has_display() {
+        return Ok(false);
+    }
+    let asked_at = std::time::SystemTime::now();
+    let item = keyshelf::sso::session_item(&role.session, &paths.credentials);
+    // The sign-in as it was when it failed: another call that signs in meanwhile changes it.
+    let token_now = || {
+        keychain::get_item::<keyshelf::sso::SsoTokens>(store, &item)
+            .ok()
+            .map(|s| s.expires_at)
+    };
+    let failed_with = token_now();
+    let Ok(mut lock) = session::SessionLock::acquire(&item, Instant::now() + SIGN_IN_WAIT) else {
+        return Ok(false);
+    };
+    if let Some(why) = lock.declined_since(asked_at) {
+        anyhow::bail!("{why}");
+    }
+    // Another call signed in while this one waited.
+    let now = token_now();
+    if now.is_some() && now != failed_with {
+        return Ok(true);
+    }
+    let Ok(program) = std::env::current_exe() else {
+        return Ok(false);
+    };
+    let status = std::process::Command::new(program)
+        .args([
+            "sso-prompt",
+            "--profile",
+            &role.profile,
+            "--session",
+            &role.session,
+        ])
+        .args(["--seconds", "120"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    match status.ok().and_then(|s| s.code()) {
+        Some(0) => {}
+        Some(code) if code == i32::from(mfa::NO_WINDOW) => return Ok(false),
+        _ => {
+            let why = format!(
+                "the sign-in to SSO session “{}” was cancelled",
+                role.session.escape_debug()
+            );
+            lock.note_declined(&why);
+            anyhow::bail!("{why}");
+        }
+    }
+    let workspace = Workspace::load(paths.clone())?;
+    let sso = workspace
+        .docs
+        .sso_session(&role.session)
+        .ok_or_else(|| SsoError::NoSession(role.session.clone()))?;
+    let center = keyshelf::cloud::sso::IdentityCenter::new(&sso.region, target)?;
+    keyshelf::sso::sign_in_with_browser(
+        &center,
+        store,
+        &sso,
+        &paths.credentials,
+        &mut |address| super::browser::open_browser(address),
+        &|| false,
+    )?;
+    Ok(true)
+}
+
+/// `keyshelf sso-prompt`: the small window that asks to sign in again, run by
+/// credential-process. Exit code 0 for Sign in, 1 for Cancel, [`mfa::TIME_UP`] when time ran
+/// out, [`mfa::NO_WINDOW`] when no window could be opened.
+#[cfg(feature = "gui")]
+pub fn sso_prompt(profile: &str, sso_session: &str, seconds: u64) -> std::process::ExitCode {
+    let limit = Duration::from_secs(seconds);
+    let started = Instant::now();
+    match keyshelf::gui::sign_in_window::ask(profile, sso_session, limit) {
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        Ok(false) if started.elapsed() >= limit => std::process::ExitCode::from(mfa::TIME_UP),
+        Ok(false) => std::process::ExitCode::from(1),
+        Err(err) => {
+            eprintln!("keyshelf: could not open the window: {err}");
+            std::process::ExitCode::from(mfa::NO_WINDOW)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+pub fn sso_prompt(_: &str, _: &str, _: u64) -> std::process::ExitCode {
+    std::process::ExitCode::from(mfa::NO_WINDOW)
 }
 
 /// One JSON object on stdout; a secret goes nowhere else.

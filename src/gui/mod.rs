@@ -22,6 +22,7 @@ mod profile_page;
 mod question;
 mod repair_actions;
 mod session_actions;
+pub mod sign_in_window;
 mod sso_actions;
 mod state;
 mod status;

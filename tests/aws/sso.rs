@@ -471,3 +471,87 @@ fn export_writes_the_aws_cli_cache_health_reports_it_and_logout_removes_it() {
         doctor.stdout
     );
 }
+
+#[test]
+fn an_expired_sign_in_is_renewed_from_keyshelfs_window_once_for_parallel_calls() {
+    if !common::display::available() {
+        return;
+    }
+    let Some(s) = setup() else { return };
+    s.login().assert_ok();
+    s.run(&[
+        "sso",
+        "import",
+        "corp",
+        "--account",
+        "111122223333",
+        "--role",
+        "ReadOnly",
+    ])
+    .assert_ok();
+    s.run(&["sso", "logout", "corp"]).assert_ok();
+    let browser = s.sb.root().join("browser.sh");
+    std::fs::write(
+        &browser,
+        "#!/bin/sh\nexec python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()' \"$1\"\n",
+    )
+    .unwrap();
+    common::set_mode(&browser, 0o755);
+    let display = common::display::Display::start();
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            common::without_terminal(
+                s.cmd()
+                    .env("DISPLAY", &display.name)
+                    .env("BROWSER", &browser)
+                    .args([
+                        "credential-process",
+                        "--profile",
+                        "development-readonly",
+                        "--sso-session",
+                        "corp",
+                        "--sso-account-id",
+                        "111122223333",
+                        "--sso-role-name",
+                        "ReadOnly",
+                    ]),
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let Some(window) = display.wait_for("sign in to corp", Duration::from_secs(30)) else {
+        let outs: Vec<String> = children
+            .into_iter()
+            .map(|mut c| {
+                let _ = c.kill();
+                let out = c.wait_with_output().unwrap();
+                String::from_utf8_lossy(&out.stderr).into_owned()
+            })
+            .collect();
+        panic!("no window asked to sign in: {outs:?}");
+    };
+    display.press(&window, "Return");
+    let runs: Vec<Run> = children
+        .into_iter()
+        .map(|c| Run::from_output(c.wait_with_output().unwrap()))
+        .collect();
+    let first: serde_json::Value = serde_json::from_str(&runs[0].stdout).unwrap();
+    for run in &runs {
+        run.assert_ok();
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(value["AccessKeyId"], first["AccessKeyId"]);
+        assert_no_tokens(&run.stderr);
+    }
+    assert_eq!(
+        s.fake.count("Authorize"),
+        1,
+        "one sign-in for the three calls"
+    );
+    assert!(
+        display.windows("sign in to corp").is_empty(),
+        "the window closed"
+    );
+}
