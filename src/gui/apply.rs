@@ -127,7 +127,8 @@ impl KeyshelfApp {
                 name,
                 start_url,
                 region,
-            } => self.sso_sign_in(name, start_url, region)?,
+                export,
+            } => self.sso_sign_in(name, start_url, region, export)?,
             Intent::SsoCancel => self
                 .outside
                 .sso_cancel
@@ -214,6 +215,7 @@ impl KeyshelfApp {
                             name: session.name.clone(),
                             start_url: session.start_url.clone(),
                             region: session.region.clone(),
+                            export: false,
                         });
                         Dialog::SsoSignIn(super::dialogs::SsoSignIn::again(
                             &session.name,

@@ -121,6 +121,8 @@ pub enum Intent {
         name: String,
         start_url: String,
         region: String,
+        /// Also write the AWS CLI's token file.
+        export: bool,
     },
     /// Stop waiting for an SSO sign-in.
     SsoCancel,

@@ -24,6 +24,7 @@ impl KeyshelfApp {
         name: String,
         start_url: String,
         region: String,
+        export: bool,
     ) -> Result<(), String> {
         if self.dirty {
             return Err("Save or revert your changes first: signing in adds the SSO session to your config file.".into());
@@ -40,6 +41,12 @@ impl KeyshelfApp {
             self.outside.browser.clone(),
             self.outside.sso_cancel.clone(),
         );
+        let export_to = self
+            .outside
+            .home
+            .as_ref()
+            .map(|home| home.join(".aws"))
+            .filter(|_| export);
         self.jobs.run(
             move |reporter| {
                 let mut workspace = workspace;
@@ -72,7 +79,7 @@ impl KeyshelfApp {
                     browser: Some(&mut open),
                     tell: &mut tell,
                     cancelled: &cancelled,
-                    export_to: None,
+                    export_to: export_to.as_deref(),
                 };
                 action::sso_login(&workspace, &store, &name, &target, how)?;
                 let roles = action::sso_roles(&workspace, &store, &name, &target)?;
@@ -168,8 +175,14 @@ impl KeyshelfApp {
             return;
         };
         let (store, selected) = (self.outside.keychain.clone(), self.selected.clone());
+        let home = self.outside.home.clone();
         self.jobs.run(
-            move |_| (session.clone(), action::sso_logout(&workspace, &store, &session, &target, None)),
+            move |_| {
+                let aws_folder = home.map(|home| home.join(".aws"));
+                let result =
+                    action::sso_logout(&workspace, &store, &session, &target, aws_folder.as_deref());
+                (session, result)
+            },
             move |app, (session, result)| {
                 let profile = selected.unwrap_or_default();
                 match result {

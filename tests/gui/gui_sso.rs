@@ -51,6 +51,12 @@ fn sign_in_pick_roles_and_open_the_console() {
     harness.get_by_role_and_label(Role::Dialog, "Sign in with SSO (IAM Identity Center)");
     type_into(&mut harness, "Start URL", "https://corp.example/start");
     type_into(&mut harness, "SSO region", "eu-central-1");
+    // A copy for tools that read only the AWS CLI's file, asked for here.
+    harness.state_mut().set_home(Some(sandbox.home.clone()));
+    harness
+        .get_by_label("Also write the AWS CLI's token file (plain text)")
+        .click();
+    let _ = harness.try_run();
     harness
         .get_by_role_and_label(Role::Button, "Sign in")
         .click();
@@ -79,7 +85,19 @@ fn sign_in_pick_roles_and_open_the_console() {
         )
     );
     assert!(!config.contains("--sso-role-name Admin"), "{config}");
-    assert!(!config.contains("fake-"), "no token in the files");
+    assert!(!config.contains("fake-"), "no token in the config file");
+    // Named as the AWS CLI names it: the SHA-1 of the session's name.
+    let cache = sandbox.home.join(".aws/sso/cache");
+    assert!(
+        cache
+            .join("0ad374308c5a4e22f723adf10145eafad7c4031c.json")
+            .is_file()
+    );
+    assert_eq!(
+        std::fs::read_dir(&cache).unwrap().count(),
+        1,
+        "the one file asked for"
+    );
     assert_eq!(
         harness.state().selected_profile(),
         Some("development-readonly")
@@ -100,4 +118,14 @@ fn sign_in_pick_roles_and_open_the_console() {
             .any(|a| a.starts_with(&format!("{}/federation?Action=login", fake.endpoint)))
     );
     assert_eq!(fake.count("GetSigninToken"), 1);
+
+    // Sign out: the tokens leave the keychain, and the exported file goes too.
+    harness.get_by_label("Sign out").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the sign-out", |h| {
+        h.query_by_label_contains("Signed out of SSO session my-sso")
+            .is_some()
+    });
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
+    assert_eq!(store.len(), 0, "{:?}", store.len());
 }

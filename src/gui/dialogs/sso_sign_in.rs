@@ -26,6 +26,8 @@ pub struct SsoSignIn {
     pub name: String,
     pub start_url: String,
     pub region: String,
+    /// Also write the AWS CLI's own token file (plain text), for tools that read only that.
+    pub export: bool,
     pub step: SsoStep,
     pub error: Option<String>,
 }
@@ -36,6 +38,7 @@ impl SsoSignIn {
             name: "my-sso".into(),
             start_url: String::new(),
             region: String::new(),
+            export: false,
             step: SsoStep::Details,
             error: None,
         }
@@ -47,6 +50,7 @@ impl SsoSignIn {
             name: name.into(),
             start_url: start_url.into(),
             region: region.into(),
+            export: false,
             step: SsoStep::Waiting { device: None },
             error: None,
         }
@@ -59,9 +63,7 @@ impl SsoSignIn {
             crate::gui::widgets::dialog_title(ui, "Sign in with SSO (IAM Identity Center)");
             ui.add_space(6.0);
             reply = match &mut self.step {
-                SsoStep::Details => {
-                    details(ui, &mut self.name, &mut self.start_url, &mut self.region)
-                }
+                SsoStep::Details => Reply::Keep,
                 SsoStep::Waiting { device } => waiting(ui, device.as_ref()),
                 SsoStep::Pick { roles } => pick(ui, &self.name, roles),
                 SsoStep::Creating => {
@@ -72,6 +74,9 @@ impl SsoSignIn {
                     Reply::Keep
                 }
             };
+            if matches!(self.step, SsoStep::Details) {
+                reply = details(ui, self);
+            }
             if let Some(error) = &self.error {
                 ui.add_space(6.0);
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
@@ -84,12 +89,14 @@ impl SsoSignIn {
     }
 }
 
-fn details(
-    ui: &mut egui::Ui,
-    name: &mut String,
-    start_url: &mut String,
-    region: &mut String,
-) -> Reply {
+fn details(ui: &mut egui::Ui, dialog: &mut SsoSignIn) -> Reply {
+    let SsoSignIn {
+        name,
+        start_url,
+        region,
+        export,
+        ..
+    } = dialog;
     ui.label("Your company's AWS access portal address (it ends in /start) and the region of IAM Identity Center: whoever manages AWS at your company has them.");
     ui.add_space(6.0);
     egui::Grid::new("sso-details")
@@ -125,6 +132,9 @@ fn details(
             ui.end_row();
         });
     ui.add_space(10.0);
+    ui.checkbox(export, "Also write the AWS CLI's token file (plain text)")
+        .on_hover_text("For tools that read only ~/.aws/sso/cache. keyshelf keeps the sign-in in the keychain either way; Health reports the file while it exists, and Sign out removes it.");
+    ui.add_space(6.0);
     let ready =
         !start_url.trim().is_empty() && !region.trim().is_empty() && !name.trim().is_empty();
     let (go, cancel) = super::answer_row(ui, "Sign in", ready);
@@ -133,6 +143,7 @@ fn details(
             name: name.trim().to_owned(),
             start_url: start_url.trim().to_owned(),
             region: region.trim().to_owned(),
+            export: *export,
         });
     }
     if cancel {
