@@ -98,10 +98,12 @@ impl Written {
 /// The keychain item of `name` when keyshelf serves it (its credential_process runs keyshelf):
 /// the item to remove when the profile is deleted.
 pub fn served_item(workspace: &Workspace, name: &str) -> Option<ItemKey> {
-    workspace
+    // A role of an SSO sign-in is served by keyshelf too, but from no item of keys.
+    let sso = workspace
         .docs
-        .runs_keyshelf(name)
-        .then(|| item_of(workspace, name))
+        .get(name, "credential_process")
+        .is_some_and(|(v, _)| v.as_plain().is_some_and(crate::keyshelf_line::serves_sso));
+    (workspace.docs.runs_keyshelf(name) && !sso).then(|| item_of(workspace, name))
 }
 
 /// Moves the keys of profile `name` into the keychain:

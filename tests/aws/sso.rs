@@ -251,6 +251,33 @@ fn sign_in_with_a_device_code_then_import_and_serve_every_role_without_a_token_f
     assert_no_tokens(&s.all_files());
     assert_no_tokens(&import.stderr);
     assert_no_tokens(&import.stdout);
+    // Health has nothing to say of them: no key is missing from the keychain, none is exposed.
+    let doctor = s.run(&["doctor", "--json", "--no-search"]);
+    let report: serde_json::Value = serde_json::from_str(&doctor.stdout).unwrap();
+    let about_them: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["profile"]
+                .as_str()
+                .is_some_and(|p| p.contains("-readonly") || p.contains("-admin"))
+        })
+        .collect();
+    assert!(about_them.is_empty(), "{about_them:#?}");
+    // `keyshelf list` calls them SSO, with no secret of their own.
+    let list = s.run(&["list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    let admin = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "development-admin")
+        .unwrap();
+    assert_eq!(
+        (admin["kind"].as_str(), admin["secret"].as_str()),
+        (Some("sso"), Some("none"))
+    );
 }
 
 #[test]
