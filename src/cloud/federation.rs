@@ -67,18 +67,6 @@ pub fn federation_token(
     account.federation_token("keyshelf", PASS_THROUGH_POLICY, seconds)
 }
 
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// The console sign-in address for temporary `keys`: `duration` (seconds) only where the
 /// credentials allow one (a role that is not chained, an SSO role); the partition follows
 /// `region`. The address holds a sign-in token: whoever has it is signed in, for 15 minutes.
@@ -111,7 +99,7 @@ pub fn sign_in_url(
         .unwrap_or_default();
     let request = Secret::new(format!(
         "{endpoint}?Action=getSigninToken{duration}&Session={}",
-        encode(session.expose())
+        super::percent_encode(session.expose())
     ));
     let (status, body) = get(request.expose(), ca_bundle)?;
     let token = serde_json::from_slice::<serde_json::Value>(&body)
@@ -127,8 +115,8 @@ pub fn sign_in_url(
     };
     Ok(Secret::new(format!(
         "{endpoint}?Action=login&Issuer=keyshelf&Destination={}&SigninToken={}",
-        encode(console),
-        encode(token.expose())
+        super::percent_encode(console),
+        super::percent_encode(token.expose())
     )))
 }
 
@@ -183,6 +171,9 @@ mod tests {
             partition_hosts("us-gov-west-1").0,
             "https://signin.amazonaws-us-gov.com/federation"
         );
-        assert_eq!(encode("a b/{\"c\"}"), "a%20b%2F%7B%22c%22%7D");
+        assert_eq!(
+            crate::cloud::percent_encode("a b/{\"c\"}"),
+            "a%20b%2F%7B%22c%22%7D"
+        );
     }
 }

@@ -290,6 +290,19 @@ async fn key_facts(config: &aws_config::SdkConfig, access_key_id: &str) -> KeyFa
 }
 
 /// A current-thread runtime for the calls of one action, dropped when it is done.
+/// `value` percent-encoded for a query string: every byte but RFC 3986's unreserved ones.
+pub fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 fn runtime() -> Result<tokio::runtime::Runtime, CloudError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()

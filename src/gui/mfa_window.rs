@@ -123,26 +123,36 @@ pub fn ask(
 ) -> Result<Option<Secret>, eframe::Error> {
     let window = MfaWindow::new(profile, device, time_limit);
     let answer = window.answer.clone();
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title(format!("keyshelf — MFA code for {profile}"))
-        .with_inner_size([460.0, 210.0])
-        .with_app_id("keyshelf-mfa")
-        .with_always_on_top()
-        .with_active(true);
-    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
-        viewport = viewport.with_icon(icon);
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        renderer: eframe::Renderer::Glow,
-        persist_window: false,
-        centered: true,
-        ..Default::default()
-    };
+    let options = small_window(
+        &format!("keyshelf — MFA code for {profile}"),
+        "keyshelf-mfa",
+        [460.0, 210.0],
+    );
     eframe::run_native(
         "keyshelf-mfa",
         options,
         Box::new(move |_| Ok(Box::new(window))),
     )?;
     Ok(answer.lock().ok().and_then(|mut a| a.take()))
+}
+
+/// The options of keyshelf's small windows that ask something for an AWS tool (the MFA code,
+/// signing in again): titled, above other windows, focused, centred, remembered nowhere.
+pub fn small_window(title: &str, app_id: &str, size: [f32; 2]) -> eframe::NativeOptions {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(title)
+        .with_inner_size(size)
+        .with_app_id(app_id)
+        .with_always_on_top()
+        .with_active(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
+    eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        persist_window: false,
+        centered: true,
+        ..Default::default()
+    }
 }

@@ -69,22 +69,11 @@ impl eframe::App for SignInWindow {
 pub fn ask(profile: &str, session: &str, time_limit: Duration) -> Result<bool, eframe::Error> {
     let window = SignInWindow::new(profile, session, time_limit);
     let answer = window.answer.clone();
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title(format!("keyshelf — sign in to {session}"))
-        .with_inner_size([460.0, 170.0])
-        .with_app_id("keyshelf-sign-in")
-        .with_always_on_top()
-        .with_active(true);
-    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
-        viewport = viewport.with_icon(icon);
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        renderer: eframe::Renderer::Glow,
-        persist_window: false,
-        centered: true,
-        ..Default::default()
-    };
+    let options = super::mfa_window::small_window(
+        &format!("keyshelf — sign in to {session}"),
+        "keyshelf-sign-in",
+        [460.0, 170.0],
+    );
     eframe::run_native(
         "keyshelf-sign-in",
         options,

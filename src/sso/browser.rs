@@ -9,13 +9,13 @@ use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use chrono::Utc;
+
 use sha2::Digest;
 
-use super::{SignIn, SsoError, SsoTokens, session_item};
+use super::{SignIn, SsoError};
 use crate::aws::SsoSession;
 use crate::cloud::sso::IdentityCenter;
-use crate::keychain::{SecretStore, put_item};
+use crate::keychain::SecretStore;
 use crate::secret::Secret;
 
 /// How long the browser has to come back.
@@ -36,18 +36,6 @@ fn random_word() -> Result<Secret, SsoError> {
 fn challenge(verifier: &Secret) -> String {
     let digest = sha2::Sha256::digest(verifier.expose().as_bytes());
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
-}
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn decode(value: &str) -> String {
@@ -108,10 +96,10 @@ pub fn sign_in_with_browser(
         .unwrap_or_else(|| format!("https://oidc.{}.amazonaws.com/authorize", session.region));
     let address = format!(
         "{endpoint}?response_type=code&client_id={}&redirect_uri={}&state={}&code_challenge_method=S256&scopes={}&code_challenge={}",
-        encode(&registration.client_id),
-        encode(&redirect_uri),
+        crate::cloud::percent_encode(&registration.client_id),
+        crate::cloud::percent_encode(&redirect_uri),
         state.expose(),
-        encode(&session.scopes.join(" ")),
+        crate::cloud::percent_encode(&session.scopes.join(" ")),
         challenge(&verifier),
     );
     if !open(&address) {
@@ -119,23 +107,7 @@ pub fn sign_in_with_browser(
     }
     let code = wait_for_code(&listener, &state, cancelled)?;
     let token = center.redeem_code(&registration, &code, &verifier, &redirect_uri)?;
-    let signed_in = SignIn {
-        start_url: session.start_url.clone(),
-        region: session.region.clone(),
-        client_id: registration.client_id.clone(),
-        client_secret: registration.client_secret.clone(),
-        client_expires_at: registration.expires_at,
-        access_token: token.access_token.clone(),
-        expires_at: String::new(),
-        refresh_token: None,
-    }
-    .with_token(token, Utc::now());
-    put_item::<SsoTokens>(
-        store,
-        &session_item(&session.name, credentials_file),
-        &signed_in,
-    )?;
-    Ok(signed_in)
+    SignIn::keep(store, session, credentials_file, &registration, token)
 }
 
 /// Waits for the browser's visit to the loopback address, within [`BROWSER_WAIT`]: its `code`,
@@ -237,7 +209,7 @@ mod tests {
             "DulffoAsA67UxX_sKK_GShH0b6URGN6VXIkJYwvGnAM"
         );
         let text = "http://127.0.0.1:9/oauth/callback sso:account:access";
-        assert_eq!(decode(&encode(text)), text);
+        assert_eq!(decode(&crate::cloud::percent_encode(text)), text);
         assert_eq!(random_word().unwrap().expose().len(), 43);
     }
 }

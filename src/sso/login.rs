@@ -11,7 +11,7 @@ use chrono::Utc;
 use super::{SignIn, SsoError, SsoTokens, session_item};
 use crate::aws::SsoSession;
 use crate::cloud::sso::{DeviceAuthorization, IdentityCenter, SsoCallError};
-use crate::keychain::{KeychainError, SecretStore, delete_item, get_item, put_item};
+use crate::keychain::{KeychainError, SecretStore, delete_item, get_item};
 
 /// What the person is told while the sign-in waits for them.
 pub enum DeviceStep<'a> {
@@ -81,19 +81,7 @@ pub fn sign_in_with_device(
             Err(err) => return Err(err.into()),
         }
     };
-    let signed_in = SignIn {
-        start_url: session.start_url.clone(),
-        region: session.region.clone(),
-        client_id: registration.client_id.clone(),
-        client_secret: registration.client_secret.clone(),
-        client_expires_at: registration.expires_at,
-        access_token: token.access_token.clone(),
-        expires_at: String::new(),
-        refresh_token: None,
-    }
-    .with_token(token, Utc::now());
-    put_item::<SsoTokens>(store, &item, &signed_in)?;
-    Ok(signed_in)
+    SignIn::keep(store, session, credentials_file, &registration, token)
 }
 
 /// Signs out of `session`: AWS is told (Logout) when it can be reached, and the tokens and the

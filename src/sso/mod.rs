@@ -50,6 +50,34 @@ impl std::fmt::Debug for SignIn {
 }
 
 impl SignIn {
+    /// A new sign-in to `session` with `registration`'s client and CreateToken's `token`,
+    /// stored in the keychain before it is returned.
+    pub fn keep(
+        store: &dyn crate::keychain::SecretStore,
+        session: &crate::aws::SsoSession,
+        credentials_file: &std::path::Path,
+        registration: &Registration,
+        token: Token,
+    ) -> Result<SignIn, SsoError> {
+        let signed_in = SignIn {
+            start_url: session.start_url.clone(),
+            region: session.region.clone(),
+            client_id: registration.client_id.clone(),
+            client_secret: registration.client_secret.clone(),
+            client_expires_at: registration.expires_at,
+            access_token: token.access_token.clone(),
+            expires_at: String::new(),
+            refresh_token: None,
+        }
+        .with_token(token, chrono::Utc::now());
+        crate::keychain::put_item::<SsoTokens>(
+            store,
+            &session_item(&session.name, credentials_file),
+            &signed_in,
+        )?;
+        Ok(signed_in)
+    }
+
     pub fn registration(&self) -> Registration {
         Registration {
             client_id: self.client_id.clone(),

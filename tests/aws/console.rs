@@ -56,13 +56,7 @@ fn an_sso_role_opens_the_console_with_the_session_length_asked_for() {
     ]))
     .assert_ok();
     // The scripted browser: it follows the sign-in back to keyshelf.
-    let browser = sb.root().join("browser.sh");
-    std::fs::write(
-        &browser,
-        "#!/bin/sh\nexec python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()' \"$1\"\n",
-    )
-    .unwrap();
-    common::set_mode(&browser, 0o755);
+    let browser = common::sso_fake::scripted_browser(sb.root());
     run_cmd(
         cmd()
             .env("BROWSER", &browser)

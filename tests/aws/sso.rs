@@ -386,13 +386,7 @@ fn sign_in_in_the_browser_with_pkce_and_with_a_code_where_no_browser_can_open() 
     let Some(s) = setup() else { return };
     // $BROWSER is a script that follows the sign-in's redirect back to keyshelf's loopback
     // address, as a browser whose person is already signed in does.
-    let browser = s.sb.root().join("browser.sh");
-    std::fs::write(
-        &browser,
-        "#!/bin/sh\nexec python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()' \"$1\"\n",
-    )
-    .unwrap();
-    common::set_mode(&browser, 0o755);
+    let browser = common::sso_fake::scripted_browser(s.sb.root());
     let login = run_cmd(
         s.cmd()
             .env("BROWSER", &browser)
@@ -517,13 +511,7 @@ fn an_expired_sign_in_is_renewed_from_keyshelfs_window_once_for_parallel_calls()
     ])
     .assert_ok();
     s.run(&["sso", "logout", "corp"]).assert_ok();
-    let browser = s.sb.root().join("browser.sh");
-    std::fs::write(
-        &browser,
-        "#!/bin/sh\nexec python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()' \"$1\"\n",
-    )
-    .unwrap();
-    common::set_mode(&browser, 0o755);
+    let browser = common::sso_fake::scripted_browser(s.sb.root());
     let display = common::display::Display::start();
     let children: Vec<_> = (0..3)
         .map(|_| {

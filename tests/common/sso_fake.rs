@@ -76,6 +76,19 @@ impl SsoFake {
     }
 }
 
+/// A browser whose person is already signed in, for `$BROWSER`: a script in `dir` that follows
+/// the sign-in's redirect back to keyshelf's loopback address.
+pub fn scripted_browser(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("browser.sh");
+    std::fs::write(
+        &path,
+        "#!/bin/sh\nexec python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()' \"$1\"\n",
+    )
+    .expect("the script is written");
+    super::set_mode(&path, 0o755);
+    path
+}
+
 impl Drop for SsoFake {
     fn drop(&mut self) {
         let _ = self.child.kill();
