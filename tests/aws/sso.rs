@@ -494,7 +494,7 @@ fn export_writes_the_aws_cli_cache_health_reports_it_and_logout_removes_it() {
 }
 
 #[test]
-fn an_expired_sign_in_is_renewed_from_keyshelfs_window_once_for_parallel_calls() {
+fn an_expired_sign_in_is_renewed_from_keyshelfs_window_once_for_ten_parallel_calls() {
     if !common::display::available() {
         return;
     }
@@ -513,7 +513,7 @@ fn an_expired_sign_in_is_renewed_from_keyshelfs_window_once_for_parallel_calls()
     s.run(&["sso", "logout", "corp"]).assert_ok();
     let browser = common::sso_fake::scripted_browser(s.sb.root());
     let display = common::display::Display::start();
-    let children: Vec<_> = (0..3)
+    let children: Vec<_> = (0..10)
         .map(|_| {
             common::without_terminal(
                 s.cmd()
@@ -563,7 +563,12 @@ fn an_expired_sign_in_is_renewed_from_keyshelfs_window_once_for_parallel_calls()
     assert_eq!(
         s.fake.count("Authorize"),
         1,
-        "one sign-in for the three calls"
+        "one sign-in for the ten calls"
+    );
+    assert_eq!(
+        s.fake.count("GetRoleCredentials"),
+        1,
+        "and one role credential"
     );
     assert!(
         display.windows("sign in to corp").is_empty(),

@@ -86,3 +86,21 @@ fn enter_submits_a_dialog_and_escape_closes_it() {
             .is_none()
     );
 }
+
+#[test]
+fn a_console_sign_in_is_its_own_kind_with_its_principal() {
+    let config =
+        "[profile web]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = eu-west-1\n";
+    let sandbox = Sandbox::new(Some(config), None);
+    let mut harness = sandbox.harness();
+    assert_eq!(harness.state().selected_profile(), Some("web"));
+    harness.get_by_label("signed in with your AWS console credentials");
+    harness.get_by_label("arn:aws:iam::123456789012:user/alice");
+    harness.get_by_label_contains(
+        "The AWS tools will use the sign-in with your AWS console credentials",
+    );
+    // No keys to show, nothing to move to the keychain.
+    assert!(harness.query_by_label("Access key ID").is_none());
+    assert!(harness.query_by_label("Security").is_none());
+    let _ = harness.try_run();
+}

@@ -164,6 +164,19 @@ impl Form {
         // and what does it default to. Everything else waits under "Advanced".
         part(ui, "How it signs in");
         uses_line(ui, view.uses);
+        if profile.kind == Kind::ConsoleSignIn {
+            // `aws login` writes the principal it signed in as.
+            let principal = profile.plain("login_session").unwrap_or_default();
+            super::widgets::form_grid(ui, &format!("login-{name}"), |ui| {
+                ui.label("Signed in as");
+                ui.add(egui::Label::new(principal).selectable(true));
+                ui.end_row();
+            });
+            ui.label(
+                RichText::new("The AWS CLI keeps this sign-in in ~/.aws/login/cache, in plain text: Health says whether it still works.")
+                    .weak(),
+            );
+        }
         sso_line(ui, view, &name, out);
         keychain::where_the_secret_is(ui, view, profile, out);
         keys_in_config(ui, profile);
