@@ -50,7 +50,7 @@ pub fn sso_add(
         return Err(SsoError::BadValue {
             what: "the start URL",
             value: start_url.to_owned(),
-            why: "it must be an address such as https://my-company.awsapps.com/start",
+            why: "it must be an address such as https://my-company.awsapps.com/start".into(),
         });
     }
     let region = region.trim();
@@ -58,7 +58,10 @@ pub fn sso_add(
         return Err(SsoError::BadValue {
             what: "the region",
             value: region.to_owned(),
-            why: "it is not an AWS region (e.g. eu-west-1)",
+            why: match crate::aws::regions::closest(region) {
+                Some(meant) => format!("it is not an AWS region; did you mean {meant}?"),
+                None => "it is not an AWS region (e.g. eu-west-1)".into(),
+            },
         });
     }
     let session = SsoSession {

@@ -156,7 +156,7 @@ pub enum SsoError {
     Busy(String),
     #[error("{0}")]
     Call(SsoCallError),
-    #[error("the keychain: {0}")]
+    #[error("{0}")]
     Keychain(#[from] KeychainError),
     #[error("{0}")]
     Files(#[from] crate::aws::AwsError),
@@ -168,7 +168,7 @@ pub enum SsoError {
     BadValue {
         what: &'static str,
         value: String,
-        why: &'static str,
+        why: String,
     },
     #[error("the sign-in reaches no role {role} in account {account}")]
     NoSuchRole { account: String, role: String },
