@@ -45,6 +45,20 @@ pub fn sso_add(
     start_url: &str,
     region: &str,
 ) -> Result<(SsoSession, SaveReport), SsoError> {
+    let name = name.trim();
+    // `[sso-session NAME]`: botocore takes the name as one word after the prefix, and it goes
+    // into every served profile's line; plain characters only.
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    if !plain {
+        return Err(SsoError::BadValue {
+            what: "the SSO session name",
+            value: name.to_owned(),
+            why: "use letters, digits, “-”, “_” and “.” only (e.g. my-company)".into(),
+        });
+    }
     let start_url = start_url.trim();
     if !(start_url.starts_with("https://") || start_url.starts_with("http://")) {
         return Err(SsoError::BadValue {

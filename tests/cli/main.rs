@@ -23,3 +23,4 @@ mod list_and_get;
 mod plaintext;
 mod profiles;
 mod set_and_unset;
+mod sso;
