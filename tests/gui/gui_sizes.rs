@@ -36,7 +36,15 @@ const BAR_CONTROLS: [&str; 10] = [
 ];
 
 /// The More menu's items: inside the window both ways once it is open.
-const MENU_ITEMS: [&str; 6] = ["Duplicate", "Rename", "Delete", "Light", "Dark", "About"];
+const MENU_ITEMS: [&str; 7] = [
+    "Duplicate",
+    "Rename",
+    "Delete",
+    "Sign in with SSO…",
+    "Light",
+    "Dark",
+    "About",
+];
 
 /// Controls of the list and the page: inside the window across; the page scrolls down.
 const PAGE_CONTROLS: [&str; 8] = [
@@ -193,4 +201,21 @@ fn the_list_can_be_hidden_and_shown() {
         "closed on the choice"
     );
     assert_eq!(harness.state().selected_profile(), Some("dev"));
+}
+
+#[test]
+fn the_sso_dialog_fits_the_smallest_window() {
+    let sandbox = Sandbox::new(Some(CONFIG), Some(CREDENTIALS));
+    let size = (640.0, 420.0);
+    let mut harness = harness(&sandbox, size, false);
+    crate::gui_support::menu(&mut harness, "Sign in with SSO…");
+    for label in ["Start URL", "SSO region", "Session name", "Cancel"] {
+        assert_inside(&harness, label, size, true);
+    }
+    assert_inside(
+        &harness,
+        "Also write the AWS CLI's token file (plain text)",
+        size,
+        true,
+    );
 }

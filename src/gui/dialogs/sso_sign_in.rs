@@ -197,8 +197,10 @@ fn waiting(ui: &mut egui::Ui, device: Option<&(String, String)>) -> Reply {
 fn pick(ui: &mut egui::Ui, session: &str, roles: &mut [(Account, Vec<(String, bool)>)]) -> Reply {
     ui.label("Signed in. Pick the accounts and roles to use: each becomes a profile the AWS tools can use, with no key and no token file.");
     ui.add_space(6.0);
+    // Fits the smallest window (640×420) with the dialog's text and buttons around it.
+    let room = (ui.ctx().content_rect().height() - 230.0).clamp(90.0, 300.0);
     egui::ScrollArea::vertical()
-        .max_height(280.0)
+        .max_height(room)
         .show(ui, |ui| {
             for (account, names) in roles.iter_mut() {
                 ui.label(RichText::new(format!("{} ({})", account.name, account.id)).strong());
