@@ -19,7 +19,13 @@ pub struct Deleted {
 /// Deletes a profile from both documents. The caller saves, then deletes [`Deleted::item`]
 /// (the app with a [`crate::action::forget`] after its save, the command line at once).
 pub fn delete_profile(workspace: &mut Workspace, name: &str) -> Result<Deleted> {
-    let item = served_item(workspace, name);
+    // A role of an SSO sign-in has no keys, but its cached role credentials go with it.
+    let sso = workspace
+        .docs
+        .get(name, "credential_process")
+        .is_some_and(|(v, _)| v.as_plain().is_some_and(crate::keyshelf_line::serves_sso));
+    let item =
+        served_item(workspace, name).or_else(|| sso.then(|| super::item_of(workspace, name)));
     let referrers = workspace.docs.delete(name)?;
     // A duplicate of it may read the same item: then the item stays.
     let item = item.filter(|item| users_of_item(workspace, item).is_empty());

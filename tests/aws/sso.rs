@@ -340,6 +340,12 @@ fn an_expired_access_token_is_refreshed_once_for_ten_parallel_calls() {
     // The token was refused once, refreshed once, and the role asked for once.
     assert_eq!(s.fake.count("CreateToken") - refreshes_before, 1);
     assert_eq!(s.fake.count("GetRoleCredentials"), 1);
+    // Deleting the profile forgets its cached role credentials; the sign-in stays.
+    let cached = |kr: &PrivateKeyring| kr.items().iter().any(|i| i.contains("development-admin @"));
+    assert!(cached(&s.kr), "{:?}", s.kr.items());
+    s.run(&["delete", "development-admin"]).assert_ok();
+    assert!(!cached(&s.kr), "{:?}", s.kr.items());
+    assert!(s.kr.items().iter().any(|i| i.contains("sso-session corp")));
 }
 
 #[test]
