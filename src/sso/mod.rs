@@ -127,6 +127,15 @@ impl ItemKind for SsoTokens {
     fn decode(bytes: &[u8]) -> Result<SignIn, KeychainError> {
         serde_json::from_slice(bytes).map_err(|_| KeychainError::NotOurs)
     }
+
+    /// What a person sees in their keychain app: not a profile, a sign-in.
+    fn label(key: &ItemKey) -> String {
+        let session = key
+            .profile
+            .strip_prefix("sso-session ")
+            .unwrap_or(&key.profile);
+        format!("keyshelf — SSO sign-in {session}")
+    }
 }
 
 /// The keychain item of `[sso-session NAME]`, beside the credentials file's other items.
