@@ -8,6 +8,7 @@ mod keychain;
 mod other;
 mod role;
 mod session;
+mod sign_in;
 mod sso;
 #[cfg(test)]
 mod tests;
@@ -18,10 +19,7 @@ use egui::RichText;
 use zeroize::Zeroize;
 
 use super::intent::Intent;
-use super::question::Question;
-use super::status::Asked;
 use super::widgets::badge;
-use crate::aws::FileKind;
 use crate::aws::{
     Kind, Profile, ResolveError, SecretLocation, SharedFiles, Source, fields, validate,
 };
@@ -163,7 +161,7 @@ impl Form {
         // The page reads as three questions a person asks: how does it sign in, is that safe,
         // and what does it default to. Everything else waits under "Advanced".
         part(ui, "How it signs in");
-        uses_line(ui, view.uses);
+        sign_in::uses_line(ui, view.uses);
         if profile.kind == Kind::ConsoleSignIn {
             // `aws login` writes the principal it signed in as.
             let principal = profile.plain("login_session").unwrap_or_default();
@@ -177,9 +175,9 @@ impl Form {
                     .weak(),
             );
         }
-        sso_line(ui, view, &name, out);
+        sign_in::sso_line(ui, view, &name, out);
         keychain::where_the_secret_is(ui, view, profile, out);
-        keys_in_config(ui, profile);
+        sign_in::keys_in_config(ui, profile);
         // A role, SSO or a program has no keys of its own to show (and no "Show secret").
         let keys_typed = ["aws_access_key_id", "aws_secret_access_key"]
             .iter()
@@ -200,7 +198,7 @@ impl Form {
             self.role_group(ui, view, out);
             self.sso_group(ui, view, out);
         }
-        test_line(ui, view, &name, out);
+        sign_in::test_line(ui, view, &name, out);
         if long_term(profile) {
             part(ui, "Security");
             keychain::security(ui, view, profile, out);
@@ -289,37 +287,6 @@ impl Form {
     }
 }
 
-/// A role of keyshelf's SSO sign-in: which session, account and role, Sign in again, Sign out.
-fn sso_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
-    let line = view
-        .files()
-        .and_then(|files| files.get(name, "credential_process"))
-        .and_then(|(v, _)| v.as_plain().and_then(crate::keyshelf_line::sso_role));
-    if let Some((session, account, role)) = line {
-        super::widgets::form_grid(ui, &format!("sso-{name}"), |ui| {
-            ui.label("Signs in with");
-            ui.horizontal_wrapped(|ui| {
-                ui.label(format!("SSO session {session}: role {role} in account {account}"));
-                if ui
-                    .button("Sign in again…")
-                    .on_hover_text("Sign in to the SSO session in your browser")
-                    .clicked()
-                {
-                    out.push(Intent::Open(super::intent::Open::SsoSignIn(Some(session.clone()))));
-                }
-                if ui
-                    .button("Sign out")
-                    .on_hover_text("Remove the session's tokens and its profiles' credentials from the keychain")
-                    .clicked()
-                {
-                    out.push(Intent::SsoSignOut(session.clone()));
-                }
-            });
-            ui.end_row();
-        });
-    }
-}
-
 /// A part of the page: a heading a screen reader can jump to, with a rule above it.
 fn part(ui: &mut egui::Ui, title: &str) {
     ui.add_space(10.0);
@@ -332,123 +299,4 @@ fn part(ui: &mut egui::Ui, title: &str) {
 /// keys that can be rotated, and from which temporary credentials are made.
 fn long_term(profile: &Profile) -> bool {
     profile.kind == Kind::StaticKeys || profile.secret == SecretLocation::Keychain
-}
-
-/// Notes on keys kept in the config file.
-fn keys_in_config(ui: &mut egui::Ui, profile: &Profile) {
-    let keys_in = |file| profile.secret_keys.iter().any(|(_, f)| *f == file);
-    match (keys_in(FileKind::Config), keys_in(FileKind::Credentials)) {
-        // botocore reads the credentials file's keys first: the config file's are dead,
-        // yet a real key that no move may delete.
-        (true, true) => {
-            ui.label(
-                RichText::new(
-                    "⚠ The config file holds another key for this profile, which the AWS tools do not use (the credentials file's comes first). Moving the keys to the keychain waits until you remove it or give it a profile of its own.",
-                )
-                .color(ui.visuals().warn_fg_color),
-            );
-        }
-        (true, false) => {
-            ui.label("Its keys are in the config file, where the AWS tools read them too.");
-        }
-        _ => {}
-    }
-}
-
-/// "Test" and what it found: whose credentials these are, or why AWS refused.
-fn test_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
-    super::widgets::form_grid(ui, &format!("test-{name}"), |ui| {
-        ui.label("Does it work?");
-        test_cell(ui, view, name, out);
-        ui.end_row();
-    });
-}
-
-fn test_cell(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<Intent>) {
-    ui.horizontal_wrapped(|ui| {
-        let running = view
-            .statuses
-            .get(name)
-            .and_then(|s| s.test.as_ref())
-            .is_some_and(|t| t.is_checking());
-        if ui
-            .add_enabled(!running && !view.dirty, egui::Button::new("Test"))
-            .on_hover_text("Ask AWS whether these credentials work, and whose they are")
-            .on_disabled_hover_text(if running {
-                "Asking AWS…"
-            } else {
-                "Save first: the test uses the files as saved"
-            })
-            .clicked()
-        {
-            out.push(Intent::Ask(Question::about(
-                name,
-                |status| &mut status.test,
-                |name, inputs| crate::cloud::test_profile(name, &inputs.target).map(Box::new),
-            )));
-        }
-        if ui
-            .add_enabled(!view.dirty, egui::Button::new("Open console"))
-            .on_hover_text("Open the AWS console in your browser, signed in as this profile")
-            .on_disabled_hover_text("Save first: the console uses the files as saved")
-            .clicked()
-        {
-            out.push(Intent::OpenConsole(name.to_owned()));
-        }
-        match view.statuses.get(name).and_then(|s| s.test.as_ref()) {
-            Some(Asked::Checking) => {
-                ui.add(egui::Spinner::new());
-                ui.label("Asking AWS…");
-            }
-            Some(Asked::Known(report)) => {
-                ui.label(
-                    RichText::new(format!(
-                        "✔ Works: account {}, {}",
-                        report.identity.account, report.identity.arn
-                    ))
-                    .color(ui.visuals().hyperlink_color),
-                );
-                for note in &report.disagreements {
-                    ui.label(RichText::new(format!(
-                        "⚠ {}",
-                        super::widgets::capitalised(note)
-                    )));
-                }
-            }
-            Some(Asked::Failed(why)) => {
-                // One sentence and what to do; what the SDK said is folded away.
-                ui.label(
-                    RichText::new(format!("✖ {}", super::widgets::say(why)))
-                        .color(ui.visuals().error_fg_color),
-                );
-                if let Some(details) = crate::fault::Fault::details(why) {
-                    egui::CollapsingHeader::new("Details")
-                        .id_salt(("test-details", name))
-                        .default_open(false)
-                        .show(ui, |ui| {
-                            ui.add(
-                                egui::Label::new(RichText::new(details).small()).selectable(true),
-                            );
-                        });
-                }
-            }
-            None => {}
-        }
-    });
-}
-
-/// "The AWS tools will use: …", as botocore resolves the profile.
-fn uses_line(ui: &mut egui::Ui, uses: Option<&Result<Source, ResolveError>>) {
-    match uses {
-        Some(Ok(source)) => {
-            ui.label(format!("The AWS tools will use {}.", source.describe()));
-        }
-        Some(Err(err)) => {
-            ui.label(
-                RichText::new(format!("⚠ The AWS tools would fail: {err}."))
-                    .color(ui.visuals().warn_fg_color),
-            );
-        }
-        None => {}
-    }
 }
