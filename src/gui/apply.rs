@@ -128,7 +128,8 @@ impl KeyshelfApp {
                 start_url,
                 region,
                 export,
-            } => self.sso_sign_in(name, start_url, region, export)?,
+                pick,
+            } => self.sso_sign_in(name, start_url, region, export, pick)?,
             Intent::SsoCancel => self
                 .outside
                 .sso_cancel
@@ -216,6 +217,7 @@ impl KeyshelfApp {
                             start_url: session.start_url.clone(),
                             region: session.region.clone(),
                             export: false,
+                            pick: false,
                         });
                         Dialog::SsoSignIn(super::dialogs::SsoSignIn::again(
                             &session.name,

@@ -123,6 +123,9 @@ pub enum Intent {
         region: String,
         /// Also write the AWS CLI's token file.
         export: bool,
+        /// Then list the accounts and roles to make profiles of (a new session), or only sign
+        /// in (again, from a profile's page).
+        pick: bool,
     },
     /// Stop waiting for an SSO sign-in.
     SsoCancel,

@@ -25,6 +25,7 @@ impl KeyshelfApp {
         start_url: String,
         region: String,
         export: bool,
+        pick: bool,
     ) -> Result<(), String> {
         if self.dirty {
             return Err("Save or revert your changes first: signing in adds the SSO session to your config file.".into());
@@ -82,13 +83,26 @@ impl KeyshelfApp {
                     export_to: export_to.as_deref(),
                 };
                 action::sso_login(&workspace, &store, &name, &target, how)?;
-                let roles = action::sso_roles(&workspace, &store, &name, &target)?;
-                Ok::<_, crate::sso::SsoError>((workspace, roles))
+                let roles = match pick {
+                    true => Some(action::sso_roles(&workspace, &store, &name, &target)?),
+                    false => None,
+                };
+                Ok::<_, crate::sso::SsoError>((workspace, name, roles))
             },
             |app, result| {
                 let cancelled = app.outside.sso_cancel.load(Ordering::Relaxed);
                 match result {
-                    Ok((workspace, roles)) => {
+                    Ok((workspace, name, None)) => {
+                        app.take_saved(workspace, None);
+                        app.dialog = None;
+                        let profile = app.selected.clone().unwrap_or_default();
+                        app.tell(
+                            &profile,
+                            format!("Signed in to SSO session {name}: its profiles work again."),
+                            true,
+                        );
+                    }
+                    Ok((workspace, _, Some(roles))) => {
                         app.take_saved(workspace, None);
                         if let Some(dialog) = app.sso_dialog() {
                             dialog.error = None;

@@ -137,4 +137,15 @@ fn sign_in_pick_roles_and_open_the_console() {
     });
     assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
     assert_eq!(store.len(), 0, "{:?}", store.len());
+
+    // Sign in again from the page: the browser, then a word on the page; no picker this time.
+    harness.get_by_label("Sign in again…").click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the sign-in", |h| {
+        h.query_by_label_contains("Signed in to SSO session my-sso")
+            .is_some()
+    });
+    assert!(harness.query_by_label("Make profiles").is_none());
+    assert_eq!(fake.count("Authorize"), 2);
+    assert_eq!(store.len(), 1, "the sign-in is back in the keychain");
 }

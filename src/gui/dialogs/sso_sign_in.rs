@@ -144,6 +144,7 @@ fn details(ui: &mut egui::Ui, dialog: &mut SsoSignIn) -> Reply {
             start_url: start_url.trim().to_owned(),
             region: region.trim().to_owned(),
             export: *export,
+            pick: true,
         });
     }
     if cancel {
