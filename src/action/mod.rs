@@ -63,6 +63,7 @@ pub use session::{
 };
 pub use sso::{
     RolePick, SignInWays, profiles_of, sso_add, sso_import, sso_login, sso_logout, sso_roles,
+    sso_status,
 };
 
 pub use crate::keychain::{MoveError, Moved, Outcome};

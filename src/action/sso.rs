@@ -184,6 +184,20 @@ pub fn sso_logout(
     Ok((was, profiles.len()))
 }
 
+/// Whether SSO session `name` is signed in on this computer, and until when (a keychain read).
+pub fn sso_status(
+    workspace: &Workspace,
+    store: &StoreFactory,
+    name: &str,
+) -> Result<Option<crate::sso::SignInState>, SsoError> {
+    let store = store()?;
+    Ok(crate::sso::sign_in_state(
+        store.as_ref(),
+        name,
+        &workspace.paths.credentials,
+    )?)
+}
+
 /// The profiles whose line serves a role of SSO session `name`.
 pub fn profiles_of(workspace: &Workspace, name: &str) -> Vec<String> {
     workspace

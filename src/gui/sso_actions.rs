@@ -91,6 +91,7 @@ impl KeyshelfApp {
             },
             |app, result| {
                 let cancelled = app.outside.sso_cancel.load(Ordering::Relaxed);
+                app.statuses.forget_sso();
                 match result {
                     Ok((workspace, name, None)) => {
                         app.take_saved(workspace, None);
@@ -198,6 +199,7 @@ impl KeyshelfApp {
                 (session, result)
             },
             move |app, (session, result)| {
+                app.statuses.forget_sso();
                 let profile = selected.unwrap_or_default();
                 match result {
                     Ok(_) => app.tell(

@@ -60,6 +60,8 @@ pub struct ProfileStatus {
     pub session: Option<Asked<Option<SessionStatus>, KeychainError>>,
     /// When the session was last asked for.
     pub session_asked: Option<Instant>,
+    /// The sign-in of the SSO session an SSO role of keyshelf's signs in with.
+    pub sso: Option<Asked<Option<crate::sso::SignInState>, crate::sso::SsoError>>,
     /// The MFA devices of the profile's IAM user, for the picker beside temporary credentials.
     pub mfa_devices: Option<Asked<Vec<MfaDevice>, MfaDevicesError>>,
     /// What the last action started from its page did, shown on that page until another
@@ -128,6 +130,11 @@ impl Statuses {
     /// What the keychain holds is asked again (after a load or a change of the keychain).
     pub fn forget_items(&mut self) {
         self.map.values_mut().for_each(|s| s.item = None);
+    }
+
+    /// Every SSO sign-in is asked again (after a sign-in or a sign-out).
+    pub fn forget_sso(&mut self) {
+        self.map.values_mut().for_each(|s| s.sso = None);
     }
 
     /// Every session is asked again on its next frame, the answers shown until then: a

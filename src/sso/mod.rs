@@ -113,6 +113,31 @@ pub fn expiry(now: DateTime<Utc>, seconds: u64) -> String {
     (now + chrono::Duration::seconds(seconds)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// What can be said of a sign-in without a secret: until when its access token lasts, and
+/// whether a refresh token renews it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignInState {
+    /// RFC 3339, UTC.
+    pub expires_at: String,
+    pub renews_itself: bool,
+}
+
+/// The state of `session`'s sign-in on this computer; `None` when it is not signed in.
+pub fn sign_in_state(
+    store: &dyn crate::keychain::SecretStore,
+    session: &str,
+    credentials_file: &std::path::Path,
+) -> Result<Option<SignInState>, KeychainError> {
+    match crate::keychain::get_item::<SsoTokens>(store, &session_item(session, credentials_file)) {
+        Ok(signed_in) => Ok(Some(SignInState {
+            expires_at: signed_in.expires_at.clone(),
+            renews_itself: signed_in.refresh_token.is_some(),
+        })),
+        Err(KeychainError::NotFound | KeychainError::NotOurs) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
 /// The keychain item kind of a sign-in.
 pub struct SsoTokens;
 

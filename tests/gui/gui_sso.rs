@@ -112,6 +112,9 @@ fn sign_in_pick_roles_and_open_the_console() {
             .is_none(),
         "an SSO role has no keys to miss"
     );
+    wait_for(&mut harness, "the sign-in's state", |h| {
+        h.query_by_label("✔ signed in; it renews itself").is_some()
+    });
 
     harness.get_by_label("Open console").click();
     settle(&mut harness);
@@ -137,6 +140,10 @@ fn sign_in_pick_roles_and_open_the_console() {
     });
     assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
     assert_eq!(store.len(), 0, "{:?}", store.len());
+    wait_for(&mut harness, "the sign-in's state", |h| {
+        h.query_by_label("⚠ not signed in on this computer")
+            .is_some()
+    });
 
     // Sign in again from the page: the browser, then a word on the page; no picker this time.
     harness.get_by_label("Sign in again…").click();
@@ -148,4 +155,7 @@ fn sign_in_pick_roles_and_open_the_console() {
     assert!(harness.query_by_label("Make profiles").is_none());
     assert_eq!(fake.count("Authorize"), 2);
     assert_eq!(store.len(), 1, "the sign-in is back in the keychain");
+    wait_for(&mut harness, "the sign-in's state", |h| {
+        h.query_by_label("✔ signed in; it renews itself").is_some()
+    });
 }

@@ -21,6 +21,7 @@ pub(super) fn sso_line(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &
             ui.label("Signs in with");
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!("SSO session {session}: role {role} in account {account}"));
+                signed_in_words(ui, view, name, &session, out);
                 if ui
                     .button("Sign in again…")
                     .on_hover_text("Sign in to the SSO session in your browser")
@@ -157,5 +158,57 @@ pub(super) fn uses_line(ui: &mut egui::Ui, uses: Option<&Result<Source, ResolveE
             );
         }
         None => {}
+    }
+}
+
+/// Whether the SSO session is signed in here, asked of the keychain once per page.
+fn signed_in_words(
+    ui: &mut egui::Ui,
+    view: FormView<'_>,
+    name: &str,
+    session: &str,
+    out: &mut Vec<Intent>,
+) {
+    match view.statuses.get(name).and_then(|s| s.sso.as_ref()) {
+        None => {
+            let session = session.to_owned();
+            out.push(Intent::Ask(Question::about(
+                name,
+                |status| &mut status.sso,
+                move |_, inputs| {
+                    crate::action::sso_status(&inputs.workspace, &inputs.store, &session)
+                },
+            )));
+        }
+        Some(Asked::Checking) => {
+            ui.weak("(checking the sign-in…)");
+        }
+        Some(Asked::Known(None)) => {
+            ui.label(
+                RichText::new("⚠ not signed in on this computer").color(ui.visuals().warn_fg_color),
+            );
+        }
+        Some(Asked::Known(Some(state))) if state.renews_itself => {
+            ui.label(
+                RichText::new("✔ signed in; it renews itself")
+                    .color(super::super::theme::safe(ui.visuals())),
+            );
+        }
+        Some(Asked::Known(Some(state))) => {
+            let until = chrono::DateTime::parse_from_rfc3339(&state.expires_at)
+                .map(|t| {
+                    t.with_timezone(&chrono::Local)
+                        .format("%-d %b %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            ui.label(format!("signed in until {until}"));
+        }
+        Some(Asked::Failed(why)) => {
+            ui.label(
+                RichText::new(format!("⚠ {}", super::super::widgets::say(why)))
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
     }
 }
