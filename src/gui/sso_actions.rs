@@ -55,8 +55,13 @@ impl KeyshelfApp {
                 let unchanged = known.is_some_and(|s| {
                     s.start_url == start_url && s.region == region && !s.scopes.is_empty()
                 });
+                // Saved at once: whatever happens next, the app takes the files as saved.
+                let mut saved = None;
                 if !unchanged {
-                    action::sso_add(&mut workspace, &name, &start_url, &region)?;
+                    if let Err(err) = action::sso_add(&mut workspace, &name, &start_url, &region) {
+                        return (None, Err(err));
+                    }
+                    saved = Some(workspace.clone());
                 }
                 let mut open = |address: &str| browser(address);
                 let mut tell = |step: DeviceStep<'_>| {
@@ -82,19 +87,21 @@ impl KeyshelfApp {
                     cancelled: &cancelled,
                     export_to: export_to.as_deref(),
                 };
-                action::sso_login(&workspace, &store, &name, &target, how)?;
-                let roles = match pick {
-                    true => Some(action::sso_roles(&workspace, &store, &name, &target)?),
-                    false => None,
-                };
-                Ok::<_, crate::sso::SsoError>((workspace, name, roles))
+                let signed_in = action::sso_login(&workspace, &store, &name, &target, how);
+                let result = signed_in.and_then(|_| match pick {
+                    true => action::sso_roles(&workspace, &store, &name, &target).map(Some),
+                    false => Ok(None),
+                });
+                (saved, result.map(|roles| (name, roles)))
             },
-            |app, result| {
+            |app, (saved, result)| {
                 let cancelled = app.outside.sso_cancel.load(Ordering::Relaxed);
                 app.statuses.forget_sso();
+                if let Some(workspace) = saved {
+                    app.take_saved(workspace, None);
+                }
                 match result {
-                    Ok((workspace, name, None)) => {
-                        app.take_saved(workspace, None);
+                    Ok((name, None)) => {
                         app.dialog = None;
                         let profile = app.selected.clone().unwrap_or_default();
                         app.tell(
@@ -103,8 +110,7 @@ impl KeyshelfApp {
                             true,
                         );
                     }
-                    Ok((workspace, _, Some(roles))) => {
-                        app.take_saved(workspace, None);
+                    Ok((_, Some(roles))) => {
                         if let Some(dialog) = app.sso_dialog() {
                             dialog.error = None;
                             dialog.step = SsoStep::Pick {
@@ -174,8 +180,10 @@ impl KeyshelfApp {
                         app.tell(&first.name, text, true);
                     }
                 }
+                // Nothing was saved (the save is the action's last step): the app's files stay
+                // as they were, and the job's copy with its half-made profiles is dropped.
                 Err(err) => {
-                    app.take_saved(workspace, None);
+                    drop(workspace);
                     app.dialog = None;
                     app.show_fault(&err);
                 }

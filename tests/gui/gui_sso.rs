@@ -159,3 +159,37 @@ fn sign_in_pick_roles_and_open_the_console() {
         h.query_by_label("✔ signed in; it renews itself").is_some()
     });
 }
+
+#[test]
+fn a_sign_in_that_fails_says_why_in_the_dialog_and_keeps_the_session_it_saved() {
+    let sandbox = Sandbox::new(Some("[default]\nregion = eu-west-1\n"), None);
+    let mut harness = sandbox.harness_with(Arc::new(MemoryStore::new()));
+    // Nothing listens here: IAM Identity Center cannot be reached.
+    harness
+        .state_mut()
+        .set_aws_endpoint(Some("http://127.0.0.1:9".into()));
+    gui_support::menu(&mut harness, "Sign in with SSO…");
+    type_into(&mut harness, "Start URL", "https://corp.example/start");
+    type_into(&mut harness, "SSO region", "eu-central-1");
+    harness
+        .get_by_role_and_label(Role::Button, "Sign in")
+        .click();
+    settle(&mut harness);
+    wait_for(&mut harness, "the failure", |h| {
+        h.query_by_label_contains("could not be reached").is_some()
+    });
+    // Still in the dialog, at its first step, to try again.
+    harness.get_by_label("Start URL");
+    // The session was saved before the sign-in, by keyshelf: no "another program" banner.
+    assert!(
+        sandbox
+            .read(sandbox.config())
+            .contains("[sso-session my-sso]")
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Another program changed")
+            .is_none()
+    );
+    assert!(!harness.state().is_dirty());
+}
