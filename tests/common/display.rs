@@ -31,9 +31,11 @@ pub fn available() -> bool {
 }
 
 impl Display {
-    /// Starts Xvfb on the first free display from :60.
+    /// Starts Xvfb on the first free display from :60. A display left behind by an Xvfb that
+    /// is gone (its lock names a process that no longer runs) is free again.
     pub fn start() -> Display {
         for number in 60..200 {
+            clear_if_stale(number);
             if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
                 || Path::new(&format!("/tmp/.X{number}-lock")).exists()
             {
@@ -117,8 +119,37 @@ impl Display {
 }
 
 impl Drop for Display {
+    /// Asks Xvfb to stop (SIGTERM), so that it removes its socket and lock; kills it if it
+    /// has not stopped within two seconds.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(2) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Removes display `number`'s socket and lock when the lock names a process that is gone (an
+/// Xvfb killed before it could clean up), so that killed runs do not use up the numbers.
+fn clear_if_stale(number: u32) {
+    let lock = format!("/tmp/.X{number}-lock");
+    let Ok(text) = std::fs::read_to_string(&lock) else {
+        return;
+    };
+    let Ok(pid) = text.trim().parse::<u32>() else {
+        return;
+    };
+    if Path::new(&format!("/proc/{pid}")).exists() {
+        return;
+    }
+    let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
+    let _ = std::fs::remove_file(&lock);
 }
