@@ -51,6 +51,16 @@ impl Setup {
         run_cmd(self.cmd().args(args))
     }
 
+    /// `credential-process` as an imported profile's line runs it, for `role` in `account` of
+    /// session corp.
+    fn serve_cmd(&self, profile: &str, account: &str, role: &str) -> Command {
+        let mut cmd = self.cmd();
+        cmd.args(["credential-process", "--profile", profile])
+            .args(["--sso-session", "corp", "--sso-account-id", account])
+            .args(["--sso-role-name", role]);
+        cmd
+    }
+
     /// `keyshelf sso login corp --device-code --no-browser`, approved in the "browser" (the
     /// fake's control) once it waits.
     fn login(&self) -> Run {
@@ -305,18 +315,7 @@ fn an_expired_access_token_is_refreshed_once_for_ten_parallel_calls() {
     let refreshes_before = s.fake.count("CreateToken");
     let children: Vec<_> = (0..10)
         .map(|_| {
-            common::like(&s.cmd(), env!("CARGO_BIN_EXE_keyshelf"))
-                .args([
-                    "credential-process",
-                    "--profile",
-                    "development-admin",
-                    "--sso-session",
-                    "corp",
-                    "--sso-account-id",
-                    "111122223333",
-                    "--sso-role-name",
-                    "Admin",
-                ])
+            s.serve_cmd("development-admin", "111122223333", "Admin")
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -359,17 +358,7 @@ fn a_refresh_token_refused_asks_for_a_new_sign_in_in_one_line_and_logout_forgets
     assert!(s.boto3("corp-production-readonly").code == 0);
     s.fake.expire();
     let serve = |profile: &str, account: &str, role: &str| {
-        s.run(&[
-            "credential-process",
-            "--profile",
-            profile,
-            "--sso-session",
-            "corp",
-            "--sso-account-id",
-            account,
-            "--sso-role-name",
-            role,
-        ])
+        run_cmd(&mut s.serve_cmd(profile, account, role))
     };
     // Cached credentials still serve; a role not cached needs the token, which AWS refuses.
     serve("corp-production-readonly", "444455556666", "ReadOnly").assert_ok();
@@ -522,20 +511,9 @@ fn an_expired_sign_in_is_renewed_from_keyshelfs_window_once_for_ten_parallel_cal
     let children: Vec<_> = (0..10)
         .map(|_| {
             common::without_terminal(
-                s.cmd()
+                s.serve_cmd("development-readonly", "111122223333", "ReadOnly")
                     .env("DISPLAY", &display.name)
-                    .env("BROWSER", &browser)
-                    .args([
-                        "credential-process",
-                        "--profile",
-                        "development-readonly",
-                        "--sso-session",
-                        "corp",
-                        "--sso-account-id",
-                        "111122223333",
-                        "--sso-role-name",
-                        "ReadOnly",
-                    ]),
+                    .env("BROWSER", &browser),
             )
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
