@@ -247,36 +247,29 @@ impl IdentityCenter {
 
     /// Every account the sign-in reaches (ListAccounts, all pages).
     pub fn accounts(&self, access: &Secret) -> Result<Vec<Account>, SsoCallError> {
-        let mut found = Vec::new();
-        let mut next: Option<String> = None;
-        loop {
+        all_pages(|next| {
             let out = self
                 .runtime
                 .block_on(
                     self.portal
                         .list_accounts()
                         .access_token(access.expose())
-                        .set_next_token(next.take())
+                        .set_next_token(next)
                         .send(),
                 )
                 .map_err(call_error)?;
-            found.extend(out.account_list().iter().map(|a| Account {
+            let page = out.account_list().iter().map(|a| Account {
                 id: a.account_id().unwrap_or_default().to_owned(),
                 name: a.account_name().unwrap_or_default().to_owned(),
                 email: a.email_address().unwrap_or_default().to_owned(),
-            }));
-            match out.next_token() {
-                Some(token) if !token.is_empty() => next = Some(token.to_owned()),
-                _ => return Ok(found),
-            }
-        }
+            });
+            Ok((page.collect(), out.next_token().map(str::to_owned)))
+        })
     }
 
     /// The roles the sign-in may take in `account` (ListAccountRoles, all pages).
     pub fn roles(&self, access: &Secret, account: &str) -> Result<Vec<String>, SsoCallError> {
-        let mut found = Vec::new();
-        let mut next: Option<String> = None;
-        loop {
+        all_pages(|next| {
             let out = self
                 .runtime
                 .block_on(
@@ -284,20 +277,16 @@ impl IdentityCenter {
                         .list_account_roles()
                         .access_token(access.expose())
                         .account_id(account)
-                        .set_next_token(next.take())
+                        .set_next_token(next)
                         .send(),
                 )
                 .map_err(call_error)?;
-            found.extend(
-                out.role_list()
-                    .iter()
-                    .filter_map(|r| r.role_name().map(str::to_owned)),
-            );
-            match out.next_token() {
-                Some(token) if !token.is_empty() => next = Some(token.to_owned()),
-                _ => return Ok(found),
-            }
-        }
+            let page = out
+                .role_list()
+                .iter()
+                .filter_map(|r| r.role_name().map(str::to_owned));
+            Ok((page.collect(), out.next_token().map(str::to_owned)))
+        })
     }
 
     /// Credentials of `role` in `account` (GetRoleCredentials).
@@ -349,6 +338,23 @@ impl IdentityCenter {
             .block_on(self.portal.logout().access_token(access.expose()).send())
             .map_err(call_error)?;
         Ok(())
+    }
+}
+
+/// Every item of a paged listing: `page` is given the last page's token (none at first) and
+/// returns its items and the next token, until there is none.
+fn all_pages<T>(
+    mut page: impl FnMut(Option<String>) -> Result<(Vec<T>, Option<String>), SsoCallError>,
+) -> Result<Vec<T>, SsoCallError> {
+    let mut found = Vec::new();
+    let mut next = None;
+    loop {
+        let (items, token) = page(next.take())?;
+        found.extend(items);
+        match token.filter(|t| !t.is_empty()) {
+            Some(token) => next = Some(token),
+            None => return Ok(found),
+        }
     }
 }
 
