@@ -202,7 +202,7 @@ fn three_calls() -> Option<Waiting> {
     }
     let (sb, moto, kr, _) = setup(true)?;
     let display = Display::start();
-    let children = (0..3)
+    let children: Vec<std::process::Child> = (0..3)
         .map(|_| {
             without_terminal(&serve_cmd(&sb, &moto.endpoint, &kr, Some(&display)))
                 .stdout(Stdio::piped())
@@ -211,9 +211,16 @@ fn three_calls() -> Option<Waiting> {
                 .unwrap()
         })
         .collect();
-    let window = display
-        .wait_for(TITLE, Duration::from_secs(30))
-        .expect("one window asks for the code");
+    let Some(window) = display.wait_for(TITLE, Duration::from_secs(30)) else {
+        let said: Vec<String> = children
+            .into_iter()
+            .map(|mut child| {
+                let _ = child.kill();
+                Run::from_output(child.wait_with_output().unwrap()).stderr
+            })
+            .collect();
+        panic!("no window asks for the code; the calls said: {said:?}");
+    };
     Some(Waiting {
         sb,
         _moto: moto,

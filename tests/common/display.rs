@@ -53,7 +53,11 @@ impl Display {
                 if let Ok(Some(_)) = child.try_wait() {
                     break; // Taken by a racing test: try the next number.
                 }
-                if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                // The socket alone could be a racing test's Xvfb on the same number (ours
+                // then fails a moment later); the lock names the Xvfb that owns the display.
+                if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
+                    && lock_owner(number) == Some(child.id())
+                {
                     return Display { child, name };
                 }
                 std::thread::sleep(Duration::from_millis(50));
@@ -140,16 +144,18 @@ impl Drop for Display {
 /// Removes display `number`'s socket and lock when the lock names a process that is gone (an
 /// Xvfb killed before it could clean up), so that killed runs do not use up the numbers.
 fn clear_if_stale(number: u32) {
-    let lock = format!("/tmp/.X{number}-lock");
-    let Ok(text) = std::fs::read_to_string(&lock) else {
-        return;
-    };
-    let Ok(pid) = text.trim().parse::<u32>() else {
+    let Some(pid) = lock_owner(number) else {
         return;
     };
     if Path::new(&format!("/proc/{pid}")).exists() {
         return;
     }
     let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
-    let _ = std::fs::remove_file(&lock);
+    let _ = std::fs::remove_file(format!("/tmp/.X{number}-lock"));
+}
+
+/// The process id in display `number`'s lock file, once Xvfb has written it.
+fn lock_owner(number: u32) -> Option<u32> {
+    let text = std::fs::read_to_string(format!("/tmp/.X{number}-lock")).ok()?;
+    text.trim().parse().ok()
 }
