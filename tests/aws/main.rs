@@ -12,3 +12,4 @@ mod network;
 mod rotate;
 mod session;
 mod sso;
+mod walkthrough;

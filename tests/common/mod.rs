@@ -250,6 +250,18 @@ impl Sandbox {
         out
     }
 
+    /// Every file under the sandbox (the AWS files, their backups, anything the AWS CLI or a
+    /// download left in the home), each read as text and joined: search it for a secret or a
+    /// token that must not be anywhere on disk.
+    pub fn all_text(&self) -> String {
+        self.tree()
+            .into_values()
+            .flatten()
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The backups of `file`, oldest first.
     pub fn backups_of(&self, file: &Path) -> Vec<PathBuf> {
         let dir = file.parent().unwrap().join("keyshelf-backups");

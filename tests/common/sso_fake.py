@@ -3,9 +3,14 @@ StartDeviceAuthorization, CreateToken with the device code, the authorization co
 the refresh token), the SSO portal API (ListAccounts, ListAccountRoles, GetRoleCredentials,
 Logout) and the console's federation endpoint (getSigninToken). moto has none of these.
 
+It also answers STS GetCallerIdentity signed with the role credentials it handed out (moto does
+not know them): the caller is the role's `AWSReservedSSO_…` assumed role, as in AWS, and a
+request whose SigV4 signature or session token does not match them is refused. That lets the
+AWS CLI itself show whose credentials it got through keyshelf's `credential_process`.
+
 It speaks the real wire format (restJson1: JSON bodies, `x-amzn-ErrorType` on errors, the
-portal's `x-amz-sso_bearer_token` header); `sso_fake_check.py` proves it by parsing every answer
-with boto3's own `sso-oidc` and `sso` clients.
+portal's `x-amz-sso_bearer_token` header; STS's query protocol and XML); `sso_fake_check.py`
+proves it by parsing every answer with boto3's own `sso-oidc`, `sso` and `sts` clients.
 
 Usage: sso_fake.py PORT. Test controls, outside the AWS APIs:
   POST /_fake/approve            approve every pending device authorization
@@ -17,6 +22,7 @@ Usage: sso_fake.py PORT. Test controls, outside the AWS APIs:
 
 import base64
 import hashlib
+import hmac
 import json
 import secrets
 import sys
@@ -41,6 +47,7 @@ state = {
     "codes": {},  # authorization code -> {"client", "challenge", "redirect"}
     "access": {},  # access token -> expiry (epoch seconds)
     "refresh": set(),
+    "roles": {},  # role access key ID -> {"account", "role", "secret", "token"}
     "stats": {},
     "access_ttl": 3600,
     "give_refresh": True,
@@ -84,6 +91,14 @@ class Handler(BaseHTTPRequestHandler):
             body = {"error": oauth, "error_description": message}
         self.reply(status, body, {"x-amzn-ErrorType": kind})
 
+    def xml(self, status, body):
+        data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def body(self):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
@@ -99,6 +114,8 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             if path.startswith("/_fake/"):
                 return self.control(path)
+            if path == "/":
+                return self.sts()
             body = self.body()
             if path == "/client/register":
                 count("RegisterClient")
@@ -228,12 +245,72 @@ class Handler(BaseHTTPRequestHandler):
         account, role = query.get("account_id"), query.get("role_name")
         if role not in ROLES.get(account, []):
             return self.error(403, "ForbiddenException", message="No access")
+        key = "ASIA" + secrets.token_hex(8).upper()
+        secret = secrets.token_urlsafe(30)[:40]
+        token = "fake-session-" + secrets.token_hex(24)
+        state["roles"][key] = {"account": account, "role": role, "secret": secret, "token": token}
         return self.reply(200, {"roleCredentials": {
-            "accessKeyId": "ASIA" + secrets.token_hex(8).upper(),
-            "secretAccessKey": secrets.token_urlsafe(30)[:40],
-            "sessionToken": "fake-session-" + secrets.token_hex(24),
+            "accessKeyId": key,
+            "secretAccessKey": secret,
+            "sessionToken": token,
             "expiration": int((time.time() + 3600) * 1000),
         }})
+
+    def sts(self):
+        """STS's query protocol at `/`: GetCallerIdentity only, for role credentials of ours."""
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        form = dict(urllib.parse.parse_qsl(raw.decode()))
+        if form.get("Action") != "GetCallerIdentity":
+            return self.sts_error(400, "InvalidAction", f"no {form.get('Action')} here")
+        count("GetCallerIdentity")
+        auth = self.headers.get("Authorization", "")
+        algorithm, _, rest = auth.partition(" ")
+        fields = dict(part.strip().split("=", 1) for part in rest.split(",") if "=" in part)
+        key, _, scope = fields.get("Credential", "").partition("/")
+        caller = state["roles"].get(key)
+        if algorithm != "AWS4-HMAC-SHA256" or caller is None \
+                or self.headers.get("X-Amz-Security-Token") != caller["token"]:
+            return self.sts_error(403, "InvalidClientTokenId",
+                                  "The security token included in the request is invalid.")
+        if not hmac.compare_digest(self.signature(caller["secret"], scope, fields, raw),
+                                   fields.get("Signature", "")):
+            return self.sts_error(403, "SignatureDoesNotMatch",
+                                  "The request signature we calculated does not match the signature you provided.")
+        account, role = caller["account"], caller["role"]
+        return self.xml(200, f"""<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>arn:aws:sts::{account}:assumed-role/AWSReservedSSO_{role}_0123456789abcdef/person@example.com</Arn>
+    <UserId>AROAFAKE{role.upper()}:person@example.com</UserId>
+    <Account>{account}</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata><RequestId>{secrets.token_hex(16)}</RequestId></ResponseMetadata>
+</GetCallerIdentityResponse>""")
+
+    def signature(self, secret, scope, fields, raw):
+        """The SigV4 signature of this request with `secret`, as AWS computes it."""
+        url = urllib.parse.urlparse(self.path)
+        query = "&".join(sorted(
+            f"{urllib.parse.quote(k, safe='-_.~')}={urllib.parse.quote(v, safe='-_.~')}"
+            for k, v in urllib.parse.parse_qsl(url.query, keep_blank_values=True)))
+        signed = fields.get("SignedHeaders", "")
+        headers = "".join(f"{name}:{' '.join((self.headers.get(name) or '').split())}\n"
+                          for name in signed.split(";"))
+        canonical = "\n".join([self.command, url.path or "/", query, headers, signed,
+                               hashlib.sha256(raw).hexdigest()])
+        to_sign = "\n".join(["AWS4-HMAC-SHA256", self.headers.get("X-Amz-Date", ""), scope,
+                             hashlib.sha256(canonical.encode()).hexdigest()])
+        # The signing key: HMACs of the scope's parts (date, region, service, aws4_request).
+        key = ("AWS4" + secret).encode()
+        for part in scope.split("/"):
+            key = hmac.new(key, part.encode(), hashlib.sha256).digest()
+        return hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+
+    def sts_error(self, status, code, message):
+        return self.xml(status, f"""<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error>
+  <RequestId>{secrets.token_hex(16)}</RequestId>
+</ErrorResponse>""")
 
     def control(self, path):
         if path == "/_fake/approve":

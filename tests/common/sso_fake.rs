@@ -76,6 +76,23 @@ impl SsoFake {
     }
 }
 
+/// Fails if `text` holds anything secret the fake hands out: every access and refresh token,
+/// client secret, device code and role session token starts with one of these prefixes. Use it
+/// on files and on keyshelf's messages, never on `credential-process`'s stdout (which serves
+/// the role's session token by design).
+#[track_caller]
+pub fn assert_no_tokens(text: &str) {
+    for marker in [
+        "fake-access-",
+        "fake-refresh-",
+        "fake-client-secret-",
+        "fake-device-",
+        "fake-session-",
+    ] {
+        assert!(!text.contains(marker), "{marker}… leaked: {text}");
+    }
+}
+
 /// A browser whose person is already signed in, for `$BROWSER`: a script in `dir` that follows
 /// the sign-in's redirect back to keyshelf's loopback address.
 pub fn scripted_browser(dir: &std::path::Path) -> std::path::PathBuf {

@@ -1,5 +1,5 @@
-"""Proves the fake speaks IAM Identity Center's wire format: boto3's own `sso-oidc` and `sso`
-clients, pointed at it, parse every answer it gives and map every error to the right class.
+"""Proves the fake speaks IAM Identity Center's wire format: boto3's own `sso-oidc`, `sso` and
+`sts` clients, pointed at it, parse every answer it gives and map every error to the right class.
 
 Usage: sso_fake_check.py ENDPOINT. Prints "ok" and exits 0, or fails with the first mismatch.
 """
@@ -12,6 +12,7 @@ import urllib.parse
 import urllib.request
 
 import boto3
+import botocore.exceptions
 from botocore.config import Config
 
 endpoint = sys.argv[1]
@@ -84,6 +85,29 @@ creds = sso.get_role_credentials(accessToken=access, accountId="111122223333",
                                  roleName="ReadOnly")["roleCredentials"]
 assert creds["accessKeyId"].startswith("ASIA") and len(creds["secretAccessKey"]) == 40, creds
 assert creds["expiration"] > 10**12, creds
+
+
+def sts(key, secret, token):
+    return boto3.session.Session(aws_access_key_id=key, aws_secret_access_key=secret,
+                                 aws_session_token=token, region_name="eu-central-1",
+                                 ).client("sts", endpoint_url=endpoint, config=cfg)
+
+
+# GetCallerIdentity signed with the role credentials: the role's assumed-role ARN, as in AWS.
+me = sts(creds["accessKeyId"], creds["secretAccessKey"], creds["sessionToken"]).get_caller_identity()
+assert me["Account"] == "111122223333", me
+assert me["Arn"].startswith("arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_ReadOnly_"), me
+assert me["UserId"].startswith("AROA"), me
+for wrong, code in [
+    ((creds["accessKeyId"], "x" * 40, creds["sessionToken"]), "SignatureDoesNotMatch"),
+    ((creds["accessKeyId"], creds["secretAccessKey"], "fake-session-other"), "InvalidClientTokenId"),
+    (("ASIANOTISSUEDBYFAKE", creds["secretAccessKey"], creds["sessionToken"]), "InvalidClientTokenId"),
+]:
+    try:
+        sts(*wrong).get_caller_identity()
+        raise SystemExit(f"GetCallerIdentity accepted {code}")
+    except botocore.exceptions.ClientError as e:
+        assert e.response["Error"]["Code"] == code, e.response
 try:
     sso.get_role_credentials(accessToken="nonsense", accountId="111122223333", roleName="ReadOnly")
     raise SystemExit("a bad token was accepted")
