@@ -246,6 +246,15 @@ pub enum Command {
         #[arg(long, default_value_t = 120)]
         seconds: u64,
     },
+    /// Writes what the packages put under /usr/share (desktop entry, icons, metainfo, man
+    /// pages, completions) into FOLDER/share, for the packaging script.
+    #[command(hide = true)]
+    PackageFiles {
+        folder: std::path::PathBuf,
+        /// The program's path in the installed system, for the desktop entry.
+        #[arg(long)]
+        program: std::path::PathBuf,
+    },
 }
 
 /// `on` or `off`.
@@ -306,6 +315,7 @@ impl Command {
             | Command::Session { .. }
             | Command::MfaPrompt { .. }
             | Command::SsoPrompt { .. }
+            | Command::PackageFiles { .. }
             | Command::DeleteKey { .. }
             | Command::Console { .. }
             | Command::CredentialProcess { .. } => false,

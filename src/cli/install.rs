@@ -15,14 +15,14 @@ pub fn run(workspace: &mut Workspace, prefix: Option<&Path>) -> anyhow::Result<(
     if let Some(prefix) = &prefix {
         install::check_place(prefix)?;
     }
-    let places = Places::new(prefix.as_deref())?;
+    let places = Places::new(prefix.as_deref())?.with_documents(super::documents::documents());
     let done = keyshelf::action::install_and_repoint(&places, Some(workspace))?;
     let installed = done.installed;
     eprintln!(
         "installed keyshelf as {}",
         installed.places.program.display()
     );
-    if let Some(entry) = &installed.places.desktop_entry {
+    if let Some(entry) = installed.places.desktop_entry() {
         eprintln!("added the desktop entry {}", entry.display());
     }
     if let Some(report) = &done.report {

@@ -6,6 +6,7 @@ mod args;
 mod browser;
 mod cloud;
 mod doctor;
+mod documents;
 mod import;
 mod install;
 mod keychain;
@@ -59,6 +60,12 @@ pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
     } = &command
     {
         return session::sso_prompt(profile, session, *seconds);
+    }
+    if let Command::PackageFiles { folder, program } = &command {
+        return match documents::package_files(folder, program) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => fail(&err),
+        };
     }
     if let Command::Doctor {
         json,
@@ -250,6 +257,7 @@ fn run_command(
         Command::CredentialProcess { .. }
         | Command::MfaPrompt { .. }
         | Command::SsoPrompt { .. }
+        | Command::PackageFiles { .. }
         | Command::Doctor { .. }
         | Command::Test { .. } => Ok(()),
         Command::Temporary {

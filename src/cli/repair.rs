@@ -30,6 +30,9 @@ pub enum Repair {
         #[arg(long)]
         remove: bool,
     },
+    /// Point every profile whose credential_process runs a keyshelf that no longer exists (a
+    /// package removed, a copy deleted) at this keyshelf.
+    Program,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -67,8 +70,28 @@ fn parse_place(place: &str) -> anyhow::Result<(FileKind, usize)> {
 pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
     // Removing a duplicate or a byte order mark is a repair: it may write a file that still has
     // another such problem, one fix at a time. Merging headers is an ordinary edit.
-    let repairs_unreadable = !matches!(repair, Repair::Shadowed { .. });
+    let repairs_unreadable = !matches!(repair, Repair::Shadowed { .. } | Repair::Program);
     let message = match repair {
+        Repair::Program => {
+            let program = super::keychain::this_program()?;
+            let repaired = keyshelf::keychain::repair_all_program_paths(workspace, &program, true)?;
+            if repaired.is_empty() {
+                return Err(user_error(
+                    "every profile's keyshelf is where its credential_process says; nothing changed",
+                ));
+            }
+            format!(
+                "{} now {} {}: {}",
+                keyshelf::doctor::plural(repaired.len(), "profile", "profiles"),
+                if repaired.len() == 1 { "runs" } else { "run" },
+                program.display(),
+                repaired
+                    .iter()
+                    .map(|n| format!("“{n}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
         Repair::Keep { place } => {
             let (file, line) = parse_place(&place)?;
             let removed = workspace.docs.keep_only(file, line)?;

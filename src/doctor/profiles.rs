@@ -229,7 +229,7 @@ fn process_checks(workspace: &Workspace, profile: &Profile, at: Place, out: &mut
         ),
         "Every AWS tool fails for this profile.",
         if ours.is_some() {
-            "Repair the path so it runs this keyshelf."
+            "Point it at this keyshelf: Repair path, or “keyshelf repair program”."
         } else {
             "Install that program, or correct the path in the profile."
         },

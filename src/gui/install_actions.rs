@@ -114,7 +114,7 @@ impl KeyshelfApp {
         if let (Some(workspace), Some(report)) = (workspace, &done.report) {
             self.take_saved(workspace, Some(report));
         }
-        let menu = match done.installed.places.desktop_entry {
+        let menu = match done.installed.places.share {
             Some(_) => "; it is in your applications menu",
             None => "",
         };

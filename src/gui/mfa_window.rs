@@ -145,7 +145,7 @@ pub fn small_window(title: &str, app_id: &str, size: [f32; 2]) -> eframe::Native
         .with_app_id(app_id)
         .with_always_on_top()
         .with_active(true);
-    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(crate::install::share::WINDOW_ICON) {
         viewport = viewport.with_icon(icon);
     }
     eframe::NativeOptions {

@@ -46,7 +46,7 @@ pub fn run() -> eframe::Result<()> {
         .with_min_inner_size([640.0, 420.0])
         .with_app_id("keyshelf")
         .with_drag_and_drop(true);
-    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(crate::install::share::WINDOW_ICON) {
         viewport = viewport.with_icon(icon);
     }
     let options = eframe::NativeOptions {

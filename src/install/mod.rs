@@ -5,20 +5,22 @@
 //! otherwise break every AWS tool that uses a migrated profile.
 //!
 //! Places (the platform's usual per-user ones):
-//! - Linux and the BSDs: `~/.local/bin/keyshelf` (`$XDG_BIN_HOME` when set), the desktop entry in
-//!   `~/.local/share/applications/` and the icon in `~/.local/share/icons/hicolor/256x256/apps/`
-//!   (`$XDG_DATA_HOME` when set), as the XDG base directory and desktop entry specs say;
+//! - Linux and the BSDs: `~/.local/bin/keyshelf` (`$XDG_BIN_HOME` when set), and under
+//!   `~/.local/share` (`$XDG_DATA_HOME` when set) the desktop entry, icons, AppStream metainfo,
+//!   man pages and completions ([`share`]), where the packages put them under `/usr/share`, as
+//!   the XDG base directory and desktop entry specs say;
 //! - macOS: `~/.local/bin/keyshelf` (no app bundle yet);
 //! - Windows: `%LOCALAPPDATA%\Programs\keyshelf\keyshelf.exe`, where per-user installers go.
 //!
 //! `--prefix DIR` puts everything under `DIR/bin` and `DIR/share` instead.
 
+pub mod share;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The icon the desktop entry shows.
-const ICON: &[u8] = include_bytes!("../assets/icon.png");
+pub use share::ShareFile;
 
 /// The file name of the program.
 pub const PROGRAM_NAME: &str = if cfg!(windows) {
@@ -88,9 +90,10 @@ pub fn check_place(path: &Path) -> Result<(), InstallError> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Places {
     pub program: PathBuf,
-    /// The desktop entry and icon (Linux and the BSDs only).
-    pub desktop_entry: Option<PathBuf>,
-    pub icon: Option<PathBuf>,
+    /// The `share` folder for the desktop entry, icons and documents (Linux and the BSDs only).
+    pub share: Option<PathBuf>,
+    /// Files made by the command line for `share` (man pages, completions): see [`share`].
+    pub documents: Vec<ShareFile>,
     /// Where the program's place is recorded ([`record_file`]; tests give their own).
     pub record: Option<PathBuf>,
 }
@@ -103,8 +106,8 @@ impl Places {
             let share = prefix.join("share");
             return Ok(Places {
                 program: prefix.join("bin").join(PROGRAM_NAME),
-                desktop_entry: desktop().then(|| share.join("applications/keyshelf.desktop")),
-                icon: desktop().then(|| share.join("icons/hicolor/256x256/apps/keyshelf.png")),
+                share: desktop().then_some(share),
+                documents: Vec::new(),
                 record: record_file(),
             });
         }
@@ -113,8 +116,8 @@ impl Places {
             let local = dirs::data_local_dir().ok_or(InstallError::NoHome)?;
             return Ok(Places {
                 program: local.join("Programs/keyshelf").join(PROGRAM_NAME),
-                desktop_entry: None,
-                icon: None,
+                share: None,
+                documents: Vec::new(),
                 record: record_file(),
             });
         }
@@ -126,10 +129,21 @@ impl Places {
         check_place(&bin)?;
         Ok(Places {
             program: bin.join(PROGRAM_NAME),
-            desktop_entry: desktop().then(|| share.join("applications/keyshelf.desktop")),
-            icon: desktop().then(|| share.join("icons/hicolor/256x256/apps/keyshelf.png")),
+            share: desktop().then_some(share),
+            documents: Vec::new(),
             record: record_file(),
         })
+    }
+
+    /// The same places, with the command line's man pages and completions in `share`.
+    pub fn with_documents(mut self, documents: Vec<ShareFile>) -> Places {
+        self.documents = documents;
+        self
+    }
+
+    /// Where the desktop entry goes, where there is one.
+    pub fn desktop_entry(&self) -> Option<PathBuf> {
+        self.share.as_ref().map(|s| s.join(share::DESKTOP_ENTRY))
     }
 }
 
@@ -170,11 +184,13 @@ pub fn install_from(program: &Path, places: &Places) -> Result<Installed, Instal
         let bytes = fs::read(program).map_err(InstallError::NoProgram)?;
         write_file(&places.program, &bytes, 0o755)?;
     }
-    if let Some(entry) = &places.desktop_entry {
-        write_file(entry, desktop_entry(&places.program).as_bytes(), 0o644)?;
-    }
-    if let Some(icon) = &places.icon {
-        write_file(icon, ICON, 0o644)?;
+    if let Some(folder) = &places.share {
+        for file in share::files(&places.program)
+            .iter()
+            .chain(&places.documents)
+        {
+            write_file(&folder.join(&file.path), &file.bytes, file.mode)?;
+        }
     }
     if let Some(file) = &places.record {
         write_file(file, places.program.display().to_string().as_bytes(), 0o600)?;
@@ -186,21 +202,6 @@ pub fn install_from(program: &Path, places: &Places) -> Result<Installed, Instal
         places: places.clone(),
         on_path,
     })
-}
-
-/// The desktop entry (freedesktop.org Desktop Entry Specification 1.5): `Exec` quotes the path
-/// as the spec's quoting rules require.
-fn desktop_entry(program: &Path) -> String {
-    let exec = program
-        .display()
-        .to_string()
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('`', "\\`")
-        .replace('$', "\\$");
-    format!(
-        "[Desktop Entry]\nType=Application\nName=keyshelf\nGenericName=AWS credentials\nComment=Keep AWS keys safe: edit your AWS profiles and move keys into the system keychain\nExec=\"{exec}\"\nIcon=keyshelf\nTerminal=false\nCategories=Utility;Security;\nKeywords=AWS;credentials;keys;profile;keychain;\nStartupWMClass=keyshelf\n"
-    )
 }
 
 fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), InstallError> {
@@ -306,16 +307,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_desktop_entry_quotes_its_path() {
-        let entry = desktop_entry(Path::new("/home/a b/$x/keyshelf"));
-        assert!(
-            entry.contains("Exec=\"/home/a b/\\$x/keyshelf\"\n"),
-            "{entry}"
-        );
-        assert!(entry.starts_with("[Desktop Entry]\n"));
-    }
-
-    #[test]
     fn installing_into_a_prefix_copies_an_executable_program() {
         let dir = tempfile::tempdir().unwrap();
         let source = dir.path().join("source-keyshelf");
@@ -338,8 +329,9 @@ mod tests {
             let mode = fs::metadata(&places.program).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o755);
         }
-        if let Some(icon) = &places.icon {
-            assert_eq!(fs::read(icon).unwrap(), ICON);
+        if let Some(share) = &places.share {
+            let icon = share.join("icons/hicolor/256x256/apps/keyshelf.png");
+            assert_eq!(fs::read(icon).unwrap(), share::WINDOW_ICON);
         }
         // Again, over itself: nothing breaks.
         install_from(&places.program, &places).unwrap();
