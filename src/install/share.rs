@@ -68,7 +68,8 @@ const ICONS: [(u32, &[u8]); 7] = [
 
 const SVG: &[u8] = include_bytes!("../../assets/icons/hicolor/scalable/apps/keyshelf.svg");
 
-const METAINFO: &str = include_str!("../../assets/io.github.keyshelf.keyshelf.metainfo.xml");
+const METAINFO: &str =
+    include_str!("../../assets/package/io.github.keyshelf.keyshelf.metainfo.xml");
 
 /// The 256-pixel icon, for the window itself.
 pub const WINDOW_ICON: &[u8] = ICONS[5].1;

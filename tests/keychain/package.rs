@@ -116,6 +116,16 @@ fn the_deb_rpm_and_tarball_hold_what_keyshelf_install_writes_and_run_from_where_
         "{}",
         listing.stdout
     );
+    // The Debian changelog (lintian requires one) names this version.
+    let changelog = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/package/changelog.Debian"),
+    )
+    .unwrap();
+    let version = format!("keyshelf ({}-1) ", env!("CARGO_PKG_VERSION"));
+    assert!(
+        changelog.starts_with(&version),
+        "update assets/package/changelog.Debian"
+    );
     let unpacked = sb.root().join("deb");
     run_tool(
         "dpkg-deb",
