@@ -18,6 +18,7 @@ pub mod ini;
 pub mod install;
 pub mod keychain;
 pub mod keyshelf_line;
+pub mod platform;
 pub mod process_guard;
 pub mod rotate;
 pub mod secret;

@@ -157,7 +157,7 @@ pub fn console(
         super::list::print_stdout(&format!("{}\n", signed_in.url.expose()))?;
         return Ok(());
     }
-    if !super::browser::open_browser(signed_in.url.expose()) {
+    if !keyshelf::platform::opener::open_browser(signed_in.url.expose()) {
         anyhow::bail!(
             "no browser could be opened here; print the address with “keyshelf console --profile {} --print-url” and open it yourself",
             super::shell_word(profile)

@@ -3,7 +3,6 @@
 //! disk or the system.
 
 mod args;
-mod browser;
 mod cloud;
 mod doctor;
 mod documents;

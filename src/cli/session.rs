@@ -193,7 +193,7 @@ fn sign_in_again(
         store,
         &sso,
         &paths.credentials,
-        &mut |address| super::browser::open_browser(address),
+        &mut |address| keyshelf::platform::opener::open_browser(address),
         &|| false,
     )?;
     Ok(true)

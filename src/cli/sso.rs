@@ -112,7 +112,7 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                         "keyshelf: to sign in, open {address} and confirm the code {}",
                         device.user_code
                     );
-                    if !no_browser && super::browser::open_browser(&address) {
+                    if !no_browser && keyshelf::platform::opener::open_browser(&address) {
                         eprintln!("keyshelf: (opened in your browser)");
                     }
                     eprintln!("keyshelf: waiting for you to approve it in the browser…");
@@ -128,7 +128,7 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                     );
                     return true;
                 }
-                let opened = super::browser::open_browser(address);
+                let opened = keyshelf::platform::opener::open_browser(address);
                 if opened {
                     eprintln!("keyshelf: signing in in your browser; waiting for it to come back…");
                 }

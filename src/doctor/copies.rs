@@ -341,22 +341,7 @@ fn is_env_file(name: &str) -> bool {
     name == ".env" || name == ".envrc" || name.starts_with(".env.") || name.ends_with(".env")
 }
 
-/// Whether two paths are on one file system (always true where that cannot be told).
-fn same_device(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (fs::metadata(a), fs::symlink_metadata(b)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (a, b);
-        true
-    }
-}
+use crate::platform::file_modes::same_device;
 
 #[cfg(test)]
 mod tests {

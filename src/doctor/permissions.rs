@@ -9,33 +9,10 @@ use crate::files::{backup_dir, list_backups};
 
 /// Sets `path`'s permission bits to `mode` (the one-click fix).
 pub fn tighten(path: &Path, mode: u32) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (path, mode);
-        Ok(())
-    }
+    crate::platform::file_modes::set_mode(path, mode)
 }
 
-/// The permission bits of `path` (not following a symlink's target's parent), if it exists.
-fn mode_of(path: &Path) -> Option<u32> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(path)
-            .ok()
-            .map(|m| m.permissions().mode() & 0o777)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
-}
+use crate::platform::file_modes::access_bits as mode_of;
 
 /// Checks the folders of the shared files, the files, and every backup of them.
 pub(super) fn check(files: &[&Path], findings: &mut Vec<Finding>) {

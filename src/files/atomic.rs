@@ -9,10 +9,15 @@ use std::path::{Path, PathBuf};
 pub const TEMP_PREFIX: &str = ".keyshelf-";
 pub const TEMP_SUFFIX: &str = ".tmp";
 
+pub use crate::platform::file_modes::create_private_dir;
+pub(crate) use crate::platform::file_modes::{
+    mode as mode_of, set_mode as set_path_mode, sync_dir,
+};
+
 /// Mode for files keyshelf creates: only the owner may read them (what `aws configure` does).
-pub const NEW_FILE_MODE: u32 = 0o600;
+pub const NEW_FILE_MODE: u32 = crate::platform::file_modes::PRIVATE_FILE;
 /// Mode for folders keyshelf creates.
-pub const NEW_DIR_MODE: u32 = 0o700;
+pub const NEW_DIR_MODE: u32 = crate::platform::file_modes::PRIVATE_DIR;
 
 /// Writes `bytes` to `path` atomically, keeping the mode of the file it replaces (new files get
 /// 0600). A symlinked file is written through the link, so the link survives. The temporary
@@ -96,18 +101,6 @@ pub fn delete_plaintext_copy(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Creates `dir` (and missing parents) with mode 0700 for the folders it creates.
-pub fn create_private_dir(dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, NEW_DIR_MODE);
-    builder.create(dir)
-}
-
 /// The file a write of `path` replaces: the target of a symlink (followed through every link,
 /// and also when it does not exist yet, so a dangling link is written through rather than
 /// replaced by a regular file), else `path` itself.
@@ -128,38 +121,6 @@ pub(crate) fn resolve_link(path: &Path) -> PathBuf {
         };
     }
     current
-}
-
-#[cfg(unix)]
-pub(crate) fn mode_of(meta: &fs::Metadata) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    meta.permissions().mode() & 0o7777
-}
-
-#[cfg(not(unix))]
-pub(crate) fn mode_of(_meta: &fs::Metadata) -> u32 {
-    NEW_FILE_MODE
-}
-
-#[cfg(unix)]
-pub(crate) fn set_path_mode(path: &Path, mode: u32) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-pub(crate) fn set_path_mode(_path: &Path, _mode: u32) -> io::Result<()> {
-    Ok(())
-}
-
-/// Makes the rename itself durable. Best effort: some file systems cannot sync a folder.
-pub(crate) fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(handle) = fs::File::open(dir) {
-        let _ = handle.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 #[cfg(all(test, unix))]

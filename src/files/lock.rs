@@ -7,7 +7,7 @@
 //! not keyshelf (`aws configure set`) do not take it: the changed-on-disk check still catches
 //! them.
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -109,11 +109,7 @@ pub(crate) fn real_dir_of(file: &Path) -> PathBuf {
 }
 
 fn open_lock_file(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.create(true).truncate(false).read(true).write(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, super::NEW_FILE_MODE);
-    options.open(path)
+    crate::platform::file_modes::open_private(path)
 }
 
 #[cfg(test)]

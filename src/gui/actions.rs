@@ -483,7 +483,7 @@ impl KeyshelfApp {
 
     /// Opens a file or folder with the desktop's program for it, without waiting for it.
     pub(super) fn open_path(&mut self, path: &std::path::Path) {
-        if let Err(err) = open::that_detached(path) {
+        if let Err(err) = crate::platform::opener::open_path(path) {
             self.show_error(format!("{} could not be opened: {err}.", path.display()));
         }
     }

@@ -63,23 +63,9 @@ pub struct Outside {
 /// Opens an address in a browser; `false` when none could.
 pub type Browser = std::sync::Arc<dyn Fn(&str) -> bool + Send + Sync>;
 
-/// The desktop's browser: `$BROWSER` when set, else the desktop's opener.
+/// The person's browser ([`crate::platform::opener::open_browser`]).
 pub fn desktop_browser() -> Browser {
-    std::sync::Arc::new(|address: &str| {
-        match std::env::var("BROWSER")
-            .ok()
-            .filter(|b| !b.trim().is_empty())
-        {
-            Some(browser) => std::process::Command::new(browser.trim())
-                .arg(address)
-                .stdin(std::process::Stdio::null())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .is_ok(),
-            None => open::that_detached(address).is_ok(),
-        }
-    })
+    std::sync::Arc::new(crate::platform::opener::open_browser)
 }
 
 /// The offer to install when keyshelf runs from a temporary place.

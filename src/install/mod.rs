@@ -218,13 +218,7 @@ fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), InstallError> 
         .map_err(fail)?;
     io::Write::write_all(&mut temp, bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(temp.path(), fs::Permissions::from_mode(mode)).map_err(fail)?;
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
+    crate::platform::file_modes::set_mode(temp.path(), mode).map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! SDK, or `terraform` starting ten providers) ask for one MFA code and make one session
 //! between them. The others wait, then find the session in the keychain.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{self, Read, Seek, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -98,21 +98,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-fn create_private_dir(dir: &std::path::Path) -> io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
-fn open(path: &std::path::Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
-}
+use crate::platform::file_modes::{create_private_dir, open_private as open};
 
 #[cfg(test)]
 mod tests {

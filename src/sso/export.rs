@@ -30,11 +30,7 @@ pub fn export_to_cli_cache(
     let path = cli_cache_file(aws_folder, session);
     let dir = path.parent().unwrap_or(aws_folder);
     std::fs::create_dir_all(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-    }
+    crate::platform::file_modes::set_mode(dir, crate::platform::file_modes::PRIVATE_DIR)?;
     let registration_expires = chrono::DateTime::from_timestamp(signed_in.client_expires_at, 0)
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

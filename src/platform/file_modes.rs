@@ -1,0 +1,128 @@
+//! Who else may open a file or folder.
+//!
+//! - Unix (Linux, the BSDs, macOS): the permission bits. keyshelf makes files 0600 and folders
+//!   0700 whatever the umask, keeps an existing file's mode across a save, and Health reports
+//!   and narrows modes that let others read.
+//! - Windows: there are no permission bits. A new file or folder inherits the access rules of
+//!   its folder, and a user's profile folder (where `.aws` lives) grants only that user, SYSTEM
+//!   and the Administrators group. keyshelf sets nothing, and there is nothing to report: every
+//!   file reads as private and a change of mode does nothing.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// The mode of files keyshelf creates: only the owner may read or write them.
+pub const PRIVATE_FILE: u32 = 0o600;
+/// The mode of folders keyshelf creates.
+pub const PRIVATE_DIR: u32 = 0o700;
+
+/// The permission bits (with setuid, setgid and sticky) of what `meta` describes.
+#[cfg(unix)]
+pub fn mode(meta: &fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o7777
+}
+
+#[cfg(not(unix))]
+pub fn mode(meta: &fs::Metadata) -> u32 {
+    if meta.is_dir() {
+        PRIVATE_DIR
+    } else {
+        PRIVATE_FILE
+    }
+}
+
+/// The read, write and execute bits of `path` (through links), if it exists and has any.
+#[cfg(unix)]
+pub fn access_bits(path: &Path) -> Option<u32> {
+    fs::metadata(path).ok().map(|m| mode(&m) & 0o777)
+}
+
+/// Windows: nothing to report (see the module's comment).
+#[cfg(not(unix))]
+pub fn access_bits(_path: &Path) -> Option<u32> {
+    None
+}
+
+/// Sets `path`'s permission bits to `mode`.
+#[cfg(unix)]
+pub fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+pub fn set_mode(_path: &Path, _mode: u32) -> io::Result<()> {
+    Ok(())
+}
+
+/// Creates `dir` and its missing parents, the ones it creates private ([`PRIVATE_DIR`]).
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, PRIVATE_DIR);
+    builder.create(dir)
+}
+
+/// Opens `path` to read and write, created private ([`PRIVATE_FILE`]) when missing, never
+/// truncated: for lock files.
+pub fn open_private(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE);
+    options.open(path)
+}
+
+/// Makes a rename in `dir` durable. Best effort: some file systems cannot sync a folder, and
+/// Windows cannot open one as a file (its renames are written through by NTFS's journal).
+pub fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(handle) = fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Whether `a` and `b` (not followed if a link) are on one file system; true where that cannot
+/// be told.
+pub fn same_device(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::symlink_metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_folders_and_files_whatever_the_umask() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let nested = dir.path().join("a/b");
+        create_private_dir(&nested).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(access_bits(&nested), Some(PRIVATE_DIR));
+        assert_eq!(access_bits(&dir.path().join("a")), Some(PRIVATE_DIR));
+        let lock = nested.join("lock");
+        open_private(&lock).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(access_bits(&lock), Some(PRIVATE_FILE));
+        set_mode(&lock, 0o644).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(access_bits(&lock), Some(0o644));
+    }
+}
