@@ -37,8 +37,24 @@ pub fn native_store_waiting(limit: Duration) -> Result<Box<dyn SecretStore>, Key
             detail: platform_detail(err),
         }),
     })?;
-    Ok(Box::new(NativeStore { limit }))
+    let store = NativeStore { limit };
+    // Credential Manager takes at most 2,560 bytes per item, less than an SSO sign-in can need:
+    // larger values go into parts there. Only there: elsewhere items stay exactly as they were.
+    // keyshelf is built and tested on Linux, where this line is not compiled, so it is kept to
+    // one call whose types `split.rs`'s tests (over `MemoryStore`) use the same way.
+    #[cfg(windows)]
+    let store = super::split::SplitStore::new(store, CREDENTIAL_MANAGER_MAX_ITEM);
+    Ok(Box::new(store))
 }
+
+/// The most bytes one Windows credential holds: `CRED_MAX_CREDENTIAL_BLOB_SIZE` (5 × 512) in
+/// windows-sys (`src/Windows/Win32/Security/Credentials/mod.rs`). windows-native-keyring-store
+/// 1.1.0 stores what `set_secret` is given as raw bytes (`cred.rs`, `set_secret` →
+/// `utils.rs`, `save_credential`; only `set_password` turns text into UTF-16, doubling it), and
+/// refuses a longer secret before calling Windows with `Error::TooLong("secret", 2560)`
+/// (`utils.rs`, `validate_secret`), which `map_error` would report as a refusal.
+#[cfg(windows)]
+const CREDENTIAL_MANAGER_MAX_ITEM: usize = 2560;
 
 /// Runs a keychain call on a thread of its own and waits for it at most `limit`.
 fn within<T: Send + 'static>(
