@@ -79,6 +79,9 @@ pub fn run(
     };
     let imported = action::import_rows(workspace, store, &program, &job, &mut |_, _, _| {})?;
     report(&job.planned, args.to_keychain);
+    if args.to_keychain {
+        super::keychain::note_if_temporary(&program);
+    }
     if let Some(scrub) = imported.report.scrub.describe() {
         eprintln!("{scrub}");
     }

@@ -18,6 +18,18 @@ pub fn this_program() -> anyhow::Result<std::path::PathBuf> {
         .map_err(|err| anyhow::anyhow!("cannot tell where the keyshelf program is: {err}"))
 }
 
+/// After lines that run `program` were written: says so when it sits in a place that is
+/// usually cleaned up or moved (a download, `/tmp`, cargo's `target/`), where the lines break
+/// once it goes, as the app asks before its keychain actions.
+pub fn note_if_temporary(program: &std::path::Path) {
+    if keyshelf::install::is_temporary_place(program) {
+        eprintln!(
+            "note: the AWS tools will run keyshelf from {}, which is usually cleaned up or moved; run “keyshelf install” to keep it in a place that stays",
+            program.display()
+        );
+    }
+}
+
 /// Moves keys into the keychain through the same action as the app ([`action::secure`]);
 /// `program` is the keyshelf the `credential_process` lines run ([`this_program`]).
 pub fn migrate(

@@ -246,12 +246,12 @@ fn run_command(
         Command::Rename { old, new } => profiles::rename(&mut workspace, store, &old, &new),
         Command::Duplicate { source, new } => profiles::duplicate(&mut workspace, &source, &new),
         Command::Delete { name } => profiles::delete(&mut workspace, store, &name),
-        Command::Migrate { which } => keychain::migrate(
-            &mut workspace,
-            store,
-            &keyshelf::install::this_program()?,
-            which.which(),
-        ),
+        Command::Migrate { which } => {
+            let program = keychain::this_program()?;
+            keychain::migrate(&mut workspace, store, &program, which.which())?;
+            keychain::note_if_temporary(&program);
+            Ok(())
+        }
         Command::Restore { which } => keychain::restore(&mut workspace, store, which.which()),
         Command::CredentialProcess { .. }
         | Command::MfaPrompt { .. }

@@ -197,6 +197,7 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                 region.as_deref(),
                 &target(workspace),
             )?;
+            super::keychain::note_if_temporary(&program);
             for path in &report.written {
                 eprintln!("saved {}", path.display());
             }

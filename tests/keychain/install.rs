@@ -87,8 +87,18 @@ fn after_install_the_aws_tools_get_the_keys_with_the_download_deleted() {
     let copy = downloaded_copy(&sb);
     let prefix = sb.root().join("prefix");
     // A profile secured before the install, from the download: install points it at the copy.
-    run_program(&sb, Some(&kr), &copy, &["migrate", "--profile", "ci"]).assert_ok();
+    // The command line says the lines run a program from a place that goes (a download).
+    let secured = run_program(&sb, Some(&kr), &copy, &["migrate", "--profile", "ci"]);
+    secured.assert_ok();
     assert!(sb.read_config().contains(&copy.display().to_string()));
+    assert!(
+        secured.stderr.contains(&format!(
+            "note: the AWS tools will run keyshelf from {}, which is usually cleaned up or moved; run “keyshelf install”",
+            copy.display()
+        )),
+        "{}",
+        secured.stderr
+    );
     let install = run_program(
         &sb,
         Some(&kr),
