@@ -17,6 +17,17 @@ pub fn documents() -> Vec<ShareFile> {
     command.build();
     let mut files = Vec::new();
     man_pages(&command, &mut files);
+    // The hidden commands (the prompt windows credential-process opens, this one) are not
+    // offered to people: clap_complete would complete them.
+    let command = clap::Command::new("keyshelf")
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_help_subcommand(true)
+        .subcommands(
+            command
+                .get_subcommands()
+                .filter(|s| !s.is_hide_set())
+                .cloned(),
+        );
     for (shell, place) in [
         (Shell::Bash, "bash-completion/completions/keyshelf"),
         // Debian's zsh reads vendor-completions; the RPM maps this file to site-functions.
@@ -58,4 +69,35 @@ pub fn package_files(folder: &Path, program: &Path) -> anyhow::Result<()> {
         std::fs::write(&path, &file.bytes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completions_offer_every_command_but_the_hidden_ones() {
+        let files = documents();
+        for shell in ["bash-completion/", "zsh/", "fish/"] {
+            let file = files
+                .iter()
+                .find(|f| f.path.starts_with(shell))
+                .unwrap_or_else(|| panic!("no {shell} completion"));
+            let text = String::from_utf8_lossy(&file.bytes);
+            for shown in ["credential-process", "sso", "doctor", "install"] {
+                assert!(text.contains(shown), "{shell} lacks {shown}");
+            }
+            for hidden in ["mfa-prompt", "sso-prompt", "package-files"] {
+                assert!(!text.contains(hidden), "{shell} offers {hidden}");
+            }
+        }
+        let pages: Vec<String> = files
+            .iter()
+            .filter(|f| f.path.starts_with("man/"))
+            .map(|f| f.path.display().to_string())
+            .collect();
+        assert!(pages.contains(&"man/man1/keyshelf.1".to_owned()));
+        assert!(pages.contains(&"man/man1/keyshelf-sso-login.1".to_owned()));
+        assert!(!pages.iter().any(|p| p.contains("prompt")), "{pages:?}");
+    }
 }
