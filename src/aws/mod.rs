@@ -13,6 +13,7 @@ mod shadowed;
 mod shared_files;
 mod sso_session;
 mod static_keys;
+mod summary;
 pub mod validate;
 
 pub use error::{AwsError, FileKind};
@@ -26,6 +27,7 @@ pub use shadowed::Shadowed;
 pub use shared_files::SharedFiles;
 pub use sso_session::{ACCOUNT_ACCESS_SCOPE, SsoSession};
 pub use static_keys::{StaticKeys, remove_profile_secrets};
+pub use summary::{Summaries, Summary};
 
 #[cfg(test)]
 mod shared_files_tests;

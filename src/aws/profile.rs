@@ -178,16 +178,31 @@ pub(crate) fn classify(
     settings: &[Setting],
     secret_keys: &[(String, FileKind)],
 ) -> (Kind, SecretLocation) {
-    let has = |key: &str| settings.iter().any(|s| crate::ini::same_key(&s.key, key));
-    let key_in = |file: FileKind| {
-        secret_keys
-            .iter()
-            .any(|(k, f)| *f == file && crate::ini::same_key(k, "aws_access_key_id"))
-    };
     let process = settings
         .iter()
         .find(|s| crate::ini::same_key(&s.key, "credential_process"))
         .and_then(|s| s.value.as_plain());
+    classify_by(
+        |key| settings.iter().any(|s| crate::ini::same_key(&s.key, key)),
+        process,
+        |file| {
+            secret_keys
+                .iter()
+                .any(|(k, f)| *f == file && crate::ini::same_key(k, "aws_access_key_id"))
+        },
+        !secret_keys.is_empty(),
+    )
+}
+
+/// [`classify`] from what it looks at: whether a (non-secret) key is set, the
+/// `credential_process` value, whether a file holds `aws_access_key_id`, and whether any secret
+/// key is set. For readers that keep no [`Setting`]s (`SharedFiles::summaries`).
+pub(crate) fn classify_by(
+    has: impl Fn(&str) -> bool,
+    process: Option<&str>,
+    key_in: impl Fn(FileKind) -> bool,
+    any_secret: bool,
+) -> (Kind, SecretLocation) {
     let runs_keyshelf = process.is_some_and(crate::keyshelf_line::runs_keyshelf);
     // A role of an SSO sign-in that keyshelf serves: no key of its own, in a file or the keychain.
     let serves_sso = process.is_some_and(crate::keyshelf_line::serves_sso);
@@ -217,7 +232,7 @@ pub(crate) fn classify(
         SecretLocation::File
     } else if runs_keyshelf && !serves_sso {
         SecretLocation::Keychain
-    } else if key_in(FileKind::Config) || !secret_keys.is_empty() {
+    } else if key_in(FileKind::Config) || any_secret {
         SecretLocation::File
     } else {
         SecretLocation::None

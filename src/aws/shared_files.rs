@@ -133,11 +133,33 @@ impl SharedFiles {
 
     /// All profiles, merged, in [`SharedFiles::profile_names`] order. One pass over each file.
     pub fn profiles(&self) -> Vec<Profile> {
-        // One builder per profile, in order of first appearance; entries are moved in, never
-        // copied (this runs on every change, over files of 10,000 profiles).
+        // Entries are moved in, never copied (this runs on every change, over files of 10,000
+        // profiles).
+        let mut builders: Vec<Builder> = Vec::new();
+        let names = self.walk_profiles(|slot, file, line, doc, s| {
+            if slot == builders.len() {
+                builders.push(Builder::default());
+            }
+            builders[slot].add(file, Some(line), doc.entries_of(s));
+        });
+        names
+            .into_iter()
+            .zip(builders)
+            .map(|(name, builder)| builder.build(name.into_owned()))
+            .collect()
+    }
+
+    /// Walks every section that makes up a profile, as botocore merges them: the config file's
+    /// (the last header naming a profile wins), then the credentials file's (`[DEFAULT]` left
+    /// out). `visit(slot, file, header line, document, section)` gets each with its profile's
+    /// slot, numbered in order of first appearance; returns the profiles' names by slot.
+    pub(crate) fn walk_profiles<'a>(
+        &'a self,
+        mut visit: impl FnMut(usize, FileKind, usize, &'a Document, usize),
+    ) -> Vec<Cow<'a, str>> {
         let sections =
             self.config.section_names().count() + self.credentials.section_names().count();
-        let mut builders: Vec<(Cow<'_, str>, Builder)> = Vec::with_capacity(sections);
+        let mut names: Vec<Cow<'_, str>> = Vec::with_capacity(sections);
         // FxHash: profile names are not attacker-chosen keys, and SipHash costs a third of
         // this function on 10,000 profiles.
         let mut index: FxHashMap<Cow<'_, str>, usize> =
@@ -155,29 +177,24 @@ impl SharedFiles {
                 last.insert(name.as_ref(), i);
             }
         }
-        for (i, (_, line, entries)) in self.config.all_sections().enumerate() {
+        for (i, (_, line)) in self.config.headers().enumerate() {
             let Some(name) = headers[i].as_ref() else {
                 continue;
             };
             if last.get(name.as_ref()) != Some(&i) {
                 continue;
             }
-            let slot = slot_of(name.clone(), &mut builders, &mut index);
-            builders[slot].1.add(FileKind::Config, Some(line), entries);
+            let slot = slot_of(name.clone(), &mut names, &mut index);
+            visit(slot, FileKind::Config, line, &self.config, i);
         }
-        for (header, line, entries) in self.credentials.all_sections() {
+        for (i, (header, line)) in self.credentials.headers().enumerate() {
             if header == names::CONFIGPARSER_DEFAULTS {
                 continue;
             }
-            let slot = slot_of(Cow::Borrowed(header), &mut builders, &mut index);
-            builders[slot]
-                .1
-                .add(FileKind::Credentials, Some(line), entries);
+            let slot = slot_of(Cow::Borrowed(header), &mut names, &mut index);
+            visit(slot, FileKind::Credentials, line, &self.credentials, i);
         }
-        builders
-            .into_iter()
-            .map(|(name, builder)| builder.build(name.into_owned()))
-            .collect()
+        names
     }
 
     pub fn profile(&self, name: &str) -> Option<Profile> {
@@ -426,15 +443,15 @@ impl SharedFiles {
 /// The builder of profile `name`, made on first sight so profiles keep file order.
 fn slot_of<'a>(
     name: Cow<'a, str>,
-    builders: &mut Vec<(Cow<'a, str>, Builder)>,
+    names: &mut Vec<Cow<'a, str>>,
     index: &mut FxHashMap<Cow<'a, str>, usize>,
 ) -> usize {
     if let Some(&slot) = index.get(name.as_ref()) {
         return slot;
     }
-    builders.push((name.clone(), Builder::default()));
-    index.insert(name, builders.len() - 1);
-    builders.len() - 1
+    names.push(name.clone());
+    index.insert(name, names.len() - 1);
+    names.len() - 1
 }
 
 /// Collects a profile's entries from both files; later files win per key.

@@ -1,30 +1,47 @@
 //! `keyshelf list [--json]`.
 
-use keyshelf::aws::{Profile, names};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io::Write;
+
+use keyshelf::aws::{Summaries, Summary, names};
 use keyshelf::files::Workspace;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 #[derive(Serialize)]
 struct Row<'a> {
-    name: &'a str,
+    name: Cow<'a, str>,
     kind: &'static str,
-    region: Option<&'a str>,
-    output: Option<&'a str>,
+    region: Option<Cow<'a, str>>,
+    output: Option<Cow<'a, str>>,
     secret: &'static str,
 }
 
-impl<'a> From<&'a Profile> for Row<'a> {
-    fn from(p: &'a Profile) -> Self {
+impl<'a> From<Summary<'a>> for Row<'a> {
+    fn from(p: Summary<'a>) -> Self {
         Row {
-            name: &p.name,
+            name: p.name,
             kind: p.kind.label(),
-            region: p.region.as_deref(),
-            output: p.output.as_deref(),
+            region: p.region,
+            output: p.output,
             secret: p.secret.label(),
         }
     }
 }
 
+/// The rows as one JSON array, each made as it is written.
+struct Rows<'a>(RefCell<Option<Summaries<'a>>>);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let summaries = self.0.borrow_mut().take().into_iter().flatten();
+        serializer.collect_seq(summaries.map(Row::from))
+    }
+}
+
+/// Lists every profile. The rows are read in place ([`keyshelf::aws::SharedFiles::summaries`])
+/// and written out one by one: on a 50 MB file, a copy of every setting, or of every row,
+/// would take several times the file in memory.
 pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
     for warning in workspace.warnings() {
         eprintln!("warning: {warning}");
@@ -36,35 +53,54 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
             shadowed.profile
         );
     }
-    let profiles = workspace.docs.profiles();
-    for p in profiles.iter().filter(|p| !names::sdk_compatible(&p.name)) {
+    let summaries = workspace.docs.summaries();
+    for name in summaries
+        .names()
+        .iter()
+        .filter(|n| !names::sdk_compatible(n))
+    {
         eprintln!(
-            "warning: the AWS SDKs for Rust and Go cannot read profile “{}” (only letters, digits and _-/.%@:+)",
-            p.name
+            "warning: the AWS SDKs for Rust and Go cannot read profile “{name}” (only letters, digits and _-/.%@:+)"
         );
     }
-    let rows: Vec<Row> = profiles.iter().map(Row::from).collect();
-    let mut out = String::new();
     if json {
-        out = serde_json::to_string_pretty(&rows)?;
-        out.push('\n');
-    } else {
-        let width = rows
-            .iter()
-            .map(|r| r.name.chars().count())
-            .max()
-            .unwrap_or(0)
-            .max(4);
-        for r in &rows {
-            let region = r.region.unwrap_or("-");
-            let output = r.output.unwrap_or("-");
-            out.push_str(&format!(
-                "{:width$}  {:<12} {:<16} {:<11} {}\n",
-                r.name, r.kind, region, output, r.secret
-            ));
-        }
+        let rows = Rows(RefCell::new(Some(summaries)));
+        return write_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)
+        });
     }
-    print_stdout(&out)
+    let width = summaries
+        .names()
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    write_stdout(|out| {
+        for r in summaries.into_iter().map(Row::from) {
+            let region = r.region.as_deref().unwrap_or("-");
+            let output = r.output.as_deref().unwrap_or("-");
+            writeln!(
+                out,
+                "{:width$}  {:<12} {:<16} {:<11} {}",
+                r.name, r.kind, region, output, r.secret
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes to stdout through a buffer; a closed pipe (`keyshelf list | head`) is not an error
+/// worth a message.
+fn write_stdout(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 /// Writes to stdout; a closed pipe (`keyshelf list | head`) is not an error worth a message.

@@ -502,7 +502,7 @@ impl Document {
 
     /// configparser joins continuation lines (stripped) with `\n`, keeps blank lines between
     /// them as empty lines, and botocore reads a value that starts with a newline as nested.
-    fn value_of(&self, start: usize, end: usize) -> Value {
+    pub(crate) fn value_of(&self, start: usize, end: usize) -> Value {
         let first = self.value_at(start).unwrap_or_default();
         if end == start + 1 {
             return Value::Plain(first.to_owned());

@@ -4,6 +4,7 @@
 
 mod document;
 mod edit;
+mod entry_ref;
 mod index;
 mod line;
 mod problems;
@@ -13,6 +14,7 @@ mod splice;
 pub(crate) use splice::edit_work;
 
 pub use document::{DEFAULT_SECTION, Document, Entry, MAX_DOCUMENT_BYTES, NotUtf8, Value};
+pub use entry_ref::EntryRef;
 pub use index::Alias;
 pub use line::{Malformed, line_ranges};
 pub use problems::Problem;

@@ -30,6 +30,7 @@ mod botocore;
 mod generated;
 mod known_differences;
 mod rust_ini;
+mod summaries;
 #[allow(unused_imports)]
 use botocore::*;
 #[allow(unused_imports)]
