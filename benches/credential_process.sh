@@ -9,34 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-50}"
-cargo build --release --quiet
-bin="$PWD/target/release/keyshelf"
-work="$(mktemp -d)"
-cleanup() { kill "${keyring_pid:-}" "${bus_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-# A private session bus and keyring: never the keychain of the person running this.
-mkdir -p "$work/run" "$work/data" "$work/home/.aws"
-chmod 700 "$work/run"
-cat > "$work/bus.conf" <<CONF
-<busconfig><type>session</type><listen>unix:path=$work/run/bus</listen><auth>EXTERNAL</auth>
-<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>
-CONF
-dbus-daemon --config-file="$work/bus.conf" --nofork --nopidfile --print-address=1 > "$work/address" 2>/dev/null &
-bus_pid=$!
-while [ ! -s "$work/address" ]; do sleep 0.01; done
-export DBUS_SESSION_BUS_ADDRESS="$(head -1 "$work/address")"
-export XDG_RUNTIME_DIR="$work/run" XDG_DATA_HOME="$work/data" HOME="$work/home"
+. benches/sandbox.sh  # $bin, $work as HOME (the scripts run from the repository root)
+. benches/keyring.sh  # a private session bus and keyring: never the keychain of the person running this
+start_keyring
 unset DISPLAY WAYLAND_DISPLAY
-printf 'bench' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
-keyring_pid=$!
-# The service name appears before its login collection is ready: wait for the collection.
-until dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
-  org.freedesktop.Secret.Service.ReadAlias string:default 2>/dev/null | grep -q /collection/; do
-  sleep 0.02
-done
 
-export AWS_CONFIG_FILE="$HOME/.aws/config" AWS_SHARED_CREDENTIALS_FILE="$HOME/.aws/credentials"
 printf '[profile bench]\nregion = eu-west-1\n' > "$AWS_CONFIG_FILE"
 printf '[bench]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_session_token = %s\n' \
   "$(head -c 600 /dev/zero | tr '\0' 'T')" > "$AWS_SHARED_CREDENTIALS_FILE"
@@ -78,12 +55,9 @@ fi
 # the same session item (target: keyshelf no slower), and a cache miss, which asks moto's STS
 # (a local fake AWS; `pip install 'moto[server]'`) for a new session every time.
 if python3 -c 'import moto.server, boto3' 2>/dev/null; then
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  python3 -m moto.server -p "$port" >/dev/null 2>&1 &
-  moto_pid=$!
-  trap 'kill "$moto_pid" 2>/dev/null || true; cleanup' EXIT
-  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
-  until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port))" 2>/dev/null; do sleep 0.1; done
+  . benches/fakes.sh
+  start_moto
+  export AWS_ENDPOINT_URL=$moto_endpoint
   keys=$(python3 -c "
 import boto3
 iam = boto3.client('iam', endpoint_url='$AWS_ENDPOINT_URL', region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x')

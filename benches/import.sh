@@ -14,6 +14,8 @@ rows=${rows:-"1000 2000 4000 8000 14000"}
 . benches/sandbox.sh  # $bin, $work (the scripts run from the repository root)
 have_aws=false
 /usr/bin/aws --version 2>&1 | grep -q '^aws-cli/2' && have_aws=true
+. benches/profiles.sh
+for n in $rows; do generate_csv "$n" "$work/users-$n.csv"; done
 
 python3 - "$work" "$runs" "$bin" "$have_aws" $rows <<'PY'
 import os, shutil, subprocess, sys, time
@@ -25,15 +27,6 @@ with open(f"{work}/config.start", "w") as config, open(f"{work}/credentials.star
     for i in range(1000):
         config.write(f"\n[profile p{i}]\nregion = eu-west-1\n")
         creds.write(f"[p{i}]\naws_access_key_id = AKIA{i:016}\naws_secret_access_key = {i:040}\n\n")
-
-def csv(rows):
-    # The one layout both read: the AWS CLI v2 wants a "User Name" column and no BOM.
-    path = f"{work}/users-{rows}.csv"
-    with open(path, "w", newline="") as f:
-        f.write("User Name,Access key ID,Secret access key\r\n")
-        for i in range(rows):
-            f.write(f"user{i},AKIA{i:016},{i:040}\r\n")
-    return path
 
 def median_ms(cmd, runs=runs):
     times = []
@@ -51,7 +44,7 @@ def median_ms(cmd, runs=runs):
 print(f"median of {runs} runs, into files of 1,000 profiles")
 print(f"{'rows':>6}  {'keyshelf import':>16}  {'aws configure import':>21}")
 for rows in counts:
-    path = csv(rows)
+    path = f"{work}/users-{rows}.csv"  # generate_csv's
     ours = median_ms([bin, "import", path])
     aws_runs = runs if rows <= 4000 else 1
     theirs = f"{median_ms(['/usr/bin/aws', 'configure', 'import', '--csv', f'file://{path}'], aws_runs):.0f} ms" if have_aws else "skipped"

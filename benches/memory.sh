@@ -10,19 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${mb:-50}
 . benches/sandbox.sh  # $bin, $work (the scripts run from the repository root)
-python3 - "$work" "$mb" <<'PY'
-import sys
-work, mb = sys.argv[1], int(sys.argv[2])
-with open(f"{work}/config", "w") as config, open(f"{work}/credentials", "w") as creds:
-    config.write("[default]\nregion = us-east-1\n")
-    i = 0
-    while config.tell() < mb * 1_000_000:
-        config.write(f"\n[profile p{i}]\nregion = eu-west-1\noutput = json\n"
-                     f"role_arn = arn:aws:iam::123456789012:role/r{i}\nsource_profile = p{i + 1}\n")
-        if i < 20_000:
-            creds.write(f"[p{i}]\naws_access_key_id = AKIA{i:016}\naws_secret_access_key = {i:040}\n\n")
-        i += 1
-PY
+. benches/profiles.sh
+generate_large "$mb" "$work"
 size=$(( $(stat -c %s "$work/config") + $(stat -c %s "$work/credentials") ))
 echo "files: $(( size / 1000000 )) MB"
 
