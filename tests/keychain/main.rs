@@ -12,5 +12,5 @@ mod ini_support;
 mod agreement;
 mod crash;
 mod install;
-mod package;
 mod keychain;
+mod package;
