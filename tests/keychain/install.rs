@@ -25,7 +25,12 @@ fn downloaded_copy(sb: &Sandbox) -> PathBuf {
 }
 
 /// `program ARGS` with the sandbox's environment (and the keyring's, when given).
-fn run_program(sb: &Sandbox, kr: Option<&PrivateKeyring>, program: &Path, args: &[&str]) -> Run {
+pub(crate) fn run_program(
+    sb: &Sandbox,
+    kr: Option<&PrivateKeyring>,
+    program: &Path,
+    args: &[&str],
+) -> Run {
     // The sandbox's environment, on another program.
     let mut copy = common::like(&sb.cmd(), program);
     copy.current_dir(sb.root());

@@ -8,6 +8,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use crate::common;
+use crate::install::run_program;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -42,16 +43,6 @@ fn files_under(folder: &Path) -> BTreeSet<String> {
         }
     }
     out
-}
-
-/// `program ARGS` with the sandbox's environment (and the keyring's, when given).
-fn run_program(sb: &Sandbox, kr: Option<&PrivateKeyring>, program: &Path, args: &[&str]) -> Run {
-    let mut copy = common::like(&sb.cmd(), program);
-    copy.current_dir(sb.root());
-    if let Some(kr) = kr {
-        kr.apply(&mut copy);
-    }
-    run_cmd(copy.args(args))
 }
 
 /// The files `keyshelf install --prefix` writes under `share`, relative to it.
