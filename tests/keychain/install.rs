@@ -40,6 +40,23 @@ pub(crate) fn run_program(
     run_cmd(copy.args(args))
 }
 
+/// `python3 -c SCRIPT` reading the sandbox's files (and nothing of the machine's AWS set-up)
+/// through the private keyring, as an AWS tool would.
+pub(crate) fn python_in(sb: &Sandbox, kr: &PrivateKeyring, script: &str) -> Command {
+    let mut python = Command::new("python3");
+    common::scrub_aws_env(&mut python);
+    python
+        .current_dir(sb.root())
+        .env("HOME", &sb.home)
+        .env("XDG_CONFIG_HOME", sb.home.join(".config"))
+        .env("AWS_CONFIG_FILE", &sb.config)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &sb.credentials)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .args(["-c", script]);
+    kr.apply(&mut python);
+    python
+}
+
 #[test]
 fn install_puts_the_program_entry_and_icon_in_the_prefix_and_records_it() {
     let sb = Sandbox::new();
@@ -158,18 +175,7 @@ fn after_install_the_aws_tools_get_the_keys_with_the_download_deleted() {
 
     // boto3, through the installed copy and the real Secret Service.
     let script = "import boto3\nfor p in ['default', 'dev', 'ci']:\n    c = boto3.Session(profile_name=p).get_credentials().get_frozen_credentials()\n    print(p, c.access_key)";
-    let mut python = Command::new("python3");
-    common::scrub_aws_env(&mut python);
-    python
-        .current_dir(sb.root())
-        .env("HOME", &sb.home)
-        .env("XDG_CONFIG_HOME", sb.home.join(".config"))
-        .env("AWS_CONFIG_FILE", &sb.config)
-        .env("AWS_SHARED_CREDENTIALS_FILE", &sb.credentials)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .args(["-c", script]);
-    kr.apply(&mut python);
-    let run = run_cmd(&mut python);
+    let run = run_cmd(&mut python_in(&sb, &kr, script));
     if run.stderr.contains("No module named 'boto3'") {
         common::skip::skipped("the boto3 check: python3 has no boto3 (.ci/run installs it)");
         return;

@@ -8,7 +8,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use crate::common;
-use crate::install::run_program;
+use crate::install::{python_in, run_program};
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -234,18 +234,7 @@ fn botocore_key(sb: &Sandbox, kr: &PrivateKeyring, profile: &str) -> Result<Stri
     let script = format!(
         "import botocore.session\nc = botocore.session.Session(profile='{profile}').get_credentials()\nprint(c.get_frozen_credentials().access_key)"
     );
-    let mut python = Command::new("python3");
-    common::scrub_aws_env(&mut python);
-    python
-        .current_dir(sb.root())
-        .env("HOME", &sb.home)
-        .env("XDG_CONFIG_HOME", sb.home.join(".config"))
-        .env("AWS_CONFIG_FILE", &sb.config)
-        .env("AWS_SHARED_CREDENTIALS_FILE", &sb.credentials)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .args(["-c", &script]);
-    kr.apply(&mut python);
-    let run = run_cmd(&mut python);
+    let run = run_cmd(&mut python_in(sb, kr, &script));
     match run.code {
         0 => Ok(run.stdout.trim().to_owned()),
         _ => Err(run.stderr),
