@@ -228,6 +228,12 @@ impl KeyshelfApp {
                     None => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new()),
                 }
             }
+            Open::SsoSignInFor(profile) => match &self.workspace {
+                Some(w) => {
+                    Dialog::SsoSignIn(super::dialogs::SsoSignIn::for_profile(&w.docs, &profile))
+                }
+                None => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new()),
+            },
             Open::DeleteOldKey(profile, key) => {
                 Dialog::Confirm(Confirm::DeleteOldKey { profile, key })
             }

@@ -189,6 +189,8 @@ pub enum Open {
     DeleteOldKey(String, String),
     /// Sign in with SSO: a new session, or (`Some`) again to one the files have.
     SsoSignIn(Option<String>),
+    /// Sign in with SSO for this profile (its session, with the AWS CLI's token file ticked).
+    SsoSignInFor(String),
 }
 
 /// A keychain action the user asked for, waiting to run (or for an install to finish first).

@@ -290,6 +290,9 @@ pub fn details_fold(
     }
 }
 
+/// The button that signs in to IAM Identity Center, named the same wherever it is offered.
+pub const SSO_SIGN_IN: &str = "Sign in with SSO…";
+
 /// An error as the app says it: one sentence, with its remedy in the app's words (its
 /// buttons, never a command).
 pub fn say(fault: &dyn crate::fault::Fault) -> String {
@@ -309,13 +312,12 @@ pub fn remedy_words(remedy: &crate::fault::Remedy) -> String {
         Remedy::DeleteInactiveKey => "tick “If the user already has two keys, delete the other one when it is inactive” in Rotate keys".into(),
         Remedy::TurnOnTemporary { .. } => "switch on Temporary credentials on its page".into(),
         Remedy::EndSession { .. } => "use End session once the keychain answers".into(),
-        // Until keyshelf signs in itself, the AWS CLI does; then Test again.
-        Remedy::SsoLogin { session } => format!(
-            "sign in to SSO session {session} (in a terminal: keyshelf sso login {session})"
-        ),
-        Remedy::SignIn { profile, sso: true } => format!(
-            "sign in with the AWS CLI (in a terminal: aws sso login --profile {profile}), then Test again"
-        ),
+        Remedy::SsoLogin { session } => {
+            format!("sign in to SSO session {session} with {SSO_SIGN_IN}, then Test again")
+        }
+        Remedy::SignIn { sso: true, .. } => format!("sign in with {SSO_SIGN_IN}, then Test again"),
+        // The AWS CLI's console sign-in is the one the app cannot do itself: its command is
+        // the only next step there is.
         Remedy::SignIn { profile, sso: false } => format!(
             "sign in with the AWS CLI (in a terminal: aws login --profile {profile}), then Test again"
         ),
@@ -353,10 +355,22 @@ mod remedy_tests {
                 profile: profile(),
                 sso: true,
             },
+            Remedy::SsoLogin {
+                session: "corp".into(),
+            },
         ];
         for remedy in &remedies {
             let words = super::remedy_words(remedy);
             assert!(!words.contains("keyshelf"), "{remedy:?}: {words}");
+            assert!(!words.contains("aws "), "{remedy:?}: {words}");
+            assert!(!words.contains("terminal"), "{remedy:?}: {words}");
+        }
+        // The SSO sign-ins name the button the page offers beside them.
+        for sso in &remedies[remedies.len() - 2..] {
+            assert!(
+                super::remedy_words(sso).contains(super::SSO_SIGN_IN),
+                "{sso:?}"
+            );
         }
     }
 }

@@ -6,7 +6,8 @@
 
 use crate::gui_support;
 
-use egui_kittest::kittest::Queryable;
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
 use gui_support::Sandbox;
 
 const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
@@ -103,4 +104,48 @@ fn a_console_sign_in_is_its_own_kind_with_its_principal() {
     assert!(harness.query_by_label("Access key ID").is_none());
     assert!(harness.query_by_label("Security").is_none());
     let _ = harness.try_run();
+}
+
+/// Test on an SSO profile the AWS CLI signs in (no token file here): one sentence naming the
+/// button beside it, never a terminal command; the button opens the app's own sign-in to the
+/// profile's session with the AWS CLI's token file ticked, since that file is all the profile
+/// reads.
+#[test]
+fn a_failed_sso_test_offers_the_apps_own_sign_in() {
+    let config = "[profile corp]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\nregion = eu-west-1\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n";
+    let sandbox = Sandbox::new(Some(config), None);
+    let mut harness = sandbox.harness();
+    // Nothing may leave the machine: the missing token file stops the SDK before any call.
+    harness
+        .state_mut()
+        .set_aws_endpoint(Some("http://127.0.0.1:9".into()));
+    assert_eq!(harness.state().selected_profile(), Some("corp"));
+    harness.get_by_label("Test").click();
+    let _ = harness.try_run();
+    gui_support::wait_for(&mut harness, "the test's answer", |h| {
+        h.query_by_label_contains("✖").is_some()
+    });
+    let sentence = harness
+        .get_by_label_contains("✖")
+        .value()
+        .unwrap_or_default();
+    assert!(sentence.contains("Sign in with SSO…"), "{sentence}");
+    assert!(!sentence.contains("aws "), "{sentence}");
+    assert!(!sentence.contains("terminal"), "{sentence}");
+    harness.get_by_label("Sign in with SSO…").click();
+    gui_support::settle(&mut harness);
+    harness.get_by_role_and_label(Role::Dialog, "Sign in with SSO (IAM Identity Center)");
+    assert_eq!(
+        harness.get_by_label("Start URL").value().as_deref(),
+        Some("https://example.awsapps.com/start")
+    );
+    assert_eq!(
+        harness.get_by_label("Session name").value().as_deref(),
+        Some("corp")
+    );
+    let token_file = harness.get_by_label("Also write the AWS CLI's token file (plain text)");
+    assert_eq!(
+        token_file.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
 }

@@ -30,6 +30,9 @@ pub struct SsoSignIn {
     pub export: bool,
     pub step: SsoStep,
     pub error: Option<String>,
+    /// After signing in, list the accounts and roles to make profiles of (a new session), or
+    /// only sign in (for profiles that exist).
+    pub pick: bool,
 }
 
 impl SsoSignIn {
@@ -41,6 +44,37 @@ impl SsoSignIn {
             export: false,
             step: SsoStep::Details,
             error: None,
+            pick: true,
+        }
+    }
+
+    /// Signing in for `profile`, which the AWS CLI signs in itself: its session's details
+    /// filled in, and the AWS CLI's token file ticked, since that file is all such a profile
+    /// reads. A profile with its SSO settings of its own (no `sso_session`) reads a token file
+    /// keyshelf does not write: its start URL and region start a new session, whose roles
+    /// become profiles keyshelf signs in.
+    pub fn for_profile(files: &crate::aws::SharedFiles, profile: &str) -> SsoSignIn {
+        let plain = |key: &str| {
+            files
+                .get(profile, key)
+                .and_then(|(v, _)| v.as_plain().map(|s| s.trim().to_owned()))
+                .filter(|s| !s.is_empty())
+        };
+        let known = plain("sso_session").and_then(|name| files.sso_session(&name));
+        match known {
+            Some(session) => SsoSignIn {
+                name: session.name,
+                start_url: session.start_url,
+                region: session.region,
+                export: true,
+                pick: false,
+                ..SsoSignIn::new()
+            },
+            None => SsoSignIn {
+                start_url: plain("sso_start_url").unwrap_or_default(),
+                region: plain("sso_region").unwrap_or_default(),
+                ..SsoSignIn::new()
+            },
         }
     }
 
@@ -53,6 +87,7 @@ impl SsoSignIn {
             export: false,
             step: SsoStep::Waiting { device: None },
             error: None,
+            pick: false,
         }
     }
 
@@ -95,6 +130,7 @@ fn details(ui: &mut egui::Ui, dialog: &mut SsoSignIn) -> Reply {
         start_url,
         region,
         export,
+        pick,
         ..
     } = dialog;
     ui.label("Your company's AWS access portal address (it ends in /start) and the region of IAM Identity Center: whoever manages AWS at your company has them.");
@@ -144,7 +180,7 @@ fn details(ui: &mut egui::Ui, dialog: &mut SsoSignIn) -> Reply {
             start_url: start_url.trim().to_owned(),
             region: region.trim().to_owned(),
             export: *export,
-            pick: true,
+            pick: *pick,
         });
     }
     if cancel {

@@ -129,6 +129,7 @@ fn test_cell(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
                     RichText::new(format!("✖ {}", super::super::widgets::say(why)))
                         .color(ui.visuals().error_fg_color),
                 );
+                remedy_button(ui, why, out);
                 if let Some(details) = crate::fault::Fault::details(why) {
                     egui::CollapsingHeader::new("Details")
                         .id_salt(("test-details", name))
@@ -143,6 +144,25 @@ fn test_cell(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mut Vec<In
             None => {}
         }
     });
+}
+
+/// The button a failed test's remedy names, where one click does it: the app's own SSO
+/// sign-in, never a command to type in a terminal.
+fn remedy_button(ui: &mut egui::Ui, why: &crate::cloud::CloudError, out: &mut Vec<Intent>) {
+    use super::super::intent::Open;
+    use crate::fault::{Fault, Remedy};
+    let open = match why.remedy() {
+        Some(Remedy::SignIn { profile, sso: true }) => Open::SsoSignInFor(profile),
+        Some(Remedy::SsoLogin { session }) => Open::SsoSignIn(Some(session)),
+        _ => return,
+    };
+    if ui
+        .button(super::super::widgets::SSO_SIGN_IN)
+        .on_hover_text("Sign in to IAM Identity Center in your browser")
+        .clicked()
+    {
+        out.push(Intent::Open(open));
+    }
 }
 
 /// "The AWS tools will use: …", as botocore resolves the profile.
