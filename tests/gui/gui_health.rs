@@ -61,7 +61,7 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
     });
     assert_eq!(mode(&sandbox.credentials()), 0o600);
 
-    // Delete the CSV: asked first; a click outside does not answer; Enter confirms.
+    // Delete the CSV: asked first; neither a click outside nor Enter answers; its button does.
     harness.get_by_label("Delete file").click();
     let _ = harness.try_run();
     harness.get_by_role_and_label(Role::Dialog, "Delete this file?");
@@ -81,6 +81,12 @@ fn the_health_page_finds_and_fixes_what_one_click_can_fix() {
     harness.get_by_role_and_label(Role::Dialog, "Delete this file?");
     assert!(csv.exists());
     harness.key_press(egui::Key::Enter);
+    let _ = harness.try_run();
+    assert!(csv.exists(), "Enter deleted the file");
+    harness
+        .get_by_role_and_label(Role::Dialog, "Delete this file?")
+        .get_by_role_and_label(Role::Button, "Delete file")
+        .click();
     let _ = harness.try_run();
     wait_for(&mut harness, "the deletion and a fresh check", |h| {
         !h.state().is_checking_health()

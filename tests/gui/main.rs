@@ -12,6 +12,7 @@ mod gui;
 mod gui_cloud;
 mod gui_files;
 mod gui_health;
+mod gui_hierarchy;
 mod gui_keychain_page;
 mod gui_mistakes;
 mod gui_names;

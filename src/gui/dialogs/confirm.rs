@@ -27,6 +27,10 @@ pub enum Confirm {
 impl Confirm {
     pub fn show(&mut self, ctx: &egui::Context, view: View<'_>) -> Reply {
         let (id, title, text, yes) = self.words(view);
+        let yes = Answer {
+            words: yes,
+            destructive: self.destructive(),
+        };
         let install = match self {
             Confirm::SecureAll(_, install) if view.offer_install => Some(install),
             _ => None,
@@ -106,6 +110,21 @@ impl Confirm {
         }
     }
 
+    /// Whether confirming loses something for good (a profile, a key, unsaved edits) or puts
+    /// keys back in plain text: its button is in the error colour, and Enter does not press
+    /// it.
+    fn destructive(&self) -> bool {
+        match self {
+            Confirm::Delete(_)
+            | Confirm::Revert
+            | Confirm::Reload
+            | Confirm::RestoreAll(_)
+            | Confirm::DeleteCopy(_)
+            | Confirm::DeleteOldKey { .. } => true,
+            Confirm::SecureAll(..) | Confirm::SaveWithProblems(_) => false,
+        }
+    }
+
     /// What confirming asks for.
     fn intent(&self, view: View<'_>) -> Intent {
         match self {
@@ -130,7 +149,14 @@ impl Confirm {
     }
 }
 
-/// A modal with a question and two buttons; `Some(true)` when confirmed (also by Enter),
+/// The confirming button: its words, and whether what it does cannot be undone.
+struct Answer<'a> {
+    words: &'a str,
+    destructive: bool,
+}
+
+/// A modal with a question and two buttons; `Some(true)` when confirmed (also by Enter, unless
+/// the answer is destructive: a key pressed out of habit must not delete anything),
 /// `Some(false)` when cancelled (also by Escape). A click outside does nothing: a stray click
 /// must not answer a question.
 fn confirm(
@@ -138,7 +164,7 @@ fn confirm(
     id: &str,
     title: &str,
     text: &str,
-    yes: &str,
+    yes: Answer<'_>,
     install: Option<&mut bool>,
 ) -> Option<bool> {
     let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
@@ -151,7 +177,13 @@ fn confirm(
         }
         ui.add_space(10.0);
         ui.horizontal(|ui| {
-            if ui.button(yes).clicked() {
+            let words = egui::RichText::new(yes.words);
+            let button = match yes.destructive {
+                // As Delete in the More menu: the error colour says it cannot be undone.
+                true => egui::Button::new(words.color(ui.visuals().error_fg_color)),
+                false => egui::Button::new(words),
+            };
+            if ui.add(button).clicked() {
                 return Some(true);
             }
             if ui.button("Cancel").clicked() {
@@ -161,7 +193,7 @@ fn confirm(
         })
         .inner
     });
-    let enter = super::enter_pressed(ctx);
+    let enter = !yes.destructive && super::enter_pressed(ctx);
     if super::escape_pressed(ctx) {
         Some(false)
     } else if enter {

@@ -99,14 +99,21 @@ impl Form {
                 }
             });
         }
-        if ui
-            .add_enabled(ready.is_ok(), egui::Button::new("Replace keys…"))
-            .on_hover_text("Put a new access key into the keychain, without writing it to a file")
-            .on_disabled_hover_text(ready.err().unwrap_or(""))
-            .clicked()
-        {
-            out.push(Intent::Open(Open::ReplaceKeys(name)));
-        }
+        // In the field column, under the keys it replaces.
+        form_grid(ui, "keychain-replace", |ui| {
+            crate::gui::widgets::empty_cell(ui);
+            if ui
+                .add_enabled(ready.is_ok(), egui::Button::new("Replace keys…"))
+                .on_hover_text(
+                    "Put a new access key into the keychain, without writing it to a file",
+                )
+                .on_disabled_hover_text(ready.err().unwrap_or(""))
+                .clicked()
+            {
+                out.push(Intent::Open(Open::ReplaceKeys(name.clone())));
+            }
+            ui.end_row();
+        });
     }
 
     fn file_credentials(&mut self, ui: &mut egui::Ui, view: FormView<'_>, out: &mut Vec<Intent>) {
