@@ -31,12 +31,24 @@ pub fn text_row(ui: &mut Ui, label: &str, text: &mut String, placeholder: &str) 
     response
 }
 
+/// A setting's help as its tooltip says it: plain words, then the name the AWS files and docs
+/// use, for those who know it.
+pub fn aws_help(help: &str, key: &str) -> String {
+    format!("{help} (the AWS name: {key})")
+}
+
+/// The label of a setting of the field table: plain words, its help and AWS name on hover.
+pub fn setting_label(ui: &mut Ui, field: &crate::aws::fields::Field) -> Response {
+    ui.label(field.label)
+        .on_hover_text(aws_help(field.help, field.key))
+}
+
 /// The text row of a field of the form's table ([`crate::aws::fields`]): its label (with the
 /// field's plain-words help on hover) and placeholder.
 pub fn field_row(ui: &mut Ui, field: &crate::aws::fields::Field, text: &mut String) -> Response {
     // The label is in plain words; the AWS name is in its tooltip, for those who know it.
-    let help = format!("{} (the AWS name: {})", field.help, field.key);
-    let label_id = ui.label(field.label).on_hover_text(&help).id;
+    let help = aws_help(field.help, field.key);
+    let label_id = setting_label(ui, field).id;
     let response = ui
         .add(
             TextEdit::singleline(text)
@@ -63,12 +75,13 @@ pub struct SecretRow {
 /// "token"). A shown secret of 40 characters fits its box (monospace, sized to it).
 pub fn secret_row(
     ui: &mut Ui,
-    label: &str,
+    field: &crate::aws::fields::Field,
     text: &mut String,
     revealed: &mut bool,
     noun: &str,
 ) -> SecretRow {
-    let label_id = ui.label(label).id;
+    let label = field.label;
+    let label_id = setting_label(ui, field).id;
     let mut copied = false;
     let response = ui
         .horizontal_wrapped(|ui| {
@@ -189,7 +202,8 @@ pub fn capitalised(text: &str) -> String {
 /// wherever it is drawn). Returns whether the region changed.
 pub fn region_field(ui: &mut Ui, label: &str, help: &str, id: &str, region: &mut String) -> bool {
     use crate::aws::regions::REGIONS;
-    let label_id = ui.label(label).on_hover_text(help).id;
+    let help = aws_help(help, "region");
+    let label_id = ui.label(label).on_hover_text(&help).id;
     let response = ui
         .add(
             TextEdit::singleline(region)
@@ -198,7 +212,7 @@ pub fn region_field(ui: &mut Ui, label: &str, help: &str, id: &str, region: &mut
                 .desired_width(field_width(ui)),
         )
         .labelled_by(label_id)
-        .on_hover_text(format!("{help} (the AWS name: region)"));
+        .on_hover_text(&help);
     let mut changed = response.changed();
     let typed = region.trim().to_lowercase();
     let matching = |code: &str, name: &str| {

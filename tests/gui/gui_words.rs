@@ -7,7 +7,7 @@
 use crate::gui_support;
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::{By, NodeT, Queryable};
 use gui_support::Sandbox;
 
 const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
@@ -148,4 +148,91 @@ fn a_failed_sso_test_offers_the_apps_own_sign_in() {
         token_file.accesskit_node().toggled(),
         Some(egui::accesskit::Toggled::True)
     );
+}
+
+/// Every setting's label says, on hover, the name the AWS files and docs use for it.
+#[test]
+fn every_setting_label_gives_its_aws_name_on_hover() {
+    let config = "[profile dev]\nregion = eu-west-1\noutput = json\n\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n\n[profile corp]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n";
+    let sandbox = Sandbox::new(Some(config), Some(CREDENTIALS));
+    let mut harness = sandbox.harness();
+    // The tooltip at once: what is tested is its words, not egui's delay.
+    harness
+        .ctx
+        .all_styles_mut(|style| style.interaction.tooltip_delay = 0.0);
+    let mut read = Vec::new();
+    for profile in ["dev", "admin", "corp"] {
+        select(&mut harness, profile);
+        for field in keyshelf::aws::fields::FIELDS {
+            let label = By::new()
+                .role(Role::Label)
+                .label(field.label)
+                .include_labels();
+            let Some(node) = harness.query(label) else {
+                continue;
+            };
+            node.hover();
+            for _ in 0..3 {
+                harness.step();
+            }
+            let words = format!("(the AWS name: {})", field.key);
+            assert!(
+                harness.query_by_label_contains(&words).is_some(),
+                "{profile}: “{}” does not say {words}",
+                field.label
+            );
+            read.push(field.key);
+        }
+    }
+    for key in [
+        "aws_access_key_id",
+        "aws_secret_access_key",
+        "region",
+        "output",
+        "role_arn",
+        "source_profile",
+        "mfa_serial",
+        "sso_session",
+    ] {
+        assert!(read.contains(&key), "{key} was not on any page: {read:?}");
+    }
+}
+
+/// A profile that signs in some other way (SSO, a program, keyshelf's own SSO sign-in) has no
+/// keys to show: no credentials block, no "Show secret".
+#[test]
+fn sso_and_program_pages_show_no_keys() {
+    let config = "[profile corp]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n\n[profile program]\ncredential_process = /usr/bin/my-credentials --user me\n\n[profile served]\ncredential_process = /usr/local/bin/keyshelf credential-process --profile served --sso-session corp --sso-account-id 123456789012 --sso-role-name ReadOnly\n";
+    let sandbox = Sandbox::new(Some(config), None);
+    let mut harness = sandbox.harness();
+    for profile in ["corp", "program", "served"] {
+        select(&mut harness, profile);
+        for keys in [
+            "Show secret",
+            "Secret access key",
+            "Access key ID",
+            "Session token",
+            "Add a session token",
+        ] {
+            assert!(
+                harness.query_by_label(keys).is_none(),
+                "{profile} shows “{keys}”"
+            );
+        }
+        harness.get_by_label("How it signs in");
+    }
+    harness.get_by_label_contains("SSO session corp: role ReadOnly in account 123456789012");
+}
+
+/// Opens `profile`'s page from the list.
+fn select(harness: &mut egui_kittest::Harness<'_, keyshelf::gui::KeyshelfApp>, profile: &str) {
+    let (start, comma) = (format!("{profile} "), format!("{profile},"));
+    harness
+        .get(By::new().role(Role::Button).predicate(move |node| {
+            node.label()
+                .is_some_and(|l| l.starts_with(&start) || l.starts_with(&comma))
+        }))
+        .click();
+    gui_support::settle(harness);
+    assert_eq!(harness.state().selected_profile(), Some(profile));
 }

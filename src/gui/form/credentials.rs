@@ -6,7 +6,9 @@ use egui::RichText;
 
 use super::super::intent::{Intent, Open};
 use super::super::status::Asked;
-use super::super::widgets::{error_row, field_row, form_grid, hint_row, secret_row, secret_width};
+use super::super::widgets::{
+    error_row, field_row, form_grid, hint_row, secret_row, secret_width, setting_label,
+};
 use super::defaults::table;
 use super::{Form, FormView};
 use crate::aws::SecretLocation;
@@ -40,7 +42,7 @@ impl Form {
         let name = self.profile.clone();
         let ready = view.keychain_ready;
         form_grid(ui, "keychain-credentials", |ui| {
-            let label = ui.label(table("aws_access_key_id").label).id;
+            let label = setting_label(ui, table("aws_access_key_id")).id;
             match view.statuses.get(&name).and_then(|s| s.item.as_ref()) {
                 Some(Asked::Known(key_id)) => {
                     ui.add(egui::Label::new(RichText::new(key_id).monospace()).selectable(true))
@@ -55,7 +57,7 @@ impl Form {
             .labelled_by(label);
             ui.end_row();
 
-            let label = ui.label(table("aws_secret_access_key").label).id;
+            let label = setting_label(ui, table("aws_secret_access_key")).id;
             let revealed = view.revealed.filter(|(profile, _)| *profile == name);
             ui.horizontal_wrapped(|ui| match revealed {
                 Some(_) => {
@@ -136,7 +138,7 @@ impl Form {
         let field = table("aws_secret_access_key");
         let mut secret = self.get(field.key);
         let mut reveal = self.reveal_secret;
-        let row = secret_row(ui, field.label, &mut secret, &mut reveal, "secret");
+        let row = secret_row(ui, field, &mut secret, &mut reveal, "secret");
         if row.copied {
             out.push(Intent::SecretCopied(Secret::new(secret.clone())));
         }
@@ -162,7 +164,7 @@ impl Form {
         let mut token = self.get(token_key);
         let mut reveal = self.reveal_token;
         let field = table("aws_session_token");
-        let row = secret_row(ui, field.label, &mut token, &mut reveal, "token");
+        let row = secret_row(ui, field, &mut token, &mut reveal, "token");
         if row.copied {
             out.push(Intent::SecretCopied(Secret::new(token.clone())));
         }

@@ -60,7 +60,7 @@ impl Form {
         out: &mut Vec<Intent>,
     ) {
         let mut output = self.get(field.key);
-        let label = ui.label(field.label).on_hover_text(field.help).id;
+        let label = crate::gui::widgets::setting_label(ui, field).id;
         let before = output.clone();
         output_combo(ui, &mut output, field.key).labelled_by(label);
         ui.end_row();

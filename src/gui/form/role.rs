@@ -41,7 +41,7 @@ impl Form {
     ) {
         let mut source = self.get(field.key);
         let before = source.clone();
-        let label = ui.label(field.label).on_hover_text(field.help).id;
+        let label = crate::gui::widgets::setting_label(ui, field).id;
         egui::ComboBox::from_id_salt(field.key)
             .selected_text(if source.is_empty() {
                 "(none)"

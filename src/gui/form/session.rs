@@ -158,7 +158,13 @@ fn mfa_device_picker(ui: &mut egui::Ui, view: FormView<'_>, name: &str, out: &mu
         .and_then(|(value, _)| value.as_plain().map(|v| v.trim().to_owned()))
         .filter(|v| !v.is_empty());
     let devices = view.statuses.get(name).and_then(|s| s.mfa_devices.as_ref());
-    let label = ui.label("MFA device").id;
+    let label = ui
+        .label("MFA device")
+        .on_hover_text(crate::gui::widgets::aws_help(
+            "The MFA device whose code keyshelf asks for when it starts a session",
+            "mfa_serial",
+        ))
+        .id;
     ui.horizontal_wrapped(|ui| {
         let mut chosen = current.clone();
         egui::ComboBox::from_id_salt(("mfa-device", name))

@@ -48,7 +48,7 @@ impl Form {
             .unwrap_or_default();
         let mut session = self.get(field.key);
         let before = session.clone();
-        let label = ui.label(field.label).on_hover_text(field.help).id;
+        let label = crate::gui::widgets::setting_label(ui, field).id;
         egui::ComboBox::from_id_salt(field.key)
             .selected_text(if session.is_empty() {
                 "(none)"
