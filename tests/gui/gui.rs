@@ -23,6 +23,14 @@ fn welcome_page_when_there_are_no_files() {
     let sandbox = Sandbox::new(None, None);
     let mut harness = sandbox.harness();
     harness.get_by_label("Welcome to keyshelf");
+    // Where an access key comes from, step by step in the console, and the better way.
+    harness.get_by_label_contains("in the AWS console, open IAM, then Users, your user, Security credentials, and Create access key");
+    harness.get_by_label_contains("download the .csv file");
+    harness.get_by_label_contains(
+        "If your company signs you in to AWS through IAM Identity Center (SSO), use that instead of access keys",
+    );
+    harness.get_by_label("Sign in with SSO…");
+    harness.get_by_label("Import an access-key CSV…");
     harness.get_by_label("Create a profile").click();
     gui_support::settle(&mut harness);
     harness.get_by_label("Profile name");
