@@ -33,6 +33,20 @@ pub enum SsoCallError {
     Cloud(#[from] CloudError),
 }
 
+/// The sign-in flow a client registration was made for. IAM Identity Center lets a client use
+/// only the grant types it registered with: one made for the browser (`authorization_code`,
+/// `refresh_token`) is refused the device code, and registering both at once is refused too
+/// (synfinatic/aws-sso-cli#1359, sorah/mairu#18), so each flow has a registration of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClientFlow {
+    /// No `grantTypes`, as botocore's `SSOTokenFetcher._register_client` registers: the device
+    /// code and the refresh token.
+    Device,
+    /// `authorization_code` and `refresh_token`, with a loopback redirect address.
+    Browser,
+}
+
 /// A client registration (RegisterClient): who asks for tokens.
 #[derive(Clone, Debug)]
 pub struct Registration {
@@ -40,6 +54,8 @@ pub struct Registration {
     pub client_secret: Secret,
     /// Unix seconds.
     pub expires_at: i64,
+    /// The flow it may be used for.
+    pub flow: ClientFlow,
     /// Where the browser signs in (the authorization code flow); `None` from a registration
     /// for the device flow.
     pub authorization_endpoint: Option<String>,
@@ -106,7 +122,7 @@ impl IdentityCenter {
         })
     }
 
-    /// Registers keyshelf as a public client for `scopes` (RegisterClient).
+    /// Registers keyshelf as a public client for `scopes` and the device flow (RegisterClient).
     pub fn register(&self, scopes: &[String]) -> Result<Registration, SsoCallError> {
         let out = self
             .runtime
@@ -123,6 +139,7 @@ impl IdentityCenter {
             client_id: out.client_id().unwrap_or_default().to_owned(),
             client_secret: Secret::new(out.client_secret().unwrap_or_default()),
             expires_at: out.client_secret_expires_at(),
+            flow: ClientFlow::Device,
             authorization_endpoint: None,
         })
     }
@@ -155,6 +172,7 @@ impl IdentityCenter {
             client_id: out.client_id().unwrap_or_default().to_owned(),
             client_secret: Secret::new(out.client_secret().unwrap_or_default()),
             expires_at: out.client_secret_expires_at(),
+            flow: ClientFlow::Browser,
             authorization_endpoint: out.authorization_endpoint().map(str::to_owned),
         })
     }

@@ -33,18 +33,15 @@ pub fn sign_in_with_device(
 ) -> Result<SignIn, SsoError> {
     let item = session_item(&session.name, credentials_file);
     // The registration is reused while it lasts (the AWS CLI keeps it 90 days too); a new one
-    // is made for another start URL or region.
+    // is made for another start URL or region, and after a sign-in in the browser, whose
+    // registration IAM Identity Center refuses the device code.
     let now = Utc::now();
     let known = match get_item::<SsoTokens>(store, &item) {
         Ok(known) => Some(known),
         Err(KeychainError::NotFound | KeychainError::NotOurs) => None,
         Err(err) => return Err(err.into()),
     };
-    let registration = match known.filter(|k| {
-        k.start_url == session.start_url
-            && k.region == session.region
-            && k.client_expires_at > now.timestamp() + 3600
-    }) {
+    let registration = match known.filter(|k| k.reusable_for_device(session, now.timestamp())) {
         Some(known) => known.registration(),
         None => center.register(&session.scopes)?,
     };

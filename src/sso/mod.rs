@@ -14,7 +14,7 @@ mod serve;
 use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
-use crate::cloud::sso::{Registration, SsoCallError, Token};
+use crate::cloud::sso::{ClientFlow, Registration, SsoCallError, Token};
 use crate::keychain::{ItemKey, ItemKind, KeychainError};
 use crate::secret::Secret;
 
@@ -33,6 +33,10 @@ pub struct SignIn {
     pub client_secret: Secret,
     /// Unix seconds: the registration must be renewed after this.
     pub client_expires_at: i64,
+    /// The flow the registration was made for; `None` in a sign-in kept before this was
+    /// recorded (it may be the browser's: not reused for the device code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_flow: Option<ClientFlow>,
     pub access_token: Secret,
     /// RFC 3339, UTC.
     pub expires_at: String,
@@ -65,6 +69,7 @@ impl SignIn {
             client_id: registration.client_id.clone(),
             client_secret: registration.client_secret.clone(),
             client_expires_at: registration.expires_at,
+            client_flow: Some(registration.flow),
             access_token: token.access_token.clone(),
             expires_at: String::new(),
             refresh_token: None,
@@ -83,8 +88,20 @@ impl SignIn {
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),
             expires_at: self.client_expires_at,
+            // Both flows' registrations may refresh; only the device flow reuses one, and it
+            // asks [`SignIn::reusable_for_device`] first.
+            flow: self.client_flow.unwrap_or(ClientFlow::Browser),
             authorization_endpoint: None,
         }
+    }
+
+    /// Whether its registration can start another device-code sign-in to `session` at `now`:
+    /// made for the device flow, for the same start URL and region, and good for another hour.
+    pub fn reusable_for_device(&self, session: &crate::aws::SsoSession, now: i64) -> bool {
+        self.client_flow == Some(ClientFlow::Device)
+            && self.start_url == session.start_url
+            && self.region == session.region
+            && self.client_expires_at > now + 3600
     }
 
     /// The sign-in after CreateToken answered `token` at `now`; a refresh that gives no new
@@ -251,5 +268,51 @@ impl crate::fault::Fault for SsoError {
             SsoError::Keychain(err) => err.details(),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_device_flow_registration_is_reused_for_the_device_code() {
+        let session = crate::aws::SsoSession {
+            name: "corp".into(),
+            start_url: "https://corp.example/start".into(),
+            region: "eu-west-1".into(),
+            scopes: vec!["sso:account:access".into()],
+        };
+        let now = 1_800_000_000;
+        let kept = |flow: &str, expires_at: i64| -> SignIn {
+            serde_json::from_str(&format!(
+                r#"{{"start_url":"https://corp.example/start","region":"eu-west-1","client_id":"c","client_secret":"s","client_expires_at":{expires_at},{flow}"access_token":"a","expires_at":"","refresh_token":null}}"#
+            ))
+            .unwrap()
+        };
+        let days = 86_400;
+        assert!(
+            kept(r#""client_flow":"device","#, now + 30 * days).reusable_for_device(&session, now)
+        );
+        // The browser's (IAM Identity Center refuses it the device code), and one kept before
+        // the flow was recorded, which may be the browser's.
+        assert!(
+            !kept(r#""client_flow":"browser","#, now + 30 * days)
+                .reusable_for_device(&session, now)
+        );
+        assert!(!kept("", now + 30 * days).reusable_for_device(&session, now));
+        assert!(!kept(r#""client_flow":"device","#, now + 60).reusable_for_device(&session, now));
+        let other = crate::aws::SsoSession {
+            region: "us-east-1".into(),
+            ..session.clone()
+        };
+        assert!(
+            !kept(r#""client_flow":"device","#, now + 30 * days).reusable_for_device(&other, now)
+        );
+        // What is kept says which flow, in a few bytes (Windows items hold 2,560).
+        let item = SsoTokens::encode(&kept(r#""client_flow":"device","#, now));
+        assert!(String::from_utf8_lossy(&item).contains(r#""client_flow":"device""#));
+        let old = SsoTokens::encode(&kept("", now));
+        assert!(!String::from_utf8_lossy(&old).contains("client_flow"));
     }
 }
