@@ -12,4 +12,6 @@ mod network;
 mod rotate;
 mod session;
 mod sso;
+mod sso_sign_in;
+mod sso_support;
 mod walkthrough;

@@ -15,8 +15,10 @@ proves it by parsing every answer with boto3's own `sso-oidc`, `sso` and `sts` c
 Usage: sso_fake.py PORT. Test controls, outside the AWS APIs:
   POST /_fake/approve            approve every pending device authorization
   POST /_fake/deny               deny them (the person pressed "Deny")
-  POST /_fake/expire             every access token issued so far stops working
-  POST /_fake/settings           JSON: {"access_ttl": seconds, "refresh": true|false}
+  POST /_fake/expire             every access token issued so far stops working, and every
+                                 device code waiting expires
+  POST /_fake/settings           JSON: {"access_ttl": seconds, "refresh": true|false,
+                                 "deny_in_browser": true|false (the browser's sign-in is denied)}
   GET  /_fake/stats              JSON: how many times each operation was called
 """
 
@@ -42,8 +44,8 @@ ROLES = {
 
 lock = threading.Lock()
 state = {
-    "clients": {},  # clientId -> clientSecret
-    "devices": {},  # deviceCode -> {"user_code", "status": pending|approved|denied, "client"}
+    "clients": {},  # clientId -> {"secret", "grants": the grant types it may use}
+    "devices": {},  # deviceCode -> {"user_code", "status": pending|approved|denied|expired, "client"}
     "codes": {},  # authorization code -> {"client", "challenge", "redirect"}
     "access": {},  # access token -> expiry (epoch seconds)
     "refresh": set(),
@@ -51,7 +53,15 @@ state = {
     "stats": {},
     "access_ttl": 3600,
     "give_refresh": True,
+    "deny_in_browser": False,
 }
+
+
+DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+# A client registered without grantTypes (as botocore's device flow registers) may use the device
+# code and the refresh token; one registered with grantTypes only those (IAM Identity Center
+# refuses a browser's registration the device code).
+DEFAULT_GRANTS = [DEVICE_GRANT, "refresh_token"]
 
 
 def count(operation):
@@ -121,7 +131,8 @@ class Handler(BaseHTTPRequestHandler):
                 count("RegisterClient")
                 client = "fake-client-" + secrets.token_hex(6)
                 secret = "fake-client-secret-" + secrets.token_hex(16)
-                state["clients"][client] = secret
+                state["clients"][client] = {"secret": secret,
+                                            "grants": body.get("grantTypes") or DEFAULT_GRANTS}
                 now = int(time.time())
                 region = self.headers.get("Host", "")
                 return self.reply(200, {
@@ -134,8 +145,12 @@ class Handler(BaseHTTPRequestHandler):
                 })
             if path == "/device_authorization":
                 count("StartDeviceAuthorization")
-                if state["clients"].get(body.get("clientId")) != body.get("clientSecret"):
-                    return self.error(400, "InvalidClientException", "invalid_client", "unknown client")
+                client = self.client(body)
+                if client is None:
+                    return self.error(401, "InvalidClientException", "invalid_client", "unknown client")
+                if DEVICE_GRANT not in client["grants"]:
+                    return self.error(400, "UnauthorizedClientException", "unauthorized_client",
+                                      "the client is not registered for the device code")
                 device = "fake-device-" + secrets.token_hex(12)
                 user_code = secrets.token_hex(2).upper() + "-" + secrets.token_hex(2).upper()
                 state["devices"][device] = {"user_code": user_code, "status": "pending",
@@ -161,12 +176,22 @@ class Handler(BaseHTTPRequestHandler):
                 return None
         return self.error(404, "ResourceNotFoundException", message=f"no {path}")
 
+    def client(self, body):
+        """The registered client the body names with its secret, or None."""
+        client = state["clients"].get(body.get("clientId"))
+        return client if client and client["secret"] == body.get("clientSecret") else None
+
     def token(self, body):
         count("CreateToken")
-        if state["clients"].get(body.get("clientId")) != body.get("clientSecret"):
-            return self.error(400, "InvalidClientException", "invalid_client", "unknown client")
+        client = self.client(body)
+        if client is None:
+            return self.error(401, "InvalidClientException", "invalid_client", "unknown client")
         grant = body.get("grantType")
-        if grant == "urn:ietf:params:oauth:grant-type:device_code":
+        if grant in (DEVICE_GRANT, "authorization_code", "refresh_token") and grant not in client["grants"]:
+            count("UnauthorizedClient")
+            return self.error(400, "UnauthorizedClientException", "unauthorized_client",
+                              f"the client is not registered for {grant}")
+        if grant == DEVICE_GRANT:
             device = state["devices"].get(body.get("deviceCode"))
             if device is None:
                 return self.error(400, "InvalidGrantException", "invalid_grant", "unknown device code")
@@ -175,6 +200,8 @@ class Handler(BaseHTTPRequestHandler):
                                   "the person has not approved yet")
             if device["status"] == "denied":
                 return self.error(400, "AccessDeniedException", "access_denied", "the person denied it")
+            if device["status"] == "expired":
+                return self.error(400, "ExpiredTokenException", "expired_token", "the device code expired")
             del state["devices"][body["deviceCode"]]
             return self.reply(200, new_tokens(True))
         if grant == "authorization_code":
@@ -204,13 +231,20 @@ class Handler(BaseHTTPRequestHandler):
             if url.path == "/authorize":
                 # The browser's visit: approved at once, as a person who is signed in would.
                 count("Authorize")
-                if query.get("code_challenge_method") != "S256" or query.get("client_id") not in state["clients"]:
+                client = state["clients"].get(query.get("client_id"))
+                if query.get("code_challenge_method") != "S256" or client is None \
+                        or "authorization_code" not in client["grants"]:
                     return self.error(400, "InvalidRequestException", "invalid_request", "bad request")
-                code = "fake-code-" + secrets.token_hex(8)
-                state["codes"][code] = {"client": query["client_id"], "challenge": query.get("code_challenge"),
-                                        "redirect": query.get("redirect_uri")}
-                target = query["redirect_uri"] + "?" + urllib.parse.urlencode(
-                    {"code": code, "state": query.get("state", "")})
+                if state["deny_in_browser"]:
+                    # The person pressed "Deny": OAuth's error answer at the redirect address.
+                    answer = {"error": "access_denied", "state": query.get("state", "")}
+                else:
+                    code = "fake-code-" + secrets.token_hex(8)
+                    state["codes"][code] = {"client": query["client_id"],
+                                            "challenge": query.get("code_challenge"),
+                                            "redirect": query.get("redirect_uri")}
+                    answer = {"code": code, "state": query.get("state", "")}
+                target = query["redirect_uri"] + "?" + urllib.parse.urlencode(answer)
                 self.send_response(302)
                 self.send_header("Location", target)
                 self.send_header("Content-Length", "0")
@@ -246,7 +280,8 @@ class Handler(BaseHTTPRequestHandler):
         if role not in ROLES.get(account, []):
             return self.error(403, "ForbiddenException", message="No access")
         key = "ASIA" + secrets.token_hex(8).upper()
-        secret = secrets.token_urlsafe(30)[:40]
+        # 40 characters, as AWS's are, and recognisable: `assert_no_tokens` looks for it.
+        secret = "fake-secret-key-" + secrets.token_hex(12)
         token = "fake-session-" + secrets.token_hex(24)
         state["roles"][key] = {"account": account, "role": role, "secret": secret, "token": token}
         return self.reply(200, {"roleCredentials": {
@@ -322,10 +357,13 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/_fake/expire":
             for token in state["access"]:
                 state["access"][token] = 0
+            for device in state["devices"].values():
+                device["status"] = "expired"
         elif path == "/_fake/settings":
             settings = self.body()
             state["access_ttl"] = settings.get("access_ttl", state["access_ttl"])
             state["give_refresh"] = settings.get("refresh", state["give_refresh"])
+            state["deny_in_browser"] = settings.get("deny_in_browser", state["deny_in_browser"])
         else:
             return self.reply(404, {"message": path})
         return self.reply(200, {})

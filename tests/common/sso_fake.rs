@@ -58,12 +58,17 @@ impl SsoFake {
         self.control("approve", "{}");
     }
 
+    /// Denies every device authorization waiting (the person pressed "Deny").
+    pub fn deny(&self) {
+        self.control("deny", "{}");
+    }
+
     /// Every access token issued so far stops working.
     pub fn expire(&self) {
         self.control("expire", "{}");
     }
 
-    /// `{"access_ttl": seconds, "refresh": bool}`.
+    /// `{"access_ttl": seconds, "refresh": bool, "deny_in_browser": bool}`.
     pub fn settings(&self, json: &str) {
         self.control("settings", json);
     }
@@ -77,7 +82,8 @@ impl SsoFake {
 }
 
 /// Fails if `text` holds anything secret the fake hands out: every access and refresh token,
-/// client secret, device code and role session token starts with one of these prefixes. Use it
+/// client secret, device code, role secret key and role session token starts with one of these
+/// prefixes. Use it
 /// on files and on keyshelf's messages, never on `credential-process`'s stdout (which serves
 /// the role's session token by design).
 #[track_caller]
@@ -88,6 +94,7 @@ pub fn assert_no_tokens(text: &str) {
         "fake-client-secret-",
         "fake-device-",
         "fake-session-",
+        "fake-secret-key-",
     ] {
         assert!(!text.contains(marker), "{marker}… leaked: {text}");
     }
@@ -104,6 +111,31 @@ pub fn scripted_browser(dir: &std::path::Path) -> std::path::PathBuf {
     .expect("the script is written");
     super::set_mode(&path, 0o755);
     path
+}
+
+/// A `$BROWSER` that must not be run: a script in `dir` that leaves a mark (see
+/// [`browser_ran`]) and fails.
+pub fn forbidden_browser(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("forbidden-browser.sh");
+    let mark = dir.join("browser-ran");
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh
+echo \"$1\" > '{}'
+exit 1
+",
+            mark.display()
+        ),
+    )
+    .expect("the script is written");
+    super::set_mode(&path, 0o755);
+    path
+}
+
+/// Whether [`forbidden_browser`] in `dir` was run.
+pub fn browser_ran(dir: &std::path::Path) -> bool {
+    dir.join("browser-ran").exists()
 }
 
 impl Drop for SsoFake {

@@ -32,17 +32,42 @@ client = oidc.register_client(clientName="check", clientType="public",
 assert client["clientId"] and client["clientSecret"] and client["clientSecretExpiresAt"] > 0, client
 ids = dict(clientId=client["clientId"], clientSecret=client["clientSecret"])
 
-device = oidc.start_device_authorization(startUrl="https://example.awsapps.com/start", **ids)
+DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+START_URL = "https://example.awsapps.com/start"
+
+
+def refused(call, exception, oauth_error, **kwargs):
+    """`call(**kwargs)` fails with boto3's `exception` class, its `error` member `oauth_error`."""
+    try:
+        call(**kwargs)
+    except exception as e:
+        assert e.response["error"] == oauth_error, e.response
+        assert e.response["Error"]["Code"] == exception.__name__, e.response
+        return
+    raise SystemExit(f"{call.__name__} did not fail with {exception.__name__}")
+
+
+# Every answer of the device flow but the token: a wrong secret, a code not yet approved, one
+# that expired, one the person denied.
+wrong = dict(clientId=client["clientId"], clientSecret="not-the-secret")
+refused(oidc.start_device_authorization, oidc.exceptions.InvalidClientException, "invalid_client",
+        startUrl=START_URL, **wrong)
+device = oidc.start_device_authorization(startUrl=START_URL, **ids)
 assert device["userCode"] and device["verificationUriComplete"] and device["interval"] == 1, device
-try:
-    oidc.create_token(grantType="urn:ietf:params:oauth:grant-type:device_code",
-                      deviceCode=device["deviceCode"], **ids)
-    raise SystemExit("a pending authorization gave a token")
-except oidc.exceptions.AuthorizationPendingException as e:
-    assert e.response["error"] == "authorization_pending", e.response
+poll = dict(grantType=DEVICE_GRANT, deviceCode=device["deviceCode"])
+refused(oidc.create_token, oidc.exceptions.InvalidClientException, "invalid_client", **poll, **wrong)
+refused(oidc.create_token, oidc.exceptions.AuthorizationPendingException, "authorization_pending",
+        **poll, **ids)
+control("expire")
+refused(oidc.create_token, oidc.exceptions.ExpiredTokenException, "expired_token", **poll, **ids)
+device = oidc.start_device_authorization(startUrl=START_URL, **ids)
+control("deny")
+refused(oidc.create_token, oidc.exceptions.AccessDeniedException, "access_denied",
+        grantType=DEVICE_GRANT, deviceCode=device["deviceCode"], **ids)
+
+device = oidc.start_device_authorization(startUrl=START_URL, **ids)
 control("approve")
-token = oidc.create_token(grantType="urn:ietf:params:oauth:grant-type:device_code",
-                          deviceCode=device["deviceCode"], **ids)
+token = oidc.create_token(grantType=DEVICE_GRANT, deviceCode=device["deviceCode"], **ids)
 assert token["accessToken"] and token["refreshToken"] and token["expiresIn"] > 0, token
 
 refreshed = oidc.create_token(grantType="refresh_token", refreshToken=token["refreshToken"], **ids)
@@ -53,10 +78,26 @@ try:
 except oidc.exceptions.InvalidGrantException:
     pass
 
-# The authorization code with PKCE: the browser's visit, then the code for a token.
+# The authorization code with PKCE, by a client registered for it (as the AWS CLI's `aws sso
+# login` registers); the device flow's client may not use it.
+browser = oidc.register_client(clientName="check", clientType="public", scopes=["sso:account:access"],
+                               grantTypes=["authorization_code", "refresh_token"],
+                               redirectUris=["http://127.0.0.1:9/cb"], issuerUrl=START_URL)
+assert browser["authorizationEndpoint"].endswith("/authorize"), browser
+browser_ids = dict(clientId=browser["clientId"], clientSecret=browser["clientSecret"])
+refused(oidc.create_token, oidc.exceptions.UnauthorizedClientException, "unauthorized_client",
+        grantType="authorization_code", code="any", codeVerifier="v" * 64,
+        redirectUri="http://127.0.0.1:9/cb", **ids)
+# A browser's registration is refused the device code, at the start and at the token.
+refused(oidc.start_device_authorization, oidc.exceptions.UnauthorizedClientException,
+        "unauthorized_client", startUrl=START_URL, **browser_ids)
+refused(oidc.create_token, oidc.exceptions.UnauthorizedClientException, "unauthorized_client",
+        grantType=DEVICE_GRANT, deviceCode="any", **browser_ids)
+
+# The browser's visit, then the code for a token.
 verifier = "v" * 64
 challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-query = (f"response_type=code&client_id={client['clientId']}&redirect_uri=http://127.0.0.1:9/cb"
+query = (f"response_type=code&client_id={browser['clientId']}&redirect_uri=http://127.0.0.1:9/cb"
          f"&state=s1&code_challenge={challenge}&code_challenge_method=S256&scopes=sso:account:access")
 
 
@@ -73,8 +114,10 @@ except urllib.error.HTTPError as e:
     location = e.headers["Location"]
 code = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(location).query))["code"]
 pkce = oidc.create_token(grantType="authorization_code", code=code, codeVerifier=verifier,
-                         redirectUri="http://127.0.0.1:9/cb", **ids)
-assert pkce["accessToken"], pkce
+                         redirectUri="http://127.0.0.1:9/cb", **browser_ids)
+assert pkce["accessToken"] and pkce["refreshToken"], pkce
+assert oidc.create_token(grantType="refresh_token", refreshToken=pkce["refreshToken"],
+                         **browser_ids)["accessToken"]
 
 access = refreshed["accessToken"]
 accounts = sso.list_accounts(accessToken=access)["accountList"]
@@ -84,6 +127,7 @@ assert [r["roleName"] for r in roles] == ["ReadOnly", "Admin"], roles
 creds = sso.get_role_credentials(accessToken=access, accountId="111122223333",
                                  roleName="ReadOnly")["roleCredentials"]
 assert creds["accessKeyId"].startswith("ASIA") and len(creds["secretAccessKey"]) == 40, creds
+assert creds["secretAccessKey"].startswith("fake-secret-key-"), "recognisable if it leaks"
 assert creds["expiration"] > 10**12, creds
 
 
