@@ -96,26 +96,28 @@ pub fn sso_credential_process(
         account: account.to_owned(),
         role: role.to_owned(),
     };
-    let serve = || {
-        keyshelf::sso::role_credentials(
-            &*store,
-            &role,
-            &paths.credentials,
-            &target,
-            started + session::GIVE_UP,
-        )
+    let serve = |deadline| {
+        keyshelf::sso::role_credentials(&*store, &role, &paths.credentials, &target, deadline)
     };
-    let served = match serve() {
+    let served = match serve(serve_deadline(started)) {
         Err(err @ (SsoError::NotSignedIn { .. } | SsoError::Expired { .. })) => {
             // Signed in again in the browser, if the person wants to, then served.
             if !sign_in_again(&*store, &role, &paths, &target)? {
                 return Err(err.into());
             }
-            serve()?
+            serve(serve_deadline(Instant::now()))?
         }
         other => other?,
     };
     print_json(&ProcessOutput::session(&served))
+}
+
+/// Until when a try at serving that starts at `start` may wait on the session's lock. The try
+/// after a sign-in is given its own: a sign-in may take minutes, and with the first try's
+/// deadline long past, calls that waited for it would fail with Busy whenever another one held
+/// the lock for its GetRoleCredentials, instead of taking their turn.
+fn serve_deadline(start: Instant) -> Instant {
+    start + session::GIVE_UP
 }
 
 /// How long a sign-in asked for by credential-process may take, the window included.
@@ -351,4 +353,22 @@ pub fn mfa_prompt(profile: &str, device: &str, seconds: u64) -> std::process::Ex
 #[cfg(not(feature = "gui"))]
 pub fn mfa_prompt(_: &str, _: &str, _: u64) -> std::process::ExitCode {
     std::process::ExitCode::from(mfa::NO_WINDOW)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Not tested end to end: it needs a sign-in slower than GIVE_UP (55 s) while another call
+    // holds the lock, which only a clock could arrange.
+    #[test]
+    fn the_try_after_a_slow_sign_in_has_a_deadline_of_its_own() {
+        let started = Instant::now();
+        let signed_in = started + Duration::from_secs(240);
+        assert!(
+            serve_deadline(started) < signed_in,
+            "the first try's is past"
+        );
+        assert_eq!(serve_deadline(signed_in), signed_in + session::GIVE_UP);
+    }
 }
