@@ -48,8 +48,12 @@ fn finding(path: &Path, holds: &str, now: chrono::DateTime<chrono::Utc>) -> Opti
     std::io::Read::read_to_end(&mut std::io::Read::take(file, 1 << 20), &mut bytes).ok()?;
     let json: Value = serde_json::from_slice(&bytes).ok()?;
     let has = |key: &str| json.get(key).is_some_and(|v| !v.is_null());
+    // `aws login` keeps its credentials in an `accessToken` object (accessKeyId,
+    // secretAccessKey, sessionToken, accountId, expiresAt: botocore's
+    // LoginCredentialFetcher._token_to_credentials); SSO's accessToken is a string.
+    let login_keys = json.pointer("/accessToken/secretAccessKey").is_some();
     let mut parts = Vec::new();
-    if has("accessToken") {
+    if json.get("accessToken").is_some_and(Value::is_string) {
         parts.push("an access token");
     }
     if has("refreshToken") {
@@ -58,7 +62,10 @@ fn finding(path: &Path, holds: &str, now: chrono::DateTime<chrono::Utc>) -> Opti
     if has("clientSecret") {
         parts.push("a client secret");
     }
-    if json.pointer("/Credentials/SecretAccessKey").is_some() || has("secretAccessKey") {
+    if json.pointer("/Credentials/SecretAccessKey").is_some()
+        || has("secretAccessKey")
+        || login_keys
+    {
         parts.push("a secret access key");
     }
     if has("privateKey") || has("dpopKey") {
@@ -70,6 +77,7 @@ fn finding(path: &Path, holds: &str, now: chrono::DateTime<chrono::Utc>) -> Opti
     let expiry = ["expiresAt", "expiration"]
         .iter()
         .find_map(|k| json.get(*k))
+        .or_else(|| json.pointer("/accessToken/expiresAt"))
         .or_else(|| json.pointer("/Credentials/Expiration"))
         .and_then(Value::as_str)
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t.replace("UTC", "+00:00")).ok());
@@ -129,8 +137,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sso = dir.path().join("sso/cache");
         let cli = dir.path().join("cli/cache");
-        std::fs::create_dir_all(&sso).unwrap();
-        std::fs::create_dir_all(&cli).unwrap();
+        let login = dir.path().join("login/cache");
+        for folder in [&sso, &cli, &login] {
+            std::fs::create_dir_all(folder).unwrap();
+        }
         std::fs::write(
             sso.join("a.json"),
             r#"{"startUrl":"https://x/start","region":"eu-west-1","accessToken":"SECRET-ACCESS","expiresAt":"2026-01-01T00:00:00Z","refreshToken":"SECRET-REFRESH","clientSecret":"SECRET-CLIENT"}"#,
@@ -142,12 +152,18 @@ mod tests {
         )
         .unwrap();
         std::fs::write(cli.join("notes.json"), r#"{"nothing": 1}"#).unwrap();
+        // `aws login`'s file, as botocore's LoginCredentialFetcher writes it.
+        std::fs::write(
+            login.join("c.json"),
+            r#"{"accessToken":{"accessKeyId":"ASIAL","secretAccessKey":"SECRET-LOGIN-KEY","sessionToken":"SECRET-LOGIN-SESSION","accountId":"111122223333","expiresAt":"2026-06-01T00:15:00Z"},"tokenType":"aws_sigv4","refreshToken":"SECRET-LOGIN-REFRESH","idToken":"SECRET-ID","clientId":"arn:aws:signin:::devtools/same-device","dpopKey":"-----BEGIN EC PRIVATE KEY-----\nSECRET\n-----END EC PRIVATE KEY-----\n"}"#,
+        )
+        .unwrap();
         let now = chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z")
             .unwrap()
             .with_timezone(&chrono::Utc);
         let mut out = Vec::new();
         check(dir.path(), now, &mut out);
-        assert_eq!(out.len(), 2, "{out:#?}");
+        assert_eq!(out.len(), 3, "{out:#?}");
         assert!(
             out[0]
                 .what
@@ -155,9 +171,18 @@ mod tests {
         );
         assert!(out[0].what.contains("the refresh token can make a new one"));
         assert_eq!(out[0].severity, Severity::Warning);
-        assert!(out[1].what.contains("a role's temporary credentials"));
-        assert!(out[1].what.contains("It expired on 1 Jan 2026"));
-        assert_eq!(out[1].severity, Severity::Advice);
+        assert!(out[2].what.contains("a role's temporary credentials"));
+        assert!(out[2].what.contains("It expired on 1 Jan 2026"));
+        assert_eq!(out[2].severity, Severity::Advice);
+        assert!(out[1].what.contains("(aws login)"), "{}", out[1].what);
+        assert!(
+            out[1]
+                .what
+                .contains("a refresh token, a secret access key and a private key. It works until 1 Jun 2026 00:15"),
+            "{}",
+            out[1].what
+        );
+        assert_eq!(out[1].severity, Severity::Warning);
         let all = format!("{out:?}");
         assert!(!all.contains("SECRET"), "{all}");
     }
