@@ -6,9 +6,12 @@
 //!   them, which does not carry MFA (permissions that need MFA are not in the console session);
 //! - anything else (a role, the AWS CLI's SSO, a program): what the SDK resolves; long-term
 //!   keys from there become a federation token too.
+//!
+//! A profile signed in with `aws login` (`login_session`) is refused in one sentence: the SDK
+//! cannot read it here (see [`CloudError::LoginSession`]).
 
 use super::StoreFactory;
-use crate::aws::{Kind, StaticKeys};
+use crate::aws::{Kind, Source, StaticKeys};
 use crate::cloud::federation::{federation_token, profile_credentials, sign_in_url};
 use crate::cloud::{CloudError, Target};
 use crate::files::Workspace;
@@ -91,6 +94,17 @@ pub fn console_sign_in(
     let found = files
         .profile(profile)
         .ok_or_else(|| ConsoleError::NoProfile(profile.to_owned()))?;
+    let source = files.resolve(profile).ok();
+    if source
+        .as_ref()
+        .is_some_and(|s| matches!(s.leaf(), Source::Login))
+    {
+        return Err(CloudError::LoginSession {
+            profile: profile.to_owned(),
+            doing: "open the console from it",
+        }
+        .into());
+    }
     let region = found
         .region
         .clone()
@@ -125,7 +139,7 @@ pub fn console_sign_in(
             return federated(&keys, &region, seconds, profile, target);
         }
     }
-    if seconds.is_some() && chained(workspace, profile) {
+    if seconds.is_some() && source.as_ref().is_some_and(chained) {
         return Err(ConsoleError::ChainedDuration(profile.to_owned()));
     }
     let keys = profile_credentials(profile, target)?;
@@ -171,15 +185,70 @@ fn signed_in(
     })
 }
 
-/// Whether `profile` assumes a role with credentials that are themselves a role's.
-fn chained(workspace: &Workspace, profile: &str) -> bool {
-    let files = &workspace.docs;
-    let plain = |name: &str, key: &str| {
-        files
-            .get(name, key)
-            .and_then(|(v, _)| v.as_plain().map(|s| s.trim().to_owned()))
+/// Whether the profile that `source` resolves assumes a role with credentials that are
+/// themselves a role's: another role's, or an SSO role's (IAM Identity Center hands out the
+/// credentials of an `AWSReservedSSO_…` role session). AWS caps a chained role at an hour and
+/// refuses it a SessionDuration.
+fn chained(source: &Source) -> bool {
+    let Source::AssumeRole { via, .. } = source else {
+        return false;
     };
-    plain(profile, "role_arn").is_some()
-        && plain(profile, "source_profile")
-            .is_some_and(|source| source != profile && plain(&source, "role_arn").is_some())
+    match via.as_ref() {
+        Source::AssumeRole { .. } | Source::Sso => true,
+        Source::Process { command } => crate::keyshelf_line::serves_sso(command),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(config: &str, profile: &str) -> Source {
+        let parse = crate::ini::Document::parse;
+        let files = crate::aws::SharedFiles::new(parse(config), parse(""));
+        files.resolve(profile).unwrap()
+    }
+
+    #[test]
+    fn a_role_from_a_role_or_an_sso_role_is_chained_and_one_from_keys_is_not() {
+        let config = "\
+[profile keys]
+aws_access_key_id = AKIAEXAMPLE
+aws_secret_access_key = x
+[profile from-keys]
+role_arn = arn:aws:iam::123456789012:role/a
+source_profile = keys
+[profile from-role]
+role_arn = arn:aws:iam::123456789012:role/b
+source_profile = from-keys
+[sso-session corp]
+sso_start_url = https://corp.example/start
+sso_region = eu-west-1
+[profile aws-sso]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Admin
+[profile from-aws-sso]
+role_arn = arn:aws:iam::123456789012:role/c
+source_profile = aws-sso
+[profile keyshelf-sso]
+credential_process = /usr/bin/keyshelf credential-process --profile keyshelf-sso --sso-session corp --sso-account-id 111122223333 --sso-role-name Admin
+[profile from-keyshelf-sso]
+role_arn = arn:aws:iam::123456789012:role/d
+source_profile = keyshelf-sso
+[profile from-program]
+role_arn = arn:aws:iam::123456789012:role/e
+source_profile = program
+[profile program]
+credential_process = /usr/bin/some-tool
+";
+        let chain = |profile| chained(&source(config, profile));
+        assert!(!chain("keys"));
+        assert!(!chain("from-keys"));
+        assert!(chain("from-role"));
+        assert!(chain("from-aws-sso"));
+        assert!(chain("from-keyshelf-sso"));
+        assert!(!chain("from-program"));
+    }
 }

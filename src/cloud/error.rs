@@ -47,6 +47,18 @@ pub enum CloudError {
         profile: String,
         detail: String,
     },
+    /// A `login_session` profile. The AWS SDK for Rust reads one only with aws-config's
+    /// `credentials-login` feature, left out: it would build the sign-in service's client and
+    /// an elliptic-curve crate for it.
+    #[error(
+        "profile “{}” signs in with your AWS console credentials (aws login), and keyshelf cannot {doing} yet: the AWS CLI can use it (“aws login --profile {}” signs in again), and the console is open in the browser you signed in with",
+        .profile.escape_debug(), .profile.escape_debug()
+    )]
+    LoginSession {
+        profile: String,
+        /// What keyshelf cannot do: "test it", "open the console from it".
+        doing: &'static str,
+    },
     #[error(
         "the certificate bundle {} (AWS_CA_BUNDLE or the profile's ca_bundle) cannot be used: {detail}",
         path.display()

@@ -143,7 +143,7 @@ pub fn sdk_disagreements(profile: &str, target: &Target) -> Vec<String> {
 /// What botocore (the AWS CLI, the Python SDK) makes of the profile, from keyshelf's own
 /// reading of the files ([`crate::aws::SharedFiles::resolve`]).
 struct BotocoreReading {
-    /// How the profile signs in when it does (IAM Identity Center, `aws login`): the SDK finds
+    /// How the profile signs in when it does (IAM Identity Center): the SDK finds
     /// no credentials for it until the person has signed in on this computer.
     sign_in: Option<&'static str>,
     /// Static keys, handed to the SDK as they are; `None` leaves the rest (a role, a program,
@@ -180,6 +180,12 @@ fn botocore_reading(profile: &str, target: &Target) -> Result<BotocoreReading, C
                 .collect()
         })
         .unwrap_or_default();
+    if matches!(source.leaf(), crate::aws::Source::Login) {
+        return Err(CloudError::LoginSession {
+            profile: profile.to_owned(),
+            doing: "test it",
+        });
+    }
     let keys = match source.leaf() {
         crate::aws::Source::Keys { keys, .. }
             if matches!(source, crate::aws::Source::Keys { .. }) =>
@@ -190,7 +196,6 @@ fn botocore_reading(profile: &str, target: &Target) -> Result<BotocoreReading, C
     };
     let sign_in = match source.leaf() {
         crate::aws::Source::Sso => Some("IAM Identity Center (SSO)"),
-        crate::aws::Source::Login => Some("your AWS console sign-in (aws login)"),
         _ => None,
     };
     Ok(BotocoreReading {

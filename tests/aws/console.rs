@@ -143,3 +143,51 @@ fn long_term_keys_become_a_federation_token_and_a_chained_role_takes_no_duration
         &["second", "role reached through another role"],
     );
 }
+
+// The AWS SDK for Rust reads a `login_session` profile only with aws-config's
+// `credentials-login` feature, which keyshelf leaves out: it used to fail with the SDK's
+// FeatureNotEnabled, or say the profile was not signed in when it was.
+#[test]
+fn a_console_sign_in_profile_is_refused_in_one_plain_sentence_by_console_and_test() {
+    let sb = Sandbox::new();
+    let config = "[profile web]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = eu-west-1\n\n[profile web-role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = web\n";
+    sb.write_config(config);
+    let before = sb.tree();
+    let cmd = |args: &[&str]| {
+        let mut cmd = sb.cmd();
+        // Nothing may be asked of the network: any call would fail at this address.
+        cmd.env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+            .env("KEYSHELF_FEDERATION_URL", "http://127.0.0.1:9/federation")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("BROWSER", "/bin/false")
+            .args(args);
+        run_cmd(&mut cmd)
+    };
+    for profile in ["web", "web-role"] {
+        let console = cmd(&["console", "--profile", profile, "--print-url"]);
+        common::assert_error(
+            &console,
+            1,
+            &[
+                &format!("profile “{profile}” signs in with your AWS console credentials"),
+                "keyshelf cannot open the console from it yet",
+                "aws login --profile",
+            ],
+        );
+        let test = cmd(&["test", "--profile", profile]);
+        common::assert_error(
+            &test,
+            1,
+            &[
+                "signs in with your AWS console credentials",
+                "keyshelf cannot test it yet",
+            ],
+        );
+        assert!(
+            !test.stderr.contains("FeatureNotEnabled"),
+            "{}",
+            test.stderr
+        );
+    }
+    assert_eq!(sb.tree(), before, "no file changed");
+}
