@@ -6,6 +6,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use keyshelf::gui::KeyshelfApp;
+use keyshelf::keychain::{ItemKey, MemoryStore, SecretStore, StoredKeys};
+use keyshelf::secret::Secret;
+use std::sync::Arc;
 
 use crate::common::{CREDENTIALS, rich_config};
 use crate::gui_support::{self, Sandbox, settle};
@@ -134,4 +137,130 @@ fn every_control_on_every_screen_has_a_name() {
     gui_support::settle_jobs(&mut harness);
     missing.extend(unnamed(&harness, "Health"));
     assert!(missing.is_empty(), "{missing:#?}");
+}
+
+/// Looks for unnamed controls while `title`'s dialog is open, then closes it with Escape.
+fn dialog_names(harness: &mut Harness<'_, KeyshelfApp>, title: &str, missing: &mut Vec<String>) {
+    settle(harness);
+    harness.get_by_role_and_label(Role::Dialog, title);
+    missing.extend(unnamed(harness, title));
+    harness.key_press(egui::Key::Escape);
+    settle(harness);
+    assert!(
+        harness.query(By::new().role(Role::Dialog)).is_none(),
+        "{title} stays open"
+    );
+}
+
+/// The dialogs and pages a person meets on the way to securing keys: Secure all, the install
+/// question, Replace keys, Rotate, Restore all, the SSO sign-in, the MFA code, the import
+/// preview, the error dialog, the welcome page and the page of a file keyshelf cannot read.
+#[test]
+fn every_control_of_every_dialog_and_first_page_has_a_name() {
+    const KEYS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+    let sandbox = Sandbox::new(Some("[profile dev]\nregion = eu-west-1\n"), Some(KEYS));
+    let mut harness = sandbox.harness();
+    // As from a download: the keychain actions ask whether to install first.
+    harness.state_mut().set_install_offer(true);
+    settle(&mut harness);
+    let mut missing = Vec::new();
+
+    harness.get_by_label("🔒 Secure all").click();
+    dialog_names(
+        &mut harness,
+        "Move every plaintext key to the keychain?",
+        &mut missing,
+    );
+    harness.get_by_label("Move to keychain").click();
+    settle(&mut harness);
+    harness.get_by_role_and_label(Role::Dialog, "Install keyshelf first?");
+    missing.extend(unnamed(&harness, "Install keyshelf first?"));
+    // Never install from a test (that is the real home).
+    harness.get_by_label("Continue without installing").click();
+    settle(&mut harness);
+    gui_support::wait_for(&mut harness, "the move", |h| {
+        !h.state().is_keychain_busy() && h.query_by_label("Replace keys…").is_some()
+    });
+    if let Some(summary) = harness.query_by_label("OK") {
+        summary.click();
+        settle(&mut harness);
+    }
+    missing.extend(unnamed(&harness, "a keychain profile's page"));
+
+    harness.get_by_label("Replace keys…").click();
+    dialog_names(&mut harness, "New keys for “dev”", &mut missing);
+    harness.get_by_label("Rotate keys…").click();
+    dialog_names(&mut harness, "Rotate the keys of “dev”?", &mut missing);
+    gui_support::menu(&mut harness, "Restore all");
+    dialog_names(
+        &mut harness,
+        "Put every key back into the credentials file?",
+        &mut missing,
+    );
+    gui_support::menu(&mut harness, "Sign in with SSO…");
+    dialog_names(
+        &mut harness,
+        "Sign in with SSO (IAM Identity Center)",
+        &mut missing,
+    );
+
+    let csv = sandbox.root().join("alice_accessKeys.csv");
+    std::fs::write(
+        &csv,
+        "Access key ID,Secret access key\r\nAKIAI44QH8DHBEXAMPLE,je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\r\n",
+    )
+    .unwrap();
+    gui_support::drop_file(&mut harness, csv);
+    dialog_names(&mut harness, "Import access keys", &mut missing);
+
+    let png = sandbox.root().join("photo.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n").unwrap();
+    gui_support::drop_file(&mut harness, png);
+    settle(&mut harness);
+    harness.get_by_label_contains("photo.png: this is not a CSV file");
+    missing.extend(unnamed(&harness, "the error dialog"));
+    harness.get_by_label("OK").click();
+    settle(&mut harness);
+
+    missing.extend(mfa_code_names());
+
+    let empty = Sandbox::new(None, None);
+    let welcome = empty.harness();
+    welcome.get_by_label("Welcome to keyshelf");
+    missing.extend(unnamed(&welcome, "the welcome page"));
+
+    let broken = Sandbox::new(Some("[profile dev]\nregion eu-west-1\n"), None);
+    let unreadable = broken.harness();
+    unreadable.get_by_label("keyshelf cannot read your AWS files");
+    missing.extend(unnamed(&unreadable, "the page of an unreadable file"));
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+/// The MFA code dialog, as Start session opens it on a keychain profile that names an MFA
+/// device (no AWS call is made until a code is given).
+fn mfa_code_names() -> Vec<String> {
+    let sandbox = Sandbox::new(None, None);
+    let program = sandbox.root().join("keyshelf");
+    std::fs::write(
+        sandbox.config(),
+        format!(
+            "[profile alice]\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\ncredential_process = \"{}\" credential-process --profile alice --temporary 3600\n",
+            program.display()
+        ),
+    )
+    .unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let keys = StoredKeys {
+        access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+        secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        session_token: None,
+    };
+    store
+        .put(&ItemKey::new("alice", &sandbox.credentials()), &keys)
+        .unwrap();
+    let mut harness = sandbox.harness_with(store);
+    harness.get_by_label("Start session").click();
+    settle(&mut harness);
+    harness.get_by_role_and_label(Role::Dialog, "Start a session for “alice”");
+    unnamed(&harness, "the MFA code dialog")
 }
