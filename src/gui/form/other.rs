@@ -57,7 +57,10 @@ impl Form {
                     })
                     .inner;
                 ui.end_row();
-                if changed && !text.trim().is_empty() {
+                // An emptied value leaves the file, as a cleared field of the table does; its
+                // row stays while the page is open, so the new value can be typed into it
+                // (ignoring the empty text put the old value back under the cursor).
+                if changed {
                     self.others.insert(key.clone(), text.clone());
                     out.push(Intent::EditField {
                         key: key.clone(),
