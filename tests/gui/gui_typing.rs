@@ -2,7 +2,7 @@
 //! section, on every kind of profile, keeps its focus for a 30-character value. A widget id that
 //! hung on the value being edited (a section's "used" state) lost the focus after the first
 //! character: "MFA device ARN" kept only "a". The secret and session token, a setting the file
-//! already has ("Other settings") and a keychain profile's page are typed in too.
+//! already has ("Other settings", nested too) and a keychain profile's page are typed in too.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use crate::gui_support;
@@ -18,7 +18,7 @@ use keyshelf::gui::{KeyshelfApp, StoreFactory};
 use keyshelf::keychain::{ItemKey, MemoryStore, SecretStore, StoredKeys};
 use keyshelf::secret::Secret;
 
-const CONFIG: &str = "[profile keys]\nregion = eu-west-1\ncli_pager = less\n\n\
+const CONFIG: &str = "[profile keys]\nregion = eu-west-1\ncli_pager = less\ns3 =\n  addressing_style = path\n\n\
 [profile role]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = keys\n\n\
 [profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n\n\
 [profile program]\ncredential_process = /usr/bin/true\n\n\
@@ -136,6 +136,7 @@ fn every_text_field_keeps_its_focus_while_typed_in() {
             "Session token",
             "Region",
             "cli_pager",
+            "s3.addressing_style",
             "New setting name",
             "New setting value",
         ]);
@@ -159,6 +160,7 @@ fn every_text_field_keeps_its_focus_while_typed_in() {
         ("keys", "Secret access key"),
         ("keys", "Session token"),
         ("keys", "cli_pager"),
+        ("keys", "s3.addressing_style"),
         ("vault", "cli_pager"),
         ("vault", "Region"),
         ("vault", "Role ARN"),

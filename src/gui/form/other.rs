@@ -83,7 +83,7 @@ impl Form {
             self.nested.clone().into_iter().collect();
         for (key, entries) in blocks {
             ui.label(egui::RichText::new(format!("{key} (nested)")).strong());
-            let mut edits = Vec::new();
+            let (mut edits, mut emptied) = (Vec::new(), Vec::new());
             form_grid(ui, &format!("nested-{key}"), |ui| {
                 for (sub, value) in &entries {
                     let mut text = value.clone();
@@ -96,7 +96,13 @@ impl Form {
                                     .desired_width(setting_width(ui)),
                             )
                             .labelled_by(label);
-                        if r.changed() && !text.trim().is_empty() {
+                        // Emptied to be typed again: only the page's copy changes, since
+                        // removing the entry would drop its row (and the block, with its last
+                        // entry) under the cursor. The file keeps the value until one is typed
+                        // or Remove is pressed.
+                        if r.changed() && text.trim().is_empty() {
+                            emptied.push(sub.clone());
+                        } else if r.changed() {
                             edits.push((sub.clone(), Some(text.clone())));
                         }
                         if ui.button(format!("Remove {key}.{sub}")).clicked() {
@@ -137,6 +143,13 @@ impl Form {
                 });
                 ui.end_row();
             });
+            if let Some(entries) = self.nested.get_mut(&key) {
+                for (sub, value) in entries.iter_mut() {
+                    if emptied.contains(sub) {
+                        value.clear();
+                    }
+                }
+            }
             for (sub, text) in edits {
                 out.push(Intent::EditNested {
                     key: key.clone(),
