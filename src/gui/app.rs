@@ -32,7 +32,7 @@ pub struct Remembered {
 const STORAGE_KEY: &str = "keyshelf";
 
 /// Below this window width (points) the profile list is a drawer.
-const NARROW: f32 = 900.0;
+pub(super) const NARROW: f32 = 900.0;
 
 /// Reading the files, which happens off the UI thread.
 pub enum Reading {

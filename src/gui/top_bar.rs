@@ -1,32 +1,43 @@
-//! The top bar: profile actions, Save and Revert, and the keychain actions for every profile.
+//! The top bar: the two tabs, profile actions, Save and Revert, and the keychain actions for
+//! every profile, on one line at every window size. Below the width where the list becomes a
+//! drawer, only the primary action and Save stay in the bar; the rest moves into More under
+//! the same names, so nothing wraps onto a second line or is cut off.
 
-use super::app::KeyshelfApp;
+use super::app::{KeyshelfApp, NARROW};
 use super::intent::{Intent, Open};
 use crate::aws::SecretLocation;
 
+/// What the bar's buttons are drawn from, gathered once a frame.
+#[derive(Clone, Copy)]
+struct BarState {
+    loaded: bool,
+    can_save: bool,
+    /// Profiles whose keys are in the credentials file in plain text.
+    plaintext: usize,
+    /// Whether a keychain action may start now, and why not.
+    ready: Result<(), &'static str>,
+}
+
 impl KeyshelfApp {
     pub(super) fn top_bar(&mut self, ui: &mut egui::Ui) {
+        let narrow = ui.ctx().content_rect().width() < NARROW;
+        let bar = BarState {
+            loaded: self.workspace.is_some(),
+            can_save: self.dirty && !self.save.saving,
+            plaintext: self
+                .model
+                .profiles
+                .iter()
+                .filter(|p| p.secret == SecretLocation::File)
+                .count(),
+            ready: self.keychain_ready(),
+        };
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.add_space(4.0);
-            // Wraps onto a second line in a narrow window: every button stays reachable.
-            ui.horizontal_wrapped(|ui| {
-                let loaded = self.workspace.is_some();
-                // Two tabs: the profiles, and the health of this computer.
-                if ui
-                    .selectable_label(!self.health.shown, "Profiles")
-                    .on_hover_text("Your AWS profiles")
-                    .clicked()
-                {
-                    self.ask(Intent::ShowHealth(false));
-                }
-                let health = ui
-                    .selectable_label(self.health.shown, self.health.button_label())
-                    .on_hover_text("Check for plaintext keys, loose permissions and copies of keys on this computer");
-                if health.clicked() {
-                    self.ask(Intent::ShowHealth(true));
-                }
+            ui.horizontal(|ui| {
+                self.tabs(ui);
                 ui.separator();
-                if loaded
+                if bar.loaded
                     && !self.health.shown
                     && !self.model.profiles.is_empty()
                     && ui
@@ -36,103 +47,88 @@ impl KeyshelfApp {
                 {
                     self.ask(Intent::ShowList(!self.list.shown));
                 }
+                let mut asked = Vec::new();
+                if narrow {
+                    // The one thing to do stays in sight: Secure all while plaintext keys
+                    // exist, else New. Save too: unsaved work must not hide in a menu.
+                    asked.extend(match bar.plaintext {
+                        0 => new_button(ui, bar),
+                        _ => secure_all_button(ui, bar),
+                    });
+                    asked.extend(save_button(ui, bar));
+                } else {
+                    asked.extend(new_button(ui, bar));
+                    ui.separator();
+                    asked.extend(save_button(ui, bar));
+                    asked.extend(revert_button(ui, bar));
+                    ui.separator();
+                    asked.extend(import_button(ui, bar));
+                    asked.extend(secure_all_button(ui, bar));
+                }
+                ui.separator();
                 let selected = self.selected.clone();
-                if ui
-                    .add_enabled(loaded, egui::Button::new("New"))
-                    .on_hover_text("New profile (Ctrl+N)")
-                    .clicked()
-                {
-                    self.ask(Intent::Open(Open::NewProfile));
+                asked.extend(self.more_menu(ui, selected.as_deref(), narrow.then_some(bar)));
+                for intent in asked {
+                    self.ask(intent);
                 }
-                ui.separator();
-                let can_save = self.dirty && !self.save.saving;
-                if ui
-                    .add_enabled(can_save, egui::Button::new("Save"))
-                    .on_hover_text("Save both files (Ctrl+S)")
-                    .clicked()
-                {
-                    self.ask(Intent::Save);
-                }
-                if ui
-                    .add_enabled(can_save, egui::Button::new("Revert"))
-                    .on_hover_text("Drop unsaved changes")
-                    .clicked()
-                {
-                    self.ask(Intent::Open(Open::Revert));
-                }
-                ui.separator();
-                if ui
-                    .add_enabled(loaded, egui::Button::new("Import CSV…"))
-                    .on_hover_text("Import the access-key CSV file the AWS console downloads (or drop it on the window)")
-                    .clicked()
-                {
-                    self.ask(Intent::ChooseCsvFiles);
-                }
-                self.keychain_buttons(ui);
-                ui.separator();
-                self.more_menu(ui, selected.as_deref());
-                if self.save.saving {
-                    ui.add(egui::Spinner::new());
-                    ui.label("Saving…");
-                }
-                if let Some(busy) = &self.keychain_busy {
-                    match busy.fraction {
-                        Some(fraction) => {
-                            ui.add(
-                                egui::ProgressBar::new(fraction)
-                                    .desired_width(160.0)
-                                    .show_percentage(),
-                            );
-                        }
-                        None => {
-                            ui.add(egui::Spinner::new());
-                        }
-                    }
-                    ui.label(&busy.what);
-                }
+                self.busy(ui, narrow);
             });
             ui.add_space(4.0);
         });
     }
-}
 
-impl KeyshelfApp {
-    fn keychain_buttons(&mut self, ui: &mut egui::Ui) {
-        let plaintext = self
-            .model
-            .profiles
-            .iter()
-            .filter(|p| p.secret == SecretLocation::File)
-            .count();
-        let ready = self.keychain_ready();
-        let why = ready.err().unwrap_or("");
-        let button = ui
-            .add_enabled(
-                ready.is_ok() && plaintext > 0,
-                // The one thing to do while plaintext keys exist: it stands out.
-                match plaintext {
-                    0 => egui::Button::new("🔒 Secure all"),
-                    _ => egui::Button::new(
-                        egui::RichText::new("🔒 Secure all")
-                            .color(ui.visuals().strong_text_color()),
-                    )
-                    .fill(ui.visuals().selection.bg_fill),
-                },
-            )
-            .on_hover_text("Move every plaintext key into the system keychain")
-            .on_disabled_hover_text(if plaintext == 0 {
-                "No profile has plaintext keys."
-            } else {
-                why
-            });
-        if button.clicked() {
-            self.ask(Intent::Open(Open::SecureAll(plaintext)));
+    /// Two tabs: the profiles, and the health of this computer.
+    fn tabs(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .selectable_label(!self.health.shown, "Profiles")
+            .on_hover_text("Your AWS profiles")
+            .clicked()
+        {
+            self.ask(Intent::ShowHealth(false));
+        }
+        let health = ui
+            .selectable_label(self.health.shown, self.health.button_label())
+            .on_hover_text(
+                "Check for plaintext keys, loose permissions and copies of keys on this computer",
+            );
+        if health.clicked() {
+            self.ask(Intent::ShowHealth(true));
+        }
+    }
+
+    /// Saving, or a keychain task's progress: shortened, never pushed past the window's edge.
+    fn busy(&self, ui: &mut egui::Ui, narrow: bool) {
+        if self.save.saving {
+            ui.add(egui::Spinner::new());
+            ui.add(egui::Label::new("Saving…").truncate());
+        }
+        if let Some(busy) = &self.keychain_busy {
+            match busy.fraction {
+                Some(fraction) => {
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(if narrow { 60.0 } else { 160.0 })
+                            .show_percentage(),
+                    );
+                }
+                None => {
+                    ui.add(egui::Spinner::new());
+                }
+            }
+            ui.add(egui::Label::new(&busy.what).truncate())
+                .on_hover_text(&busy.what);
         }
     }
 
     /// Secondary actions in one menu: the selected profile's Duplicate, Rename and Delete
-    /// (destructive: in the error colour, and confirmed), Restore all, the theme and About.
-    fn more_menu(&mut self, ui: &mut egui::Ui, selected: Option<&str>) {
+    /// (destructive: in the error colour, and confirmed), Sign in with SSO, Restore all, the
+    /// theme and About. In a narrow window (`moved`), the bar's other buttons come first.
+    fn more_menu(
+        &mut self,
+        ui: &mut egui::Ui,
+        selected: Option<&str>,
+        moved: Option<BarState>,
+    ) -> Option<Intent> {
         let in_keychain = self
             .model
             .profiles
@@ -142,6 +138,18 @@ impl KeyshelfApp {
         let ready = self.keychain_ready();
         let mut asked = None;
         ui.menu_button("More", |ui| {
+            if let Some(bar) = moved {
+                let primary_is_new = bar.plaintext == 0;
+                if !primary_is_new {
+                    asked = new_button(ui, bar).or(asked.take());
+                }
+                asked = import_button(ui, bar).or(asked.take());
+                if primary_is_new {
+                    asked = secure_all_button(ui, bar).or(asked.take());
+                }
+                asked = revert_button(ui, bar).or(asked.take());
+                ui.separator();
+            }
             if let Some(name) = selected {
                 if ui
                     .button("Duplicate")
@@ -189,10 +197,64 @@ impl KeyshelfApp {
                 ui.close();
             }
         });
-        if let Some(intent) = asked {
-            self.ask(intent);
-        }
+        asked
     }
+}
+
+// The bar's buttons, drawn in the bar or in More under the same names; each returns what a
+// click asks for.
+
+fn new_button(ui: &mut egui::Ui, bar: BarState) -> Option<Intent> {
+    ui.add_enabled(bar.loaded, egui::Button::new("New"))
+        .on_hover_text("New profile (Ctrl+N)")
+        .clicked()
+        .then_some(Intent::Open(Open::NewProfile))
+}
+
+fn save_button(ui: &mut egui::Ui, bar: BarState) -> Option<Intent> {
+    ui.add_enabled(bar.can_save, egui::Button::new("Save"))
+        .on_hover_text("Save both files (Ctrl+S)")
+        .clicked()
+        .then_some(Intent::Save)
+}
+
+fn revert_button(ui: &mut egui::Ui, bar: BarState) -> Option<Intent> {
+    ui.add_enabled(bar.can_save, egui::Button::new("Revert"))
+        .on_hover_text("Drop unsaved changes")
+        .clicked()
+        .then_some(Intent::Open(Open::Revert))
+}
+
+fn import_button(ui: &mut egui::Ui, bar: BarState) -> Option<Intent> {
+    ui.add_enabled(bar.loaded, egui::Button::new("Import CSV…"))
+        .on_hover_text(
+            "Import the access-key CSV file the AWS console downloads (or drop it on the window)",
+        )
+        .clicked()
+        .then_some(Intent::ChooseCsvFiles)
+}
+
+fn secure_all_button(ui: &mut egui::Ui, bar: BarState) -> Option<Intent> {
+    let plaintext = bar.plaintext;
+    ui.add_enabled(
+        bar.ready.is_ok() && plaintext > 0,
+        // The one thing to do while plaintext keys exist: it stands out.
+        match plaintext {
+            0 => egui::Button::new("🔒 Secure all"),
+            _ => egui::Button::new(
+                egui::RichText::new("🔒 Secure all").color(ui.visuals().strong_text_color()),
+            )
+            .fill(ui.visuals().selection.bg_fill),
+        },
+    )
+    .on_hover_text("Move every plaintext key into the system keychain")
+    .on_disabled_hover_text(match (plaintext, bar.ready) {
+        (0, _) => "No profile has plaintext keys.",
+        (_, Err(why)) => why,
+        (_, Ok(())) => "",
+    })
+    .clicked()
+    .then_some(Intent::Open(Open::SecureAll(plaintext)))
 }
 
 /// Light, dark, or as the system says (the default; eframe follows the desktop's setting).

@@ -9,6 +9,7 @@ use crate::gui_support;
 
 use std::sync::Arc;
 
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use gui_support::Sandbox;
@@ -21,19 +22,19 @@ const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_
 /// The sizes the issue names: the window's minimum, a small laptop, a large screen.
 const SIZES: [(f32, f32); 3] = [(640.0, 420.0), (800.0, 600.0), (1920.0, 1080.0)];
 
-/// Controls in the bars: inside the window both ways.
-const BAR_CONTROLS: [&str; 10] = [
+/// Controls in the bars at every size: inside the window both ways.
+const BAR_CONTROLS: [&str; 7] = [
     "Profiles",
     "☰ List",
-    "New",
     "Save",
-    "Revert",
-    "Import CSV…",
     "🔒 Secure all",
     "Health",
     "More",
     "All changes saved",
 ];
+
+/// The top bar's other buttons: in the bar in a wide window, in More in a narrow one.
+const MOVED: [&str; 3] = ["New", "Revert", "Import CSV…"];
 
 /// The More menu's items: inside the window both ways once it is open.
 const MENU_ITEMS: [&str; 7] = [
@@ -58,7 +59,11 @@ const PAGE_CONTROLS: [&str; 8] = [
     "Copy token",
 ];
 
-fn harness(sandbox: &Sandbox, size: (f32, f32), dark: bool) -> Harness<'static, KeyshelfApp> {
+pub(crate) fn harness(
+    sandbox: &Sandbox,
+    size: (f32, f32),
+    dark: bool,
+) -> Harness<'static, KeyshelfApp> {
     let store = Arc::new(MemoryStore::new());
     let factory: StoreFactory = Arc::new(move || {
         let store: Arc<dyn SecretStore> = store.clone();
@@ -77,7 +82,7 @@ fn harness(sandbox: &Sandbox, size: (f32, f32), dark: bool) -> Harness<'static, 
 }
 
 #[track_caller]
-fn assert_inside(
+pub(crate) fn assert_inside(
     harness: &Harness<'_, KeyshelfApp>,
     label: &str,
     size: (f32, f32),
@@ -106,18 +111,27 @@ fn every_control_is_reachable_at_every_size_in_both_themes() {
         for size in SIZES {
             let mut harness = harness(&sandbox, size, dark);
             assert_eq!(harness.state().selected_profile(), Some("dev"));
+            let narrow = size.0 < 900.0;
             for label in BAR_CONTROLS {
                 assert_inside(&harness, label, size, true);
+            }
+            for label in MOVED {
+                assert_eq!(harness.query_by_label(label).is_some(), !narrow, "{label}");
             }
             harness.get_by_label("More").click();
             let _ = harness.try_run();
             for label in MENU_ITEMS {
                 assert_inside(&harness, label, size, true);
             }
+            if narrow {
+                for label in MOVED {
+                    assert_inside(&harness, label, size, true);
+                }
+            }
             harness.key_press(egui::Key::Escape);
             let _ = harness.try_run();
             // The list: beside the page in a wide window, a drawer over it in a narrow one.
-            if size.0 < 900.0 {
+            if narrow {
                 assert!(harness.query_by_label("Search profiles").is_none());
                 harness.get_by_label("☰ List").click();
                 let _ = harness.try_run();
@@ -218,4 +232,78 @@ fn the_sso_dialog_fits_the_smallest_window() {
         size,
         true,
     );
+}
+
+/// The top bar is one line at every width: below 900 px its secondary buttons move into More
+/// (under the same names, and they work from there) rather than wrapping or being cut off.
+#[test]
+fn the_top_bar_is_one_line_and_overflows_into_more() {
+    // dev's keys in plain text make Secure all the primary action; without them, New is.
+    for (credentials, primary, moved) in [
+        (
+            Some(CREDENTIALS),
+            "🔒 Secure all",
+            &["New", "Import CSV…", "Revert"][..],
+        ),
+        (None, "New", &["Import CSV…", "🔒 Secure all", "Revert"][..]),
+    ] {
+        let sandbox = Sandbox::new(Some(CONFIG), credentials);
+        for size in [
+            (640.0, 420.0),
+            (899.0, 600.0),
+            (900.0, 600.0),
+            (1920.0, 1080.0),
+        ] {
+            let mut harness = harness(&sandbox, size, false);
+            let narrow = size.0 < 900.0;
+            let mut bar = vec!["Profiles", "Health", "☰ List", primary, "Save", "More"];
+            if !narrow {
+                bar.extend(moved);
+            }
+            let row = harness.get_by_label("Profiles").rect();
+            for label in &bar {
+                assert_inside(&harness, label, size, true);
+                let rect = harness.get_by_label(label).rect();
+                assert!(
+                    (rect.center().y - row.center().y).abs() < 2.0,
+                    "{label:?} at {size:?} is not on the bar's line: {rect:?}, Profiles {row:?}"
+                );
+            }
+            if !narrow {
+                continue;
+            }
+            for label in moved {
+                assert!(
+                    harness.query_by_label(label).is_none(),
+                    "{label:?} at {size:?}"
+                );
+            }
+            harness.get_by_label("More").click();
+            let _ = harness.try_run();
+            for label in moved {
+                assert_inside(&harness, label, size, true);
+            }
+            // From the menu they work: New opens its dialog, and the menu closes.
+            harness.get_by_label("New").click();
+            gui_support::settle(&mut harness);
+            harness.get_by_role_and_label(Role::Dialog, "New profile");
+            assert!(harness.query_by_label("Import CSV…").is_none());
+            harness.key_press(egui::Key::Escape);
+            gui_support::settle(&mut harness);
+            // An edit enables Revert in More, which asks first.
+            // A profile with keys keeps its other settings under Advanced.
+            for control in ["Advanced", "Remove cli_pager"] {
+                if harness.query_by_label(control).is_none() && control == "Advanced" {
+                    continue;
+                }
+                harness.get_by_label(control).scroll_to_me();
+                let _ = harness.try_run();
+                harness.get_by_label(control).click();
+                let _ = harness.try_run();
+            }
+            assert!(harness.state().is_dirty());
+            crate::gui_support::menu(&mut harness, "Revert");
+            harness.get_by_role_and_label(Role::Dialog, "Drop unsaved changes?");
+        }
+    }
 }
