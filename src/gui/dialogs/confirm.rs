@@ -168,13 +168,16 @@ fn confirm(
     install: Option<&mut bool>,
 ) -> Option<bool> {
     let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
-        ui.set_max_width(440.0);
+        super::fit_width(ui, 440.0);
         crate::gui::widgets::dialog_title(ui, title);
         ui.add_space(6.0);
-        ui.label(text);
-        if let Some(install) = install {
-            super::install_first::install_choice(ui, install);
-        }
+        // A long list (Save anyway's problems) scrolls; the buttons stay in sight.
+        super::scroll_body(ui, "confirm-body", super::TITLE_AND_BUTTONS, |ui| {
+            ui.label(text);
+            if let Some(install) = install {
+                super::install_first::install_choice(ui, install);
+            }
+        });
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             let words = egui::RichText::new(yes.words);

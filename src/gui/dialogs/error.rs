@@ -5,11 +5,14 @@ use super::super::intent::Reply;
 
 pub fn error_dialog(ctx: &egui::Context, message: &str, details: Option<String>) -> Reply {
     let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
+        super::fit_width(ui, 460.0);
         crate::gui::widgets::dialog_title(ui, "Something went wrong");
         ui.add_space(6.0);
-        ui.label(message);
-        crate::gui::widgets::details_fold(ui, "error-details", details);
+        // What the system said can be long: it scrolls, and OK stays in sight.
+        super::scroll_body(ui, "error-body", super::TITLE_AND_BUTTONS, |ui| {
+            ui.label(message);
+            crate::gui::widgets::details_fold(ui, "error-details", details);
+        });
         ui.add_space(10.0);
         ui.button("OK").clicked()
     });

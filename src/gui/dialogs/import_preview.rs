@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::super::intent::{ImportRequest, Intent, Reply, View};
+use super::import_rows::{Notes, RowShape, preview_row};
 use crate::import::{Candidate, Destination};
 
 /// What to do with a row whose profile name exists.
@@ -108,21 +109,32 @@ impl ImportPreview {
         let mut start = false;
         let mut cancel = false;
         egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
-            ui.set_max_width(940.0);
+            super::fit_width(ui, 940.0);
             crate::gui::widgets::dialog_title(ui, "Import access keys");
             ui.add_space(6.0);
-            self.preview_rows(ui, view);
-            for problem in &self.problems {
-                ui.label(RichText::new(format!("✖ {problem}")).color(ui.visuals().error_fg_color));
-            }
-            if !self.problems.is_empty() {
-                ui.label("Fix these rows in the file and import it again. Nothing was changed.");
-            }
-            ui.add_space(8.0);
-            destination(ui, self);
-            if view.offer_install && self.destination == Destination::Keychain {
-                super::install_first::install_choice(ui, &mut self.install_first);
-            }
+            // The error stays beside the buttons, outside the part that scrolls.
+            let reserved = super::TITLE_AND_BUTTONS + if self.error.is_some() { 40.0 } else { 0.0 };
+            let room = (ctx.content_rect().height() - reserved).max(60.0);
+            super::scroll_body(ui, "import-body", reserved, |ui| {
+                // The rows take at most half the room in a small window: what happens to the
+                // keys and the CSV is read too, scrolled to below them.
+                self.preview_rows(ui, view, (room / 2.0).clamp(80.0, 300.0));
+                for problem in &self.problems {
+                    ui.label(
+                        RichText::new(format!("✖ {problem}")).color(ui.visuals().error_fg_color),
+                    );
+                }
+                if !self.problems.is_empty() {
+                    ui.label(
+                        "Fix these rows in the file and import it again. Nothing was changed.",
+                    );
+                }
+                ui.add_space(8.0);
+                destination(ui, self);
+                if view.offer_install && self.destination == Destination::Keychain {
+                    super::install_first::install_choice(ui, &mut self.install_first);
+                }
+            });
             ui.add_space(8.0);
             if let Some(error) = &self.error {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
@@ -162,92 +174,33 @@ impl ImportPreview {
         }
     }
 
-    /// One line per row, virtualized: a 1,000-row file lays out only the rows in view.
-    fn preview_rows(&mut self, ui: &mut egui::Ui, view: View<'_>) {
+    /// The rows, virtualized: a 1,000-row file lays out only the rows in view. That needs
+    /// rows of one height, so each row is a block of fixed lines (see [`RowShape`]) whose
+    /// longest texts are shortened to fit, in full in their tooltips and for screen readers.
+    fn preview_rows(&mut self, ui: &mut egui::Ui, view: View<'_>, max_height: f32) {
         let names: Vec<String> = self.rows.iter().map(|r| r.candidate.name.clone()).collect();
-        let row_height = ui.spacing().interact_size.y + 6.0;
+        let notes = self.rows.iter().any(|r| {
+            self.known_keys
+                .contains_key(r.candidate.row.access_key_id.trim())
+                || self.profile_keys.contains_key(r.candidate.name.trim())
+        });
+        let shape = RowShape::new(ui, notes);
         egui::ScrollArea::vertical()
-            .max_height(300.0)
+            .id_salt("import-rows")
+            .max_height(max_height)
             .auto_shrink([false, true])
-            .show_rows(ui, row_height, self.rows.len(), |ui, range| {
+            .show_rows(ui, shape.height(ui), self.rows.len(), |ui, range| {
                 for index in range {
                     let row = &mut self.rows[index];
                     let known = self.known_keys.get(row.candidate.row.access_key_id.trim());
                     let held = self.profile_keys.get(row.candidate.name.trim());
-                    ui.horizontal(|ui| preview_row(ui, view, row, index, &names, known, held));
+                    let notes = Notes { known, held };
+                    ui.allocate_ui(egui::vec2(ui.available_width(), shape.height(ui)), |ui| {
+                        ui.set_min_height(shape.height(ui));
+                        preview_row(ui, view, shape, row, index, &names, notes);
+                    });
                 }
             });
-    }
-}
-
-/// One row: its number, the profile name it becomes, its key ID, and what happens to it.
-fn preview_row(
-    ui: &mut egui::Ui,
-    view: View<'_>,
-    row: &mut PreviewRow,
-    index: usize,
-    names: &[String],
-    known: Option<&String>,
-    held: Option<&String>,
-) {
-    let number = row.candidate.row.row;
-    ui.label(RichText::new(format!("Row {number}")).weak())
-        .on_hover_text(&row.candidate.source);
-    let label = ui.label(format!("Profile name (row {number})")).id;
-    ui.add(
-        egui::TextEdit::singleline(&mut row.candidate.name)
-            .hint_text("type a name")
-            .desired_width(160.0),
-    )
-    .labelled_by(label);
-    ui.monospace(&row.candidate.row.access_key_id);
-    ui.label("••••••••").on_hover_text("The secret key, hidden");
-    if let Some(profile) = known {
-        ui.label(
-            RichText::new(format!("This key is already in profile “{profile}”."))
-                .color(ui.visuals().warn_fg_color),
-        );
-    }
-    let name = row.candidate.name.trim().to_owned();
-    if name.is_empty() {
-        ui.label(RichText::new("needs a name").color(ui.visuals().warn_fg_color));
-    } else if view.exists(&name) {
-        let exists = ui.label(format!("A profile named “{name}” exists:")).id;
-        let before = row.choice;
-        let choice_label = |choice: Choice| match choice {
-            Choice::Replace => "Replace its keys",
-            Choice::Rename => "Import under another name",
-            Choice::Skip => "Skip",
-        };
-        egui::ComboBox::from_id_salt(("conflict", index))
-            .selected_text(choice_label(row.choice))
-            .show_ui(ui, |ui| {
-                for choice in [Choice::Replace, Choice::Rename, Choice::Skip] {
-                    ui.selectable_value(&mut row.choice, choice, choice_label(choice));
-                }
-            })
-            .response
-            .labelled_by(exists);
-        if let Some(old) = held {
-            ui.label(RichText::new(format!("its key now: {old}")).weak());
-        }
-        if row.choice == Choice::Rename && before != Choice::Rename {
-            let others: Vec<String> = names
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != index)
-                .map(|(_, n)| n.clone())
-                .collect();
-            if let Some(workspace) = view.workspace {
-                row.candidate.name =
-                    crate::import::free_profile_name(&workspace.docs, &name, &|c| {
-                        others.iter().any(|o| o == c)
-                    });
-            }
-            row.choice = Choice::Skip;
-        }
-    } else {
-        ui.label("New profile.");
     }
 }
 

@@ -23,14 +23,16 @@ enum Answer {
 impl InstallFirst {
     pub fn show(&mut self, ctx: &egui::Context) -> Reply {
         let modal = egui::Modal::new(egui::Id::unique("install-first")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
+            super::fit_width(ui, 480.0);
             crate::gui::widgets::dialog_title(ui, "Install keyshelf first?");
             ui.add_space(6.0);
+            super::scroll_body(ui, "install-first-body", super::TITLE_AND_BUTTONS, |ui| {
             ui.label(format!(
                 "keyshelf is running from {}, a place that is often cleaned up or moved. The AWS tools will run keyshelf from where it is when your keys are secured; if it is gone later, they stop working.",
                 self.program.display()
             ));
             ui.label("Installing copies keyshelf to your own programs folder and adds it to the applications menu. It takes a moment.");
+            });
             ui.add_space(10.0);
             ui.horizontal_wrapped(|ui| {
                 if ui.button("Install, then continue").clicked() {

@@ -32,16 +32,19 @@ pub fn restore_all_text(count: usize) -> (String, String) {
 /// What "Secure all" or "Restore all" did, profile by profile.
 pub fn summary_dialog(ctx: &egui::Context, lines: &[String]) -> Reply {
     let modal = egui::Modal::new(egui::Id::unique("keychain-summary")).show(ctx, |ui| {
-        ui.set_max_width(520.0);
+        super::fit_width(ui, 520.0);
         crate::gui::widgets::dialog_title(ui, "Keychain");
         ui.add_space(6.0);
-        egui::ScrollArea::vertical()
-            .max_height(320.0)
-            .show(ui, |ui| {
+        super::scroll_body(
+            ui,
+            "keychain-summary-body",
+            super::TITLE_AND_BUTTONS,
+            |ui| {
                 for line in lines {
                     ui.label(line);
                 }
-            });
+            },
+        );
         ui.add_space(10.0);
         ui.button("OK").clicked()
     });

@@ -53,13 +53,15 @@ impl MfaCode {
             ),
         };
         let modal = egui::Modal::new(egui::Id::unique("mfa-code")).show(ctx, |ui| {
-            ui.set_max_width(440.0);
+            super::fit_width(ui, 440.0);
             crate::gui::widgets::dialog_title(ui, &title);
             ui.add_space(6.0);
-            ui.label(why);
-            ui.label(egui::RichText::new(format!("Device: {}", self.device)).small());
-            ui.add_space(6.0);
-            code_row(ui, &mut self.code, &mut self.focused);
+            super::scroll_body(ui, "mfa-code-body", super::TITLE_AND_BUTTONS, |ui| {
+                ui.label(why);
+                ui.label(egui::RichText::new(format!("Device: {}", self.device)).small());
+                ui.add_space(6.0);
+                code_row(ui, &mut self.code, &mut self.focused);
+            });
             ui.add_space(10.0);
             super::answer_row(ui, action, crate::session::is_code(&self.code))
         });

@@ -6,6 +6,7 @@ mod about;
 mod confirm;
 mod error;
 mod import_preview;
+mod import_rows;
 mod install_first;
 mod keychain;
 mod mfa_code;
@@ -103,6 +104,37 @@ impl Dialog {
         }
         true
     }
+}
+
+/// Room kept between a dialog's frame and the window's edges.
+const EDGE: f32 = 16.0;
+
+/// What a dialog's title, answer row and frame take of the window's height, with room at
+/// the edges: the rest is its body's.
+pub(super) const TITLE_AND_BUTTONS: f32 = 150.0;
+
+/// Caps the dialog's width at `wanted`, and at the window's width less its frame and the
+/// edges: a dialog is never wider than the window, whatever its text.
+pub(super) fn fit_width(ui: &mut egui::Ui, wanted: f32) {
+    let room = ui.ctx().content_rect().width() - 2.0 * EDGE - 16.0;
+    ui.set_max_width(wanted.min(room));
+}
+
+/// A dialog's body, between its title and its answer row, in a scroll area no taller than
+/// the window leaves once `reserved` is set aside (the title, the buttons and anything else
+/// drawn outside it): in a small window the body scrolls and the buttons stay in sight.
+pub(super) fn scroll_body<R>(
+    ui: &mut egui::Ui,
+    id: &str,
+    reserved: f32,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let room = (ui.ctx().content_rect().height() - reserved).max(60.0);
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .max_height(room)
+        .show(ui, add)
+        .inner
 }
 
 /// Whether Escape was pressed this frame: the only way besides Cancel to close a dialog that

@@ -50,7 +50,7 @@ impl NameDialog {
         let name = &mut self.name;
         let error = &self.error;
         let modal = egui::Modal::new(egui::Id::unique("name-dialog")).show(ctx, |ui| {
-            ui.set_max_width(440.0);
+            super::fit_width(ui, 440.0);
             crate::gui::widgets::dialog_title(ui, &title);
             ui.add_space(6.0);
             let label = ui.label("New name").id;

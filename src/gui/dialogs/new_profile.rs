@@ -44,55 +44,61 @@ impl NewProfile {
         let name = &mut self.name;
         let kind = &mut self.kind;
         let modal = egui::Modal::new(egui::Id::unique("new-profile")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
+            super::fit_width(ui, 460.0);
             crate::gui::widgets::dialog_title(ui, "New profile");
             ui.add_space(6.0);
-            let label = ui.label("Profile name").id;
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(name)
-                        .hint_text("e.g. dev")
-                        .desired_width(300.0),
-                )
-                .labelled_by(label);
-            if !field.has_focus() && name.is_empty() {
-                field.request_focus();
-            }
-            let taken = view.exists(name);
-            if taken {
-                ui.label(
-                    egui::RichText::new("A profile with this name already exists.")
-                        .color(ui.visuals().warn_fg_color),
-                );
-            } else if let Some(hint) =
-                validate::profile_name(name.trim()).filter(|_| !name.is_empty())
-            {
-                ui.label(
-                    egui::RichText::new(format!("⚠ {}", hint.message))
-                        .color(ui.visuals().warn_fg_color),
-                );
-            }
-            ui.add_space(6.0);
-            ui.label("What will it use?");
-            ui.radio_value(kind, Kind::StaticKeys, "Access keys (from the AWS console)");
-            ui.radio_value(
-                kind,
-                Kind::AssumedRole,
-                "Assume a role (using another profile)",
-            );
-            ui.radio_value(kind, Kind::Sso, "SSO (IAM Identity Center)");
-            if *kind == Kind::StaticKeys {
-                keys_fields(
-                    ui,
-                    &mut self.key_id,
-                    &mut self.secret,
-                    &mut self.destination,
-                );
-                let keys_typed = !self.key_id.trim().is_empty();
-                if view.offer_install && keys_typed && self.destination == Destination::Keychain {
-                    super::install_first::install_choice(ui, &mut self.install_first);
+            // The error stays beside the buttons, outside the part that scrolls.
+            let reserved = super::TITLE_AND_BUTTONS + if self.error.is_some() { 40.0 } else { 0.0 };
+            let taken = super::scroll_body(ui, "new-profile-body", reserved, |ui| {
+                let label = ui.label("Profile name").id;
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(name)
+                            .hint_text("e.g. dev")
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(label);
+                if !field.has_focus() && name.is_empty() {
+                    field.request_focus();
                 }
-            }
+                let taken = view.exists(name);
+                if taken {
+                    ui.label(
+                        egui::RichText::new("A profile with this name already exists.")
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                } else if let Some(hint) =
+                    validate::profile_name(name.trim()).filter(|_| !name.is_empty())
+                {
+                    ui.label(
+                        egui::RichText::new(format!("⚠ {}", hint.message))
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                }
+                ui.add_space(6.0);
+                ui.label("What will it use?");
+                ui.radio_value(kind, Kind::StaticKeys, "Access keys (from the AWS console)");
+                ui.radio_value(
+                    kind,
+                    Kind::AssumedRole,
+                    "Assume a role (using another profile)",
+                );
+                ui.radio_value(kind, Kind::Sso, "SSO (IAM Identity Center)");
+                if *kind == Kind::StaticKeys {
+                    keys_fields(
+                        ui,
+                        &mut self.key_id,
+                        &mut self.secret,
+                        &mut self.destination,
+                    );
+                    let keys_typed = !self.key_id.trim().is_empty();
+                    if view.offer_install && keys_typed && self.destination == Destination::Keychain
+                    {
+                        super::install_first::install_choice(ui, &mut self.install_first);
+                    }
+                }
+                taken
+            });
             if let Some(error) = self.error.as_ref() {
                 ui.label(egui::RichText::new(error).color(ui.visuals().error_fg_color));
             }

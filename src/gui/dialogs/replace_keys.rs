@@ -34,9 +34,10 @@ impl ReplaceKeys {
         let title = format!("New keys for “{}”", self.profile);
         let (key_id, secret) = (&mut self.key_id, &mut self.secret);
         let modal = egui::Modal::new(egui::Id::unique("replace-keys")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
+            super::fit_width(ui, 480.0);
             crate::gui::widgets::dialog_title(ui, &title);
             ui.add_space(6.0);
+            super::scroll_body(ui, "replace-keys-body", super::TITLE_AND_BUTTONS, |ui| {
             ui.label("Make a new access key in the AWS console (IAM, your user, Security credentials), then paste it here. It goes straight into the keychain; the old key stays valid in AWS until you deactivate it there.");
             ui.add_space(6.0);
             let width = ui.available_width().min(360.0);
@@ -53,6 +54,7 @@ impl ReplaceKeys {
                     ui.label(egui::RichText::new(format!("⚠ {hint}")).color(ui.visuals().warn_fg_color));
                 }
             }
+            });
             ui.add_space(10.0);
             let ready = !key_id.trim().is_empty() && !secret.trim().is_empty();
             super::answer_row(ui, "Replace keys", ready)

@@ -22,9 +22,10 @@ impl RotateDialog {
         let title = format!("Rotate the keys of “{}”?", self.profile);
         let options = &mut self.options;
         let modal = egui::Modal::new(egui::Id::unique("confirm-rotate")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
+            super::fit_width(ui, 460.0);
             crate::gui::widgets::dialog_title(ui, &title);
             ui.add_space(6.0);
+            super::scroll_body(ui, "rotate-body", super::TITLE_AND_BUTTONS, |ui| {
             ui.label("keyshelf asks AWS for a new access key, stores it where the old one is, waits until AWS accepts it (a few seconds), then deactivates the old key. Anything else that still uses the old key stops working; you can turn it back on in the IAM console.");
             ui.add_space(6.0);
             ui.checkbox(
@@ -37,6 +38,7 @@ impl RotateDialog {
                 "If the user already has two keys, delete the other one when it is inactive",
             )
             .on_hover_text("AWS allows two access keys per user; a new one needs room");
+            });
             ui.add_space(10.0);
             super::answer_row(ui, "Rotate keys", true)
         });

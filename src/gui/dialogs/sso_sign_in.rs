@@ -94,7 +94,7 @@ impl SsoSignIn {
     pub fn show(&mut self, ctx: &egui::Context) -> Reply {
         let mut reply = Reply::Keep;
         egui::Modal::new(egui::Id::unique("sso-sign-in")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
+            super::fit_width(ui, 560.0);
             crate::gui::widgets::dialog_title(ui, "Sign in with SSO (IAM Identity Center)");
             ui.add_space(6.0);
             reply = match &mut self.step {

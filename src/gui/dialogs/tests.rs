@@ -31,26 +31,29 @@ struct Shown {
 }
 
 fn open(dialog: Dialog, workspace: Workspace) -> Harness<'static, Shown> {
+    open_sized(dialog, workspace, egui::vec2(1100.0, 760.0))
+}
+
+/// The dialog in a window of `size` points.
+fn open_sized(dialog: Dialog, workspace: Workspace, size: egui::Vec2) -> Harness<'static, Shown> {
     let state = Shown {
         dialog,
         workspace,
         reply: None,
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1100.0, 760.0))
-        .build_ui_state(
-            |ui, shown: &mut Shown| {
-                let view = View {
-                    workspace: Some(&shown.workspace),
-                    offer_install: false,
-                };
-                match shown.dialog.show(ui.ctx(), view) {
-                    Reply::Keep => {}
-                    reply => shown.reply = Some(reply),
-                }
-            },
-            state,
-        );
+    let mut harness = Harness::builder().with_size(size).build_ui_state(
+        |ui, shown: &mut Shown| {
+            let view = View {
+                workspace: Some(&shown.workspace),
+                offer_install: false,
+            };
+            match shown.dialog.show(ui.ctx(), view) {
+                Reply::Keep => {}
+                reply => shown.reply = Some(reply),
+            }
+        },
+        state,
+    );
     harness.run();
     harness
 }
@@ -282,4 +285,59 @@ fn enter_in_the_new_profile_dialog_creates() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert!(matches!(intent(&harness), Intent::CreateProfile { name, .. } if name == "ops"));
+}
+
+/// What the system said can run to many lines: unfolded in the smallest window, it scrolls
+/// and OK stays in sight.
+#[test]
+fn long_details_scroll_and_ok_stays_in_the_smallest_window() {
+    let (_dir, ws) = workspace(CONFIG);
+    let details = (1..=60)
+        .map(|n| format!("caused by: layer {n} of what the keychain service said"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dialog = Dialog::Error("The keychain did not answer.".into(), Some(details));
+    let mut harness = open_sized(dialog, ws, egui::vec2(640.0, 420.0));
+    harness.get_by_label("Details").click();
+    // The fold opens a little each frame, and the modal grows with it: step until it stands.
+    let mut last = harness.get_by_label("OK").rect();
+    for _ in 0..120 {
+        harness.step();
+        let now = harness.get_by_label("OK").rect();
+        if now == last {
+            break;
+        }
+        last = now;
+    }
+    harness.get_by_label_contains("layer 60 of");
+    let ok = harness.get_by_label("OK").rect();
+    assert!(
+        ok.min.y >= 0.0 && ok.max.y <= 420.0 && ok.min.x >= 0.0 && ok.max.x <= 640.0,
+        "OK is out of sight: {ok:?}"
+    );
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(matches!(harness.state().reply, Some(Reply::Close)));
+}
+
+/// Save anyway lists every problem: a long list scrolls, and its buttons stay in the smallest
+/// window.
+#[test]
+fn a_long_list_of_problems_scrolls_and_the_buttons_stay() {
+    let (_dir, ws) = workspace(CONFIG);
+    let problems = (1..=40)
+        .map(|n| format!("profile-{n}: the region “moon-{n}” is not an AWS region"))
+        .collect();
+    let dialog = Dialog::Confirm(Confirm::SaveWithProblems(problems));
+    let mut harness = open_sized(dialog, ws, egui::vec2(640.0, 420.0));
+    for button in ["Save anyway", "Cancel"] {
+        let rect = harness.get_by_label(button).rect();
+        assert!(
+            rect.min.y >= 0.0 && rect.max.y <= 420.0 && rect.min.x >= 0.0 && rect.max.x <= 640.0,
+            "{button} is out of sight: {rect:?}"
+        );
+    }
+    harness.get_by_label("Save anyway").click();
+    harness.run();
+    assert!(matches!(intent(&harness), Intent::SaveAnyway));
 }

@@ -4,7 +4,7 @@ use super::super::intent::{Intent, Reply};
 
 pub fn unsaved_dialog(ctx: &egui::Context) -> Reply {
     let modal = egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
-        ui.set_max_width(440.0);
+        super::fit_width(ui, 440.0);
         crate::gui::widgets::dialog_title(ui, "Save your changes before closing?");
         ui.add_space(6.0);
         ui.label("Your edits to the AWS files have not been saved yet.");
