@@ -27,7 +27,7 @@ pub use shadowed::Shadowed;
 pub use shared_files::SharedFiles;
 pub use sso_session::{ACCOUNT_ACCESS_SCOPE, SsoSession};
 pub use static_keys::{StaticKeys, remove_profile_secrets};
-pub use summary::{Summaries, Summary};
+pub use summary::{Summaries, Summary, SummaryIter};
 
 #[cfg(test)]
 mod shared_files_tests;

@@ -26,19 +26,31 @@ pub fn profile_of_config_header(header: &str) -> Option<Cow<'_, str>> {
     }
     // Most headers need no shell-style unquoting, and this runs for every section of files with
     // thousands of profiles; without quotes or backslashes, shlex splits on whitespace alone,
-    // and the name is a slice of the header (no allocation).
-    if !header.contains(['\'', '"', '\\']) {
-        // Python's shlex splits on these four only, not on every Unicode space.
-        let mut words = header
-            .split([' ', '\t', '\r', '\n'])
-            .filter(|w| !w.is_empty());
-        return match (words.next(), words.next(), words.next()) {
-            (Some(_), Some(name), None) => Some(Cow::Borrowed(name)),
-            _ => None,
+    // and the name is a slice of the header (no allocation). Bytes are scanned, not chars.
+    if !header.bytes().any(|b| matches!(b, b'\'' | b'"' | b'\\')) {
+        // Python's shlex splits on space, tab, CR and LF, not on every Unicode space; without a
+        // form feed that is exactly what `split_ascii_whitespace` splits on, a byte at a time.
+        let name = if header.as_bytes().contains(&b'\x0c') {
+            second_of_two(
+                header
+                    .split([' ', '\t', '\r', '\n'])
+                    .filter(|w| !w.is_empty()),
+            )
+        } else {
+            second_of_two(header.split_ascii_whitespace())
         };
+        return name.map(Cow::Borrowed);
     }
     match shlex::split(header)?.as_mut_slice() {
         [_, name] => Some(Cow::Owned(std::mem::take(name))),
+        _ => None,
+    }
+}
+
+/// The second of exactly two words.
+fn second_of_two<'a>(mut words: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    match (words.next(), words.next(), words.next()) {
+        (Some(_), Some(name), None) => Some(name),
         _ => None,
     }
 }
@@ -135,6 +147,20 @@ mod tests {
             Some("default")
         );
         assert_eq!(profile_of_config_header("profile a b"), None);
+        // shlex's whitespace is space, tab, CR and LF: a form feed or a Unicode space is part
+        // of the name.
+        assert_eq!(
+            profile_of_config_header("profile\tdev\r").as_deref(),
+            Some("dev")
+        );
+        assert_eq!(
+            profile_of_config_header("profile dev\x0c").as_deref(),
+            Some("dev\x0c")
+        );
+        assert_eq!(
+            profile_of_config_header("profile d\u{a0}év").as_deref(),
+            Some("d\u{a0}év")
+        );
         assert_eq!(profile_of_config_header("sso-session corp"), None);
         assert_eq!(profile_of_config_header("profile 'unclosed"), None);
         assert_eq!(

@@ -8,10 +8,7 @@
 //! the section the AWS tools use, warns about each shadowed header, and offers to merge it into
 //! the effective one or to remove it.
 
-use std::borrow::Cow;
 use std::fmt;
-
-use rustc_hash::FxHashMap;
 
 use super::error::{AwsError as Error, FileKind, Result};
 use super::names;
@@ -59,34 +56,25 @@ impl SharedFiles {
     /// listed here: that is a duplicate section, which botocore refuses outright
     /// ([`crate::ini::Problem::DuplicateSection`]).
     pub fn shadowed(&self) -> Vec<Shadowed> {
-        // Names are borrowed from the headers where they can be (no quotes to undo): this runs
-        // on every `keyshelf list` over files of tens of thousands of sections.
-        let sections: Vec<(Cow<'_, str>, &str, usize)> = self
-            .config
-            .headers()
-            .filter_map(|(header, line)| {
-                names::profile_of_config_header(header).map(|n| (n, header, line))
-            })
-            .collect();
-        let mut last: FxHashMap<&str, usize> =
-            FxHashMap::with_capacity_and_hasher(sections.len(), Default::default());
-        for (i, (name, _, _)) in sections.iter().enumerate() {
-            last.insert(name, i);
-        }
-        if last.len() == sections.len() {
-            return Vec::new();
-        }
+        // The config document's alias index finds each profile's last header: no map of
+        // names of its own (this runs on every `keyshelf list`, over files of tens of
+        // thousands of sections).
         let mut found = Vec::new();
-        for (i, (name, header, line)) in sections.iter().enumerate() {
-            let effective = last[name.as_ref()];
-            let (_, effective_header, effective_line) = &sections[effective];
+        for (i, (header, line)) in self.config.headers().enumerate() {
+            let Some(name) = names::profile_of_config_header(header) else {
+                continue;
+            };
+            let Some(effective) = self.config.last_position_by_alias(&name, Some(i)) else {
+                continue;
+            };
+            let (effective_header, effective_line) = self.config.header_at(effective);
             if effective != i && effective_header != header {
                 found.push(Shadowed {
-                    profile: name.clone().into_owned(),
-                    header: (*header).to_owned(),
-                    line: *line,
-                    effective_header: (*effective_header).to_owned(),
-                    effective_line: *effective_line,
+                    profile: name.into_owned(),
+                    header: header.to_owned(),
+                    line,
+                    effective_header: effective_header.to_owned(),
+                    effective_line,
                 });
             }
         }

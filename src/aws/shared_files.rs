@@ -4,8 +4,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
-
 use super::error::{AwsError as Error, FileKind, Result};
 use super::names;
 use super::profile::{self, Profile, Setting, is_secret_key};
@@ -30,8 +28,15 @@ impl Default for SharedFiles {
 
 impl SharedFiles {
     /// The two documents; the config file's sections get indexed by the profile they name.
+    /// How the config file's headers name profiles (`[profile dev]` is `dev`): a reader that
+    /// passes it to [`Document::from_vec_aliased`] saves [`SharedFiles::new`] indexing the file
+    /// a second time.
+    pub const CONFIG_ALIAS: crate::ini::Alias = names::profile_of_config_header;
+
     pub fn new(mut config: Document, credentials: Document) -> SharedFiles {
-        config.set_alias(names::profile_of_config_header);
+        if !config.has_alias() {
+            config.set_alias(Self::CONFIG_ALIAS);
+        }
         SharedFiles {
             config,
             credentials,
@@ -157,41 +162,45 @@ impl SharedFiles {
         &'a self,
         mut visit: impl FnMut(usize, FileKind, usize, &'a Document, usize),
     ) -> Vec<Cow<'a, str>> {
-        let sections =
-            self.config.section_names().count() + self.credentials.section_names().count();
-        let mut names: Vec<Cow<'_, str>> = Vec::with_capacity(sections);
-        // FxHash: profile names are not attacker-chosen keys, and SipHash costs a third of
-        // this function on 10,000 profiles.
-        let mut index: FxHashMap<Cow<'_, str>, usize> =
-            FxHashMap::with_capacity_and_hasher(sections, Default::default());
-        // botocore keeps the last config section naming a profile: find it first.
-        let headers: Vec<Option<Cow<'_, str>>> = self
-            .config
-            .section_names()
-            .map(names::profile_of_config_header)
-            .collect();
-        let mut last: FxHashMap<&str, usize> =
-            FxHashMap::with_capacity_and_hasher(headers.len(), Default::default());
-        for (i, name) in headers.iter().enumerate() {
-            if let Some(name) = name {
-                last.insert(name.as_ref(), i);
-            }
-        }
-        for (i, (_, line)) in self.config.headers().enumerate() {
-            let Some(name) = headers[i].as_ref() else {
+        // The documents' own indexes answer "which section is the last naming this profile"
+        // and "which came first": a map of names of its own would cost this walk a hash
+        // insert and the memory of a copy of every name (see `benches/report.sh`).
+        debug_assert!(self.config.has_alias(), "SharedFiles::new sets the alias");
+        const NO_SLOT: usize = usize::MAX;
+        let config_count = self.config.section_names().len();
+        let credentials_count = self.credentials.section_names().len();
+        let mut names: Vec<Cow<'_, str>> = Vec::with_capacity(config_count + credentials_count);
+        let mut config_slot = vec![NO_SLOT; config_count];
+        for (i, (header, line)) in self.config.headers().enumerate() {
+            let Some(name) = names::profile_of_config_header(header) else {
                 continue;
             };
-            if last.get(name.as_ref()) != Some(&i) {
+            // botocore keeps the last config section naming a profile.
+            if self.config.last_position_by_alias(&name, Some(i)) != Some(i) {
                 continue;
             }
-            let slot = slot_of(name.clone(), &mut names, &mut index);
-            visit(slot, FileKind::Config, line, &self.config, i);
+            config_slot[i] = names.len();
+            names.push(name);
+            visit(config_slot[i], FileKind::Config, line, &self.config, i);
         }
+        let mut credentials_slot = vec![NO_SLOT; credentials_count];
         for (i, (header, line)) in self.credentials.headers().enumerate() {
             if header == names::CONFIGPARSER_DEFAULTS {
                 continue;
             }
-            let slot = slot_of(Cow::Borrowed(header), &mut names, &mut index);
+            let in_config = self
+                .config
+                .last_position_by_alias(header, None)
+                .map(|s| config_slot[s]);
+            let slot = match (in_config, self.credentials.find_section(header)) {
+                (Some(slot), _) => slot,
+                (None, Some(first)) if first < i => credentials_slot[first],
+                _ => {
+                    names.push(Cow::Borrowed(header));
+                    names.len() - 1
+                }
+            };
+            credentials_slot[i] = slot;
             visit(slot, FileKind::Credentials, line, &self.credentials, i);
         }
         names
@@ -441,19 +450,6 @@ impl SharedFiles {
 }
 
 /// The builder of profile `name`, made on first sight so profiles keep file order.
-fn slot_of<'a>(
-    name: Cow<'a, str>,
-    names: &mut Vec<Cow<'a, str>>,
-    index: &mut FxHashMap<Cow<'a, str>, usize>,
-) -> usize {
-    if let Some(&slot) = index.get(name.as_ref()) {
-        return slot;
-    }
-    names.push(name.clone());
-    index.insert(name, names.len() - 1);
-    names.len() - 1
-}
-
 /// Collects a profile's entries from both files; later files win per key.
 #[derive(Default)]
 struct Builder {

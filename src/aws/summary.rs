@@ -7,9 +7,9 @@
 use std::borrow::Cow;
 
 use super::error::FileKind;
-use super::profile::{Kind, SecretLocation, classify_by, is_secret_key};
+use super::profile::{Kind, SECRET_KEYS, SecretLocation, classify_by};
 use super::shared_files::SharedFiles;
-use crate::ini::{EntryRef, same_key};
+use crate::ini::{EntryPlace, EntryRef, same_key};
 
 /// One profile, as `keyshelf list` shows it.
 pub struct Summary<'a> {
@@ -29,43 +29,67 @@ const LOOKED_AT: [&str; 5] = [
     "login_session",
 ];
 
-/// What one profile's entries say, merged as botocore merges them (a later entry wins).
-/// Public only as part of [`Summaries`]' iterator type.
+/// What one profile's entries say, merged as botocore merges them (a later entry wins). The
+/// entries are kept by place, not by reference: one of these is kept for each profile until
+/// the rows are written, 400,000 of them for a 50 MB file.
 #[derive(Default)]
-pub struct Facts<'a> {
+struct Facts {
     keys: u8,
-    region: Option<EntryRef<'a>>,
-    output: Option<EntryRef<'a>>,
-    process: Option<EntryRef<'a>>,
+    region: Option<Found>,
+    output: Option<Found>,
+    process: Option<Found>,
     key_in_config: bool,
     key_in_credentials: bool,
     any_secret: bool,
 }
 
-impl<'a> Facts<'a> {
-    fn add(&mut self, file: FileKind, entry: EntryRef<'a>) {
+/// An entry of one of the two files.
+#[derive(Clone, Copy)]
+struct Found {
+    file: FileKind,
+    place: EntryPlace,
+}
+
+impl Facts {
+    fn add(&mut self, file: FileKind, entry: EntryRef<'_>) {
+        let found = Some(Found {
+            file,
+            place: entry.place(),
+        });
         let key = entry.key();
-        if is_secret_key(key) {
+        // Every name compared with is ASCII: an ASCII key needs only ASCII case folding, which
+        // checks the lengths first (most comparisons end there). Others take Python's rules.
+        let ascii = key.is_ascii();
+        let is = |name: &str| {
+            if ascii {
+                key.eq_ignore_ascii_case(name)
+            } else {
+                same_key(key, name)
+            }
+        };
+        if SECRET_KEYS.iter().any(|name| is(name)) {
             self.any_secret = true;
-            if same_key(key, "aws_access_key_id") {
+            if is("aws_access_key_id") {
                 match file {
                     FileKind::Config => self.key_in_config = true,
                     FileKind::Credentials => self.key_in_credentials = true,
                 }
             }
-        } else if same_key(key, "region") {
-            self.region = Some(entry);
-        } else if same_key(key, "output") {
-            self.output = Some(entry);
-        } else if same_key(key, "credential_process") {
-            self.process = Some(entry);
-        } else if let Some(bit) = LOOKED_AT.iter().position(|k| same_key(key, k)) {
+        } else if is("region") {
+            self.region = found;
+        } else if is("output") {
+            self.output = found;
+        } else if is("credential_process") {
+            self.process = found;
+        } else if let Some(bit) = LOOKED_AT.iter().position(|k| is(k)) {
             self.keys |= 1 << bit;
         }
     }
 
-    fn summary(self, name: Cow<'a, str>) -> Summary<'a> {
-        let process = self.process.and_then(|e| e.plain());
+    fn summary<'a>(self, files: &'a SharedFiles, name: Cow<'a, str>) -> Summary<'a> {
+        let plain =
+            |found: Option<Found>| found.and_then(|f| files.doc(f.file).entry_at(f.place).plain());
+        let process = plain(self.process);
         let has = |key: &str| match key {
             "region" => self.region.is_some(),
             "output" => self.output.is_some(),
@@ -83,8 +107,8 @@ impl<'a> Facts<'a> {
         Summary {
             name,
             kind,
-            region: self.region.and_then(|e| e.plain()),
-            output: self.output.and_then(|e| e.plain()),
+            region: plain(self.region),
+            output: plain(self.output),
             secret,
         }
     }
@@ -93,8 +117,9 @@ impl<'a> Facts<'a> {
 /// Every profile's summary, made one at a time as it is taken: a 400,000-profile file never
 /// holds them all at once.
 pub struct Summaries<'a> {
+    files: &'a SharedFiles,
     names: Vec<Cow<'a, str>>,
-    facts: Vec<Facts<'a>>,
+    facts: Vec<Facts>,
 }
 
 impl<'a> Summaries<'a> {
@@ -106,23 +131,41 @@ impl<'a> Summaries<'a> {
 
 impl<'a> IntoIterator for Summaries<'a> {
     type Item = Summary<'a>;
-    type IntoIter = std::iter::Map<
-        std::iter::Zip<std::vec::IntoIter<Cow<'a, str>>, std::vec::IntoIter<Facts<'a>>>,
-        fn((Cow<'a, str>, Facts<'a>)) -> Summary<'a>,
-    >;
+    type IntoIter = SummaryIter<'a>;
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.names
-            .into_iter()
-            .zip(self.facts)
-            .map(|(name, facts)| facts.summary(name))
+    fn into_iter(self) -> SummaryIter<'a> {
+        SummaryIter {
+            files: self.files,
+            rows: self.names.into_iter().zip(self.facts),
+        }
+    }
+}
+
+/// The iterator of [`Summaries`].
+pub struct SummaryIter<'a> {
+    files: &'a SharedFiles,
+    rows: std::iter::Zip<std::vec::IntoIter<Cow<'a, str>>, std::vec::IntoIter<Facts>>,
+}
+
+impl<'a> Iterator for SummaryIter<'a> {
+    type Item = Summary<'a>;
+
+    fn next(&mut self) -> Option<Summary<'a>> {
+        let (name, facts) = self.rows.next()?;
+        Some(facts.summary(self.files, name))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.rows.size_hint()
     }
 }
 
 impl SharedFiles {
     /// Every profile as `keyshelf list` shows it, in [`SharedFiles::profiles`] order.
     pub fn summaries(&self) -> Summaries<'_> {
-        let mut facts: Vec<Facts<'_>> = Vec::new();
+        // At most one profile per section: sized once, never copied while it grows.
+        let sections = self.config.section_names().len() + self.credentials.section_names().len();
+        let mut facts: Vec<Facts> = Vec::with_capacity(sections);
         let names = self.walk_profiles(|slot, file, _, doc, s| {
             if slot == facts.len() {
                 facts.push(Facts::default());
@@ -131,6 +174,10 @@ impl SharedFiles {
                 facts[slot].add(file, entry);
             }
         });
-        Summaries { names, facts }
+        Summaries {
+            files: self,
+            names,
+            facts,
+        }
     }
 }

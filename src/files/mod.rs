@@ -25,7 +25,7 @@ pub use lock::{LOCK_FILE, LOCK_WAIT, SaveLock};
 
 use crate::aws::FileKind;
 use crate::aws::{AwsPaths, SharedFiles};
-use crate::ini::{Document, Problem};
+use crate::ini::{Alias, Document, Problem};
 use FilesError as Error;
 pub(crate) use error::plain_io;
 pub use error::{FilesError, Result};
@@ -506,7 +506,10 @@ impl Workspace {
                 unread.push(reason);
                 Ok((Document::new(), Snapshot(None)))
             }
-            None => read_document(paths.path(file)),
+            None => read_document(
+                paths.path(file),
+                (file == FileKind::Config).then_some(SharedFiles::CONFIG_ALIAS),
+            ),
         };
         let (config, config_disk) = read(FileKind::Config)?;
         let (credentials, credentials_disk) = read(FileKind::Credentials)?;
@@ -845,7 +848,7 @@ fn last_copy_uses_crlf(path: &Path) -> bool {
         .is_some_and(|bytes| bytes.windows(2).any(|w| w == b"\r\n"))
 }
 
-fn read_document(path: &Path) -> Result<(Document, Snapshot)> {
+fn read_document(path: &Path, alias: Option<Alias>) -> Result<(Document, Snapshot)> {
     let bytes = match read_settled(path, None) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
@@ -860,7 +863,7 @@ fn read_document(path: &Path) -> Result<(Document, Snapshot)> {
     };
     let empty = bytes.is_empty();
     // The document keeps the bytes; the snapshot shares them.
-    let mut doc = Document::from_vec(bytes).map_err(|e| Error::NotUtf8 {
+    let mut doc = Document::from_vec_aliased(bytes, alias).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         line: e.line,
     })?;
@@ -869,10 +872,7 @@ fn read_document(path: &Path) -> Result<(Document, Snapshot)> {
     if empty && last_copy_uses_crlf(path) {
         doc.prefer_crlf();
     }
-    let malformed = doc
-        .problems()
-        .into_iter()
-        .find(|p| matches!(p, Problem::Malformed { .. }));
+    let malformed = doc.first_malformed();
     match (malformed, doc.text_as_read()) {
         (None, Some(text)) => Ok((doc, Snapshot(Some(Held::Text(text))))),
         (Some(Problem::Malformed { line, why }), _) => Err(Error::Malformed {

@@ -109,9 +109,9 @@ impl Document {
     /// [`Document::problems`], and so is a text over [`MAX_DOCUMENT_BYTES`].
     pub fn parse(text: &str) -> Document {
         if text.len() > MAX_DOCUMENT_BYTES {
-            return Document::from_string(String::new()).refused(text.len());
+            return Document::from_string(String::new(), None).refused(text.len());
         }
-        Document::from_string(text.to_owned())
+        Document::from_string(text.to_owned(), None)
     }
 
     /// Reads bytes that must be UTF-8 (with or without a byte order mark).
@@ -121,8 +121,14 @@ impl Document {
 
     /// [`Document::from_bytes`], keeping the bytes as its buffer instead of copying them.
     pub fn from_vec(bytes: Vec<u8>) -> Result<Document, NotUtf8> {
+        Document::from_vec_aliased(bytes, None)
+    }
+
+    /// [`Document::from_vec`], its sections indexed under `alias` too (see
+    /// [`Document::set_alias`]) in the same pass.
+    pub fn from_vec_aliased(bytes: Vec<u8>, alias: Option<Alias>) -> Result<Document, NotUtf8> {
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Document::from_string(text)),
+            Ok(text) => Ok(Document::from_string(text, alias)),
             Err(err) => {
                 let bytes = err.as_bytes();
                 let before = &bytes[..err.utf8_error().valid_up_to()];
@@ -132,7 +138,7 @@ impl Document {
         }
     }
 
-    fn from_string(mut text: String) -> Document {
+    fn from_string(mut text: String, alias: Option<Alias>) -> Document {
         if text.capacity() > text.len() + text.len() / 8 {
             text.shrink_to_fit();
         }
@@ -156,6 +162,9 @@ impl Document {
         doc.lines = split_lines(&text[skip..], skip);
         // Moved, not copied: an Arc<String> holds the very buffer that was read.
         doc.base = Arc::new(text);
+        if let Some(alias) = alias {
+            doc.index.set_alias(alias);
+        }
         doc.index_sections();
         doc
     }
@@ -179,6 +188,10 @@ impl Document {
 
     /// Indexes sections by a second name derived from their header (the AWS layer's profile
     /// name of `[profile dev]`), for [`Document::last_section_by_alias`].
+    pub fn has_alias(&self) -> bool {
+        self.index.alias().is_some()
+    }
+
     pub fn set_alias(&mut self, alias: Alias) {
         self.index.set_alias(alias);
         for s in 0..self.sections.len() {
@@ -263,7 +276,13 @@ impl Document {
     /// the end of `lines`).
     pub(crate) fn spans_in(&self, lines: std::ops::Range<usize>) -> Vec<SectionSpan> {
         let end = lines.end;
-        let mut spans: Vec<SectionSpan> = Vec::new();
+        // Counted first: growing the vector step by step copies it, and on 10,000 sections the
+        // copies' fresh pages cost more than the count.
+        let headers = self.lines[lines.clone()]
+            .iter()
+            .filter(|line| line.kind.is_header())
+            .count();
+        let mut spans: Vec<SectionSpan> = Vec::with_capacity(headers);
         for i in lines {
             if self.lines[i].kind.is_header() {
                 if let Some(last) = spans.last_mut() {
@@ -299,6 +318,12 @@ impl Document {
     /// entries (see [`Document::all_sections`] for those).
     pub fn headers(&self) -> impl Iterator<Item = (&str, usize)> {
         (0..self.sections.len()).map(|s| (self.name_of(s), self.sections[s].header + 1))
+    }
+
+    /// The header of section `s` (0-based, as [`Document::headers`] counts): its name and
+    /// 1-based line.
+    pub(crate) fn header_at(&self, s: usize) -> (&str, usize) {
+        (self.name_of(s), self.sections[s].header + 1)
     }
 
     /// 1-based line number of the first header named `name`.
@@ -387,6 +412,22 @@ impl Document {
             None => (0..self.sections.len()).rev().find(matches),
         }?;
         Some(self.name_of(s))
+    }
+
+    /// The position (0-based, in [`Document::section_names`] order) of the last section whose
+    /// alias ([`Document::set_alias`]) is `alias`, found through the index; `None` also when no
+    /// alias is set. `known` is a section the caller knows to have that alias (so it is not
+    /// derived again), if any.
+    pub(crate) fn last_position_by_alias(
+        &self,
+        alias: &str,
+        known: Option<usize>,
+    ) -> Option<usize> {
+        let derive = self.index.alias()?;
+        self.index
+            .alias_candidates(alias)
+            .rev()
+            .find(|&s| Some(s) == known || derive(self.name_of(s)).as_deref() == Some(alias))
     }
 
     /// The entries of the first section named `name`, in file order.

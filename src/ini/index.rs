@@ -140,6 +140,9 @@ impl SectionIndex {
         self.by_name.clear();
         self.by_alias.clear();
         self.by_name.slots.reserve(sections.len());
+        if self.alias.is_some() {
+            self.by_alias.slots.reserve(sections.len());
+        }
         for (ordinal, hashes) in sections.enumerate() {
             self.add(ordinal, hashes);
         }
@@ -187,6 +190,13 @@ impl SectionIndex {
     /// each against the name itself.
     pub fn candidates(&self, name: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
         lookup(&self.by_name, name)
+    }
+
+    /// Whether no two sections share a name's hash, so none can share a name: a check for
+    /// repeated sections can then skip every lookup. (After edits a list of shared positions
+    /// may linger; the answer is then `false`, which only costs the lookups.)
+    pub fn names_distinct(&self) -> bool {
+        self.by_name.shared.is_empty()
     }
 
     pub fn alias(&self) -> Option<Alias> {

@@ -209,7 +209,8 @@ pub(crate) fn split_lines(buf: &str, offset: usize) -> Vec<Line> {
 
 /// The length of the first line of `rest`, its ending, and the ending's length in bytes.
 fn next_line(rest: &str) -> (usize, Eol, usize) {
-    match rest.find(['\n', '\r']) {
+    // memchr2 scans a word at a time; `str::find` with a pattern of two chars checks each byte.
+    match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
         Some(pos) => match rest.as_bytes()[pos] {
             b'\r' if rest.as_bytes().get(pos + 1) == Some(&b'\n') => (pos, Eol::CrLf, 2),
             b'\r' => (pos, Eol::Cr, 1),
@@ -265,7 +266,7 @@ impl Reader {
             return LineKind::Blank;
         }
         // configparser compares indentation in characters, not bytes.
-        let indent_chars = indent_chars(text);
+        let indent_chars = text[..indent].chars().count();
         if self.in_section && self.has_entry && indent_chars > self.indent_level {
             return match sub_entry(text, indent) {
                 Some((key, value)) => LineKind::SubEntry {
@@ -314,7 +315,8 @@ fn header_name(stripped: &str) -> Option<Range<usize>> {
 /// configparser's option pattern: the key runs to the first `=` or `:`.
 fn entry(text: &str, indent: usize) -> Result<LineKind, Malformed> {
     let body = &text[indent..];
-    let delim = body.find(['=', ':']).ok_or(Malformed::NoDelimiter)?;
+    // Both delimiters are ASCII: a byte search finds the same first one, without decoding.
+    let delim = memchr::memchr2(b'=', b':', body.as_bytes()).ok_or(Malformed::NoDelimiter)?;
     let key_text = body[..delim].trim_end_matches(is_py_space);
     if key_text.is_empty() {
         return Err(Malformed::EmptyKey);

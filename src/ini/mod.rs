@@ -14,7 +14,7 @@ mod splice;
 pub(crate) use splice::edit_work;
 
 pub use document::{DEFAULT_SECTION, Document, Entry, MAX_DOCUMENT_BYTES, NotUtf8, Value};
-pub use entry_ref::EntryRef;
+pub use entry_ref::{EntryPlace, EntryRef};
 pub use index::Alias;
 pub use line::{Malformed, line_ranges};
 pub use problems::Problem;
@@ -23,8 +23,13 @@ pub use problems::Problem;
 /// Python's `str.lower`: full Unicode, so `aws_access_\u{212A}ey_id` (KELVIN SIGN) is
 /// `aws_access_key_id` to botocore. ASCII names, nearly all of them, take the cheap path.
 pub fn same_key(a: &str, b: &str) -> bool {
+    // Bytes equal but for ASCII case are one key under any lowercasing; two ASCII names that
+    // differ are two keys. Only a name with other characters needs Python's full rules.
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
     if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
+        return false;
     }
     a.chars()
         .flat_map(char::to_lowercase)

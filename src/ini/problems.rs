@@ -31,30 +31,20 @@ pub enum Problem {
 impl Document {
     /// Everything in the file that the AWS CLI would refuse or misread. Values are never quoted.
     pub fn problems(&self) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        if let Some(why) = self.too_large() {
-            problems.push(Problem::Malformed { line: 1, why });
-        }
+        let mut problems: Vec<Problem> = self.too_large_problem().into_iter().collect();
         if self.bom {
             problems.push(Problem::Bom);
         }
-        for (i, line) in self.lines.iter().enumerate() {
-            if let LineKind::Malformed(why) = line.kind {
-                problems.push(Problem::Malformed { line: i + 1, why });
-            }
-            // botocore reads a block under `key =` line by line as `sub = value`, and fails on
-            // a line without `=`.
-            if line.kind == LineKind::Continuation && self.nested_parent(i).is_some() {
-                problems.push(Problem::Malformed {
-                    line: i + 1,
-                    why: Malformed::NestedWithoutEquals,
-                });
-            }
-        }
+        problems.extend(self.malformed_lines());
         let mut keys: Vec<(usize, &str)> = Vec::new();
+        let names_distinct = self.index.names_distinct();
         for (s, span) in self.sections.iter().enumerate() {
             let name = self.name_of(s);
-            let first = self.find_section(name).unwrap_or(s);
+            let first = if names_distinct {
+                s
+            } else {
+                self.find_section(name).unwrap_or(s)
+            };
             if first != s {
                 problems.push(Problem::DuplicateSection {
                     line: span.header + 1,
@@ -81,6 +71,39 @@ impl Document {
         }
         problems.sort_by_key(Problem::line);
         problems
+    }
+}
+
+impl Document {
+    /// The first line the AWS tools refuse to read, if any: what a read must stop at. Cheaper
+    /// than [`Document::problems`], which also compares every section's keys.
+    pub fn first_malformed(&self) -> Option<Problem> {
+        self.too_large_problem()
+            .or_else(|| self.malformed_lines().next())
+    }
+
+    fn too_large_problem(&self) -> Option<Problem> {
+        self.too_large()
+            .map(|why| Problem::Malformed { line: 1, why })
+    }
+
+    /// The lines configparser or botocore refuse, in order.
+    fn malformed_lines(&self) -> impl Iterator<Item = Problem> + '_ {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, line)| match line.kind {
+                LineKind::Malformed(why) => Some(Problem::Malformed { line: i + 1, why }),
+                // botocore reads a block under `key =` line by line as `sub = value`, and fails on
+                // a line without `=`.
+                LineKind::Continuation if self.nested_parent(i).is_some() => {
+                    Some(Problem::Malformed {
+                        line: i + 1,
+                        why: Malformed::NestedWithoutEquals,
+                    })
+                }
+                _ => None,
+            })
     }
 }
 

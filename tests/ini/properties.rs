@@ -16,7 +16,7 @@ use crate::ini_support;
 use std::collections::HashSet;
 
 use ini_support::{content_lines, is_blank_or_comment, lines_with_eol};
-use keyshelf::ini::{Document, Value};
+use keyshelf::ini::{Document, Problem, Value};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -333,6 +333,26 @@ proptest! {
     #[test]
     fn any_text_round_trips(text in "(?s)\u{feff}?[\\[\\]=:#; \t\r\na-zA-Z0-9\u{a0}\u{e9}\u{3000}]{0,120}") {
         prop_assert_eq!(Document::parse(&text).to_string(), text);
+    }
+
+    /// The shortcuts a read takes agree with the full list of problems: the first line the AWS
+    /// tools refuse, and every repeated section (the index skips its lookups while no two
+    /// names share a hash).
+    #[test]
+    fn a_reads_shortcuts_agree_with_the_full_problem_list(
+        text in "(?s)[\\[\\]=:#; \t\r\nab\u{e9}]{0,160}"
+    ) {
+        let doc = Document::parse(&text);
+        let problems = doc.problems();
+        let first = problems.iter().find(|p| matches!(p, Problem::Malformed { .. })).cloned();
+        prop_assert_eq!(doc.first_malformed(), first);
+        let names: Vec<&str> = doc.section_names().collect();
+        let repeated = (0..names.len()).filter(|&i| names[..i].contains(&names[i])).count();
+        let reported = problems
+            .iter()
+            .filter(|p| matches!(p, Problem::DuplicateSection { .. }))
+            .count();
+        prop_assert_eq!(reported, repeated);
     }
 
     #[test]
