@@ -96,17 +96,48 @@ fn session_of(workspace: &Workspace, name: &str) -> Result<SsoSession, SsoError>
         .ok_or_else(|| SsoError::NoSession(name.to_owned()))
 }
 
+/// What a sign-in did.
+#[derive(Debug)]
+pub struct SignedIn {
+    /// When the access token expires (RFC 3339).
+    pub expires_at: String,
+    /// The AWS CLI's cache files written (`export_to`): the session's, and the one legacy
+    /// profiles with its start URL read, if the config file has such a profile.
+    pub exported: Vec<std::path::PathBuf>,
+}
+
+/// The profiles with SSO settings of their own (`sso_start_url`, no `sso_session`) and this
+/// start URL: botocore reads their token from the cache file named after the start URL.
+pub fn legacy_profiles(workspace: &Workspace, start_url: &str) -> Vec<String> {
+    let plain = |profile: &str, key: &str| {
+        workspace
+            .docs
+            .get(profile, key)
+            .and_then(|(v, _)| v.as_plain().map(|s| s.trim().to_owned()))
+            .filter(|s| !s.is_empty())
+    };
+    workspace
+        .docs
+        .profile_names()
+        .into_iter()
+        .filter(|profile| {
+            plain(profile, "sso_session").is_none()
+                && plain(profile, "sso_start_url").as_deref() == Some(start_url.trim())
+        })
+        .collect()
+}
+
 /// Signs in to `name`: in the browser (the authorization code with PKCE, see
 /// [`crate::sso::sign_in_with_browser`]) when `browser` is given and opens the address, else with
 /// the device code (see [`crate::sso::sign_in_with_device`]), whose address and code `tell`
-/// hears. Returns when the access token expires (RFC 3339).
+/// hears.
 pub fn sso_login(
     workspace: &Workspace,
     store: &StoreFactory,
     name: &str,
     target: &Target,
     how: SignInWays<'_>,
-) -> Result<String, SsoError> {
+) -> Result<SignedIn, SsoError> {
     let SignInWays {
         browser,
         tell,
@@ -143,15 +174,29 @@ pub fn sso_login(
             cancelled,
         )?,
     };
+    let mut exported = Vec::new();
     if let Some(aws_folder) = export_to {
-        crate::sso::export_to_cli_cache(aws_folder, name, &signed_in).map_err(|err| {
-            SsoError::Export {
-                path: crate::sso::cli_cache_file(aws_folder, name),
+        let failed = |key: &str| {
+            let path = crate::sso::cli_cache_file(aws_folder, key);
+            move |err: std::io::Error| SsoError::Export {
+                path,
                 detail: err.to_string(),
             }
-        })?;
+        };
+        exported.push(
+            crate::sso::export_to_cli_cache(aws_folder, name, &signed_in).map_err(failed(name))?,
+        );
+        if !legacy_profiles(workspace, &session.start_url).is_empty() {
+            exported.push(
+                crate::sso::export_for_legacy_profiles(aws_folder, &signed_in)
+                    .map_err(failed(&session.start_url))?,
+            );
+        }
     }
-    Ok(signed_in.expires_at)
+    Ok(SignedIn {
+        expires_at: signed_in.expires_at,
+        exported,
+    })
 }
 
 /// Signs out of `name`: AWS is told, and the tokens and every profile's cached role credentials
@@ -165,10 +210,14 @@ pub fn sso_logout(
     exported_in: Option<&Path>,
 ) -> Result<(bool, usize), SsoError> {
     if let Some(aws_folder) = exported_in {
-        crate::sso::remove_cli_cache(aws_folder, name).map_err(|err| SsoError::Export {
-            path: crate::sso::cli_cache_file(aws_folder, name),
-            detail: err.to_string(),
-        })?;
+        // The session's file, and the one its start URL names for legacy profiles.
+        let start_url = workspace.docs.sso_session(name).map(|s| s.start_url);
+        for key in std::iter::once(name).chain(start_url.as_deref()) {
+            crate::sso::remove_cli_cache(aws_folder, key).map_err(|err| SsoError::Export {
+                path: crate::sso::cli_cache_file(aws_folder, key),
+                detail: err.to_string(),
+            })?;
+        }
     }
     let store = store()?;
     let profiles = profiles_of(workspace, name);

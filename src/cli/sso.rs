@@ -144,11 +144,12 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                 cancelled: &|| false,
                 export_to,
             };
-            let until = action::sso_login(workspace, store, &name, &target, how)?;
-            if let Some(folder) = export_to {
+            let signed_in = action::sso_login(workspace, store, &name, &target, how)?;
+            let until = signed_in.expires_at;
+            for file in &signed_in.exported {
                 eprintln!(
                     "keyshelf: also written, in plain text, to {} (removed by “keyshelf sso logout {name}”)",
-                    keyshelf::sso::cli_cache_file(folder, &name).display()
+                    file.display()
                 );
             }
             eprintln!(

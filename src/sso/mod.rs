@@ -19,7 +19,9 @@ use crate::keychain::{ItemKey, ItemKind, KeychainError};
 use crate::secret::Secret;
 
 pub use browser::{BROWSER_WAIT, sign_in_with_browser};
-pub use export::{cli_cache_file, export_to_cli_cache, remove_cli_cache};
+pub use export::{
+    cli_cache_file, export_for_legacy_profiles, export_to_cli_cache, remove_cli_cache,
+};
 pub use login::{DeviceStep, sign_in_with_device, sign_out};
 pub use profiles::{SsoProfile, plan_profiles, sso_line};
 pub use serve::{SsoRole, role_credentials, token_for};

@@ -12,6 +12,7 @@ mod network;
 mod rotate;
 mod session;
 mod sso;
+mod sso_legacy;
 mod sso_sign_in;
 mod sso_support;
 mod walkthrough;
