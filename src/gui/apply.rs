@@ -129,7 +129,8 @@ impl KeyshelfApp {
                 region,
                 export,
                 pick,
-            } => self.sso_sign_in(name, start_url, region, export, pick)?,
+                for_profile,
+            } => self.sso_sign_in(name, start_url, region, export, pick, for_profile)?,
             Intent::SsoCancel => self
                 .outside
                 .sso_cancel
@@ -203,7 +204,9 @@ impl KeyshelfApp {
             Open::ReplaceKeys(name) => Dialog::ReplaceKeys(super::dialogs::ReplaceKeys::new(&name)),
             Open::Rotate(name) => Dialog::Rotate(super::dialogs::RotateDialog::new(&name)),
             Open::About => Dialog::About(self.about()),
-            Open::SsoSignIn(None) => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new()),
+            Open::SsoSignIn(None) => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new(
+                self.workspace.as_ref().map(|w| &w.docs),
+            )),
             Open::SsoSignIn(Some(name)) => {
                 let known = self
                     .workspace
@@ -218,6 +221,7 @@ impl KeyshelfApp {
                             region: session.region.clone(),
                             export: false,
                             pick: false,
+                            for_profile: None,
                         });
                         Dialog::SsoSignIn(super::dialogs::SsoSignIn::again(
                             &session.name,
@@ -225,14 +229,18 @@ impl KeyshelfApp {
                             &session.region,
                         ))
                     }
-                    None => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new()),
+                    None => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new(
+                        self.workspace.as_ref().map(|w| &w.docs),
+                    )),
                 }
             }
             Open::SsoSignInFor(profile) => match &self.workspace {
                 Some(w) => {
                     Dialog::SsoSignIn(super::dialogs::SsoSignIn::for_profile(&w.docs, &profile))
                 }
-                None => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new()),
+                None => Dialog::SsoSignIn(super::dialogs::SsoSignIn::new(
+                    self.workspace.as_ref().map(|w| &w.docs),
+                )),
             },
             Open::DeleteOldKey(profile, key) => {
                 Dialog::Confirm(Confirm::DeleteOldKey { profile, key })

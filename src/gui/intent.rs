@@ -126,6 +126,8 @@ pub enum Intent {
         /// Then list the accounts and roles to make profiles of (a new session), or only sign
         /// in (again, from a profile's page).
         pick: bool,
+        /// The profile whose failed Test asked for it, which reads the AWS CLI's token file.
+        for_profile: Option<String>,
     },
     /// Stop waiting for an SSO sign-in.
     SsoCancel,

@@ -26,6 +26,7 @@ impl KeyshelfApp {
         region: String,
         export: bool,
         pick: bool,
+        for_profile: Option<String>,
     ) -> Result<(), String> {
         if self.dirty {
             return Err("Save or revert your changes first: signing in adds the SSO session to your config file.".into());
@@ -88,11 +89,15 @@ impl KeyshelfApp {
                     export_to: export_to.as_deref(),
                 };
                 let signed_in = action::sso_login(&workspace, &store, &name, &target, how);
+                let done = signed_in
+                    .as_ref()
+                    .ok()
+                    .map(|s| after_sign_in(&workspace, &name, for_profile.as_deref(), &s.exported));
                 let result = signed_in.and_then(|_| match pick {
                     true => action::sso_roles(&workspace, &store, &name, &target).map(Some),
                     false => Ok(None),
                 });
-                (saved, result.map(|roles| (name, roles)))
+                (saved, result.map(|roles| (done.unwrap_or_default(), roles)))
             },
             |app, (saved, result)| {
                 let cancelled = app.outside.sso_cancel.load(Ordering::Relaxed);
@@ -101,14 +106,10 @@ impl KeyshelfApp {
                     app.take_saved(workspace, None);
                 }
                 match result {
-                    Ok((name, None)) => {
+                    Ok(((words, works), None)) => {
                         app.dialog = None;
                         let profile = app.selected.clone().unwrap_or_default();
-                        app.tell(
-                            &profile,
-                            format!("Signed in to SSO session {name}: its profiles work again."),
-                            true,
-                        );
+                        app.tell(&profile, words, works);
                     }
                     Ok((_, Some(roles))) => {
                         if let Some(dialog) = app.sso_dialog() {
@@ -248,6 +249,95 @@ impl KeyshelfApp {
                 ),
                 (Err(err), _) => app.tell_fault(&profile, &err),
             },
+        );
+    }
+}
+
+/// What the app says after signing in to `session`, and whether it is good news: a profile
+/// that reads the AWS CLI's token file (`for_profile`) works only once its file was written.
+fn after_sign_in(
+    workspace: &crate::files::Workspace,
+    session: &str,
+    for_profile: Option<&str>,
+    exported: &[std::path::PathBuf],
+) -> (String, bool) {
+    let Some(profile) = for_profile else {
+        return (
+            format!("Signed in to SSO session {session}: its profiles work again."),
+            true,
+        );
+    };
+    let plain = |key: &str| {
+        workspace
+            .docs
+            .get(profile, key)
+            .and_then(|(v, _)| v.as_plain().map(|s| s.trim().to_owned()))
+            .filter(|s| !s.is_empty())
+    };
+    // botocore's SSOTokenLoader: the session's name, else (a legacy profile) the start URL.
+    let reads = plain("sso_session").or_else(|| plain("sso_start_url"));
+    let written = reads.is_some_and(|key| {
+        exported.iter().any(|f| {
+            f.file_name() == crate::sso::cli_cache_file(std::path::Path::new(""), &key).file_name()
+        })
+    });
+    match written {
+        true => (
+            format!(
+                "Signed in to SSO session {session}, and wrote the AWS CLI's token file that {profile} reads: Test it again."
+            ),
+            true,
+        ),
+        false => (
+            format!(
+                "Signed in to SSO session {session}, in the keychain only: {profile} reads the AWS CLI's token file, which was not written, so its Test still fails. Sign in again with “Also write the AWS CLI's token file” ticked."
+            ),
+            false,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_sign_in;
+    use std::path::{Path, PathBuf};
+
+    /// "Test it again" only once the file the profile reads was written: the session's for a
+    /// profile with sso_session, the start URL's for a legacy one.
+    #[test]
+    fn test_again_is_said_only_once_the_profiles_file_exists() {
+        let sandbox = crate::test_support::sandbox_with(
+            Some(
+                "[profile legacy]\nsso_start_url = https://corp.example/start\nsso_region = eu-central-1\n\n[profile modern]\nsso_session = corp\n",
+            ),
+            None,
+        );
+        let workspace = sandbox.load();
+        let file = |key: &str| crate::sso::cli_cache_file(Path::new("/h/.aws"), key);
+        let session_only: Vec<PathBuf> = vec![file("corp")];
+        let both = vec![file("corp"), file("https://corp.example/start")];
+        let said =
+            |profile, exported: &[PathBuf]| after_sign_in(&workspace, "corp", profile, exported);
+
+        let (words, good) = said(Some("legacy"), &both);
+        assert!(good);
+        assert!(
+            words.ends_with("that legacy reads: Test it again."),
+            "{words}"
+        );
+        let (words, good) = said(Some("legacy"), &session_only);
+        assert!(!good);
+        assert!(!words.contains("Test it again"), "{words}");
+        assert!(words.contains("its Test still fails"), "{words}");
+        assert!(said(Some("modern"), &session_only).1);
+        assert!(!said(Some("modern"), &[]).1);
+        // Profiles keyshelf serves read no file.
+        assert_eq!(
+            said(None, &[]),
+            (
+                "Signed in to SSO session corp: its profiles work again.".to_owned(),
+                true
+            )
         );
     }
 }

@@ -201,8 +201,20 @@ pub fn capitalised(text: &str) -> String {
 /// list. Enter takes the only match. `id` names the field (absolute: it keeps its focus
 /// wherever it is drawn). Returns whether the region changed.
 pub fn region_field(ui: &mut Ui, label: &str, help: &str, id: &str, region: &mut String) -> bool {
+    region_field_for(ui, label, help, "region", id, region)
+}
+
+/// [`region_field`] of the setting named `key` in the files (`sso_region`).
+pub fn region_field_for(
+    ui: &mut Ui,
+    label: &str,
+    help: &str,
+    key: &str,
+    id: &str,
+    region: &mut String,
+) -> bool {
     use crate::aws::regions::REGIONS;
-    let help = aws_help(help, "region");
+    let help = aws_help(help, key);
     let label_id = ui.label(label).on_hover_text(&help).id;
     let response = ui
         .add(

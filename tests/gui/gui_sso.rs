@@ -6,12 +6,61 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use keyshelf::keychain::MemoryStore;
 
 use crate::common::moto;
 use crate::common::sso_fake::SsoFake;
 use crate::gui_support::{self, Sandbox, settle, type_into, wait_for};
+
+/// The SSO region field's guess replaced by `region`, as a person would: select all, type.
+fn replace_region(
+    harness: &mut egui_kittest::Harness<'_, keyshelf::gui::KeyshelfApp>,
+    region: &str,
+) {
+    harness.get_by_label("SSO region").click();
+    settle(harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("SSO region").type_text(region);
+    settle(harness);
+    assert_eq!(
+        harness.get_by_label("SSO region").value().as_deref(),
+        Some(region)
+    );
+}
+
+/// A person with only the start URL their company gave: the region is filled in (here the
+/// `[default]` profile's), in the same searchable picker as a profile's Region, and Sign in
+/// can be pressed at once.
+#[test]
+fn with_only_a_start_url_typed_the_region_is_filled_and_sign_in_is_enabled() {
+    let sandbox = Sandbox::new(Some("[default]\nregion = eu-west-1\n"), None);
+    let mut harness = sandbox.harness_with(Arc::new(MemoryStore::new()));
+    gui_support::menu(&mut harness, "Sign in with SSO…");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Sign in")
+            .accesskit_node()
+            .is_disabled(),
+        "no start URL yet"
+    );
+    type_into(&mut harness, "Start URL", "https://corp.example/start");
+    assert_eq!(
+        harness.get_by_label("SSO region").value().as_deref(),
+        Some("eu-west-1")
+    );
+    harness.get_by_label("The region your start URL's IAM Identity Center is in.");
+    assert!(
+        !harness
+            .get_by_role_and_label(Role::Button, "Sign in")
+            .accesskit_node()
+            .is_disabled()
+    );
+    // The picker: focusing the field lists the regions, by name too.
+    harness.get_by_label("SSO region").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("eu-west-1 — Europe (Ireland)");
+}
 
 #[test]
 fn sign_in_pick_roles_and_open_the_console() {
@@ -50,7 +99,7 @@ fn sign_in_pick_roles_and_open_the_console() {
     gui_support::menu(&mut harness, "Sign in with SSO…");
     harness.get_by_role_and_label(Role::Dialog, "Sign in with SSO (IAM Identity Center)");
     type_into(&mut harness, "Start URL", "https://corp.example/start");
-    type_into(&mut harness, "SSO region", "eu-central-1");
+    replace_region(&mut harness, "eu-central-1");
     // A copy for tools that read only the AWS CLI's file, asked for here.
     harness.state_mut().set_home(Some(sandbox.home.clone()));
     harness
@@ -170,7 +219,7 @@ fn a_sign_in_that_fails_says_why_in_the_dialog_and_keeps_the_session_it_saved() 
         .set_aws_endpoint(Some("http://127.0.0.1:9".into()));
     gui_support::menu(&mut harness, "Sign in with SSO…");
     type_into(&mut harness, "Start URL", "https://corp.example/start");
-    type_into(&mut harness, "SSO region", "eu-central-1");
+    replace_region(&mut harness, "eu-central-1");
     harness
         .get_by_role_and_label(Role::Button, "Sign in")
         .click();

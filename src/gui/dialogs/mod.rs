@@ -16,6 +16,8 @@ mod replace_keys;
 mod rotate;
 mod sso_sign_in;
 #[cfg(test)]
+mod sso_tests;
+#[cfg(test)]
 mod tests;
 mod unsaved;
 

@@ -33,26 +33,29 @@ pub struct SsoSignIn {
     /// After signing in, list the accounts and roles to make profiles of (a new session), or
     /// only sign in (for profiles that exist).
     pub pick: bool,
+    /// The profile whose failed Test started the sign-in: it reads the AWS CLI's token file.
+    pub for_profile: Option<String>,
 }
 
 impl SsoSignIn {
-    pub fn new() -> SsoSignIn {
+    /// A new sign-in, its region guessed ([`region_guess`]) for a person who has only the
+    /// start URL.
+    pub fn new(files: Option<&crate::aws::SharedFiles>) -> SsoSignIn {
         SsoSignIn {
             name: "my-sso".into(),
             start_url: String::new(),
-            region: String::new(),
+            region: region_guess(files, &|name| std::env::var(name).ok()),
             export: false,
             step: SsoStep::Details,
             error: None,
             pick: true,
+            for_profile: None,
         }
     }
 
-    /// Signing in for `profile`, which the AWS CLI signs in itself: its session's details
-    /// filled in, and the AWS CLI's token file ticked, since that file is all such a profile
-    /// reads. A profile with its SSO settings of its own (no `sso_session`) reads a token file
-    /// keyshelf does not write: its start URL and region start a new session, whose roles
-    /// become profiles keyshelf signs in.
+    /// Signing in for `profile`, which the AWS CLI signs in itself: its session's details (or,
+    /// with no `sso_session`, its own start URL and region) filled in, and the AWS CLI's token
+    /// file ticked, since that file is all such a profile reads.
     pub fn for_profile(files: &crate::aws::SharedFiles, profile: &str) -> SsoSignIn {
         let plain = |key: &str| {
             files
@@ -68,13 +71,21 @@ impl SsoSignIn {
                 region: session.region,
                 export: true,
                 pick: false,
-                ..SsoSignIn::new()
+                for_profile: Some(profile.to_owned()),
+                ..SsoSignIn::new(Some(files))
             },
-            None => SsoSignIn {
-                start_url: plain("sso_start_url").unwrap_or_default(),
-                region: plain("sso_region").unwrap_or_default(),
-                ..SsoSignIn::new()
-            },
+            // A legacy profile: the sign-in also writes the file its start URL names.
+            None => {
+                let new = SsoSignIn::new(Some(files));
+                SsoSignIn {
+                    start_url: plain("sso_start_url").unwrap_or_default(),
+                    region: plain("sso_region").unwrap_or(new.region.clone()),
+                    export: true,
+                    pick: false,
+                    for_profile: Some(profile.to_owned()),
+                    ..new
+                }
+            }
         }
     }
 
@@ -88,6 +99,7 @@ impl SsoSignIn {
             step: SsoStep::Waiting { device: None },
             error: None,
             pick: false,
+            for_profile: None,
         }
     }
 
@@ -124,6 +136,25 @@ impl SsoSignIn {
     }
 }
 
+/// The SSO region to start with: the `[default]` profile's region, else `AWS_REGION`, else
+/// `AWS_DEFAULT_REGION` (as `env` reads them), else us-east-1. Most companies keep IAM Identity
+/// Center where they work; the person sees it and can change it.
+pub fn region_guess(
+    files: Option<&crate::aws::SharedFiles>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let default = files
+        .and_then(|f| f.get("default", "region"))
+        .and_then(|(v, _)| v.as_plain().map(|s| s.trim().to_owned()));
+    default
+        .into_iter()
+        .chain(env("AWS_REGION"))
+        .chain(env("AWS_DEFAULT_REGION"))
+        .map(|r| r.trim().to_owned())
+        .find(|r| !r.is_empty())
+        .unwrap_or_else(|| "us-east-1".to_owned())
+}
+
 fn details(ui: &mut egui::Ui, dialog: &mut SsoSignIn) -> Reply {
     let SsoSignIn {
         name,
@@ -131,6 +162,7 @@ fn details(ui: &mut egui::Ui, dialog: &mut SsoSignIn) -> Reply {
         region,
         export,
         pick,
+        for_profile,
         ..
     } = dialog;
     ui.label("Your company's AWS access portal address (it ends in /start) and the region of IAM Identity Center: whoever manages AWS at your company has them.");
@@ -151,15 +183,18 @@ fn details(ui: &mut egui::Ui, dialog: &mut SsoSignIn) -> Reply {
                 field.request_focus();
             }
             ui.end_row();
-            // Named for the dialog: the page behind it has a Region field too.
-            let label = ui.label("SSO region").id;
-            ui.add(
-                egui::TextEdit::singleline(region)
-                    .hint_text("e.g. eu-west-1")
-                    .desired_width(160.0),
-            )
-            .labelled_by(label)
-            .on_hover_text("sso_region");
+            // Named for the dialog: the page behind it has a Region field too. The same
+            // searchable picker as the profile's Region.
+            crate::gui::widgets::region_field_for(
+                ui,
+                "SSO region",
+                "The region your IAM Identity Center is in",
+                "sso_region",
+                "sso-sign-in",
+                region,
+            );
+            crate::gui::widgets::empty_cell(ui);
+            ui.weak("The region your start URL's IAM Identity Center is in.");
             ui.end_row();
             let label = ui.label("Session name").id;
             ui.add(egui::TextEdit::singleline(name).desired_width(160.0))
@@ -170,6 +205,14 @@ fn details(ui: &mut egui::Ui, dialog: &mut SsoSignIn) -> Reply {
     ui.add_space(10.0);
     ui.checkbox(export, "Also write the AWS CLI's token file (plain text)")
         .on_hover_text("For tools that read only ~/.aws/sso/cache. keyshelf keeps the sign-in in the keychain either way; Health reports the file while it exists, and Sign out removes it.");
+    if let Some(profile) = for_profile.as_deref().filter(|_| !*export) {
+        ui.label(
+            RichText::new(format!(
+                "⚠ {profile} reads only that file: without it, its Test still fails."
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     ui.add_space(6.0);
     let ready =
         !start_url.trim().is_empty() && !region.trim().is_empty() && !name.trim().is_empty();
@@ -181,6 +224,7 @@ fn details(ui: &mut egui::Ui, dialog: &mut SsoSignIn) -> Reply {
             region: region.trim().to_owned(),
             export: *export,
             pick: *pick,
+            for_profile: for_profile.clone(),
         });
     }
     if cancel {
