@@ -70,9 +70,9 @@ pub struct SecretRow {
     pub copied: bool,
 }
 
-/// A secret field: masked until the user reveals it, with Show/Hide and Copy buttons that wrap
-/// under the field when the window is narrow. `noun` names it in the buttons ("secret",
-/// "token"). A shown secret of 40 characters fits its box (monospace, sized to it).
+/// A secret field: masked until the user reveals it, with Show/Hide and Copy buttons beside it,
+/// or under it when the window is too narrow for both. `noun` names it in the buttons
+/// ("secret", "token"). A shown secret of 40 characters fits its box (monospace, sized to it).
 pub fn secret_row(
     ui: &mut Ui,
     field: &crate::aws::fields::Field,
@@ -82,36 +82,61 @@ pub fn secret_row(
 ) -> SecretRow {
     let label = field.label;
     let label_id = setting_label(ui, field).id;
+    let toggle = if *revealed {
+        format!("Hide {noun}")
+    } else {
+        format!("Show {noun}")
+    };
+    let copy = format!("Copy {noun}");
+    let width = field_width(ui).min(secret_width(ui));
+    let room = ui.clip_rect().right() - ui.cursor().min.x - 8.0;
+    let spacing = ui.spacing().item_spacing.x;
+    let beside =
+        width + 2.0 * spacing + button_width(ui, &toggle) + button_width(ui, &copy) <= room;
     let mut copied = false;
-    let response = ui
-        .horizontal_wrapped(|ui| {
-            let response = ui
-                .add(
-                    TextEdit::singleline(text)
-                        .id(egui::Id::unique(("form-secret", label)))
-                        .password(!*revealed)
-                        .font(egui::TextStyle::Monospace)
-                        .desired_width(field_width(ui).min(secret_width(ui))),
-                )
-                .labelled_by(label_id);
-            let toggle = if *revealed {
-                format!("Hide {noun}")
-            } else {
-                format!("Show {noun}")
-            };
-            if ui.button(toggle).clicked() {
+    let mut draw = |ui: &mut Ui| {
+        let response = ui
+            .add(
+                TextEdit::singleline(text)
+                    .id(egui::Id::unique(("form-secret", label)))
+                    .password(!*revealed)
+                    .font(egui::TextStyle::Monospace)
+                    .desired_width(width),
+            )
+            .labelled_by(label_id);
+        // Two lines decided here, not by a wrapping layout: a Grid row that wrapped measured
+        // only its first line, and the row under it was drawn over the buttons.
+        let mut buttons = |ui: &mut Ui| {
+            if ui.button(&toggle).clicked() {
                 *revealed = !*revealed;
             }
-            let copy = ui.add_enabled(!text.is_empty(), egui::Button::new(format!("Copy {noun}")));
-            if copy.clicked() {
+            let button = ui.add_enabled(!text.is_empty(), egui::Button::new(&copy));
+            if button.clicked() {
                 ui.ctx().copy_text(text.clone());
                 copied = true;
             }
-            response
-        })
-        .inner;
+        };
+        match beside {
+            true => buttons(ui),
+            false => {
+                ui.horizontal(buttons);
+            }
+        }
+        response
+    };
+    let response = match beside {
+        true => ui.horizontal(|ui| draw(ui)).inner,
+        false => ui.vertical(|ui| draw(ui)).inner,
+    };
     ui.end_row();
     SecretRow { response, copied }
+}
+
+/// The width of a button showing `text`.
+fn button_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text = ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, Color32::PLACEHOLDER));
+    text.size().x + 2.0 * ui.spacing().button_padding.x
 }
 
 /// The width a 40-character secret needs in the monospace font, with the box's margins.

@@ -307,3 +307,31 @@ fn the_top_bar_is_one_line_and_overflows_into_more() {
         }
     }
 }
+
+/// Long-term keys have no session token: "Add a session token" sits under the secret's row.
+/// Where Show secret or Copy secret wrapped under the field (here at 640 and 920 px, in a real
+/// window at 900), the grid measured the row's first line only and drew the button over them.
+#[test]
+fn add_a_session_token_keeps_clear_of_the_secrets_row() {
+    let credentials = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+    let sandbox = Sandbox::new(Some(CONFIG), Some(credentials));
+    for width in [640.0, 900.0, 920.0, 1920.0] {
+        let size = (width, 1000.0);
+        let harness = harness(&sandbox, size, false);
+        let add = harness.get_by_label("Add a session token").rect();
+        let field = harness.get_by_role_and_label(Role::PasswordInput, "Secret access key");
+        let show = harness.get_by_label("Show secret");
+        let copy = harness.get_by_label("Copy secret");
+        for (label, other) in [
+            ("the secret", field),
+            ("Show secret", show),
+            ("Copy secret", copy),
+        ] {
+            let other = other.rect();
+            assert!(
+                !add.intersects(other),
+                "at {width} px “Add a session token” {add:?} touches {label:?} {other:?}"
+            );
+        }
+    }
+}
