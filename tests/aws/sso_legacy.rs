@@ -25,6 +25,10 @@ fn a_legacy_profile_works_after_an_exported_sign_in_and_logout_removes_its_file(
     s.sb.write_config(format!(
         "{config}\n[profile legacy]\nsso_start_url = {START_URL}\nsso_region = eu-central-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = eu-west-1\n"
     ));
+    // Test (the app's and `keyshelf test`'s, the AWS SDK for Rust) fails: not signed in.
+    let before = s.run(&["test", "--profile", "legacy"]);
+    assert_ne!(before.code, 0, "{}", before.stdout);
+    assert!(before.stderr.contains("not signed in"), "{}", before.stderr);
     let login = s.login_with(&[
         "sso",
         "login",
@@ -83,6 +87,16 @@ fn a_legacy_profile_works_after_an_exported_sign_in_and_logout_removes_its_file(
     );
     assert_eq!(s.fake.count("GetRoleCredentials"), asked + 1);
     assert_no_tokens(&who.stdout);
+
+    // And Test, again: the Rust SDK reads the same file (its legacy `load_cached_token`).
+    let after = s.run(&["test", "--profile", "legacy"]);
+    after.assert_ok();
+    assert!(
+        after.stdout.contains("AWSReservedSSO_ReadOnly"),
+        "{}",
+        after.stdout
+    );
+    assert_no_tokens(&after.stdout);
 
     // Health names both files, the legacy one with an access token only.
     let doctor = s.run(&["doctor", "--json", "--no-search"]);

@@ -77,9 +77,12 @@ impl SsoSignIn {
             // A legacy profile: the sign-in also writes the file its start URL names.
             None => {
                 let new = SsoSignIn::new(Some(files));
+                let start_url = plain("sso_start_url").unwrap_or_default();
+                let region = plain("sso_region").unwrap_or(new.region.clone());
                 SsoSignIn {
-                    start_url: plain("sso_start_url").unwrap_or_default(),
-                    region: plain("sso_region").unwrap_or(new.region.clone()),
+                    name: session_name(files, &start_url, &region),
+                    start_url,
+                    region,
                     export: true,
                     pick: false,
                     for_profile: Some(profile.to_owned()),
@@ -134,6 +137,24 @@ impl SsoSignIn {
         }
         reply
     }
+}
+
+/// The `[sso-session]` to sign in with for a start URL and region: one the config file has
+/// already, else a new name, so that signing in never rewrites another session's start URL.
+fn session_name(files: &crate::aws::SharedFiles, start_url: &str, region: &str) -> String {
+    let sessions = files.sso_sessions();
+    let same = sessions.iter().find(|name| {
+        files
+            .sso_session(name)
+            .is_some_and(|s| s.start_url == start_url && s.region == region)
+    });
+    if let Some(name) = same {
+        return name.clone();
+    }
+    std::iter::once("my-sso".to_owned())
+        .chain((2..).map(|n| format!("my-sso-{n}")))
+        .find(|name| !sessions.contains(name))
+        .unwrap_or_default()
 }
 
 /// The SSO region to start with: the `[default]` profile's region, else `AWS_REGION`, else

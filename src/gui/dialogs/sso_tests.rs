@@ -100,3 +100,20 @@ fn a_legacy_profiles_sign_in_is_filled_in_and_writes_the_aws_clis_file() {
         _ => panic!("Sign in asked for nothing"),
     }
 }
+
+/// Signing in for a legacy profile never rewrites another `[sso-session]`: one with the same
+/// start URL and region is used, else a name no session has.
+#[test]
+fn a_legacy_profile_signs_in_with_its_own_session_or_a_new_name() {
+    let legacy =
+        "[profile legacy]\nsso_start_url = https://corp.example/start\nsso_region = eu-central-1\n";
+    let other = "[sso-session my-sso]\nsso_start_url = https://other.example/start\nsso_region = eu-central-1\n";
+    let same = "[sso-session corp]\nsso_start_url = https://corp.example/start\nsso_region = eu-central-1\n";
+    let name = |config: &str| {
+        let sandbox = crate::test_support::sandbox_with(Some(config), None);
+        SsoSignIn::for_profile(&sandbox.load().docs, "legacy").name
+    };
+    assert_eq!(name(legacy), "my-sso");
+    assert_eq!(name(&format!("{legacy}\n{other}")), "my-sso-2");
+    assert_eq!(name(&format!("{legacy}\n{other}\n{same}")), "corp");
+}
