@@ -20,6 +20,7 @@ pub mod mfa_window;
 mod profile_list;
 mod profile_page;
 mod question;
+mod region_field;
 mod repair_actions;
 mod session_actions;
 pub mod sign_in_window;
