@@ -33,7 +33,9 @@ pub enum Sso {
         #[arg(long)]
         no_browser: bool,
         /// Also write the AWS CLI's own cache file (~/.aws/sso/cache), in plain text, for tools
-        /// that read only that; Health reports it while it exists, and logout removes it.
+        /// that read only that (and the one named after the start URL, which a profile with its
+        /// own sso_start_url and no sso_session reads, when there is such a profile); Health
+        /// reports them while they exist, and logout removes them.
         #[arg(long)]
         export: bool,
     },
