@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use super::app::KeyshelfApp;
 use super::dialogs::{Dialog, SsoStep};
 use crate::action::{self, RolePick, SignInWays};
-use crate::sso::DeviceStep;
+use crate::sso::{DeviceStep, SsoError};
 
 impl KeyshelfApp {
     /// The SSO dialog, if it is the one open.
@@ -49,6 +49,7 @@ impl KeyshelfApp {
             .as_ref()
             .map(|home| home.join(".aws"))
             .filter(|_| export);
+        let session = name.clone();
         self.jobs.run(
             move |reporter| {
                 let mut workspace = workspace;
@@ -99,9 +100,9 @@ impl KeyshelfApp {
                 });
                 (saved, result.map(|roles| (done.unwrap_or_default(), roles)))
             },
-            |app, (saved, result)| {
-                let cancelled = app.outside.sso_cancel.load(Ordering::Relaxed);
+            move |app, (saved, result)| {
                 app.statuses.forget_sso();
+                let added = saved.is_some();
                 if let Some(workspace) = saved {
                     app.take_saved(workspace, None);
                 }
@@ -124,10 +125,13 @@ impl KeyshelfApp {
                             };
                         }
                     }
-                    // Cancelled: the dialog is gone, and nothing was kept.
-                    Err(_) if cancelled => {}
+                    // The dialog closed on Cancel: said on the page it was started from.
+                    Err(SsoError::Cancelled) => {
+                        let profile = app.selected.clone().unwrap_or_default();
+                        app.tell(&profile, cancelled_words(&session, added), true);
+                    }
                     Err(err) => {
-                        let text = super::widgets::say(&err);
+                        let text = failed_words(&err);
                         match app.sso_dialog() {
                             Some(dialog) => {
                                 dialog.step = SsoStep::Details;
@@ -253,6 +257,31 @@ impl KeyshelfApp {
     }
 }
 
+/// What the page says once a sign-in to `session` was cancelled; `added`: the session was new
+/// and was saved to the config file before the sign-in began.
+fn cancelled_words(session: &str, added: bool) -> String {
+    match added {
+        false => "Sign-in cancelled. Nothing was changed.".into(),
+        true => format!(
+            "Sign-in cancelled. Nothing was signed in; [sso-session {session}] stays in your config file for next time."
+        ),
+    }
+}
+
+/// What the dialog says when a sign-in failed; when time ran out, what to do next as well.
+fn failed_words(err: &SsoError) -> String {
+    let text = super::widgets::say(err);
+    match err {
+        SsoError::TimedOut { device: false, .. } => {
+            format!("{text} Press Sign in to try again, and approve it in the browser that opens.")
+        }
+        SsoError::TimedOut { device: true, .. } => {
+            format!("{text} Press Sign in for a new code, and confirm it before it expires.")
+        }
+        _ => text,
+    }
+}
+
 /// What the app says after signing in to `session`, and whether it is good news: a profile
 /// that reads the AWS CLI's token file (`for_profile`) works only once its file was written.
 fn after_sign_in(
@@ -299,7 +328,40 @@ fn after_sign_in(
 
 #[cfg(test)]
 mod tests {
-    use super::after_sign_in;
+    use super::{SsoError, after_sign_in, cancelled_words, failed_words};
+
+    /// Running out of time is not a cancel: each says what ran out and what to do, with no clock
+    /// needed (the wait's end is the error's, not the test's).
+    #[test]
+    fn a_time_out_says_what_ran_out_and_what_to_do() {
+        let browser = failed_words(&SsoError::TimedOut {
+            minutes: 5,
+            device: false,
+        });
+        assert_eq!(
+            browser,
+            "Time ran out: the browser did not come back with the sign-in within 5 minutes; nothing was kept. Press Sign in to try again, and approve it in the browser that opens."
+        );
+        let device = failed_words(&SsoError::TimedOut {
+            minutes: 10,
+            device: true,
+        });
+        assert!(device.starts_with("Time ran out: the code was not confirmed within 10 minutes"));
+        assert!(
+            device.ends_with("Press Sign in for a new code, and confirm it before it expires.")
+        );
+        for words in [browser, device] {
+            assert!(!words.contains("cancel"), "{words}");
+        }
+        assert_eq!(
+            cancelled_words("corp", false),
+            "Sign-in cancelled. Nothing was changed."
+        );
+        // A new session was saved before the sign-in began: not "nothing was changed".
+        assert!(
+            cancelled_words("corp", true).contains("[sso-session corp] stays in your config file")
+        );
+    }
     use std::path::{Path, PathBuf};
 
     /// "Test it again" only once the file the profile reads was written: the session's for a

@@ -127,10 +127,11 @@ fn wait_for_code(
         if Instant::now() >= deadline {
             return Err(SsoError::TimedOut {
                 minutes: BROWSER_WAIT.as_secs() / 60,
+                device: false,
             });
         }
         if cancelled() {
-            return Err(SsoError::Denied);
+            return Err(SsoError::Cancelled);
         }
         match listener.accept() {
             Ok((stream, _)) => {

@@ -52,7 +52,7 @@ pub fn sign_in_with_device(
     let token = loop {
         std::thread::sleep(interval);
         if cancelled() {
-            return Err(SsoError::Call(SsoCallError::Denied));
+            return Err(SsoError::Cancelled);
         }
         match center.poll_device(&registration, &device) {
             Ok(token) => break token,
@@ -64,6 +64,7 @@ pub fn sign_in_with_device(
                 if left.is_zero() {
                     return Err(SsoError::TimedOut {
                         minutes: device.expires_in.div_ceil(60),
+                        device: true,
                     });
                 }
                 tell(DeviceStep::Waiting(left.as_secs()));
@@ -73,6 +74,7 @@ pub fn sign_in_with_device(
             Err(SsoCallError::SignInNeeded { .. }) => {
                 return Err(SsoError::TimedOut {
                     minutes: device.expires_in.div_ceil(60),
+                    device: true,
                 });
             }
             Err(err) => return Err(err.into()),

@@ -203,8 +203,13 @@ pub enum SsoError {
     /// No browser took the sign-in address (the caller falls back to the device code).
     #[error("no browser could be opened here")]
     NoBrowser,
-    #[error("the sign-in was not approved within {minutes} minutes; nothing was kept")]
-    TimedOut { minutes: u64 },
+    /// Nobody approved within the time limit: the browser never came back (`device: false`),
+    /// or the device code expired.
+    #[error("{}", timed_out_words(*minutes, *device))]
+    TimedOut { minutes: u64, device: bool },
+    /// The person stopped the sign-in before approving it.
+    #[error("the sign-in was cancelled; nothing was kept")]
+    Cancelled,
     #[error("another keyshelf is signing in to SSO session “{0}”; try again in a moment")]
     Busy(String),
     #[error("{0}")]
@@ -232,6 +237,23 @@ pub enum SsoError {
         path: std::path::PathBuf,
         detail: String,
     },
+}
+
+/// What ran out, in words: the browser's wait, or the device code's life.
+fn timed_out_words(minutes: u64, device: bool) -> String {
+    let minutes = crate::words::plural(
+        usize::try_from(minutes).unwrap_or(usize::MAX),
+        "minute",
+        "minutes",
+    );
+    match device {
+        false => format!(
+            "time ran out: the browser did not come back with the sign-in within {minutes}; nothing was kept"
+        ),
+        true => format!(
+            "time ran out: the code was not confirmed within {minutes}, and it has expired; nothing was kept"
+        ),
+    }
 }
 
 impl From<SsoCallError> for SsoError {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_support::{Sandbox, settle, wait_for};
+use gui_support::{Sandbox, copied_text, settle, wait_for};
 use keyshelf::gui::KeyshelfApp;
 use keyshelf::keychain::{ItemKey, MemoryStore, SecretStore, StoredKeys};
 use keyshelf::secret::Secret;
@@ -86,20 +86,6 @@ fn a_keychain_profile_shows_its_key_id_and_its_secret_on_request() {
     settle(&mut harness);
     assert!(harness.query_by_label_contains("EXAMPLEKEY").is_none());
     harness.get_by_label("Show secret");
-}
-
-/// What the app last put on the clipboard.
-fn copied_text(harness: &Harness<'_, KeyshelfApp>) -> Option<String> {
-    harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .rev()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
 }
 
 #[test]

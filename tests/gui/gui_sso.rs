@@ -242,3 +242,123 @@ fn a_sign_in_that_fails_says_why_in_the_dialog_and_keeps_the_session_it_saved() 
     );
     assert!(!harness.state().is_dirty());
 }
+
+/// The config file of a person who signed in before: the dialog's sign-in (its default name,
+/// the region `[default]` gives, this start URL) changes nothing in it.
+const SIGNED_IN_BEFORE: &str = "[default]\nregion = eu-central-1\n\n[sso-session my-sso]\nsso_start_url = https://corp.example/start\nsso_region = eu-central-1\nsso_registration_scopes = sso:account:access\n";
+
+/// The app against the fake with no browser: Sign in falls back to the device code. Returns
+/// the address and the code the dialog shows, once it shows them.
+fn device_code_shown(
+    fake: &SsoFake,
+    sandbox: &Sandbox,
+    store: Arc<MemoryStore>,
+) -> (
+    egui_kittest::Harness<'static, keyshelf::gui::KeyshelfApp>,
+    String,
+    String,
+) {
+    let mut harness = sandbox.harness_with(store);
+    harness
+        .state_mut()
+        .set_aws_endpoint(Some(fake.endpoint.clone()));
+    harness.state_mut().set_home(Some(sandbox.home.clone()));
+    harness.state_mut().set_browser(Arc::new(|_: &str| false));
+    gui_support::menu(&mut harness, "Sign in with SSO…");
+    type_into(&mut harness, "Start URL", "https://corp.example/start");
+    harness
+        .get_by_role_and_label(Role::Button, "Sign in")
+        .click();
+    // Not `settle`: the sign-in's job runs until the code is confirmed.
+    let _ = harness.try_run();
+    wait_for(&mut harness, "the device code", |h| {
+        h.query_by_label("Copy code").is_some()
+    });
+    let prefix = format!("{}/device?user_code=", fake.endpoint);
+    let address = harness
+        .get_by_label_contains(&prefix)
+        .accesskit_node()
+        .value()
+        .expect("the address is a label's text");
+    let code = address[prefix.len()..].to_owned();
+    assert!(!code.is_empty(), "{address}");
+    harness.get_by_label(&code);
+    (harness, address, code)
+}
+
+/// Where no browser opens: the address and the code on screen, each copied to the app's
+/// clipboard by its button; Cancel stops waiting, says so on the page, and leaves the files and
+/// the keychain as they were.
+#[test]
+fn the_device_code_is_shown_copied_and_cancelled_with_nothing_changed() {
+    if !moto::available() {
+        return;
+    }
+    let fake = SsoFake::start();
+    let sandbox = Sandbox::new(Some(SIGNED_IN_BEFORE), None);
+    let store = Arc::new(MemoryStore::new());
+    let (mut harness, address, code) = device_code_shown(&fake, &sandbox, store.clone());
+    harness.get_by_label(
+        "No browser opened here. On any device, open this address and confirm the code:",
+    );
+
+    harness.get_by_label("Copy code").click();
+    harness.step();
+    assert_eq!(
+        gui_support::copied_text(&harness).as_deref(),
+        Some(code.as_str())
+    );
+    harness.get_by_label("Copy address").click();
+    harness.step();
+    assert_eq!(
+        gui_support::copied_text(&harness).as_deref(),
+        Some(address.as_str())
+    );
+
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    let _ = harness.try_run();
+    assert!(
+        harness.query_by_label("Copy code").is_none(),
+        "the dialog closed"
+    );
+    wait_for(&mut harness, "the word on the page", |h| {
+        h.query_by_label_contains("Sign-in cancelled. Nothing was changed.")
+            .is_some()
+    });
+    gui_support::settle_jobs(&mut harness);
+    assert_eq!(
+        fake.count("CreateToken"),
+        0,
+        "never approved, never redeemed"
+    );
+    assert_eq!(store.len(), 0, "nothing in the keychain");
+    assert_eq!(sandbox.read(sandbox.config()), SIGNED_IN_BEFORE);
+    assert!(!sandbox.credentials().exists());
+    assert!(!sandbox.home.join(".aws/sso").exists());
+}
+
+/// A device code that expires before anyone confirms it: the dialog says time ran out (not
+/// "cancelled", not "denied") and what to do, at its first step to try again. The fake expires
+/// the code on demand, so no test waits out a real time limit.
+#[test]
+fn a_device_code_that_expires_says_time_ran_out_and_how_to_try_again() {
+    if !moto::available() {
+        return;
+    }
+    let fake = SsoFake::start();
+    let sandbox = Sandbox::new(Some(SIGNED_IN_BEFORE), None);
+    let store = Arc::new(MemoryStore::new());
+    let (mut harness, _, _) = device_code_shown(&fake, &sandbox, store.clone());
+    fake.expire();
+    wait_for(&mut harness, "the time-out", |h| {
+        h.query_by_label("Start URL").is_some()
+    });
+    harness.get_by_label(
+        "Time ran out: the code was not confirmed within 10 minutes, and it has expired; nothing was kept. Press Sign in for a new code, and confirm it before it expires.",
+    );
+    assert!(harness.query_by_label_contains("cancelled").is_none());
+    assert_eq!(store.len(), 0);
+    assert_eq!(sandbox.read(sandbox.config()), SIGNED_IN_BEFORE);
+}

@@ -179,3 +179,17 @@ pub fn drop_file(harness: &mut Harness<'_, KeyshelfApp>, path: PathBuf) {
     // The files are read off the UI thread.
     settle_jobs(harness);
 }
+
+/// What the app last put on the clipboard (the harness's own: the system's is never touched).
+pub fn copied_text(harness: &Harness<'_, KeyshelfApp>) -> Option<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+}

@@ -133,7 +133,11 @@ impl SsoSignIn {
             }
         });
         if matches!(reply, Reply::Keep) && super::escape_pressed(ctx) {
-            return Reply::Close;
+            // While waiting, Escape is Cancel: the sign-in must stop too, not go on unseen.
+            return match self.step {
+                SsoStep::Waiting { .. } => Reply::Do(Intent::SsoCancel),
+                _ => Reply::Close,
+            };
         }
         reply
     }

@@ -117,3 +117,30 @@ fn a_legacy_profile_signs_in_with_its_own_session_or_a_new_name() {
     assert_eq!(name(&format!("{legacy}\n{other}")), "my-sso-2");
     assert_eq!(name(&format!("{legacy}\n{other}\n{same}")), "corp");
 }
+
+/// Escape while waiting stops the sign-in as Cancel does: closing the dialog alone would leave
+/// it waiting unseen, and a late approval would sign in with nobody told.
+#[test]
+fn escape_while_waiting_cancels_the_sign_in() {
+    let replied = |dialog: SsoSignIn| {
+        let mut harness = Harness::builder().build_ui_state(
+            |ui, (dialog, reply): &mut (SsoSignIn, Option<Reply>)| match dialog.show(ui.ctx()) {
+                Reply::Keep => {}
+                other => *reply = Some(other),
+            },
+            (dialog, None),
+        );
+        // Stepped, not run: the waiting step's spinner never settles.
+        harness.run_steps(2);
+        harness.key_press(egui::Key::Escape);
+        harness.run_steps(2);
+        harness.state_mut().1.take()
+    };
+    let waiting = SsoSignIn::again("corp", "https://corp.example/start", "eu-west-1");
+    assert!(matches!(
+        replied(waiting),
+        Some(Reply::Do(Intent::SsoCancel))
+    ));
+    // At the first step, Escape only closes: nothing is running yet.
+    assert!(matches!(replied(SsoSignIn::new(None)), Some(Reply::Close)));
+}
