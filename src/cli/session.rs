@@ -123,6 +123,9 @@ fn serve_deadline(start: Instant) -> Instant {
 /// How long a sign-in asked for by credential-process may take, the window included.
 const SIGN_IN_WAIT: Duration = Duration::from_secs(300);
 
+/// How long keyshelf's window waits for an answer.
+const SIGN_IN_WINDOW_SECONDS: u64 = 120;
+
 /// The sign-in of `role.session` has expired: where there is a display, keyshelf's small window
 /// asks whether to sign in again, and the browser does it. Parallel calls wait on the session's
 /// lock: one window, one sign-in; a Cancel is the answer for those that waited. `Ok(false)`
@@ -149,7 +152,7 @@ fn sign_in_again(
         return Ok(false);
     };
     if let Some(why) = lock.declined_since(asked_at) {
-        anyhow::bail!("{why}");
+        return Err(super::user_error(why));
     }
     // Another call signed in while this one waited.
     let now = token_now();
@@ -167,7 +170,7 @@ fn sign_in_again(
             "--session",
             &role.session,
         ])
-        .args(["--seconds", "120"])
+        .args(["--seconds", &SIGN_IN_WINDOW_SECONDS.to_string()])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -175,13 +178,11 @@ fn sign_in_again(
     match status.ok().and_then(|s| s.code()) {
         Some(0) => {}
         Some(code) if code == i32::from(mfa::NO_WINDOW) => return Ok(false),
-        _ => {
-            let why = format!(
-                "the sign-in to SSO session “{}” was cancelled",
-                role.session.escape_debug()
-            );
+        code => {
+            let why = not_signed_in(&role.session, code == Some(i32::from(mfa::TIME_UP)));
             lock.note_declined(&why);
-            anyhow::bail!("{why}");
+            // The person's answer (or absence), not a failure of the system: exit code 1.
+            return Err(super::user_error(why));
         }
     }
     let workspace = Workspace::load(paths.clone())?;
@@ -197,8 +198,38 @@ fn sign_in_again(
         &paths.credentials,
         &mut |address| keyshelf::platform::opener::open_browser(address),
         &|| false,
-    )?;
+    )
+    .map_err(|err| match err {
+        SsoError::TimedOut { .. } => anyhow::anyhow!("{err}; {}", try_again(&role.session)),
+        err => err.into(),
+    })?;
     Ok(true)
+}
+
+/// Why no sign-in happened after keyshelf's window asked for one, with the next step, in one
+/// line: the person said no (Cancel, or closed the window), or nobody answered in time
+/// (`timed_out`), which is no refusal: they may have been away.
+fn not_signed_in(session: &str, timed_out: bool) -> String {
+    let session_words = session.escape_debug();
+    match timed_out {
+        false => format!(
+            "the sign-in to SSO session “{session_words}” was cancelled in keyshelf's window; {}",
+            try_again(session)
+        ),
+        true => format!(
+            "nobody answered keyshelf's window asking to sign in to SSO session “{session_words}” within {SIGN_IN_WINDOW_SECONDS} seconds; {}",
+            try_again(session)
+        ),
+    }
+}
+
+/// The next step after a sign-in that did not happen.
+fn try_again(session: &str) -> String {
+    format!(
+        "sign in with “keyshelf sso login {}”, then run the AWS command again",
+        // Escaped first: a newline in a hand-made name must not break the line.
+        super::shell_word(&session.escape_debug().to_string())
+    )
 }
 
 /// `keyshelf sso-prompt`: the small window that asks to sign in again, run by
@@ -358,6 +389,26 @@ pub fn mfa_prompt(_: &str, _: &str, _: u64) -> std::process::ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The window's two ways of ending without a sign-in are told apart, each in one line with
+    /// the next step.
+    #[test]
+    fn a_window_nobody_answered_is_not_said_to_be_cancelled() {
+        let cancelled = not_signed_in("corp", false);
+        let timed_out = not_signed_in("corp", true);
+        assert_eq!(
+            cancelled,
+            "the sign-in to SSO session “corp” was cancelled in keyshelf's window; sign in with “keyshelf sso login corp”, then run the AWS command again"
+        );
+        assert_eq!(
+            timed_out,
+            "nobody answered keyshelf's window asking to sign in to SSO session “corp” within 120 seconds; sign in with “keyshelf sso login corp”, then run the AWS command again"
+        );
+        assert!(!timed_out.contains("cancel"));
+        // A name the shell would split is quoted in the command, escaped in the sentence.
+        assert!(not_signed_in("a b", false).contains("“keyshelf sso login 'a b'”"));
+        assert!(!not_signed_in("x\ny", true).contains('\n'));
+    }
 
     // Not tested end to end: it needs a sign-in slower than GIVE_UP (55 s) while another call
     // holds the lock, which only a clock could arrange.

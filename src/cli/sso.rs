@@ -4,7 +4,7 @@
 use keyshelf::action::{self, RolePick, StoreFactory};
 use keyshelf::cloud::Target;
 use keyshelf::files::Workspace;
-use keyshelf::sso::DeviceStep;
+use keyshelf::sso::{DeviceStep, SsoError};
 
 /// What to do with an SSO session.
 #[derive(clap::Subcommand)]
@@ -146,7 +146,17 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
                 cancelled: &|| false,
                 export_to,
             };
-            let signed_in = action::sso_login(workspace, store, &name, &target, how)?;
+            let signed_in = action::sso_login(workspace, store, &name, &target, how).map_err(
+                |err| match err {
+                    // The one failure whose next step is the same command, when the person is
+                    // ready to approve it.
+                    SsoError::TimedOut { .. } => super::user_error(format!(
+                        "{err}; run “keyshelf sso login {}” again when you can approve it",
+                        name.escape_debug()
+                    )),
+                    err => err.into(),
+                },
+            )?;
             let until = signed_in.expires_at;
             for file in &signed_in.exported {
                 eprintln!(
