@@ -16,6 +16,7 @@ mod profiles;
 mod repair;
 mod session;
 mod sso;
+mod sso_serve;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -58,7 +59,7 @@ pub fn run(command: Command, keychain: &StoreFactory) -> ExitCode {
         seconds,
     } = &command
     {
-        return session::sso_prompt(profile, session, *seconds);
+        return sso_serve::sso_prompt(profile, session, *seconds);
     }
     if let Command::PackageFiles { folder, program } = &command {
         return match documents::package_files(folder, program) {
@@ -188,7 +189,7 @@ fn dispatch(command: Command, store: &StoreFactory) -> anyhow::Result<()> {
         if let (Some(session), Some(account), Some(role)) =
             (sso_session, sso_account_id, sso_role_name)
         {
-            return session::sso_credential_process(profile, session, account, role);
+            return sso_serve::sso_credential_process(profile, session, account, role);
         }
         return session::credential_process(profile, *temporary);
     }
