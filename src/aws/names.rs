@@ -26,20 +26,9 @@ pub fn profile_of_config_header(header: &str) -> Option<Cow<'_, str>> {
     }
     // Most headers need no shell-style unquoting, and this runs for every section of files with
     // thousands of profiles; without quotes or backslashes, shlex splits on whitespace alone,
-    // and the name is a slice of the header (no allocation). Bytes are scanned, not chars.
-    if !header.bytes().any(|b| matches!(b, b'\'' | b'"' | b'\\')) {
-        // Python's shlex splits on space, tab, CR and LF, not on every Unicode space; without a
-        // form feed that is exactly what `split_ascii_whitespace` splits on, a byte at a time.
-        let name = if header.as_bytes().contains(&b'\x0c') {
-            second_of_two(
-                header
-                    .split([' ', '\t', '\r', '\n'])
-                    .filter(|w| !w.is_empty()),
-            )
-        } else {
-            second_of_two(header.split_ascii_whitespace())
-        };
-        return name.map(Cow::Borrowed);
+    // and the name is a slice of the header (no allocation).
+    if let Some(name) = plain_words(header) {
+        return name.map(|range| Cow::Borrowed(&header[range]));
     }
     match shlex::split(header)?.as_mut_slice() {
         [_, name] => Some(Cow::Owned(std::mem::take(name))),
@@ -47,12 +36,36 @@ pub fn profile_of_config_header(header: &str) -> Option<Cow<'_, str>> {
     }
 }
 
-/// The second of exactly two words.
-fn second_of_two<'a>(mut words: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    match (words.next(), words.next(), words.next()) {
-        (Some(_), Some(name), None) => Some(name),
-        _ => None,
+/// Where the second of exactly two words is, for a header shlex splits on whitespace alone
+/// (Python's shlex splits on space, tab, CR and LF, not on a form feed or a Unicode space);
+/// `None` when it holds a quote or a backslash, which need shlex itself. One pass over the
+/// bytes: every byte looked for is ASCII, so each word starts and ends on a character boundary.
+fn plain_words(header: &str) -> Option<Option<std::ops::Range<usize>>> {
+    let bytes = header.as_bytes();
+    let (mut words, mut second) = (0, 0..0);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' | b'"' | b'\\' => return None,
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            _ => {
+                let start = i;
+                while i < bytes.len()
+                    && !matches!(
+                        bytes[i],
+                        b' ' | b'\t' | b'\r' | b'\n' | b'\'' | b'"' | b'\\'
+                    )
+                {
+                    i += 1;
+                }
+                words += 1;
+                if words == 2 {
+                    second = start..i;
+                }
+            }
+        }
     }
+    Some((words == 2).then_some(second))
 }
 
 /// The name of an `[sso-session NAME]` section.

@@ -189,7 +189,7 @@ pub(crate) fn py_trim(text: &str) -> &str {
 /// `buf` sits in its document); `buf` is at most [`super::MAX_DOCUMENT_BYTES`] long.
 pub(crate) fn split_lines(buf: &str, offset: usize) -> Vec<Line> {
     // Sized once: growing a vector of 100,000 lines step by step costs more than the count.
-    let estimate = buf.bytes().filter(|&b| b == b'\n').count() + 1;
+    let estimate = buf.bytes().map(|b| usize::from(b == b'\n')).sum::<usize>() + 1;
     let mut lines = Vec::with_capacity(estimate);
     let mut reader = Reader::default();
     let mut at = 0;
