@@ -59,6 +59,9 @@ impl SharedFiles {
         // The config document's alias index finds each profile's last header: no map of
         // names of its own (this runs on every `keyshelf list`, over files of tens of
         // thousands of sections).
+        if self.config.aliases_distinct() {
+            return Vec::new();
+        }
         let mut found = Vec::new();
         for (i, (header, line)) in self.config.headers().enumerate() {
             let Some(name) = names::profile_of_config_header(header) else {

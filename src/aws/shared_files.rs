@@ -170,13 +170,14 @@ impl SharedFiles {
         let config_count = self.config.section_names().len();
         let credentials_count = self.credentials.section_names().len();
         let mut names: Vec<Cow<'_, str>> = Vec::with_capacity(config_count + credentials_count);
+        let distinct = self.config.aliases_distinct();
         let mut config_slot = vec![NO_SLOT; config_count];
         for (i, (header, line)) in self.config.headers().enumerate() {
             let Some(name) = names::profile_of_config_header(header) else {
                 continue;
             };
             // botocore keeps the last config section naming a profile.
-            if self.config.last_position_by_alias(&name, Some(i)) != Some(i) {
+            if !distinct && self.config.last_position_by_alias(&name, Some(i)) != Some(i) {
                 continue;
             }
             config_slot[i] = names.len();

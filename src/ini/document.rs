@@ -188,6 +188,12 @@ impl Document {
 
     /// Indexes sections by a second name derived from their header (the AWS layer's profile
     /// name of `[profile dev]`), for [`Document::last_section_by_alias`].
+    /// Whether an alias is set and no two sections can share one: each section is then the
+    /// last (and only) one of its alias, which spares a lookup per section.
+    pub(crate) fn aliases_distinct(&self) -> bool {
+        self.has_alias() && self.index.aliases_distinct()
+    }
+
     pub fn has_alias(&self) -> bool {
         self.index.alias().is_some()
     }

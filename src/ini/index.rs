@@ -199,6 +199,11 @@ impl SectionIndex {
         self.by_name.shared.is_empty()
     }
 
+    /// As [`SectionIndex::names_distinct`], for the aliases: no two sections can share one.
+    pub fn aliases_distinct(&self) -> bool {
+        self.by_alias.shared.is_empty()
+    }
+
     pub fn alias(&self) -> Option<Alias> {
         self.alias
     }
