@@ -25,6 +25,9 @@ pub enum Prefer {
 enum Failed {
     /// This way is not available here (no display, no terminal): try the next.
     Unavailable,
+    /// There is a display, but keyshelf's window could not be opened on it (why, as the
+    /// window said it): try the next way, and say so if none is left.
+    NoWindow(String),
     /// The person was asked and gave no code: say why, ask no more.
     Final(String),
 }
@@ -40,6 +43,7 @@ pub fn ask(question: &MfaQuestion<'_>, prefer: Prefer) -> Result<Secret, NoCode>
         Prefer::Terminal => [terminal, window],
     };
     let deadline = Instant::now() + question.time_left;
+    let mut no_window = None;
     for way in ways {
         // Each way gets what the one before left.
         let time_left = deadline.saturating_duration_since(Instant::now());
@@ -53,8 +57,15 @@ pub fn ask(question: &MfaQuestion<'_>, prefer: Prefer) -> Result<Secret, NoCode>
         match way(&question) {
             Ok(code) => return Ok(code),
             Err(Failed::Final(why)) => return Err(NoCode(why)),
+            Err(Failed::NoWindow(why)) => no_window = Some(why),
             Err(Failed::Unavailable) => {}
         }
+    }
+    if let Some(why) = no_window {
+        return Err(NoCode(format!(
+            "keyshelf's window could not be opened on this display ({why}) and there is no terminal to ask on; run “keyshelf session --profile {}” in a terminal first, or click Start session in keyshelf",
+            question.profile.escape_debug()
+        )));
     }
     Err(NoCode(match prefer {
         Prefer::Window => format!(
@@ -136,6 +147,24 @@ fn window(question: &MfaQuestion<'_>) -> Result<Secret, Failed> {
     let Ok(program) = std::env::current_exe() else {
         return Err(Failed::Unavailable);
     };
+    // A window that fails to open at once is tried once more: an X server or compositor
+    // still starting, or busy, can refuse a first connection that a second one gets.
+    let first = prompt_once(&program, question);
+    match first {
+        Err(Failed::NoWindow(_)) if question.time_left > Duration::from_secs(10) => {
+            std::thread::sleep(Duration::from_millis(300));
+            let question = MfaQuestion {
+                time_left: question.time_left - Duration::from_millis(300),
+                ..question.clone()
+            };
+            prompt_once(&program, &question)
+        }
+        other => other,
+    }
+}
+
+/// One `keyshelf mfa-prompt` window.
+fn prompt_once(program: &std::path::Path, question: &MfaQuestion<'_>) -> Result<Secret, Failed> {
     let seconds = question.time_left.as_secs();
     let child = Command::new(program)
         .args(["mfa-prompt", "--profile", question.profile])
@@ -143,7 +172,7 @@ fn window(question: &MfaQuestion<'_>) -> Result<Secret, Failed> {
         .args(["--seconds", &seconds.to_string()])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn();
     let Ok(mut child) = child else {
         return Err(Failed::Unavailable);
@@ -169,7 +198,19 @@ fn window(question: &MfaQuestion<'_>) -> Result<Secret, Failed> {
     let out = Secret::new(out);
     match status.code() {
         Some(0) if is_code(out.expose().trim()) => Ok(Secret::new(out.expose().trim())),
-        Some(code) if code == i32::from(NO_WINDOW) => Err(Failed::Unavailable),
+        Some(code) if code == i32::from(NO_WINDOW) => {
+            // The prompt says why in one line; the graphics libraries may add their own.
+            let mut err = String::new();
+            if let Some(mut stderr) = child.stderr.take() {
+                let _ = stderr.read_to_string(&mut err);
+            }
+            let why = err
+                .lines()
+                .find_map(|line| line.strip_prefix("keyshelf: could not open the window: "))
+                .unwrap_or("no reason given")
+                .to_owned();
+            Err(Failed::NoWindow(why))
+        }
         Some(code) if code == i32::from(TIME_UP) => Err(Failed::Final(format!(
             "no code was typed within {seconds} seconds"
         ))),

@@ -281,6 +281,30 @@ fn with_no_display_and_no_terminal_the_reason_is_one_line_on_stderr() {
     assert_eq!(accounts(&kr).len(), 1, "no session was cached");
 }
 
+/// A display that cannot be reached (a stale `DISPLAY`, an X server gone) is not "no display":
+/// the window is tried twice, then the reason it gave is said in the one line.
+#[test]
+fn a_display_that_refuses_the_window_is_said_with_its_reason_in_one_line() {
+    let Some((sb, moto, kr, _)) = setup(true) else {
+        return;
+    };
+    let mut cmd = without_terminal(&serve_cmd(&sb, &moto.endpoint, &kr, None));
+    cmd.env("DISPLAY", ":4077").env_remove("WAYLAND_DISPLAY");
+    let run = run_cmd(&mut cmd);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "stdout carries only JSON");
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    for needle in [
+        "needs a code from MFA device arn:aws:iam::123456789012:mfa/alice",
+        "window could not be opened on this display (",
+        "keyshelf session --profile alice",
+    ] {
+        assert!(run.stderr.contains(needle), "{needle}: {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("no reason given"), "{}", run.stderr);
+    assert_eq!(accounts(&kr).len(), 1, "no session was cached");
+}
+
 #[test]
 fn a_session_started_ahead_of_time_is_served_without_asking_until_ended() {
     let Some((sb, moto, kr, _)) = setup(true) else {
