@@ -140,16 +140,7 @@ fn sign_in_with_a_device_code_then_import_and_serve_every_role_without_a_token_f
 fn an_expired_access_token_is_refreshed_once_for_ten_parallel_calls() {
     let Some(s) = setup() else { return };
     s.login().assert_ok();
-    s.run(&[
-        "sso",
-        "import",
-        "corp",
-        "--account",
-        "111122223333",
-        "--role",
-        "Admin",
-    ])
-    .assert_ok();
+    s.import_admin().assert_ok();
     // Expired at AWS, and the keychain's copy says it has expired too (a short-lived token).
     s.fake.expire();
     let line = common::line_value(
@@ -273,14 +264,7 @@ fn sign_in_in_the_browser_with_pkce_and_with_a_code_where_no_browser_can_open() 
 #[test]
 fn export_writes_the_aws_cli_cache_health_reports_it_and_logout_removes_it() {
     let Some(s) = setup() else { return };
-    let login = s.login_with(&[
-        "sso",
-        "login",
-        "corp",
-        "--device-code",
-        "--no-browser",
-        "--export",
-    ]);
+    let login = s.login_exported();
     login.assert_ok();
     let file =
         s.sb.home

@@ -29,14 +29,7 @@ fn a_legacy_profile_works_after_an_exported_sign_in_and_logout_removes_its_file(
     let before = s.run(&["test", "--profile", "legacy"]);
     assert_ne!(before.code, 0, "{}", before.stdout);
     assert!(before.stderr.contains("not signed in"), "{}", before.stderr);
-    let login = s.login_with(&[
-        "sso",
-        "login",
-        "corp",
-        "--device-code",
-        "--no-browser",
-        "--export",
-    ]);
+    let login = s.login_exported();
     login.assert_ok();
     let legacy = s.sb.home.join(LEGACY_FILE);
     let session = s.sb.home.join(SESSION_FILE);
@@ -126,15 +119,7 @@ fn a_legacy_profile_works_after_an_exported_sign_in_and_logout_removes_its_file(
 #[test]
 fn with_no_legacy_profile_the_export_writes_the_sessions_file_only() {
     let Some(s) = setup() else { return };
-    s.login_with(&[
-        "sso",
-        "login",
-        "corp",
-        "--device-code",
-        "--no-browser",
-        "--export",
-    ])
-    .assert_ok();
+    s.login_exported().assert_ok();
     assert!(s.sb.home.join(SESSION_FILE).is_file());
     assert!(!s.sb.home.join(LEGACY_FILE).exists());
 }

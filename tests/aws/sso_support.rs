@@ -82,6 +82,31 @@ impl Setup {
         self.login_with(&["sso", "login", "corp", "--device-code", "--no-browser"])
     }
 
+    /// [`Setup::login`] with `--export`: the AWS CLI's token file too.
+    pub fn login_exported(&self) -> Run {
+        self.login_with(&[
+            "sso",
+            "login",
+            "corp",
+            "--device-code",
+            "--no-browser",
+            "--export",
+        ])
+    }
+
+    /// `keyshelf sso import corp` of development's (111122223333) Admin role.
+    pub fn import_admin(&self) -> Run {
+        self.run(&[
+            "sso",
+            "import",
+            "corp",
+            "--account",
+            "111122223333",
+            "--role",
+            "Admin",
+        ])
+    }
+
     pub fn login_with(&self, args: &[&str]) -> Run {
         self.login_answered(args, &|| self.fake.approve())
     }
