@@ -140,7 +140,7 @@ fn sign_in_with_a_device_code_then_import_and_serve_every_role_without_a_token_f
 fn an_expired_access_token_is_refreshed_once_for_ten_parallel_calls() {
     let Some(s) = setup() else { return };
     s.login().assert_ok();
-    s.import_admin().assert_ok();
+    s.import_role("Admin").assert_ok();
     // Expired at AWS, and the keychain's copy says it has expired too (a short-lived token).
     s.fake.expire();
     let line = common::line_value(
@@ -325,16 +325,7 @@ fn an_expired_sign_in_is_renewed_from_keyshelfs_window_once_for_ten_parallel_cal
     }
     let Some(s) = setup() else { return };
     s.login().assert_ok();
-    s.run(&[
-        "sso",
-        "import",
-        "corp",
-        "--account",
-        "111122223333",
-        "--role",
-        "ReadOnly",
-    ])
-    .assert_ok();
+    s.import_role("ReadOnly").assert_ok();
     s.run(&["sso", "logout", "corp"]).assert_ok();
     let browser = common::sso_fake::scripted_browser(s.sb.root());
     let display = common::display::Display::start();

@@ -55,22 +55,11 @@ fn a_legacy_profile_works_after_an_exported_sign_in_and_logout_removes_its_file(
     // botocore's SSO provider signs the legacy profile in from that file (GetRoleCredentials),
     // and STS says who it is.
     let asked = s.fake.count("GetRoleCredentials");
-    let mut cmd = std::process::Command::new("python3");
-    common::scrub_aws_env(&mut cmd);
-    s.kr.apply(&mut cmd);
-    cmd.current_dir(s.sb.root())
-        .env("HOME", &s.sb.home)
-        .env("AWS_CONFIG_FILE", &s.sb.config)
-        .env("AWS_SHARED_CREDENTIALS_FILE", &s.sb.credentials)
-        .env("AWS_ENDPOINT_URL", &s.fake.endpoint)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .args([
-            "-c",
-            "import boto3\n\
-             s = boto3.Session(profile_name='legacy')\n\
-             print(s.get_credentials().method, s.client('sts').get_caller_identity()['Arn'])",
-        ]);
-    let who = common::run_cmd(&mut cmd);
+    let who = s.python(
+        "import boto3\n\
+         s = boto3.Session(profile_name='legacy')\n\
+         print(s.get_credentials().method, s.client('sts').get_caller_identity()['Arn'])",
+    );
     who.assert_ok();
     assert!(
         who.stdout

@@ -20,7 +20,7 @@ const DEVICE: &[&str] = &["sso", "login", "corp", "--device-code", "--no-browser
 
 /// Imports development's Admin role and serves it through `credential-process`.
 fn import_and_serve(s: &Setup) {
-    s.import_admin().assert_ok();
+    s.import_role("Admin").assert_ok();
     let served = run_cmd(&mut s.serve_cmd("development-admin", "111122223333", "Admin"));
     served.assert_ok();
     let value: serde_json::Value = serde_json::from_str(&served.stdout).unwrap();

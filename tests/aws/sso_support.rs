@@ -94,8 +94,8 @@ impl Setup {
         ])
     }
 
-    /// `keyshelf sso import corp` of development's (111122223333) Admin role.
-    pub fn import_admin(&self) -> Run {
+    /// `keyshelf sso import corp` of `role` in development (111122223333).
+    pub fn import_role(&self, role: &str) -> Run {
         self.run(&[
             "sso",
             "import",
@@ -103,7 +103,7 @@ impl Setup {
             "--account",
             "111122223333",
             "--role",
-            "Admin",
+            role,
         ])
     }
 
@@ -139,8 +139,8 @@ impl Setup {
         Run::from_output(child.wait_with_output().unwrap())
     }
 
-    /// What boto3 gets for `profile`, through its credential_process.
-    pub fn boto3(&self, profile: &str) -> Run {
+    /// `python3 -c script` in the sandbox, with its keyring and the fake as AWS.
+    pub fn python(&self, script: &str) -> Run {
         let mut cmd = Command::new("python3");
         common::scrub_aws_env(&mut cmd);
         self.kr.apply(&mut cmd);
@@ -150,15 +150,17 @@ impl Setup {
             .env("AWS_SHARED_CREDENTIALS_FILE", &self.sb.credentials)
             .env("AWS_ENDPOINT_URL", &self.fake.endpoint)
             .env("AWS_EC2_METADATA_DISABLED", "true")
-            .args([
-                "-c",
-                &format!(
-                    "import boto3\n\
-                     f = boto3.Session(profile_name='{profile}').get_credentials().get_frozen_credentials()\n\
-                     print(f.access_key, len(f.secret_key), bool(f.token))"
-                ),
-            ]);
+            .args(["-c", script]);
         run_cmd(&mut cmd)
+    }
+
+    /// What boto3 gets for `profile`, through its credential_process.
+    pub fn boto3(&self, profile: &str) -> Run {
+        self.python(&format!(
+            "import boto3\n\
+             f = boto3.Session(profile_name='{profile}').get_credentials().get_frozen_credentials()\n\
+             print(f.access_key, len(f.secret_key), bool(f.token))"
+        ))
     }
 
     /// Every byte under the sandbox's home, as text.
