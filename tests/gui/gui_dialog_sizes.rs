@@ -15,8 +15,7 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, Node};
 use keyshelf::gui::KeyshelfApp;
-use keyshelf::keychain::{ItemKey, MemoryStore, SecretStore, StoredKeys};
-use keyshelf::secret::Secret;
+use keyshelf::keychain::SecretStore;
 
 const CONFIG: &str = "[profile dev]\nregion = eu-west-1\n";
 const CREDENTIALS: &str = "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
@@ -236,15 +235,7 @@ fn mfa_app(size: (f32, f32)) -> (Sandbox, Harness<'static, KeyshelfApp>) {
         "[profile alice]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::123456789012:mfa/alice-with-a-long-device-name\ncredential_process = \"{}\" credential-process --profile alice --temporary 3600\n",
         program.display()
     ));
-    let store = Arc::new(MemoryStore::new());
-    let keys = StoredKeys {
-        access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-        secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-        session_token: None,
-    };
-    store
-        .put(&ItemKey::new("alice", &sandbox.credentials()), &keys)
-        .unwrap();
+    let store = sandbox.store_with_example_keys("alice");
     let factory: keyshelf::gui::StoreFactory = Arc::new(move || {
         let store: Arc<dyn SecretStore> = store.clone();
         Ok(store)

@@ -6,9 +6,6 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use keyshelf::gui::KeyshelfApp;
-use keyshelf::keychain::{ItemKey, MemoryStore, SecretStore, StoredKeys};
-use keyshelf::secret::Secret;
-use std::sync::Arc;
 
 use crate::common::{CREDENTIALS, rich_config};
 use crate::gui_support::{self, Sandbox, settle};
@@ -249,15 +246,7 @@ fn mfa_code_names() -> Vec<String> {
         ),
     )
     .unwrap();
-    let store = Arc::new(MemoryStore::new());
-    let keys = StoredKeys {
-        access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-        secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-        session_token: None,
-    };
-    store
-        .put(&ItemKey::new("alice", &sandbox.credentials()), &keys)
-        .unwrap();
+    let store = sandbox.store_with_example_keys("alice");
     let mut harness = sandbox.harness_with(store);
     harness.get_by_label("Start session").click();
     settle(&mut harness);

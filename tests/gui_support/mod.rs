@@ -49,6 +49,26 @@ impl Sandbox {
         self.files.credentials.clone()
     }
 
+    /// An in-memory keychain holding AWS's documented example keys for `profile` of this
+    /// sandbox's credentials file.
+    pub fn store_with_example_keys(&self, profile: &str) -> Arc<MemoryStore> {
+        let store = Arc::new(MemoryStore::new());
+        let keys = keyshelf::keychain::StoredKeys {
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            secret_access_key: keyshelf::secret::Secret::new(
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            ),
+            session_token: None,
+        };
+        store
+            .put(
+                &keyshelf::keychain::ItemKey::new(profile, &self.credentials()),
+                &keys,
+            )
+            .expect("an in-memory keychain keeps keys");
+        store
+    }
+
     /// The paths as keyshelf resolves them from AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE
     /// in the sandbox's home.
     pub fn paths(&self) -> AwsPaths {
