@@ -185,21 +185,43 @@ impl SharedFiles {
             visit(config_slot[i], FileKind::Config, line, &self.config, i);
         }
         let mut credentials_slot = vec![NO_SLOT; credentials_count];
+        let credentials_distinct = self.credentials.names_distinct();
+        // The config section after the one the last credentials header matched. Files written
+        // by `aws configure` (and by keyshelf) list profiles in the same order in both, so the
+        // next header usually names that section: a comparison then answers what would
+        // otherwise be a lookup at a random place in the index, a cache miss per profile.
+        let mut next_in_config = 0;
         for (i, (header, line)) in self.credentials.headers().enumerate() {
             if header == names::CONFIGPARSER_DEFAULTS {
                 continue;
             }
-            let in_config = self
-                .config
-                .last_position_by_alias(header, None)
-                .map(|s| config_slot[s]);
-            let slot = match (in_config, self.credentials.find_section(header)) {
-                (Some(slot), _) => slot,
-                (None, Some(first)) if first < i => credentials_slot[first],
-                _ => {
-                    names.push(Cow::Borrowed(header));
-                    names.len() - 1
-                }
+            let next_is_it = distinct
+                && config_slot
+                    .get(next_in_config)
+                    .is_some_and(|&slot| slot != NO_SLOT && names[slot] == header);
+            let in_config = if next_is_it {
+                Some(next_in_config)
+            } else {
+                self.config.last_position_by_alias(header, None)
+            };
+            if let Some(s) = in_config {
+                next_in_config = s + 1;
+            }
+            // A repeated credentials section joins the first one's profile; with no two
+            // names alike there is none to look for.
+            let earlier = || {
+                let first = self.credentials.find_section(header)?;
+                (first < i).then(|| credentials_slot[first])
+            };
+            let slot = match in_config {
+                Some(s) => config_slot[s],
+                None => match (!credentials_distinct).then(earlier).flatten() {
+                    Some(slot) => slot,
+                    None => {
+                        names.push(Cow::Borrowed(header));
+                        names.len() - 1
+                    }
+                },
             };
             credentials_slot[i] = slot;
             visit(slot, FileKind::Credentials, line, &self.credentials, i);

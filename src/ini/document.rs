@@ -14,7 +14,8 @@ use std::sync::Arc;
 pub const DEFAULT_SECTION: &str = "DEFAULT";
 
 use super::index::{Alias, Hashes, SectionIndex};
-use super::line::{Eol, Line, LineKind, LineText, Malformed, py_trim, split_lines};
+use super::line::{Eol, Line, LineKind, LineText, Malformed, split_lines};
+use super::py_space::py_trim;
 
 const BOM: char = '\u{feff}';
 
@@ -186,18 +187,24 @@ impl Document {
         Document::parse("")
     }
 
-    /// Indexes sections by a second name derived from their header (the AWS layer's profile
-    /// name of `[profile dev]`), for [`Document::last_section_by_alias`].
     /// Whether an alias is set and no two sections can share one: each section is then the
     /// last (and only) one of its alias, which spares a lookup per section.
     pub(crate) fn aliases_distinct(&self) -> bool {
         self.has_alias() && self.index.aliases_distinct()
     }
 
+    /// Whether no two sections can share a name: each section is then the first (and only)
+    /// one of its name.
+    pub(crate) fn names_distinct(&self) -> bool {
+        self.index.names_distinct()
+    }
+
     pub fn has_alias(&self) -> bool {
         self.index.alias().is_some()
     }
 
+    /// Indexes sections by a second name derived from their header (the AWS layer's profile
+    /// name of `[profile dev]`), for [`Document::last_section_by_alias`].
     pub fn set_alias(&mut self, alias: Alias) {
         self.index.set_alias(alias);
         for s in 0..self.sections.len() {

@@ -5,19 +5,45 @@
 //! lines, nested blocks, `[DEFAULT]`, shadowed headers, `credential_process` lines).
 
 use super::*;
+use keyshelf::aws::Profile;
 
-/// Both readings of `files`, as comparable rows.
+/// How many file pairs `both` also checked against the profiles found one by one.
+static CHECKED_ONE_BY_ONE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A profile as a comparable row.
+fn row(p: &Profile) -> String {
+    format!(
+        "{} {:?} {:?} {:?} {:?}",
+        p.name, p.kind, p.region, p.output, p.secret
+    )
+}
+
+/// Both readings of `files`, as comparable rows. `profiles` and `summaries` share one walk over
+/// the sections; it is checked first against the names and profiles found one by one.
 fn both(files: &SharedFiles) -> (Vec<String>, Vec<String>) {
-    let full = files
-        .profiles()
-        .iter()
-        .map(|p| {
-            format!(
-                "{} {:?} {:?} {:?} {:?}",
-                p.name, p.kind, p.region, p.output, p.secret
-            )
-        })
-        .collect();
+    let full: Vec<String> = files.profiles().iter().map(row).collect();
+    // A header repeated in one file makes botocore refuse it (configparser's
+    // DuplicateSectionError), and the two readings then differ on which section counts:
+    // compared only where no header repeats.
+    let repeats = |doc: &keyshelf::ini::Document| {
+        let headers: Vec<&str> = doc.section_names().collect();
+        (1..headers.len()).any(|i| headers[..i].contains(&headers[i]))
+    };
+    if !repeats(&files.config) && !repeats(&files.credentials) {
+        CHECKED_ONE_BY_ONE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // Sorted: a profile whose config header repeats comes where its last header stands
+        // in the walk, where its first does in `profile_names`.
+        let mut walked = full.clone();
+        walked.sort();
+        let mut one_by_one: Vec<String> = files
+            .profile_names()
+            .iter()
+            .filter_map(|name| files.profile(name))
+            .map(|p| row(&p))
+            .collect();
+        one_by_one.sort();
+        assert_eq!(walked, one_by_one, "the walk against lookups one by one");
+    }
     let summaries = files
         .summaries()
         .into_iter()
@@ -96,4 +122,6 @@ fn summaries_read_in_place_agree_with_the_profiles_built_in_full() {
             "case {case}:\n--- config\n{config}--- credentials\n{credentials}"
         );
     }
+    let checked = CHECKED_ONE_BY_ONE.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(checked > 500, "only {checked} pairs had no repeated header");
 }
