@@ -433,7 +433,7 @@ fn check_key(key: &str) -> Result<(), IniError> {
         "it contains “=” or “:”"
     } else if key.starts_with(['#', ';', '[']) {
         "it starts with “#”, “;” or “[”"
-    } else if key.trim_matches(super::line::is_py_space) != key {
+    } else if key.trim_matches(super::py_space::is_py_space) != key {
         "it starts or ends with a space"
     } else {
         return Ok(());
@@ -452,7 +452,7 @@ fn check_value(key: &str, value: &str) -> Result<(), IniError> {
     ];
     let why = if value.contains(BREAKS) {
         "it contains a line break"
-    } else if value.trim_matches(super::line::is_py_space) != value {
+    } else if value.trim_matches(super::py_space::is_py_space) != value {
         "it starts or ends with a space, which the AWS CLI would drop"
     } else {
         return Ok(());

@@ -6,6 +6,7 @@
 //! previous key line continues that key's value. Blank and comment lines do not end a
 //! continuation, exactly as with configparser's `empty_lines_in_values = True`.
 
+use super::py_space::{py_trim_end, py_trim_start};
 use std::ops::Range;
 
 /// How a line ends. The last line of a file may have no line ending at all.
@@ -170,18 +171,8 @@ impl<'a> LineText<'a> for &'a str {
 
     /// The leading whitespace of the line.
     fn indent(self) -> &'a str {
-        &self[..self.len() - self.trim_start_matches(is_py_space).len()]
+        &self[..self.len() - py_trim_start(self).len()]
     }
-}
-
-/// Whitespace as Python's `str.strip()` sees it: Unicode white space plus the four ASCII
-/// separators U+001C to U+001F.
-pub(crate) fn is_py_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
-}
-
-pub(crate) fn py_trim(text: &str) -> &str {
-    text.trim_matches(is_py_space)
 }
 
 /// Splits `buf` into lines, keeping each line's ending (LF, CRLF or a lone CR, as Python's
@@ -189,7 +180,7 @@ pub(crate) fn py_trim(text: &str) -> &str {
 /// `buf` sits in its document); `buf` is at most [`super::MAX_DOCUMENT_BYTES`] long.
 pub(crate) fn split_lines(buf: &str, offset: usize) -> Vec<Line> {
     // Sized once: growing a vector of 100,000 lines step by step costs more than the count.
-    let estimate = buf.bytes().map(|b| usize::from(b == b'\n')).sum::<usize>() + 1;
+    let estimate = memchr::memchr_iter(b'\n', buf.as_bytes()).count() + 1;
     let mut lines = Vec::with_capacity(estimate);
     let mut reader = Reader::default();
     let mut at = 0;
@@ -256,8 +247,8 @@ impl Reader {
 
     /// Reads the next line.
     pub fn read(&mut self, text: &str) -> LineKind {
-        let trimmed_start = text.trim_start_matches(is_py_space);
-        let stripped = trimmed_start.trim_end_matches(is_py_space);
+        let trimmed_start = py_trim_start(text);
+        let stripped = py_trim_end(trimmed_start);
         let indent = text.len() - trimmed_start.len();
         if stripped.starts_with('#') || stripped.starts_with(';') {
             return LineKind::Comment;
@@ -266,7 +257,10 @@ impl Reader {
             return LineKind::Blank;
         }
         // configparser compares indentation in characters, not bytes.
-        let indent_chars = text[..indent].chars().count();
+        let indent_chars = match indent {
+            0 => 0,
+            _ => text[..indent].chars().count(),
+        };
         if self.in_section && self.has_entry && indent_chars > self.indent_level {
             return match sub_entry(text, indent) {
                 Some((key, value)) => LineKind::SubEntry {
@@ -298,7 +292,7 @@ impl Reader {
 }
 
 fn indent_chars(text: &str) -> usize {
-    let indent = text.len() - text.trim_start_matches(is_py_space).len();
+    let indent = text.len() - py_trim_start(text).len();
     text[..indent].chars().count()
 }
 
@@ -317,7 +311,7 @@ fn entry(text: &str, indent: usize) -> Result<LineKind, Malformed> {
     let body = &text[indent..];
     // Both delimiters are ASCII: a byte search finds the same first one, without decoding.
     let delim = memchr::memchr2(b'=', b':', body.as_bytes()).ok_or(Malformed::NoDelimiter)?;
-    let key_text = body[..delim].trim_end_matches(is_py_space);
+    let key_text = py_trim_end(&body[..delim]);
     if key_text.is_empty() {
         return Err(Malformed::EmptyKey);
     }
@@ -333,7 +327,7 @@ fn entry(text: &str, indent: usize) -> Result<LineKind, Malformed> {
 fn sub_entry(text: &str, indent: usize) -> Option<(Range<usize>, Range<usize>)> {
     let body = &text[indent..];
     let delim = body.find('=')?;
-    let key_text = body[..delim].trim_end_matches(is_py_space);
+    let key_text = py_trim_end(&body[..delim]);
     let key = indent..indent + key_text.len();
     Some((key, trimmed_range(text, indent + delim + 1)))
 }
@@ -342,8 +336,8 @@ fn sub_entry(text: &str, indent: usize) -> Option<(Range<usize>, Range<usize>)> 
 /// whitespace when there is nothing else.
 fn trimmed_range(text: &str, from: usize) -> Range<usize> {
     let rest = &text[from..];
-    let start = from + (rest.len() - rest.trim_start_matches(is_py_space).len());
-    let end = from + rest.trim_end_matches(is_py_space).len();
+    let start = from + (rest.len() - py_trim_start(rest).len());
+    let end = from + py_trim_end(rest).len();
     if end < start {
         start..start
     } else {

@@ -8,6 +8,7 @@ mod entry_ref;
 mod index;
 mod line;
 mod problems;
+mod py_space;
 mod splice;
 
 #[cfg(test)]
