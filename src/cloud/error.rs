@@ -148,8 +148,10 @@ where
     };
     let message = err
         .message()
+        .filter(|m| !m.is_empty())
         .map(str::to_owned)
         .or_else(|| tag(&body, "Message"))
+        .or_else(|| oauth_description(&body))
         .unwrap_or_default();
     match code.as_str() {
         "InvalidClientTokenId" | "UnrecognizedClientException" => CloudError::UnknownKey,
@@ -163,6 +165,15 @@ where
         _ if message.contains("inactive") => CloudError::Deactivated,
         _ => CloudError::Other { code, message },
     }
+}
+
+/// OAuth's `error_description` of a JSON error body: IAM Identity Center's OIDC errors
+/// (`UnauthorizedClientException`, `InvalidGrantException`…) carry their reason there (RFC 6749
+/// section 5.2), where the SDK looks only for a `message`.
+fn oauth_description(body: &str) -> Option<String> {
+    let json: serde_json::Value = serde_json::from_str(body).ok()?;
+    let text = json.get("error_description")?.as_str()?;
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// The text of the first `<name>…</name>` in an XML error body.
@@ -265,5 +276,21 @@ mod tests {
         assert_eq!(tag(body, "Code").as_deref(), Some("InvalidClientTokenId"));
         assert_eq!(tag(body, "Message").as_deref(), Some("bad"));
         assert_eq!(tag("<x/>", "Code"), None);
+    }
+
+    #[test]
+    fn an_oauth_error_is_told_by_its_description() {
+        // As IAM Identity Center's OIDC service (and the tests' fake of it) answers.
+        let body = r#"{"error":"unauthorized_client","error_description":"the client is not registered for the device code"}"#;
+        assert_eq!(
+            oauth_description(body).as_deref(),
+            Some("the client is not registered for the device code")
+        );
+        assert_eq!(
+            oauth_description(r#"{"error":"x","error_description":""}"#),
+            None
+        );
+        assert_eq!(oauth_description(r#"{"message":"m"}"#), None);
+        assert_eq!(oauth_description("<Error/>"), None);
     }
 }
