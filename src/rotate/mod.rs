@@ -17,12 +17,17 @@
 //! `mfa_serial`, keyshelf then asks for a code and makes the IAM calls with a short STS session
 //! made with it, as the AWS CLI's users do by hand.
 
+mod recovery;
+mod steps;
+
 use std::time::Duration;
 
-use crate::aws::StaticKeys;
-use crate::cloud::{Account, CloudError, SessionRequest, Target};
+use crate::cloud::{Account, CloudError, Target};
 use crate::files::Workspace;
-use crate::keychain::{self, KeyHome, SecretStore};
+use crate::keychain::{self, SecretStore};
+use recovery::finish_stored;
+pub use recovery::{StoppedRotation, stopped_rotations};
+use steps::{MfaFallback, store_keys};
 
 /// How long to wait for IAM to accept a new key.
 pub const WAIT_LIMIT: Duration = Duration::from_secs(30);
@@ -134,42 +139,6 @@ impl crate::fault::Fault for RotateError {
         }
     }
 }
-
-/// The rotations that stopped after IAM made their key: (profile, the new key's ID, the old
-/// key's ID), for every profile with a long-term key. The next rotation of each finishes it (or
-/// removes the key it never stored); the app offers that at its start. One keychain read per
-/// such profile; call off the UI thread.
-/// A rotation that stopped before it finished: the profile, and the two access key IDs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoppedRotation {
-    pub profile: String,
-    pub new_key_id: String,
-    pub old_key_id: String,
-}
-
-pub fn stopped_rotations(workspace: &Workspace, store: &dyn SecretStore) -> Vec<StoppedRotation> {
-    workspace
-        .docs
-        .profile_names()
-        .into_iter()
-        .filter(|name| {
-            workspace.docs.static_keys(name).is_some()
-                || keychain::served_item(workspace, name).is_some()
-        })
-        .filter_map(|name| {
-            let item = keychain::item_of(workspace, &name);
-            let record = keychain::get_item::<keychain::PendingRotation>(store, &item).ok()?;
-            Some(StoppedRotation {
-                profile: name,
-                new_key_id: record.new.access_key_id,
-                old_key_id: record.old_key_id,
-            })
-        })
-        .collect()
-}
-
-/// How long the MFA session for the IAM calls lasts: STS's shortest.
-const MFA_SESSION_SECONDS: u32 = 900;
 
 /// Rotates the access key of profile `name`. `store` is the keychain (used only for a keychain
 /// profile); `progress` hears each step in words; `ask` is asked for an MFA code only when IAM
@@ -359,182 +328,6 @@ pub fn rotate(
         old_deleted: options.delete_old,
         made_room,
     })
-}
-
-/// The end of a rotation whose new key (`current`) was stored before it stopped: wait until
-/// STS takes it, deactivate `old_key_id` (delete it when asked), all with the new key.
-fn finish_stored(
-    current: &StaticKeys,
-    old_key_id: &str,
-    region: Option<&str>,
-    name: &str,
-    target: &Target,
-    options: Options,
-    progress: &mut dyn FnMut(&str),
-) -> Result<Rotated, RotateError> {
-    let new_key = current.access_key_id.clone();
-    let old_key = old_key_id.to_owned();
-    let account = Account::with_keys(current, region, name, target).map_err(RotateError::Before)?;
-    let mut waited = |seconds: u64| {
-        progress(&format!(
-            "Waiting for AWS to accept the new key ({seconds} s)…"
-        ));
-    };
-    account
-        .wait_until_works(current, WAIT_LIMIT, &mut waited)
-        .map_err(|why| RotateError::NotAccepted {
-            new_key: new_key.clone(),
-            old_key: old_key.clone(),
-            why,
-        })?;
-    progress("Deactivating the old key…");
-    match account.deactivate(&old_key) {
-        Ok(()) => {}
-        // Deleted by hand meanwhile: retired all the same.
-        Err(CloudError::Other { code, .. }) if code == "NoSuchEntity" => {}
-        Err(why) => {
-            return Err(RotateError::NotDeactivated {
-                new_key,
-                old_key,
-                why,
-            });
-        }
-    }
-    if options.delete_old {
-        progress("Deleting the old key…");
-        match account.delete(&old_key) {
-            Ok(()) => {}
-            Err(CloudError::Other { code, .. }) if code == "NoSuchEntity" => {}
-            Err(why) => {
-                return Err(RotateError::NotDeleted {
-                    new_key,
-                    old_key,
-                    why,
-                });
-            }
-        }
-    }
-    Ok(Rotated {
-        old_key,
-        new_key,
-        old_deleted: options.delete_old,
-        made_room: None,
-    })
-}
-
-/// Where IAM refuses the plain key and the profile names a device: the IAM calls go on with an
-/// MFA session from then on (asked for once).
-struct MfaFallback<'a> {
-    keys: &'a StaticKeys,
-    region: Option<&'a str>,
-    device: Option<&'a str>,
-    profile: &'a str,
-    target: &'a Target,
-    /// The account is reached through an MFA session now.
-    used: bool,
-}
-
-impl MfaFallback<'_> {
-    /// `call` on `account`; when IAM refuses it and MFA may help, again on an MFA session,
-    /// which `account` then becomes. Errors before any change: [`RotateError::Before`].
-    fn call<T>(
-        &mut self,
-        account: &mut Account,
-        ask: &mut crate::session::AskCode<'_>,
-        progress: &mut dyn FnMut(&str),
-        call: impl Fn(&Account) -> Result<T, CloudError>,
-    ) -> Result<T, RotateError> {
-        let err = match call(account) {
-            Ok(value) => return Ok(value),
-            Err(err) => err,
-        };
-        let Some(device) = self.device.filter(|_| !self.used) else {
-            return Err(RotateError::Before(err));
-        };
-        if !matches!(err, CloudError::AccessDenied { .. }) {
-            return Err(RotateError::Before(err));
-        }
-        progress("Asking for an MFA code…");
-        let session = mfa_session(
-            self.keys,
-            self.region,
-            device,
-            self.profile,
-            self.target,
-            ask,
-        )?;
-        *account = Account::with_keys(&session, self.region, self.profile, self.target)
-            .map_err(RotateError::Before)?;
-        self.used = true;
-        call(account).map_err(RotateError::Before)
-    }
-}
-
-/// A short STS session made with `keys` and a code from `device`, for IAM calls that need MFA.
-fn mfa_session(
-    keys: &StaticKeys,
-    region: Option<&str>,
-    device: &str,
-    profile: &str,
-    target: &Target,
-    ask: &mut crate::session::AskCode<'_>,
-) -> Result<StaticKeys, RotateError> {
-    let question = crate::session::MfaQuestion {
-        profile,
-        device,
-        time_left: Duration::from_secs(60),
-    };
-    let code = ask(&question).map_err(|why| RotateError::MfaNeeded {
-        device: device.to_owned(),
-        why: why.0,
-    })?;
-    let request = SessionRequest {
-        seconds: MFA_SESSION_SECONDS,
-        mfa: Some((device, &code)),
-        time_limit: crate::cloud::CALL_TIMEOUT,
-    };
-    crate::cloud::session_token(keys, region, profile, &request, target)
-        .map(|temporary| temporary.keys)
-        .map_err(RotateError::Before)
-}
-
-/// Puts the new key where the old one was, with the date, and saves.
-fn store_keys(
-    workspace: &mut Workspace,
-    store: &dyn SecretStore,
-    name: &str,
-    new: &StaticKeys,
-    home: &KeyHome,
-    today: &str,
-) -> Result<(), crate::keychain::MoveError> {
-    match home {
-        KeyHome::Keychain => keychain::replace_keys(workspace, store, name, new, today).map(|_| ()),
-        KeyHome::Files => {
-            let before = workspace.docs.clone();
-            let written = workspace
-                .docs
-                .set(name, "aws_access_key_id", &new.access_key_id)
-                .and_then(|_| {
-                    workspace.docs.set(
-                        name,
-                        "aws_secret_access_key",
-                        new.secret_access_key.expose(),
-                    )
-                })
-                .and_then(|_| workspace.docs.set(name, keychain::ROTATED_KEY, today))
-                .map_err(crate::keychain::MoveError::from)
-                .and_then(|_| {
-                    workspace
-                        .save()
-                        .map(|_| ())
-                        .map_err(crate::keychain::MoveError::from)
-                });
-            if written.is_err() {
-                workspace.docs = before;
-            }
-            written
-        }
-    }
 }
 
 #[cfg(test)]
