@@ -6,6 +6,7 @@ pub mod fields;
 pub mod names;
 mod paths;
 mod profile;
+mod profile_walk;
 pub mod regions;
 mod repair;
 mod resolve;
