@@ -26,9 +26,17 @@ pub fn rename(
             renamed.references
         }
         RenameWay::Files => {
-            let references = workspace.docs.rename(old, new)?;
+            let renamed = keychain::rename_in_files(workspace, old, new)?;
             save(workspace)?;
-            references
+            // A role of an SSO sign-in: the role credentials cached under the old name go.
+            if let Some(item) = renamed.item {
+                forget_or_warn(
+                    store,
+                    item,
+                    "the role credentials cached under the old name",
+                );
+            }
+            renamed.references
         }
     };
     let note = match references {
@@ -38,6 +46,25 @@ pub fn rename(
     };
     eprintln!("renamed “{old}” to “{new}”{note}");
     Ok(())
+}
+
+/// Deletes `item` from the keychain after a save, saying so, or warning that `what` is still
+/// there; the files are saved whatever happens here.
+fn forget_or_warn(store: &StoreFactory, item: keychain::ItemKey, what: &str) {
+    let failure = match action::forget(store, &[item]) {
+        Ok(forgot) => forgot
+            .failed
+            .into_iter()
+            .next()
+            .map(|(_, err)| err.to_string()),
+        Err(err) => Some(err.to_string()),
+    };
+    match failure {
+        None => eprintln!("removed {what} from the keychain"),
+        Some(err) => eprintln!(
+            "warning: {what} are still in the keychain ({err}); remove the \"keyshelf\" item in your keychain app"
+        ),
+    }
 }
 
 pub fn duplicate(workspace: &mut Workspace, source: &str, new: &str) -> anyhow::Result<()> {
@@ -56,20 +83,7 @@ pub fn delete(workspace: &mut Workspace, store: &StoreFactory, name: &str) -> an
     eprintln!("deleted profile “{name}”");
     // Its keys go too, now that nothing uses them; the files are saved whatever happens here.
     if let Some(item) = deleted.item {
-        let failure = match action::forget(store, &[item]) {
-            Ok(forgot) => forgot
-                .failed
-                .into_iter()
-                .next()
-                .map(|(_, err)| err.to_string()),
-            Err(err) => Some(err.to_string()),
-        };
-        match failure {
-            None => eprintln!("removed its keys from the keychain"),
-            Some(err) => eprintln!(
-                "warning: its keys are still in the keychain ({err}); remove the \"keyshelf\" item in your keychain app"
-            ),
-        }
+        forget_or_warn(store, item, "its keys");
     }
     if !deleted.referrers.is_empty() {
         eprintln!(

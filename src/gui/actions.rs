@@ -254,7 +254,10 @@ impl KeyshelfApp {
             self.rename_keychain_profile(old.into(), new.into());
             return Ok(0);
         }
-        let references = workspace.docs.rename(old, new)?;
+        let renamed = crate::keychain::rename_in_files(workspace, old, new)?;
+        let references = renamed.references;
+        // A role of an SSO sign-in: its cached role credentials go once the rename is saved.
+        self.save.forget_items.extend(renamed.item);
         self.dirty = true;
         if self.save.edited.remove(old) {
             self.save.edited.insert(new.to_owned());

@@ -1,7 +1,11 @@
 //! Profile actions that touch the keychain as well as the files, one core function each for
-//! both faces: deleting a profile and choosing how to rename one.
+//! both faces: deleting a profile, choosing how to rename one, and renaming one in the files.
 
+use std::path::PathBuf;
+
+use super::command::{keyshelf_line, parse_credential_process};
 use super::migrate::{served_item, users_of_item};
+use super::move_error::MoveError as Error;
 use super::move_error::Result;
 use super::store::ItemKey;
 use crate::files::Workspace;
@@ -53,4 +57,53 @@ pub fn rename_way(workspace: &Workspace, old: &str, new: &str) -> Result<RenameW
         return Err(crate::aws::AwsError::ProfileExists { name: new.into() }.into());
     }
     Ok(RenameWay::Keychain)
+}
+
+/// What renaming a profile in the documents did (not yet saved), and what is left to do.
+#[derive(Debug)]
+pub struct RenamedInFiles {
+    /// How many `source_profile` settings that named the old name now name the new one.
+    pub references: usize,
+    /// The keychain item to delete once the files are saved: a role of an SSO sign-in caches
+    /// its role credentials under its name, and they would be left behind under the old one.
+    pub item: Option<ItemKey>,
+}
+
+/// Renames a profile in both documents ([`RenameWay::Files`]). A role of an SSO sign-in is
+/// served under the name in its line: the line is pointed at the new name (program, session,
+/// account and role kept), as a keychain rename does for keys. The caller saves, then deletes
+/// [`RenamedInFiles::item`].
+pub fn rename_in_files(workspace: &mut Workspace, old: &str, new: &str) -> Result<RenamedInFiles> {
+    let line = workspace
+        .docs
+        .get(old, "credential_process")
+        .and_then(|(v, _)| v.as_plain().map(str::to_owned))
+        .filter(|line| crate::keyshelf_line::serves_sso(line));
+    // Only a line that serves this profile under its own name follows it: one that names
+    // another (a duplicate's, sharing its source's cache) is left as it is.
+    let program = line
+        .as_deref()
+        .and_then(parse_credential_process)
+        .filter(|(_, profile)| profile == old && old != new)
+        .map(|(program, _)| PathBuf::from(program));
+    let Some(program) = program else {
+        let references = workspace.docs.rename(old, new)?;
+        return Ok(RenamedInFiles {
+            references,
+            item: None,
+        });
+    };
+    let command =
+        keyshelf_line(&workspace.docs, old, &program, new).map_err(|source| Error::Command {
+            profile: new.into(),
+            source,
+        })?;
+    let old_item = super::item_of(workspace, old);
+    let mut after = workspace.docs.clone();
+    let references = after.rename(old, new)?;
+    after.set(new, "credential_process", &command)?;
+    workspace.docs = after;
+    // A duplicate may still read the old name's cache: then it stays.
+    let item = Some(old_item).filter(|item| users_of_item(workspace, item).is_empty());
+    Ok(RenamedInFiles { references, item })
 }

@@ -28,7 +28,9 @@ mod split;
 mod store;
 mod summary;
 
-pub use actions::{Deleted, RenameWay, delete_profile, rename_way};
+pub use actions::{
+    Deleted, RenameWay, RenamedInFiles, delete_profile, rename_in_files, rename_way,
+};
 pub use command::{
     CommandError, TEMPORARY_FLAG, credential_process_command, keyshelf_line,
     parse_credential_process, temporary_seconds, with_sso, with_temporary,

@@ -41,7 +41,7 @@ pub fn role_credentials(
     deadline: Instant,
 ) -> Result<CachedSession, SsoError> {
     let role_item = ItemKey::new(&role.profile, credentials_file);
-    if let Some(cached) = cached(store, &role_item)? {
+    if let Some(cached) = cached(store, &role_item, role)? {
         return Ok(cached);
     }
     let session = session_item(&role.session, credentials_file);
@@ -52,7 +52,7 @@ pub fn role_credentials(
         },
     })?;
     // Another process may have made them while this one waited.
-    if let Some(cached) = cached(store, &role_item)? {
+    if let Some(cached) = cached(store, &role_item, role)? {
         return Ok(cached);
     }
     let (center, mut signed_in) = fresh_token(store, &role.session, credentials_file, target)?;
@@ -68,7 +68,7 @@ pub fn role_credentials(
     let served = CachedSession {
         keys: credentials.keys,
         expiration: credentials.expiration,
-        source_key_id: format!("sso-session {}", role.session),
+        source_key_id: role.source(),
         mfa: false,
     };
     put_item::<SessionKeys>(store, &role_item, &served)?;
@@ -140,11 +140,95 @@ fn refresh(
     Ok(renewed)
 }
 
-fn cached(store: &dyn SecretStore, item: &ItemKey) -> Result<Option<CachedSession>, SsoError> {
-    Ok(crate::session::cached(
-        store,
-        item,
-        ROLE_SECONDS,
-        Utc::now(),
-    )?)
+impl SsoRole {
+    /// What cached role credentials record they were made for (as `SourceAccessKeyId`).
+    fn source(&self) -> String {
+        format!(
+            "sso-session {} account {} role {}",
+            self.session, self.account, self.role
+        )
+    }
+}
+
+/// The role credentials cached under `item`, if they were made for this very session, account
+/// and role. The item is named after the profile, and a profile's line can change under it (a
+/// rename, a new profile given a freed name, a hand edit of `--sso-role-name`): credentials
+/// made for anything else are never served, only replaced.
+fn cached(
+    store: &dyn SecretStore,
+    item: &ItemKey,
+    role: &SsoRole,
+) -> Result<Option<CachedSession>, SsoError> {
+    let cached = crate::session::cached(store, item, ROLE_SECONDS, Utc::now())?;
+    Ok(cached.filter(|session| session.source_key_id == role.source()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::aws::StaticKeys;
+    use crate::keychain::{MemoryStore, SessionKeys};
+    use crate::secret::Secret;
+
+    fn role(profile: &str, account: &str, role: &str) -> SsoRole {
+        SsoRole {
+            profile: profile.into(),
+            session: "corp".into(),
+            account: account.into(),
+            role: role.into(),
+        }
+    }
+
+    /// Role credentials cached for ReadOnly in 111122223333, good for another hour.
+    fn store_with_cached(item: &ItemKey) -> MemoryStore {
+        let store = MemoryStore::new();
+        let cached = CachedSession {
+            keys: StaticKeys {
+                access_key_id: "ASIAREADONLY".into(),
+                secret_access_key: Secret::new("s3cr3t"),
+                session_token: Some(Secret::new("token")),
+            },
+            expiration: (Utc::now() + chrono::Duration::hours(1)).to_rfc3339(),
+            source_key_id: role("dev", "111122223333", "ReadOnly").source(),
+            mfa: false,
+        };
+        put_item::<SessionKeys>(&store, item, &cached).unwrap();
+        store
+    }
+
+    #[test]
+    fn cached_role_credentials_are_served_only_to_the_role_they_were_made_for() {
+        let item = ItemKey::new("dev", std::path::Path::new("/home/a/.aws/credentials"));
+        let store = store_with_cached(&item);
+        let same = cached(&store, &item, &role("dev", "111122223333", "ReadOnly")).unwrap();
+        assert_eq!(same.unwrap().keys.access_key_id, "ASIAREADONLY");
+        // The profile's line now names another role, or another account, or another sign-in
+        // (a hand edit, or a new profile given the name of a renamed one).
+        for other in [
+            role("dev", "111122223333", "Admin"),
+            role("dev", "444455556666", "ReadOnly"),
+            SsoRole {
+                session: "other".into(),
+                ..role("dev", "111122223333", "ReadOnly")
+            },
+        ] {
+            assert!(
+                cached(&store, &item, &other).unwrap().is_none(),
+                "{other:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn role_credentials_cached_before_they_recorded_their_role_are_made_again() {
+        let item = ItemKey::new("dev", std::path::Path::new("/home/a/.aws/credentials"));
+        let store = store_with_cached(&item);
+        let mut old = get_item::<SessionKeys>(&store, &item).unwrap();
+        old.source_key_id = "sso-session corp".into();
+        put_item::<SessionKeys>(&store, &item, &old).unwrap();
+        let role = role("dev", "111122223333", "ReadOnly");
+        assert!(cached(&store, &item, &role).unwrap().is_none());
+    }
 }

@@ -13,6 +13,7 @@ mod rotate;
 mod session;
 mod sso;
 mod sso_legacy;
+mod sso_rename;
 mod sso_sign_in;
 mod sso_support;
 mod walkthrough;

@@ -22,6 +22,7 @@ mod gui_region;
 mod gui_session;
 mod gui_sizes;
 mod gui_sso;
+mod gui_sso_rename;
 mod gui_tasks;
 mod gui_typing;
 mod gui_unreadable;
