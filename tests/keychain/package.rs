@@ -63,6 +63,21 @@ fn run_tool(program: &str, args: &[&str]) -> Run {
     run_cmd(Command::new(program).args(args))
 }
 
+/// The libraries the window loads at run time (winit, glutin), which neither dpkg-shlibdeps nor
+/// the RPM's automatic requires can see: the Debian package and the soname each package
+/// declares it needs.
+const WINDOW_LIBRARIES: [(&str, &str); 9] = [
+    ("libgl1", "libGL.so.1"),
+    ("libegl1", "libEGL.so.1"),
+    ("libx11-6", "libX11.so.6"),
+    ("libx11-xcb1", "libX11-xcb.so.1"),
+    ("libxcursor1", "libXcursor.so.1"),
+    ("libxi6", "libXi.so.6"),
+    ("libxkbcommon0", "libxkbcommon.so.0"),
+    ("libxkbcommon-x11-0", "libxkbcommon-x11.so.0"),
+    ("libwayland-client0", "libwayland-client.so.0"),
+];
+
 #[test]
 fn the_deb_rpm_and_tarball_hold_what_keyshelf_install_writes_and_run_from_where_they_unpack() {
     let tools = [
@@ -107,6 +122,18 @@ fn the_deb_rpm_and_tarball_hold_what_keyshelf_install_writes_and_run_from_where_
         "{}",
         listing.stdout
     );
+    let depends = run_tool("dpkg-deb", &["-f", deb.to_str().unwrap(), "Depends"]);
+    depends.assert_ok();
+    for (package, _) in WINDOW_LIBRARIES {
+        assert!(
+            depends
+                .stdout
+                .split([',', ' ', '\n'])
+                .any(|word| word == package),
+            "the .deb does not depend on {package}: {}",
+            depends.stdout
+        );
+    }
     // The Debian changelog (lintian requires one) names this version.
     let changelog = fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/package/changelog.Debian"),
@@ -194,6 +221,16 @@ fn the_deb_rpm_and_tarball_hold_what_keyshelf_install_writes_and_run_from_where_
             .collect();
         assert_eq!(share, installed, "the RPM and keyshelf install disagree");
         assert!(listing.stdout.contains("/usr/bin/keyshelf\n"));
+        let requires = run_tool("rpm", &["-qpR", rpm.to_str().unwrap()]);
+        requires.assert_ok();
+        for (_, soname) in WINDOW_LIBRARIES {
+            let capability = format!("{soname}()(64bit)");
+            assert!(
+                requires.stdout.lines().any(|l| l.trim() == capability),
+                "the RPM does not require {capability}: {}",
+                requires.stdout
+            );
+        }
     } else {
         common::skip::skipped(
             "rpm is not installed, so the RPM's file list is not read (apt install rpm)",
