@@ -9,6 +9,7 @@ mod index;
 mod line;
 mod problems;
 mod py_space;
+mod sections;
 mod splice;
 
 #[cfg(test)]
@@ -56,6 +57,8 @@ pub enum IniError {
     NotNested { section: String, key: String },
 }
 
+#[cfg(test)]
+mod document_tests;
 #[cfg(test)]
 mod edit_tests;
 
