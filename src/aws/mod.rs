@@ -10,8 +10,11 @@ mod profile_walk;
 pub mod regions;
 mod repair;
 mod resolve;
+#[cfg(test)]
+mod resolve_tests;
 mod shadowed;
 mod shared_files;
+mod source;
 mod sso_session;
 mod static_keys;
 mod summary;
@@ -23,9 +26,9 @@ pub use profile::{
     Kind, Profile, SECRET_KEYS, SESSION_TOKEN_KEYS, SecretLocation, Setting, has_inline_comment,
     home_file, is_secret_key,
 };
-pub use resolve::{ResolveError, Source};
 pub use shadowed::Shadowed;
 pub use shared_files::SharedFiles;
+pub use source::{ResolveError, Source};
 pub use sso_session::{ACCOUNT_ACCESS_SCOPE, SsoSession};
 pub use static_keys::{StaticKeys, remove_profile_secrets};
 pub use summary::{Summaries, Summary, SummaryIter};
