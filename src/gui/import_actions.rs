@@ -185,7 +185,7 @@ impl KeyshelfApp {
                             "Created “{name}”, with its keys in the credentials file (plain text)."
                         ),
                     },
-                    _ => super::keychain_actions::import_result(&imported),
+                    _ => import_result(&imported),
                 };
                 // The new profile is what the user wants to see next, with what was done.
                 match imported.profiles.first() {
@@ -272,4 +272,88 @@ fn shown_name(file: &std::path::Path) -> String {
     file.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.display().to_string())
+}
+
+/// The short result of an import: "bob: in the keychain; the CSV was deleted."
+fn import_result(imported: &action::Imported) -> String {
+    let place = match imported.destination {
+        crate::import::Destination::Keychain => "in the keychain",
+        crate::import::Destination::CredentialsFile => "in the credentials file",
+    };
+    let who = match imported.profiles.as_slice() {
+        [one] => one.clone(),
+        [first, second] => format!("{first} and {second}"),
+        [first, rest @ ..] => format!("{first} and {} more profiles", rest.len()),
+        [] => "Nothing".to_owned(),
+    };
+    let mut note = format!("{who}: {place}");
+    match imported.deleted.len() {
+        0 if imported.kept.is_empty() => note.push_str(
+            ". If you keep the CSV file, delete it when you are done: it holds the secret in plain text.",
+        ),
+        0 => note.push('.'),
+        1 => note.push_str("; the CSV file was deleted."),
+        n => note.push_str(&format!("; the {n} CSV files were deleted.")),
+    }
+    for (file, err) in &imported.kept {
+        note.push_str(&format!(
+            " {} could not be deleted ({err}): delete it yourself, it holds the secret in plain text.",
+            file.display()
+        ));
+    }
+    if let Some(scrub) = imported.report.scrub.describe() {
+        note.push_str(&format!(" {}.", super::widgets::capitalised(&scrub)));
+    }
+    note
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::import_result;
+    use crate::action::Imported;
+    use crate::import::Destination;
+
+    fn imported(
+        profiles: &[&str],
+        destination: Destination,
+        deleted: &[&str],
+        kept: &[(&str, &str)],
+    ) -> Imported {
+        Imported {
+            profiles: profiles.iter().map(|p| p.to_string()).collect(),
+            destination,
+            report: Default::default(),
+            deleted: deleted.iter().map(PathBuf::from).collect(),
+            kept: kept
+                .iter()
+                .map(|(f, e)| (PathBuf::from(f), e.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn an_import_says_where_the_keys_went_and_what_became_of_the_csv() {
+        assert_eq!(
+            import_result(&imported(
+                &["bob"],
+                Destination::Keychain,
+                &["bob.csv"],
+                &[]
+            )),
+            "bob: in the keychain; the CSV file was deleted."
+        );
+        let kept = import_result(&imported(
+            &["a", "b"],
+            Destination::CredentialsFile,
+            &[],
+            &[],
+        ));
+        assert!(kept.starts_with("a and b: in the credentials file. If you keep the CSV"));
+        let failed = [("x.csv", "permission denied")];
+        let text = import_result(&imported(&["a"], Destination::Keychain, &[], &failed));
+        assert!(!text.contains("0 CSV"), "{text}");
+        assert!(text.contains("x.csv could not be deleted"), "{text}");
+    }
 }

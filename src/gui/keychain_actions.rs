@@ -326,7 +326,10 @@ impl KeyshelfApp {
         }
     }
 
-    fn finish_forget(&mut self, forgot: Result<action::Forgot, crate::keychain::KeychainError>) {
+    pub(super) fn finish_forget(
+        &mut self,
+        forgot: Result<action::Forgot, crate::keychain::KeychainError>,
+    ) {
         self.health_changed();
         let failed: Vec<String> = match forgot {
             Ok(forgot) => forgot
@@ -370,39 +373,6 @@ fn report_of(outcome: &Outcome) -> Option<&crate::files::SaveReport> {
     }
 }
 
-/// The short result of an import: "bob: in the keychain; the CSV was deleted."
-pub(super) fn import_result(imported: &action::Imported) -> String {
-    let place = match imported.destination {
-        crate::import::Destination::Keychain => "in the keychain",
-        crate::import::Destination::CredentialsFile => "in the credentials file",
-    };
-    let who = match imported.profiles.as_slice() {
-        [one] => one.clone(),
-        [first, second] => format!("{first} and {second}"),
-        [first, rest @ ..] => format!("{first} and {} more profiles", rest.len()),
-        [] => "Nothing".to_owned(),
-    };
-    let mut note = format!("{who}: {place}");
-    match imported.deleted.len() {
-        0 if imported.kept.is_empty() => note.push_str(
-            ". If you keep the CSV file, delete it when you are done: it holds the secret in plain text.",
-        ),
-        0 => note.push('.'),
-        1 => note.push_str("; the CSV file was deleted."),
-        n => note.push_str(&format!("; the {n} CSV files were deleted.")),
-    }
-    for (file, err) in &imported.kept {
-        note.push_str(&format!(
-            " {} could not be deleted ({err}): delete it yourself, it holds the secret in plain text.",
-            file.display()
-        ));
-    }
-    if let Some(scrub) = imported.report.scrub.describe() {
-        note.push_str(&format!(" {}.", capitalised(&scrub)));
-    }
-    note
-}
-
 /// The lines of the summary dialog after "Secure all" or "Restore all".
 fn summary(outcomes: &[(String, Outcome)], verb: &str) -> Vec<String> {
     let summary = crate::keychain::Summary::of(outcomes, verb, &super::widgets::remedy_words);
@@ -412,75 +382,4 @@ fn summary(outcomes: &[(String, Outcome)], verb: &str) -> Vec<String> {
         lines.push("Profiles that failed are exactly as they were.".into());
     }
     lines
-}
-
-impl KeyshelfApp {
-    /// After a save: removes the keychain items of profiles deleted in it.
-    pub(super) fn forget_deleted_items(&mut self) {
-        let mut items = std::mem::take(&mut self.save.forget_items);
-        if let Some(workspace) = &self.workspace {
-            // Still unused now that the files are saved (nothing took them up meanwhile).
-            items.retain(|item| crate::keychain::users_of_item(workspace, item).is_empty());
-        }
-        if items.is_empty() {
-            return;
-        }
-        let store = self.outside.keychain.clone();
-        // Runs after a save and changes no file: it must not touch what another task shows.
-        self.jobs.run(
-            move |_| action::forget(&store, &items),
-            |app, forgot| app.finish_forget(forgot),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::PathBuf;
-
-    use super::import_result;
-    use crate::action::Imported;
-    use crate::import::Destination;
-
-    fn imported(
-        profiles: &[&str],
-        destination: Destination,
-        deleted: &[&str],
-        kept: &[(&str, &str)],
-    ) -> Imported {
-        Imported {
-            profiles: profiles.iter().map(|p| p.to_string()).collect(),
-            destination,
-            report: Default::default(),
-            deleted: deleted.iter().map(PathBuf::from).collect(),
-            kept: kept
-                .iter()
-                .map(|(f, e)| (PathBuf::from(f), e.to_string()))
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn an_import_says_where_the_keys_went_and_what_became_of_the_csv() {
-        assert_eq!(
-            import_result(&imported(
-                &["bob"],
-                Destination::Keychain,
-                &["bob.csv"],
-                &[]
-            )),
-            "bob: in the keychain; the CSV file was deleted."
-        );
-        let kept = import_result(&imported(
-            &["a", "b"],
-            Destination::CredentialsFile,
-            &[],
-            &[],
-        ));
-        assert!(kept.starts_with("a and b: in the credentials file. If you keep the CSV"));
-        let failed = [("x.csv", "permission denied")];
-        let text = import_result(&imported(&["a"], Destination::Keychain, &[], &failed));
-        assert!(!text.contains("0 CSV"), "{text}");
-        assert!(text.contains("x.csv could not be deleted"), "{text}");
-    }
 }
