@@ -9,6 +9,7 @@ mod index;
 mod line;
 mod problems;
 mod py_space;
+mod section_edit;
 mod sections;
 mod splice;
 

@@ -1,0 +1,170 @@
+//! Edits of whole sections of a [`Document`]: adding, renaming, copying and removing one, keeping
+//! only one of repeated sections, and dropping a byte order mark. A removed section takes its
+//! blank lines with it but leaves the comments above its header.
+
+use super::IniError;
+use super::document::Document;
+use super::edit::check_section_name;
+use super::line::LineKind;
+
+impl Document {
+    /// Appends `[name]` at the end of the file, after one blank line.
+    pub fn add_section(&mut self, name: &str) -> Result<(), IniError> {
+        check_section_name(name)?;
+        if self.has_section(name) {
+            return Err(IniError::SectionExists {
+                section: name.into(),
+            });
+        }
+        if self.lines.last().is_some_and(|l| l.kind != LineKind::Blank) {
+            self.insert_line(self.lines.len(), "");
+        }
+        self.insert_line(self.lines.len(), &format!("[{name}]"));
+        Ok(())
+    }
+
+    /// Renames every section called `old`, changing only the name between the brackets.
+    pub fn rename_section(&mut self, old: &str, new: &str) -> Result<(), IniError> {
+        check_section_name(new)?;
+        if old != new && self.has_section(new) {
+            return Err(IniError::SectionExists {
+                section: new.into(),
+            });
+        }
+        self.section_span(old)?;
+        let headers: Vec<usize> = self
+            .sections_named(old)
+            .map(|s| self.sections[s].header)
+            .collect();
+        for header in headers {
+            if let LineKind::Header { name } = self.kind(header) {
+                let mut text = self.text(header).to_owned();
+                text.replace_range(name.range(), new);
+                self.replace_text(header, &text);
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes every section called `name`: its header, its body, and the comment lines directly
+    /// above the header (no blank line between), which describe it. Comments before the first
+    /// section belong to the file and are kept, and so are comment lines directly above the next
+    /// header. Returns whether anything was removed.
+    pub fn remove_section(&mut self, name: &str) -> Result<bool, IniError> {
+        let mut removed = false;
+        loop {
+            let Some(index) = self.sections_named(name).next_back() else {
+                break;
+            };
+            self.remove_section_index(index);
+            removed = true;
+        }
+        Ok(removed)
+    }
+
+    /// Removes the one section whose header is on 1-based line `line`, as
+    /// [`Document::remove_section`] removes a section; others of the same name stay. This is
+    /// how one of two duplicate (or shadowing) sections goes.
+    pub fn remove_section_at(&mut self, line: usize) -> Result<(), IniError> {
+        let index = line
+            .checked_sub(1)
+            .and_then(|header| self.section_with_header(header))
+            .ok_or(IniError::NoSuchLine { line })?;
+        self.remove_section_index(index);
+        Ok(())
+    }
+
+    /// Removes the entry (with its continuation lines) whose key is on 1-based line `line`;
+    /// other entries of the same key stay.
+    pub fn remove_key_at(&mut self, line: usize) -> Result<(), IniError> {
+        self.key_at(line).ok_or(IniError::NoSuchLine { line })?;
+        let at = line - 1;
+        let span_end = self
+            .section_holding(at)
+            .map(|s| self.sections[s].end)
+            .ok_or(IniError::NoSuchLine { line })?;
+        let stop = self.entry_end(at, span_end);
+        self.remove_entry_lines(at, stop);
+        Ok(())
+    }
+
+    /// Keeps the section or key on 1-based line `line` and removes its duplicates: the other
+    /// sections of the same name, or the other entries of the same key (ignoring case, as
+    /// configparser does) in the same section. This is the fix for a file botocore refuses
+    /// because of them. Returns how many were removed.
+    pub fn keep_only(&mut self, line: usize) -> Result<usize, IniError> {
+        let at = line.checked_sub(1).ok_or(IniError::NoSuchLine { line })?;
+        if let Some(name) = self.section_at(line).map(str::to_owned) {
+            let others: Vec<usize> = self
+                .sections_named(&name)
+                .map(|s| self.sections[s].header)
+                .filter(|&header| header != at)
+                .map(|header| header + 1)
+                .collect();
+            for other in others.iter().rev() {
+                self.remove_section_at(*other)?;
+            }
+            return Ok(others.len());
+        }
+        let (_, key) = self.key_at(line).ok_or(IniError::NoSuchLine { line })?;
+        let key = key.to_owned();
+        let span = self
+            .section_holding(at)
+            .map(|s| self.sections[s])
+            .ok_or(IniError::NoSuchLine { line })?;
+        let others: Vec<usize> = (span.header + 1..span.end)
+            .filter(|&i| i != at && self.key_of(i).is_some_and(|k| super::same_key(k, &key)))
+            .collect();
+        for other in others.iter().rev() {
+            self.remove_key_at(other + 1)?;
+        }
+        Ok(others.len())
+    }
+
+    /// Drops a UTF-8 byte order mark from the start of the file (botocore cannot read a file
+    /// that has one, aws-cli #3419). Returns whether there was one.
+    pub fn remove_bom(&mut self) -> bool {
+        self.edited = true;
+        std::mem::replace(&mut self.bom, false)
+    }
+
+    fn remove_section_index(&mut self, index: usize) {
+        let span = self.sections[index];
+        // The comment lines just above a header stay: the parser cannot tell a note about this
+        // section from one about the file or about the section before ("# START of Generated
+        // Lines" above the first of many), and a lost comment cannot be brought back.
+        let mut start = span.header;
+        let mut end = self.body_end(span.header, span.end);
+        if start > 0 && self.lines[start - 1].kind != LineKind::Blank {
+            // Nothing separates what came before from this section: keep the blank lines
+            // that separated it from the next one.
+            while end > span.header + 1 && self.lines[end - 1].kind == LineKind::Blank {
+                end -= 1;
+            }
+        }
+        if end == self.lines.len() {
+            while start > 0 && self.lines[start - 1].kind == LineKind::Blank {
+                start -= 1;
+            }
+        }
+        self.remove_lines(start, end);
+    }
+
+    /// Appends a copy of the first section `source` under the name `new`: same keys, comments
+    /// and nested blocks, in the file's own line endings.
+    pub fn copy_section(&mut self, source: &str, new: &str) -> Result<(), IniError> {
+        let (header, end) = self.section_span(source)?;
+        let mut body_end = self.body_end(header, end);
+        while body_end > header + 1 && self.lines[body_end - 1].kind == LineKind::Blank {
+            body_end -= 1;
+        }
+        let body: Vec<String> = (header + 1..body_end)
+            .map(|i| self.text(i).to_owned())
+            .collect();
+        self.add_section(new)?;
+        for text in body {
+            self.insert_line(self.lines.len(), &text);
+        }
+        Ok(())
+    }
+}
