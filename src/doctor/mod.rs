@@ -11,6 +11,7 @@ mod backups;
 mod caches;
 mod copies;
 mod environment;
+mod file_checks;
 mod permissions;
 mod profiles;
 mod text_scan;
@@ -220,7 +221,7 @@ pub fn check(
             profiles::check(workspace, inputs.today, &mut findings);
             profiles::add_known_keys(&workspace.docs, &mut known);
         }
-        Err(err) => findings.push(profiles::unreadable(err)),
+        Err(err) => findings.push(file_checks::unreadable(err)),
     }
     backups::check(inputs.paths, &inputs.keychain_keys, &mut findings);
     permissions::check(&paths, &mut findings);

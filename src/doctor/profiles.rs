@@ -1,7 +1,7 @@
-//! Checks of the shared files as the AWS tools read them: plaintext keys and their age, a key
+//! Checks of the profiles as the AWS tools read them: plaintext keys and their age, a key
 //! in several profiles, keys that shadow a `credential_process`, a missing program, a missing
-//! or looping `source_profile`, shadowed or duplicate sections, names some SDKs drop, inline
-//! comments the tools read differently, and a BOM.
+//! or looping `source_profile`, names some SDKs drop, and inline comments the tools read
+//! differently. Checks of a file as a whole are in `file_checks.rs`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -10,7 +10,6 @@ use super::{Action, Finding, Place, Severity, days_since, plural};
 use crate::aws::{FileKind, Profile, ResolveError, SecretLocation, SharedFiles, names};
 use crate::files::Workspace;
 use crate::import::IMPORTED_KEY;
-use crate::ini::Problem;
 
 use crate::keychain::ROTATED_KEY;
 
@@ -129,7 +128,7 @@ pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut V
             }
         }
     }
-    unread_secrets(workspace, out);
+    super::file_checks::unread_secrets(workspace, out);
     for (key_id, profiles) in holders {
         if profiles.len() > 1 {
             let mut f = finding(
@@ -151,7 +150,7 @@ pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut V
             out.push(f);
         }
     }
-    file_structure(workspace, out);
+    super::file_checks::file_structure(workspace, out);
 }
 
 /// When the key came into use, as keyshelf recorded it: days since the later of the import and
@@ -296,90 +295,6 @@ fn resolution_checks(files: &SharedFiles, profile: &Profile, at: Place, out: &mu
     ));
 }
 
-fn file_structure(workspace: &Workspace, out: &mut Vec<Finding>) {
-    for warning in workspace.warnings() {
-        let (kind, line, fix) = match &warning.problem {
-            Problem::Bom => (
-                "bom",
-                1,
-                "Remove the mark (Repair in keyshelf, or save the file as UTF-8 without BOM).",
-            ),
-            Problem::Malformed { line, .. } => {
-                ("malformed_line", *line, "Correct or comment out the line.")
-            }
-            Problem::DuplicateSection { line, .. } => (
-                "duplicate_section",
-                *line,
-                "Keep one of the two sections (Repair in keyshelf).",
-            ),
-            Problem::DuplicateKey { line, .. } => (
-                "duplicate_key",
-                *line,
-                "Keep one of the two lines (Repair in keyshelf).",
-            ),
-        };
-        out.push(finding(
-            kind,
-            Severity::Serious,
-            Place::Line {
-                path: warning.path.clone(),
-                line,
-            },
-            None,
-            format!("{}.", capitalise(&warning.problem.to_string())),
-            "The AWS CLI refuses to read the whole file, so every profile in it fails.",
-            fix,
-        ));
-    }
-    for s in workspace.docs.shadowed() {
-        out.push(finding(
-            "shadowed_header",
-            Severity::Warning,
-            Place::Line {
-                path: workspace.path(FileKind::Config).to_path_buf(),
-                line: s.line,
-            },
-            Some(&s.profile),
-            format!(
-                "Header [{}] names profile “{}”, as header [{}] on line {} does.",
-                s.header, s.profile, s.effective_header, s.effective_line
-            ),
-            "The AWS tools read only the later section; settings in this one are ignored.",
-            "Merge the two sections (Repair in keyshelf).",
-        ));
-    }
-}
-
-/// A file keyshelf (and so the AWS CLI) cannot read: nothing else in it can be checked.
-pub(super) fn unreadable(err: &crate::files::FilesError) -> Finding {
-    use crate::files::FilesError;
-    let place = match err {
-        FilesError::Malformed { path, line, .. } | FilesError::NotUtf8 { path, line } => {
-            Place::Line {
-                path: path.clone(),
-                line: *line,
-            }
-        }
-        FilesError::Unreadable { path, problem, .. } => Place::Line {
-            path: path.clone(),
-            line: problem.line(),
-        },
-        FilesError::Read { path, .. } => Place::Path { path: path.clone() },
-        _ => Place::Path {
-            path: std::path::PathBuf::new(),
-        },
-    };
-    finding(
-        "unreadable_file",
-        Severity::Serious,
-        place,
-        None,
-        format!("{}.", capitalise(err.to_string().trim_end_matches('.'))),
-        "The AWS CLI cannot read the file either, so every profile in it fails; nothing else in it could be checked.",
-        "Correct the line in a text editor (or open keyshelf, which offers fixes), then run the check again.",
-    )
-}
-
 fn header_place(workspace: &Workspace, profile: &Profile) -> Place {
     let (file, line) = match (
         profile.secret,
@@ -402,7 +317,7 @@ fn header_place(workspace: &Workspace, profile: &Profile) -> Place {
     }
 }
 
-fn finding(
+pub(super) fn finding(
     kind: &'static str,
     severity: Severity,
     place: Place,
@@ -424,28 +339,6 @@ fn finding(
     }
 }
 
-/// Secrets where no AWS tool looks ([`SharedFiles::unread_secrets`]): still a plaintext key on
-/// disk, which a keychain move never reaches.
-fn unread_secrets(workspace: &Workspace, out: &mut Vec<Finding>) {
-    for (line, header, key) in workspace.docs.unread_secrets() {
-        out.push(finding(
-            "secret_not_read",
-            Severity::Warning,
-            Place::Line {
-                path: workspace.path(FileKind::Config).to_path_buf(),
-                line,
-            },
-            None,
-            format!(
-                "Line {line} of the config file holds {key} in the section [{}], which no AWS tool reads as a profile.",
-                header.escape_debug()
-            ),
-            "The key is kept in plain text where nothing uses it, and moving profiles to the keychain never reaches it.",
-            "If it is still needed, give it a profile of its own (“[profile NAME]” in the config file, or the credentials file); otherwise delete it.",
-        ));
-    }
-}
-
 fn quote_list(names: &[String]) -> String {
     names
         .iter()
@@ -454,7 +347,7 @@ fn quote_list(names: &[String]) -> String {
         .join(", ")
 }
 
-fn capitalise(text: &str) -> String {
+pub(super) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
