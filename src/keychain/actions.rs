@@ -1,13 +1,16 @@
 //! Profile actions that touch the keychain as well as the files, one core function each for
-//! both faces: deleting a profile, choosing how to rename one, and renaming one in the files.
+//! both faces: deleting a profile, choosing how to rename one, and renaming one in the files or,
+//! with its keychain item, at once.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::command::{keyshelf_line, parse_credential_process};
-use super::migrate::{served_item, users_of_item};
+use super::migrate::{Moved, Written, served_item, users_of_item};
 use super::move_error::MoveError as Error;
 use super::move_error::Result;
-use super::store::ItemKey;
+use super::prove::{Expect, Others, Proof};
+use super::store::{ItemKey, SecretStore};
 use crate::files::Workspace;
 
 /// What deleting a profile did to the documents (not yet saved), and what is left to do.
@@ -106,4 +109,79 @@ pub fn rename_in_files(workspace: &mut Workspace, old: &str, new: &str) -> Resul
     // A duplicate may still read the old name's cache: then it stays.
     let item = Some(old_item).filter(|item| users_of_item(workspace, item).is_empty());
     Ok(RenamedInFiles { references, item })
+}
+
+/// Renames a profile whose keys keyshelf serves from the keychain, moving its item with it:
+/// 1. copies the item to the new name and reads it back;
+/// 2. renames the profile in both files (and every `source_profile` naming it), points its
+///    `credential_process` at the new name (same program), and saves;
+/// 3. only then deletes the old item.
+///
+/// On failure the files are untouched and the keychain is as it was. Returns how many
+/// `source_profile` references changed.
+pub fn rename_served(
+    workspace: &mut Workspace,
+    store: &dyn SecretStore,
+    old: &str,
+    new: &str,
+) -> Result<(Moved, usize)> {
+    if workspace.is_dirty() {
+        return Err(crate::files::FilesError::UnsavedChanges.into());
+    }
+    let Some(old_item) = served_item(workspace, old) else {
+        return Err(Error::NotInKeychain {
+            profile: old.into(),
+        });
+    };
+    let program = workspace
+        .docs
+        .get(old, "credential_process")
+        .and_then(|(v, _)| v.as_plain().and_then(parse_credential_process))
+        .map(|(program, _)| PathBuf::from(program))
+        .unwrap_or_default();
+    let command =
+        keyshelf_line(&workspace.docs, old, &program, new).map_err(|source| Error::Command {
+            profile: new.into(),
+            source,
+        })?;
+    let keychain = |source| Error::Keychain {
+        profile: old.into(),
+        source,
+    };
+    workspace.check_both_writable()?;
+    let keys = store.get(&old_item).map_err(keychain)?;
+    let new_item = ItemKey::new(new, &workspace.paths.credentials);
+    let mut after = workspace.docs.clone();
+    let references = after.rename(old, new)?;
+    after.set(new, "credential_process", &command)?;
+    Proof {
+        targets: vec![(new, Expect::Keychain(&keys))],
+        items: HashMap::from([
+            (old_item.profile.clone(), &keys),
+            (new_item.profile.clone(), &keys),
+        ]),
+        renamed: Some((old, new)),
+        others: Others::Same,
+    }
+    .check(&workspace.docs, &after)?;
+
+    let written = Written::new(store, new_item.clone(), &keys, old)?;
+    let before = std::mem::replace(&mut workspace.docs, after);
+    let renamed = workspace.save().map(|report| (report, references));
+    match renamed {
+        Ok((report, references)) => {
+            // Another profile (a duplicate) may still read the old item: then it stays.
+            let item_left =
+                if old_item == new_item || !users_of_item(workspace, &old_item).is_empty() {
+                    None
+                } else {
+                    store.delete(&old_item).err()
+                };
+            Ok((Moved { report, item_left }, references))
+        }
+        Err(err) => {
+            workspace.docs = before;
+            Err(written.undo(store, err.into()))
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! at least one place that works and a failure leaves everything as it was.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::command::{keyshelf_line, parse_credential_process};
 
@@ -264,81 +264,6 @@ pub fn users_of_item(workspace: &Workspace, item: &ItemKey) -> Vec<String> {
         })
         .map(|p| p.name)
         .collect()
-}
-
-/// Renames a profile whose keys keyshelf serves from the keychain, moving its item with it:
-/// 1. copies the item to the new name and reads it back;
-/// 2. renames the profile in both files (and every `source_profile` naming it), points its
-///    `credential_process` at the new name (same program), and saves;
-/// 3. only then deletes the old item.
-///
-/// On failure the files are untouched and the keychain is as it was. Returns how many
-/// `source_profile` references changed.
-pub fn rename_served(
-    workspace: &mut Workspace,
-    store: &dyn SecretStore,
-    old: &str,
-    new: &str,
-) -> Result<(Moved, usize)> {
-    if workspace.is_dirty() {
-        return Err(crate::files::FilesError::UnsavedChanges.into());
-    }
-    let Some(old_item) = served_item(workspace, old) else {
-        return Err(Error::NotInKeychain {
-            profile: old.into(),
-        });
-    };
-    let program = workspace
-        .docs
-        .get(old, "credential_process")
-        .and_then(|(v, _)| v.as_plain().and_then(parse_credential_process))
-        .map(|(program, _)| PathBuf::from(program))
-        .unwrap_or_default();
-    let command =
-        keyshelf_line(&workspace.docs, old, &program, new).map_err(|source| Error::Command {
-            profile: new.into(),
-            source,
-        })?;
-    let keychain = |source| Error::Keychain {
-        profile: old.into(),
-        source,
-    };
-    workspace.check_both_writable()?;
-    let keys = store.get(&old_item).map_err(keychain)?;
-    let new_item = ItemKey::new(new, &workspace.paths.credentials);
-    let mut after = workspace.docs.clone();
-    let references = after.rename(old, new)?;
-    after.set(new, "credential_process", &command)?;
-    Proof {
-        targets: vec![(new, Expect::Keychain(&keys))],
-        items: HashMap::from([
-            (old_item.profile.clone(), &keys),
-            (new_item.profile.clone(), &keys),
-        ]),
-        renamed: Some((old, new)),
-        others: Others::Same,
-    }
-    .check(&workspace.docs, &after)?;
-
-    let written = Written::new(store, new_item.clone(), &keys, old)?;
-    let before = std::mem::replace(&mut workspace.docs, after);
-    let renamed = workspace.save().map(|report| (report, references));
-    match renamed {
-        Ok((report, references)) => {
-            // Another profile (a duplicate) may still read the old item: then it stays.
-            let item_left =
-                if old_item == new_item || !users_of_item(workspace, &old_item).is_empty() {
-                    None
-                } else {
-                    store.delete(&old_item).err()
-                };
-            Ok((Moved { report, item_left }, references))
-        }
-        Err(err) => {
-            workspace.docs = before;
-            Err(written.undo(store, err.into()))
-        }
-    }
 }
 
 /// What happened to one profile in a "secure all" or "restore all".

@@ -29,7 +29,7 @@ mod store;
 mod summary;
 
 pub use actions::{
-    Deleted, RenameWay, RenamedInFiles, delete_profile, rename_in_files, rename_way,
+    Deleted, RenameWay, RenamedInFiles, delete_profile, rename_in_files, rename_served, rename_way,
 };
 pub use command::{
     CommandError, TEMPORARY_FLAG, credential_process_command, keyshelf_line,
@@ -46,8 +46,7 @@ pub use items::{
 pub use long_term::{KeyHome, long_term_key};
 pub use memory::{Failures, MemoryStore};
 pub use migrate::{
-    Moved, Outcome, item_of, migrate, migrate_all, rename_served, restore, restore_all,
-    served_item, users_of_item,
+    Moved, Outcome, item_of, migrate, migrate_all, restore, restore_all, served_item, users_of_item,
 };
 pub use move_error::MoveError;
 pub use native::{KEYCHAIN_WAIT, SERVE_WAIT, native_store, native_store_waiting};
