@@ -62,6 +62,8 @@ pub enum IniError {
 mod document_tests;
 #[cfg(test)]
 mod edit_tests;
+#[cfg(test)]
+mod line_tests;
 
 #[cfg(test)]
 #[test]
