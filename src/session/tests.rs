@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::*;
 use crate::aws::StaticKeys;
+use crate::cloud::CloudError;
 use crate::keychain::MemoryStore;
 
 fn at(text: &str) -> DateTime<Utc> {
