@@ -4,7 +4,7 @@
 //! keeps the system allocator (keyshelf's binary uses mimalloc) and has no icon.
 //!
 //! With `KEYSHELF_EXIT_AFTER_FIRST_FRAME` set it closes as soon as its first frame is on screen,
-//! exactly as keyshelf does for the first-frame measurement (`src/gui/app.rs`), so both are
+//! exactly as keyshelf does for the first-frame measurement (`src/gui/window.rs`), so both are
 //! timed from process start to exit the same way. Without it, it stays open (for idle CPU and
 //! resident memory).
 //!

@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use egui::ViewportCommand;
-use serde::{Deserialize, Serialize};
 
 use super::dialogs::Dialog;
 use super::form::Form;
 use super::jobs::Jobs;
+use super::window::{Remembered, STORAGE_KEY};
 use crate::action::{StoreFactory, native_keychain};
 use crate::aws::AwsPaths;
 use crate::files::Workspace;
@@ -18,18 +18,6 @@ pub struct KeychainProgress {
     pub what: String,
     pub fraction: Option<f32>,
 }
-
-/// What the app remembers between runs (eframe also keeps the window size). Never file
-/// contents or secrets: only the name of the last selected profile.
-#[derive(Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Remembered {
-    pub last_profile: Option<String>,
-    /// "system", "light" or "dark" (egui's memory, which would hold it, is not kept).
-    pub theme: Option<String>,
-}
-
-const STORAGE_KEY: &str = "keyshelf";
 
 /// Below this window width (points) the profile list is a drawer.
 pub(super) const NARROW: f32 = 900.0;
@@ -379,37 +367,5 @@ impl super::jobs::Host for KeyshelfApp {
         } else if !self.save.saving {
             self.check_disk();
         }
-    }
-}
-
-impl eframe::App for KeyshelfApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
-        if self.window.exit_after_first_frame {
-            self.save.allow_close = true;
-            ui.ctx().send_viewport_cmd(ViewportCommand::Close);
-        }
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let theme = match self.jobs.ctx().options(|o| o.theme_preference) {
-            egui::ThemePreference::System => "system",
-            egui::ThemePreference::Light => "light",
-            egui::ThemePreference::Dark => "dark",
-        };
-        let remembered = Remembered {
-            last_profile: self.selected.clone(),
-            theme: Some(theme.to_owned()),
-        };
-        eframe::set_value(storage, STORAGE_KEY, &remembered);
-    }
-
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.clear_clipboard_on_exit();
-    }
-
-    /// egui's memory holds text-edit state, which can hold what was typed in a secret field.
-    fn persist_egui_memory(&self) -> bool {
-        false
     }
 }

@@ -1,0 +1,82 @@
+//! The window: opening it, what eframe calls on each frame and on exit, and what the app
+//! remembers between runs.
+
+use egui::ViewportCommand;
+use serde::{Deserialize, Serialize};
+
+use super::app::KeyshelfApp;
+
+/// What the app remembers between runs (eframe also keeps the window size). Never file
+/// contents or secrets: only the name of the last selected profile.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    pub last_profile: Option<String>,
+    /// "system", "light" or "dark" (egui's memory, which would hold it, is not kept).
+    pub theme: Option<String>,
+}
+
+pub(super) const STORAGE_KEY: &str = "keyshelf";
+
+/// Opens the window and runs until it is closed.
+pub fn run() -> eframe::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("keyshelf")
+        .with_inner_size([1100.0, 720.0])
+        .with_min_inner_size([640.0, 420.0])
+        .with_app_id("keyshelf")
+        .with_drag_and_drop(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(crate::install::share::WINDOW_ICON) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        persist_window: true,
+        ..Default::default()
+    };
+    let paths = crate::aws::AwsPaths::from_env();
+    // For benches/window.sh: close as soon as the first frame is on screen.
+    let exit_after_first_frame = std::env::var_os("KEYSHELF_EXIT_AFTER_FIRST_FRAME").is_some();
+    eframe::run_native(
+        "keyshelf",
+        options,
+        Box::new(move |cc| {
+            let mut app = KeyshelfApp::new(paths, cc.storage);
+            app.window.exit_after_first_frame = exit_after_first_frame;
+            Ok(Box::new(app))
+        }),
+    )
+}
+
+impl eframe::App for KeyshelfApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+        if self.window.exit_after_first_frame {
+            self.save.allow_close = true;
+            ui.ctx().send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let theme = match self.jobs.ctx().options(|o| o.theme_preference) {
+            egui::ThemePreference::System => "system",
+            egui::ThemePreference::Light => "light",
+            egui::ThemePreference::Dark => "dark",
+        };
+        let remembered = Remembered {
+            last_profile: self.selected.clone(),
+            theme: Some(theme.to_owned()),
+        };
+        eframe::set_value(storage, STORAGE_KEY, &remembered);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.clear_clipboard_on_exit();
+    }
+
+    /// egui's memory holds text-edit state, which can hold what was typed in a secret field.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+}
