@@ -123,7 +123,7 @@ fn aws_endpoint_url_sso_oidc_and_sso_are_honoured_without_aws_endpoint_url() {
     // Sign-in (SSO OIDC), import (the portal's listings) and serving (GetRoleCredentials)
     // reach the fake only through the two variables.
     s.login().assert_ok();
-    assert_eq!(s.fake.count("CreateToken"), 1);
+    assert_eq!(s.fake.count("TokensIssued"), 1);
     import_and_serve(&s);
     assert_eq!(s.fake.count("ListAccounts"), 1);
     assert_eq!(s.fake.count("GetRoleCredentials"), 1);

@@ -69,6 +69,9 @@ def count(operation):
 
 
 def new_tokens(with_refresh):
+    # CreateToken counts every call, a device flow's polls while the person has not approved
+    # included (one a second, as many as the machine's pace allows); this counts tokens given.
+    count("TokensIssued")
     access = "fake-access-" + secrets.token_hex(12)
     state["access"][access] = time.time() + state["access_ttl"]
     answer = {"accessToken": access, "tokenType": "Bearer", "expiresIn": state["access_ttl"]}

@@ -329,7 +329,7 @@ fn the_device_code_is_shown_copied_and_cancelled_with_nothing_changed() {
     });
     gui_support::settle_jobs(&mut harness);
     assert_eq!(
-        fake.count("CreateToken"),
+        fake.count("TokensIssued"),
         0,
         "never approved, never redeemed"
     );
