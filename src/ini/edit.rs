@@ -143,10 +143,13 @@ impl Document {
 
     /// Where a new key goes (after the section's last entry) and the indentation it takes: the
     /// last key's, which configparser reads as a key of its own (a continuation line is one
-    /// indented *more* than its key).
+    /// indented *more* than its key). In a section with no key yet, the indentation of the next
+    /// header, if any: a key indented less than the header after it would make configparser
+    /// read that header, and the section under it, as the new value's continuation lines.
     fn new_key_position(&self, header: usize, end: usize) -> (usize, String) {
         match (header + 1..end).rev().find(|&i| self.key_of(i).is_some()) {
             Some(last) => (self.entry_end(last, end), self.indent_of(last).to_owned()),
+            None if end < self.lines.len() => (header + 1, self.indent_of(end).to_owned()),
             None => (header + 1, String::new()),
         }
     }

@@ -75,3 +75,46 @@ fn botocore_reads_files_keyshelf_created_from_nothing() {
     assert_eq!(run.code, 0, "botocore failed: {}", run.stderr);
     assert_eq!(run.stdout, "eu-west-1\nTrue\n");
 }
+
+/// Witness: `[default]` with no key yet, then an indented `  [profile dev]` (configparser reads
+/// an indented header as a header). A key added to `[default]` at the left margin made the
+/// header, and every line of dev's under it, the new value's continuation lines: profile dev
+/// was gone for botocore, and in the credentials file a secret ended up inside another value.
+#[test]
+fn a_key_added_to_a_section_with_no_keys_leaves_an_indented_header_after_it_a_header() {
+    let sb = Sandbox::new();
+    if !botocore_available(&sb) {
+        return;
+    }
+    sb.write_config("[default]\n  [profile dev]\n  region = eu-west-1\n");
+    sb.write_credentials(
+        "[default]\n\t[work]\n\taws_access_key_id = AKIAWORKEXAMPLE00001\n\taws_secret_access_key = workSecret\n",
+    );
+    sb.run(&["set", "output", "json"]).assert_ok();
+    sb.set_secret("aws_access_key_id", "AKIADEFAULTEXAMPLE01", "default")
+        .assert_ok();
+    // The new key takes the header's indentation: the header after it stays a header.
+    assert_eq!(
+        sb.read_config(),
+        "[default]\n  output = json\n  [profile dev]\n  region = eu-west-1\n"
+    );
+    assert!(
+        sb.read_credentials()
+            .starts_with("[default]\n\taws_access_key_id = AKIADEFAULTEXAMPLE01\n\t[work]\n"),
+        "{}",
+        sb.read_credentials()
+    );
+    let run = sb.python(
+        "import botocore.session\n\
+         c = botocore.session.Session().full_config\n\
+         print(c['profiles']['default']['output'], c['profiles']['dev']['region'])\n\
+         k = botocore.session.Session(profile='work').get_credentials()\n\
+         print(k.access_key, k.secret_key)\n\
+         print(botocore.session.Session().get_scoped_config()['aws_access_key_id'])",
+    );
+    assert_eq!(run.code, 0, "botocore failed: {}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "json eu-west-1\nAKIAWORKEXAMPLE00001 workSecret\nAKIADEFAULTEXAMPLE01\n"
+    );
+}

@@ -65,6 +65,9 @@ enum SubLine {
 #[derive(Clone, Debug)]
 struct Section {
     name: String,
+    /// Indentation of the header: configparser reads an indented header as a header, unless
+    /// it is indented deeper than the key above it (then it continues that key's value).
+    header_indent: &'static str,
     /// Indentation of the section's keys (configparser allows indented keys).
     key_indent: &'static str,
     items: Vec<Item>,
@@ -199,11 +202,13 @@ fn section_name() -> impl Strategy<Value = String> {
 fn section() -> impl Strategy<Value = Section> {
     (
         section_name(),
+        prop::sample::select(vec!["", "", "", "", "", " ", "\t"]),
         prop::sample::select(vec!["", "", "", "  "]),
         prop::collection::vec(item(), 0..7),
     )
-        .prop_map(|(name, key_indent, items)| Section {
+        .prop_map(|(name, header_indent, key_indent, items)| Section {
             name,
+            header_indent,
             key_indent,
             items,
         })
@@ -232,6 +237,20 @@ fn clean_doc() -> impl Strategy<Value = Doc> {
     doc().prop_map(|mut d| {
         let mut names = HashSet::new();
         d.sections.retain(|s| names.insert(s.name.clone()));
+        // A header indented deeper than the key above it continues that key's value: then
+        // it is no header, and the file is refused. Such a header is not indented here.
+        for i in 1..d.sections.len() {
+            let above = &d.sections[i - 1];
+            let has_keys = above.items.iter().any(|item| {
+                matches!(
+                    item,
+                    Item::Entry { .. } | Item::Nested { .. } | Item::Multi { .. }
+                )
+            });
+            if has_keys && d.sections[i].header_indent.len() > above.key_indent.len() {
+                d.sections[i].header_indent = "";
+            }
+        }
         for s in &mut d.sections {
             let mut keys = HashSet::new();
             s.items.retain(|item| match item {
@@ -293,7 +312,7 @@ fn render(doc: &Doc) -> String {
         render_item(item, "", &mut lines);
     }
     for s in &doc.sections {
-        lines.push(format!("[{}]", s.name));
+        lines.push(format!("{}[{}]", s.header_indent, s.name));
         for item in &s.items {
             render_item(item, s.key_indent, &mut lines);
         }
@@ -460,10 +479,30 @@ fn others(doc: &Document, section: &str, key: &str) -> Vec<(String, Value)> {
 /// ending is left out: appending to a file without a final newline gives that line one.
 fn section_texts(text: &str) -> Vec<(String, String)> {
     let lines = lines_with_eol(text);
+    // Which lines are headers, as configparser decides (independently of the crate): a line
+    // whose stripped text starts with `[`, unless it is indented deeper than the key line
+    // above it in its section, which it then continues.
+    let mut headers = vec![false; lines.len()];
+    let mut key_indent: Option<usize> = None;
+    for (i, (content, _)) in lines.iter().enumerate() {
+        if is_blank_or_comment(content) {
+            continue;
+        }
+        let indent = content.chars().take_while(|c| c.is_whitespace()).count();
+        if key_indent.is_some_and(|k| indent > k) {
+            continue;
+        }
+        if content.trim_start().starts_with('[') {
+            headers[i] = true;
+            key_indent = None;
+        } else {
+            key_indent = Some(indent);
+        }
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if !lines[i].0.starts_with('[') {
+        if !headers[i] {
             i += 1;
             continue;
         }
@@ -472,7 +511,7 @@ fn section_texts(text: &str) -> Vec<(String, String)> {
             .to_owned();
         let mut end = i + 1;
         let mut j = i + 1;
-        while j < lines.len() && !lines[j].0.starts_with('[') {
+        while j < lines.len() && !headers[j] {
             if !is_blank_or_comment(&lines[j].0) {
                 end = j + 1;
             }
@@ -661,7 +700,7 @@ proptest! {
         }
         // Lines outside every section before the first header (the file's own comments) stay.
         let lead = |t: &str| -> Vec<String> {
-            content_lines(t).into_iter().take_while(|l| !l.starts_with('[')).collect()
+            content_lines(t).into_iter().take_while(|l| !l.trim_start().starts_with('[')).collect()
         };
         if !touched.iter().any(|n| d.sections.first().is_some_and(|s| s.name == *n)) {
             prop_assert_eq!(lead(&after).iter().filter(|l| !l.trim().is_empty()).count(),
