@@ -28,19 +28,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let old_mode = fs::metadata(&target).ok().map(|m| mode_of(&m));
+    let old = fs::metadata(&target).ok();
+    let old_mode = old.as_ref().map(mode_of);
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    keep_owner(tmp.as_file(), old.as_ref(), &dir)?;
     tmp.persist(&target).map_err(|e| e.error)?;
     if let Some(mode) = old_mode.filter(|&m| m != NEW_FILE_MODE) {
         set_path_mode(&target, mode)?;
     }
     sync_dir(&dir);
     Ok(())
+}
+
+/// Gives a staged copy the owner of the file it replaces (an error when that cannot be done:
+/// the file would change hands), or, for a new file, of its folder where allowed.
+pub(crate) fn keep_owner(
+    staged: &fs::File,
+    replaced: Option<&fs::Metadata>,
+    dir: &Path,
+) -> io::Result<()> {
+    use crate::platform::file_modes::take_owner;
+    match replaced {
+        Some(replaced) => take_owner(staged, replaced),
+        None => {
+            if let Ok(folder) = fs::metadata(dir) {
+                let _ = take_owner(staged, &folder);
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Opens a file for reading only if it is a regular file (through symlinks). Opening a FIFO

@@ -86,6 +86,10 @@ pub type Result<T, E = FilesError> = std::result::Result<T, E>;
 
 /// `Permission denied (os error 13)` reads better as `permission denied`.
 pub(crate) fn plain_io(err: &io::Error) -> String {
+    use crate::platform::file_modes::OwnerNotKept;
+    if let Some(owner) = err.get_ref().and_then(|e| e.downcast_ref::<OwnerNotKept>()) {
+        return owner.to_string();
+    }
     match err.kind() {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         io::ErrorKind::NotFound => "the folder does not exist".to_owned(),

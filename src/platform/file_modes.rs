@@ -57,7 +57,8 @@ pub fn set_mode(_path: &Path, _mode: u32) -> io::Result<()> {
     Ok(())
 }
 
-/// Creates `dir` and its missing parents, the ones it creates private ([`PRIVATE_DIR`]).
+/// Creates `dir` and its missing parents, the ones it creates private ([`PRIVATE_DIR`]) and
+/// owned as the folder they are made in is ([`take_owner`], where allowed).
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
@@ -66,17 +67,79 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, PRIVATE_DIR);
-    builder.create(dir)
+    let existing = dir
+        .ancestors()
+        .skip(1)
+        .find(|a| a.is_dir())
+        .map(Path::to_path_buf);
+    builder.create(dir)?;
+    if let Some(existing) = existing
+        && let Ok(like) = fs::metadata(&existing)
+    {
+        let made = dir.ancestors().take_while(|a| *a != existing.as_path());
+        for made in made {
+            if let Ok(handle) = fs::File::open(made) {
+                let _ = take_owner(&handle, &like);
+            }
+        }
+    }
+    Ok(())
 }
 
-/// Opens `path` to read and write, created private ([`PRIVATE_FILE`]) when missing, never
-/// truncated: for lock files.
+/// Opens `path` to read and write, created private ([`PRIVATE_FILE`]) and owned as its folder
+/// is (where allowed) when missing, never truncated: for lock files.
 pub fn open_private(path: &Path) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE);
-    options.open(path)
+    let file = options.open(path)?;
+    if let Some(folder) = path.parent().and_then(|p| fs::metadata(p).ok()) {
+        let _ = take_owner(&file, &folder);
+    }
+    Ok(file)
+}
+
+/// Gives `file` (one keyshelf is about to put in place, or has just made) the owner and group
+/// of `like` where they differ: run as root for another user (`sudo` keeping the user's HOME),
+/// a save would otherwise leave the user's own files owned by root, unreadable to them, and a
+/// new file or folder in their folder theirs to remove. An error only where the owner itself
+/// cannot be given (this user may not): a file whose group this user may not give stays in
+/// the user's own group, as any editor leaves it.
+#[cfg(unix)]
+pub fn take_owner(file: &fs::File, like: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let mine = file.metadata()?;
+    if (mine.uid(), mine.gid()) == (like.uid(), like.gid()) {
+        return Ok(());
+    }
+    match std::os::unix::fs::fchown(file, Some(like.uid()), Some(like.gid())) {
+        Ok(()) => Ok(()),
+        Err(_) if mine.uid() == like.uid() => Ok(()),
+        Err(err) => Err(io::Error::new(
+            err.kind(),
+            OwnerNotKept {
+                owner: like.uid(),
+                running_as: mine.uid(),
+            },
+        )),
+    }
+}
+
+/// Why a file was not replaced: its new copy could not be given the owner it has.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "it belongs to another user (uid {owner}), and keyshelf, running as uid {running_as}, could not keep it theirs"
+)]
+pub struct OwnerNotKept {
+    pub owner: u32,
+    pub running_as: u32,
+}
+
+/// Windows: a new file takes its folder's access rules, and a replaced one is the same user's.
+#[cfg(not(unix))]
+pub fn take_owner(_file: &fs::File, _like: &fs::Metadata) -> io::Result<()> {
+    Ok(())
 }
 
 /// Makes a rename in `dir` durable. Best effort: some file systems cannot sync a folder, and

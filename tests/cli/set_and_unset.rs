@@ -282,6 +282,85 @@ fn set_keeps_an_existing_files_mode_and_keeps_a_private_backup() {
     assert_eq!(mode(&sb.credentials), 0o640);
 }
 
+/// Witness: root (`sudo` keeping the user's HOME) ran `keyshelf set` in a user's `~/.aws`. The
+/// files came back owned by root, mode 0600 kept: unreadable to their own user, whose AWS tools
+/// then skip them without a word. Every file and folder a save replaces or makes there stays
+/// or becomes the user's.
+#[test]
+fn a_save_by_root_keeps_a_users_files_theirs() {
+    use std::os::unix::fs::MetadataExt;
+    if fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(1) != 0 {
+        common::skip::skipped("not run as root, so files of another user cannot be made");
+        return;
+    }
+    let sb = Sandbox::rich();
+    let (uid, gid) = (65534, 65534);
+    let modes = (mode(&sb.config), mode(&sb.credentials));
+    for path in [&sb.aws, &sb.config, &sb.credentials] {
+        std::os::unix::fs::chown(path, Some(uid), Some(gid)).unwrap();
+    }
+    sb.run(&["set", "region", "eu-west-1", "--profile", "dev"])
+        .assert_ok();
+    sb.run(&["unset", "aws_session_token", "--profile", "dev"])
+        .assert_ok();
+    let owner = |path: &std::path::Path| {
+        let meta = fs::metadata(path).unwrap();
+        (meta.uid(), meta.gid())
+    };
+    let backups = sb.aws.join("keyshelf-backups");
+    let mut made: Vec<std::path::PathBuf> = vec![sb.config.clone(), sb.credentials.clone()];
+    made.push(backups.clone());
+    made.extend(sb.backups_of(&sb.config));
+    made.extend(sb.backups_of(&sb.credentials));
+    made.extend(
+        fs::read_dir(&sb.aws)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(".keyshelf")
+            }),
+    );
+    assert!(made.len() >= 5, "{made:?}");
+    for path in made {
+        assert_eq!(owner(&path), (uid, gid), "{}", path.display());
+    }
+    assert_eq!((mode(&sb.config), mode(&sb.credentials)), modes);
+}
+
+/// The other way round: a user's keyshelf saving a file that is someone else's (root's, in
+/// the user's own folder, which lets the user replace it) refuses, rather than hand the file
+/// over to the user; nothing changes.
+#[test]
+fn a_save_that_would_change_a_files_owner_is_refused_and_changes_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::process::CommandExt;
+    if fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(1) != 0 {
+        common::skip::skipped("not run as root, so no other user can be run");
+        return;
+    }
+    let sb = Sandbox::rich();
+    set_mode(sb.root(), 0o755);
+    for path in [&sb.home, &sb.aws] {
+        std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+    }
+    set_mode(&sb.config, 0o644);
+    let before = fs::read(&sb.config).unwrap();
+    let mut cmd = sb.cmd();
+    cmd.uid(65534).gid(65534);
+    let run = common::run_cmd(cmd.args(["set", "region", "eu-west-1", "--profile", "dev"]));
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("it belongs to another user (uid 0), and keyshelf, running as uid 65534, could not keep it theirs"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read(&sb.config).unwrap(), before);
+    assert_eq!(fs::metadata(&sb.config).unwrap().uid(), 0);
+}
+
 #[test]
 fn saves_leave_no_temporary_file_behind() {
     let sb = Sandbox::rich();

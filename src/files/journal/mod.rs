@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{
-    NEW_FILE_MODE, TEMP_PREFIX, TEMP_SUFFIX, mode_of, resolve_link, set_path_mode, sync_dir,
+    NEW_FILE_MODE, TEMP_PREFIX, TEMP_SUFFIX, keep_owner, mode_of, resolve_link, set_path_mode,
+    sync_dir,
 };
 
 mod recover;
@@ -64,10 +65,8 @@ struct Journal {
 pub(crate) fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
     let target = resolve_link(path);
     let dir = folder_of(&target);
-    let mode = fs::metadata(&target)
-        .ok()
-        .map(|m| mode_of(&m))
-        .unwrap_or(NEW_FILE_MODE);
+    let replaced = fs::metadata(&target).ok();
+    let mode = replaced.as_ref().map(mode_of).unwrap_or(NEW_FILE_MODE);
     // tempfile creates it 0600 on Unix, whatever the target's mode: a copy of the credentials
     // file is never more readable than the owner's own.
     let mut tmp = tempfile::Builder::new()
@@ -76,6 +75,7 @@ pub(crate) fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    keep_owner(tmp.as_file(), replaced.as_ref(), &dir)?;
     let tmp = tmp.into_temp_path().keep().map_err(|e| e.error)?;
     Ok(Staged {
         tmp,
