@@ -130,15 +130,27 @@ proptest! {
 }
 
 #[test]
-fn a_key_added_above_an_indented_header_makes_it_a_continuation() {
-    // configparser reads `  [b]` as a header while [a] has no key, and as a continuation of
-    // the key once there is one.
+fn a_key_added_above_an_indented_header_keeps_it_a_header() {
+    // configparser reads `  [b]` as a header while [a] has no key, and would read it as a
+    // continuation of a key indented less: the new key takes the header's indentation.
     let mut doc = Document::parse("[a]\n  [b]\nx = 1\n[c]\n");
     assert!(doc.has_section("b"));
     doc.set("a", "k", "v").unwrap();
     doc.assert_consistent();
-    assert!(!doc.has_section("b"));
+    assert_eq!(doc.to_string(), "[a]\n  k = v\n  [b]\nx = 1\n[c]\n");
+    assert!(doc.has_section("b"));
     assert_eq!(doc.section_line("c"), Some(5));
+}
+
+#[test]
+fn a_key_removed_with_its_continuation_lines_re_reads_what_follows() {
+    // `  [b]` continues k's value; with k (and so that line) gone, `x = 1` is [a]'s key.
+    let mut doc = Document::parse("[a]\nk = v\n  [b]\nx = 1\n[c]\n");
+    assert!(!doc.has_section("b"));
+    assert!(doc.remove("a", "k").unwrap());
+    doc.assert_consistent();
+    assert_eq!(doc.to_string(), "[a]\nx = 1\n[c]\n");
+    assert_eq!(doc.section_line("c"), Some(3));
 }
 
 #[test]
