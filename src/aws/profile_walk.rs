@@ -9,7 +9,7 @@ use super::SharedFiles;
 use super::error::FileKind;
 use super::names;
 use super::profile::{self, Profile, Setting, is_secret_key};
-use crate::ini::Document;
+use crate::ini::{Document, Entry};
 
 impl SharedFiles {
     /// All profiles, merged, in [`SharedFiles::profile_names`] order. One pass over each file.
@@ -17,11 +17,13 @@ impl SharedFiles {
         // Entries are moved in, never copied (this runs on every change, over files of 10,000
         // profiles).
         let mut builders: Vec<Builder> = Vec::new();
+        let defaults = self.defaults();
         let names = self.walk_profiles(|slot, file, line, doc, s| {
             if slot == builders.len() {
                 builders.push(Builder::default());
             }
-            builders[slot].add(file, Some(line), doc.entries_of(s));
+            let entries = with_defaults(doc.entries_of(s), defaults.of(file));
+            builders[slot].add(file, Some(line), entries);
         });
         names
             .into_iter()
@@ -110,14 +112,56 @@ impl SharedFiles {
             return None;
         }
         let mut builder = Builder::default();
+        let defaults = self.defaults();
         for file in [FileKind::Config, FileKind::Credentials] {
             if let Some(header) = self.section(file, name) {
                 let doc = self.doc(file);
-                builder.add(file, doc.section_line(&header), doc.entries(&header));
+                let entries = with_defaults(doc.entries(&header), defaults.of(file));
+                builder.add(file, doc.section_line(&header), entries);
             }
         }
         Some(builder.build(name.to_owned()))
     }
+
+    /// What each file's `[DEFAULT]` gives its profiles.
+    fn defaults(&self) -> Defaults {
+        Defaults {
+            config: self.config.default_entries(),
+            credentials: self.credentials.default_entries(),
+        }
+    }
+}
+
+/// The entries of each file's `[DEFAULT]`: configparser gives them to every other section of
+/// that file that lacks the key (`RawConfigParser.items`), so botocore's profiles have them,
+/// the credentials file's over the config file's as for any key. Empty for a file without
+/// one, which is nearly every file.
+struct Defaults {
+    config: Vec<Entry>,
+    credentials: Vec<Entry>,
+}
+
+impl Defaults {
+    fn of(&self, file: FileKind) -> &[Entry] {
+        match file {
+            FileKind::Config => &self.config,
+            FileKind::Credentials => &self.credentials,
+        }
+    }
+}
+
+/// A section's entries as configparser gives them: its own, then `defaults` it lacks.
+fn with_defaults(mut entries: Vec<Entry>, defaults: &[Entry]) -> Vec<Entry> {
+    let own = entries.len();
+    for default in defaults {
+        if !entries[..own]
+            .iter()
+            .any(|e| crate::ini::same_key(&e.key, &default.key))
+        {
+            entries.push(default.clone());
+        }
+    }
+    entries
 }
 
 /// The builder of profile `name`, made on first sight so profiles keep file order.
@@ -131,7 +175,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn add(&mut self, file: FileKind, line: Option<usize>, entries: Vec<crate::ini::Entry>) {
+    fn add(&mut self, file: FileKind, line: Option<usize>, entries: Vec<Entry>) {
         match file {
             FileKind::Config => self.config_line = self.config_line.or(line),
             FileKind::Credentials => self.credentials_line = self.credentials_line.or(line),

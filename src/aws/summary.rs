@@ -166,11 +166,31 @@ impl SharedFiles {
         // At most one profile per section: sized once, never copied while it grows.
         let sections = self.config.section_names().len() + self.credentials.section_names().len();
         let mut facts: Vec<Facts> = Vec::with_capacity(sections);
+        let config_defaults = default_refs(&self.config);
+        let credentials_defaults = default_refs(&self.credentials);
         let names = self.walk_profiles(|slot, file, _, doc, s| {
             if slot == facts.len() {
                 facts.push(Facts::default());
             }
-            for entry in doc.entry_refs_of(s) {
+            let defaults = match file {
+                FileKind::Config => &config_defaults,
+                FileKind::Credentials => &credentials_defaults,
+            };
+            if defaults.is_empty() {
+                for entry in doc.entry_refs_of(s) {
+                    facts[slot].add(file, entry);
+                }
+                return;
+            }
+            // What the file's `[DEFAULT]` gives a section that lacks the key, as configparser's
+            // `items` does (see `profile_walk.rs`).
+            let own: Vec<EntryRef<'_>> = doc.entry_refs_of(s).collect();
+            for default in defaults {
+                if !own.iter().any(|e| same_key(e.key(), default.key())) {
+                    facts[slot].add(file, *default);
+                }
+            }
+            for entry in own {
                 facts[slot].add(file, entry);
             }
         });
@@ -180,4 +200,11 @@ impl SharedFiles {
             facts,
         }
     }
+}
+
+/// The entries of a document's `[DEFAULT]` sections, in file order.
+fn default_refs(doc: &crate::ini::Document) -> Vec<EntryRef<'_>> {
+    doc.sections_named(crate::ini::DEFAULT_SECTION)
+        .flat_map(|s| doc.entry_refs_of(s))
+        .collect()
 }

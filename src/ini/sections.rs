@@ -164,6 +164,24 @@ impl Document {
         entries
     }
 
+    /// The entries of `[DEFAULT]` (every section of that name, a later key winning), which
+    /// configparser gives every other section that lacks them; none for a file without one.
+    pub fn default_entries(&self) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = Vec::new();
+        for s in self.sections_named(DEFAULT_SECTION) {
+            for entry in self.entries_of(s) {
+                match entries
+                    .iter_mut()
+                    .find(|e| super::same_key(&e.key, &entry.key))
+                {
+                    Some(existing) => *existing = entry,
+                    None => entries.push(entry),
+                }
+            }
+        }
+        entries
+    }
+
     /// The entries of the `s`-th section (in file order), for readers that walk every section.
     pub(crate) fn entries_of(&self, s: usize) -> Vec<Entry> {
         let span = self.sections[s];
