@@ -147,7 +147,37 @@ impl Document {
                 start -= 1;
             }
         }
+        let outdent = self.header_to_outdent(start, span.end);
         self.remove_lines(start, end);
+        if let Some((header, indent)) = outdent {
+            let at = header - (end - start);
+            let text = format!("{indent}{}", &self.text(at)[self.indent_of(at).len()..]);
+            self.replace_text(at, &text);
+        }
+    }
+
+    /// When the lines `start..` up to the next header go, that header (if indented) follows
+    /// the key above `start`: indented deeper than that key, configparser would read it, and
+    /// its whole section, as the key's continuation lines. Then the header and the indentation
+    /// it must take (the key's) to stay a header.
+    fn header_to_outdent(&self, start: usize, next: usize) -> Option<(usize, String)> {
+        if next >= self.lines.len() || !self.kind(next).is_header() {
+            return None;
+        }
+        let above = (0..start)
+            .rev()
+            .find(|&i| !matches!(self.kind(i), LineKind::Blank | LineKind::Comment))?;
+        // The key line of the entry `above` ends (a continuation line's is above it).
+        let key = (0..=above)
+            .rev()
+            .find(|&i| {
+                !matches!(self.kind(i), LineKind::Blank | LineKind::Comment)
+                    && !self.kind(i).is_continuation()
+            })
+            .filter(|&i| self.key_of(i).is_some())?;
+        let chars = |text: &str| text.chars().count();
+        let indent = self.indent_of(key);
+        (chars(self.indent_of(next)) > chars(indent)).then(|| (next, indent.to_owned()))
     }
 
     /// Appends a copy of the first section `source` under the name `new`: same keys, comments

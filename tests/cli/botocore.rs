@@ -118,3 +118,83 @@ fn a_key_added_to_a_section_with_no_keys_leaves_an_indented_header_after_it_a_he
         "json eu-west-1\nAKIAWORKEXAMPLE00001 workSecret\nAKIADEFAULTEXAMPLE01\n"
     );
 }
+
+/// Witness: `[DEFAULT]` in the config file (region, output) and in the credentials file (a key
+/// pair). configparser gives its keys to every other section of its file that lacks them, so
+/// botocore's profiles have them; `keyshelf list` showed none of them, while `get` did.
+#[test]
+fn a_defaults_section_gives_its_keys_to_every_profile_of_its_file_in_list_as_in_botocore() {
+    let sb = Sandbox::new();
+    if !botocore_available(&sb) {
+        return;
+    }
+    sb.write_config(
+        "[DEFAULT]\nregion = eu-north-1\noutput = yaml\n[default]\noutput = json\n[profile a]\n",
+    );
+    sb.write_credentials(
+        "[DEFAULT]\naws_access_key_id = AKIADEFAULTSEXAMPLE1\naws_secret_access_key = s\n[p]\nregion = eu-west-3\n",
+    );
+    let list = sb.run(&["list", "--json"]);
+    list.assert_ok();
+    let listed: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    let ours: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {} {}",
+                p["name"].as_str().unwrap(),
+                p["region"].as_str().unwrap_or("None"),
+                p["output"].as_str().unwrap_or("None"),
+                p["secret"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let run = sb.python(
+        "import botocore.session\n\
+         s = botocore.session.Session()\n\
+         for n, p in s.full_config['profiles'].items():\n\
+         \x20   c = botocore.session.Session(profile=n).get_credentials()\n\
+         \x20   where = {None: 'none', 'shared-credentials-file': 'file'}[c.method if c else None]\n\
+         \x20   print(n, p.get('region'), p.get('output'), where)",
+    );
+    assert_eq!(run.code, 0, "botocore failed: {}", run.stderr);
+    let theirs: Vec<String> = run.stdout.lines().map(str::to_owned).collect();
+    assert_eq!(ours, theirs);
+    assert_eq!(
+        theirs,
+        [
+            "default eu-north-1 json none",
+            "a eu-north-1 yaml none",
+            "p eu-west-3 None file"
+        ]
+    );
+}
+
+/// Witness (found by the edit property test once it indented headers): `[profile b]` with no
+/// key, then an indented ` [profile c]`. Deleting b left c's header right under default's key,
+/// indented deeper, so configparser read it (and c's keys) as that key's continuation lines.
+/// The header now takes the key's indentation, and c stays a profile.
+#[test]
+fn deleting_a_section_leaves_the_indented_header_after_it_a_header() {
+    let sb = Sandbox::new();
+    if !botocore_available(&sb) {
+        return;
+    }
+    sb.write_config(
+        "[default]\nregion = eu-west-1\n[profile b]\n [profile c]\n region = eu-west-3\n",
+    );
+    sb.run(&["delete", "b"]).assert_ok();
+    assert_eq!(
+        sb.read_config(),
+        "[default]\nregion = eu-west-1\n[profile c]\n region = eu-west-3\n"
+    );
+    let run = sb.python(
+        "import botocore.session\n\
+         p = botocore.session.Session().full_config['profiles']\n\
+         print(sorted(p), p['default']['region'], p['c']['region'])",
+    );
+    assert_eq!(run.code, 0, "botocore failed: {}", run.stderr);
+    assert_eq!(run.stdout, "['c', 'default'] eu-west-1 eu-west-3\n");
+}

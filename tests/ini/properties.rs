@@ -519,7 +519,13 @@ fn section_texts(text: &str) -> Vec<(String, String)> {
         }
         let mut body = String::new();
         for (k, (content, eol)) in lines[i..end].iter().enumerate() {
-            body.push_str(content);
+            // A header's own indentation is no part of its section: removing the section
+            // above may have to take it away (see `remove_section` in `section_edit.rs`).
+            body.push_str(if k == 0 {
+                content.trim_start()
+            } else {
+                content
+            });
             if i + k + 1 < end {
                 body.push_str(eol);
             }
