@@ -51,7 +51,9 @@ pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> any
         }
         .into());
     }
-    if is_secret_key(key) && !reveal {
+    // A block nested under a secret key is that secret's value to botocore.
+    let secret = is_secret_key(key) || split_nested(key).is_some_and(|(p, _)| is_secret_key(p));
+    if secret && !reveal {
         return Err(user_error(format!(
             "“{}” is a secret; add --reveal to print it",
             key.escape_debug()
@@ -94,6 +96,12 @@ pub fn set(
     value: Option<&str>,
 ) -> anyhow::Result<()> {
     let key = key_name(key)?;
+    if let Some((parent, _)) = split_nested(key).filter(|(p, _)| is_secret_key(p)) {
+        return Err(user_error(format!(
+            "“{}” is a secret, which holds one value, not a nested block; nothing changed",
+            parent.escape_debug()
+        )));
+    }
     let value = value_of(key, value)?;
     if is_secret_key(key) && workspace.docs.runs_keyshelf(profile) {
         // A key written to the file would silently win over the keychain's (botocore reads
@@ -130,11 +138,14 @@ fn value_of(key: &str, given: Option<&str>) -> anyhow::Result<Secret> {
             let line = zeroize::Zeroizing::new(if std::io::stdin().is_terminal() {
                 rpassword::prompt_password(format!("{key} (not shown): "))?
             } else {
-                let mut line = String::new();
-                std::io::stdin().read_line(&mut line)?;
-                line
+                read_stdin_value(&shown.to_string())?
             });
             let value = Secret::new(line.trim_end_matches(['\r', '\n']));
+            if value.expose().contains(['\r', '\n']) {
+                return Err(user_error(format!(
+                    "the value for “{shown}” on stdin has more than one line; nothing changed"
+                )));
+            }
             if value.expose().is_empty() {
                 return Err(user_error(format!(
                     "no value for “{shown}” was given; nothing changed"
@@ -142,6 +153,27 @@ fn value_of(key: &str, given: Option<&str>) -> anyhow::Result<Secret> {
             }
             Ok(value)
         }
+    }
+}
+
+/// Everything on stdin, up to a limit no key comes near: a second line is refused rather
+/// than dropped, so what is stored is all that was sent.
+fn read_stdin_value(shown: &str) -> anyhow::Result<String> {
+    use std::io::Read;
+    const LIMIT: u64 = 64 * 1024;
+    // Sized once: a vector that grows leaves copies of what it held behind.
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(LIMIT as usize + 1));
+    std::io::stdin().take(LIMIT + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > LIMIT {
+        return Err(user_error(format!(
+            "the value for “{shown}” on stdin is longer than {LIMIT} bytes; nothing changed"
+        )));
+    }
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(_) => Err(user_error(format!(
+            "the value for “{shown}” on stdin is not UTF-8 text; nothing changed"
+        ))),
     }
 }
 

@@ -183,6 +183,34 @@ fn a_secret_is_never_taken_from_the_command_line() {
     );
 }
 
+/// Witnesses: `aws_secret_access_key.x` (a block nested under a secret, which botocore takes
+/// as that secret's value) was printed by `get` without `--reveal` and set from the command
+/// line; and a secret sent on stdin in two lines was stored as its first line, without a word.
+#[test]
+fn every_way_to_a_secret_is_guarded_and_a_secret_is_stored_whole_or_not_at_all() {
+    let sb = Sandbox::new();
+    sb.write_credentials("[p2]\naws_secret_access_key =\n  x = LEAKD\n");
+    let got = sb.run(&["get", "aws_secret_access_key.x", "--profile", "p2"]);
+    assert_error(&got, 1, &["secret", "--reveal"]);
+    assert!(!got.stderr.contains("LEAKD"));
+    let before = sb.tree();
+    let nested = sb.run(&[
+        "set",
+        "aws_secret_access_key.x",
+        "CMDLINESECRET",
+        "--profile",
+        "p2",
+    ]);
+    assert_error(&nested, 1, &["aws_secret_access_key", "nested block"]);
+    assert_eq!(sb.tree(), before);
+    let mut cmd = sb.cmd();
+    cmd.args(["set", "aws_secret_access_key", "-", "--profile", "p2"]);
+    let two_lines = common::run_with_stdin(&mut cmd, "wJalrXUtnFEMI/K7MDENG\nbPxRfiCYEXAMPLEKEY");
+    assert_error(&two_lines, 1, &["more than one line", "nothing changed"]);
+    common::assert_no_secrets(&two_lines.stderr);
+    assert_eq!(sb.tree(), before);
+}
+
 /// A process of the same user cannot read a keyshelf process that may hold a secret (here
 /// `set`, waiting for the secret on stdin): it is not dumpable (`/proc/PID/environ`, `mem` and
 /// ptrace refused) and writes no core file. Run as an unprivileged user through `setpriv`,
