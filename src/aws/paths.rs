@@ -16,7 +16,7 @@ use super::error::{AwsError as Error, FileKind, Result};
 pub struct AwsPaths {
     pub config: PathBuf,
     pub credentials: PathBuf,
-    /// `AWS_DEFAULT_PROFILE`, else `AWS_PROFILE`, else `default`.
+    /// `AWS_DEFAULT_PROFILE`, else `AWS_PROFILE` (even empty), else `default`.
     pub default_profile: String,
 }
 
@@ -39,9 +39,10 @@ impl AwsPaths {
     ///   string), else `~/.aws/config` and `~/.aws/credentials`; `os.path.expandvars` then
     ///   `os.path.expanduser` on either (`$VAR`, `${VAR}`, then a leading `~`);
     /// - the profile: `AWS_DEFAULT_PROFILE` before `AWS_PROFILE` (botocore's `configprovider`
-    ///   lists them in that order; the first one *set* wins). An empty value means `default`, as
-    ///   `create_credential_resolver` reads it (`… or 'default'`). The Rust and Go SDKs read only
-    ///   `AWS_PROFILE`.
+    ///   lists them in that order; the first one *set* wins). An empty value names the profile
+    ///   "", which no file holds: botocore's `get_scoped_config` and `get_credentials` raise
+    ///   ProfileNotFound ("The config profile () could not be found"), and so does the AWS CLI.
+    ///   The Rust and Go SDKs read only `AWS_PROFILE`.
     pub fn resolve(
         env: impl Fn(&str) -> Option<OsString>,
         home: Option<PathBuf>,
@@ -146,7 +147,6 @@ impl Unread {
 fn profile_from(env: &impl Fn(&str) -> Option<OsString>) -> String {
     env("AWS_DEFAULT_PROFILE")
         .or_else(|| env("AWS_PROFILE"))
-        .filter(|p| !p.is_empty())
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|| "default".to_owned())
 }
@@ -291,10 +291,11 @@ mod tests {
     fn aws_default_profile_comes_before_aws_profile() {
         let both = [("AWS_DEFAULT_PROFILE", "prod"), ("AWS_PROFILE", "dev")];
         assert_eq!(resolve(&both).default_profile, "prod");
-        assert_eq!(resolve(&[("AWS_PROFILE", "")]).default_profile, "default");
-        // The first variable set wins, even when empty: botocore then uses `default`.
+        // Set but empty: the profile "", which botocore (and the AWS CLI) cannot find.
+        assert_eq!(resolve(&[("AWS_PROFILE", "")]).default_profile, "");
+        // The first variable set wins, even when empty.
         let empty_first = [("AWS_DEFAULT_PROFILE", ""), ("AWS_PROFILE", "dev")];
-        assert_eq!(resolve(&empty_first).default_profile, "default");
+        assert_eq!(resolve(&empty_first).default_profile, "");
     }
 
     #[test]

@@ -220,6 +220,28 @@ fn aws_default_profile_comes_before_aws_profile() {
     assert_eq!(get.stdout.trim(), "ap-south-1");
 }
 
+/// Witness: `AWS_PROFILE=` (set, but empty). botocore takes it as the profile "", which no file
+/// holds ("The config profile () could not be found", from the AWS CLI too); keyshelf read
+/// `default` instead, so `get` answered with default's region and `which` contradicted it.
+#[test]
+fn an_empty_profile_variable_names_a_profile_no_file_holds() {
+    let sb = Sandbox::new();
+    sb.write_config("[default]\nregion = us-east-1\n");
+    sb.write_credentials(keys("default", K1));
+    for var in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"] {
+        let env = [(var, Some(""))];
+        if let Some(said) = botocore(&sb, &env, "s.get_credentials()") {
+            assert_eq!(said, "error: ProfileNotFound", "{var}");
+        }
+        for args in [&["get", "region"][..], &["which"][..]] {
+            let run = run_env(&sb, &env, args);
+            assert_eq!(run.code, 1, "{var} {args:?}: {}", run.stderr);
+            assert!(run.stderr.contains("no profile named “”"), "{}", run.stderr);
+            assert!(run.stdout.is_empty(), "{}", run.stdout);
+        }
+    }
+}
+
 /// Witness: `s3 =` blocks in both files. botocore's `full_config` takes the credentials file's
 /// whole block, so a setting goes there, where it takes effect.
 #[test]
