@@ -1,6 +1,7 @@
 //! The AWS layer: profiles in the shared config and credentials files. It knows nothing of the
 //! screen, and nothing of the disk either: [`SharedFiles`] works on two in-memory documents.
 
+mod env_keys;
 mod error;
 pub mod fields;
 pub mod names;
@@ -20,6 +21,7 @@ mod static_keys;
 mod summary;
 pub mod validate;
 
+pub use env_keys::EnvKeys;
 pub use error::{AwsError, FileKind};
 pub use paths::{AwsPaths, Unread, variable_of};
 pub use profile::{

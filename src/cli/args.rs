@@ -279,6 +279,11 @@ impl ProfileArg {
             .clone()
             .unwrap_or_else(keyshelf::aws::AwsPaths::profile_from_env)
     }
+
+    /// Whether `--profile` was given (not taken from the environment or the default).
+    pub(super) fn is_given(&self) -> bool {
+        self.given.is_some()
+    }
 }
 
 /// `--profile NAME` or `--all`.

@@ -274,7 +274,9 @@ fn run_command(
         Command::Session { profile, code, end } => {
             session::start_or_end(&workspace, store, &profile.name(), code.as_deref(), end)
         }
-        Command::Which { profile } => repair::which(&workspace, &profile.name()),
+        Command::Which { profile } => {
+            repair::which(&workspace, &profile.name(), profile.is_given())
+        }
         Command::Repair { what } => repair::run(&mut workspace, what),
         Command::Install { prefix } => install::run(&mut workspace, prefix.as_deref()),
         Command::Rotate {

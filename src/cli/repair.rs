@@ -152,7 +152,35 @@ pub fn run(workspace: &mut Workspace, repair: Repair) -> anyhow::Result<()> {
 }
 
 /// `keyshelf which`: one line, what the AWS tools will use for the profile.
-pub fn which(workspace: &Workspace, profile: &str) -> anyhow::Result<()> {
+/// `explicit`: the profile came from `--profile`, which makes botocore leave keys in the
+/// environment aside; from `AWS_PROFILE` or the default, they come first.
+pub fn which(workspace: &Workspace, profile: &str, explicit: bool) -> anyhow::Result<()> {
+    use keyshelf::aws::EnvKeys;
+    // A profile named by a variable must exist even then: botocore raises ProfileNotFound
+    // before it looks at any keys (only an unnamed `default` may be missing).
+    let named = ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some());
+    let env_first = !explicit && (!named || workspace.docs.exists(profile));
+    match (env_first, EnvKeys::from_env()) {
+        (true, EnvKeys::Keys { session_token }) => {
+            let token = if session_token {
+                " with a session token"
+            } else {
+                ""
+            };
+            return print_stdout(&format!(
+                "keys from the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY{token}), before any profile; with --profile, the profile's own are used\n"
+            ));
+        }
+        (true, EnvKeys::Partial) => {
+            return Err(user_error(
+                "the AWS tools would fail: AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY"
+                    .to_owned(),
+            ));
+        }
+        _ => {}
+    }
     match workspace.docs.resolve(profile) {
         Ok(source) => print_stdout(&format!("{}\n", source.describe())),
         Err(err) => Err(user_error(format!("the AWS tools would fail: {err}"))),

@@ -242,6 +242,65 @@ fn an_empty_profile_variable_names_a_profile_no_file_holds() {
     }
 }
 
+/// Witness: keys in `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, with the profile from
+/// `AWS_PROFILE` or the default. botocore's `EnvProvider` comes first in its chain and is left
+/// out only for an explicit `--profile`; `keyshelf which` named the profile's keys instead.
+#[test]
+fn keys_in_the_environment_come_before_a_profile_not_given_with_profile() {
+    let sb = Sandbox::new();
+    sb.write_config("[default]\nregion = us-east-1\n[profile dev]\nregion = eu-west-1\n");
+    sb.write_credentials(format!("{}{}", keys("default", K1), keys("dev", K2)));
+    let env_keys = [
+        ("AWS_ACCESS_KEY_ID", Some("AKIAENVIRONMENTKEY01")),
+        ("AWS_SECRET_ACCESS_KEY", Some("envsecret")),
+    ];
+    let with = |extra: &[(&'static str, Option<&'static str>)]| {
+        let mut env = env_keys.to_vec();
+        env.extend_from_slice(extra);
+        env
+    };
+    for env in [with(&[]), with(&[("AWS_PROFILE", Some("dev"))])] {
+        if let Some(method) = botocore(&sb, &env, "s.get_credentials().method") {
+            assert_eq!(method, "env");
+        }
+        let which = run_env(&sb, &env, &["which"]);
+        which.assert_ok();
+        assert!(
+            which.stdout.starts_with("keys from the environment"),
+            "{}",
+            which.stdout
+        );
+    }
+    // An explicit --profile leaves them aside.
+    if let Some(key) = botocore(
+        &sb,
+        &env_keys,
+        "botocore.session.Session(profile='dev').get_credentials().access_key",
+    ) {
+        assert_eq!(key, K2);
+    }
+    let which = run_env(&sb, &env_keys, &["which", "--profile", "dev"]);
+    assert_eq!(
+        which.stdout.trim(),
+        "plaintext keys from the credentials file"
+    );
+    // A profile named by a variable must exist even so.
+    let missing = with(&[("AWS_PROFILE", Some("nope"))]);
+    if let Some(said) = botocore(&sb, &missing, "s.get_credentials()") {
+        assert_eq!(said, "error: ProfileNotFound");
+    }
+    let which = run_env(&sb, &missing, &["which"]);
+    assert_eq!(which.code, 1, "{}", which.stderr);
+    // A key ID without its secret: botocore fails.
+    let partial = [("AWS_ACCESS_KEY_ID", Some("AKIAENVIRONMENTKEY01"))];
+    if let Some(said) = botocore(&sb, &partial, "s.get_credentials()") {
+        assert_eq!(said, "error: PartialCredentialsError");
+    }
+    let which = run_env(&sb, &partial, &["which"]);
+    assert_eq!(which.code, 1, "{}", which.stderr);
+    assert!(which.stderr.contains("without AWS_SECRET_ACCESS_KEY"));
+}
+
 /// Witness: `s3 =` blocks in both files. botocore's `full_config` takes the credentials file's
 /// whole block, so a setting goes there, where it takes effect.
 #[test]
