@@ -6,6 +6,7 @@ use std::io::Write;
 
 use keyshelf::aws::{Summaries, Summary, names};
 use keyshelf::files::Workspace;
+use keyshelf::words::terminal_safe;
 use serde::{Serialize, Serializer};
 
 #[derive(Serialize)]
@@ -44,14 +45,15 @@ impl Serialize for Rows<'_> {
 /// would take several times the file in memory.
 pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
     for warning in workspace.warnings() {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", terminal_safe(&warning.to_string()));
     }
     for shadowed in workspace.docs.shadowed() {
-        eprintln!(
+        let line = format!(
             "warning: {}: {shadowed}; “keyshelf repair shadowed {} --merge” (or “--remove”)",
             workspace.paths.config.display(),
             shadowed.profile
         );
+        eprintln!("{}", terminal_safe(&line));
     }
     let summaries = workspace.docs.summaries();
     for name in summaries
@@ -60,7 +62,8 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
         .filter(|n| !names::sdk_compatible(n))
     {
         eprintln!(
-            "warning: the AWS SDKs for Rust and Go cannot read profile “{name}” (only letters, digits and _-/.%@:+)"
+            "warning: the AWS SDKs for Rust and Go cannot read profile “{}” (only letters, digits and _-/.%@:+)",
+            terminal_safe(name)
         );
     }
     if json {
@@ -73,7 +76,7 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
     let width = summaries
         .names()
         .iter()
-        .map(|n| n.chars().count())
+        .map(|n| terminal_safe(n).chars().count())
         .max()
         .unwrap_or(0)
         .max(4);
@@ -83,22 +86,24 @@ pub fn run(workspace: &Workspace, json: bool) -> anyhow::Result<()> {
             let output = r.output.as_deref().unwrap_or("-");
             // As `{:width$}  {:<12} {:<16} {:<11} {}` prints, without the formatter's
             // padding a character at a time (a third of the time on 10,000 rows).
-            padded(out, &r.name, width + 2)?;
-            padded(out, r.kind, 13)?;
-            padded(out, region, 17)?;
-            padded(out, output, 12)?;
-            out.write_all(r.secret.as_bytes())?;
+            padded(out, &r.name, width, 2)?;
+            padded(out, r.kind, 12, 1)?;
+            padded(out, region, 16, 1)?;
+            padded(out, output, 11, 1)?;
+            out.write_all(r.secret.as_bytes())?; // one of keyshelf's own words
             out.write_all(b"\n")?;
         }
         Ok(())
     })
 }
 
-/// Writes `text`, then spaces up to `width` characters (none when it is longer).
-fn padded(out: &mut impl Write, text: &str, width: usize) -> std::io::Result<()> {
+/// Writes `text`, then spaces up to `width` characters, then `gap` more: as `{:<width$}`
+/// and the gap print it, so a value longer than its column is still set apart.
+fn padded(out: &mut impl Write, text: &str, width: usize, gap: usize) -> std::io::Result<()> {
     const SPACES: &[u8] = &[b' '; 64];
+    let text = terminal_safe(text);
     out.write_all(text.as_bytes())?;
-    let mut left = width.saturating_sub(text.chars().count());
+    let mut left = width.saturating_sub(text.chars().count()) + gap;
     while left > 0 {
         let n = left.min(SPACES.len());
         out.write_all(&SPACES[..n])?;

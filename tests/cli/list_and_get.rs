@@ -205,3 +205,32 @@ fn get_a_missing_key_is_a_user_error() {
     let run = sb.run(&["get", "region.sub", "--profile", "dev"]);
     assert_error(&run, 1, &["dev", "region.sub"]);
 }
+
+/// Witness: a profile name and a region holding ESC sequences (`\e[2J` clears the screen,
+/// `\e[31m` turns the text red) went to the terminal as they were, from `list` and from its
+/// warnings. They are shown escaped; `--json` escapes them as JSON does. (The escaped region is
+/// longer than its column: it is still set apart from the next one, which it once ran into.)
+#[test]
+fn control_characters_in_names_and_values_never_reach_the_terminal() {
+    let sb = Sandbox::new();
+    sb.write_config("[profile \u{1b}[2Jx]\nregion = \u{1b}[31mRED\u{9b}\n");
+    let list = sb.run(&["list"]);
+    list.assert_ok();
+    for text in [&list.stdout, &list.stderr] {
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{9b}'),
+            "{text:?}"
+        );
+    }
+    assert!(
+        list.stdout
+            .starts_with("\\u{1b}[2Jx  settings     \\u{1b}[31mRED\\u{9b} -           none"),
+        "{:?}",
+        list.stdout
+    );
+    let json = sb.run(&["list", "--json"]);
+    json.assert_ok();
+    assert!(!json.stdout.contains('\u{1b}'), "{:?}", json.stdout);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(rows[0]["name"], "\u{1b}[2Jx");
+}
