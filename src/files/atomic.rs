@@ -45,6 +45,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether `path` (through a link) may be replaced: not a file its owner made read-only.
+pub(crate) fn check_replaceable(path: &Path) -> io::Result<()> {
+    match fs::metadata(resolve_link(path)) {
+        Ok(meta) => crate::platform::file_modes::check_not_read_only(&meta),
+        Err(_) => Ok(()),
+    }
+}
+
 /// Gives a staged copy the owner of the file it replaces (an error when that cannot be done:
 /// the file would change hands), or, for a new file, of its folder where allowed.
 pub(crate) fn keep_owner(

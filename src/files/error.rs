@@ -58,7 +58,12 @@ impl crate::fault::Fault for FilesError {
     /// as opposed to a failure of the disk or the system (exit code 2).
     fn is_user_error(&self) -> bool {
         match self {
-            FilesError::Read { .. } | FilesError::Write { .. } | FilesError::Backup { .. } => false,
+            // A file its owner made read-only, or one of another user's: theirs to change.
+            FilesError::Write { source, .. } => source.get_ref().is_some_and(|e| {
+                use crate::platform::file_modes::{OwnerNotKept, ReadOnlyFile};
+                e.is::<ReadOnlyFile>() || e.is::<OwnerNotKept>()
+            }),
+            FilesError::Read { .. } | FilesError::Backup { .. } => false,
             FilesError::Aws(err) => err.is_user_error(),
             _ => true,
         }
@@ -86,9 +91,12 @@ pub type Result<T, E = FilesError> = std::result::Result<T, E>;
 
 /// `Permission denied (os error 13)` reads better as `permission denied`.
 pub(crate) fn plain_io(err: &io::Error) -> String {
-    use crate::platform::file_modes::OwnerNotKept;
+    use crate::platform::file_modes::{OwnerNotKept, ReadOnlyFile};
     if let Some(owner) = err.get_ref().and_then(|e| e.downcast_ref::<OwnerNotKept>()) {
         return owner.to_string();
+    }
+    if let Some(read_only) = err.get_ref().and_then(|e| e.downcast_ref::<ReadOnlyFile>()) {
+        return read_only.to_string();
     }
     match err.kind() {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

@@ -274,8 +274,14 @@ impl SaveJob {
     }
 }
 
+/// The backup of an item's file, first refusing a file its owner made read-only: then the
+/// backups already kept go, and the disk is as the save found it.
 fn keep_backup_of(item: &SaveItem) -> Result<Option<PathBuf>> {
     let path = &item.path;
+    super::atomic::check_replaceable(path).map_err(|source| Error::Write {
+        path: path.clone(),
+        source,
+    })?;
     match &item.expected.0 {
         Some(previous) => backup::keep_backup(path, previous)
             .map(Some)

@@ -126,6 +126,30 @@ pub fn take_owner(file: &fs::File, like: &fs::Metadata) -> io::Result<()> {
     }
 }
 
+/// Refuses to replace a file its owner made read-only (no write bit for the owner on Unix,
+/// the read-only attribute on Windows): a save replaces the file through its folder, which
+/// would otherwise ignore the owner's wish, root's or not.
+pub fn check_not_read_only(meta: &fs::Metadata) -> io::Result<()> {
+    #[cfg(unix)]
+    let read_only = mode(meta) & 0o200 == 0;
+    #[cfg(not(unix))]
+    let read_only = meta.permissions().readonly();
+    if read_only {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            ReadOnlyFile { mode: mode(meta) },
+        ));
+    }
+    Ok(())
+}
+
+/// Why a file was not replaced: it is read-only.
+#[derive(Debug, thiserror::Error)]
+#[error("it is read-only (mode {mode:04o}); make it writable (chmod u+w) if it should change")]
+pub struct ReadOnlyFile {
+    pub mode: u32,
+}
+
 /// Why a file was not replaced: its new copy could not be given the owner it has.
 #[derive(Debug, thiserror::Error)]
 #[error(

@@ -361,6 +361,26 @@ fn a_save_that_would_change_a_files_owner_is_refused_and_changes_nothing() {
     assert_eq!(fs::metadata(&sb.config).unwrap().uid(), 0);
 }
 
+/// Witness: `chmod 0400 ~/.aws/config`, then `keyshelf set`. A save replaces the file through
+/// its folder, so the owner's "read-only" was ignored without a word. It is refused, with the
+/// reason and what to do, and nothing changes.
+#[test]
+fn a_read_only_file_is_not_replaced_and_the_refusal_says_why() {
+    let sb = Sandbox::rich();
+    set_mode(&sb.config, 0o400);
+    let before = sb.tree();
+    let run = sb.run(&["set", "region", "eu-west-1", "--profile", "dev"]);
+    assert_error(
+        &run,
+        1,
+        &["read-only (mode 0400)", "chmod u+w", "left as it was"],
+    );
+    assert_eq!(sb.tree(), before);
+    // The other file, not read-only, is written as usual.
+    sb.run(&["unset", "aws_session_token", "--profile", "dev"])
+        .assert_ok();
+}
+
 #[test]
 fn saves_leave_no_temporary_file_behind() {
     let sb = Sandbox::rich();

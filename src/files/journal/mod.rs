@@ -66,6 +66,9 @@ pub(crate) fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
     let target = resolve_link(path);
     let dir = folder_of(&target);
     let replaced = fs::metadata(&target).ok();
+    if let Some(meta) = &replaced {
+        crate::platform::file_modes::check_not_read_only(meta)?;
+    }
     let mode = replaced.as_ref().map(mode_of).unwrap_or(NEW_FILE_MODE);
     // tempfile creates it 0600 on Unix, whatever the target's mode: a copy of the credentials
     // file is never more readable than the owner's own.
