@@ -223,6 +223,24 @@ impl SharedFiles {
     }
 
     /// Removes `key` from the profile in both files. Returns whether it was anywhere.
+    /// Removes `key` from profile `name`'s section in `file` only.
+    pub fn unset_in(&mut self, file: FileKind, name: &str, key: &str) -> Result<bool> {
+        match self.section(file, name) {
+            Some(header) => self.doc_mut(file).remove(&header, key).map_err(edit(file)),
+            None => Ok(false),
+        }
+    }
+
+    /// Whether profile `name`'s own section in `file` holds `key` (`[DEFAULT]` aside).
+    pub fn holds(&self, file: FileKind, name: &str, key: &str) -> bool {
+        self.section(file, name).is_some_and(|header| {
+            self.doc(file)
+                .entries(&header)
+                .iter()
+                .any(|e| crate::ini::same_key(&e.key, key))
+        })
+    }
+
     pub fn unset(&mut self, name: &str, key: &str) -> Result<bool> {
         self.require(name)?;
         let mut removed = false;

@@ -198,9 +198,17 @@ fn write_profile(
     }
     match options.destination {
         Destination::CredentialsFile => {
-            // Old keys anywhere in the profile would win over (or mix with) the new ones.
+            // Old keys anywhere in the profile would win over (or mix with) the new ones. Where
+            // the credentials file holds the old pair, the new pair takes its very lines (set
+            // in place below): only what the new keys do not replace goes.
             for key in SECRET_KEYS {
-                workspace.docs.unset(name, key)?;
+                let in_place = matches!(key, "aws_access_key_id" | "aws_secret_access_key")
+                    && workspace.docs.holds(FileKind::Credentials, name, key);
+                if in_place {
+                    workspace.docs.unset_in(FileKind::Config, name, key)?;
+                } else {
+                    workspace.docs.unset(name, key)?;
+                }
             }
             if workspace.docs.runs_keyshelf(name) {
                 // The new keys replace the keychain ones: the line goes, and so (after the

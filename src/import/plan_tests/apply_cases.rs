@@ -104,6 +104,15 @@ fn replace_removes_old_keys_from_both_files_and_keeps_the_rest() {
     assert!(credentials.starts_with(
         "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n# dev keys\n[dev]\n"
     ));
+    // The new pair takes the old pair's very lines; only the session token, which the new
+    // keys do not replace, goes.
+    assert_eq!(
+        credentials,
+        CREDENTIALS
+            .replace("ASIAI44QH8DHBEXAMPLE", ID_A)
+            .replace("je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", SK_A)
+            .replace("aws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKEN\n", "")
+    );
     let ws = sb.load();
     let now = ws.docs.static_keys("dev").unwrap();
     assert_eq!(now, keys(ID_A, SK_A));
