@@ -127,7 +127,10 @@ impl SharedFiles {
             return Ok(0);
         };
         // The effective section is the last: adding to it moves no shadowed header's line.
+        let mut comments = Vec::new();
         for section in shadowed.iter().rev() {
+            // Comments inside a shadowed section would go with it: they move along.
+            comments.splice(0..0, self.config.comments_at(section.line));
             for entry in self.config.entries_at(section.line) {
                 if self.config.get(&effective, &entry.key).is_some() {
                     continue;
@@ -147,6 +150,9 @@ impl SharedFiles {
                 }
             }
         }
+        self.config
+            .append_comments(&effective, &comments)
+            .map_err(edit)?;
         self.remove_sections(&shadowed)?;
         Ok(shadowed.len())
     }
@@ -209,6 +215,18 @@ mod tests {
             "[default]\noutput = text\nregion = us-east-1\n"
         );
         assert!(f.shadowed().is_empty());
+    }
+
+    /// Witness: a comment inside the shadowed section was dropped by a merge.
+    #[test]
+    fn merge_keeps_the_comments_of_the_sections_it_removes() {
+        let config = "# top\n[profile default]\n# x comment\nregion = us-east-1\n; and this\n\n# about default\n[default]\noutput = text\n";
+        let mut f = files(config);
+        assert_eq!(f.merge_shadowed("default").unwrap(), 1);
+        assert_eq!(
+            f.config.to_string(),
+            "# top\n\n# about default\n[default]\noutput = text\nregion = us-east-1\n# x comment\n; and this\n"
+        );
     }
 
     #[test]

@@ -146,7 +146,7 @@ impl Document {
     /// indented *more* than its key). In a section with no key yet, the indentation of the next
     /// header, if any: a key indented less than the header after it would make configparser
     /// read that header, and the section under it, as the new value's continuation lines.
-    fn new_key_position(&self, header: usize, end: usize) -> (usize, String) {
+    pub(super) fn new_key_position(&self, header: usize, end: usize) -> (usize, String) {
         match (header + 1..end).rev().find(|&i| self.key_of(i).is_some()) {
             Some(last) => (self.entry_end(last, end), self.indent_of(last).to_owned()),
             None if end < self.lines.len() => (header + 1, self.indent_of(end).to_owned()),

@@ -180,6 +180,43 @@ impl Document {
         (chars(self.indent_of(next)) > chars(indent)).then(|| (next, indent.to_owned()))
     }
 
+    /// The comment lines a removal of the section whose header is on 1-based line `line` would
+    /// take: those of its body, not the ones directly above the next header (which stay).
+    pub fn comments_at(&self, line: usize) -> Vec<String> {
+        let Some(s) = line
+            .checked_sub(1)
+            .and_then(|h| self.section_with_header(h))
+        else {
+            return Vec::new();
+        };
+        let span = self.sections[s];
+        (span.header + 1..self.body_end(span.header, span.end))
+            .filter(|&i| self.kind(i) == LineKind::Comment)
+            .map(|i| self.text(i).to_owned())
+            .collect()
+    }
+
+    /// Appends comment lines (each read as a full-line comment, as [`Document::comments_at`]
+    /// gives them) after the last entry of the first section named `section`.
+    pub fn append_comments(&mut self, section: &str, comments: &[String]) -> Result<(), IniError> {
+        if let Some(bad) = comments.iter().find(|c| {
+            let t = c.trim_start();
+            c.contains(['\r', '\n']) || !(t.starts_with('#') || t.starts_with(';'))
+        }) {
+            return Err(IniError::InvalidValue {
+                key: bad.clone(),
+                why: "it is not one comment line",
+            });
+        }
+        let (header, end) = self.section_span(section)?;
+        let (mut at, _) = self.new_key_position(header, end);
+        for comment in comments {
+            self.insert_line(at, comment);
+            at += 1;
+        }
+        Ok(())
+    }
+
     /// Appends a copy of the first section `source` under the name `new`: same keys, comments
     /// and nested blocks, in the file's own line endings.
     pub fn copy_section(&mut self, source: &str, new: &str) -> Result<(), IniError> {
