@@ -46,12 +46,44 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn open_app() -> ExitCode {
+    // Linux and the BSDs draw on X11 or Wayland: with neither named, say so in words (winit's
+    // own error names a source file of its crate).
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .all(|v| std::env::var_os(v).is_none_or(|x| x.is_empty()))
+    {
+        eprintln!(
+            "keyshelf: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); every action is also a command: keyshelf --help"
+        );
+        return ExitCode::from(1);
+    }
     match keyshelf::gui::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("keyshelf: could not open the window: {err}");
+            eprintln!(
+                "keyshelf: could not open the window: {}",
+                without_source_location(&err.to_string())
+            );
             ExitCode::from(2)
         }
+    }
+}
+
+/// winit's errors end their text with where in winit's source they were made (" at
+/// /home/…/.cargo/registry/…/mod.rs:765: the reason"): only the reason is for a person.
+#[cfg(feature = "gui")]
+fn without_source_location(text: &str) -> String {
+    match text.find(" at /").or_else(|| text.find(" at ")) {
+        Some(at) => match text[at..].find(".rs:") {
+            Some(rs) => {
+                let rest = &text[at + rs + 4..];
+                let reason = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':');
+                format!("{}:{}", &text[..at], reason)
+            }
+            None => text.to_owned(),
+        },
+        None => text.to_owned(),
     }
 }
 
@@ -59,4 +91,17 @@ fn open_app() -> ExitCode {
 fn open_app() -> ExitCode {
     eprintln!("keyshelf was built without the desktop app; run “keyshelf --help” for the commands");
     ExitCode::from(1)
+}
+
+#[cfg(all(test, feature = "gui"))]
+mod tests {
+    #[test]
+    fn a_window_error_loses_winits_source_location() {
+        let winit = "winit EventLoopError: os error at /root/.cargo/registry/src/x/winit-0.30.13/src/platform_impl/linux/mod.rs:765: neither WAYLAND_DISPLAY nor DISPLAY is set.";
+        assert_eq!(
+            super::without_source_location(winit),
+            "winit EventLoopError: os error: neither WAYLAND_DISPLAY nor DISPLAY is set."
+        );
+        assert_eq!(super::without_source_location("plain"), "plain");
+    }
 }

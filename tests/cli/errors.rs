@@ -237,6 +237,23 @@ fn help_and_version_exit_0() {
     assert!(run.stdout.starts_with("keyshelf "), "{}", run.stdout);
 }
 
+/// Witness: `keyshelf` with no command on a machine with no display (an SSH session) printed
+/// winit's error, with a path into the Rust package cache. It says what is missing and where
+/// the commands are, in one line.
+#[cfg(feature = "gui")]
+#[test]
+fn without_a_command_and_without_a_display_says_so_in_one_line() {
+    let sb = Sandbox::rich();
+    let before = sb.tree();
+    let run = sb.run(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no display"), "{}", run.stderr);
+    assert!(run.stderr.contains("--help"), "{}", run.stderr);
+    assert!(!run.stderr.contains(".cargo"), "{}", run.stderr);
+    assert_eq!(sb.tree(), before);
+}
+
 #[cfg(not(feature = "gui"))]
 #[test]
 fn without_a_command_and_without_the_gui_exits_1() {
