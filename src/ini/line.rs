@@ -41,6 +41,8 @@ pub enum Malformed {
     EmptyKey,
     /// An indented line under `key =` that is not `sub = value`.
     NestedWithoutEquals,
+    /// `[name` with no closing `]` (and no `=` to make it a key): configparser reads no header.
+    UnclosedHeader,
     /// The file is over [`super::MAX_DOCUMENT_BYTES`] and was not read at all (reported on
     /// line 1).
     TooLarge,
@@ -56,8 +58,9 @@ impl Malformed {
             }
             Malformed::EmptyKey => "this line has a value but no key name before the “=”",
             Malformed::NestedWithoutEquals => {
-                "this line in a nested block (under “key =”) is not “name = value”"
+                "this line is indented under a setting with nothing after its “=” (a nested block), but it is not “name = value”"
             }
+            Malformed::UnclosedHeader => "this [section] header has no closing “]”",
             Malformed::TooLarge => "the file is larger than 1 GiB, far too large to be an AWS file",
         }
     }
@@ -278,15 +281,27 @@ impl Reader {
                 name: Span::new(indent + name.start..indent + name.end),
             };
         }
+        let unclosed = |why| match why {
+            Malformed::BeforeFirstSection | Malformed::NoDelimiter
+                if stripped.starts_with('[') && !stripped.contains(']') =>
+            {
+                Malformed::UnclosedHeader
+            }
+            why => why,
+        };
         if !self.in_section {
-            return LineKind::Malformed(Malformed::BeforeFirstSection);
+            // Even `[a = 1`, a key to configparser, comes before any header.
+            return match entry(text, indent) {
+                Ok(_) => LineKind::Malformed(Malformed::BeforeFirstSection),
+                Err(_) => LineKind::Malformed(unclosed(Malformed::BeforeFirstSection)),
+            };
         }
         match entry(text, indent) {
             Ok(kind) => {
                 self.has_entry = true;
                 kind
             }
-            Err(why) => LineKind::Malformed(why),
+            Err(why) => LineKind::Malformed(unclosed(why)),
         }
     }
 }

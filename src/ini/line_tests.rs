@@ -64,3 +64,18 @@ fn keeps_line_endings() {
     let eols: Vec<Eol> = lines.iter().map(|l| l.eol).collect();
     assert_eq!(eols, [Eol::CrLf, Eol::Lf, Eol::None]);
 }
+
+/// Witness: `[default` (no `]`) was reported as "a setting appears before the first [section]
+/// header", or as a line that is not `key = value`. It is named as a header without its `]`;
+/// with an `=`, configparser reads it as a key, and so does this reader.
+#[test]
+fn a_header_without_its_bracket_is_named_as_such() {
+    let k = kinds("[default\nregion = x\n");
+    assert_eq!(k[0], LineKind::Malformed(Malformed::UnclosedHeader));
+    let k = kinds("[a]\nk = 1\n[profile b\n");
+    assert_eq!(k[2], LineKind::Malformed(Malformed::UnclosedHeader));
+    let k = kinds("[a]\n[b = 1\n");
+    assert!(matches!(k[1], LineKind::Entry { .. }), "{k:?}");
+    let k = kinds("k = 1\n");
+    assert_eq!(k[0], LineKind::Malformed(Malformed::BeforeFirstSection));
+}

@@ -47,7 +47,11 @@ for job in json.load(open(sys.argv[1])):
         session._profile_map = None
         session._profile = None
         session._session_instance_vars.pop("profile", None)
-        reading = {"profile": session.get_config_variable("profile") or "default"}
+        # An empty variable names the profile "": get_scoped_config and get_credentials then
+        # raise ProfileNotFound, as the AWS CLI does ("The config profile () could not be
+        # found"). Only an unset one means "default".
+        profile = session.get_config_variable("profile")
+        reading = {"profile": "default" if profile is None else profile}
         try:
             profiles = session.full_config["profiles"]
             reading["values"] = profiles
