@@ -62,8 +62,8 @@ pub use session::{
     SessionActionError, end_session, session_status, start_session, switch_temporary,
 };
 pub use sso::{
-    RolePick, SignInWays, SignedIn, legacy_profiles, profiles_of, sso_add, sso_import, sso_login,
-    sso_logout, sso_roles, sso_status,
+    RolePick, SignInWays, SignedIn, SsoAdded, legacy_profiles, profiles_of, sso_add, sso_import,
+    sso_login, sso_logout, sso_roles, sso_status,
 };
 
 pub use crate::keychain::{MoveError, Moved, Outcome};

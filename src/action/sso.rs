@@ -44,7 +44,7 @@ pub fn sso_add(
     name: &str,
     start_url: &str,
     region: &str,
-) -> Result<(SsoSession, SaveReport), SsoError> {
+) -> Result<SsoAdded, SsoError> {
     let name = name.trim();
     // `[sso-session NAME]`: botocore takes the name as one word after the prefix, and it goes
     // into every served profile's line; plain characters only.
@@ -84,9 +84,26 @@ pub fn sso_add(
         region: region.to_owned(),
         scopes: vec![ACCOUNT_ACCESS_SCOPE.to_owned()],
     };
+    let before = workspace.docs.sso_session(&session.name);
     workspace.docs.set_sso_session(&session)?;
     let report = workspace.save()?;
-    Ok((session, report))
+    Ok(SsoAdded {
+        existed: before.is_some(),
+        changed: before.filter(|b| b.start_url != session.start_url || b.region != session.region),
+        session,
+        report,
+    })
+}
+
+/// What [`sso_add`] wrote.
+#[derive(Debug)]
+pub struct SsoAdded {
+    pub session: SsoSession,
+    pub report: SaveReport,
+    /// Whether a session of that name was there already.
+    pub existed: bool,
+    /// The session as it was, when one of that name had another start URL or region.
+    pub changed: Option<SsoSession>,
 }
 
 fn session_of(workspace: &Workspace, name: &str) -> Result<SsoSession, SsoError> {

@@ -85,14 +85,23 @@ pub fn run(workspace: &mut Workspace, store: &StoreFactory, what: Sso) -> anyhow
             start_url,
             region,
         } => {
-            let (session, report) = action::sso_add(workspace, &name, &start_url, &region)?;
-            for path in &report.written {
+            let added = action::sso_add(workspace, &name, &start_url, &region)?;
+            for path in &added.report.written {
                 eprintln!("saved {}", path.display());
             }
-            eprintln!(
-                "added SSO session “{}”; sign in with “keyshelf sso login {}”",
-                session.name, session.name
-            );
+            let name = &added.session.name;
+            match &added.changed {
+                Some(was) => eprintln!(
+                    "changed SSO session “{name}” (it was {} in {}); sign in again with “keyshelf sso login {name}”",
+                    was.start_url, was.region
+                ),
+                None if added.existed => eprintln!(
+                    "SSO session “{name}” was already there as given; sign in with “keyshelf sso login {name}”"
+                ),
+                None => eprintln!(
+                    "added SSO session “{name}”; sign in with “keyshelf sso login {name}”"
+                ),
+            }
             Ok(())
         }
         Sso::Login {

@@ -67,3 +67,48 @@ fn sso_add_writes_one_session_and_refuses_what_the_aws_tools_would_misread() {
         .assert_ok();
     assert_eq!(crate::common::mode(&fresh.config) & 0o777, 0o600);
 }
+
+/// Witness: `sso add corp` for a session that exists with another start URL replaced it and
+/// said "added". It says what it changed (and that a new sign-in is needed); the same values
+/// again are no change.
+#[test]
+fn sso_add_over_an_existing_session_says_what_it_changed() {
+    let sb = Sandbox::new();
+    let add = |url: &str| {
+        sb.run(&[
+            "sso",
+            "add",
+            "corp",
+            "--start-url",
+            url,
+            "--region",
+            "eu-central-1",
+        ])
+    };
+    let first = add("https://old.awsapps.com/start");
+    first.assert_ok();
+    assert!(
+        first.stderr.contains("added SSO session “corp”"),
+        "{}",
+        first.stderr
+    );
+    let changed = add("https://new.awsapps.com/start");
+    changed.assert_ok();
+    assert!(
+        changed.stderr.contains(
+            "changed SSO session “corp” (it was https://old.awsapps.com/start in eu-central-1)"
+        ),
+        "{}",
+        changed.stderr
+    );
+    assert!(
+        sb.read_config()
+            .contains("sso_start_url = https://new.awsapps.com/start\n")
+    );
+    let again = add("https://new.awsapps.com/start");
+    assert!(
+        again.stderr.contains("added SSO session “corp”"),
+        "{}",
+        again.stderr
+    );
+}
