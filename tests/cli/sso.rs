@@ -107,7 +107,7 @@ fn sso_add_over_an_existing_session_says_what_it_changed() {
     );
     let again = add("https://new.awsapps.com/start");
     assert!(
-        again.stderr.contains("added SSO session “corp”"),
+        again.stderr.contains("“corp” was already there as given"),
         "{}",
         again.stderr
     );
