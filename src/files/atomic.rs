@@ -30,13 +30,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let old = fs::metadata(&target).ok();
     let old_mode = old.as_ref().map(mode_of);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    keep_owner(tmp.as_file(), old.as_ref(), &dir)?;
+    let tmp = new_copy(&dir, bytes, old.as_ref())?;
     tmp.persist(&target).map_err(|e| e.error)?;
     if let Some(mode) = old_mode.filter(|&m| m != NEW_FILE_MODE) {
         set_path_mode(&target, mode)?;
@@ -51,6 +45,24 @@ pub(crate) fn check_replaceable(path: &Path) -> io::Result<()> {
         Ok(meta) => crate::platform::file_modes::check_not_read_only(&meta),
         Err(_) => Ok(()),
     }
+}
+
+/// A new version of a file, written to a temporary file in `dir` (0600 on Unix whatever the
+/// target's mode: a copy of the credentials file is never more readable than the owner's
+/// own), synced, and owned as the file it will replace (`replaced`) is.
+pub(crate) fn new_copy(
+    dir: &Path,
+    bytes: &[u8],
+    replaced: Option<&fs::Metadata>,
+) -> io::Result<tempfile::NamedTempFile> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    keep_owner(tmp.as_file(), replaced, dir)?;
+    Ok(tmp)
 }
 
 /// Gives a staged copy the owner of the file it replaces (an error when that cannot be done:

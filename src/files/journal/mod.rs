@@ -9,15 +9,12 @@
 //! leftovers (roll back), so the pair is never left half-saved and no plaintext copy lingers.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::{
-    NEW_FILE_MODE, TEMP_PREFIX, TEMP_SUFFIX, keep_owner, mode_of, resolve_link, set_path_mode,
-    sync_dir,
-};
+use super::atomic::{NEW_FILE_MODE, mode_of, new_copy, resolve_link, set_path_mode, sync_dir};
 
 mod recover;
 pub use recover::Recovered;
@@ -70,16 +67,10 @@ pub(crate) fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
         crate::platform::file_modes::check_not_read_only(meta)?;
     }
     let mode = replaced.as_ref().map(mode_of).unwrap_or(NEW_FILE_MODE);
-    // tempfile creates it 0600 on Unix, whatever the target's mode: a copy of the credentials
-    // file is never more readable than the owner's own.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    keep_owner(tmp.as_file(), replaced.as_ref(), &dir)?;
-    let tmp = tmp.into_temp_path().keep().map_err(|e| e.error)?;
+    let tmp = new_copy(&dir, bytes, replaced.as_ref())?
+        .into_temp_path()
+        .keep()
+        .map_err(|e| e.error)?;
     Ok(Staged {
         tmp,
         target,
