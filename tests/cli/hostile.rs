@@ -253,7 +253,7 @@ fn secret_holding_process_cannot_be_read_by_the_same_user_or_dumped() {
     // A copy the unprivileged user can run wherever the build folder is (CI's clone may sit
     // in a folder only root can enter).
     let copy = sb.root().join("keyshelf");
-    fs::copy(env!("CARGO_BIN_EXE_keyshelf"), &copy).unwrap();
+    common::copy_of_keyshelf(&copy);
     std::os::unix::fs::chown(&copy, Some(65534), Some(65534)).unwrap();
     let mut cmd = common::like(&sb.cmd(), "setpriv");
     cmd.args(nobody).arg(&copy);

@@ -571,6 +571,25 @@ pub fn without_terminal(cmd: &Command) -> Command {
     detached
 }
 
+/// A copy of the keyshelf binary at `to`, mode 0755, made by `cp` rather than in this
+/// process: a test binary runs tests on many threads, and a child another thread forks while
+/// this process holds the copy open for writing keeps that descriptor until it execs, so
+/// running the copy at once can fail with "Text file busy" (ETXTBSY).
+#[cfg(unix)]
+pub fn copy_of_keyshelf(to: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Some(dir) = to.parent() {
+        fs::create_dir_all(dir).unwrap();
+    }
+    let status = Command::new("cp")
+        .arg(env!("CARGO_BIN_EXE_keyshelf"))
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(status.success(), "cp of the keyshelf binary failed");
+    fs::set_permissions(to, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
 /// `program` with `cmd`'s environment changes (set and removed variables) and folder: the
 /// sandbox's environment on another program (a copy of keyshelf, strace, setpriv, sh).
 pub fn like(cmd: &Command, program: impl AsRef<std::ffi::OsStr>) -> Command {

@@ -18,9 +18,7 @@ use common::{CREDENTIALS, Run, Sandbox, run_cmd};
 /// The built keyshelf copied to `Downloads/` in the sandbox, as a person runs a download.
 fn downloaded_copy(sb: &Sandbox) -> PathBuf {
     let copy = sb.root().join("Downloads/keyshelf");
-    fs::create_dir_all(copy.parent().unwrap()).unwrap();
-    fs::copy(env!("CARGO_BIN_EXE_keyshelf"), &copy).unwrap();
-    fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).unwrap();
+    common::copy_of_keyshelf(&copy);
     copy
 }
 

@@ -12,7 +12,6 @@ use crate::install::{python_in, run_program};
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -281,9 +280,7 @@ fn botocore_key(sb: &Sandbox, kr: &PrivateKeyring, profile: &str) -> Result<Stri
 /// The package's program, as the .deb puts it: `usr/bin/keyshelf` under the sandbox.
 fn packaged_program(sb: &Sandbox) -> PathBuf {
     let program = sb.root().join("usr/bin/keyshelf");
-    fs::create_dir_all(program.parent().unwrap()).unwrap();
-    fs::copy(env!("CARGO_BIN_EXE_keyshelf"), &program).unwrap();
-    fs::set_permissions(&program, fs::Permissions::from_mode(0o755)).unwrap();
+    common::copy_of_keyshelf(&program);
     program
 }
 
