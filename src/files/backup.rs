@@ -26,6 +26,7 @@ pub fn backup_dir(file: &Path) -> PathBuf {
 pub fn keep_backup(file: &Path, content: &[u8]) -> io::Result<PathBuf> {
     let dir = backup_dir(file);
     create_private_dir(&dir)?;
+    keep_out_of_git(&dir)?;
     let name = file_name(file);
     let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S%.3f");
     let mut path = dir.join(format!("{name}.{stamp}"));
@@ -37,6 +38,24 @@ pub fn keep_backup(file: &Path, content: &[u8]) -> io::Result<PathBuf> {
     write_atomic(&path, content)?;
     prune(file)?;
     Ok(path)
+}
+
+/// What `keyshelf-backups/.gitignore` says: every file in the folder, itself included, is
+/// ignored by Git.
+pub const GITIGNORE: &str =
+    "# Written by keyshelf: these copies of your AWS files may hold access keys.\n*\n";
+
+/// Puts a `.gitignore` that ignores everything into the backup folder unless it has one. A
+/// shared file is often a symlink into a dotfiles repository (or `~/.aws` itself is one, as GNU
+/// Stow makes it), whose `.gitignore` names `credentials` but not a folder of its copies: a
+/// `git add -A` would otherwise commit every backup, keys included. Python's `venv` marks its
+/// folders the same way.
+fn keep_out_of_git(dir: &Path) -> io::Result<()> {
+    let path = dir.join(".gitignore");
+    if fs::symlink_metadata(&path).is_ok() {
+        return Ok(());
+    }
+    write_atomic(&path, GITIGNORE.as_bytes())
 }
 
 /// The backups of `file`, oldest first.
@@ -123,5 +142,19 @@ mod tests {
         assert_eq!(backups.len(), KEEP);
         assert_eq!(fs::read(backups.last().unwrap()).unwrap(), b"v24");
         assert_eq!(fs::read(&backups[0]).unwrap(), b"v5");
+    }
+
+    #[test]
+    fn the_backup_folder_keeps_its_own_gitignore() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("credentials");
+        keep_backup(&file, b"v0").unwrap();
+        let ignore = dir.path().join(BACKUP_DIR).join(".gitignore");
+        assert_eq!(fs::read_to_string(&ignore).unwrap(), GITIGNORE);
+        // A person's own is left alone, and is never taken for a backup.
+        fs::write(&ignore, "mine\n").unwrap();
+        keep_backup(&file, b"v1").unwrap();
+        assert_eq!(fs::read_to_string(&ignore).unwrap(), "mine\n");
+        assert_eq!(list_backups(&file).unwrap().len(), 2);
     }
 }

@@ -148,6 +148,7 @@ impl SaveJob {
                     }
                     for dir in &new_dirs {
                         // Only succeeds while empty: never removes anything else.
+                        let _ = fs::remove_file(dir.join(".gitignore"));
                         let _ = fs::remove_dir(dir);
                     }
                     saved.error = Some(err);

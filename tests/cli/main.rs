@@ -16,6 +16,7 @@ use keyshelf::files::Workspace;
 
 mod botocore;
 mod doctor;
+mod dotfiles;
 mod environment;
 mod errors;
 mod hostile;

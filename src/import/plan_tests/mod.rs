@@ -34,7 +34,10 @@ fn sandbox_with(config: &str, credentials: &str) -> Sandbox {
 /// How many copies `keyshelf-backups` holds.
 fn backups(sb: &Sandbox) -> usize {
     fs::read_dir(sb.paths.config.parent().unwrap().join("keyshelf-backups"))
-        .map(|dir| dir.count())
+        .map(|dir| {
+            dir.filter(|e| e.as_ref().unwrap().file_name() != ".gitignore")
+                .count()
+        })
         .unwrap_or(0)
 }
 
