@@ -72,8 +72,9 @@ pub enum Command {
         /// The profile name, when the files hold one key (else names come from the files).
         #[arg(long, short)]
         profile: Option<String>,
-        /// Put this in front of every profile name, like `aws configure import --profile-prefix`.
-        #[arg(long, default_value = "")]
+        /// Put this in front of every profile name, like `aws configure import --profile-prefix`
+        /// (which is accepted too).
+        #[arg(long, visible_alias = "profile-prefix", default_value = "")]
         prefix: String,
         /// Keep the keys in the OS keychain instead of the plaintext credentials file.
         #[arg(long)]

@@ -122,12 +122,16 @@ fn read_all(args: &ImportArgs) -> anyhow::Result<Vec<Candidate>> {
     {
         let fix = if candidates.len() == 1 {
             "name the profile with --profile NAME"
+        } else if nameless.row.user_name.is_some() {
+            "change the user name or --prefix, or import its keys one file at a time with --profile NAME"
         } else {
             "add a \"User name\" column to the file, or import its keys one file at a time with --profile NAME"
         };
         return Err(user_error(format!(
-            "{}, row {}: the file has no user name for this key; {fix}",
-            nameless.source, nameless.row.row
+            "{}, row {}: {}; {fix}",
+            nameless.source,
+            nameless.row.row,
+            nameless.why_unnamed()
         )));
     }
     if let Some(profile) = &args.profile {

@@ -71,6 +71,23 @@ pub struct Candidate {
     pub name: String,
 }
 
+impl Candidate {
+    /// Why the file gives this row no profile name: it has no user name, or its user name (with
+    /// the profile prefix) is not one a profile can have, which [`check_profile_name`] says.
+    pub fn why_unnamed(&self) -> String {
+        match (&self.row.profile_name, self.row.user_name.as_deref()) {
+            (None, Some(user)) => match check_profile_name(user) {
+                Err(err) => format!("the user name {err}"),
+                Ok(()) => format!(
+                    "the user name “{}” with the profile prefix cannot be a profile name",
+                    user.escape_debug()
+                ),
+            },
+            _ => "the file has no user name for this key".to_owned(),
+        }
+    }
+}
+
 /// The rows of one CSV file as candidates, each named by its suggested profile name (empty when
 /// the file has none): what the preview lists and `keyshelf import` plans. `source` names the
 /// file in messages.
@@ -106,8 +123,10 @@ pub fn plan(
     candidates: &[Candidate],
     on_conflict: OnConflict,
 ) -> std::result::Result<Vec<Planned>, super::PlanError> {
-    // A set: a Vec made planning 8,000 rows quadratic.
-    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Each name taken so far, with the file and row that took it. A map: a Vec made planning
+    // 8,000 rows quadratic.
+    let mut taken: std::collections::HashMap<String, (&str, usize)> =
+        std::collections::HashMap::new();
     let mut planned = Vec::with_capacity(candidates.len());
     for candidate in candidates {
         let row = &candidate.row;
@@ -118,9 +137,10 @@ pub fn plan(
             why,
         };
         if name.is_empty() {
-            return Err(row_error(
-                "there is no user name to name its profile; choose a name".to_owned(),
-            ));
+            return Err(row_error(format!(
+                "{}; choose a name",
+                candidate.why_unnamed()
+            )));
         }
         check_profile_name(name).map_err(|err| row_error(err.to_string()))?;
         let exists = workspace.docs.exists(name);
@@ -136,18 +156,25 @@ pub fn plan(
             (true, OnConflict::Skip) => (name.to_owned(), Action::Skip),
             (true, OnConflict::Rename) => {
                 let free = super::free_profile_name(&workspace.docs, name, &|candidate| {
-                    taken.contains(candidate)
+                    taken.contains_key(candidate)
                 });
                 (free, Action::Create)
             }
         };
-        if action != Action::Skip && taken.contains(&profile) {
+        if action != Action::Skip
+            && let Some(&(file, other)) = taken.get(&profile)
+        {
+            let place = if file == candidate.source {
+                format!("row {other}")
+            } else {
+                format!("row {other} of {file}")
+            };
             return Err(row_error(format!(
-                "profile “{}” is already the name of another row",
+                "profile “{}” is already the name of {place}",
                 profile.escape_debug()
             )));
         }
-        taken.insert(profile.clone());
+        taken.insert(profile.clone(), (&candidate.source, row.row));
         planned.push(Planned {
             source: candidate.source.clone(),
             row: row.row,

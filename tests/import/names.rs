@@ -91,6 +91,23 @@ fn prefix_goes_in_front_of_every_name() {
     assert_eq!(file_keys(&sb, "p-x"), pair(ID2, SK2));
 }
 
+/// The witness: a prefix that no profile name may start with (`[`) was reported as a file with
+/// no user name. The message names the user name and the prefix; the AWS CLI's own spelling
+/// of the option, `--profile-prefix`, is accepted too.
+#[test]
+fn a_prefix_that_spoils_the_name_is_named_as_the_cause() {
+    let sb = Sandbox::new();
+    let csv = put(&sb, "several-rows.csv");
+    import_fails(
+        &sb,
+        &[&csv, "--profile-prefix", "["],
+        1,
+        &["row 2", "the user name “alice” with the profile prefix", "--prefix"],
+    );
+    import_ok(&sb, &[&csv, "--profile-prefix", "work-"]);
+    assert_eq!(file_keys(&sb, "work-carol"), pair(ID3, SK3));
+}
+
 #[test]
 fn every_fixture_gives_the_profiles_its_readme_promises() {
     let cases: &[(&str, &[Row])] = &[

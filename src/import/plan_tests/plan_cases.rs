@@ -115,7 +115,50 @@ fn plan_refuses_two_rows_with_one_name() {
         let text = err.to_string();
         assert!(text.starts_with("keys.csv, row 5: "), "{mode:?}: {text}");
         assert!(text.contains("“alice”"), "{text}");
+        assert!(text.ends_with("the name of row 2"), "{text}");
     }
+}
+
+/// The witness: one user name in two CSV files of one import was refused with "the name of
+/// another row", naming neither the other file nor its row.
+#[test]
+fn a_name_taken_in_another_file_names_that_file_and_row() {
+    let sb = sandbox();
+    let ws = sb.load();
+    let mut second = candidate(3, "alice", ID_B, SK_B);
+    second.source = "bob_accessKeys.csv".into();
+    let err = plan(
+        &ws,
+        &[candidate(2, "alice", ID_A, SK_A), second],
+        OnConflict::Fail,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "bob_accessKeys.csv, row 3: profile “alice” is already the name of row 2 of keys.csv"
+    );
+}
+
+/// The witness: a user name no profile can have (a line break in it), or one the profile
+/// prefix spoils (`[`), was reported as "no user name". The message now says which it is.
+#[test]
+fn an_unusable_user_name_is_named_not_called_missing() {
+    let sb = sandbox();
+    let ws = sb.load();
+    let unusable = |user: &str| {
+        let mut row = candidate(2, "", ID_A, SK_A);
+        row.row.user_name = Some(user.into());
+        row.row.profile_name = None;
+        plan(&ws, &[row], OnConflict::Fail).unwrap_err().to_string()
+    };
+    assert_eq!(
+        unusable("al\nice"),
+        "keys.csv, row 2: the user name “al\\nice” cannot be a profile name: it contains a line break; choose a name"
+    );
+    assert_eq!(
+        unusable("alice"),
+        "keys.csv, row 2: the user name “alice” with the profile prefix cannot be a profile name; choose a name"
+    );
 }
 
 #[test]
