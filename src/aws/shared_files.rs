@@ -173,6 +173,17 @@ impl SharedFiles {
         Ok(file)
     }
 
+    /// Puts a comment line just above `key` in the file that holds it (see [`SharedFiles::get`]).
+    pub fn comment_above(&mut self, name: &str, key: &str, comment: &str) -> Result<()> {
+        let Some((_, file)) = self.get(name, key) else {
+            return Err(Error::ProfileNotFound { name: name.into() });
+        };
+        let header = self.section(file, name).unwrap_or_default();
+        self.doc_mut(file)
+            .comment_above(&header, key, comment)
+            .map_err(edit(file))
+    }
+
     /// Sets `key` in the profile's section of one file, creating the section when missing.
     pub fn set_in(&mut self, file: FileKind, name: &str, key: &str, value: &str) -> Result<()> {
         let header = self.ensure_section(file, name)?;

@@ -217,6 +217,33 @@ impl Document {
         Ok(())
     }
 
+    /// Puts one comment line (as [`Document::append_comments`] takes them) just above `key` in
+    /// the first section named `section`, at the key's indentation.
+    pub fn comment_above(
+        &mut self,
+        section: &str,
+        key: &str,
+        comment: &str,
+    ) -> Result<(), IniError> {
+        let t = comment.trim_start();
+        if comment.contains(['\r', '\n']) || !(t.starts_with('#') || t.starts_with(';')) {
+            return Err(IniError::InvalidValue {
+                key: comment.to_owned(),
+                why: "it is not one comment line",
+            });
+        }
+        let (header, end) = self.section_span(section)?;
+        let Some(at) = self.last_key_line(header, end, key) else {
+            return Err(IniError::InvalidValue {
+                key: key.to_owned(),
+                why: "the section has no such key",
+            });
+        };
+        let indent = self.indent_of(at).to_owned();
+        self.insert_line(at, &format!("{indent}{t}"));
+        Ok(())
+    }
+
     /// Appends a copy of the first section `source` under the name `new`: same keys, comments
     /// and nested blocks, in the file's own line endings.
     pub fn copy_section(&mut self, source: &str, new: &str) -> Result<(), IniError> {

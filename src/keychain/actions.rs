@@ -104,7 +104,7 @@ pub fn rename_in_files(workspace: &mut Workspace, old: &str, new: &str) -> Resul
     let old_item = super::item_of(workspace, old);
     let mut after = workspace.docs.clone();
     let references = after.rename(old, new)?;
-    after.set(new, "credential_process", &command)?;
+    super::command::set_line(&mut after, new, &command)?;
     workspace.docs = after;
     // A duplicate may still read the old name's cache: then it stays.
     let item = Some(old_item).filter(|item| users_of_item(workspace, item).is_empty());
@@ -153,7 +153,7 @@ pub fn rename_served(
     let new_item = ItemKey::new(new, &workspace.paths.credentials);
     let mut after = workspace.docs.clone();
     let references = after.rename(old, new)?;
-    after.set(new, "credential_process", &command)?;
+    super::command::set_line(&mut after, new, &command)?;
     Proof {
         targets: vec![(new, Expect::Keychain(&keys))],
         items: HashMap::from([

@@ -142,6 +142,38 @@ pub fn keyshelf_line(
     })
 }
 
+/// Sets profile `name`'s `credential_process` to `command` (a line from [`keyshelf_line`]). A
+/// note the old line carried after ` ;` or ` #` is kept as a comment line above the new one:
+/// the Rust SDK strips such a note as a comment, but botocore hands it to the program as more
+/// words (it reads no inline comments), so it stays in the file without breaking the line.
+pub fn set_line(
+    files: &mut crate::aws::SharedFiles,
+    name: &str,
+    command: &str,
+) -> Result<(), crate::aws::AwsError> {
+    let note = files
+        .get(name, "credential_process")
+        .and_then(|(value, _)| value.as_plain().and_then(inline_note).map(str::to_owned));
+    files.set(name, "credential_process", command)?;
+    if let Some(note) = note {
+        files.comment_above(name, "credential_process", &note)?;
+    }
+    Ok(())
+}
+
+/// What follows the first ` ;` or ` #` of a value (the mark included), as the Rust SDK finds an
+/// inline comment.
+pub fn inline_note(value: &str) -> Option<&str> {
+    let at = value.char_indices().find_map(|(i, c)| {
+        let after_space = value[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace);
+        (matches!(c, ';' | '#') && after_space).then_some(i)
+    })?;
+    Some(value[at..].trim_end())
+}
+
 /// `command` (from [`credential_process_command`]) serving a role of an SSO sign-in.
 pub fn with_sso(command: String, session: &str, account: &str, role: &str) -> String {
     use crate::keyshelf_line::{SSO_ACCOUNT_FLAG, SSO_ROLE_FLAG, SSO_SESSION_FLAG};
@@ -181,6 +213,21 @@ pub fn parse_credential_process(command: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inline_note_starts_at_a_spaced_mark() {
+        let note = |v| inline_note(v);
+        assert_eq!(
+            note("\"/k\" credential-process -p a ; mine  "),
+            Some("; mine")
+        );
+        assert_eq!(
+            note("\"/k\" credential-process -p a\t# x ; y"),
+            Some("# x ; y")
+        );
+        assert_eq!(note("\"/k\" credential-process -p a;b#c"), None);
+        assert_eq!(note("; all"), None);
+    }
 
     #[test]
     fn plain_names_stay_plain_others_are_quoted() {

@@ -82,7 +82,7 @@ pub fn repair_program_path(workspace: &mut Workspace, program: &Path, name: &str
             }
         })?;
     // In place, in whichever file holds it.
-    workspace.docs.set(name, "credential_process", &command)?;
+    super::command::set_line(&mut workspace.docs, name, &command)?;
     Ok(())
 }
 

@@ -102,7 +102,11 @@ fn a_prefix_that_spoils_the_name_is_named_as_the_cause() {
         &sb,
         &[&csv, "--profile-prefix", "["],
         1,
-        &["row 2", "the user name “alice” with the profile prefix", "--prefix"],
+        &[
+            "row 2",
+            "the user name “alice” with the profile prefix",
+            "--prefix",
+        ],
     );
     import_ok(&sb, &[&csv, "--profile-prefix", "work-"]);
     assert_eq!(file_keys(&sb, "work-carol"), pair(ID3, SK3));

@@ -198,6 +198,50 @@ fn a_relative_prefix_is_recorded_whole() {
     );
 }
 
+/// The witness: install rewrote a `credential_process` line carrying a note after ` ;` (which
+/// botocore passes to the program as two more words, so the line was broken for the AWS CLI)
+/// and dropped the note. The note is kept as a comment line above the rewritten line, which
+/// botocore then reads as the rewrite means.
+#[test]
+fn a_rewritten_line_keeps_its_inline_note_as_a_comment() {
+    let sb = Sandbox::new();
+    sb.write_config(
+        "[profile dev]\nregion = eu-west-1\ncredential_process = \"/gone/keyshelf\" credential-process --profile dev ; laptop key, see wiki\noutput = json\n",
+    );
+    let copy = downloaded_copy(&sb);
+    let prefix = sb.root().join("prefix");
+    run_program(
+        &sb,
+        None,
+        &copy,
+        &["install", "--prefix", prefix.to_str().unwrap()],
+    )
+    .assert_ok();
+    let installed = prefix.join("bin/keyshelf");
+    assert_eq!(
+        sb.read_config(),
+        format!(
+            "[profile dev]\nregion = eu-west-1\n; laptop key, see wiki\ncredential_process = \"{}\" credential-process --profile dev\noutput = json\n",
+            installed.display()
+        )
+    );
+    let read = sb.python(
+        "import botocore.session\nprint(botocore.session.Session(profile='dev').get_scoped_config()['credential_process'])",
+    );
+    if read.stderr.contains("No module named 'botocore'") {
+        common::skip::skipped("botocore's reading: python3 has no botocore (.ci/run installs it)");
+        return;
+    }
+    read.assert_ok();
+    assert_eq!(
+        read.stdout.trim(),
+        format!(
+            "\"{}\" credential-process --profile dev",
+            installed.display()
+        )
+    );
+}
+
 /// A prefix whose path cannot go into a `credential_process` line whole is refused with the
 /// reason, before anything is written: not UTF-8, or holding `"`, `\`, `$`, `%` or a line
 /// break. An install onto a link that leads nowhere says so.
