@@ -96,6 +96,14 @@ impl AwsPaths {
                 file,
                 path: path.to_path_buf(),
             }),
+            // A symlink loop, a folder that may not be searched, a file where a folder should
+            // be: `os.path.isfile` is false there too. Only a missing file (or a link to one)
+            // is created by a save.
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Some(Unread::Unreachable {
+                file,
+                path: path.to_path_buf(),
+                why: unreachable_why(&err),
+            }),
             Err(_) => unset_variable_in(path).map(|name| Unread::UnsetVariable {
                 file,
                 path: path.to_path_buf(),
@@ -132,6 +140,33 @@ pub enum Unread {
         path: PathBuf,
         name: String,
     },
+    #[error(
+        "{} cannot be reached ({why}), so the AWS tools read no {} file there; keyshelf will not write there either",
+        path.display(),
+        file.short_name()
+    )]
+    Unreachable {
+        file: FileKind,
+        path: PathBuf,
+        why: String,
+    },
+}
+
+/// Why `path` cannot be looked at, in words: a link loop by name, else the system's message
+/// without its error number.
+fn unreachable_why(err: &std::io::Error) -> String {
+    #[cfg(unix)]
+    let looped = rustix::io::Errno::from_io_error(err) == Some(rustix::io::Errno::LOOP);
+    #[cfg(not(unix))]
+    let looped = false;
+    if looped {
+        return "a symbolic link on the way leads back to itself".to_owned();
+    }
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
 }
 
 impl Unread {
@@ -139,7 +174,8 @@ impl Unread {
         match self {
             Unread::EmptyVariable { file }
             | Unread::NotAFile { file, .. }
-            | Unread::UnsetVariable { file, .. } => *file,
+            | Unread::UnsetVariable { file, .. }
+            | Unread::Unreachable { file, .. } => *file,
         }
     }
 }

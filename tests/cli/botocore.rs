@@ -1,6 +1,7 @@
 //! botocore reads what keyshelf wrote.
 
 use super::*;
+use std::process::Command;
 
 // ---------------------------------------------------------------------------------------------
 // botocore reads what keyshelf wrote
@@ -197,4 +198,69 @@ fn deleting_a_section_leaves_the_indented_header_after_it_a_header() {
     );
     assert_eq!(run.code, 0, "botocore failed: {}", run.stderr);
     assert_eq!(run.stdout, "['c', 'default'] eu-west-1 eu-west-3\n");
+}
+
+/// The witness: a config file that is a loop of symbolic links made every command exit with
+/// "Too many levels of symbolic links", where botocore (`os.path.isfile` is false) reads no
+/// config file and goes on with the credentials file. Any path that cannot be looked at (a
+/// loop, a file where a folder should be) is now read as botocore reads it, with a note, and
+/// never written.
+#[test]
+fn an_unreachable_file_is_read_as_no_file_and_never_written() {
+    let sb = Sandbox::new();
+    if !botocore_available(&sb) {
+        return;
+    }
+    fs::create_dir_all(&sb.aws).unwrap();
+    sb.write_credentials("[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n");
+    let looped = sb.aws.join("config-loop");
+    std::os::unix::fs::symlink(&looped, &sb.config).unwrap();
+    std::os::unix::fs::symlink(&sb.config, &looped).unwrap();
+    let not_a_folder = sb.credentials.join("config");
+    for (path, why) in [
+        (
+            &sb.config,
+            "a symbolic link on the way leads back to itself",
+        ),
+        (&not_a_folder, "Not a directory"),
+    ] {
+        let env = |cmd: &mut Command| {
+            cmd.env("AWS_CONFIG_FILE", path);
+        };
+        let mut list = sb.cmd();
+        env(&mut list);
+        let list = run_cmd(list.args(["list", "--json"]));
+        list.assert_ok();
+        assert!(
+            list.stderr.contains(&format!("cannot be reached ({why})"))
+                && list
+                    .stderr
+                    .contains("the AWS tools read no config file there"),
+            "{}",
+            list.stderr
+        );
+        let listed: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+        let names: Vec<&str> = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        let mut python = common::like(&sb.cmd(), "python3");
+        env(&mut python);
+        let botocore = run_cmd(python.args([
+            "-c",
+            "import json, botocore.session\nprint(json.dumps(botocore.session.Session().available_profiles))",
+        ]));
+        botocore.assert_ok();
+        let expected: Vec<String> = serde_json::from_str(&botocore.stdout).unwrap();
+        assert_eq!(names, expected);
+
+        let before = sb.tree();
+        let mut set = sb.cmd();
+        env(&mut set);
+        let set = run_cmd(set.args(["set", "region", "eu-west-1", "--profile", "dev"]));
+        assert_error(&set, 1, &["cannot be reached", "will not write there"]);
+        assert_eq!(sb.tree(), before, "nothing written");
+    }
 }

@@ -310,7 +310,7 @@ fn a_read_only_folder_exits_2_and_changes_nothing() {
 }
 
 #[test]
-fn an_unreadable_path_exits_2() {
+fn a_path_botocore_reads_as_no_file_is_never_written() {
     // A folder where the file should be is no file for botocore (`os.path.isfile`): it is read
     // as empty, said on stderr, and never written.
     let sb = Sandbox::rich();
@@ -334,7 +334,8 @@ fn an_unreadable_path_exits_2() {
     );
     assert_eq!(sb.tree(), before);
 
-    // A regular file where a folder of the path should be.
+    // A regular file where a folder of the path should be: no file for botocore either, so
+    // `list` reads none and a save refuses to create it.
     let sb = Sandbox::rich();
     let blocker = sb.root().join("blocker");
     fs::write(&blocker, "").unwrap();
@@ -346,7 +347,14 @@ fn an_unreadable_path_exits_2() {
                 .env("AWS_CONFIG_FILE", &config)
                 .args(["set", "region", "eu-west-1"]),
         );
-    assert_error(&run, 2, &[&config.display().to_string()]);
+    assert_error(
+        &run,
+        1,
+        &[
+            &format!("{} cannot be reached (Not a directory)", config.display()),
+            "will not write there",
+        ],
+    );
     assert_eq!(sb.tree(), before);
 }
 
