@@ -576,3 +576,26 @@ fn unset_a_missing_key_changes_nothing() {
     );
     assert_eq!(sb.tree(), before);
 }
+
+/// The witness: `unset region --profile dev`, where `get` showed dev's region, said dev had
+/// no region. It comes from the file's `[DEFAULT]` section (configparser gives its keys to every
+/// section); the message now says so, with the line, and nothing is written.
+#[test]
+fn unset_of_a_key_inherited_from_default_says_where_it_comes_from() {
+    let sb = Sandbox::new();
+    sb.write_config("[DEFAULT]\nregion = us-east-1\n\n[profile dev]\noutput = json\n");
+    let get = sb.run(&["get", "region", "--profile", "dev"]);
+    get.assert_ok();
+    assert_eq!(get.stdout, "us-east-1\n");
+    let before = sb.tree();
+    assert_error(
+        &sb.run(&["unset", "region", "--profile", "dev"]),
+        1,
+        &[
+            "“dev” has no “region” of its own",
+            "[DEFAULT] section of the config file",
+            &format!("{}, line 2", sb.config.display()),
+        ],
+    );
+    assert_eq!(sb.tree(), before);
+}
