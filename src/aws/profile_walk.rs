@@ -123,6 +123,27 @@ impl SharedFiles {
         Some(builder.build(name.to_owned()))
     }
 
+    /// Where the value botocore gives profile `name` for `key` comes from, when it is not the
+    /// profile's own: the `[DEFAULT]` section of that file (and the 1-based line of the key
+    /// there), which every profile of the file inherits. `None` for the profile's own values
+    /// and for keys it does not have. Unsetting such a key in the profile changes nothing.
+    pub fn default_source(&self, name: &str, key: &str) -> Option<(FileKind, usize)> {
+        let (_, file) = self.get(name, key)?;
+        let header = self.section(file, name)?;
+        let doc = self.doc(file);
+        if doc
+            .entries(&header)
+            .iter()
+            .any(|e| crate::ini::same_key(&e.key, key))
+        {
+            return None;
+        }
+        doc.default_entries()
+            .into_iter()
+            .find(|e| crate::ini::same_key(&e.key, key))
+            .map(|e| (file, e.line))
+    }
+
     /// What each file's `[DEFAULT]` gives its profiles.
     fn defaults(&self) -> Defaults {
         Defaults {

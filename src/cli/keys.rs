@@ -221,21 +221,14 @@ pub fn unset(workspace: &mut Workspace, profile: &str, key: &str) -> anyhow::Res
     if !removed {
         // configparser gives every section of a file its `[DEFAULT]` keys: `get` shows such a
         // key, and unsetting it here would change every profile of that file.
-        if let Some((_, file)) = workspace.docs.get(profile, key)
-            && let Some(entry) = workspace
-                .docs
-                .doc(file)
-                .default_entries()
-                .into_iter()
-                .find(|e| keyshelf::ini::same_key(&e.key, key))
-        {
+        if let Some((file, line)) = workspace.docs.default_source(profile, key) {
             return Err(user_error(format!(
                 "profile “{}” has no “{}” of its own: it inherits it from the [DEFAULT] section of {} ({}, line {}), as every profile of that file does; nothing changed (to remove it from them all, delete that line)",
                 profile.escape_debug(),
                 key.escape_debug(),
                 file.label(),
                 workspace.paths.path(file).display(),
-                entry.line
+                line
             )));
         }
         return Err(user_error(format!(

@@ -178,6 +178,13 @@ pub fn hint_row(ui: &mut Ui, hint: Option<&str>) {
     }
 }
 
+/// A row of plain information under a field (no warning sign): where its value comes from.
+pub fn info_row(ui: &mut Ui, text: &str) {
+    empty_cell(ui);
+    note(ui, text, ui.visuals().weak_text_color());
+    ui.end_row();
+}
+
 /// Wrapped coloured text no wider than a field.
 fn note(ui: &mut Ui, text: &str, color: Color32) {
     ui.scope(|ui| {

@@ -10,6 +10,7 @@ mod gui_support;
 
 mod gui;
 mod gui_cloud;
+mod gui_defaults;
 mod gui_dialog_sizes;
 mod gui_files;
 mod gui_health;

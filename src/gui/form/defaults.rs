@@ -33,8 +33,12 @@ impl Form {
     ) {
         let mut region = self.get(field.key);
         let mut changed = region_field(ui, field.label, field.help, field.key, &mut region);
-        let hint = field.hint(&region, &self.check_context(view));
+        let hint = field.hint(
+            self.effective(field.key, &region),
+            &self.check_context(view),
+        );
         hint_row(ui, hint.map(|h| h.message).as_deref());
+        self.inherited_row(ui, field.key, &region);
         // A mistyped region most likely meant one: one click takes it.
         if let Some(meant) = crate::aws::regions::closest(&region) {
             crate::gui::widgets::empty_cell(ui);
@@ -64,8 +68,12 @@ impl Form {
         let before = output.clone();
         output_combo(ui, &mut output, field.key).labelled_by(label);
         ui.end_row();
-        let hint = field.hint(&output, &self.check_context(view));
+        let hint = field.hint(
+            self.effective(field.key, &output),
+            &self.check_context(view),
+        );
         hint_row(ui, hint.map(|h| h.message).as_deref());
+        self.inherited_row(ui, field.key, &output);
         let changed = output != before;
         self.edit_field(field.key, output, changed, out);
     }

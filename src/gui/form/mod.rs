@@ -53,6 +53,31 @@ pub struct Form {
     pub signs_in_otherwise: bool,
     /// The session token row is shown: the profile has one, or the person asked to add one.
     pub token_shown: bool,
+    /// Settings the profile has only from its file's `[DEFAULT]` section, by lower-case key:
+    /// shown beside an empty field (or under Other settings), since clearing them here would
+    /// change nothing.
+    pub inherited: HashMap<String, Inherited>,
+}
+
+/// A value a profile inherits from the `[DEFAULT]` section of one of the files.
+#[derive(Clone, Debug)]
+pub struct Inherited {
+    pub value: String,
+    pub file: crate::aws::FileKind,
+    /// 1-based line of the key in `[DEFAULT]`.
+    pub line: usize,
+}
+
+impl Inherited {
+    /// The note shown with an inherited value.
+    pub fn words(&self, key: &str) -> String {
+        format!(
+            "{key} is {} for this profile, from the [DEFAULT] section of {} (line {}), which every profile in that file gets.",
+            self.value,
+            self.file.label(),
+            self.line
+        )
+    }
 }
 
 impl Form {
@@ -62,7 +87,20 @@ impl Form {
         let keys = fields::FIELDS.iter().map(|f| f.key);
         for key in keys.chain([fields::LEGACY_SESSION_TOKEN]) {
             if let Some((Value::Plain(v), _)) = files.get(name, key) {
-                form.fields.insert(key.to_owned(), v);
+                match files.default_source(name, key) {
+                    // A secret keeps its own field, masked, wherever it comes from.
+                    Some((file, line)) if !crate::aws::is_secret_key(key) => {
+                        let value = Inherited {
+                            value: v,
+                            file,
+                            line,
+                        };
+                        form.inherited.insert(key.to_owned(), value);
+                    }
+                    _ => {
+                        form.fields.insert(key.to_owned(), v);
+                    }
+                }
             }
         }
         form.token_shown = ["aws_session_token", fields::LEGACY_SESSION_TOKEN]
@@ -89,6 +127,17 @@ impl Form {
                     .iter()
                     .any(|k| crate::ini::same_key(&setting.key, k))
                 {
+                    continue;
+                }
+                if let (Value::Plain(v), Some((file, line))) =
+                    (&setting.value, files.default_source(name, &setting.key))
+                {
+                    let value = Inherited {
+                        value: v.clone(),
+                        file,
+                        line,
+                    };
+                    form.inherited.insert(setting.key.to_lowercase(), value);
                     continue;
                 }
                 match setting.value {
@@ -281,9 +330,31 @@ impl Form {
     ) {
         let mut text = self.get(field.key);
         let changed = super::widgets::field_row(ui, field, &mut text).changed();
-        let hint = field.hint(&text, &self.check_context(view));
+        let hint = field.hint(self.effective(field.key, &text), &self.check_context(view));
         super::widgets::hint_row(ui, hint.map(|h| h.message).as_deref());
+        self.inherited_row(ui, field.key, &text);
         self.edit_field(field.key, text, changed, out);
+    }
+
+    /// The value the AWS tools use: what the field holds, else what `[DEFAULT]` gives.
+    fn effective<'t>(&'t self, key: &str, text: &'t str) -> &'t str {
+        match self.inherited.get(key) {
+            Some(inherited) if text.trim().is_empty() => &inherited.value,
+            _ => text,
+        }
+    }
+
+    /// Under an empty field whose value comes from `[DEFAULT]`: that value and where it is.
+    fn inherited_row(&self, ui: &mut egui::Ui, key: &str, text: &str) {
+        if let Some(inherited) = self.inherited.get(key)
+            && text.trim().is_empty()
+        {
+            let words = inherited.words(key);
+            super::widgets::info_row(
+                ui,
+                &format!("{words} Type a value here to use another one for this profile only."),
+            );
+        }
     }
 }
 

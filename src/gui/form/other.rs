@@ -18,13 +18,14 @@ fn setting_width(ui: &egui::Ui) -> f32 {
 
 impl Form {
     pub(super) fn other_group(&mut self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
-        let open = !self.others.is_empty() || !self.nested.is_empty();
+        let open = !self.others.is_empty() || !self.nested.is_empty() || self.inherits_others();
         egui::CollapsingHeader::new("Other settings")
             // Never the values: an id that changes while a field is typed in loses its focus.
             .id_salt(("other", &self.profile))
             .default_open(open)
             .show(ui, |ui| {
                 self.plain_settings(ui, out);
+                self.inherited_settings(ui);
                 self.nested_settings(ui, out);
                 self.add_setting_row(ui, out);
             });
@@ -76,6 +77,42 @@ impl Form {
                 text: String::new(),
             });
         }
+    }
+
+    /// Whether a setting without a field of its own comes from `[DEFAULT]`.
+    fn inherits_others(&self) -> bool {
+        self.inherited
+            .keys()
+            .any(|key| !crate::aws::fields::has_field(key))
+    }
+
+    /// Settings without a field of their own that the profile has only from `[DEFAULT]`: shown,
+    /// not edited here (a change belongs in `[DEFAULT]`, and reaches every profile of the file).
+    fn inherited_settings(&self, ui: &mut egui::Ui) {
+        if !self.inherits_others() {
+            return;
+        }
+        let mut keys: Vec<&String> = self
+            .inherited
+            .keys()
+            .filter(|key| !crate::aws::fields::has_field(key))
+            .collect();
+        keys.sort();
+        form_grid(ui, "inherited", |ui| {
+            for key in keys {
+                let inherited = &self.inherited[key];
+                ui.label(key);
+                ui.add(egui::Label::new(&inherited.value).truncate());
+                ui.end_row();
+                let words = inherited.words(key);
+                super::super::widgets::info_row(
+                    ui,
+                    &format!(
+                        "{words} To use another value for this profile only, add the setting below."
+                    ),
+                );
+            }
+        });
     }
 
     fn nested_settings(&mut self, ui: &mut egui::Ui, out: &mut Vec<Intent>) {
