@@ -14,6 +14,7 @@ use keyshelf::session::{self, Need};
 
 use super::list::print_stdout;
 use super::mfa::{self, Prefer};
+use super::user_error;
 
 /// Serves a profile to an AWS tool: the credential_process JSON on stdout and nothing else.
 ///
@@ -32,12 +33,26 @@ pub fn credential_process(profile: &str, temporary: Option<u32>) -> anyhow::Resu
     let Some(seconds) = temporary else {
         let keys = store.get(&item).map_err(|err| match err {
             // Only now are the files read: is it the item that is gone, or the profile?
-            KeychainError::NotFound if !profile_exists(&paths, profile) => anyhow::anyhow!(
-                "cannot serve profile “{}”: there is no such profile in {} or {} (renamed or deleted?); the line that runs keyshelf names a profile that is not there",
-                profile.escape_debug(),
-                paths.config.display(),
-                paths.credentials.display()
-            ),
+            KeychainError::NotFound => match item_of_profile(&paths, profile) {
+                ItemOf::NoProfile => anyhow::anyhow!(
+                    "cannot serve profile “{}”: there is no such profile in {} or {} (renamed or deleted?); the line that runs keyshelf names a profile that is not there",
+                    profile.escape_debug(),
+                    paths.config.display(),
+                    paths.credentials.display()
+                ),
+                ItemOf::Other(source) => user_error(format!(
+                    "profile “{}” has no keychain item of its own: its credential_process line serves the keys kept for “{}” (a duplicate shares its source's keys), and that is what the AWS tools run; to try it by hand: keyshelf credential-process --profile \"{}\"",
+                    profile.escape_debug(),
+                    source.escape_debug(),
+                    source.escape_debug()
+                )),
+                ItemOf::NotServed => user_error(format!(
+                    "profile “{}” does not get its keys from keyshelf (its credential_process line does not run keyshelf), so the keychain holds none for it; `keyshelf which --profile \"{}\"` says where they are",
+                    profile.escape_debug(),
+                    profile.escape_debug()
+                )),
+                ItemOf::Own => not_served(profile, &KeychainError::NotFound),
+            },
             err => not_served(profile, &err),
         })?;
         return print_json(&ProcessOutput::new(&keys));
@@ -81,8 +96,34 @@ pub(super) fn print_json(output: &ProcessOutput<'_>) -> anyhow::Result<()> {
 
 /// Whether the files name `profile` (a file that cannot be read counts as naming it: the item
 /// is then what is said to be missing).
-fn profile_exists(paths: &AwsPaths, profile: &str) -> bool {
-    Workspace::load(paths.clone()).map_or(true, |w| w.docs.exists(profile))
+/// What the files say about the keychain item of a profile whose item is missing.
+enum ItemOf {
+    NoProfile,
+    /// Its line names another profile's item (a duplicate's does).
+    Other(String),
+    /// Its keys are not served by keyshelf at all.
+    NotServed,
+    /// Its line names its own item: the item is gone.
+    Own,
+}
+
+/// Read only once the item is found missing, so that serving keys reads no file.
+fn item_of_profile(paths: &AwsPaths, profile: &str) -> ItemOf {
+    let Ok(workspace) = Workspace::load(paths.clone()) else {
+        return ItemOf::Own;
+    };
+    if !workspace.docs.exists(profile) {
+        return ItemOf::NoProfile;
+    }
+    let line = workspace
+        .docs
+        .get(profile, "credential_process")
+        .and_then(|(value, _)| value.as_plain().map(str::to_owned));
+    match line.as_deref().and_then(keychain::parse_credential_process) {
+        Some((_, item)) if item != profile => ItemOf::Other(item),
+        Some(_) => ItemOf::Own,
+        None => ItemOf::NotServed,
+    }
 }
 
 pub(super) fn not_served(profile: &str, err: &KeychainError) -> anyhow::Error {

@@ -284,10 +284,16 @@ fn a_read_only_aws_folder_leaves_no_item_behind() {
 #[test]
 fn credential_process_for_a_missing_item_names_the_profile_and_the_fix() {
     let Some((sb, kr)) = setup() else { return };
-    sb.write_config("[profile there]\nregion = eu-west-1\n");
+    let exe = env!("CARGO_BIN_EXE_keyshelf");
+    sb.write_config(format!(
+        "[profile there]\nregion = eu-west-1\ncredential_process = \"{exe}\" credential-process --profile there\n[profile plain]\nregion = eu-west-1\n"
+    ));
     let served = run(&sb, &kr, &["credential-process", "--profile", "there"]);
     common::assert_error(&served, 2, &["“there”", "missing"]);
     assert!(served.stdout.is_empty());
+    // A profile keyshelf does not serve is said as such.
+    let served = run(&sb, &kr, &["credential-process", "--profile", "plain"]);
+    common::assert_error(&served, 1, &["“plain” does not get its keys from keyshelf"]);
     // A profile that does not exist at all is said as such, not as a missing item.
     let served = run(&sb, &kr, &["credential-process", "--profile", "nope"]);
     common::assert_error(&served, 2, &["“nope”", "there is no such profile"]);
@@ -374,6 +380,28 @@ fn deleting_one_of_two_profiles_sharing_an_item_keeps_it() {
         served(&sb, &kr, "dev")["AccessKeyId"],
         "ASIAI44QH8DHBEXAMPLE"
     );
+}
+
+/// The witness: `keyshelf credential-process --profile COPY` typed by hand for a duplicate of a
+/// keychain profile said its keys were gone for good ("no copy of the keys is left"), though the
+/// copy's own line serves its source's item and works. It now says whose item the line serves.
+#[test]
+fn credential_process_for_a_duplicate_names_the_item_its_line_serves() {
+    let Some((sb, kr)) = setup() else { return };
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    run(&sb, &kr, &["duplicate", "dev", "dev-copy"]).assert_ok();
+    let by_hand = run(&sb, &kr, &["credential-process", "--profile", "dev-copy"]);
+    common::assert_error(
+        &by_hand,
+        1,
+        &[
+            "“dev-copy” has no keychain item of its own",
+            "the keys kept for “dev”",
+            "keyshelf credential-process --profile \"dev\"",
+        ],
+    );
+    assert!(!by_hand.stderr.contains("no copy"), "{}", by_hand.stderr);
+    assert!(by_hand.stdout.is_empty());
 }
 
 /// A hung Secret Service hung `credential-process` forever, and the AWS tool with it.
