@@ -1,7 +1,7 @@
 //! An empty eframe window: the floor keyshelf's own window is measured against
 //! (`benches/report.sh`). Same eframe, same features, same release profile, same window options
 //! (size, renderer, saved window state) as `keyshelf::gui::run`, and nothing drawn in it. It
-//! keeps the system allocator (keyshelf's binary uses mimalloc) and has no icon.
+//! keeps the system allocator (keyshelf's binary uses mimalloc) and never gets an icon.
 //!
 //! With `KEYSHELF_EXIT_AFTER_FIRST_FRAME` set it closes as soon as its first frame is on screen,
 //! exactly as keyshelf does for the first-frame measurement (`src/gui/window.rs`), so both are
@@ -33,6 +33,9 @@ fn main() -> eframe::Result<()> {
             .with_inner_size([1100.0, 720.0])
             .with_min_inner_size([640.0, 420.0])
             .with_app_id("keyshelf-empty-window")
+            // As keyshelf opens its window: no icon yet (it sets its own after the first frame),
+            // so that eframe does not decode its default one either.
+            .with_icon(egui::IconData::default())
             .with_drag_and_drop(true),
         renderer: eframe::Renderer::Glow,
         persist_window: true,

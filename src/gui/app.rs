@@ -291,7 +291,9 @@ impl KeyshelfApp {
     /// The Health page, drawn from the last report; what it asks for is queued.
     fn health_page(&mut self, ui: &mut egui::Ui) {
         let mut asked = Vec::new();
-        egui::CentralPanel::default().show(ui, |ui| self.health.show(ui, &mut asked));
+        egui::CentralPanel::default()
+            .frame(super::theme::central_frame(ui.style()))
+            .show(ui, |ui| self.health.show(ui, &mut asked));
         self.intents.extend(asked);
     }
 
@@ -323,17 +325,19 @@ impl KeyshelfApp {
     /// While the files are read (off the UI thread), or why they could not be.
     fn reading_page(&mut self, ui: &mut egui::Ui) {
         let mut asked = Vec::new();
-        egui::CentralPanel::default().show(ui, |ui| match &self.reading {
-            Reading::Started | Reading::Done => {
-                ui.horizontal(|ui| {
-                    ui.add(egui::Spinner::new());
-                    ui.label("Reading your AWS files…");
-                });
-            }
-            Reading::Failed { message, line } => {
-                super::unreadable_page::show(ui, message, line.as_ref(), &mut asked);
-            }
-        });
+        egui::CentralPanel::default()
+            .frame(super::theme::central_frame(ui.style()))
+            .show(ui, |ui| match &self.reading {
+                Reading::Started | Reading::Done => {
+                    ui.horizontal(|ui| {
+                        ui.add(egui::Spinner::new());
+                        ui.label("Reading your AWS files…");
+                    });
+                }
+                Reading::Failed { message, line } => {
+                    super::unreadable_page::show(ui, message, line.as_ref(), &mut asked);
+                }
+            });
         self.intents.extend(asked);
     }
 }

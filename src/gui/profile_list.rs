@@ -12,10 +12,13 @@ impl KeyshelfApp {
     /// The list beside the page, or in a narrow window the whole width (a drawer).
     pub(super) fn profile_list(&mut self, ui: &mut egui::Ui) {
         if self.list.narrow {
-            egui::CentralPanel::default().show(ui, |ui| self.list_contents(ui));
+            egui::CentralPanel::default()
+                .frame(super::theme::central_frame(ui.style()))
+                .show(ui, |ui| self.list_contents(ui));
             return;
         }
         egui::Panel::left("profile_list")
+            .frame(super::theme::edge_frame(ui.style()))
             .resizable(true)
             .default_size(280.0f32.min(ui.available_width() * 0.3).max(160.0))
             .min_size(160.0)

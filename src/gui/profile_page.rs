@@ -9,7 +9,9 @@ use super::intent::{Intent, Open};
 impl KeyshelfApp {
     /// The banners, then the form of the selected profile; what the form asks for is queued.
     pub(super) fn profile_page(&mut self, ui: &mut egui::Ui) {
-        egui::CentralPanel::default().show(ui, |ui| {
+        egui::CentralPanel::default()
+            .frame(super::theme::central_frame(ui.style()))
+            .show(ui, |ui| {
             self.disk_change_banner(ui);
             self.program_banner(ui);
             self.stopped_rotation_banner(ui);

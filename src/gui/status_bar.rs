@@ -8,35 +8,39 @@ use super::app::KeyshelfApp;
 
 impl KeyshelfApp {
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui.add_space(2.0);
-            ui.horizontal(|ui| {
-                let state = if self.save.saving {
-                    "Saving…"
-                } else if self.dirty {
-                    "• Unsaved changes"
-                } else {
-                    "All changes saved"
-                };
-                ui.label(RichText::new(state).strong());
-                if let Some(notice) = &self.notice {
-                    ui.separator();
-                    one_line(ui, RichText::new(notice));
+        egui::Panel::bottom("status_bar")
+            .frame(super::theme::edge_frame(ui.style()))
+            .show(ui, |ui| {
+                ui.add_space(2.0);
+                ui.horizontal(|ui| {
+                    let state = if self.save.saving {
+                        "Saving…"
+                    } else if self.dirty {
+                        "• Unsaved changes"
+                    } else {
+                        "All changes saved"
+                    };
+                    ui.label(RichText::new(state).strong());
+                    if let Some(notice) = &self.notice {
+                        ui.separator();
+                        one_line(ui, RichText::new(notice));
+                    }
+                });
+                let mut files = Vec::new();
+                if let Some(paths) = &self.paths {
+                    files.push(format!("Config: {}", home_short(&paths.config)));
+                    files.push(format!("Credentials: {}", home_short(&paths.credentials)));
                 }
+                if let Some(backup) = &self.save.last_backup {
+                    files.push(format!("Last backup: {}", home_short(backup)));
+                }
+                if !files.is_empty() {
+                    ui.horizontal(|ui| {
+                        one_line(ui, RichText::new(files.join("  ·  ")).small().weak())
+                    });
+                }
+                ui.add_space(2.0);
             });
-            let mut files = Vec::new();
-            if let Some(paths) = &self.paths {
-                files.push(format!("Config: {}", home_short(&paths.config)));
-                files.push(format!("Credentials: {}", home_short(&paths.credentials)));
-            }
-            if let Some(backup) = &self.save.last_backup {
-                files.push(format!("Last backup: {}", home_short(backup)));
-            }
-            if !files.is_empty() {
-                ui.horizontal(|ui| one_line(ui, RichText::new(files.join("  ·  ")).small().weak()));
-            }
-            ui.add_space(2.0);
-        });
     }
 }
 

@@ -32,49 +32,51 @@ impl KeyshelfApp {
                 .count(),
             ready: self.keychain_ready(),
         };
-        egui::Panel::top("top_bar").show(ui, |ui| {
-            ui.add_space(4.0);
-            ui.horizontal(|ui| {
-                self.tabs(ui);
-                ui.separator();
-                if bar.loaded
-                    && !self.health.shown
-                    && !self.model.profiles.is_empty()
-                    && ui
-                        .selectable_label(self.list.shown, "☰ List")
-                        .on_hover_text("Show or hide the list of profiles")
-                        .clicked()
-                {
-                    self.ask(Intent::ShowList(!self.list.shown));
-                }
-                let mut asked = Vec::new();
-                if narrow {
-                    // The one thing to do stays in sight: Secure all while plaintext keys
-                    // exist, else New. Save too: unsaved work must not hide in a menu.
-                    asked.extend(match bar.plaintext {
-                        0 => new_button(ui, bar),
-                        _ => secure_all_button(ui, bar),
-                    });
-                    asked.extend(save_button(ui, bar));
-                } else {
-                    asked.extend(new_button(ui, bar));
+        egui::Panel::top("top_bar")
+            .frame(super::theme::edge_frame(ui.style()))
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.horizontal(|ui| {
+                    self.tabs(ui);
                     ui.separator();
-                    asked.extend(save_button(ui, bar));
-                    asked.extend(revert_button(ui, bar));
+                    if bar.loaded
+                        && !self.health.shown
+                        && !self.model.profiles.is_empty()
+                        && ui
+                            .selectable_label(self.list.shown, "☰ List")
+                            .on_hover_text("Show or hide the list of profiles")
+                            .clicked()
+                    {
+                        self.ask(Intent::ShowList(!self.list.shown));
+                    }
+                    let mut asked = Vec::new();
+                    if narrow {
+                        // The one thing to do stays in sight: Secure all while plaintext keys
+                        // exist, else New. Save too: unsaved work must not hide in a menu.
+                        asked.extend(match bar.plaintext {
+                            0 => new_button(ui, bar),
+                            _ => secure_all_button(ui, bar),
+                        });
+                        asked.extend(save_button(ui, bar));
+                    } else {
+                        asked.extend(new_button(ui, bar));
+                        ui.separator();
+                        asked.extend(save_button(ui, bar));
+                        asked.extend(revert_button(ui, bar));
+                        ui.separator();
+                        asked.extend(import_button(ui, bar));
+                        asked.extend(secure_all_button(ui, bar));
+                    }
                     ui.separator();
-                    asked.extend(import_button(ui, bar));
-                    asked.extend(secure_all_button(ui, bar));
-                }
-                ui.separator();
-                let selected = self.selected.clone();
-                asked.extend(self.more_menu(ui, selected.as_deref(), narrow.then_some(bar)));
-                for intent in asked {
-                    self.ask(intent);
-                }
-                self.busy(ui, narrow);
+                    let selected = self.selected.clone();
+                    asked.extend(self.more_menu(ui, selected.as_deref(), narrow.then_some(bar)));
+                    for intent in asked {
+                        self.ask(intent);
+                    }
+                    self.busy(ui, narrow);
+                });
+                ui.add_space(4.0);
             });
-            ui.add_space(4.0);
-        });
     }
 
     /// Two tabs: the profiles, and the health of this computer.

@@ -4,7 +4,9 @@ use super::app::KeyshelfApp;
 
 impl KeyshelfApp {
     pub(super) fn welcome(&mut self, ui: &mut egui::Ui) {
-        egui::CentralPanel::default().show(ui, |ui| {
+        egui::CentralPanel::default()
+            .frame(super::theme::central_frame(ui.style()))
+            .show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(ui.available_height() * 0.25);
                 ui.heading("Welcome to keyshelf");

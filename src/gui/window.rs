@@ -20,15 +20,14 @@ pub(super) const STORAGE_KEY: &str = "keyshelf";
 
 /// Opens the window and runs until it is closed.
 pub fn run() -> eframe::Result<()> {
-    let mut viewport = egui::ViewportBuilder::default()
+    // The icon is set after the first frame (see `set_icon`): no icon here, or eframe sets its own.
+    let viewport = egui::ViewportBuilder::default()
+        .with_icon(egui::IconData::default())
         .with_title("keyshelf")
         .with_inner_size([1100.0, 720.0])
         .with_min_inner_size([640.0, 420.0])
         .with_app_id("keyshelf")
         .with_drag_and_drop(true);
-    if let Ok(icon) = eframe::icon_data::from_png_bytes(crate::install::share::WINDOW_ICON) {
-        viewport = viewport.with_icon(icon);
-    }
     let options = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
@@ -49,13 +48,32 @@ pub fn run() -> eframe::Result<()> {
     )
 }
 
+/// Gives the window its icon (the 256-pixel one, which window switchers scale down). Done on
+/// the second frame, not when the window opens: decoding it and sending its 256 KiB to the
+/// X server held back the first frame by about 2.5 ms, and nobody sees an icon sooner.
+fn set_icon(ctx: &egui::Context) {
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(crate::install::share::WINDOW_ICON) {
+        ctx.send_viewport_cmd(ViewportCommand::Icon(Some(std::sync::Arc::new(icon))));
+    }
+}
+
 impl eframe::App for KeyshelfApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        if self.window.frames < 2 {
+            self.window.frames += 1;
+            if self.window.frames == 2 {
+                set_icon(ui.ctx());
+            }
+        }
         if self.window.exit_after_first_frame {
             self.save.allow_close = true;
             ui.ctx().send_viewport_cmd(ViewportCommand::Close);
         }
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        super::theme::clear_color(visuals)
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
