@@ -27,16 +27,35 @@ pub struct StaticKeys {
 
 /// Removes every secret key of the profiles `profiles` from `doc`, one of its files as read on
 /// its own (an old copy in `keyshelf-backups`): from every section naming one of them, shadowed
-/// or repeated ones too. One pass over the sections, however many profiles (an import of
-/// thousands scrubs them all at once). Returns whether anything was removed.
-pub fn remove_profile_secrets(doc: &mut Document, file: FileKind, profiles: &[&str]) -> bool {
+/// or repeated ones too, and from every section whose `aws_access_key_id` is one of `key_ids`
+/// (the same keys under another name: the profile before a rename, a duplicate). One pass
+/// over the sections, however many profiles (an import of thousands scrubs them all at once).
+/// Returns whether anything was removed.
+pub fn remove_profile_secrets(
+    doc: &mut Document,
+    file: FileKind,
+    profiles: &[&str],
+    key_ids: &[&str],
+) -> bool {
     let wanted: rustc_hash::FxHashSet<&str> = profiles.iter().copied().collect();
+    let ids: rustc_hash::FxHashSet<&str> = key_ids.iter().copied().collect();
+    let holds_moved_key = |header: &str| {
+        !ids.is_empty()
+            && doc
+                .entries(header)
+                .iter()
+                .filter(|e| crate::ini::same_key(&e.key, "aws_access_key_id"))
+                .any(|e| e.value.as_plain().is_some_and(|v| ids.contains(v.trim())))
+    };
     let mut sections: Vec<String> = doc
         .section_names()
-        .filter(|header| match file {
-            FileKind::Credentials => wanted.contains(header),
-            FileKind::Config => super::names::profile_of_config_header(header)
-                .is_some_and(|profile| wanted.contains(profile.as_ref())),
+        .filter(|header| {
+            let named = match file {
+                FileKind::Credentials => wanted.contains(header),
+                FileKind::Config => super::names::profile_of_config_header(header)
+                    .is_some_and(|profile| wanted.contains(profile.as_ref())),
+            };
+            named || holds_moved_key(header)
         })
         .map(str::to_owned)
         .collect();

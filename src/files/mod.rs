@@ -10,6 +10,7 @@ mod lock;
 mod merge;
 mod read;
 mod save;
+mod scrub;
 
 use std::fs;
 use std::path::Path;
@@ -33,11 +34,10 @@ pub use error::{FilesError, Result};
 pub use line_fix::{LineFix, UnreadableLine, fix_line, folder_of, unreadable_line};
 pub use read::Warning;
 use read::{Held, Snapshot, last_copy_uses_crlf, read_document, read_snapshot};
-pub use save::{SCRUB_FILE, SaveJob, SaveReport, Saved, Scrub};
-use save::{
-    SaveItem, lock_and_recover, lock_error, recover, recover_if_needed, scrub_all_backups,
-    scrub_marker,
-};
+use save::{SaveItem, lock_and_recover, lock_error, recover, recover_if_needed};
+pub use save::{SaveJob, SaveReport, Saved};
+pub use scrub::{Moving, SCRUB_FILE, Scrub};
+use scrub::{scrub_all_backups, scrub_marker};
 
 /// The shared files as read from disk, with the edits made since.
 #[derive(Clone)]
@@ -303,7 +303,7 @@ impl Workspace {
             lock: self.lock.clone(),
             items,
             unwritten,
-            scrub: Vec::new(),
+            scrub: Moving::default(),
         }
     }
 
@@ -335,16 +335,16 @@ impl Workspace {
         }
     }
 
-    /// Removes the secret keys of `profiles` from every backup of both files (see [`Scrub`]),
+    /// Removes the moved keys from every backup of both files (see [`Moving`], [`Scrub`]),
     /// under the save lock (taken here unless the workspace holds it). Each backup is read and
     /// written once, however many profiles.
-    pub fn scrub_backups(&self, profiles: &[&str]) -> Scrub {
+    pub fn scrub_backups(&self, moving: &Moving) -> Scrub {
         let scrub = || -> Result<usize> {
             let _lock = match &self.lock {
                 Some(_) => None,
                 None => Some(lock_and_recover(&self.paths)?),
             };
-            let changed = scrub_all_backups(&self.paths, profiles)?;
+            let changed = scrub_all_backups(&self.paths, moving)?;
             if let Some(marker) = scrub_marker(&self.paths) {
                 let _ = fs::remove_file(marker);
             }
@@ -360,9 +360,9 @@ impl Workspace {
     /// backups is recorded with the save ([`SCRUB_FILE`], under the lock, before the files are
     /// put in place), so that the next keyshelf finishes it if this process dies before
     /// [`Workspace::scrub_backups`] is done.
-    pub fn save_moving_secrets(&mut self, profiles: &[&str]) -> Result<SaveReport> {
+    pub fn save_moving_secrets(&mut self, moving: &Moving) -> Result<SaveReport> {
         let mut job = self.prepare_save();
-        job.scrub = profiles.iter().map(|p| (*p).to_owned()).collect();
+        job.scrub = moving.clone();
         let saved = job.run();
         self.finish_save(&saved);
         match saved.error {

@@ -14,6 +14,7 @@ use super::journal::{self, Recovered};
 use super::lock::{self, SaveLock};
 use super::merge;
 use super::read::{Snapshot, read_snapshot};
+use super::scrub::{Moving, Scrub, scrub_all_backups, scrub_marker};
 use super::{Error, Result};
 use crate::aws::{AwsPaths, FileKind};
 use crate::ini::Document;
@@ -25,32 +26,6 @@ pub struct SaveReport {
     pub backups: Vec<PathBuf>,
     /// What became of the secrets in the earlier copies, after a move to the keychain.
     pub scrub: Scrub,
-}
-
-/// After a verified move to the keychain, the moved keys are removed from every earlier copy
-/// in `keyshelf-backups`: no file keyshelf wrote keeps a secret the keychain holds.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Scrub {
-    /// Nothing was moved to the keychain.
-    #[default]
-    NotNeeded,
-    /// The keys were removed from this many copies (0: none held them).
-    Done(usize),
-    /// The copies could not all be rewritten; the message says why. The move itself stands.
-    Failed(String),
-}
-
-impl Scrub {
-    /// One sentence for the result of a move, or `None` when there is nothing to say.
-    pub fn describe(&self) -> Option<String> {
-        match self {
-            Scrub::NotNeeded => None,
-            Scrub::Done(0) => Some("no earlier copy in keyshelf-backups held the keys".into()),
-            Scrub::Done(1) => Some("the keys were removed from 1 earlier copy in keyshelf-backups, so no file keeps them".into()),
-            Scrub::Done(n) => Some(format!("the keys were removed from {n} earlier copies in keyshelf-backups, so no file keeps them")),
-            Scrub::Failed(why) => Some(format!("the keys could not be removed from the earlier copies in keyshelf-backups ({why}); delete that folder's older files by hand")),
-        }
-    }
 }
 
 /// A save ready to run: the new texts and what the files must still hold on disk.
@@ -65,9 +40,9 @@ pub struct SaveJob {
     /// file is a conflict, because the two are read together (keys added to the credentials
     /// file would win over a `credential_process` written to the config file).
     pub(super) unwritten: Vec<(PathBuf, Snapshot)>,
-    /// Profiles whose keys this save moves out of the files: their clean-up of the backups is
-    /// recorded before the files are put in place ([`SCRUB_FILE`]).
-    pub(super) scrub: Vec<String>,
+    /// The keys this save moves out of the files: their clean-up of the backups is recorded
+    /// before the files are put in place ([`SCRUB_FILE`]).
+    pub(super) scrub: Moving,
 }
 
 pub(super) struct SaveItem {
@@ -338,46 +313,13 @@ pub(super) fn recover(paths: &AwsPaths) -> Result<Recovered> {
         source,
     })?;
     if let Some(marker) = scrub_marker(paths).filter(|m| m.exists()) {
-        let profiles: Vec<String> = atomic::read_regular(&marker)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        let moving = atomic::read_regular(&marker)
+            .map(|bytes| Moving::read(&bytes))
             .unwrap_or_default();
-        let names: Vec<&str> = profiles.iter().map(String::as_str).collect();
-        scrub_all_backups(paths, &names)?;
+        scrub_all_backups(paths, &moving)?;
         let _ = fs::remove_file(&marker);
     }
     Ok(recovered)
-}
-
-/// The record of a move's pending clean-up: the profiles whose plaintext keys must leave every
-/// backup, in the first folder the save locks. Written before the save that moves the keys,
-/// removed once the backups are clean; a process killed in between leaves it, and the next
-/// keyshelf that takes the lock finishes the clean-up.
-pub const SCRUB_FILE: &str = ".keyshelf-scrub";
-
-pub(super) fn scrub_marker(paths: &AwsPaths) -> Option<PathBuf> {
-    lock::lock_dirs(paths)
-        .into_iter()
-        .next()
-        .map(|dir| dir.join(SCRUB_FILE))
-}
-
-/// Removes the secret keys of `profiles` from every backup of both files. The lock is held.
-pub(super) fn scrub_all_backups(paths: &AwsPaths, profiles: &[&str]) -> Result<usize> {
-    let mut changed = 0;
-    for file in [FileKind::Config, FileKind::Credentials] {
-        if paths.unread_reason(file).is_some() {
-            continue;
-        }
-        let path = paths.path(file);
-        let edit = |doc: &mut Document| crate::aws::remove_profile_secrets(doc, file, profiles);
-        changed += backup::rewrite_backups(path, &edit).map_err(|source| Error::Backup {
-            path: path.to_path_buf(),
-            dir: backup_dir(path),
-            source,
-        })?;
-    }
-    Ok(changed)
 }
 
 /// What an interrupted save left is finished or rolled back before anything reads the files

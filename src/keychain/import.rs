@@ -74,6 +74,21 @@ pub fn apply_import_with_progress(
             .map(|w| w.item.profile.clone())
             .collect()
     };
+    // The keys an import to the keychain moves out of the files, for the backups' clean-up: the
+    // new ones, and those the files held for these profiles, whatever the backups call them.
+    let moving = crate::files::Moving {
+        profiles: imported
+            .iter()
+            .map(|(row, _)| row.profile.clone())
+            .collect(),
+        key_ids: imported
+            .iter()
+            .flat_map(|(row, keys)| {
+                let old = before.static_keys(&row.profile).map(|k| k.access_key_id);
+                std::iter::once(keys.access_key_id.clone()).chain(old)
+            })
+            .collect(),
+    };
     let mut stale_items: Vec<ItemKey> = Vec::new();
     let result = (|| {
         // Skipped rows count in the progress too: the preview listed them.
@@ -100,11 +115,7 @@ pub fn apply_import_with_progress(
         }
         prove_import(&before, &workspace.docs, &imported, options.destination)?;
         if options.destination == Destination::Keychain {
-            let profiles: Vec<&str> = imported
-                .iter()
-                .map(|(row, _)| row.profile.as_str())
-                .collect();
-            return Ok::<_, Error>(workspace.save_moving_secrets(&profiles)?);
+            return Ok::<_, Error>(workspace.save_moving_secrets(&moving)?);
         }
         Ok::<_, Error>(workspace.save()?)
     })();
@@ -119,11 +130,7 @@ pub fn apply_import_with_progress(
             // Keys now in the keychain leave no copy in the backups (the keys they replaced
             // neither).
             if options.destination == Destination::Keychain {
-                let profiles: Vec<&str> = imported
-                    .iter()
-                    .map(|(row, _)| row.profile.as_str())
-                    .collect();
-                report.scrub = workspace.scrub_backups(&profiles);
+                report.scrub = workspace.scrub_backups(&moving);
             }
             Ok(report)
         }

@@ -168,10 +168,14 @@ pub fn migrate(
     let item = ItemKey::new(name, &workspace.paths.credentials);
     let written = Written::new(store, item, &keys, name)?;
     let before = std::mem::replace(&mut workspace.docs, after);
-    match workspace.save_moving_secrets(&[name]) {
+    let moving = crate::files::Moving {
+        profiles: vec![name.to_owned()],
+        key_ids: vec![keys.access_key_id.clone()],
+    };
+    match workspace.save_moving_secrets(&moving) {
         Ok(mut report) => {
             // The move is saved and proved: the plaintext copies in the backups go too.
-            report.scrub = workspace.scrub_backups(&[name]);
+            report.scrub = workspace.scrub_backups(&moving);
             Ok(Moved {
                 report,
                 item_left: None,

@@ -147,3 +147,34 @@ fn an_imported_csv_is_deleted_through_its_symlink() {
         "{everywhere:?}"
     );
 }
+
+/// The witness: `rename dev dev2`, then `migrate --profile dev2`. The backup the rename kept
+/// still held `[dev]` with its secret, while the move said no file kept the keys: the copies
+/// were cleaned by profile name only. They are now cleaned of the moved keys under any name.
+#[test]
+fn a_move_cleans_the_copies_that_hold_its_keys_under_an_earlier_name() {
+    let Some((sb, kr)) = setup() else { return };
+    sb.write_config("");
+    sb.write_credentials(
+        "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    kr.run(&sb, &["rename", "dev", "dev2"]).assert_ok();
+    let backups = sb.aws.join("keyshelf-backups");
+    assert!(!files_holding_secrets(&backups).is_empty());
+    let moved = kr.run(&sb, &["migrate", "--profile", "dev2"]);
+    moved.assert_ok();
+    assert!(
+        moved.stderr.contains("so no file keeps them"),
+        "{}",
+        moved.stderr
+    );
+    assert_eq!(files_holding_secrets(&sb.home), Vec::<String>::new());
+    // The copy keeps everything but the keys.
+    let copies = keyshelf::files::list_backups(&sb.credentials).unwrap();
+    assert!(
+        copies
+            .iter()
+            .any(|c| fs::read_to_string(c).unwrap() == "[dev]\n"),
+        "{copies:?}"
+    );
+}
