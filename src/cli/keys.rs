@@ -203,6 +203,18 @@ fn set_in_keychain(
         "changed {key} of “{}” in the keychain, where its keys are",
         profile.escape_debug()
     );
+    // A duplicate reads its source's item: the change reaches every profile that reads it.
+    let sharing: Vec<String> = keyshelf::keychain::users_of_item(workspace, &item)
+        .into_iter()
+        .filter(|user| user != profile)
+        .map(|user| format!("“{}”", user.escape_debug()))
+        .collect();
+    if !sharing.is_empty() {
+        eprintln!(
+            "note: the same keychain item serves {} too, so their {key} changed with it",
+            sharing.join(", ")
+        );
+    }
     Ok(())
 }
 

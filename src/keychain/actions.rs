@@ -165,6 +165,7 @@ pub fn rename_served(
     }
     .check(&workspace.docs, &after)?;
 
+    super::migrate::check_item_free(workspace, &new_item, old)?;
     let written = Written::new(store, new_item.clone(), &keys, old)?;
     let before = std::mem::replace(&mut workspace.docs, after);
     let renamed = workspace.save().map(|report| (report, references));

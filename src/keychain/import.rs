@@ -251,6 +251,7 @@ fn write_profile(
                     }
                 })?;
             let item = ItemKey::new(name, &workspace.paths.credentials);
+            super::migrate::check_item_free(workspace, &item, name)?;
             written.push(Written::new(store, item, keys, name)?);
             // The profile's old keys are replaced on purpose (the import's "replace"), in both
             // files, as for the credentials file above; then as a migration does: the rest of

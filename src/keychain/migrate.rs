@@ -166,6 +166,7 @@ pub fn migrate(
     .check(&workspace.docs, &after)?;
 
     let item = ItemKey::new(name, &workspace.paths.credentials);
+    check_item_free(workspace, &item, name)?;
     let written = Written::new(store, item, &keys, name)?;
     let before = std::mem::replace(&mut workspace.docs, after);
     let moving = crate::files::Moving {
@@ -254,6 +255,23 @@ pub fn restore(workspace: &mut Workspace, store: &dyn SecretStore, name: &str) -
 
 /// The profiles whose `credential_process` reads `item` (a duplicated profile shares its
 /// source's item): an item is deleted only when none is left.
+/// Refuses to write `item` with the keys of profile `writer` while other profiles' lines read
+/// it: they would silently get these keys, and theirs (perhaps in no other place) would be lost.
+pub(crate) fn check_item_free(workspace: &Workspace, item: &ItemKey, writer: &str) -> Result<()> {
+    let users: Vec<String> = users_of_item(workspace, item)
+        .into_iter()
+        .filter(|user| user != writer)
+        .collect();
+    if users.is_empty() {
+        return Ok(());
+    }
+    Err(Error::ItemInUse {
+        profile: writer.to_owned(),
+        item: item.profile.clone(),
+        users,
+    })
+}
+
 pub fn users_of_item(workspace: &Workspace, item: &ItemKey) -> Vec<String> {
     workspace
         .docs

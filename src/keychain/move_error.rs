@@ -26,6 +26,19 @@ pub enum MoveError {
     ForeignProcess { profile: String },
     #[error("profile “{}” does not get its keys from the keychain through keyshelf", profile.escape_debug())]
     NotInKeychain { profile: String },
+    #[error(
+        "the keys of profile “{}” cannot go into the keychain item kept for “{}”: {} still read{} it (a copy made with Duplicate reads its source's item, also after the source is deleted or renamed), and would silently get these keys instead of theirs; nothing was changed. Give {} first: keyshelf restore --profile NAME, then keyshelf migrate --profile NAME",
+        profile.escape_debug(),
+        item.escape_debug(),
+        quoted(users),
+        if users.len() == 1 { "s" } else { "" },
+        if users.len() == 1 { "it keys of its own" } else { "them keys of their own" }
+    )]
+    ItemInUse {
+        profile: String,
+        item: String,
+        users: Vec<String>,
+    },
     #[error("profile “{}”: {source}", profile.escape_debug())]
     Command {
         profile: String,

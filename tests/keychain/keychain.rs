@@ -467,3 +467,107 @@ fn setting_a_secret_of_a_keychain_profile_changes_the_keychain_item() {
         "ASIAI44QH8DHBEXAMPLE"
     );
 }
+
+/// The witness: `migrate orig`, `duplicate orig copy`, `delete orig` (the item stays: copy
+/// reads it), then a new plaintext `orig` migrated. The move wrote the new keys over the item
+/// copy reads: copy silently served another key, and its own secret was gone from everywhere.
+/// A move into an item another profile reads is now refused, naming it and the way out; the
+/// way out works.
+#[test]
+fn a_move_never_writes_over_an_item_another_profile_reads() {
+    let Some((sb, kr)) = setup() else { return };
+    sb.write_config("");
+    sb.write_credentials(
+        "[orig]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    run(&sb, &kr, &["migrate", "--profile", "orig"]).assert_ok();
+    run(&sb, &kr, &["duplicate", "orig", "copy"]).assert_ok();
+    run(&sb, &kr, &["delete", "orig"]).assert_ok();
+    // A keychain profile renamed to the freed name would move its item there: refused too.
+    let mut credentials = sb.read_credentials();
+    credentials.push_str(
+        "[other]\naws_access_key_id = AKIACIEXAMPLE0000001\naws_secret_access_key = ciSecretKeyEXAMPLE0000000000000000000001\n",
+    );
+    sb.write_credentials(&credentials);
+    run(&sb, &kr, &["migrate", "--profile", "other"]).assert_ok();
+    let renamed = run(&sb, &kr, &["rename", "other", "orig"]);
+    common::assert_error(
+        &renamed,
+        1,
+        &["item kept for “orig”", "“copy” still reads it"],
+    );
+    assert_eq!(
+        served(&sb, &kr, "orig")["AccessKeyId"],
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+    let mut credentials = sb.read_credentials();
+    credentials.push_str(
+        "[orig]\naws_access_key_id = ASIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n",
+    );
+    sb.write_credentials(&credentials);
+    let before = sb.tree();
+    for args in [&["migrate", "--profile", "orig"][..], &["migrate", "--all"]] {
+        let refused = run(&sb, &kr, args);
+        assert_eq!(refused.code, 1, "{}", refused.stderr);
+        for needle in [
+            "item kept for “orig”",
+            "“copy” still reads it",
+            "Give it keys of its own first: keyshelf restore --profile NAME",
+        ] {
+            assert!(
+                refused.stderr.contains(needle),
+                "{needle}: {}",
+                refused.stderr
+            );
+        }
+        assert_no_secrets(&refused.stderr);
+        assert_eq!(sb.tree(), before, "nothing was changed");
+        // copy's line serves the item kept for "orig": it still holds copy's keys.
+        assert_eq!(
+            served(&sb, &kr, "orig")["AccessKeyId"],
+            "AKIAIOSFODNN7EXAMPLE"
+        );
+    }
+    // An import into the keychain under that name likewise.
+    let csv = sb.root().join("orig_accessKeys.csv");
+    std::fs::write(
+        &csv,
+        "Access key ID,Secret access key\nASIAI44QH8DHBEXAMPLE,je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n",
+    )
+    .unwrap();
+    let imported = run(
+        &sb,
+        &kr,
+        &[
+            "import",
+            csv.to_str().unwrap(),
+            "--to-keychain",
+            "--on-conflict",
+            "replace",
+        ],
+    );
+    assert_eq!(imported.code, 1, "{}", imported.stderr);
+    assert!(
+        imported.stderr.contains("“copy” still reads it"),
+        "{}",
+        imported.stderr
+    );
+    std::fs::remove_file(&csv).unwrap();
+    assert_eq!(sb.tree(), before, "nothing was changed");
+    assert_eq!(
+        served(&sb, &kr, "orig")["AccessKeyId"],
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+    // The way out the message gives: copy gets keys of its own, then orig can move.
+    run(&sb, &kr, &["restore", "--profile", "copy"]).assert_ok();
+    run(&sb, &kr, &["migrate", "--profile", "copy"]).assert_ok();
+    run(&sb, &kr, &["migrate", "--profile", "orig"]).assert_ok();
+    assert_eq!(
+        served(&sb, &kr, "copy")["AccessKeyId"],
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+    assert_eq!(
+        served(&sb, &kr, "orig")["AccessKeyId"],
+        "ASIAI44QH8DHBEXAMPLE"
+    );
+}
