@@ -28,6 +28,8 @@ pub(super) fn add_known_keys(files: &SharedFiles, known: &mut super::KnownKeys) 
 pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut Vec<Finding>) {
     let files = &workspace.docs;
     let profiles = files.profiles();
+    // Both files whole, once: per profile it made the check quadratic in their size.
+    let readable = files.readable().is_ok();
     let mut holders: HashMap<String, Vec<String>> = HashMap::new();
     for profile in &profiles {
         let at = header_place(workspace, profile);
@@ -96,7 +98,7 @@ pub(super) fn check(workspace: &Workspace, today: chrono::NaiveDate, out: &mut V
             out.push(found);
         }
         process_checks(workspace, profile, at.clone(), out);
-        resolution_checks(files, profile, at.clone(), out);
+        resolution_checks(files, readable, profile, at.clone(), out);
         if !names::sdk_compatible(&profile.name) {
             out.push(finding(
                 "name_sdks_skip",
@@ -254,8 +256,18 @@ fn program_exists(program: &str) -> bool {
 /// `source_profile` missing or looping, and every other reason the AWS tools would refuse the
 /// profile, as `SharedFiles::resolve` (botocore's resolution) finds them. A missing source is
 /// reported where it is named; a loop for every profile that runs into it (each one fails).
-fn resolution_checks(files: &SharedFiles, profile: &Profile, at: Place, out: &mut Vec<Finding>) {
-    let Err(err) = files.resolve(&profile.name) else {
+/// Nothing when the files are not `readable`: botocore refuses them whole, said once elsewhere.
+fn resolution_checks(
+    files: &SharedFiles,
+    readable: bool,
+    profile: &Profile,
+    at: Place,
+    out: &mut Vec<Finding>,
+) {
+    if !readable {
+        return;
+    }
+    let Err(err) = files.resolve_readable(&profile.name) else {
         return;
     };
     let (kind, what) = match &err {
