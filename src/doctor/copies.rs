@@ -82,8 +82,16 @@ impl Search<'_> {
     pub fn run(&mut self) {
         let started = Instant::now();
         self.csv_downloads();
-        for history in HISTORIES {
-            let path = self.home.join(history);
+        let mut histories: Vec<PathBuf> = HISTORIES.iter().map(|h| self.home.join(h)).collect();
+        // fish keeps its history under $XDG_DATA_HOME when that is set. Only a folder inside
+        // the home searched counts: the search never leaves it (tests search a sandbox).
+        if let Some(data) = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute() && p.starts_with(self.home))
+        {
+            histories.push(data.join("fish/fish_history"));
+        }
+        for path in histories {
             self.text_file(&path, self.limits.max_history_bytes, "a shell history");
         }
         let home = self.home.to_path_buf();

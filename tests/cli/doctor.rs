@@ -438,3 +438,32 @@ fn a_file_or_folder_others_can_write_is_serious() {
         "serious"
     );
 }
+
+/// The witness: with `XDG_DATA_HOME` set, fish keeps its history in
+/// `$XDG_DATA_HOME/fish/fish_history`; doctor looked only in `~/.local/share` and missed a
+/// secret pasted there.
+#[test]
+fn a_fish_history_under_xdg_data_home_is_searched() {
+    let sb = private_home(
+        "",
+        &format!("[plain]\naws_access_key_id = {KEY_A}\naws_secret_access_key = {SECRET_A}\n"),
+    );
+    let data = sb.home.join("data");
+    let history = data.join("fish/fish_history");
+    fs::create_dir_all(history.parent().unwrap()).unwrap();
+    fs::write(
+        &history,
+        format!("- cmd: ls\n  when: 1700000000\n- cmd: export AWS_SECRET_ACCESS_KEY={SECRET_A}\n  when: 1700000001\n"),
+    )
+    .unwrap();
+    let (_, report) = doctor(&sb, &[("XDG_DATA_HOME", data.to_str().unwrap())]);
+    let found = find(&report, "history_copy");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert!(
+        found[0]["place"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("data/fish/fish_history")
+    );
+    assert_eq!(found[0]["profile"], "plain");
+}
