@@ -44,6 +44,13 @@ fn split_nested(key: &str) -> Option<(&str, &str)> {
 
 pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> anyhow::Result<()> {
     let key = key_name(key)?;
+    // As `list` says it: the AWS tools would read no value at all from such files.
+    for warning in workspace.warnings() {
+        eprintln!(
+            "warning: {}; the AWS tools cannot read the profiles until it is fixed (see “keyshelf repair”)",
+            keyshelf::words::terminal_safe(&warning.to_string())
+        );
+    }
     let files = &workspace.docs;
     if !files.exists(profile) {
         return Err(keyshelf::aws::AwsError::ProfileNotFound {
@@ -231,6 +238,8 @@ pub fn unset(workspace: &mut Workspace, profile: &str, key: &str) -> anyhow::Res
         None => workspace.docs.unset(profile, key)?,
     };
     if !removed {
+        // A file the AWS tools refuse is said as a save of it would say it.
+        workspace.check_both_writable()?;
         // configparser gives every section of a file its `[DEFAULT]` keys: `get` shows such a
         // key, and unsetting it here would change every profile of that file.
         if let Some((file, line)) = workspace.docs.default_source(profile, key) {

@@ -214,16 +214,21 @@ impl Document {
         })
     }
 
-    /// The value of `key` (matched ignoring ASCII case, as configparser does) in the first
-    /// section named `section`. Where a key appears twice the last one wins.
+    /// The value of `key` (matched ignoring ASCII case, as configparser does) in the sections
+    /// named `section`. Where a key appears twice the last one wins.
     ///
     /// A key the section lacks comes from configparser's defaults section, `[DEFAULT]`, which
     /// gives its keys to every other section of the file (`RawConfigParser.get`); where several
     /// `[DEFAULT]` headers hold it, the last one wins, as configparser merges them.
     pub fn get(&self, section: &str, key: &str) -> Option<Value> {
-        let span = self.sections[self.find_section(section)?];
-        if let Some(at) = self.last_key_line(span.header, span.end, key) {
-            return Some(self.value_of(at, self.entry_end(at, span.end)));
+        self.find_section(section)?;
+        // A repeated section (which botocore refuses) is read as configparser reads it when
+        // allowed to: merged, a later key winning, as the profile list reads it.
+        for s in self.sections_named(section).rev() {
+            let span = self.sections[s];
+            if let Some(at) = self.last_key_line(span.header, span.end, key) {
+                return Some(self.value_of(at, self.entry_end(at, span.end)));
+            }
         }
         if section == DEFAULT_SECTION {
             return None;

@@ -234,3 +234,38 @@ fn control_characters_in_names_and_values_never_reach_the_terminal() {
     let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(rows[0]["name"], "\u{1b}[2Jx");
 }
+
+/// The witness: with `[profile dev]` twice (a file botocore refuses), `list` showed the later
+/// section's region and `get` the earlier one's, silently; `get output` said there was none and
+/// `unset output` that dev had no output. `get` now reads the sections as `list` does and
+/// warns as `list` does; `unset` says why the file cannot be written.
+#[test]
+fn a_repeated_section_is_read_alike_by_list_get_and_unset() {
+    let sb = Sandbox::new();
+    sb.write_config("[profile dev]\nregion = a\n[profile dev]\nregion = b\noutput = json\n");
+    let list = sb.run(&["list", "--json"]);
+    list.assert_ok();
+    let listed: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(listed[0]["region"], "b");
+    for (key, value) in [("region", "b\n"), ("output", "json\n")] {
+        let get = sb.run(&["get", key, "--profile", "dev"]);
+        get.assert_ok();
+        assert_eq!(get.stdout, value);
+        assert!(
+            get.stderr
+                .contains("section [profile dev] appears a second time"),
+            "{}",
+            get.stderr
+        );
+    }
+    let before = sb.tree();
+    assert_error(
+        &sb.run(&["unset", "output", "--profile", "dev"]),
+        1,
+        &[
+            "the AWS tools cannot read this file",
+            "keyshelf repair keep config:1",
+        ],
+    );
+    assert_eq!(sb.tree(), before);
+}
