@@ -47,7 +47,17 @@ pub fn import_rows(
             profile: profiles.first().cloned().unwrap_or_default(),
             source,
         })?),
-        Destination::CredentialsFile => None,
+        // Keys replacing a keychain profile's: its item goes once the files are saved, when
+        // the keychain can be opened (an import to the file never fails for want of it).
+        Destination::CredentialsFile => job
+            .planned
+            .iter()
+            .any(|row| {
+                row.action != crate::import::Action::Skip
+                    && workspace.docs.runs_keyshelf(&row.profile)
+            })
+            .then(|| store().ok())
+            .flatten(),
     };
     let report = crate::keychain::apply_import_with_progress(
         workspace,

@@ -122,9 +122,12 @@ pub fn apply_import_with_progress(
     match result {
         Ok(mut report) => {
             // Keys now in the file replaced these keychain items: they would only linger.
+            // Unless another profile's line still reads one (a duplicate's).
             if let Some(store) = store {
                 for item in &stale_items {
-                    let _ = store.delete(item);
+                    if super::migrate::users_of_item(workspace, item).is_empty() {
+                        let _ = store.delete(item);
+                    }
                 }
             }
             // Keys now in the keychain leave no copy in the backups (the keys they replaced

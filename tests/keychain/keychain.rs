@@ -571,3 +571,34 @@ fn a_move_never_writes_over_an_item_another_profile_reads() {
         "ASIAI44QH8DHBEXAMPLE"
     );
 }
+
+/// The witness: `import --on-conflict replace` (to the credentials file) over a profile whose
+/// keys were in the keychain wrote the new keys to the file and left the old keys' item behind,
+/// read by nothing and reported nowhere. It is removed once the files are saved.
+#[test]
+fn an_import_to_the_file_over_a_keychain_profile_removes_its_item() {
+    let Some((sb, kr)) = setup() else { return };
+    run(&sb, &kr, &["migrate", "--profile", "dev"]).assert_ok();
+    assert!(kr.lookup("dev", &sb.credentials).is_some());
+    let csv = sb.root().join("dev_accessKeys.csv");
+    std::fs::write(
+        &csv,
+        "Access key ID,Secret access key\nAKIACIEXAMPLE0000001,ciSecretKeyEXAMPLE0000000000000000000001\n",
+    )
+    .unwrap();
+    run(
+        &sb,
+        &kr,
+        &["import", csv.to_str().unwrap(), "--on-conflict", "replace"],
+    )
+    .assert_ok();
+    assert!(
+        kr.lookup("dev", &sb.credentials).is_none(),
+        "the old item is gone"
+    );
+    assert!(sb.read_credentials().contains("AKIACIEXAMPLE0000001"));
+    assert!(
+        !sb.read_config()
+            .contains("credential-process --profile dev")
+    );
+}
