@@ -132,6 +132,28 @@ pub fn migrate(
     let keys = files.static_keys(name).ok_or_else(|| Error::NoKeysToMove {
         profile: name.into(),
     })?;
+    // A key continued on a second line is served as botocore reads it, but could never be
+    // written back to the file as it was (a value is written on one line).
+    let lines = [
+        ("aws_access_key_id", Some(keys.access_key_id.as_str())),
+        (
+            "aws_secret_access_key",
+            Some(keys.secret_access_key.expose()),
+        ),
+        (
+            "aws_session_token",
+            keys.session_token.as_ref().map(|t| t.expose()),
+        ),
+    ];
+    if let Some((key, _)) = lines
+        .iter()
+        .find(|(_, value)| value.is_some_and(|v| v.contains(['\n', '\r'])))
+    {
+        return Err(Error::MultiLineKey {
+            profile: name.into(),
+            key,
+        });
+    }
     // Keys under a header the AWS tools ignore would stay in plaintext after the move.
     let lines = files.shadowed_secrets(name);
     if !lines.is_empty() {

@@ -22,10 +22,15 @@ pub enum MoveError {
     },
     #[error("profile “{}” has no access key ID and secret access key in the files to move", profile.escape_debug())]
     NoKeysToMove { profile: String },
-    #[error("profile “{}” already gets its keys from another program (its credential_process); keyshelf leaves it as it is", profile.escape_debug())]
+    #[error("profile “{}” has a credential_process line of its own (a program that is not keyshelf), which a move would replace; keyshelf leaves it as it is (remove that line or the keys first)", profile.escape_debug())]
     ForeignProcess { profile: String },
     #[error("profile “{}” does not get its keys from the keychain through keyshelf", profile.escape_debug())]
     NotInKeychain { profile: String },
+    #[error(
+        "the {key} of profile “{}” goes on over more than one line (a continuation line), which no key AWS issues does and which Restore could not write back; put it on one line first; nothing was changed",
+        profile.escape_debug()
+    )]
+    MultiLineKey { profile: String, key: &'static str },
     #[error(
         "the keys of profile “{}” cannot go into the keychain item kept for “{}”: {} still read{} it (a copy made with Duplicate reads its source's item, also after the source is deleted or renamed), and would silently get these keys instead of theirs; nothing was changed. Give {} first: keyshelf restore --profile NAME, then keyshelf migrate --profile NAME",
         profile.escape_debug(),

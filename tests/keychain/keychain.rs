@@ -602,3 +602,25 @@ fn an_import_to_the_file_over_a_keychain_profile_removes_its_item() {
             .contains("credential-process --profile dev")
     );
 }
+
+/// The witness: a secret continued on a second line (botocore reads `PART1\nPART2`) was moved
+/// to the keychain, and Restore then failed for good ("it contains a line break"): a one-way
+/// move. Such a key is refused before anything is written, with the reason.
+#[test]
+fn a_key_on_two_lines_is_not_moved_one_way() {
+    let Some((sb, kr)) = setup() else { return };
+    sb.write_config("");
+    sb.write_credentials(
+        "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG\n  bPxRfiCYEXAMPLEKEY\n",
+    );
+    let before = sb.tree();
+    let refused = run(&sb, &kr, &["migrate", "--profile", "dev"]);
+    common::assert_error(
+        &refused,
+        1,
+        &["aws_secret_access_key of profile “dev” goes on over more than one line"],
+    );
+    assert_no_secrets(&refused.stderr);
+    assert_eq!(sb.tree(), before);
+    assert!(kr.lookup("dev", &sb.credentials).is_none());
+}
