@@ -21,7 +21,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Zeroizing<String>, CsvError> {
     } else if let Some(rest) = bytes.strip_prefix(UTF16_BE_BOM) {
         utf16(rest, u16::from_be_bytes)?
     } else {
-        utf8(bytes)?
+        utf8(bytes).map_err(|err| match bytes.contains(&0) {
+            false => CsvError::OtherEncoding,
+            true => err,
+        })?
     };
     // Text files have no NUL. UTF-16 text read without its BOM, and many binary formats that
     // happen to be valid UTF-8, do: refusing them here beats a confusing "no column" later.
@@ -100,9 +103,24 @@ mod tests {
             b"a,b\0c",
             b"\xFF\xFEa",           // odd length after a UTF-16 BOM
             b"\xFF\xFE\x00\xD8a\0", // lone high surrogate
-            b"caf\xE9",             // Latin-1
         ] {
             assert!(matches!(decode(bytes), Err(CsvError::NotText)), "{bytes:?}");
+        }
+    }
+
+    /// The witness: a spreadsheet's Windows-1252 "CSV" (a user name `José`) was called "not
+    /// text (it may be a spreadsheet, an image…)". It is text: the message says which encoding
+    /// to save instead.
+    #[test]
+    fn text_in_another_encoding_is_named_as_such() {
+        for bytes in [
+            &b"caf\xE9"[..],
+            b"User name,Access key ID\r\nJos\xE9,AKIA\r\n",
+        ] {
+            assert!(
+                matches!(decode(bytes), Err(CsvError::OtherEncoding)),
+                "{bytes:?}"
+            );
         }
     }
 

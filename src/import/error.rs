@@ -26,6 +26,13 @@ pub enum CsvError {
          binary file)"
     )]
     NotText,
+    /// Text without NUL bytes that is not UTF-8: a spreadsheet's "CSV" in the computer's own
+    /// code page (Windows-1252, Latin-1) when a name has an accent.
+    #[error(
+        "this file is text in another encoding than UTF-8 (as a spreadsheet program saves \
+         “CSV” with an accented name in it); save it as “CSV UTF-8” and import that"
+    )]
+    OtherEncoding,
     /// A column we need is not in the header, and the file does not look header-less either.
     #[error("this is not an access-key CSV: it has no \"{column}\" column")]
     MissingColumn { column: &'static str },
