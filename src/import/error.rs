@@ -39,6 +39,10 @@ pub enum CsvError {
     /// A header and nothing else (or only blank rows).
     #[error("the file has a header but no access keys")]
     NoRows,
+    /// A cell runs over a line break: a quote opened in this row is never closed, so the
+    /// rest of the file was read as part of one cell. No console file has a line break in a cell.
+    #[error("row {row}: a quote (\") opened in this row is never closed")]
+    UnclosedQuote { row: usize },
     /// A required cell is empty or missing (the row is shorter than the header).
     #[error("row {row}: the {field} is empty")]
     EmptyValue { row: usize, field: Field },
@@ -62,6 +66,7 @@ impl CsvError {
     pub fn row(&self) -> Option<usize> {
         match self {
             CsvError::EmptyValue { row, .. }
+            | CsvError::UnclosedQuote { row }
             | CsvError::BadKeyId { row, .. }
             | CsvError::BadSecret { row, .. } => Some(*row),
             _ => None,

@@ -202,6 +202,28 @@ fn every_bad_row_is_reported() {
     assert!(import.strict().is_err_and(|problems| problems.len() == 7));
 }
 
+/// The witness: a quote opened in a row and never closed took the rest of the file into one
+/// cell, and the row was reported as "the access key ID is empty". A quoted line break in a
+/// user name, with the row whole, is read as before.
+#[test]
+fn a_quote_never_closed_is_named() {
+    let text = format!(
+        "User name,Access key ID,Secret access key\n\"alice,{ID1},{SK1}\nbob,{ID2},{SK2}\n"
+    );
+    let import = match parse_csv(text.as_bytes(), None) {
+        Ok(import) => import,
+        Err(err) => panic!("{err}"),
+    };
+    assert_eq!(
+        messages(&import),
+        ["row 2: a quote (\") opened in this row is never closed"]
+    );
+    let text = format!("User name,Access key ID,Secret access key\n\"al\nice\",{ID1},{SK1}\n");
+    let import = parse(text.as_bytes(), "keys.csv");
+    assert!(import.problems.is_empty(), "{:?}", messages(&import));
+    assert_eq!(import.rows[0].user_name.as_deref(), Some("al\nice"));
+}
+
 #[test]
 fn whole_file_errors() {
     let missing = |column| CsvError::MissingColumn { column };

@@ -60,6 +60,14 @@ pub(crate) fn parse_text(text: &str) -> Result<Parsed, CsvError> {
 fn check_row(row: usize, cells: &[Zeroizing<String>], layout: &Layout, parsed: &mut Parsed) {
     let cell = |index: usize| cells.get(index).map_or("", |c| c.as_str());
     let id = cell(layout.id.0);
+    // A row cut short whose cell runs over a line break: a quote never closed took the rest
+    // of the file into that cell (a closed one around a line break leaves the row whole).
+    if (id.is_empty() || cell(layout.secret.0).is_empty())
+        && cells.iter().any(|c| c.contains(['\n', '\r']))
+    {
+        parsed.problems.push(CsvError::UnclosedQuote { row });
+        return;
+    }
     let secret = cell(layout.secret.0);
     let before = parsed.problems.len();
     if id.is_empty() {
