@@ -21,9 +21,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Zeroizing<String>, CsvError> {
     } else if let Some(rest) = bytes.strip_prefix(UTF16_BE_BOM) {
         utf16(rest, u16::from_be_bytes)?
     } else {
-        utf8(bytes).map_err(|err| match bytes.contains(&0) {
-            false => CsvError::OtherEncoding,
-            true => err,
+        utf8(bytes).map_err(|err| match looks_like_text(bytes) {
+            true => CsvError::OtherEncoding,
+            false => err,
         })?
     };
     // Text files have no NUL. UTF-16 text read without its BOM, and many binary formats that
@@ -35,6 +35,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Zeroizing<String>, CsvError> {
         return Err(CsvError::Empty);
     }
     Ok(text)
+}
+
+/// No control characters but tab and line breaks: text in some 8-bit code page, not a binary
+/// file (whose headers have them: PNG's `\x1a`, a zip file's NULs).
+fn looks_like_text(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|&b| b >= 0x20 && b != 0x7f || matches!(b, b'\t' | b'\n' | b'\r'))
 }
 
 fn utf8(bytes: &[u8]) -> Result<Zeroizing<String>, CsvError> {
@@ -103,6 +111,7 @@ mod tests {
             b"a,b\0c",
             b"\xFF\xFEa",           // odd length after a UTF-16 BOM
             b"\xFF\xFE\x00\xD8a\0", // lone high surrogate
+            b"\x89PNG\r\n\x1a\n",   // a PNG's signature alone: no NUL, not text either
         ] {
             assert!(matches!(decode(bytes), Err(CsvError::NotText)), "{bytes:?}");
         }
