@@ -44,13 +44,8 @@ fn split_nested(key: &str) -> Option<(&str, &str)> {
 
 pub fn get(workspace: &Workspace, profile: &str, key: &str, reveal: bool) -> anyhow::Result<()> {
     let key = key_name(key)?;
-    // As `list` says it: the AWS tools would read no value at all from such files.
-    for warning in workspace.warnings() {
-        eprintln!(
-            "warning: {}; the AWS tools cannot read the profiles until it is fixed (see “keyshelf repair”)",
-            keyshelf::words::terminal_safe(&warning.to_string())
-        );
-    }
+    // The AWS tools would read no value at all from such files.
+    super::warn_unreadable(workspace);
     let files = &workspace.docs;
     if !files.exists(profile) {
         return Err(keyshelf::aws::AwsError::ProfileNotFound {

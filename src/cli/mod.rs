@@ -346,12 +346,19 @@ fn save(workspace: &mut Workspace) -> anyhow::Result<()> {
     }
     // A file saved is one the AWS tools can read; the other may not be, and then they read
     // neither (botocore refuses the profile map whole): the save stands, said plainly.
+    warn_unreadable(workspace);
+    Ok(())
+}
+
+/// Says on stderr what makes the AWS tools refuse the files (botocore refuses the profile
+/// map whole), each on its own line.
+fn warn_unreadable(workspace: &Workspace) {
     for warning in workspace.warnings() {
         eprintln!(
-            "warning: {warning}; the AWS tools cannot read the profiles until it is fixed (see “keyshelf repair”)"
+            "warning: {}; the AWS tools cannot read the profiles until it is fixed (see “keyshelf repair”)",
+            keyshelf::words::terminal_safe(&warning.to_string())
         );
     }
-    Ok(())
 }
 
 #[cfg(test)]
