@@ -28,8 +28,8 @@ pub fn credential_process(profile: &str, temporary: Option<u32>) -> anyhow::Resu
     let paths = AwsPaths::from_env()?;
     let item = ItemKey::new(profile, &paths.credentials);
     // The AWS tools wait for this process only a few seconds: so does it, for the keychain.
-    let store = keychain::native_store_waiting(keychain::SERVE_WAIT)
-        .map_err(|err| not_served(profile, &err))?;
+    let store =
+        keychain::serving_store(keychain::SERVE_WAIT).map_err(|err| not_served(profile, &err))?;
     let Some(seconds) = temporary else {
         let keys = store.get(&item).map_err(|err| match err {
             // Only now are the files read: is it the item that is gone, or the profile?

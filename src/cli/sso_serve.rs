@@ -26,8 +26,8 @@ pub fn sso_credential_process(
 ) -> anyhow::Result<()> {
     let started = Instant::now();
     let paths = AwsPaths::from_env()?;
-    let store = keychain::native_store_waiting(keychain::SERVE_WAIT)
-        .map_err(|err| not_served(profile, &err))?;
+    let store =
+        keychain::serving_store(keychain::SERVE_WAIT).map_err(|err| not_served(profile, &err))?;
     let target = Target {
         paths: paths.clone(),
         endpoint: None,

@@ -22,6 +22,12 @@ mod migrate_tests;
 mod native;
 mod prove;
 mod replace;
+// Where `keyring` keeps items in the Secret Service (as its own Cargo.toml selects the store).
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+mod secret_service;
 // Wraps the keychain on Windows only (`native.rs`); built and tested on every platform.
 #[cfg_attr(not(windows), allow(dead_code))]
 mod split;
@@ -49,7 +55,7 @@ pub use migrate::{
     Moved, Outcome, item_of, migrate, migrate_all, restore, restore_all, served_item, users_of_item,
 };
 pub use move_error::MoveError;
-pub use native::{KEYCHAIN_WAIT, SERVE_WAIT, native_store, native_store_waiting};
+pub use native::{KEYCHAIN_WAIT, SERVE_WAIT, native_store, native_store_waiting, serving_store};
 pub use replace::{ROTATED_KEY, replace_keys};
 pub use store::{
     ItemKey, KeychainError, ProcessOutput, SERVICE, SecretStore, StoredKeys, delete_item,

@@ -47,6 +47,27 @@ pub fn native_store_waiting(limit: Duration) -> Result<Box<dyn SecretStore>, Key
     Ok(Box::new(store))
 }
 
+/// The keychain as `keyshelf credential-process` reads it, with `limit` on every call: a read
+/// that is one unlocked item goes straight over D-Bus (`secret_service.rs`, for speed), and
+/// everything else through `keyring`, which is only opened then.
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+pub fn serving_store(limit: Duration) -> Result<Box<dyn SecretStore>, KeychainError> {
+    Ok(Box::new(super::secret_service::ServingStore::new(limit)))
+}
+
+/// The keychain as `keyshelf credential-process` reads it: [`native_store_waiting`], where the
+/// keychain is not the Secret Service.
+#[cfg(not(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+)))]
+pub fn serving_store(limit: Duration) -> Result<Box<dyn SecretStore>, KeychainError> {
+    native_store_waiting(limit)
+}
+
 /// The most bytes one Windows credential holds: `CRED_MAX_CREDENTIAL_BLOB_SIZE` (5 × 512) in
 /// windows-sys (`src/Windows/Win32/Security/Credentials/mod.rs`). windows-native-keyring-store
 /// 1.1.0 stores what `set_secret` is given as raw bytes (`cred.rs`, `set_secret` →

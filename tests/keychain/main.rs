@@ -14,3 +14,4 @@ mod crash;
 mod install;
 mod keychain;
 mod package;
+mod serving;
