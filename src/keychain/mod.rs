@@ -28,6 +28,11 @@ mod replace;
     not(any(target_os = "macos", target_os = "ios", target_os = "android"))
 ))]
 mod secret_service;
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+mod serving;
 // Wraps the keychain on Windows only (`native.rs`); built and tested on every platform.
 #[cfg_attr(not(windows), allow(dead_code))]
 mod split;

@@ -49,13 +49,13 @@ pub fn native_store_waiting(limit: Duration) -> Result<Box<dyn SecretStore>, Key
 
 /// The keychain as `keyshelf credential-process` reads it, with `limit` on every call: a read
 /// that is one unlocked item goes straight over D-Bus (`secret_service.rs`, for speed), and
-/// everything else through `keyring`, which is only opened then.
+/// everything else through `keyring`, which is only opened then (`serving.rs`).
 #[cfg(all(
     unix,
     not(any(target_os = "macos", target_os = "ios", target_os = "android"))
 ))]
 pub fn serving_store(limit: Duration) -> Result<Box<dyn SecretStore>, KeychainError> {
-    Ok(Box::new(super::secret_service::ServingStore::new(limit)))
+    Ok(Box::new(super::serving::ServingStore::new(limit)))
 }
 
 /// The keychain as `keyshelf credential-process` reads it: [`native_store_waiting`], where the

@@ -16,12 +16,9 @@
 //! and words its errors, exactly as it always has. Writes always go through `keyring`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
 
 use aes::cipher::block_padding::Pkcs7;
 use aes::cipher::{BlockModeDecrypt, KeyIvInit};
-use async_io::{Timer, block_on};
 use blocking::unblock;
 use futures_lite::future::{or, zip};
 use hkdf::Hkdf;
@@ -31,8 +28,7 @@ use zbus::zvariant::{OwnedObjectPath, OwnedValue, Value};
 use zbus::{Connection, Message, connection};
 use zeroize::Zeroizing;
 
-use super::native::native_store_waiting;
-use super::store::{KeychainError, SERVICE, SecretStore};
+use super::store::SERVICE;
 
 const DESTINATION: &str = "org.freedesktop.secrets";
 const SERVICE_PATH: &str = "/org/freedesktop/secrets";
@@ -48,9 +44,9 @@ const PRIME_HEX: &[u8] = b"\
     4FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED\
     EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF";
 const PRIME_BYTES: usize = 128;
-/// The private exponent's length: 256 bits. The group's own strength is about 80 bits, and an
-/// exponent of twice a group's strength is all it needs (NIST SP 800-56A Rev. 3, §5.6.1.1.4,
-/// for safe-prime groups such as this one: at least 2s bits); 256 bits gives the exponent 128.
+/// The private exponent's length: 256 bits. NIST SP 800-56A Rev. 3 (§5.6.1.1.1) asks of its
+/// safe-prime groups an exponent of at least twice the group's security strength; this older
+/// group is not one of them, and its strength, about 80 bits, gives 160 by the same rule.
 /// libsecret draws 1024 bits, which makes each of the two modular powers four times as long.
 const EXPONENT_BYTES: usize = 32;
 
@@ -78,10 +74,14 @@ struct Keypair {
 
 impl Keypair {
     fn generate() -> Option<Keypair> {
-        let prime = BigUint::parse_bytes(PRIME_HEX, 16)?;
         let mut private = Zeroizing::new([0u8; EXPONENT_BYTES]);
         getrandom::fill(&mut *private).ok()?;
-        let exponent = BigUint::from_bytes_be(&*private);
+        Keypair::from_exponent(&*private)
+    }
+
+    fn from_exponent(private: &[u8]) -> Option<Keypair> {
+        let prime = BigUint::parse_bytes(PRIME_HEX, 16)?;
+        let exponent = BigUint::from_bytes_be(private);
         let public = BigUint::from(2u32).modpow(&exponent, &prime).to_bytes_be();
         Some(Keypair {
             prime,
@@ -254,73 +254,6 @@ async fn get_secret(
     Some((iv, Zeroizing::new(value)))
 }
 
-/// The keychain as `credential-process` reads it: the direct read first, `keyring` for
-/// everything else (opened only then, so a plain read never pays for its session).
-pub(super) struct ServingStore {
-    limit: Duration,
-    reader: Mutex<Option<Arc<Reader>>>,
-    keyring: OnceLock<Box<dyn SecretStore>>,
-}
-
-impl ServingStore {
-    pub(super) fn new(limit: Duration) -> ServingStore {
-        ServingStore {
-            limit,
-            reader: Mutex::default(),
-            keyring: OnceLock::new(),
-        }
-    }
-
-    fn keyring(&self) -> Result<&dyn SecretStore, KeychainError> {
-        if let Some(store) = self.keyring.get() {
-            return Ok(&**store);
-        }
-        let store = native_store_waiting(self.limit)?;
-        Ok(&**self.keyring.get_or_init(|| store))
-    }
-}
-
-/// The direct read of `account`, on a session opened once per process.
-async fn read_direct(reader: &Mutex<Option<Arc<Reader>>>, account: &str) -> Option<Found> {
-    let open = reader.lock().ok()?.clone();
-    if let Some(open) = open {
-        return open.read(account).await;
-    }
-    let (open, found) = Reader::open_and_read(account).await?;
-    *reader.lock().ok()? = Some(Arc::new(open));
-    Some(found)
-}
-
-impl SecretStore for ServingStore {
-    fn put_bytes(&self, account: &str, label: &str, secret: &[u8]) -> Result<(), KeychainError> {
-        self.keyring()?.put_bytes(account, label, secret)
-    }
-
-    fn get_bytes(&self, account: &str) -> Result<Zeroizing<Vec<u8>>, KeychainError> {
-        // A Secret Service that does not answer in time is reported as such, not asked again
-        // through keyring: the AWS tools give this process only a few seconds in all.
-        let direct = block_on(or(
-            async { Some(read_direct(&self.reader, account).await) },
-            async {
-                Timer::after(self.limit).await;
-                None
-            },
-        ))
-        .ok_or(KeychainError::TimedOut {
-            seconds: self.limit.as_secs(),
-        })?;
-        match direct {
-            Some(Found::Secret(secret)) => Ok(secret),
-            Some(Found::Nothing) => Err(KeychainError::NotFound),
-            None => self.keyring()?.get_bytes(account),
-        }
-    }
-
-    fn delete_bytes(&self, account: &str) -> Result<(), KeychainError> {
-        self.keyring()?.delete_bytes(account)
-    }
-}
-
 /// AES-128-CBC with PKCS#7 padding, the IV in the secret's parameters; decrypted in place in
 /// memory that is wiped when dropped, so no copy of the secret is left behind.
 fn decrypt(key: &[u8; 16], iv: &[u8], ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
@@ -375,6 +308,24 @@ mod tests {
             assert!(one.is_some());
             assert_eq!(one, other);
         }
+    }
+
+    /// Against values computed apart from this code (Python's `pow` and `hmac`, RFC 5869's
+    /// HKDF written out), so that a key both sides of this file would get wrong alike is caught.
+    #[test]
+    fn the_session_key_is_the_one_the_algorithm_defines() {
+        let ours = Keypair::from_exponent(&(1..=32).collect::<Vec<u8>>());
+        let theirs = Keypair::from_exponent(&(101..=132).collect::<Vec<u8>>());
+        let (Some(ours), Some(theirs)) = (ours, theirs) else {
+            panic!("no keypair")
+        };
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        assert_eq!(
+            hex(ours.public.get(..16).unwrap_or_default()),
+            "457120764f3a1e6fd58103e41a4093a6"
+        );
+        let key = ours.session_key(&theirs.public).map(|key| hex(&*key));
+        assert_eq!(key.as_deref(), Some("5a8930dd50f366b87cfd29d479726311"));
     }
 
     #[test]

@@ -32,9 +32,25 @@ fn token(length: usize, seed: usize) -> String {
         .collect()
 }
 
-/// The method calls (`member` names) a `keyshelf ARGS` run makes on the bus, in order, seen
-/// by `dbus-monitor` from before it connects until it has gone from the bus.
-fn calls_on_the_bus(sb: &Sandbox, kr: &PrivateKeyring, args: &[&str]) -> Vec<String> {
+/// Whether `dbus-monitor` is there to watch the bus; if not, says so loudly (the test then
+/// skips, or fails under `CI`).
+fn monitor_available() -> bool {
+    let found = Command::new("sh")
+        .args(["-c", "command -v dbus-monitor"])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        common::skip::skipped("this test needs dbus-monitor (apt install dbus-bin)");
+    }
+    found
+}
+
+/// Every method call made on the private bus while `work` runs, as (sender, member) in order,
+/// seen by `dbus-monitor`: from before `work` starts until a marker call sent once it is done
+/// (so a process that connects again after its first connection is gone is seen too). The
+/// marker's own calls are left out.
+fn calls_during(kr: &PrivateKeyring, work: impl FnOnce()) -> Vec<(String, String)> {
     let mut monitor = Command::new("dbus-monitor");
     kr.apply(&mut monitor);
     let mut monitor = monitor
@@ -56,37 +72,43 @@ fn calls_on_the_bus(sb: &Sandbox, kr: &PrivateKeyring, args: &[&str]) -> Vec<Str
         rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("dbus-monitor stopped or went quiet")
     };
-    let deadline = Instant::now() + Duration::from_secs(10);
     // The monitor is in place once the bus has given it its name.
+    let deadline = Instant::now() + Duration::from_secs(10);
     while !next(deadline).contains("NameAcquired") {}
-    kr.run(sb, args).assert_ok();
+    work();
 
-    let mut client = None::<String>;
-    let mut members = Vec::new();
+    let mut marker = Command::new("dbus-send");
+    kr.apply(&mut marker);
+    let sent = marker
+        .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus"])
+        .args(["/org/freedesktop/DBus", "org.freedesktop.DBus.GetId"])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut calls = Vec::new();
     loop {
         let line = next(deadline);
-        let fields: Vec<&str> = line.split('\t').collect();
-        match fields.as_slice() {
-            ["mc", _, _, sender, _, _, _, member, ..] => {
-                if *member == "Hello" && client.is_none() {
-                    client = Some((*sender).to_owned());
-                }
-                if client.as_deref() == Some(*sender) {
-                    members.push((*member).to_owned());
-                }
-            }
-            // The bus tells the client it lost its own name as it goes away.
-            ["sig", _, _, _, destination, _, _, "NameLost", ..]
-                if client.as_deref() == Some(*destination) =>
-            {
+        if let ["mc", _, _, sender, _, _, _, member, ..] =
+            line.split('\t').collect::<Vec<_>>().as_slice()
+        {
+            if *member == "GetId" {
+                let marker = (*sender).to_owned();
+                calls.retain(|(from, _): &(String, String)| *from != marker);
                 break;
             }
-            _ => {}
+            calls.push(((*sender).to_owned(), (*member).to_owned()));
         }
     }
     let _ = monitor.kill();
     let _ = monitor.wait();
-    members
+    calls
+}
+
+/// How many of `calls` are `member`.
+fn count(calls: &[(String, String)], member: &str) -> usize {
+    calls.iter().filter(|(_, m)| m == member).count()
 }
 
 #[test]
@@ -105,46 +127,50 @@ fn every_item_length_keyring_writes_is_served_by_the_direct_read() {
     sb.write_credentials(&credentials);
     kr.run(&sb, &["migrate", "--all"]).assert_ok();
 
-    for (i, length) in lengths.iter().enumerate() {
-        let keys = kr.served(&sb, &format!("p{i}"));
-        assert_eq!(keys["AccessKeyId"], format!("AKIAEXAMPLE{i:09}"));
-        assert_eq!(keys["SecretAccessKey"], format!("secret/{i}/wJalrXUtnFEMI"));
-        assert_eq!(keys["SessionToken"], token(*length, i), "length {length}");
+    let serve_all = || {
+        for (i, length) in lengths.iter().enumerate() {
+            let keys = kr.served(&sb, &format!("p{i}"));
+            assert_eq!(keys["AccessKeyId"], format!("AKIAEXAMPLE{i:09}"));
+            assert_eq!(keys["SecretAccessKey"], format!("secret/{i}/wJalrXUtnFEMI"));
+            assert_eq!(keys["SessionToken"], token(*length, i), "length {length}");
+        }
+    };
+    if !monitor_available() {
+        return serve_all();
     }
+    // Served by the direct read, not by keyring after it: one connection and one session per
+    // run (keyring's fallback would connect a second time and open a second session).
+    let calls = calls_during(&kr, serve_all);
+    assert_eq!(count(&calls, "Hello"), lengths.len(), "{calls:?}");
+    assert_eq!(count(&calls, "OpenSession"), lengths.len(), "{calls:?}");
+    assert_eq!(count(&calls, "GetSecret"), lengths.len(), "{calls:?}");
 }
 
 #[test]
 fn the_direct_read_makes_the_plain_calls_and_no_others() {
     let Some((sb, kr)) = setup() else { return };
-    if Command::new("sh")
-        .args(["-c", "command -v dbus-monitor"])
-        .stdout(Stdio::null())
-        .status()
-        .map(|s| !s.success())
-        .unwrap_or(true)
-    {
-        common::skip::skipped("this test needs dbus-monitor (apt install dbus-bin)");
+    if !monitor_available() {
         return;
     }
     sb.write_credentials(
         "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG\n",
     );
     kr.run(&sb, &["migrate", "--profile", "dev"]).assert_ok();
-    let calls = calls_on_the_bus(&sb, &kr, &["credential-process", "--profile", "dev"]);
-    // One encrypted session (keyring's would have been a second), one search, one secret; the
-    // search and the session go out together, so only their set is checked, not their order.
-    assert_eq!(
-        calls.first().map(String::as_str),
-        Some("Hello"),
+    let calls = calls_during(&kr, || {
+        kr.served(&sb, "dev");
+    });
+    // One connection, one encrypted session (keyring's would have been a second connection
+    // with a second), one search, one secret; the search and the session go out together, so
+    // only their set is checked, not their order.
+    let members: Vec<&str> = calls.iter().map(|(_, m)| m.as_str()).collect();
+    assert!(
+        calls.iter().all(|(sender, _)| *sender == calls[0].0),
         "{calls:?}"
     );
-    assert_eq!(
-        calls.last().map(String::as_str),
-        Some("GetSecret"),
-        "{calls:?}"
-    );
-    let mut sorted = calls.clone();
-    sorted.sort();
+    assert_eq!(members.first(), Some(&"Hello"), "{calls:?}");
+    assert_eq!(members.last(), Some(&"GetSecret"), "{calls:?}");
+    let mut sorted = members.clone();
+    sorted.sort_unstable();
     assert_eq!(
         sorted,
         ["GetSecret", "Hello", "OpenSession", "SearchItems"],
