@@ -22,6 +22,21 @@ fn downloaded_copy(sb: &Sandbox) -> PathBuf {
     copy
 }
 
+/// A downloaded copy installed with `keyshelf install --prefix PREFIX` (it must succeed): the
+/// copy and the prefix.
+fn install_download(sb: &Sandbox) -> (PathBuf, PathBuf) {
+    let copy = downloaded_copy(sb);
+    let prefix = sb.root().join("prefix");
+    run_program(
+        sb,
+        None,
+        &copy,
+        &["install", "--prefix", prefix.to_str().unwrap()],
+    )
+    .assert_ok();
+    (copy, prefix)
+}
+
 /// `program ARGS` with the sandbox's environment (and the keyring's, when given).
 pub(crate) fn run_program(
     sb: &Sandbox,
@@ -58,15 +73,7 @@ pub(crate) fn python_in(sb: &Sandbox, kr: &PrivateKeyring, script: &str) -> Comm
 #[test]
 fn install_puts_the_program_entry_and_icon_in_the_prefix_and_records_it() {
     let sb = Sandbox::new();
-    let copy = downloaded_copy(&sb);
-    let prefix = sb.root().join("prefix");
-    run_program(
-        &sb,
-        None,
-        &copy,
-        &["install", "--prefix", prefix.to_str().unwrap()],
-    )
-    .assert_ok();
+    let (copy, prefix) = install_download(&sb);
     let program = prefix.join("bin/keyshelf");
     assert_eq!(fs::read(&program).unwrap(), fs::read(&copy).unwrap());
     assert_eq!(
@@ -208,15 +215,7 @@ fn a_rewritten_line_keeps_its_inline_note_as_a_comment() {
     sb.write_config(
         "[profile dev]\nregion = eu-west-1\ncredential_process = \"/gone/keyshelf\" credential-process --profile dev ; laptop key, see wiki\noutput = json\n",
     );
-    let copy = downloaded_copy(&sb);
-    let prefix = sb.root().join("prefix");
-    run_program(
-        &sb,
-        None,
-        &copy,
-        &["install", "--prefix", prefix.to_str().unwrap()],
-    )
-    .assert_ok();
+    let (_, prefix) = install_download(&sb);
     let installed = prefix.join("bin/keyshelf");
     assert_eq!(
         sb.read_config(),
