@@ -4,10 +4,66 @@
 //! menu is in `profile_actions.rs`, saving in `save_actions.rs`.
 
 use super::app::KeyshelfApp;
+use super::file_problems::FileIssues;
 use super::form::Form;
+use crate::aws::Profile;
 use crate::files::Workspace;
 
+/// The files as read, with what the page needs from all of them worked out on the reading
+/// thread: at 10,000 profiles the profiles and the files' problems take tens of milliseconds,
+/// which on the UI thread would hold back the window's first frame.
+pub(super) struct Read {
+    workspace: Workspace,
+    profiles: Vec<Profile>,
+    issues: FileIssues,
+}
+
+impl Read {
+    fn of(workspace: Workspace) -> Read {
+        Read {
+            profiles: workspace.docs.profiles(),
+            issues: FileIssues::of(&workspace),
+            workspace,
+        }
+    }
+}
+
+/// The first read of the files, started before the window is made: opening a window takes
+/// longer than reading 10,000 profiles, so the first frame shows them instead of waiting.
+pub struct EarlyRead(std::thread::JoinHandle<Result<Read, crate::files::FilesError>>);
+
+impl EarlyRead {
+    pub fn start(paths: crate::aws::AwsPaths) -> EarlyRead {
+        EarlyRead(std::thread::spawn(move || {
+            Workspace::load(paths).map(Read::of)
+        }))
+    }
+}
+
 impl KeyshelfApp {
+    /// Takes the read started before the window: at once if it is done (the UI thread never
+    /// waits for it), else when it is.
+    pub(super) fn take_early_read(&mut self, early: EarlyRead) {
+        if early.0.is_finished() {
+            match early.0.join() {
+                Ok(read) => self.take_read(read),
+                Err(_) => super::jobs::Host::job_failed(self),
+            }
+            return;
+        }
+        self.reading = super::app::Reading::Started;
+        self.jobs.run(
+            // A panic in the read is a failed job, as in `load`.
+            move |_| {
+                early
+                    .0
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            },
+            |app, read| app.take_read(read),
+        );
+    }
+
     /// Reads the files again off the UI thread, dropping unsaved edits once they are in.
     pub(super) fn load(&mut self) {
         let Some(paths) = self.paths.clone() else {
@@ -17,23 +73,23 @@ impl KeyshelfApp {
             self.reading = super::app::Reading::Started;
         }
         self.jobs.run(
-            move |_| Workspace::load(paths),
+            move |_| Workspace::load(paths).map(Read::of),
             |app, read| app.take_read(read),
         );
     }
 
     /// The files as read: the model, the list and the form follow them.
-    fn take_read(&mut self, read: Result<Workspace, crate::files::FilesError>) {
+    fn take_read(&mut self, read: Result<Read, crate::files::FilesError>) {
         match read {
-            Ok(workspace) => {
-                self.workspace = Some(workspace);
+            Ok(read) => {
+                self.workspace = Some(read.workspace);
                 // Deletions not saved are gone: so are the items they would have removed.
                 self.save.forget_items.clear();
                 self.save.edited.clear();
                 self.reading = super::app::Reading::Done;
                 self.dirty = false;
                 self.model.changed_on_disk.clear();
-                self.refresh();
+                self.refresh_from(read.profiles, read.issues);
                 // What the keychain holds for the keychain profiles is asked once, in one job.
                 self.statuses.forget_items();
                 self.check_all_items();
@@ -52,11 +108,17 @@ impl KeyshelfApp {
 
     /// Rebuilds the profile model and the list, and reloads the form from the files.
     pub(super) fn refresh(&mut self) {
-        self.model.profiles = self
-            .workspace
-            .as_ref()
-            .map(|w| w.docs.profiles())
-            .unwrap_or_default();
+        let (profiles, issues) = match &self.workspace {
+            Some(w) => (w.docs.profiles(), FileIssues::of(w)),
+            None => Default::default(),
+        };
+        self.refresh_from(profiles, issues);
+    }
+
+    /// [`Self::refresh`] with the profiles and the files' problems already worked out.
+    fn refresh_from(&mut self, profiles: Vec<Profile>, issues: FileIssues) {
+        self.model.profiles = profiles;
+        self.model.file_issues = issues;
         self.statuses.forget_surveys();
         self.find_broken_paths();
         self.apply_search();
@@ -74,7 +136,7 @@ impl KeyshelfApp {
                 .first()
                 .map(|&i| self.model.profiles[i].name.clone());
         }
-        self.reload_form();
+        self.load_form();
     }
 
     /// Recomputes which profiles match the search text (case-insensitive, anywhere in the name,
@@ -117,7 +179,8 @@ impl KeyshelfApp {
             self.statuses.forget_results();
             // A secret read for Show secret is for the profile it was read for only.
             self.revealed = None;
-            self.reload_form();
+            // Another profile, the same files: their problems are not looked for again.
+            self.load_form();
         }
     }
 
@@ -142,24 +205,36 @@ impl KeyshelfApp {
         self.select(Some(name));
     }
 
+    /// Reads the form again after the files changed, and what the banner says about them.
     pub(super) fn reload_form(&mut self) {
+        self.find_file_issues();
+        self.load_form();
+    }
+
+    /// Reads the selected profile's form and which credentials the AWS tools will use for it,
+    /// with the files' problems as last found.
+    fn load_form(&mut self) {
         self.form = match (&self.workspace, &self.selected) {
             (Some(w), Some(name)) => Form::load(&w.docs, name),
             _ => Form::default(),
         };
-        self.resolve_selected();
+        self.resolve_uses();
     }
 
-    /// Works out which credentials the AWS tools will use for the selected profile, and what
-    /// the banner says about the files.
-    pub(super) fn resolve_selected(&mut self) {
+    /// What the banner says about the files: looked for again after each change of them (a
+    /// scan of every line of both files).
+    fn find_file_issues(&mut self) {
         self.model.file_issues = self
             .workspace
             .as_ref()
-            .map(super::file_problems::FileIssues::of)
+            .map(FileIssues::of)
             .unwrap_or_default();
+    }
+
+    /// Which credentials the AWS tools will use for the selected profile.
+    fn resolve_uses(&mut self) {
         self.model.uses = match (&self.workspace, &self.selected) {
-            (Some(w), Some(name)) => Some(w.docs.resolve(name)),
+            (Some(w), Some(name)) => Some(self.model.file_issues.resolve(&w.docs, name)),
             _ => None,
         };
     }
@@ -212,7 +287,8 @@ impl KeyshelfApp {
         // looked at again.
         self.statuses.forget_surveys();
         self.save.edited.insert(name.to_owned());
-        self.resolve_selected();
+        self.find_file_issues();
+        self.resolve_uses();
         let Some(workspace) = &self.workspace else {
             return;
         };

@@ -70,15 +70,16 @@ pub struct KeyshelfApp {
 }
 
 impl KeyshelfApp {
-    /// Reads the files (paths as resolved from the environment) and builds the app, with the
-    /// OS keychain.
+    /// Builds the app on the files as `read` (paths as resolved from the environment), with
+    /// the OS keychain.
     pub fn new(
         paths: Result<AwsPaths, crate::aws::AwsError>,
+        read: Option<super::actions::EarlyRead>,
         storage: Option<&dyn eframe::Storage>,
     ) -> Self {
+        let mut app = Self::build(paths, read, storage, native_keychain(), PathBuf::new());
         // Where keyshelf is installed is read off the UI thread, like everything on disk; the
         // keychain buttons wait for it.
-        let mut app = Self::with_keychain(paths, storage, native_keychain(), PathBuf::new());
         app.outside.home = dirs::home_dir();
         app.install.offer = true;
         app.jobs.run(
@@ -95,6 +96,17 @@ impl KeyshelfApp {
     /// program path to write into `credential_process`.
     pub fn with_keychain(
         paths: Result<AwsPaths, crate::aws::AwsError>,
+        storage: Option<&dyn eframe::Storage>,
+        keychain: StoreFactory,
+        program: PathBuf,
+    ) -> Self {
+        Self::build(paths, None, storage, keychain, program)
+    }
+
+    /// The app on `paths`, taking the files from `read` if it was started, else reading them.
+    fn build(
+        paths: Result<AwsPaths, crate::aws::AwsError>,
+        read: Option<super::actions::EarlyRead>,
         storage: Option<&dyn eframe::Storage>,
         keychain: StoreFactory,
         program: PathBuf,
@@ -148,7 +160,10 @@ impl KeyshelfApp {
         match paths {
             Ok(paths) => {
                 app.paths = Some(paths);
-                app.load();
+                match read {
+                    Some(read) => app.take_early_read(read),
+                    None => app.load(),
+                }
             }
             Err(err) => {
                 app.reading = Reading::Failed {

@@ -6,8 +6,7 @@
 
 use egui::RichText;
 
-use crate::aws::FileKind;
-use crate::aws::Shadowed;
+use crate::aws::{FileKind, ResolveError, Shadowed, SharedFiles, Source};
 use crate::files::Workspace;
 use crate::ini::Problem;
 
@@ -47,6 +46,18 @@ impl FileIssues {
             problems,
             shadowed: workspace.docs.shadowed(),
             unread: workspace.unread().to_vec(),
+        }
+    }
+
+    /// [`SharedFiles::resolve`] with the problems of the same files already found: refusing
+    /// them as botocore does (`SharedFiles::readable`) without reading every line again.
+    pub fn resolve(&self, docs: &SharedFiles, name: &str) -> Result<Source, ResolveError> {
+        match self.problems.first() {
+            Some((file, problem)) => Err(ResolveError::Unreadable {
+                file: *file,
+                problem: problem.to_string(),
+            }),
+            None => docs.resolve_readable(name),
         }
     }
 }
@@ -149,5 +160,45 @@ fn shadowed_fix(ui: &mut egui::Ui, shadowed: &Shadowed, busy: bool) -> Option<Fi
         Some(Fix::RemoveShadowed(profile))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::FileIssues;
+
+    /// The page resolves with the problems found when the files were read; it must say what
+    /// `SharedFiles::resolve` says, for files botocore refuses and for files it reads.
+    #[test]
+    fn resolving_with_known_problems_says_what_resolve_says() {
+        let cases = [
+            (
+                "[profile a]\nregion = x\n",
+                "[a]\naws_access_key_id = AKIA1\naws_secret_access_key = s\n",
+            ),
+            (
+                "[profile a]\nregion = x\n[profile a]\n",
+                "[a]\naws_access_key_id = AKIA1\n",
+            ),
+            (
+                "[profile a]\n",
+                "[a]\naws_access_key_id = AKIA1\naws_access_key_id = AKIA2\n",
+            ),
+            ("\u{feff}[profile a]\n", "[a]\n"),
+        ];
+        for (config, credentials) in cases {
+            let sandbox = crate::test_support::sandbox_with(Some(config), Some(credentials));
+            let workspace = sandbox.load();
+            let issues = FileIssues::of(&workspace);
+            for name in ["a", "missing"] {
+                assert_eq!(
+                    format!("{:?}", issues.resolve(&workspace.docs, name)),
+                    format!("{:?}", workspace.docs.resolve(name)),
+                    "{config:?} {credentials:?} {name}"
+                );
+            }
+        }
     }
 }

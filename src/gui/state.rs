@@ -89,8 +89,8 @@ pub struct WindowState {
     pub remembered_theme: Option<egui::ThemePreference>,
     /// Set by `benches/window.sh` (through an environment variable) to time the first frame.
     pub exit_after_first_frame: bool,
-    /// Frames drawn, up to 2: the window's icon is set once the first frame is on screen.
-    pub frames: u8,
+    /// The window's icon, decoded off the UI thread, until it is set.
+    pub icon: Option<std::sync::Arc<egui::IconData>>,
 }
 
 /// The list's own state.

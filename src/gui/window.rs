@@ -35,36 +35,46 @@ pub fn run() -> eframe::Result<()> {
         ..Default::default()
     };
     let paths = crate::aws::AwsPaths::from_env();
+    // Read while the window is made (see `EarlyRead`).
+    let read = paths
+        .as_ref()
+        .ok()
+        .cloned()
+        .map(super::actions::EarlyRead::start);
     // For benches/window.sh: close as soon as the first frame is on screen.
     let exit_after_first_frame = std::env::var_os("KEYSHELF_EXIT_AFTER_FIRST_FRAME").is_some();
     eframe::run_native(
         "keyshelf",
         options,
         Box::new(move |cc| {
-            let mut app = KeyshelfApp::new(paths, cc.storage);
+            let mut app = KeyshelfApp::new(paths, read, cc.storage);
+            decode_icon(&mut app);
             app.window.exit_after_first_frame = exit_after_first_frame;
             Ok(Box::new(app))
         }),
     )
 }
 
-/// Gives the window its icon (the 256-pixel one, which window switchers scale down). Done on
-/// the second frame, not when the window opens: decoding it and sending its 256 KiB to the
-/// X server held back the first frame by about 2.5 ms, and nobody sees an icon sooner.
-fn set_icon(ctx: &egui::Context) {
-    if let Ok(icon) = eframe::icon_data::from_png_bytes(crate::install::share::WINDOW_ICON) {
-        ctx.send_viewport_cmd(ViewportCommand::Icon(Some(std::sync::Arc::new(icon))));
-    }
+/// The window's icon (the 256-pixel one, which window switchers scale down), decoded on another
+/// thread: decoding it on the UI thread and sending its 256 KiB to the X server held back the
+/// first frame by about 2.5 ms, and nobody sees an icon sooner. It is set once the first frame
+/// is on screen.
+fn decode_icon(app: &mut KeyshelfApp) {
+    app.jobs.run(
+        |_| eframe::icon_data::from_png_bytes(crate::install::share::WINDOW_ICON).ok(),
+        |app, icon| app.window.icon = icon.map(std::sync::Arc::new),
+    );
 }
 
 impl eframe::App for KeyshelfApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
-        if self.window.frames < 2 {
-            self.window.frames += 1;
-            if self.window.frames == 2 {
-                set_icon(ui.ctx());
-            }
+        // From the second frame on (a first frame run twice by egui is still the first).
+        if ui.ctx().cumulative_frame_nr() >= 1
+            && let Some(icon) = self.window.icon.take()
+        {
+            ui.ctx()
+                .send_viewport_cmd(ViewportCommand::Icon(Some(icon)));
         }
         if self.window.exit_after_first_frame {
             self.save.allow_close = true;
