@@ -39,6 +39,7 @@ fn main() -> eframe::Result<()> {
             .with_drag_and_drop(true),
         renderer: eframe::Renderer::Glow,
         persist_window: true,
+        dithering: false,
         ..Default::default()
     };
     eframe::run_native(

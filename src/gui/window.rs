@@ -32,6 +32,10 @@ pub fn run() -> eframe::Result<()> {
         viewport,
         renderer: eframe::Renderer::Glow,
         persist_window: true,
+        // egui's dithering adds noise to every shaded pixel against banding in gradients.
+        // keyshelf draws flat fills and text only, and on a software renderer (Mesa's llvmpipe,
+        // where there is no GPU) the noise is work for every pixel of every frame.
+        dithering: false,
         ..Default::default()
     };
     let paths = crate::aws::AwsPaths::from_env();
@@ -80,6 +84,14 @@ impl eframe::App for KeyshelfApp {
             self.save.allow_close = true;
             ui.ctx().send_viewport_cmd(ViewportCommand::Close);
         }
+    }
+
+    /// The font atlas is as wide as the largest texture the driver allows: 16,384 pixels on
+    /// llvmpipe, so the first frame uploaded a 16,384-pixel-wide texture for a few hundred
+    /// glyphs, and again each time it grew. egui's own portable default (2,048) holds every
+    /// glyph keyshelf draws many times over; keyshelf has no other textures.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(2048));
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
